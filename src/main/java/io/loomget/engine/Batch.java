@@ -1,0 +1,66 @@
+package io.loomget.engine;
+
+import io.loomget.events.DownloadListener;
+import io.loomget.http.Transport;
+import io.loomget.io.TargetRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * All files of one run: an outer scope with one subtask per file, at most {@code -j} of them at once
+ * (a {@link Semaphore}). A file's failure is its own: the others go on.
+ */
+public final class Batch {
+
+    private final Settings settings;
+    private final DownloadListener listener;
+
+    public Batch(Settings settings, DownloadListener listener) {
+        this.settings = settings;
+        this.listener = listener;
+    }
+
+    /**
+     * Downloads every request and returns their outcomes in input order. When the calling thread is
+     * interrupted, the files in flight are cancelled and the rest are reported as {@link FileResult.Cancelled}.
+     */
+    public List<FileResult> run(List<DownloadRequest> requests) {
+        var results = new AtomicReferenceArray<FileResult>(requests.size());
+        ThreadFactory threads = settings.threads().factory("loomget");
+        var filesAtOnce = new Semaphore(settings.filesAtOnce());
+        var hosts = new HostLimiter(settings.effectiveHostLimit());
+        var targets = new TargetRegistry(settings.overwrite());
+        try (var transport = new Transport(settings.connectTimeout(), settings.idleTimeout(), settings.headers());
+             var scope = Scopes.<FileResult>independent("batch", threads)) {
+            for (int i = 0; i < requests.size(); i++) {
+                // Acquired by the owner, before the fork: a queued file costs no thread at all.
+                filesAtOnce.acquire();
+                var request = requests.get(i);
+                int index = i;
+                scope.fork(() -> {
+                    try {
+                        var result = new FileDownload(request, settings, transport, hosts, targets, threads, listener).run();
+                        results.set(index, result);
+                        return result;
+                    } finally {
+                        filesAtOnce.release();
+                    }
+                });
+            }
+            scope.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Scopes.SubtaskFailedException impossible) {
+            throw new IllegalStateException("an independent scope does not fail", impossible);
+        }
+        var outcomes = new ArrayList<FileResult>(requests.size());
+        for (int i = 0; i < requests.size(); i++) {
+            var result = results.get(i);
+            outcomes.add(result != null ? result : new FileResult.Cancelled(requests.get(i), java.time.Duration.ZERO));
+        }
+        return outcomes;
+    }
+}

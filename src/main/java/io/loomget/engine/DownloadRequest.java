@@ -1,0 +1,43 @@
+package io.loomget.engine;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One file to download: where from, and what the input said about it. {@code outName},
+ * {@code dir}, {@code checksum} and {@code connections} are {@code null} when the batch's settings apply.
+ *
+ * @param uri     the URL
+ * @param outName the file name asked for ({@code -o} or {@code out=}); sanitized before use
+ * @param dir     the output directory for this file
+ * @param headers extra request headers for this file only
+ * @param source  where the request came from, for messages (e.g. {@code links.txt:3})
+ */
+public record DownloadRequest(URI uri, String outName, Path dir, Checksum checksum, Integer connections,
+                              Map<String, String> headers, String source) {
+
+    public DownloadRequest {
+        Objects.requireNonNull(uri, "uri");
+        headers = Map.copyOf(headers);
+    }
+
+    public static DownloadRequest of(URI uri) {
+        return new DownloadRequest(uri, null, null, null, null, Map.of(), uri.toString());
+    }
+
+    public DownloadRequest withOutName(String name) {
+        return new DownloadRequest(uri, name, dir, checksum, connections, headers, source);
+    }
+
+    /** The URL as safe to print: user info (credentials) is never shown. */
+    public String displayUri() {
+        return Redaction.redact(uri);
+    }
+
+    static List<DownloadRequest> of(List<URI> uris) {
+        return uris.stream().map(DownloadRequest::of).toList();
+    }
+}

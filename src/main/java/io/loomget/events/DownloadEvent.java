@@ -1,0 +1,28 @@
+package io.loomget.events;
+
+import io.loomget.engine.DownloadRequest;
+import io.loomget.engine.FileResult;
+import java.time.Duration;
+
+/** What the engine tells its listeners; renderers (terminal, plain log, JSON) subscribe to these. */
+public sealed interface DownloadEvent {
+
+    /** The file's name and size are known and its bytes start to flow. */
+    record FileStarted(FileProgress file) implements DownloadEvent {}
+
+    /** An attempt at a range failed and will be retried after {@code delay}. */
+    record RangeRetried(FileProgress file, long offset, int attempt, String reason, Duration delay)
+            implements DownloadEvent {}
+
+    /** The server would not split this file after all; it is fetched again as one stream. */
+    record SingleStreamFallback(FileProgress file, String reason) implements DownloadEvent {}
+
+    /** The file ended, one way or another. */
+    record FileFinished(FileResult result) implements DownloadEvent {}
+
+    /** A request could not even start (e.g. its name could not be chosen). */
+    record Rejected(DownloadRequest request, String reason) implements DownloadEvent {}
+
+    /** Only used by renderers that draw at a fixed rate; the engine never sends it. */
+    record Tick(Duration elapsed) implements DownloadEvent {}
+}

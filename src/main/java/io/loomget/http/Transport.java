@@ -1,0 +1,70 @@
+package io.loomget.http;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import io.loomget.Version;
+
+/**
+ * The HTTP side of a batch: one shared {@link HttpClient} pinned to HTTP/1.1 (HTTP/2 would put
+ * every range of a file on one multiplexed connection) and the requests loomget sends.
+ */
+public final class Transport implements AutoCloseable {
+
+    public static final String USER_AGENT = "loomget/" + Version.NUMBER;
+
+    private final HttpClient client;
+    private final Duration responseTimeout;
+    private final Map<String, String> headers;
+
+    public Transport(Duration connectTimeout, Duration responseTimeout, Map<String, String> headers) {
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NORMAL) // never https -> http
+                .connectTimeout(connectTimeout)
+                .build();
+        this.responseTimeout = responseTimeout;
+        this.headers = Map.copyOf(headers);
+    }
+
+    /**
+     * Sends a GET; {@code range} is {@code null} for the whole representation. Returns once the
+     * status line and headers are in; the body is read from the returned {@link BodyChunks}.
+     */
+    public HttpResponse<BodyChunks> get(URI uri, String range, String ifRange, Map<String, String> extraHeaders)
+            throws IOException, InterruptedException {
+        var builder = HttpRequest.newBuilder(uri)
+                .GET()
+                .timeout(responseTimeout)
+                // Ask for the bytes as stored: a compressed representation cannot be split.
+                .header("Accept-Encoding", "identity")
+                .header("User-Agent", USER_AGENT);
+        headers.forEach(builder::setHeader);
+        extraHeaders.forEach(builder::setHeader);
+        if (range != null) {
+            builder.header("Range", range);
+        }
+        if (ifRange != null) {
+            builder.header("If-Range", ifRange);
+        }
+        return client.send(builder.build(), BodyChunks.handler());
+    }
+
+    /** The status as a failure, with {@code Retry-After} when the server sent one. */
+    public static HttpStatusException statusFailure(HttpResponse<?> response) {
+        var retryAfter = response.headers().firstValue("Retry-After")
+                .flatMap(v -> RetryAfter.parse(v, Clock.systemUTC()));
+        return new HttpStatusException(response.statusCode(), retryAfter);
+    }
+
+    /** Stops the client now: exchanges still in flight are aborted. */
+    @Override
+    public void close() {
+        client.shutdownNow();
+    }
+}

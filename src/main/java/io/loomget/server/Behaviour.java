@@ -1,0 +1,283 @@
+package io.loomget.server;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How one path misbehaves. Immutable; build with {@link #builder()} and install with
+ * {@link RangeServer#behave(String, Behaviour)}. Counters such as "first n requests" start when the
+ * behaviour is installed and count every request to the path (GET and HEAD alike), except
+ * {@link Builder#truncateFirst} which counts only responses that carry a body.
+ *
+ * @param noRanges             ignore {@code Range}, always 200 with the whole body, no {@code Accept-Ranges}
+ * @param rangeAnsweredWith200 advertise {@code Accept-Ranges: bytes} but answer every ranged GET with 200 + whole body
+ * @param shiftedRange         answer 206 with a body and {@code Content-Range} starting this many bytes later than asked (0 = off)
+ * @param contentDisposition   {@code Content-Disposition} value to send, or null
+ * @param noContentLength      200 bodies go chunked without {@code Content-Length}, no {@code Accept-Ranges}
+ *                             (a ranged GET is still answered 206, the server just does not advertise it)
+ * @param gzip                 {@code Content-Encoding: gzip}, chunked, ranges ignored
+ * @param failFirst            the first requests answer an error status, or null
+ * @param status               always answer this status (0 = off)
+ * @param retryAfter           {@code Retry-After} value sent with {@code status}/{@code failFirst} answers, or null
+ * @param truncation           cut bodies short by closing the connection, or null
+ * @param stallAfter           stop sending after this many body bytes until the server closes (-1 = off)
+ * @param rate                 throttle every body to this many bytes per second (0 = off)
+ * @param slowRange            throttle only bodies starting at one offset, or null
+ * @param change               replace the content after some requests, or null
+ * @param redirect             redirect instead of serving, or null
+ * @param latency              extra delay before the response headers, on top of the server-wide latency
+ */
+public record Behaviour(
+        boolean noRanges,
+        boolean rangeAnsweredWith200,
+        long shiftedRange,
+        String contentDisposition,
+        boolean noContentLength,
+        boolean gzip,
+        FailFirst failFirst,
+        int status,
+        String retryAfter,
+        Truncation truncation,
+        long stallAfter,
+        long rate,
+        SlowRange slowRange,
+        ContentChange change,
+        Redirect redirect,
+        Duration latency) {
+
+    /** Serve the content correctly. */
+    public static final Behaviour NORMAL = builder().build();
+
+    /** The first {@code count} requests answer {@code status}. */
+    public record FailFirst(int count, int status) {
+        public FailFirst {
+            requirePositive(count, "count");
+            requireStatus(status);
+        }
+    }
+
+    /** The first {@code responses} bodies are cut after {@code afterBytes} bytes. */
+    public record Truncation(int responses, long afterBytes) {
+        public Truncation {
+            requirePositive(responses, "responses");
+            requireNonNegative(afterBytes, "afterBytes");
+        }
+    }
+
+    /** Bodies starting exactly at {@code offset} (0 includes whole-body answers) are throttled. */
+    public record SlowRange(long offset, long bytesPerSecond) {
+        public SlowRange {
+            requireNonNegative(offset, "offset");
+            requirePositive(bytesPerSecond, "bytesPerSecond");
+        }
+    }
+
+    /** After {@code afterRequests} requests the path serves {@code content}, with a new validator. */
+    public record ContentChange(int afterRequests, Content content) {
+        public ContentChange {
+            requireNonNegative(afterRequests, "afterRequests");
+            Objects.requireNonNull(content, "content");
+        }
+    }
+
+    /** Answer {@code status} with {@code Location: location} (relative or absolute). */
+    public record Redirect(String location, int status) {
+        public Redirect {
+            Objects.requireNonNull(location, "location");
+            if (status < 300 || status > 399) {
+                throw new IllegalArgumentException("not a redirect status: " + status);
+            }
+        }
+    }
+
+    public Behaviour {
+        Objects.requireNonNull(latency, "latency");
+        if (status != 0) {
+            requireStatus(status);
+        }
+        if (stallAfter < -1) {
+            throw new IllegalArgumentException("stallAfter must be >= 0 (or -1 for off): " + stallAfter);
+        }
+        requireNonNegative(rate, "rate");
+        if (latency.isNegative()) {
+            throw new IllegalArgumentException("negative latency: " + latency);
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder preset with this behaviour, to derive a variant. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Whether the response advertises {@code Accept-Ranges: bytes}. */
+    boolean advertisesRanges() {
+        return !noRanges && !noContentLength && !gzip;
+    }
+
+    /** Throttle for a body starting at {@code offset}: bytes per second, 0 for none. */
+    long rateFor(long offset) {
+        return slowRange != null && slowRange.offset() == offset ? slowRange.bytesPerSecond() : rate;
+    }
+
+    private static void requirePositive(long value, String name) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + " must be > 0: " + value);
+        }
+    }
+
+    private static void requireNonNegative(long value, String name) {
+        if (value < 0) {
+            throw new IllegalArgumentException(name + " must be >= 0: " + value);
+        }
+    }
+
+    private static void requireStatus(int status) {
+        if (status < 100 || status > 599) {
+            throw new IllegalArgumentException("not an HTTP status: " + status);
+        }
+    }
+
+    /** Mutable builder; every method returns this. */
+    public static final class Builder {
+        private boolean noRanges;
+        private boolean rangeAnsweredWith200;
+        private long shiftedRange;
+        private String contentDisposition;
+        private boolean noContentLength;
+        private boolean gzip;
+        private FailFirst failFirst;
+        private int status;
+        private String retryAfter;
+        private Truncation truncation;
+        private long stallAfter = -1;
+        private long rate;
+        private SlowRange slowRange;
+        private ContentChange change;
+        private Redirect redirect;
+        private Duration latency = Duration.ZERO;
+
+        private Builder() {}
+
+        private Builder(Behaviour b) {
+            noRanges = b.noRanges;
+            rangeAnsweredWith200 = b.rangeAnsweredWith200;
+            shiftedRange = b.shiftedRange;
+            contentDisposition = b.contentDisposition;
+            noContentLength = b.noContentLength;
+            gzip = b.gzip;
+            failFirst = b.failFirst;
+            status = b.status;
+            retryAfter = b.retryAfter;
+            truncation = b.truncation;
+            stallAfter = b.stallAfter;
+            rate = b.rate;
+            slowRange = b.slowRange;
+            change = b.change;
+            redirect = b.redirect;
+            latency = b.latency;
+        }
+
+        public Builder noRanges() {
+            noRanges = true;
+            return this;
+        }
+
+        public Builder rangeAnsweredWith200() {
+            rangeAnsweredWith200 = true;
+            return this;
+        }
+
+        public Builder shiftedRange(long delta) {
+            shiftedRange = delta;
+            return this;
+        }
+
+        public Builder contentDisposition(String headerValue) {
+            contentDisposition = Objects.requireNonNull(headerValue);
+            return this;
+        }
+
+        public Builder noContentLength() {
+            noContentLength = true;
+            return this;
+        }
+
+        public Builder gzip() {
+            gzip = true;
+            return this;
+        }
+
+        public Builder failFirst(int n, int status) {
+            failFirst = new FailFirst(n, status);
+            return this;
+        }
+
+        public Builder retryAfter(String headerValue) {
+            retryAfter = Objects.requireNonNull(headerValue);
+            return this;
+        }
+
+        public Builder status(int status) {
+            requireStatus(status);
+            this.status = status;
+            return this;
+        }
+
+        public Builder truncateAfter(long bytes) {
+            truncation = new Truncation(Integer.MAX_VALUE, bytes);
+            return this;
+        }
+
+        public Builder truncateFirst(int n, long bytes) {
+            truncation = new Truncation(n, bytes);
+            return this;
+        }
+
+        public Builder stallAfter(long bytes) {
+            requireNonNegative(bytes, "bytes");
+            stallAfter = bytes;
+            return this;
+        }
+
+        public Builder rate(long bytesPerSecond) {
+            requirePositive(bytesPerSecond, "bytesPerSecond");
+            rate = bytesPerSecond;
+            return this;
+        }
+
+        public Builder slowWhenRangeStartsAt(long offset, long bytesPerSecond) {
+            slowRange = new SlowRange(offset, bytesPerSecond);
+            return this;
+        }
+
+        public Builder changeAfterRequests(int n, Content newContent) {
+            change = new ContentChange(n, newContent);
+            return this;
+        }
+
+        /** 302 to {@code location}. */
+        public Builder redirectTo(String location) {
+            return redirectTo(location, 302);
+        }
+
+        public Builder redirectTo(String location, int status) {
+            redirect = new Redirect(location, status);
+            return this;
+        }
+
+        public Builder latency(Duration latency) {
+            this.latency = Objects.requireNonNull(latency);
+            return this;
+        }
+
+        public Behaviour build() {
+            return new Behaviour(noRanges, rangeAnsweredWith200, shiftedRange, contentDisposition,
+                    noContentLength, gzip, failFirst, status, retryAfter, truncation, stallAfter, rate,
+                    slowRange, change, redirect, latency);
+        }
+    }
+}
