@@ -2,6 +2,7 @@ package io.loomget.cli;
 
 import io.loomget.Version;
 import io.loomget.engine.Batch;
+import io.loomget.engine.Checksum;
 import io.loomget.engine.DownloadRequest;
 import io.loomget.engine.FileResult;
 import io.loomget.engine.RetryPolicy;
@@ -109,6 +110,14 @@ public final class LoomgetCommand implements Callable<Integer> {
             description = "An attempt fails when no bytes arrive for this long (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
+    @Option(names = {"-c", "--continue"},
+            description = "Continue part files left by an interrupted or failed run (NAME.part + NAME.part.state).")
+    boolean resume;
+
+    @Option(names = "--checksum", paramLabel = "ALGO=HEX",
+            description = "Verify the file before it gets its name: sha-256, sha-1 or md5 (only with a single URL).")
+    String checksum;
+
     @Option(names = "--overwrite", description = "Replace existing files instead of saving as NAME.1.EXT.")
     boolean overwrite;
 
@@ -146,6 +155,18 @@ public final class LoomgetCommand implements Callable<Integer> {
                         + (requests.size() + problems.size()));
             }
             requests.replaceAll(r -> r.withOutName(out));
+        }
+        if (checksum != null) {
+            if (requests.size() + problems.size() != 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--checksum needs exactly one URL (use checksum= lines in an input file for several)");
+            }
+            Checksum expected;
+            try {
+                expected = Checksum.parse(checksum);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--checksum: " + e.getMessage());
+            }
+            requests.replaceAll(r -> r.withChecksum(expected));
         }
         prepareOutputDir();
         problems.forEach(p -> err.println("loomget: " + p));
@@ -195,6 +216,7 @@ public final class LoomgetCommand implements Callable<Integer> {
                 .connectTimeout(connectTimeout)
                 .idleTimeout(timeout)
                 .overwrite(overwrite)
+                .resume(resume)
                 .build();
     }
 

@@ -2,7 +2,6 @@ package io.loomget.engine;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -32,12 +31,12 @@ public record DownloadRequest(URI uri, String outName, Path dir, Checksum checks
         return new DownloadRequest(uri, name, dir, checksum, connections, headers, source);
     }
 
+    public DownloadRequest withChecksum(Checksum expected) {
+        return new DownloadRequest(uri, outName, dir, expected, connections, headers, source);
+    }
+
     /** The URL as safe to print: user info (credentials) is never shown. */
     public String displayUri() {
         return Redaction.redact(uri);
-    }
-
-    static List<DownloadRequest> of(List<URI> uris) {
-        return uris.stream().map(DownloadRequest::of).toList();
     }
 }

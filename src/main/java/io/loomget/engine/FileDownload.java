@@ -7,6 +7,7 @@ import io.loomget.http.HttpStatusException;
 import io.loomget.http.Transport;
 import io.loomget.io.FileNames;
 import io.loomget.io.PartFile;
+import io.loomget.io.ResumeState;
 import io.loomget.io.TargetRegistry;
 import java.io.IOException;
 import java.nio.channels.ClosedByInterruptException;
@@ -15,14 +16,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One file, start to end (aria2's request group): probe → plan → one scope with a thread per range
- * → verify → commit. Returns its outcome as a value; only interruption escapes as an exception.
+ * → verify → commit. Returns its outcome as a value; nothing but the result leaves this class.
  */
 final class FileDownload {
+
+    /** How often a long download records its progress for {@code -c}; a short one never does. */
+    static final Duration STATE_INTERVAL = Duration.ofSeconds(2);
 
     private final DownloadRequest request;
     private final Settings settings;
@@ -65,34 +71,112 @@ final class FileDownload {
     private FileResult download() throws IOException, InterruptedException {
         var permit = hosts.acquire(request.uri());
         Probe probe;
+        Storage storage;
         try {
             probe = probeWithRetries();
+            storage = prepareStorage(probe);
         } catch (IOException | InterruptedException | RuntimeException e) {
             permit.close();
             throw e;
         }
-        Path target;
-        PartFile part;
-        try {
-            target = targets.reserve(directory(), chooseName(probe));
-            part = createPart(target, probe.size());
-        } catch (IOException | RuntimeException e) {
-            probe.response().body().close();
-            permit.close();
-            throw e;
-        }
-        var progress = new FileProgress(request, target, probe.size());
+        var progress = new FileProgress(request, storage.target(), probe.size());
+        progress.add(storage.plan().doneRuns().stream().mapToLong(r -> r[1] - r[0]).sum());
         listener.on(new DownloadEvent.FileStarted(progress));
         int connections;
         try {
-            connections = fetchAll(probe, part, progress, permit);
-        } catch (RangeNotHonouredException e) {
-            listener.on(new DownloadEvent.SingleStreamFallback(progress, e.getMessage()));
-            connections = fetchAsOneStream(probe, part, progress);
+            try {
+                connections = fetchAll(probe, storage, progress, permit);
+            } catch (RangeNotHonouredException e) {
+                ResumeState.delete(storage.target());
+                listener.on(new DownloadEvent.SingleStreamFallback(progress, e.getMessage()));
+                connections = fetchAsOneStream(probe, storage.part(), progress);
+            }
+        } catch (IOException | InterruptedException e) {
+            discardUnlessResumable(storage);
+            throw e;
         }
-        verify(part, probe);
-        commit(part, target);
-        return new FileResult.Downloaded(request, target, Files.size(target), elapsed(), connections);
+        verify(storage.part(), probe);
+        commit(storage.part(), storage.target());
+        ResumeState.delete(storage.target());
+        return new FileResult.Downloaded(request, storage.target(), Files.size(storage.target()), elapsed(), connections);
+    }
+
+    /** A part file without a resume state can never be continued: it goes, and so does its name's reservation. */
+    private void discardUnlessResumable(Storage storage) {
+        if (!Files.exists(ResumeState.pathFor(storage.target()))) {
+            storage.part().deleteQuietly();
+            targets.release(storage.target());
+        }
+    }
+
+    /** Where the bytes go and which of them are still missing. */
+    private record Storage(Path target, PartFile part, RangePlan plan) {}
+
+    private Storage prepareStorage(Probe probe) throws IOException {
+        try {
+            var dir = directory();
+            var name = chooseName(probe);
+            var resumed = resumable(dir.resolve(name), probe);
+            var target = targets.reserve(dir, name, resumed != null);
+            if (resumed != null && target.getFileName().toString().equals(name)) {
+                listener.on(new DownloadEvent.Notice(request, "resuming " + PartFile.pathFor(target).getFileName()
+                        + ": " + resumed.doneBytes() + " of " + resumed.size() + " bytes already done"));
+                var part = PartFile.existing(target, probe.size()).orElseThrow();
+                return new Storage(target, part, RangePlan.resume(probe.size(), resumed.done(), rangesFor(),
+                        settings.minSplitSize()));
+            }
+            var part = createPart(target, probe.size());
+            var plan = probe.rangeable()
+                    ? RangePlan.split(probe.size(), rangesFor(), settings.minSplitSize())
+                    : RangePlan.whole(probe.size());
+            return new Storage(target, part, plan);
+        } catch (IOException | RuntimeException e) {
+            probe.response().body().close();
+            throw e;
+        }
+    }
+
+    /**
+     * The state of an earlier run of this URL, when it can be continued. Without {@code -c} a part
+     * file is left alone (the download gets the next free name) and the user is told how to resume it.
+     */
+    private ResumeState resumable(Path target, Probe probe) throws IOException {
+        var partPath = PartFile.pathFor(target);
+        if (!Files.exists(partPath)) {
+            return null;
+        }
+        var state = ResumeState.read(ResumeState.pathFor(target));
+        if (!settings.resume()) {
+            if (state.isPresent() && state.get().url().equals(request.uri().toString())) {
+                listener.on(new DownloadEvent.Notice(request, partPath.getFileName()
+                        + " holds an unfinished download of this URL; run with -c to continue it. Saving under a new name."));
+            }
+            return null;
+        }
+        if (state.isEmpty()) {
+            listener.on(new DownloadEvent.Notice(request, "cannot resume " + partPath.getFileName()
+                    + ": no readable state file beside it; starting over"));
+            return replaceable(target);
+        }
+        var why = probe.rangeable()
+                ? state.get().mismatch(request.uri().toString(), probe.size(), probe.ifRange())
+                : java.util.Optional.of("the server does not support ranges now");
+        if (why.isEmpty() && PartFile.existing(target, probe.size()).isEmpty()) {
+            why = java.util.Optional.of("the part file has the wrong size");
+        }
+        if (why.isPresent()) {
+            listener.on(new DownloadEvent.Notice(request, "cannot resume " + partPath.getFileName() + ": "
+                    + why.get() + "; starting over"));
+            return replaceable(target);
+        }
+        return state.get();
+    }
+
+    /** With {@code -c} a stale part file of the same name is ours to start over in. */
+    private ResumeState replaceable(Path target) throws IOException {
+        Files.deleteIfExists(PartFile.pathFor(target));
+        ResumeState.delete(target);
+        return null;
     }
 
     private Probe probeWithRetries() throws IOException, InterruptedException {
@@ -136,25 +220,34 @@ final class FileDownload {
 
     /**
      * The file's scope: the probe's open body fills the first range while the owner forks a thread
-     * for each further range, and, when one ends, for a piece stolen from the largest one left.
+     * for each further range and, when one ends, for a piece stolen from the largest one left.
      * Returns the most connections used at once.
      */
-    private int fetchAll(Probe probe, PartFile part, FileProgress progress, HostLimiter.Permit firstPermit)
+    private int fetchAll(Probe probe, Storage storage, FileProgress progress, HostLimiter.Permit firstPermit)
             throws IOException, InterruptedException {
-        var plan = probe.rangeable()
-                ? RangePlan.split(probe.size(), rangesFor(), settings.minSplitSize())
-                : RangePlan.whole(probe.size());
+        var plan = storage.plan();
         var fetch = new RangeFetch(new RangeFetch.Target(transport, probe.finalUri(), request.headers(),
-                probe.size(), probe.rangeable(), probe.ifRange(), part, progress), settings, listener);
+                probe.size(), probe.rangeable(), probe.ifRange(), storage.part(), progress), settings, listener);
         BlockingQueue<Segment> ended = new LinkedBlockingQueue<>();
         // Stealing only refills connections that finished: a file planned as one range stays one stream.
         int limit = Math.min(settings.connectionsPerFile(), plan.plannedCount());
         int active = 0;
         int peak = 0;
+        long nextSave = System.nanoTime() + STATE_INTERVAL.toNanos();
         try (var scope = Scopes.<Void>allOrNothing("file", threads)) {
             var first = plan.next();
-            scope.fork(rangeTask(fetch, first, probe, firstPermit, plan, ended));
-            active++;
+            if (first != null) {
+                // The probe streams from byte 0; it serves the first range only if that starts there.
+                var opened = first.start() == 0 ? probe.response() : null;
+                if (opened == null) {
+                    probe.response().body().close();
+                }
+                scope.fork(rangeTask(fetch, first, opened, firstPermit, plan, ended));
+                active++;
+            } else {
+                probe.response().body().close();
+                firstPermit.close();
+            }
             while (true) {
                 while (active < limit && plan.hasWork()) {
                     var permit = active == 0
@@ -175,31 +268,64 @@ final class FileDownload {
                 if (active == 0) {
                     break;
                 }
-                var segment = ended.take();
-                active--;
-                if (!segment.isComplete()) {
-                    break; // that range failed: join reports why, and the scope cancels the others
+                var segment = ended.poll(STATE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+                if (segment != null) {
+                    active--;
+                    if (!segment.isComplete()) {
+                        break; // that range failed: join says why, and the scope cancels the others
+                    }
+                }
+                if (probe.rangeable() && System.nanoTime() - nextSave > 0) {
+                    saveState(probe, storage);
+                    nextSave = System.nanoTime() + STATE_INTERVAL.toNanos();
                 }
             }
             scope.join();
         } catch (Scopes.SubtaskFailedException e) {
+            saveStateAfterFailure(probe, storage);
             throw asIOException(e.getCause());
+        } catch (InterruptedException e) {
+            saveStateAfterFailure(probe, storage);
+            throw e;
         }
-        return peak;
+        return Math.max(peak, 1);
     }
 
-    private java.util.concurrent.Callable<Void> rangeTask(RangeFetch fetch, Segment segment, Probe probe,
-                                                          HostLimiter.Permit permit, RangePlan plan,
-                                                          BlockingQueue<Segment> ended) {
+    private Callable<Void> rangeTask(RangeFetch fetch, Segment segment, java.net.http.HttpResponse<io.loomget.http.BodyChunks> opened,
+                                     HostLimiter.Permit permit, RangePlan plan, BlockingQueue<Segment> ended) {
         return () -> {
             try (permit) {
-                fetch.fetch(segment, probe == null ? null : probe.response());
+                fetch.fetch(segment, opened);
                 return null;
             } finally {
                 plan.finished(segment);
                 ended.add(segment);
             }
         };
+    }
+
+    /** Records the runs on disk, so that {@code -c} can continue; the data is forced to disk first. */
+    private void saveState(Probe probe, Storage storage) throws IOException {
+        storage.part().force();
+        new ResumeState(request.uri().toString(), probe.size(), probe.ifRange(), storage.plan().doneRuns())
+                .write(ResumeState.pathFor(storage.target()));
+    }
+
+    /** After a failure or Ctrl-C (the range threads have stopped): keep what is done, if it can be resumed. */
+    private void saveStateAfterFailure(Probe probe, Storage storage) {
+        if (!probe.rangeable() || storage.plan().doneRuns().isEmpty()) {
+            return;
+        }
+        boolean interrupted = Thread.interrupted(); // a pending interrupt would close the channels we need
+        try {
+            saveState(probe, storage);
+        } catch (IOException e) {
+            listener.on(new DownloadEvent.Notice(request, "could not save resume state: " + Failures.describe(e)));
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** The server would not split after all: everything written so far is dropped and fetched in one go. */
@@ -221,7 +347,7 @@ final class FileDownload {
     }
 
     private void verify(PartFile part, Probe probe) throws IOException {
-        if (probe.size() >= 0 && part.size() != probe.size() && probe.rangeable()) {
+        if (probe.size() >= 0 && probe.rangeable() && part.size() != probe.size()) {
             throw new IOException("size mismatch: expected " + probe.size() + " bytes, have " + part.size());
         }
         var checksum = request.checksum();
@@ -235,7 +361,7 @@ final class FileDownload {
             }
             if (!checksum.matches(digest.digest())) {
                 part.deleteQuietly();
-                throw new IOException(checksum.algorithm() + " checksum mismatch");
+                throw new IOException(checksum.algorithm() + " checksum mismatch; the download was discarded");
             }
         }
     }

@@ -128,6 +128,15 @@ final class RangeFetch {
             throw new RangeNotHonouredException("asked for bytes " + first + "-" + last + "/" + target.size()
                     + ", got Content-Range: " + header);
         }
+        var expected = target.ifRange();
+        if (expected != null) {
+            // A server that ignores If-Range must still not make us stitch two versions together.
+            var actual = response.headers().firstValue(expected.startsWith("\"") ? "ETag" : "Last-Modified");
+            if (actual.isPresent() && !actual.get().trim().equals(expected)) {
+                throw new RangeNotHonouredException("the file changed on the server during the download ("
+                        + expected + " became " + actual.get().trim() + ")");
+            }
+        }
         var encoding = response.headers().firstValue("Content-Encoding").orElse("identity");
         if (!encoding.isBlank() && !encoding.equalsIgnoreCase("identity")) {
             throw new RangeNotHonouredException("range came back encoded as " + encoding);
@@ -147,6 +156,7 @@ final class RangeFetch {
                 }
                 write(writer, buffer, position);
                 position += allowed;
+                segment.writtenUpTo(position);
                 target.progress().add(allowed);
                 if (allowed < n) {
                     return; // the rest belongs to a range that another thread took over

@@ -17,10 +17,13 @@ final class RangePlan {
 
     private final Deque<Segment> pending;
     private final List<Segment> active = new ArrayList<>();
+    /** Every segment ever planned, stolen or resumed: together they say which bytes are on disk. */
+    private final List<Segment> all = new ArrayList<>();
     private final boolean splittable;
 
     private RangePlan(List<Segment> segments, boolean splittable) {
         this.pending = new ArrayDeque<>(segments);
+        this.all.addAll(segments);
         this.splittable = splittable;
     }
 
@@ -32,6 +35,58 @@ final class RangePlan {
             segments.add(new Segment(size * i / n, size * (i + 1) / n));
         }
         return new RangePlan(segments, true);
+    }
+
+    /**
+     * The bytes of a {@code size}-byte file that {@code done} (sorted, disjoint {@code [start, end)}
+     * runs already on disk) lacks, cut into about {@code count} ranges of at least {@code minSize}.
+     */
+    static RangePlan resume(long size, List<long[]> done, int count, long minSize) {
+        var missing = new ArrayList<long[]>();
+        long cursor = 0;
+        for (var run : done) {
+            if (run[0] > cursor) {
+                missing.add(new long[] {cursor, run[0]});
+            }
+            cursor = Math.max(cursor, run[1]);
+        }
+        if (cursor < size) {
+            missing.add(new long[] {cursor, size});
+        }
+        long total = missing.stream().mapToLong(r -> r[1] - r[0]).sum();
+        long piece = Math.max(minSize, total / Math.max(1, count));
+        var segments = new ArrayList<Segment>();
+        for (var run : missing) {
+            long length = run[1] - run[0];
+            int parts = (int) Math.max(1, Math.min(count, length / piece));
+            for (int i = 0; i < parts; i++) {
+                segments.add(new Segment(run[0] + length * i / parts, run[0] + length * (i + 1) / parts));
+            }
+        }
+        var plan = new RangePlan(segments, true);
+        for (var run : done) {
+            plan.all.add(Segment.done(run[0], run[1]));
+        }
+        return plan;
+    }
+
+    /** The runs {@code [start, end)} whose bytes are on disk, sorted and merged. */
+    synchronized List<long[]> doneRuns() {
+        var runs = all.stream()
+                .map(s -> new long[] {s.start(), s.written()})
+                .filter(r -> r[1] > r[0])
+                .sorted(Comparator.comparingLong(r -> r[0]))
+                .toList();
+        var merged = new ArrayList<long[]>();
+        for (var r : runs) {
+            var last = merged.isEmpty() ? null : merged.getLast();
+            if (last != null && r[0] <= last[1]) {
+                last[1] = Math.max(last[1], r[1]);
+            } else {
+                merged.add(r.clone());
+            }
+        }
+        return merged;
     }
 
     /** One stream from the start, of {@code size} bytes or, when -1, until the server stops. */
@@ -58,6 +113,9 @@ final class RangePlan {
         }
         if (segment != null) {
             active.add(segment);
+            if (!all.contains(segment)) {
+                all.add(segment);
+            }
         }
         return segment;
     }

@@ -12,6 +12,7 @@ final class Segment {
 
     private final long start;
     private long next;
+    private long written;
     private long end;
 
     Segment(long start, long end) {
@@ -20,7 +21,16 @@ final class Segment {
         }
         this.start = start;
         this.next = start;
+        this.written = start;
         this.end = end;
+    }
+
+    /** A segment whose bytes are all on disk already (resumed from a state file). */
+    static Segment done(long start, long end) {
+        var s = new Segment(start, end);
+        s.next = end;
+        s.written = end;
+        return s;
     }
 
     long start() {
@@ -51,12 +61,23 @@ final class Segment {
         return allowed;
     }
 
+    /** Bytes up to {@code position} are on disk: resume state may count them. */
+    synchronized void writtenUpTo(long position) {
+        written = position;
+    }
+
+    /** The first byte not yet on disk; {@code [start, written)} is. */
+    synchronized long written() {
+        return written;
+    }
+
     /** Goes back to {@code position} after a failed write or attempt, to fetch those bytes again. */
     synchronized void rewindTo(long position) {
         if (position < start || position > next) {
             throw new IllegalArgumentException("rewind to " + position);
         }
         next = position;
+        written = Math.min(written, position);
     }
 
     /** The stream ended here: for a segment of unknown length, this is its end. */

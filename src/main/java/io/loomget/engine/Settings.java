@@ -15,10 +15,11 @@ import java.util.Map;
  * @param minSplitSize          {@code -k}: no range planned smaller than this
  * @param maxConnectionsPerHost all connections to one host, over all files (0 = max(16, filesAtOnce))
  * @param idleTimeout           no bytes on a connection for this long fails that attempt
+ * @param resume                {@code -c}: continue part files that earlier runs left
  */
 public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, int splits, long minSplitSize,
                        int maxConnectionsPerHost, ThreadKind threads, RetryPolicy retry,
-                       Duration connectTimeout, Duration idleTimeout, boolean overwrite,
+                       Duration connectTimeout, Duration idleTimeout, boolean overwrite, boolean resume,
                        Map<String, String> headers) {
 
     public static final int DEFAULT_FILES_AT_ONCE = 5;
@@ -57,6 +58,7 @@ public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, 
         b.connectTimeout = connectTimeout;
         b.idleTimeout = idleTimeout;
         b.overwrite = overwrite;
+        b.resume = resume;
         b.headers.putAll(headers);
         return b;
     }
@@ -73,6 +75,7 @@ public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, 
         private Duration connectTimeout = Duration.ofSeconds(30);
         private Duration idleTimeout = Duration.ofSeconds(60);
         private boolean overwrite;
+        private boolean resume;
         private final Map<String, String> headers = new LinkedHashMap<>();
 
         private Builder() {}
@@ -88,11 +91,12 @@ public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, 
         public Builder connectTimeout(Duration d) { this.connectTimeout = d; return this; }
         public Builder idleTimeout(Duration d) { this.idleTimeout = d; return this; }
         public Builder overwrite(boolean b) { this.overwrite = b; return this; }
+        public Builder resume(boolean b) { this.resume = b; return this; }
         public Builder header(String name, String value) { this.headers.put(name, value); return this; }
 
         public Settings build() {
             return new Settings(outputDir, filesAtOnce, connectionsPerFile, splits, minSplitSize,
-                    maxConnectionsPerHost, threads, retry, connectTimeout, idleTimeout, overwrite, headers);
+                    maxConnectionsPerHost, threads, retry, connectTimeout, idleTimeout, overwrite, resume, headers);
         }
     }
 }

@@ -17,6 +17,9 @@ public sealed interface DownloadEvent {
     /** The server would not split this file after all; it is fetched again as one stream. */
     record SingleStreamFallback(FileProgress file, String reason) implements DownloadEvent {}
 
+    /** Something the user should know that is not an error, e.g. a resume or why one was refused. */
+    record Notice(DownloadRequest request, String message) implements DownloadEvent {}
+
     /** The file ended, one way or another. */
     record FileFinished(FileResult result) implements DownloadEvent {}
 

@@ -38,7 +38,7 @@ public final class Transport implements AutoCloseable {
      */
     public HttpResponse<BodyChunks> get(URI uri, String range, String ifRange, Map<String, String> extraHeaders)
             throws IOException, InterruptedException {
-        var builder = HttpRequest.newBuilder(uri)
+        var builder = HttpRequest.newBuilder(withoutUserInfo(uri))
                 .GET()
                 .timeout(responseTimeout)
                 // Ask for the bytes as stored: a compressed representation cannot be split.
@@ -46,6 +46,7 @@ public final class Transport implements AutoCloseable {
                 .header("User-Agent", USER_AGENT);
         headers.forEach(builder::setHeader);
         extraHeaders.forEach(builder::setHeader);
+        basicAuth(uri).ifPresent(value -> builder.setHeader("Authorization", value));
         if (range != null) {
             builder.header("Range", range);
         }
@@ -53,6 +54,21 @@ public final class Transport implements AutoCloseable {
             builder.header("If-Range", ifRange);
         }
         return client.send(builder.build(), BodyChunks.handler());
+    }
+
+    /** {@code user:password@} in a URL becomes Basic authentication, never part of the request line. */
+    static java.util.Optional<String> basicAuth(URI uri) {
+        var userInfo = uri.getUserInfo();
+        if (userInfo == null) {
+            return java.util.Optional.empty();
+        }
+        var token = java.util.Base64.getEncoder().encodeToString(userInfo.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return java.util.Optional.of("Basic " + token);
+    }
+
+    static URI withoutUserInfo(URI uri) {
+        var userInfo = uri.getRawUserInfo();
+        return userInfo == null ? uri : URI.create(uri.toString().replace(userInfo + "@", ""));
     }
 
     /** The status as a failure, with {@code Retry-After} when the server sent one. */

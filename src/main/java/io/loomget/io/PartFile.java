@@ -38,6 +38,22 @@ public final class PartFile {
         return new PartFile(path);
     }
 
+    /** The part file of {@code target} as an earlier run left it, if it has the expected size. */
+    public static java.util.Optional<PartFile> existing(Path target, long size) throws IOException {
+        var path = pathFor(target);
+        if (Files.isRegularFile(path) && Files.size(path) == size) {
+            return java.util.Optional.of(new PartFile(path));
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** Forces written data to the device, before a resume state may count it as done. */
+    public void force() throws IOException {
+        try (var ch = FileChannel.open(path, StandardOpenOption.WRITE)) {
+            ch.force(false);
+        }
+    }
+
     public static Path pathFor(Path target) {
         return target.resolveSibling(target.getFileName() + SUFFIX);
     }

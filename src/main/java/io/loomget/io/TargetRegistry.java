@@ -24,6 +24,14 @@ public final class TargetRegistry {
 
     /** Reserves a path for {@code name} inside {@code dir} (which must already be safe). */
     public synchronized Path reserve(Path dir, String name) {
+        return reserve(dir, name, false);
+    }
+
+    /**
+     * Like {@link #reserve(Path, String)}, but when {@code resumable} the exact name is taken even though
+     * its part file exists: the caller continues that part file.
+     */
+    public synchronized Path reserve(Path dir, String name, boolean resumable) {
         for (int n = 0; ; n++) {
             var candidate = dir.resolve(n == 0 ? name : FileNames.numbered(name, n)).normalize();
             if (!candidate.getParent().equals(dir.normalize())) {
@@ -32,7 +40,8 @@ public final class TargetRegistry {
             if (reserved.contains(candidate)) {
                 continue;
             }
-            boolean taken = !overwrite && Files.exists(candidate) || Files.exists(PartFile.pathFor(candidate));
+            boolean partTaken = Files.exists(PartFile.pathFor(candidate)) && !(resumable && n == 0);
+            boolean taken = !overwrite && Files.exists(candidate) || partTaken;
             if (!taken) {
                 reserved.add(candidate);
                 return candidate;

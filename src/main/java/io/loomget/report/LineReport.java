@@ -35,6 +35,10 @@ public final class LineReport implements DownloadListener {
                 case FileResult.Failed f -> err.println("loomget: failed: " + f.request().displayUri() + ": " + f.reason());
                 case FileResult.Cancelled c -> { }
             }
+        } else if (event instanceof DownloadEvent.Notice(var request, var message)) {
+            if (!quiet) {
+                err.println("loomget: note: " + request.displayUri() + ": " + message);
+            }
         } else if (event instanceof DownloadEvent.Rejected(var request, var reason)) {
             err.println("loomget: failed: " + request.displayUri() + ": " + reason);
         }
