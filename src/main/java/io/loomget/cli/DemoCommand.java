@@ -5,7 +5,7 @@ import io.loomget.engine.DownloadRequest;
 import io.loomget.engine.FileResult;
 import io.loomget.engine.Settings;
 import io.loomget.engine.ThreadKind;
-import io.loomget.report.LineReport;
+import io.loomget.progress.LogView;
 import io.loomget.report.Summary;
 import io.loomget.server.Content;
 import io.loomget.server.RangeServer;
@@ -69,7 +69,7 @@ final class DemoCommand implements Callable<Integer> {
             var settings = Settings.builder().outputDir(target).threads(threads).connectionsPerFile(connections)
                     .overwrite(true).build();
             long start = System.nanoTime();
-            var results = new Batch(settings, new LineReport(out, err, false)).run(requests);
+            var results = new Batch(settings, new LogView(out, err, false, Duration.ZERO)).run(requests);
             var summary = Summary.of(results, 0, Duration.ofNanos(System.nanoTime() - start));
             int bad = 0;
             for (var result : results) {

@@ -5,44 +5,62 @@ import io.loomget.engine.Batch;
 import io.loomget.engine.Checksum;
 import io.loomget.engine.DownloadRequest;
 import io.loomget.engine.FileResult;
+import io.loomget.engine.Inspection;
 import io.loomget.engine.RetryPolicy;
 import io.loomget.engine.Settings;
 import io.loomget.engine.ThreadKind;
 import io.loomget.input.InputProblem;
 import io.loomget.input.InvalidUrlException;
 import io.loomget.input.Links;
-import io.loomget.report.LineReport;
+import io.loomget.progress.JsonView;
+import io.loomget.progress.LogView;
+import io.loomget.progress.ProgressView;
+import io.loomget.progress.TerminalView;
 import io.loomget.report.Summary;
+import io.loomget.report.Units;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+/** The {@code loomget} command: options in, a batch run, a report and an exit code out. */
 @Command(name = "loomget",
         mixinStandardHelpOptions = true,
         versionProvider = LoomgetCommand.VersionInfo.class,
-        subcommands = DemoCommand.class,
-        sortOptions = false,
+        subcommands = {DemoCommand.class, CommandLine.HelpCommand.class},
         usageHelpAutoWidth = true,
+        sortOptions = false,
+        synopsisHeading = "",
+        customSynopsis = {
+            "Usage: loomget [OPTIONS] [URL...]",
+            "       loomget [OPTIONS] -i FILE",
+            "       loomget demo [-d DIR] [--threads KIND]"},
         description = {
-            "Downloads URLs fast and safely: several files at once, each split into byte ranges,",
-            "one virtual thread per range, every range validated before it is written.",
-            ""},
+            "%nDownloads URLs fast and safely: several files at once, each split into byte ranges "
+                + "fetched on their own connections (one virtual thread per range), every range checked "
+                + "before it is written, every file renamed into place only when complete."},
+        parameterListHeading = "%nArguments:%n",
+        optionListHeading = "%nGeneral:%n",
         footerHeading = "%nExamples:%n",
         footer = {
-            "  loomget -i links.txt -d downloads          every URL in links.txt, 5 files at once",
+            "  loomget -i links.txt -d downloads           every URL in links.txt, 5 files at once",
             "  loomget -x16 -s16 -k1M https://host/big.iso 16 connections for one big file",
+            "  loomget -c -d downloads https://host/big.iso continue where an earlier run stopped",
             "  loomget -o latest.iso https://host/iso      choose the file name",
+            "  loomget --json -i links.txt | jq .event     events for scripts",
             "  loomget --threads platform -i links.txt     the same work on platform threads",
             "  loomget demo                                offline demo against the built-in server",
             "",
@@ -52,84 +70,148 @@ public final class LoomgetCommand implements Callable<Integer> {
     static final int EXIT_OK = 0;
     static final int EXIT_FAILED = 1;
     static final int EXIT_USAGE = 2;
+    /** How often the plain log prints a totals line. */
+    static final Duration LOG_PERIOD = Duration.ofSeconds(5);
 
     @Parameters(paramLabel = "URL", arity = "0..*", description = "http(s) URLs to download.")
     List<String> urls = new ArrayList<>();
 
-    @Option(names = {"-i", "--input-file"}, paramLabel = "FILE",
-            description = "Read URLs from FILE, one a line ('-' = standard input); blank lines and # comments are skipped.")
-    String inputFile;
+    @ArgGroup(validate = false, heading = "%nInput and output:%n", order = 1)
+    Files_ files = new Files_();
 
-    @Option(names = {"-d", "--dir"}, paramLabel = "DIR", defaultValue = ".",
-            description = "Save files in DIR, created if missing (default: ${DEFAULT-VALUE}).")
-    Path dir;
+    @ArgGroup(validate = false, heading = "%nConnections:%n", order = 2)
+    Connections connections = new Connections();
 
-    @Option(names = {"-o", "--out"}, paramLabel = "NAME",
-            description = "File name for the download (only with a single URL).")
-    String out;
+    @ArgGroup(validate = false, heading = "%nReliability:%n", order = 3)
+    Reliability reliability = new Reliability();
 
-    @Option(names = {"-j", "--max-concurrent-downloads"}, paramLabel = "N",
-            defaultValue = "" + Settings.DEFAULT_FILES_AT_ONCE,
-            description = "Files downloading at once (default: ${DEFAULT-VALUE}).")
-    int filesAtOnce;
+    @ArgGroup(validate = false, heading = "%nNetwork:%n", order = 4)
+    Network network = new Network();
 
-    @Option(names = {"-x", "--max-connection-per-file"}, paramLabel = "N",
-            defaultValue = "" + Settings.DEFAULT_CONNECTIONS,
-            description = "Connections (ranges in flight) per file (default: ${DEFAULT-VALUE}).")
-    int connections;
+    @ArgGroup(validate = false, heading = "%nWhat is shown:%n", order = 5)
+    Display display = new Display();
 
-    @Option(names = {"-s", "--split"}, paramLabel = "N",
-            description = "Ranges a file is first cut into (default: same as -x); at most -x run at once.")
-    Integer split;
+    /** Where URLs come from and where files go. (Named so it does not clash with java.nio.file.Files.) */
+    static final class Files_ {
+        @Option(names = {"-i", "--input-file"}, paramLabel = "FILE", order = 1,
+                description = "Read URLs from FILE ('-' = stdin): one a line, # comments; aria2-style indented "
+                        + "out=, dir=, checksum=, header=, split= lines apply to the URL above them.")
+        String inputFile;
 
-    @Option(names = {"-k", "--min-split-size"}, paramLabel = "SIZE", defaultValue = "1M", converter = Sizes.class,
-            description = "Never plan a range smaller than SIZE, e.g. 512K, 1M (default: ${DEFAULT-VALUE}).")
-    long minSplitSize;
+        @Option(names = {"-d", "--dir"}, paramLabel = "DIR", defaultValue = ".", order = 2,
+                description = "Save files in DIR, created if missing (default: ${DEFAULT-VALUE}).")
+        Path dir;
 
-    @Option(names = "--max-connections-per-host", paramLabel = "N",
-            description = "Connections to one host over all files (default: the larger of 16 and -j).")
-    Integer maxConnectionsPerHost;
+        @Option(names = {"-o", "--out"}, paramLabel = "NAME", order = 3,
+                description = "File name for the download (only with a single URL).")
+        String out;
 
-    @Option(names = "--threads", paramLabel = "KIND", defaultValue = "virtual",
-            description = "Threads that run files and ranges: virtual or platform (default: ${DEFAULT-VALUE}).")
-    String threads;
+        @Option(names = "--overwrite", order = 4,
+                description = "Replace existing files instead of saving as NAME.1.EXT.")
+        boolean overwrite;
 
-    @Option(names = "--retries", paramLabel = "N", defaultValue = "5",
-            description = "Retries per range after a transient failure (default: ${DEFAULT-VALUE}).")
-    int retries;
+        @Option(names = {"-c", "--continue"}, order = 5,
+                description = "Continue part files left by an interrupted or failed run (NAME.part + NAME.part.state).")
+        boolean resume;
 
-    @Option(names = "--retry-wait", paramLabel = "SECONDS", defaultValue = "0.5", converter = Seconds.class,
-            description = "First wait before a retry; doubles each time, with jitter (default: ${DEFAULT-VALUE}).")
-    Duration retryWait;
+        @Option(names = "--checksum", paramLabel = "ALGO=HEX", order = 6,
+                description = "Verify the file before it gets its name: sha-256, sha-1 or md5 (single URL).")
+        String checksum;
 
-    @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "30", converter = Seconds.class,
-            description = "Give up connecting after this long (default: ${DEFAULT-VALUE}).")
-    Duration connectTimeout;
+        @Option(names = "--dry-run", order = 7,
+                description = "Probe every URL and print name, size, range support and validator; download nothing.")
+        boolean dryRun;
+    }
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60", converter = Seconds.class,
-            description = "An attempt fails when no bytes arrive for this long (default: ${DEFAULT-VALUE}).")
-    Duration timeout;
+    static final class Connections {
+        @Option(names = {"-j", "--max-concurrent-downloads"}, paramLabel = "N", order = 1,
+                defaultValue = "" + Settings.DEFAULT_FILES_AT_ONCE,
+                description = "Files downloading at once (default: ${DEFAULT-VALUE}).")
+        int filesAtOnce;
 
-    @Option(names = {"-c", "--continue"},
-            description = "Continue part files left by an interrupted or failed run (NAME.part + NAME.part.state).")
-    boolean resume;
+        @Option(names = {"-x", "--max-connection-per-file"}, paramLabel = "N", order = 2,
+                defaultValue = "" + Settings.DEFAULT_CONNECTIONS,
+                description = "Connections (ranges in flight) per file (default: ${DEFAULT-VALUE}).")
+        int perFile;
 
-    @Option(names = "--checksum", paramLabel = "ALGO=HEX",
-            description = "Verify the file before it gets its name: sha-256, sha-1 or md5 (only with a single URL).")
-    String checksum;
+        @Option(names = {"-s", "--split"}, paramLabel = "N", order = 3,
+                description = "Ranges a file is first cut into (default: same as -x); at most -x run at once.")
+        Integer split;
 
-    @Option(names = "--overwrite", description = "Replace existing files instead of saving as NAME.1.EXT.")
-    boolean overwrite;
+        @Option(names = {"-k", "--min-split-size"}, paramLabel = "SIZE", defaultValue = "1M", converter = Sizes.class,
+                order = 4, description = "Never plan a range smaller than SIZE, e.g. 512K, 1M (default: ${DEFAULT-VALUE}).")
+        long minSplitSize;
 
-    @Option(names = {"-q", "--quiet"}, description = "Print errors and the final summary only.")
-    boolean quiet;
+        @Option(names = "--max-connections-per-host", paramLabel = "N", order = 5,
+                description = "Connections to one host over all files (default: the larger of 16 and -j).")
+        Integer perHost;
+
+        @Option(names = "--threads", paramLabel = "KIND", defaultValue = "virtual", order = 6,
+                description = "Threads that run files and ranges: virtual or platform (default: ${DEFAULT-VALUE}).")
+        String threads;
+    }
+
+    static final class Reliability {
+        @Option(names = "--retries", paramLabel = "N", defaultValue = "5", order = 1,
+                description = "Retries per range after a transient failure (default: ${DEFAULT-VALUE}).")
+        int retries;
+
+        @Option(names = "--retry-wait", paramLabel = "SECONDS", defaultValue = "0.5", converter = Seconds.class, order = 2,
+                description = "First wait before a retry; doubles each time, with jitter (default: ${DEFAULT-VALUE}).")
+        Duration retryWait;
+
+        @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "30", converter = Seconds.class,
+                order = 3, description = "Give up connecting after this long (default: ${DEFAULT-VALUE}).")
+        Duration connectTimeout;
+
+        @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60", converter = Seconds.class, order = 4,
+                description = "An attempt fails when no bytes arrive for this long (default: ${DEFAULT-VALUE}).")
+        Duration timeout;
+    }
+
+    static final class Network {
+        @Option(names = {"-H", "--header"}, paramLabel = "'NAME: VALUE'", order = 1,
+                description = "Send this header with every request (repeatable).")
+        List<String> headers = new ArrayList<>();
+
+        @Option(names = {"-U", "--user-agent"}, paramLabel = "AGENT", order = 2,
+                description = "User-Agent to send (default: loomget/VERSION).")
+        String userAgent;
+
+        @Option(names = "--user", paramLabel = "USER:PASSWORD", order = 3,
+                description = "Basic authentication (credentials in a URL work too); never printed.")
+        String credentials;
+
+        @Option(names = "--proxy", paramLabel = "HOST:PORT", order = 4,
+                description = "HTTP proxy for all URLs (default: http_proxy, https_proxy, no_proxy from the environment).")
+        String proxy;
+
+        @Option(names = "--limit-rate", paramLabel = "SPEED", converter = Sizes.class, order = 5,
+                description = "Overall speed limit in bytes per second over all connections, e.g. 500K, 2M.")
+        Long limitRate;
+
+        @Option(names = "--http2", order = 6,
+                description = "Allow HTTP/2 (one multiplexed connection per host) where the server offers it.")
+        boolean http2;
+    }
+
+    static final class Display {
+        @Option(names = {"-q", "--quiet"}, order = 1, description = "Print errors and the final summary only.")
+        boolean quiet;
+
+        @Option(names = "--json", order = 2,
+                description = "JSON Lines events and a summary object on stdout instead of text.")
+        boolean json;
+
+        @Option(names = "--no-color", order = 3, description = "No colours on a terminal (also when NO_COLOR is set).")
+        boolean noColor;
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     public static CommandLine commandLine() {
         var cl = new CommandLine(new LoomgetCommand());
-        cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler(LoomgetCommand::usageError);
         cl.setExecutionExceptionHandler((e, line, parsed) -> {
             line.getErr().println("loomget: " + e);
@@ -139,91 +221,166 @@ public final class LoomgetCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         var err = spec.commandLine().getErr();
-        var stdout = spec.commandLine().getOut();
         var settings = settings();
         var requests = new ArrayList<DownloadRequest>();
         var problems = new ArrayList<InputProblem>();
         collectInput(requests, problems);
-        if (requests.isEmpty() && problems.isEmpty()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "no URL given (pass URLs or -i FILE)");
+        int given = requests.size() + problems.size();
+        if (given == 0) {
+            throw usage("no URL given (pass URLs or -i FILE)");
         }
-        if (out != null) {
-            if (requests.size() + problems.size() != 1) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "-o needs exactly one URL, got "
-                        + (requests.size() + problems.size()));
+        if (files.out != null) {
+            if (given != 1) {
+                throw usage("-o needs exactly one URL, got " + given);
             }
-            requests.replaceAll(r -> r.withOutName(out));
+            requests.replaceAll(r -> r.withOutName(files.out));
         }
-        if (checksum != null) {
-            if (requests.size() + problems.size() != 1) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--checksum needs exactly one URL (use checksum= lines in an input file for several)");
+        if (files.checksum != null) {
+            if (given != 1) {
+                throw usage("--checksum needs exactly one URL (use checksum= lines in an input file for several)");
             }
-            Checksum expected;
-            try {
-                expected = Checksum.parse(checksum);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--checksum: " + e.getMessage());
-            }
+            var expected = checksum(files.checksum);
             requests.replaceAll(r -> r.withChecksum(expected));
         }
-        prepareOutputDir();
         problems.forEach(p -> err.println("loomget: " + p));
+        if (files.dryRun) {
+            return dryRun(settings, requests, problems.size());
+        }
+        prepareOutputDir();
 
         var interrupts = Interrupts.install(Thread.currentThread());
         long start = System.nanoTime();
-        List<FileResult> results = new Batch(settings, new LineReport(stdout, err, quiet)).run(requests);
-        var summary = Summary.of(results, problems.size(), Duration.ofNanos(System.nanoTime() - start));
-        (summary.allOk() ? stdout : err).println(summary.render());
-        if (interrupts.requested() || Thread.interrupted()) {
-            return Interrupts.EXIT_INTERRUPTED;
+        try (var view = view()) {
+            view.begin(requests.size());
+            List<FileResult> results = new Batch(settings, view).run(requests);
+            var summary = Summary.of(results, problems.size(), Duration.ofNanos(System.nanoTime() - start));
+            view.end(summary);
+            if (interrupts.requested() || Thread.interrupted()) {
+                return Interrupts.EXIT_INTERRUPTED;
+            }
+            return summary.allOk() ? EXIT_OK : EXIT_FAILED;
         }
-        return summary.allOk() ? EXIT_OK : EXIT_FAILED;
+    }
+
+    /** JSON when asked; the live view on a terminal; plain lines in pipes and logs. */
+    private ProgressView view() {
+        var out = spec.commandLine().getOut();
+        var err = spec.commandLine().getErr();
+        if (display.json) {
+            return new JsonView(out);
+        }
+        var console = System.console();
+        if (console != null && console.isTerminal() && !display.quiet) {
+            boolean color = !display.noColor && System.getenv("NO_COLOR") == null;
+            return new TerminalView(out, false, color, TerminalSize.watch()::columns);
+        }
+        return new LogView(out, err, display.quiet, LOG_PERIOD);
+    }
+
+    private int dryRun(Settings settings, List<DownloadRequest> requests, int rejected) {
+        var out = spec.commandLine().getOut();
+        var err = spec.commandLine().getErr();
+        int failed = rejected;
+        for (var report : Inspection.run(settings, requests)) {
+            if (report.error() != null) {
+                failed++;
+                err.println("loomget: failed: " + report.request().displayUri() + ": " + report.error());
+                continue;
+            }
+            out.println(report.name() + "  " + (report.size() >= 0 ? Units.bytes(report.size()) + " (" + report.size() + " bytes)" : "size unknown")
+                    + "  ranges " + (report.rangeable() ? "yes" : "no")
+                    + "  validator " + (report.validator() == null ? "none" : report.validator())
+                    + "  " + report.finalUri());
+        }
+        return failed == 0 ? EXIT_OK : EXIT_FAILED;
     }
 
     Settings settings() {
-        var line = spec.commandLine();
         ThreadKind kind;
         try {
-            kind = ThreadKind.valueOf(threads.toUpperCase(java.util.Locale.ROOT));
+            kind = ThreadKind.valueOf(connections.threads.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(line, "--threads must be virtual or platform, got '" + threads + "'");
+            throw usage("--threads must be virtual or platform, got '" + connections.threads + "'");
         }
-        requirePositive("-j", filesAtOnce);
-        requirePositive("-x", connections);
-        if (split != null) {
-            requirePositive("-s", split);
+        requirePositive("-j", connections.filesAtOnce);
+        requirePositive("-x", connections.perFile);
+        if (connections.split != null) {
+            requirePositive("-s", connections.split);
         }
-        if (maxConnectionsPerHost != null) {
-            requirePositive("--max-connections-per-host", maxConnectionsPerHost);
+        if (connections.perHost != null) {
+            requirePositive("--max-connections-per-host", connections.perHost);
         }
-        if (retries < 0) {
-            throw new CommandLine.ParameterException(line, "--retries must be 0 or more, got " + retries);
+        if (reliability.retries < 0) {
+            throw usage("--retries must be 0 or more, got " + reliability.retries);
         }
-        if (timeout.isZero() || connectTimeout.isZero()) {
-            throw new CommandLine.ParameterException(line, "timeouts must be more than 0 seconds");
+        if (reliability.timeout.isZero() || reliability.connectTimeout.isZero()) {
+            throw usage("timeouts must be more than 0 seconds");
         }
-        return Settings.builder()
-                .outputDir(dir)
-                .filesAtOnce(filesAtOnce)
-                .connectionsPerFile(connections)
-                .splits(split == null ? 0 : split)
-                .minSplitSize(minSplitSize)
-                .maxConnectionsPerHost(maxConnectionsPerHost == null ? 0 : maxConnectionsPerHost)
+        if (network.credentials != null && !network.credentials.contains(":")) {
+            throw usage("--user must be USER:PASSWORD");
+        }
+        var builder = Settings.builder()
+                .outputDir(files.dir)
+                .filesAtOnce(connections.filesAtOnce)
+                .connectionsPerFile(connections.perFile)
+                .splits(connections.split == null ? 0 : connections.split)
+                .minSplitSize(connections.minSplitSize)
+                .maxConnectionsPerHost(connections.perHost == null ? 0 : connections.perHost)
                 .threads(kind)
-                .retry(new RetryPolicy(retries, retryWait, RetryPolicy.DEFAULT.maxWait()))
-                .connectTimeout(connectTimeout)
-                .idleTimeout(timeout)
-                .overwrite(overwrite)
-                .resume(resume)
-                .build();
+                .retry(new RetryPolicy(reliability.retries, reliability.retryWait, RetryPolicy.DEFAULT.maxWait()))
+                .connectTimeout(reliability.connectTimeout)
+                .idleTimeout(reliability.timeout)
+                .overwrite(files.overwrite)
+                .resume(files.resume)
+                .proxy(network.proxy)
+                .limitRate(network.limitRate == null ? 0 : network.limitRate)
+                .http2(network.http2)
+                .credentials(network.credentials);
+        if (network.userAgent != null) {
+            builder.header("User-Agent", network.userAgent);
+        }
+        for (var header : network.headers) {
+            int colon = header.indexOf(':');
+            if (colon <= 0) {
+                throw usage("-H needs 'Name: value', got '" + header + "'");
+            }
+            var name = header.substring(0, colon).trim();
+            var value = header.substring(colon + 1).trim();
+            try {
+                HttpRequest.newBuilder().header(name, value); // refuses Host, Connection, Content-Length, ...
+            } catch (IllegalArgumentException e) {
+                throw usage("-H: header '" + name + "' cannot be set: " + e.getMessage());
+            }
+            builder.header(name, value);
+        }
+        if (network.proxy != null) {
+            try {
+                io.loomget.http.EnvironmentProxies.from(network.proxy, java.util.Map.of());
+            } catch (IllegalArgumentException e) {
+                throw usage("--proxy: " + e.getMessage());
+            }
+        }
+        return builder.build();
+    }
+
+    private Checksum checksum(String text) {
+        try {
+            return Checksum.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw usage("--checksum: " + e.getMessage());
+        }
     }
 
     private void requirePositive(String option, int value) {
         if (value < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), option + " must be at least 1, got " + value);
+            throw usage(option + " must be at least 1, got " + value);
         }
+    }
+
+    private CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
     }
 
     private void collectInput(List<DownloadRequest> requests, List<InputProblem> problems) {
@@ -234,17 +391,18 @@ public final class LoomgetCommand implements Callable<Integer> {
                 problems.add(new InputProblem("argument", e.getMessage()));
             }
         }
-        if (inputFile == null) {
+        if (files.inputFile == null) {
             return;
         }
-        try (var reader = inputFile.equals("-")
+        boolean stdin = files.inputFile.equals("-");
+        try (var reader = stdin
                 ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
-                : Files.newBufferedReader(Path.of(inputFile), StandardCharsets.UTF_8)) {
-            var parsed = Links.read(reader, inputFile.equals("-") ? "stdin" : inputFile);
+                : Files.newBufferedReader(Path.of(files.inputFile), StandardCharsets.UTF_8)) {
+            var parsed = Links.read(reader, stdin ? "stdin" : files.inputFile);
             requests.addAll(parsed.requests());
             problems.addAll(parsed.problems());
         } catch (IOException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "cannot read input file " + inputFile + ": "
+            throw usage("cannot read input file " + files.inputFile + ": "
                     + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()));
         }
     }
@@ -252,13 +410,13 @@ public final class LoomgetCommand implements Callable<Integer> {
     /** A missing directory is created; one that cannot be written is a usage error before anything starts. */
     private void prepareOutputDir() {
         try {
-            Files.createDirectories(dir);
+            Files.createDirectories(files.dir);
         } catch (IOException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "cannot create output directory " + dir
-                    + ": " + (e instanceof java.nio.file.FileAlreadyExistsException ? "a file is in the way" : e.getMessage()));
+            throw usage("cannot create output directory " + files.dir + ": "
+                    + (e instanceof java.nio.file.FileAlreadyExistsException ? "a file is in the way" : e.getMessage()));
         }
-        if (!Files.isWritable(dir)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "output directory " + dir + " is not writable");
+        if (!Files.isWritable(files.dir)) {
+            throw usage("output directory " + files.dir + " is not writable");
         }
     }
 

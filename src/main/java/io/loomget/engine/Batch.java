@@ -2,6 +2,7 @@ package io.loomget.engine;
 
 import io.loomget.events.DownloadListener;
 import io.loomget.http.Transport;
+import io.loomget.http.EnvironmentProxies;
 import io.loomget.io.TargetRegistry;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,14 @@ public final class Batch {
         this.listener = listener;
     }
 
+    static Transport.Options transportOptions(Settings settings) {
+        var headers = new java.util.LinkedHashMap<String, String>();
+        headers.put("User-Agent", Transport.USER_AGENT);
+        headers.putAll(settings.headers());
+        return new Transport.Options(settings.connectTimeout(), settings.idleTimeout(), headers,
+                EnvironmentProxies.from(settings.proxy(), System.getenv()), settings.http2(), settings.credentials());
+    }
+
     /**
      * Downloads every request and returns their outcomes in input order. When the calling thread is
      * interrupted, the files in flight are cancelled and the rest are reported as {@link FileResult.Cancelled}.
@@ -31,10 +40,10 @@ public final class Batch {
         var results = new AtomicReferenceArray<FileResult>(requests.size());
         ThreadFactory threads = settings.threads().factory("loomget");
         var filesAtOnce = new Semaphore(settings.filesAtOnce());
-        var hosts = new HostLimiter(settings.effectiveHostLimit());
-        var targets = new TargetRegistry(settings.overwrite());
-        try (var transport = new Transport(settings.connectTimeout(), settings.idleTimeout(), settings.headers());
+        try (var transport = new Transport(transportOptions(settings));
              var scope = Scopes.<FileResult>independent("batch", threads)) {
+            var batch = new BatchContext(settings, transport, new HostLimiter(settings.effectiveHostLimit()),
+                    new RateLimiter(settings.limitRate()), new TargetRegistry(settings.overwrite()), threads, listener);
             for (int i = 0; i < requests.size(); i++) {
                 // Acquired by the owner, before the fork: a queued file costs no thread at all.
                 filesAtOnce.acquire();
@@ -42,7 +51,7 @@ public final class Batch {
                 int index = i;
                 scope.fork(() -> {
                     try {
-                        var result = new FileDownload(request, settings, transport, hosts, targets, threads, listener).run();
+                        var result = new FileDownload(request, batch).run();
                         results.set(index, result);
                         return result;
                     } finally {

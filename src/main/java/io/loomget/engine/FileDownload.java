@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,23 +30,22 @@ final class FileDownload {
     static final Duration STATE_INTERVAL = Duration.ofSeconds(2);
 
     private final DownloadRequest request;
+    private final BatchContext batch;
     private final Settings settings;
     private final Transport transport;
     private final HostLimiter hosts;
     private final TargetRegistry targets;
-    private final ThreadFactory threads;
     private final DownloadListener listener;
     private final long startNanos = System.nanoTime();
 
-    FileDownload(DownloadRequest request, Settings settings, Transport transport, HostLimiter hosts,
-                 TargetRegistry targets, ThreadFactory threads, DownloadListener listener) {
+    FileDownload(DownloadRequest request, BatchContext batch) {
         this.request = request;
-        this.settings = settings;
-        this.transport = transport;
-        this.hosts = hosts;
-        this.targets = targets;
-        this.threads = threads;
-        this.listener = listener;
+        this.batch = batch;
+        this.settings = batch.settings();
+        this.transport = batch.transport();
+        this.hosts = batch.hosts();
+        this.targets = batch.targets();
+        this.listener = batch.listener();
     }
 
     FileResult run() {
@@ -200,6 +198,11 @@ final class FileDownload {
     }
 
     private String chooseName(Probe probe) {
+        return chooseName(request, probe);
+    }
+
+    /** {@code -o}/{@code out=}, else Content-Disposition, else the URL's last segment; always sanitized. */
+    static String chooseName(DownloadRequest request, Probe probe) {
         if (request.outName() != null) {
             return FileNames.sanitize(request.outName());
         }
@@ -227,14 +230,14 @@ final class FileDownload {
             throws IOException, InterruptedException {
         var plan = storage.plan();
         var fetch = new RangeFetch(new RangeFetch.Target(transport, probe.finalUri(), request.headers(),
-                probe.size(), probe.rangeable(), probe.ifRange(), storage.part(), progress), settings, listener);
+                probe.size(), probe.rangeable(), probe.ifRange(), storage.part(), progress), batch);
         BlockingQueue<Segment> ended = new LinkedBlockingQueue<>();
         // Stealing only refills connections that finished: a file planned as one range stays one stream.
         int limit = Math.min(settings.connectionsPerFile(), plan.plannedCount());
         int active = 0;
         int peak = 0;
         long nextSave = System.nanoTime() + STATE_INTERVAL.toNanos();
-        try (var scope = Scopes.<Void>allOrNothing("file", threads)) {
+        try (var scope = Scopes.<Void>allOrNothing("file", batch.threads())) {
             var first = plan.next();
             if (first != null) {
                 // The probe streams from byte 0; it serves the first range only if that starts there.
@@ -335,7 +338,7 @@ final class FileDownload {
         progress.reset();
         try (var permit = hosts.acquire(probe.finalUri())) {
             var fetch = new RangeFetch(new RangeFetch.Target(transport, probe.finalUri(), request.headers(),
-                    -1, false, null, part, progress), settings, listener);
+                    -1, false, null, part, progress), batch);
             fetch.fetch(RangePlan.whole(-1).next(), null);
         }
         return 1;

@@ -26,11 +26,13 @@ final class RangeFetch {
     private final Target target;
     private final Settings settings;
     private final DownloadListener listener;
+    private final RateLimiter rate;
 
-    RangeFetch(Target target, Settings settings, DownloadListener listener) {
+    RangeFetch(Target target, BatchContext batch) {
         this.target = target;
-        this.settings = settings;
-        this.listener = listener;
+        this.settings = batch.settings();
+        this.listener = batch.listener();
+        this.rate = batch.rate();
     }
 
     /**
@@ -154,6 +156,7 @@ final class RangeFetch {
                 if (allowed < n) {
                     buffer.limit(buffer.position() + (int) allowed);
                 }
+                rate.acquire(allowed);
                 write(writer, buffer, position);
                 position += allowed;
                 segment.writtenUpTo(position);

@@ -16,11 +16,17 @@ import java.util.Map;
  * @param maxConnectionsPerHost all connections to one host, over all files (0 = max(16, filesAtOnce))
  * @param idleTimeout           no bytes on a connection for this long fails that attempt
  * @param resume                {@code -c}: continue part files that earlier runs left
+ * @param headers               {@code -H} and {@code -U}: sent with every request
+ * @param proxy                 {@code --proxy}; null means the environment's {@code http_proxy} and friends
+ * @param limitRate             {@code --limit-rate}: bytes per second over all connections, 0 = no limit
+ * @param http2                 {@code --http2}: let the client negotiate HTTP/2
+ * @param credentials           {@code --user user:password}, or null
  */
 public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, int splits, long minSplitSize,
                        int maxConnectionsPerHost, ThreadKind threads, RetryPolicy retry,
                        Duration connectTimeout, Duration idleTimeout, boolean overwrite, boolean resume,
-                       Map<String, String> headers) {
+                       Map<String, String> headers, String proxy, long limitRate, boolean http2,
+                       String credentials) {
 
     public static final int DEFAULT_FILES_AT_ONCE = 5;
     public static final int DEFAULT_CONNECTIONS = 8;
@@ -31,6 +37,9 @@ public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, 
             throw new IllegalArgumentException("counts and sizes must be positive");
         }
         headers = Map.copyOf(headers);
+        if (limitRate < 0) {
+            throw new IllegalArgumentException("limit rate must be >= 0");
+        }
     }
 
     public static Builder builder() {
@@ -60,6 +69,10 @@ public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, 
         b.overwrite = overwrite;
         b.resume = resume;
         b.headers.putAll(headers);
+        b.proxy = proxy;
+        b.limitRate = limitRate;
+        b.http2 = http2;
+        b.credentials = credentials;
         return b;
     }
 
@@ -77,6 +90,10 @@ public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, 
         private boolean overwrite;
         private boolean resume;
         private final Map<String, String> headers = new LinkedHashMap<>();
+        private String proxy;
+        private long limitRate;
+        private boolean http2;
+        private String credentials;
 
         private Builder() {}
 
@@ -93,10 +110,15 @@ public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, 
         public Builder overwrite(boolean b) { this.overwrite = b; return this; }
         public Builder resume(boolean b) { this.resume = b; return this; }
         public Builder header(String name, String value) { this.headers.put(name, value); return this; }
+        public Builder proxy(String p) { this.proxy = p; return this; }
+        public Builder limitRate(long bytesPerSecond) { this.limitRate = bytesPerSecond; return this; }
+        public Builder http2(boolean b) { this.http2 = b; return this; }
+        public Builder credentials(String userColonPassword) { this.credentials = userColonPassword; return this; }
 
         public Settings build() {
             return new Settings(outputDir, filesAtOnce, connectionsPerFile, splits, minSplitSize,
-                    maxConnectionsPerHost, threads, retry, connectTimeout, idleTimeout, overwrite, resume, headers);
+                    maxConnectionsPerHost, threads, retry, connectTimeout, idleTimeout, overwrite, resume, headers, proxy,
+                    limitRate, http2, credentials);
         }
     }
 }

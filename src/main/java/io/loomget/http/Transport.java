@@ -1,6 +1,7 @@
 package io.loomget.http;
 
 import java.io.IOException;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,18 +19,38 @@ public final class Transport implements AutoCloseable {
 
     public static final String USER_AGENT = "loomget/" + Version.NUMBER;
 
+    /**
+     * How to talk HTTP.
+     *
+     * @param headers     sent with every request ({@code -H}); a {@code User-Agent} here replaces loomget's
+     * @param proxy       null for direct connections
+     * @param http2       let the client negotiate HTTP/2 ({@code --http2}): one multiplexed connection per host
+     * @param credentials {@code user:password} for Basic authentication ({@code --user}), or null
+     */
+    public record Options(Duration connectTimeout, Duration responseTimeout, Map<String, String> headers,
+                          ProxySelector proxy, boolean http2, String credentials) {
+        public Options {
+            headers = Map.copyOf(headers);
+        }
+    }
+
     private final HttpClient client;
     private final Duration responseTimeout;
     private final Map<String, String> headers;
+    private final String authorization;
 
-    public Transport(Duration connectTimeout, Duration responseTimeout, Map<String, String> headers) {
-        this.client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
+    public Transport(Options options) {
+        var builder = HttpClient.newBuilder()
+                .version(options.http2() ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NORMAL) // never https -> http
-                .connectTimeout(connectTimeout)
-                .build();
-        this.responseTimeout = responseTimeout;
-        this.headers = Map.copyOf(headers);
+                .connectTimeout(options.connectTimeout());
+        if (options.proxy() != null) {
+            builder.proxy(options.proxy());
+        }
+        this.client = builder.build();
+        this.responseTimeout = options.responseTimeout();
+        this.headers = options.headers();
+        this.authorization = options.credentials() == null ? null : basic(options.credentials());
     }
 
     /**
@@ -42,8 +63,10 @@ public final class Transport implements AutoCloseable {
                 .GET()
                 .timeout(responseTimeout)
                 // Ask for the bytes as stored: a compressed representation cannot be split.
-                .header("Accept-Encoding", "identity")
-                .header("User-Agent", USER_AGENT);
+                .header("Accept-Encoding", "identity");
+        if (authorization != null) {
+            builder.setHeader("Authorization", authorization);
+        }
         headers.forEach(builder::setHeader);
         extraHeaders.forEach(builder::setHeader);
         basicAuth(uri).ifPresent(value -> builder.setHeader("Authorization", value));
@@ -58,12 +81,17 @@ public final class Transport implements AutoCloseable {
 
     /** {@code user:password@} in a URL becomes Basic authentication, never part of the request line. */
     static java.util.Optional<String> basicAuth(URI uri) {
-        var userInfo = uri.getUserInfo();
+        var userInfo = uri.getRawUserInfo();
         if (userInfo == null) {
             return java.util.Optional.empty();
         }
-        var token = java.util.Base64.getEncoder().encodeToString(userInfo.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        return java.util.Optional.of("Basic " + token);
+        return java.util.Optional.of(basic(java.net.URLDecoder.decode(userInfo.replace("+", "%2B"),
+                java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    private static String basic(String userColonPassword) {
+        return "Basic " + java.util.Base64.getEncoder()
+                .encodeToString(userColonPassword.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     static URI withoutUserInfo(URI uri) {
