@@ -2,6 +2,7 @@ package io.loomget.engine;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -14,13 +15,20 @@ import java.util.Objects;
  * @param dir     the output directory for this file
  * @param headers extra request headers for this file only
  * @param source  where the request came from, for messages (e.g. {@code links.txt:3})
+ * @param mirrors more URLs of the same file (aria2's TAB-separated URIs); ranges are spread over all
  */
 public record DownloadRequest(URI uri, String outName, Path dir, Checksum checksum, Integer connections,
-                              Map<String, String> headers, String source) {
+                              Map<String, String> headers, String source, List<URI> mirrors) {
 
     public DownloadRequest {
         Objects.requireNonNull(uri, "uri");
         headers = Map.copyOf(headers);
+        mirrors = List.copyOf(mirrors);
+    }
+
+    public DownloadRequest(URI uri, String outName, Path dir, Checksum checksum, Integer connections,
+                           Map<String, String> headers, String source) {
+        this(uri, outName, dir, checksum, connections, headers, source, List.of());
     }
 
     public static DownloadRequest of(URI uri) {
@@ -28,11 +36,11 @@ public record DownloadRequest(URI uri, String outName, Path dir, Checksum checks
     }
 
     public DownloadRequest withOutName(String name) {
-        return new DownloadRequest(uri, name, dir, checksum, connections, headers, source);
+        return new DownloadRequest(uri, name, dir, checksum, connections, headers, source, mirrors);
     }
 
     public DownloadRequest withChecksum(Checksum expected) {
-        return new DownloadRequest(uri, outName, dir, expected, connections, headers, source);
+        return new DownloadRequest(uri, outName, dir, expected, connections, headers, source, mirrors);
     }
 
     /** The URL as safe to print: user info (credentials) is never shown. */

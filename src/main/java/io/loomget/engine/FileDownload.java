@@ -177,18 +177,31 @@ final class FileDownload {
         return null;
     }
 
+    /** The first URL that answers, retried as a range would be; mirrors are asked when the main URL fails. */
     private Probe probeWithRetries() throws IOException, InterruptedException {
         var prober = new Prober(transport);
-        for (int attempt = 0; ; attempt++) {
-            try {
-                return prober.probe(request.uri(), request.headers());
-            } catch (IOException e) {
-                if (!Failures.isTransient(e) || attempt >= settings.retry().retries()) {
-                    throw e;
+        IOException last = null;
+        for (var uri : candidates()) {
+            for (int attempt = 0; ; attempt++) {
+                try {
+                    return prober.probe(uri, request.headers());
+                } catch (IOException e) {
+                    last = e;
+                    if (!Failures.isTransient(e) || attempt >= settings.retry().retries()) {
+                        break;
+                    }
+                    Thread.sleep(settings.retry().delay(attempt + 1, Failures.retryAfter(e)));
                 }
-                Thread.sleep(settings.retry().delay(attempt + 1, Failures.retryAfter(e)));
             }
         }
+        throw last;
+    }
+
+    private java.util.List<java.net.URI> candidates() {
+        var all = new java.util.ArrayList<java.net.URI>();
+        all.add(request.uri());
+        all.addAll(request.mirrors());
+        return all;
     }
 
     private Path directory() throws IOException {
@@ -229,7 +242,8 @@ final class FileDownload {
     private int fetchAll(Probe probe, Storage storage, FileProgress progress, HostLimiter.Permit firstPermit)
             throws IOException, InterruptedException {
         var plan = storage.plan();
-        var fetch = new RangeFetch(new RangeFetch.Target(transport, probe.finalUri(), request.headers(),
+        var sources = new Sources(probe.finalUri(), request.mirrors());
+        var fetch = new RangeFetch(new RangeFetch.Target(transport, sources, request.headers(),
                 probe.size(), probe.rangeable(), probe.ifRange(), storage.part(), progress), batch);
         BlockingQueue<Segment> ended = new LinkedBlockingQueue<>();
         // Stealing only refills connections that finished: a file planned as one range stays one stream.
@@ -337,8 +351,8 @@ final class FileDownload {
         part.reset();
         progress.reset();
         try (var permit = hosts.acquire(probe.finalUri())) {
-            var fetch = new RangeFetch(new RangeFetch.Target(transport, probe.finalUri(), request.headers(),
-                    -1, false, null, part, progress), batch);
+            var fetch = new RangeFetch(new RangeFetch.Target(transport, Sources.single(probe.finalUri()),
+                    request.headers(), -1, false, null, part, progress), batch);
             fetch.fetch(RangePlan.whole(-1).next(), null);
         }
         return 1;

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -20,7 +21,7 @@ import java.util.Map;
 final class RangeFetch {
 
     /** Everything the ranges of one file share. */
-    record Target(Transport transport, URI uri, Map<String, String> headers, long size, boolean ranged,
+    record Target(Transport transport, Sources sources, Map<String, String> headers, long size, boolean ranged,
                   String ifRange, PartFile part, FileProgress progress) {}
 
     private final Target target;
@@ -44,15 +45,25 @@ final class RangeFetch {
         progress.connectionOpened();
         try (var writer = openWriter()) {
             var response = opened;
+            var source = target.sources().primary();
             for (int attempt = 0; ; attempt++) {
                 long from = segment.position();
                 try {
                     if (response == null) {
-                        response = request(segment);
+                        source = target.ranged() ? target.sources().pick() : target.sources().primary();
+                        response = request(segment, source);
                     }
                     copy(response.body(), segment, writer, from);
                     return;
                 } catch (IOException e) {
+                    if (!(e instanceof LocalWriteException) && target.ranged() && target.sources().fail(source)) {
+                        // Another mirror is left: switch at once, without spending a retry.
+                        listener.on(new DownloadEvent.RangeRetried(progress, segment.position(), attempt + 1,
+                                Redaction.redact(source) + " failed (" + Failures.describe(e) + "); using another mirror",
+                                Duration.ZERO));
+                        attempt--;
+                        continue;
+                    }
                     if (!Failures.isTransient(e) || attempt >= settings.retry().retries()) {
                         throw e;
                     }
@@ -60,7 +71,7 @@ final class RangeFetch {
                     listener.on(new DownloadEvent.RangeRetried(progress, segment.position(), attempt + 1,
                             Failures.describe(e), wait));
                     if (!target.ranged()) {
-                        restartStream(segment, from);
+                        restartStream(segment);
                     }
                     Thread.sleep(wait);
                 } finally {
@@ -84,15 +95,15 @@ final class RangeFetch {
     }
 
     /** A plain stream cannot continue mid-way: forget its bytes and start from byte 0. */
-    private void restartStream(Segment segment, long written) throws IOException {
+    private void restartStream(Segment segment) throws IOException {
         target.progress().add(-(segment.position() - segment.start()));
         segment.rewindTo(segment.start());
         target.part().reset();
     }
 
-    private HttpResponse<BodyChunks> request(Segment segment) throws IOException, InterruptedException {
+    private HttpResponse<BodyChunks> request(Segment segment, URI source) throws IOException, InterruptedException {
         if (!target.ranged()) {
-            var response = target.transport().get(target.uri(), null, null, target.headers());
+            var response = target.transport().get(source, null, null, target.headers());
             if (response.statusCode() != 200) {
                 response.body().close();
                 throw Transport.statusFailure(response);
@@ -101,10 +112,11 @@ final class RangeFetch {
         }
         long first = segment.position();
         long last = segment.end() - 1;
-        var response = target.transport().get(target.uri(), "bytes=" + first + "-" + last,
-                target.ifRange(), target.headers());
+        // Only the probed source's validator is known; a mirror is held to the size (and any checksum).
+        var validator = target.sources().isPrimary(source) ? target.ifRange() : null;
+        var response = target.transport().get(source, "bytes=" + first + "-" + last, validator, target.headers());
         try {
-            validate(response, first, last);
+            validate(response, first, last, validator);
             return response;
         } catch (IOException e) {
             response.body().close();
@@ -113,7 +125,8 @@ final class RangeFetch {
     }
 
     /** Only exactly the bytes asked for may be written; anything else is not this range. */
-    private void validate(HttpResponse<BodyChunks> response, long first, long last) throws IOException {
+    private void validate(HttpResponse<BodyChunks> response, long first, long last, String expected)
+            throws IOException {
         int status = response.statusCode();
         if (status == 200) {
             throw new RangeNotHonouredException("server answered 200 to a range request");
@@ -130,7 +143,6 @@ final class RangeFetch {
             throw new RangeNotHonouredException("asked for bytes " + first + "-" + last + "/" + target.size()
                     + ", got Content-Range: " + header);
         }
-        var expected = target.ifRange();
         if (expected != null) {
             // A server that ignores If-Range must still not make us stitch two versions together.
             var actual = response.headers().firstValue(expected.startsWith("\"") ? "ETag" : "Last-Modified");

@@ -15,8 +15,9 @@ import java.util.Map;
 
 /**
  * Reads a links file: one URL a line, blank lines and {@code #} comments ignored, and, as in aria2's
- * input files, indented {@code key=value} lines giving options for the URL above them
- * ({@code out}, {@code dir}, {@code checksum}, {@code header}, {@code split}). A bad line is a
+ * input files, TAB-separated mirrors of the same file on one line and indented {@code key=value}
+ * lines giving options for the URL above them ({@code out}, {@code dir}, {@code checksum},
+ * {@code header}, {@code split}). A bad line is a
  * problem with its line number; the good lines still make requests.
  */
 public final class Links {
@@ -60,14 +61,11 @@ public final class Links {
                 requests.add(current.toRequest());
             }
             current = new Entry(where);
-            var text = line.strip();
-            if (text.contains("\t")) {
-                problems.add(new InputProblem(where, "several URLs on one line (mirrors) are not supported: '" + text + "'"));
-                current.valid = false;
-                continue;
-            }
+            // aria2: several URIs of the same file on one line, separated by TAB, are mirrors.
             try {
-                current.uri = toUri(text);
+                for (var text : line.strip().split("\t+")) {
+                    current.uris.add(toUri(text.strip()));
+                }
             } catch (InvalidUrlException e) {
                 problems.add(new InputProblem(where, e.getMessage()));
                 current.valid = false;
@@ -99,7 +97,7 @@ public final class Links {
     /** A URL line and its option lines, as they are read. */
     private static final class Entry {
         final String source;
-        URI uri;
+        final List<URI> uris = new ArrayList<>();
         boolean valid = true;
         String out;
         Path dir;
@@ -148,7 +146,8 @@ public final class Links {
         }
 
         DownloadRequest toRequest() {
-            return new DownloadRequest(uri, out, dir, checksum, split, headers, source);
+            return new DownloadRequest(uris.getFirst(), out, dir, checksum, split, headers, source,
+                    uris.subList(1, uris.size()));
         }
     }
 }
