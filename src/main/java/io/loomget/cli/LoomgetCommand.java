@@ -212,6 +212,7 @@ public final class LoomgetCommand implements Callable<Integer> {
 
     public static CommandLine commandLine() {
         var cl = new CommandLine(new LoomgetCommand());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler(LoomgetCommand::usageError);
         cl.setExecutionExceptionHandler((e, line, parsed) -> {
             line.getErr().println("loomget: " + e);

@@ -28,6 +28,8 @@ final class FileDownload {
 
     /** How often a long download records its progress for {@code -c}; a short one never does. */
     static final Duration STATE_INTERVAL = Duration.ofSeconds(2);
+    /** How often the owner looks for a range to split while one of its connections is idle. */
+    static final Duration STEAL_CHECK = Duration.ofMillis(50);
 
     private final DownloadRequest request;
     private final BatchContext batch;
@@ -125,7 +127,7 @@ final class FileDownload {
             }
             var part = createPart(target, probe.size());
             var plan = probe.rangeable()
-                    ? RangePlan.split(probe.size(), rangesFor(), settings.minSplitSize())
+                    ? RangePlan.split(probe.size(), rangesFor(), settings.minSplitSize(), probe.head())
                     : RangePlan.whole(probe.size());
             return new Storage(target, part, plan);
         } catch (IOException | RuntimeException e) {
@@ -184,7 +186,7 @@ final class FileDownload {
         for (var uri : candidates()) {
             for (int attempt = 0; ; attempt++) {
                 try {
-                    return prober.probe(uri, request.headers());
+                    return prober.probe(uri, request.headers(), settings.minSplitSize());
                 } catch (IOException e) {
                     last = e;
                     if (!Failures.isTransient(e) || attempt >= settings.retry().retries()) {
@@ -254,8 +256,9 @@ final class FileDownload {
         try (var scope = Scopes.<Void>allOrNothing("file", batch.threads())) {
             var first = plan.next();
             if (first != null) {
-                // The probe streams from byte 0; it serves the first range only if that starts there.
-                var opened = first.start() == 0 ? probe.response() : null;
+                // The probe streams [0, head); it serves the first range only if that is exactly it.
+                var opened = first.start() == 0 && first.end() == probe.head() || !probe.rangeable()
+                        ? probe.response() : null;
                 if (opened == null) {
                     probe.response().body().close();
                 }
@@ -285,7 +288,9 @@ final class FileDownload {
                 if (active == 0) {
                     break;
                 }
-                var segment = ended.poll(STATE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+                // With a connection free, look again soon: a range may turn out slow enough to split.
+                var segment = ended.poll(active < limit ? STEAL_CHECK.toMillis() : STATE_INTERVAL.toMillis(),
+                        TimeUnit.MILLISECONDS);
                 if (segment != null) {
                     active--;
                     if (!segment.isComplete()) {

@@ -1,6 +1,5 @@
 package io.loomget.engine;
 
-import io.loomget.http.HttpStatusException;
 import io.loomget.http.Transport;
 import java.io.IOException;
 import java.util.List;
@@ -32,7 +31,7 @@ public final class Inspection {
                 int index = i;
                 scope.fork(() -> {
                     try {
-                        var report = inspect(prober, request);
+                        var report = inspect(prober, request, settings.minSplitSize());
                         reports.set(index, report);
                         return report;
                     } finally {
@@ -52,14 +51,12 @@ public final class Inspection {
                 .toList();
     }
 
-    private static Report inspect(Prober prober, DownloadRequest request) throws InterruptedException {
+    private static Report inspect(Prober prober, DownloadRequest request, long window) throws InterruptedException {
         try {
-            var probe = prober.probe(request.uri(), request.headers());
+            var probe = prober.probe(request.uri(), request.headers(), window);
             probe.response().body().close();
             return new Report(request, FileDownload.chooseName(request, probe), probe.size(), probe.rangeable(),
                     probe.ifRange(), io.loomget.engine.Redaction.redact(probe.finalUri()), null);
-        } catch (HttpStatusException e) {
-            return new Report(request, null, -1, false, null, null, Failures.describe(e));
         } catch (IOException | RuntimeException e) {
             return new Report(request, null, -1, false, null, null, Failures.describe(e));
         }

@@ -3,7 +3,6 @@ package io.loomget.engine;
 import io.loomget.http.BodyChunks;
 import io.loomget.http.ContentDisposition;
 import io.loomget.http.ContentRange;
-import io.loomget.http.HttpStatusException;
 import io.loomget.http.Transport;
 import java.io.IOException;
 import java.net.URI;
@@ -20,11 +19,16 @@ final class Prober {
         this.transport = transport;
     }
 
-    Probe probe(URI uri, Map<String, String> headers) throws IOException, InterruptedException {
-        var response = transport.get(uri, "bytes=0-", null, headers);
+    /**
+     * Asks for the first {@code window} bytes: a small file comes whole in this one answer, a large
+     * one tells its size in {@code Content-Range} and its first range is already on the way; the
+     * answer ends where that range ends, so its connection stays reusable.
+     */
+    Probe probe(URI uri, Map<String, String> headers, long window) throws IOException, InterruptedException {
+        var response = transport.get(uri, "bytes=0-" + (window - 1), null, headers);
         try {
             return switch (response.statusCode()) {
-                case 206 -> fromPartial(uri, headers, response);
+                case 206 -> fromPartial(uri, headers, response, window);
                 case 200 -> whole(response);
                 case 416 -> fromUnsatisfiable(uri, headers, response);
                 default -> throw Transport.statusFailure(response);
@@ -35,18 +39,18 @@ final class Prober {
         }
     }
 
-    private Probe fromPartial(URI uri, Map<String, String> headers, HttpResponse<BodyChunks> response)
+    private Probe fromPartial(URI uri, Map<String, String> headers, HttpResponse<BodyChunks> response, long window)
             throws IOException, InterruptedException {
         var range = ContentRange.parse(response.headers().firstValue("Content-Range").orElse(null));
         boolean exact = range.isPresent() && range.get().first() == 0 && range.get().complete() > 0
-                && range.get().last() == range.get().complete() - 1 && identity(response.headers());
+                && range.get().last() == Math.min(window, range.get().complete()) - 1 && identity(response.headers());
         if (!exact) {
             // A 206 we cannot trust: ask once more for the plain representation.
             response.body().close();
             return plain(uri, headers);
         }
         return new Probe(response.uri(), range.get().complete(), true, validator(response.headers()),
-                suggestedName(response.headers()), response);
+                suggestedName(response.headers()), response, range.get().last() + 1);
     }
 
     private Probe fromUnsatisfiable(URI uri, Map<String, String> headers, HttpResponse<BodyChunks> response)
@@ -54,7 +58,7 @@ final class Prober {
         var range = ContentRange.parse(response.headers().firstValue("Content-Range").orElse(null));
         if (range.isPresent() && range.get().complete() == 0) {
             // "bytes=0-" of an empty file is unsatisfiable: the file is simply empty.
-            return new Probe(response.uri(), 0, false, null, suggestedName(response.headers()), response);
+            return new Probe(response.uri(), 0, false, null, suggestedName(response.headers()), response, 0);
         }
         response.body().close();
         return plain(uri, headers);
@@ -72,7 +76,7 @@ final class Prober {
     private static Probe whole(HttpResponse<BodyChunks> response) {
         var h = response.headers();
         long size = identity(h) ? h.firstValueAsLong("Content-Length").orElse(-1) : -1;
-        return new Probe(response.uri(), size, false, null, suggestedName(h), response);
+        return new Probe(response.uri(), size, false, null, suggestedName(h), response, size);
     }
 
     private static boolean identity(HttpHeaders h) {
@@ -91,11 +95,5 @@ final class Prober {
 
     private static String suggestedName(HttpHeaders h) {
         return h.firstValue("Content-Disposition").flatMap(ContentDisposition::filename).orElse(null);
-    }
-
-    static void requireStatus(HttpResponse<?> response, int expected) throws HttpStatusException {
-        if (response.statusCode() != expected) {
-            throw Transport.statusFailure(response);
-        }
     }
 }

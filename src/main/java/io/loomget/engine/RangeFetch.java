@@ -43,6 +43,7 @@ final class RangeFetch {
     void fetch(Segment segment, HttpResponse<BodyChunks> opened) throws IOException, InterruptedException {
         var progress = target.progress();
         progress.connectionOpened();
+        segment.started(System.nanoTime());
         try (var writer = openWriter()) {
             var response = opened;
             var source = target.sources().primary();

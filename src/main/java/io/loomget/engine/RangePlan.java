@@ -13,7 +13,13 @@ import java.util.List;
 final class RangePlan {
 
     /** The smallest piece work stealing cuts off: below this a new request costs more than it saves. */
-    static final long MIN_STOLEN_PIECE = 64 * 1024;
+    static final long MIN_STOLEN_PIECE = 32 * 1024;
+    /**
+     * A range is only split when, at its own speed, it would need longer than this to finish: a
+     * fast range ends before a new request would pay off, and cutting it throws away the bytes
+     * already on their way and its kept-alive connection.
+     */
+    static final double STEAL_WHEN_SECONDS_LEFT = 0.5;
 
     private final Deque<Segment> pending;
     private final List<Segment> active = new ArrayList<>();
@@ -29,10 +35,23 @@ final class RangePlan {
 
     /** {@code size} bytes in at most {@code count} ranges of at least {@code minSize} bytes (one for a tiny file). */
     static RangePlan split(long size, int count, long minSize) {
-        int n = (int) Math.max(1, Math.min(count, size / minSize));
-        var segments = new ArrayList<Segment>(n);
+        return split(size, count, minSize, 0);
+    }
+
+    /**
+     * Like {@link #split(long, int, long)}, when the probe already fetches {@code [0, head)}: that
+     * range comes first, and the rest of the file is cut into up to {@code count} ranges.
+     */
+    static RangePlan split(long size, int count, long minSize, long head) {
+        var segments = new ArrayList<Segment>();
+        long from = Math.min(head, size);
+        if (from > 0) {
+            segments.add(new Segment(0, from));
+        }
+        long rest = size - from;
+        int n = (int) Math.max(rest > 0 || from == 0 ? 1 : 0, Math.min(count, rest / minSize));
         for (int i = 0; i < n; i++) {
-            segments.add(new Segment(size * i / n, size * (i + 1) / n));
+            segments.add(new Segment(from + rest * i / n, from + rest * (i + 1) / n));
         }
         return new RangePlan(segments, true);
     }
@@ -100,15 +119,14 @@ final class RangePlan {
 
     /** True when {@link #next()} would hand out a range right now. */
     synchronized boolean hasWork() {
-        return !pending.isEmpty() || (splittable && largestActive() != null
-                && largestActive().remaining() >= 2 * MIN_STOLEN_PIECE);
+        return !pending.isEmpty() || slowest(System.nanoTime()) != null;
     }
 
-    /** The next range to start: a planned one, or a piece stolen from the largest in flight; null if none. */
+    /** The next range to start: a planned one, or the second half of the slowest one in flight; null if none. */
     synchronized Segment next() {
         var segment = pending.poll();
-        if (segment == null && splittable) {
-            var victim = largestActive();
+        if (segment == null) {
+            var victim = slowest(System.nanoTime());
             segment = victim == null ? null : victim.splitOff(MIN_STOLEN_PIECE);
         }
         if (segment != null) {
@@ -118,6 +136,23 @@ final class RangePlan {
             }
         }
         return segment;
+    }
+
+    /** The range in flight that would finish last, when it is worth splitting. */
+    private Segment slowest(long now) {
+        if (!splittable) {
+            return null;
+        }
+        Segment victim = null;
+        double longest = STEAL_WHEN_SECONDS_LEFT;
+        for (var s : active) {
+            double left = s.secondsToFinish(now);
+            if (left > longest && s.remaining() >= 2 * MIN_STOLEN_PIECE) {
+                victim = s;
+                longest = left;
+            }
+        }
+        return victim;
     }
 
     synchronized void finished(Segment segment) {
@@ -130,7 +165,4 @@ final class RangePlan {
         pending.addFirst(segment);
     }
 
-    private Segment largestActive() {
-        return active.stream().max(Comparator.comparingLong(Segment::remaining)).orElse(null);
-    }
 }

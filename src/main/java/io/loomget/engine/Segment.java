@@ -14,6 +14,7 @@ final class Segment {
     private long next;
     private long written;
     private long end;
+    private long startedNanos;
 
     Segment(long start, long end) {
         if (end < start) {
@@ -59,6 +60,29 @@ final class Segment {
         long allowed = Math.min(n, end - next);
         next += allowed;
         return allowed;
+    }
+
+    /** Its thread begins to fetch: the clock for {@link #secondsToFinish} starts. */
+    synchronized void started(long nowNanos) {
+        if (startedNanos == 0) {
+            startedNanos = nowNanos;
+        }
+    }
+
+    /**
+     * How long this segment still needs at the speed it has had so far; infinite when it has
+     * delivered nothing for a while, NaN while it is too young to tell.
+     */
+    synchronized double secondsToFinish(long nowNanos) {
+        if (startedNanos == 0 || end == OPEN_END) {
+            return Double.NaN;
+        }
+        double seconds = (nowNanos - startedNanos) / 1e9;
+        long done = written - start;
+        if (seconds < 0.2) {
+            return Double.NaN;
+        }
+        return done == 0 ? Double.POSITIVE_INFINITY : (end - next) / (done / seconds);
     }
 
     /** Bytes up to {@code position} are on disk: resume state may count them. */
