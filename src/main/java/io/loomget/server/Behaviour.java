@@ -237,6 +237,10 @@ public record Behaviour(
             return this;
         }
 
+        /**
+         * After {@code bytes} body bytes, send nothing more and hold the connection until the server
+         * closes. A client that gives up is only noticed then, since nothing is written to fail.
+         */
         public Builder stallAfter(long bytes) {
             requireNonNegative(bytes, "bytes");
             stallAfter = bytes;

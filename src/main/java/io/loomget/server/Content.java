@@ -12,9 +12,6 @@ import java.util.Objects;
  */
 public sealed interface Content permits GeneratedContent, BytesContent {
 
-    /** Largest body {@link #readAll()} will materialise. */
-    int MAX_ARRAY = Integer.MAX_VALUE - 8;
-
     /**
      * Deterministic pseudo-random bytes: the byte at offset {@code i} depends only on {@code seed}
      * and {@code i}, so any range can be produced (and checked) without the rest.
@@ -53,7 +50,7 @@ public sealed interface Content permits GeneratedContent, BytesContent {
 
     /** The whole body; only for small bodies (tests). */
     default byte[] readAll() {
-        if (size() > MAX_ARRAY) {
+        if (size() > Integer.MAX_VALUE - 8) { // the largest array a JVM will allocate
             throw new IllegalStateException("content of " + size() + " bytes does not fit in an array");
         }
         return read(0, (int) size());

@@ -59,6 +59,7 @@ final class ReplyPlanner {
             case ByteRange.Ignored() -> whole(headers, content, wholeFraming, b);
             case ByteRange.Unsatisfiable() -> {
                 headers.put("Content-Range", "bytes */" + size);
+                headers.put("Content-Type", "text/plain; charset=utf-8");
                 yield new Message(416, Map.copyOf(headers), "416 Range Not Satisfiable\n");
             }
             case ByteRange.Satisfiable(long first, long last) -> {

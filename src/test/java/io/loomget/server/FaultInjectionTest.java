@@ -262,21 +262,20 @@ class FaultInjectionTest {
     }
 
     @Test
-    void slowWhenRangeStartsAtThrottlesOnlyThatSegment() throws Exception {
+    void slowWhenRangeStartsAtPacesTheStraggler() throws Exception {
         long rate = 64 * 1024;
         behave(Behaviour.builder().slowWhenRangeStartsAt(100_000, rate));
+        var other = http.get(server.uri(PATH), "Range", "bytes=0-32767");
+        long start = System.nanoTime();
 
-        long t0 = System.nanoTime();
-        var fast = http.get(server.uri(PATH), "Range", "bytes=0-32767");
-        long t1 = System.nanoTime();
-        var slow = http.get(server.uri(PATH), "Range", "bytes=100000-132767");
-        long t2 = System.nanoTime();
+        var straggler = http.get(server.uri(PATH), "Range", "bytes=100000-132767");
 
-        assertArrayEquals(CONTENT.read(0, 32768), fast.body());
-        assertArrayEquals(CONTENT.read(100_000, 32768), slow.body());
-        long floor = (long) ((32768 - rate / 50) * 1e9 / rate);
-        assertTrue(t2 - t1 >= floor, "the straggler is paced");
-        assertTrue(t1 - t0 < t2 - t1, "the others are not");
+        long elapsed = System.nanoTime() - start;
+        assertArrayEquals(CONTENT.read(0, 32768), other.body());
+        assertArrayEquals(CONTENT.read(100_000, 32768), straggler.body());
+        // That other ranges are not paced is a planning decision, checked in ReplyPlannerTest
+        // without a clock.
+        assertTrue(elapsed >= (long) ((32768 - rate / 50) * 1e9 / rate), () -> "took " + elapsed / 1_000_000 + " ms");
     }
 
     @Test
