@@ -40,7 +40,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "loomget",
         mixinStandardHelpOptions = true,
         versionProvider = LoomgetCommand.VersionInfo.class,
-        subcommands = {DemoCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DemoCommand.class, CommandLine.HelpCommand.class, CompletionCommand.class, ManPageCommand.class},
         usageHelpAutoWidth = true,
         sortOptions = false,
         synopsisHeading = "",

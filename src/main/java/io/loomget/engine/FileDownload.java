@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
@@ -147,7 +148,7 @@ final class FileDownload {
         }
         var state = ResumeState.read(ResumeState.pathFor(target));
         if (!settings.resume()) {
-            if (state.isPresent() && state.get().url().equals(request.uri().toString())) {
+            if (state.isPresent() && state.get().url().equals(request.displayUri())) {
                 listener.on(new DownloadEvent.Notice(request, partPath.getFileName()
                         + " holds an unfinished download of this URL; run with -c to continue it. Saving under a new name."));
             }
@@ -159,7 +160,7 @@ final class FileDownload {
             return replaceable(target);
         }
         var why = probe.rangeable()
-                ? state.get().mismatch(request.uri().toString(), probe.size(), probe.ifRange())
+                ? state.get().mismatch(request.displayUri(), probe.size(), probe.ifRange())
                 : java.util.Optional.of("the server does not support ranges now");
         if (why.isEmpty() && PartFile.existing(target, probe.size()).isEmpty()) {
             why = java.util.Optional.of("the part file has the wrong size");
@@ -186,7 +187,7 @@ final class FileDownload {
         for (var uri : candidates()) {
             for (int attempt = 0; ; attempt++) {
                 try {
-                    return prober.probe(uri, request.headers(), settings.minSplitSize());
+                    return prober.probe(uri, request.headers(), probeWindow(settings));
                 } catch (IOException e) {
                     last = e;
                     if (!Failures.isTransient(e) || attempt >= settings.retry().retries()) {
@@ -244,7 +245,7 @@ final class FileDownload {
     private int fetchAll(Probe probe, Storage storage, FileProgress progress, HostLimiter.Permit firstPermit)
             throws IOException, InterruptedException {
         var plan = storage.plan();
-        var sources = new Sources(probe.finalUri(), request.mirrors());
+        var sources = new Sources(withCredentials(probe.finalUri()), request.mirrors());
         var fetch = new RangeFetch(new RangeFetch.Target(transport, sources, request.headers(),
                 probe.size(), probe.rangeable(), probe.ifRange(), storage.part(), progress), batch);
         BlockingQueue<Segment> ended = new LinkedBlockingQueue<>();
@@ -329,7 +330,7 @@ final class FileDownload {
     /** Records the runs on disk, so that {@code -c} can continue; the data is forced to disk first. */
     private void saveState(Probe probe, Storage storage) throws IOException {
         storage.part().force();
-        new ResumeState(request.uri().toString(), probe.size(), probe.ifRange(), storage.plan().doneRuns())
+        new ResumeState(request.displayUri(), probe.size(), probe.ifRange(), storage.plan().doneRuns())
                 .write(ResumeState.pathFor(storage.target()));
     }
 
@@ -361,6 +362,32 @@ final class FileDownload {
             fetch.fetch(RangePlan.whole(-1).next(), null);
         }
         return 1;
+    }
+
+    /**
+     * The probe asks for twice the minimum split size: a file that small comes whole in the first
+     * answer, and any larger one leaves at least {@code -k} bytes for each further range.
+     */
+    static long probeWindow(Settings settings) {
+        return settings.minSplitSize() > Long.MAX_VALUE / 4 ? Long.MAX_VALUE / 2 : 2 * settings.minSplitSize();
+    }
+
+    /**
+     * The final URL lost the {@code user:password@} of the request (the client sends it as a header);
+     * ranges from the same origin need it again, ranges from elsewhere after a redirect must not get it.
+     */
+    private URI withCredentials(URI finalUri) {
+        var original = request.uri();
+        var userInfo = original.getRawUserInfo();
+        boolean sameOrigin = java.util.Objects.equals(original.getScheme(), finalUri.getScheme())
+                && java.util.Objects.equals(original.getHost(), finalUri.getHost())
+                && original.getPort() == finalUri.getPort();
+        if (userInfo == null || finalUri.getRawUserInfo() != null || !sameOrigin) {
+            return finalUri;
+        }
+        return URI.create(finalUri.getScheme() + "://" + userInfo + "@" + finalUri.getRawAuthority()
+                + java.util.Objects.requireNonNullElse(finalUri.getRawPath(), "")
+                + (finalUri.getRawQuery() == null ? "" : "?" + finalUri.getRawQuery()));
     }
 
     /** How many ranges to plan: the entry's {@code split=}, else {@code -s}, else {@code -x}. */

@@ -31,7 +31,7 @@ public final class Inspection {
                 int index = i;
                 scope.fork(() -> {
                     try {
-                        var report = inspect(prober, request, settings.minSplitSize());
+                        var report = inspect(prober, request, FileDownload.probeWindow(settings));
                         reports.set(index, report);
                         return report;
                     } finally {

@@ -51,12 +51,18 @@ final class RangeFetch {
                 long from = segment.position();
                 try {
                     if (response == null) {
+                        if (segment.isComplete()) {
+                            return; // work stealing moved the end to where this range already was
+                        }
                         source = target.ranged() ? target.sources().pick() : target.sources().primary();
                         response = request(segment, source);
                     }
                     copy(response.body(), segment, writer, from);
                     return;
                 } catch (IOException e) {
+                    if (segment.isComplete() && !(e instanceof LocalWriteException)) {
+                        return; // every byte is in; only the end of the body went wrong
+                    }
                     if (!(e instanceof LocalWriteException) && target.ranged() && target.sources().fail(source)) {
                         // Another mirror is left: switch at once, without spending a retry.
                         listener.on(new DownloadEvent.RangeRetried(progress, segment.position(), attempt + 1,

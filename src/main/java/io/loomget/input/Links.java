@@ -40,6 +40,9 @@ public final class Links {
         int lineNo = 0;
         for (String line; (line = reader.readLine()) != null; ) {
             lineNo++;
+            if (lineNo == 1 && line.startsWith("\uFEFF")) {
+                line = line.substring(1); // a byte order mark, as Notepad writes it
+            }
             var where = name + ":" + lineNo;
             if (line.isBlank() || line.strip().startsWith("#")) {
                 continue;

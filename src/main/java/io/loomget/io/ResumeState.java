@@ -14,7 +14,7 @@ import java.util.Optional;
 
 /**
  * What a resumed run needs to trust a part file ({@code NAME.part.state} beside {@code NAME.part}):
- * the URL, the size and validator of the representation, and the byte runs already on disk.
+ * the URL (with any credentials masked), the size and validator of the representation, and the byte runs already on disk.
  * Written atomically (a temporary file, then a rename) after the part file's data is forced to disk,
  * so the state never claims bytes that a power loss could take back.
  *

@@ -17,7 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -193,6 +193,8 @@ public final class NginxServer implements AutoCloseable {
         var conf = prefix.resolve("conf/nginx.conf");
         Files.writeString(conf, render(readTemplate(), prefix, port, token, options, echoModule, isRoot(prefix)));
         var output = prefix.resolve("logs/nginx-" + attempt + ".out");
+        var errorLog = prefix.resolve("logs/error.log");
+        long errorLogBefore = Files.exists(errorLog) ? Files.size(errorLog) : 0; // earlier attempts' lines
         var command = new ArrayList<String>(List.of(installation.binary().toString(),
                 "-p", prefix + "/", "-c", conf.toString()));
         if (installation.hasErrorLogOption()) {
@@ -211,7 +213,7 @@ public final class NginxServer implements AutoCloseable {
             while (System.nanoTime() < deadline) {
                 if (!process.isAlive()) {
                     process.waitFor();
-                    var text = tail(output) + tail(prefix.resolve("logs/error.log"));
+                    var text = tail(output) + tailFrom(errorLog, errorLogBefore);
                     boolean portTaken = text.contains("Address already in use") || text.contains("(98:");
                     boolean echoFailed = echoModule.isPresent()
                             && text.contains(echoModule.get().getFileName().toString())
@@ -237,7 +239,7 @@ public final class NginxServer implements AutoCloseable {
             stop(process);
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting nginx", e);
-        } catch (IOException | RuntimeException | Error e) {
+        } catch (RuntimeException | Error e) {
             stop(process);
             throw e;
         }
@@ -249,7 +251,7 @@ public final class NginxServer implements AutoCloseable {
     private static Readiness probe(int port, String token) {
         try (var socket = new Socket()) {
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-            socket.setSoTimeout(2_000);
+            socket.setSoTimeout(1_000);
             socket.getOutputStream().write(("GET /__harness HTTP/1.0\r\nHost: localhost\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
@@ -500,6 +502,23 @@ public final class NginxServer implements AutoCloseable {
         }
     }
 
+    /** What was appended to {@code file} after {@code offset}, last lines only. */
+    private static String tailFrom(Path file, long offset) {
+        try (var ch = java.nio.channels.FileChannel.open(file)) {
+            var bytes = new java.io.ByteArrayOutputStream();
+            var buffer = java.nio.ByteBuffer.allocate(8192);
+            for (long pos = offset; ch.read(buffer.clear(), pos) > 0; pos += buffer.position()) {
+                bytes.write(buffer.array(), 0, buffer.position());
+            }
+            var lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size())) + "\n";
+        } catch (NoSuchFileException none) {
+            return "";
+        } catch (IOException e) {
+            return "(cannot read " + file + ": " + e + ")\n";
+        }
+    }
+
     private static java.io.File nullDevice() {
         return new java.io.File("/dev/null");
     }
@@ -509,28 +528,35 @@ public final class NginxServer implements AutoCloseable {
     /** Where nginx and its echo module are on this machine. */
     record Installation(Path binary, String version, Optional<Path> echoModule) {
 
+        /** Where nginx lives when it is not on the PATH (Debian puts it in /usr/sbin, not on a user's PATH). */
+        static final List<Path> STANDARD_DIRS = List.of(Path.of("/usr/sbin"), Path.of("/usr/local/sbin"),
+                Path.of("/usr/local/nginx/sbin"), Path.of("/sbin"));
+
         private static Installation cached;
 
         /** The installation, or a skipped test (a failed one under {@code CI=true}). */
         static synchronized Installation require() {
             if (cached == null) {
-                var binary = findBinary();
-                if (binary.isEmpty()) {
-                    var message = "nginx is not installed (looked at $NGINX, $PATH, /usr/sbin, /usr/local/nginx/sbin);"
-                            + " install nginx and libnginx-mod-http-echo to run the nginx integration tests";
-                    if (onCi()) {
-                        throw new IllegalStateException(message + ". CI=true: CI must install them, so this fails.");
-                    }
-                    Assumptions.abort(message);
-                }
-                cached = inspect(binary.get());
+                cached = require(findBinary(System.getenv(), STANDARD_DIRS), onCi(System.getenv("CI")));
             }
             return cached;
         }
 
-        static boolean onCi() {
-            var ci = System.getenv("CI");
-            return ci != null && (ci.equalsIgnoreCase("true") || ci.equals("1"));
+        /** Without a binary: a skipped test, or under CI a failure, because CI must install nginx. */
+        static Installation require(Optional<Path> binary, boolean ci) {
+            if (binary.isEmpty()) {
+                var message = "nginx is not installed (looked at $NGINX, $PATH, " + STANDARD_DIRS + ");"
+                        + " install nginx and libnginx-mod-http-echo to run the nginx integration tests";
+                if (ci) {
+                    throw new IllegalStateException(message + ". CI=true: CI must install them, so this fails.");
+                }
+                Assumptions.abort(message);
+            }
+            return inspect(binary.get());
+        }
+
+        static boolean onCi(String ciVariable) {
+            return ciVariable != null && (ciVariable.strip().equalsIgnoreCase("true") || ciVariable.strip().equals("1"));
         }
 
         /** {@code -e} (error log before the config is read) exists since nginx 1.19.5. */
@@ -545,25 +571,23 @@ public final class NginxServer implements AutoCloseable {
             return major > 1 || minor > 19 || (minor == 19 && patch >= 5);
         }
 
-        private static Optional<Path> findBinary() {
-            var env = System.getenv("NGINX");
-            if (env != null && !env.isBlank()) {
-                var p = Path.of(env);
+        /** {@code $NGINX} if set, else the first {@code nginx} on {@code $PATH} or in {@code dirs}. */
+        static Optional<Path> findBinary(Map<String, String> env, List<Path> dirs) {
+            var explicit = env.get("NGINX");
+            if (explicit != null && !explicit.isBlank()) {
+                var p = Path.of(explicit);
                 if (Files.isExecutable(p)) {
                     return Optional.of(p);
                 }
-                throw new IllegalStateException("NGINX=" + env + " is not an executable");
+                throw new IllegalStateException("NGINX=" + explicit + " is not an executable");
             }
             var candidates = new ArrayList<Path>();
-            var path = Objects.requireNonNullElse(System.getenv("PATH"), "");
-            for (var dir : path.split(java.io.File.pathSeparator)) {
+            for (var dir : env.getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
                 if (!dir.isBlank()) {
                     candidates.add(Path.of(dir, "nginx"));
                 }
             }
-            for (var dir : List.of("/usr/sbin", "/usr/local/sbin", "/usr/local/nginx/sbin", "/sbin")) {
-                candidates.add(Path.of(dir, "nginx"));
-            }
+            dirs.forEach(dir -> candidates.add(dir.resolve("nginx")));
             return candidates.stream().filter(Files::isRegularFile).filter(Files::isExecutable).findFirst();
         }
 
