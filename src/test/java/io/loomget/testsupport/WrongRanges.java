@@ -1,0 +1,85 @@
+package io.loomget.testsupport;
+
+import com.github.tomakehurst.wiremock.extension.ResponseTransformerV2;
+import com.github.tomakehurst.wiremock.http.HttpHeader;
+import com.github.tomakehurst.wiremock.http.HttpHeaders;
+import com.github.tomakehurst.wiremock.http.Response;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * A WireMock transformer that answers a closed byte range ({@code Range: bytes=a-b}) the way a
+ * broken server or cache would, whatever ranges the client happens to plan: the stub's 200 body is
+ * sliced at the asked-for offsets and sent as a 206 with one thing wrong, chosen by the stub's
+ * {@link #MODE} transformer parameter. Only stubs that name it ({@code .withTransformers(NAME)}) are
+ * touched; a request without a closed range gets the stub's answer unchanged.
+ *
+ * <ul>
+ *   <li>{@code wrong-total}: {@code Content-Range: bytes a-b/(size+1)}, the right bytes</li>
+ *   <li>{@code no-content-range}: a 206 with the right bytes and no {@code Content-Range}</li>
+ *   <li>{@code ignore-if-range}: the right label, but {@code If-Range} is ignored: the stub's body
+ *       and {@code ETag} (another version's) are served anyway</li>
+ * </ul>
+ */
+public final class WrongRanges implements ResponseTransformerV2 {
+
+    public static final String NAME = "loomget-wrong-ranges";
+    public static final String MODE = "mode";
+
+    private static final Pattern CLOSED = Pattern.compile("bytes=(\\d+)-(\\d+)");
+
+    @Override
+    public String getName() {
+        return NAME;
+    }
+
+    @Override
+    public boolean applyGlobally() {
+        return false;
+    }
+
+    @Override
+    public Response transform(Response response, ServeEvent serveEvent) {
+        var request = serveEvent.getRequest();
+        if (response.getStatus() != 200 || !request.containsHeader("Range")) {
+            return response;
+        }
+        var m = CLOSED.matcher(request.getHeader("Range").strip().toLowerCase(Locale.ROOT));
+        byte[] body = response.getBody();
+        if (!m.matches()) {
+            return response;
+        }
+        long first = Long.parseLong(m.group(1));
+        long last = Math.min(Long.parseLong(m.group(2)), body.length - 1L);
+        if (first > last) {
+            return response;
+        }
+        var slice = Arrays.copyOfRange(body, (int) first, (int) last + 1);
+        var mode = serveEvent.getTransformerParameters().getString(MODE, "wrong-total");
+        var extra = new ArrayList<HttpHeader>();
+        extra.add(new HttpHeader("Content-Length", Integer.toString(slice.length)));
+        switch (mode) {
+            case "wrong-total" -> extra.add(new HttpHeader("Content-Range",
+                    "bytes " + first + "-" + last + "/" + (body.length + 1)));
+            case "no-content-range" -> { }
+            case "ignore-if-range" -> extra.add(new HttpHeader("Content-Range",
+                    "bytes " + first + "-" + last + "/" + body.length));
+            default -> throw new IllegalArgumentException("unknown mode " + mode);
+        }
+        var headers = new ArrayList<HttpHeader>();
+        for (var h : response.getHeaders().all()) {
+            if (!h.keyEquals("Content-Length") && !h.keyEquals("Content-Range")) {
+                headers.add(h);
+            }
+        }
+        headers.addAll(extra);
+        return Response.Builder.like(response).but()
+                .status(206)
+                .headers(new HttpHeaders(headers))
+                .body(slice)
+                .build();
+    }
+}
