@@ -84,6 +84,7 @@ final class FileDownload {
         progress.add(storage.plan().doneRuns().stream().mapToLong(r -> r[1] - r[0]).sum());
         listener.on(new DownloadEvent.FileStarted(progress));
         int connections;
+        long expectedSize = probe.rangeable() ? probe.size() : -1;
         try {
             try {
                 connections = fetchAll(probe, storage, progress, permit);
@@ -91,15 +92,24 @@ final class FileDownload {
                 ResumeState.delete(storage.target());
                 listener.on(new DownloadEvent.SingleStreamFallback(progress, e.getMessage()));
                 connections = fetchAsOneStream(probe, storage.part(), progress);
+                expectedSize = -1; // one complete answer, whatever its length now: the file may have changed
             }
         } catch (IOException | InterruptedException e) {
             discardUnlessResumable(storage);
             throw e;
         }
-        verify(storage.part(), probe);
-        commit(storage.part(), storage.target());
+        try {
+            verify(storage.part(), expectedSize);
+        } catch (IOException e) {
+            // A complete file that is wrong cannot be resumed into a right one: nothing of it stays.
+            storage.part().deleteQuietly();
+            ResumeState.delete(storage.target());
+            targets.release(storage.target());
+            throw e;
+        }
+        var target = commit(storage.part(), storage.target());
         ResumeState.delete(storage.target());
-        return new FileResult.Downloaded(request, storage.target(), Files.size(storage.target()), elapsed(), connections);
+        return new FileResult.Downloaded(request, target, Files.size(target), elapsed(), connections);
     }
 
     /** A part file without a resume state can never be continued: it goes, and so does its name's reservation. */
@@ -395,9 +405,9 @@ final class FileDownload {
         return request.connections() != null ? request.connections() : settings.effectiveSplits();
     }
 
-    private void verify(PartFile part, Probe probe) throws IOException {
-        if (probe.size() >= 0 && probe.rangeable() && part.size() != probe.size()) {
-            throw new IOException("size mismatch: expected " + probe.size() + " bytes, have " + part.size());
+    private void verify(PartFile part, long expectedSize) throws IOException {
+        if (expectedSize >= 0 && part.size() != expectedSize) {
+            throw new IOException("size mismatch: expected " + expectedSize + " bytes, have " + part.size());
         }
         var checksum = request.checksum();
         if (checksum != null) {
@@ -409,18 +419,22 @@ final class FileDownload {
                 }
             }
             if (!checksum.matches(digest.digest())) {
-                part.deleteQuietly();
                 throw new IOException(checksum.algorithm() + " checksum mismatch; the download was discarded");
             }
         }
     }
 
-    private void commit(PartFile part, Path target) throws IOException {
+    /** The final name; if someone else created the reserved one meanwhile, the next free one. */
+    private Path commit(PartFile part, Path target) throws IOException {
         try {
             part.commit(target, targets.overwrite());
+            return target;
         } catch (FileAlreadyExistsException e) {
-            throw new IOException(target.getFileName() + " appeared while downloading; the data stays in "
-                    + part.path().getFileName());
+            var other = targets.reserve(target.getParent(), target.getFileName().toString());
+            part.commit(other, false);
+            listener.on(new DownloadEvent.Notice(request, target.getFileName() + " appeared while downloading; saved as "
+                    + other.getFileName()));
+            return other;
         }
     }
 

@@ -73,7 +73,7 @@ public final class BodyChunks implements HttpResponse.BodySubscriber<BodyChunks>
         }
         var item = queue.poll(idleTimeout.toMillis(), TimeUnit.MILLISECONDS);
         if (item == null) {
-            throw new StalledException("no data for " + idleTimeout.toSeconds() + " s");
+            throw new StalledException("no data for " + idleTimeout.toMillis() / 1000.0 + " s");
         }
         if (item == END) {
             finished = true;

@@ -1,0 +1,224 @@
+package io.loomget.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.loomget.engine.Batch;
+import io.loomget.engine.DownloadRequest;
+import io.loomget.engine.FileResult;
+import io.loomget.engine.RetryPolicy;
+import io.loomget.engine.Settings;
+import io.loomget.events.DownloadEvent;
+import io.loomget.io.PartFile;
+import io.loomget.io.ResumeState;
+import io.loomget.server.Behaviour;
+import io.loomget.server.Content;
+import io.loomget.server.RangeServer;
+import io.loomget.server.RecordedRequest;
+import io.loomget.testsupport.RecordingListener;
+import io.loomget.testsupport.Sha256;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Resume in one JVM: a batch whose thread is interrupted (what Ctrl-C does) keeps its part file and
+ * state; {@code -c} then fetches only the missing bytes, with {@code If-Range}; a state that does not
+ * match the server any more, or cannot be read, starts the file over; without {@code -c} the part
+ * file is left alone.
+ */
+@Timeout(30)
+class InterruptedResumeTest {
+
+    private static final String PATH = "/big.bin";
+    private static final String NAME = "big.bin";
+    private static final long SIZE = 2L << 20;
+    private static final Content CONTENT = Content.generated(SIZE, 31337);
+    /** Per body: four ranges of 512 KiB take 2 s, time enough to interrupt the first run midway. */
+    private static final long SLOW = 256 * 1024;
+    /** Per body on the second run: quick, but throttled enough that an abandoned probe sends little. */
+    private static final long QUICK = 4L << 20;
+
+    @TempDir
+    Path dir;
+
+    private RangeServer server;
+    private final RecordingListener events = new RecordingListener();
+
+    @BeforeEach
+    void startServer() {
+        server = RangeServer.start(PATH, CONTENT);
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.close();
+    }
+
+    private Settings settings(boolean resume) {
+        return Settings.builder()
+                .outputDir(dir)
+                .connectionsPerFile(4)
+                .minSplitSize(64 * 1024)
+                .retry(new RetryPolicy(2, Duration.ofMillis(5), Duration.ofMillis(20)))
+                .connectTimeout(Duration.ofSeconds(5))
+                .idleTimeout(Duration.ofSeconds(5))
+                .resume(resume)
+                .build();
+    }
+
+    private Path target() {
+        return dir.resolve(NAME);
+    }
+
+    /** Starts a throttled download, interrupts it once bytes flow, and returns the state it saved. */
+    private ResumeState interruptMidway() throws Exception {
+        server.behave(PATH, Behaviour.builder().rate(SLOW).build());
+        var result = new AtomicReference<FileResult>();
+        var run = Thread.ofPlatform().name("test-batch").start(() ->
+                result.set(new Batch(settings(false), events).run(List.of(DownloadRequest.of(server.uri(PATH)))).getFirst()));
+        Support.await("bytes flowing", Duration.ofSeconds(10), () -> server.bytesSent(PATH) >= SIZE / 4);
+
+        long interruptedAt = System.nanoTime();
+        run.interrupt();
+        run.join(Duration.ofSeconds(2));
+        long millis = Duration.ofNanos(System.nanoTime() - interruptedAt).toMillis();
+
+        assertFalse(run.isAlive(), "the batch did not stop within 2 s of the interrupt");
+        assertInstanceOf(FileResult.Cancelled.class, result.get(), () -> "got " + result.get());
+        assertTrue(millis < 2_000, "stopped after " + millis + " ms");
+        assertFalse(Files.exists(target()), "an interrupted file has no final name");
+        assertTrue(Files.exists(PartFile.pathFor(target())), "the part file is kept");
+        var state = ResumeState.read(ResumeState.pathFor(target()));
+        assertTrue(state.isPresent(), "no readable state beside the part file");
+        assertEquals(SIZE, state.get().size());
+        assertEquals(server.uri(PATH).toString(), state.get().url());
+        assertTrue(state.get().doneBytes() > 0 && state.get().doneBytes() < SIZE, "done: " + state.get().doneBytes());
+        assertTrue(server.awaitIdle(Duration.ofSeconds(2)), "exchanges still in flight after the interrupt");
+        server.behave(PATH, Behaviour.builder().rate(QUICK).build());
+        server.resetStats();
+        return state.get();
+    }
+
+    private List<String> notices() {
+        return events.events(DownloadEvent.Notice.class).stream().map(DownloadEvent.Notice::message).toList();
+    }
+
+    @Test
+    void continueFetchesOnlyTheMissingBytesWithIfRange() throws Exception {
+        var state = interruptMidway();
+
+        var result = Support.download(settings(true), DownloadRequest.of(server.uri(PATH)), events);
+
+        var downloaded = assertInstanceOf(FileResult.Downloaded.class, result, () -> "got " + result);
+        assertEquals(target(), downloaded.path());
+        assertEquals(CONTENT.sha256Hex(), Sha256.of(target()));
+        assertEquals(List.of(NAME), io.loomget.testsupport.Dirs.names(dir), "part and state are gone");
+        long missing = SIZE - state.doneBytes();
+        assertTrue(server.awaitIdle(Duration.ofSeconds(2)));
+        // The probe (the first request, from byte 0) is abandoned once its headers show the file is
+        // unchanged; every other request must be for missing bytes only.
+        var requests = server.requests();
+        assertTrue(requests.getFirst().rangeHeader().startsWith("bytes=0-"), "probe: " + requests.getFirst());
+        long ranged = requests.stream().skip(1).mapToLong(RecordedRequest::bodyBytesSent).sum();
+        long sent = server.bytesSent(PATH);
+        assertTrue(ranged <= missing, "ranges fetched " + ranged + " bytes, " + missing + " were missing");
+        assertTrue(sent <= missing + 256 * 1024, "resume fetched " + sent + " bytes, " + missing + " were missing");
+        assertTrue(notices().stream().anyMatch(n -> n.startsWith("resuming")), notices().toString());
+        for (RecordedRequest r : requests.subList(1, requests.size())) {
+            if (r.rangeHeader() != null) {
+                assertNotNull(r.ifRange(), "resumed range without If-Range: " + r);
+                long first = Long.parseLong(r.rangeHeader().substring(6, r.rangeHeader().indexOf('-')));
+                for (long[] run : state.done()) {
+                    assertFalse(first >= run[0] && first < run[1], "asked again for done bytes: " + r.rangeHeader());
+                }
+            }
+        }
+    }
+
+    @Test
+    void continueStartsOverWhenTheFileChangedOnTheServer() throws Exception {
+        interruptMidway();
+        var changed = Content.generated(SIZE, 4444); // same size, new ETag and Last-Modified
+        server.add(PATH, changed);
+
+        var result = Support.download(settings(true), DownloadRequest.of(server.uri(PATH)), events);
+
+        assertInstanceOf(FileResult.Downloaded.class, result, () -> "got " + result);
+        assertEquals(changed.sha256Hex(), Sha256.of(target()), "old and new bytes were stitched together");
+        assertTrue(notices().stream().anyMatch(n -> n.contains("cannot resume") && n.contains("starting over")),
+                notices().toString());
+    }
+
+    @Test
+    void continueStartsOverWhenTheSizeChanged() throws Exception {
+        interruptMidway();
+        var changed = Content.generated(SIZE + 1000, 31337);
+        server.add(PATH, changed);
+
+        var result = Support.download(settings(true), DownloadRequest.of(server.uri(PATH)), events);
+
+        assertInstanceOf(FileResult.Downloaded.class, result, () -> "got " + result);
+        assertEquals(changed.sha256Hex(), Sha256.of(target()));
+        assertTrue(notices().stream().anyMatch(n -> n.contains("size changed")), notices().toString());
+    }
+
+    @Test
+    void continueStartsOverWhenTheStateFileIsCorrupt() throws Exception {
+        interruptMidway();
+        Files.writeString(ResumeState.pathFor(target()), "{\"format\":1,\"url\":");
+
+        var result = Support.download(settings(true), DownloadRequest.of(server.uri(PATH)), events);
+
+        assertInstanceOf(FileResult.Downloaded.class, result, () -> "got " + result);
+        assertEquals(CONTENT.sha256Hex(), Sha256.of(target()));
+        assertTrue(notices().stream().anyMatch(n -> n.contains("no readable state")), notices().toString());
+    }
+
+    @Test
+    void continueStartsOverWhenThePartFileHasTheWrongSize() throws Exception {
+        interruptMidway();
+        try (var ch = java.nio.channels.FileChannel.open(PartFile.pathFor(target()), java.nio.file.StandardOpenOption.WRITE)) {
+            ch.truncate(SIZE / 2);
+        }
+
+        var result = Support.download(settings(true), DownloadRequest.of(server.uri(PATH)), events);
+
+        assertInstanceOf(FileResult.Downloaded.class, result, () -> "got " + result);
+        assertEquals(CONTENT.sha256Hex(), Sha256.of(target()));
+    }
+
+    @Test
+    void runWithoutContinueLeavesThePartFileAloneAndSavesUnderANewName() throws Exception {
+        interruptMidway();
+        var part = PartFile.pathFor(target());
+        var stateFile = ResumeState.pathFor(target());
+        var partSha = Sha256.of(part);
+        var stateText = Files.readString(stateFile);
+
+        var result = Support.download(settings(false), DownloadRequest.of(server.uri(PATH)), events);
+
+        var downloaded = assertInstanceOf(FileResult.Downloaded.class, result, () -> "got " + result);
+        assertEquals(dir.resolve("big.1.bin"), downloaded.path());
+        assertEquals(CONTENT.sha256Hex(), Sha256.of(downloaded.path()));
+        assertEquals(partSha, Sha256.of(part), "the unfinished download was touched");
+        assertEquals(stateText, Files.readString(stateFile));
+        assertFalse(Files.exists(target()));
+        assertTrue(notices().stream().anyMatch(n -> n.contains("-c")), "no hint at -c: " + notices());
+
+        // And -c still finishes the original.
+        var resumed = Support.download(settings(true), DownloadRequest.of(server.uri(PATH)), events);
+        assertInstanceOf(FileResult.Downloaded.class, resumed, () -> "got " + resumed);
+        assertEquals(CONTENT.sha256Hex(), Sha256.of(target()));
+    }
+}

@@ -1,0 +1,234 @@
+package io.loomget.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.loomget.io.PartFile;
+import io.loomget.io.ResumeState;
+import io.loomget.server.Behaviour;
+import io.loomget.server.Content;
+import io.loomget.server.RangeServer;
+import io.loomget.server.RecordedRequest;
+import io.loomget.testsupport.Sha256;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real command line in its own process, killed mid-download (SIGKILL, SIGINT, SIGTERM) and run
+ * again: the second run with {@code -c} transfers only what was missing (counted at the server), and
+ * a second run without it leaves the unfinished download alone.
+ *
+ * <p>The process is {@code java --enable-preview -cp <the test class path> io.loomget.cli.Main}, the
+ * same JVM invocation {@code ./loomget} execs, on the classes this build just compiled (the launcher
+ * would rebuild its jar with Maven while Maven runs these tests). Set {@code -Dloomget.launcher=/path/to/loomget}
+ * to run the launcher script instead.
+ */
+@Timeout(60)
+class ProcessResumeTest {
+
+    private static final String PATH = "/p.bin";
+    private static final String NAME = "p.bin";
+    private static final long SIZE = 4L << 20;
+    private static final Content CONTENT = Content.generated(SIZE, 2718);
+    /** Per body: four ranges at 256 KiB/s make 1 MiB/s, four seconds for the file (the periodic state save comes at 2 s). */
+    private static final long SLOW = 256 * 1024;
+    /** Per body, for the runs stopped by a signal once a third of the file has come: two seconds for all of it. */
+    private static final long MEDIUM = 512 * 1024;
+    /** Per body on the resumed run: quick, yet an abandoned probe sends only a slice or two. */
+    private static final long QUICK = 8L << 20;
+    private static final int EXIT_INTERRUPTED = 130;
+
+    @TempDir
+    Path tmp;
+
+    /** The download directory ({@code -d}); the processes' output goes beside it, in {@code logs}. */
+    private Path dir;
+    private Path logs;
+
+    private RangeServer server;
+    private final List<Process> started = new ArrayList<>();
+
+    @BeforeAll
+    static void compiledClassesAreOnTheClassPath() {
+        // The child JVM runs what this build compiled; without it every test below would fail obscurely.
+        var cp = System.getProperty("java.class.path");
+        assertTrue(System.getProperty("loomget.launcher") != null
+                || java.util.Arrays.stream(cp.split(java.io.File.pathSeparator))
+                        .anyMatch(e -> Files.exists(Path.of(e, "io", "loomget", "cli", "Main.class"))),
+                "io.loomget.cli.Main is not on the test class path: " + cp);
+    }
+
+    @BeforeEach
+    void startServer() throws IOException {
+        dir = Files.createDirectories(tmp.resolve("out"));
+        logs = Files.createDirectories(tmp.resolve("logs"));
+        server = RangeServer.start(PATH, CONTENT);
+    }
+
+    @AfterEach
+    void stopAll() throws Exception {
+        for (var p : started) {
+            if (p.isAlive()) {
+                p.destroyForcibly();
+                p.waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+        server.close();
+    }
+
+    private static List<String> command(List<String> args) {
+        var launcher = System.getProperty("loomget.launcher");
+        var cmd = new ArrayList<String>();
+        if (launcher != null) {
+            cmd.add(launcher);
+        } else {
+            cmd.add(ProcessHandle.current().info().command().orElse(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            cmd.addAll(List.of("--enable-preview", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+                    "-cp", System.getProperty("java.class.path"), "io.loomget.cli.Main"));
+        }
+        cmd.addAll(args);
+        return cmd;
+    }
+
+    /** Starts loomget on the test file; its output goes to files in the temp dir (never a pipe that could fill). */
+    private Process loomget(String run, String... options) throws IOException {
+        var args = new ArrayList<>(List.of("-d", dir.toString(), "-x", "4", "-k", "64K",
+                "--retries", "3", "--retry-wait", "0.02", "--timeout", "5"));
+        args.addAll(List.of(options));
+        args.add(server.uri(PATH).toString());
+        var p = new ProcessBuilder(command(args))
+                .redirectOutput(logs.resolve(run + ".out").toFile())
+                .redirectError(logs.resolve(run + ".err").toFile())
+                .start();
+        started.add(p);
+        return p;
+    }
+
+    private String output(String run) throws IOException {
+        return Files.readString(logs.resolve(run + ".out")) + Files.readString(logs.resolve(run + ".err"));
+    }
+
+    private Path target() {
+        return dir.resolve(NAME);
+    }
+
+    private int finish(Process p, String run) throws Exception {
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), run + " did not finish");
+        return p.exitValue();
+    }
+
+    /** The state the stopped run left: present, readable, for this URL and size, partly done. */
+    private ResumeState savedState() {
+        assertFalse(Files.exists(target()), "a stopped download has no final name");
+        assertTrue(Files.exists(PartFile.pathFor(target())), "no part file");
+        var state = ResumeState.read(ResumeState.pathFor(target()));
+        assertTrue(state.isPresent(), "no readable state file");
+        assertEquals(SIZE, state.get().size());
+        assertTrue(state.get().doneBytes() > 0 && state.get().doneBytes() < SIZE, "done: " + state.get().doneBytes());
+        return state.get();
+    }
+
+    /** Runs {@code -c} quickly and checks the file and that only the missing bytes were sent. */
+    private void continueAndCheck(ResumeState state, String run) throws Exception {
+        server.behave(PATH, Behaviour.builder().rate(QUICK).build());
+        server.resetStats();
+
+        var p = loomget(run, "-c");
+        assertEquals(0, finish(p, run), output(run));
+
+        assertEquals(CONTENT.sha256Hex(), Sha256.of(target()), output(run));
+        assertFalse(Files.exists(PartFile.pathFor(target())));
+        assertFalse(Files.exists(ResumeState.pathFor(target())));
+        assertTrue(server.awaitIdle(Duration.ofSeconds(2)));
+        long missing = SIZE - state.doneBytes();
+        // The probe (the first request, from byte 0) is abandoned once its headers show the file is
+        // unchanged; every other request must be for missing bytes only.
+        var requests = server.requests();
+        assertTrue(requests.getFirst().rangeHeader().startsWith("bytes=0-"), "probe: " + requests.getFirst());
+        long ranged = requests.stream().skip(1).mapToLong(RecordedRequest::bodyBytesSent).sum();
+        long sent = server.bytesSent(PATH);
+        System.out.printf("%s: %d of %d bytes were done; the resumed run was sent %d bytes (%d in ranges)%n",
+                run, state.doneBytes(), SIZE, sent, ranged);
+        assertTrue(ranged <= missing, "ranges sent " + ranged + " bytes, only " + missing + " were missing");
+        assertTrue(sent <= missing + 512 * 1024, "sent " + sent + " bytes, only " + missing + " were missing");
+        assertTrue(sent < SIZE * 9 / 10, "the whole file was fetched again: " + sent);
+        requests.stream().skip(1)
+                .forEach(r -> assertTrue(r.ifRange() != null, "resumed range without If-Range: " + r));
+        assertTrue(output(run).contains("resuming"), output(run));
+    }
+
+    @Test
+    void sigkillThenContinueTransfersOnlyWhatWasMissing() throws Exception {
+        server.behave(PATH, Behaviour.builder().rate(SLOW).build());
+        var p = loomget("first");
+        // Nothing runs on SIGKILL: what -c finds is what the periodic save (every 2 s) wrote.
+        Support.await("a state file while downloading", Duration.ofSeconds(15),
+                () -> Files.exists(ResumeState.pathFor(target())) || !p.isAlive());
+        assertTrue(p.isAlive(), "finished before it could be killed: " + output("first"));
+        p.destroyForcibly();
+        assertTrue(p.waitFor(5, TimeUnit.SECONDS));
+        assertEquals(137, p.exitValue());
+
+        continueAndCheck(savedState(), "continue");
+    }
+
+    @Test
+    void sigintExitsWith130Within2SecondsAndContinueFinishes() throws Exception {
+        server.behave(PATH, Behaviour.builder().rate(MEDIUM).build());
+        var p = loomget("first");
+        Support.await("a third of the file sent", Duration.ofSeconds(15), () -> server.bytesSent(PATH) >= SIZE / 3 || !p.isAlive());
+        assertTrue(p.isAlive(), output("first"));
+
+        long signalled = System.nanoTime();
+        var kill = new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start();
+        assertEquals(0, kill.waitFor());
+        assertTrue(p.waitFor(2, TimeUnit.SECONDS), "still running 2 s after SIGINT");
+        long millis = Duration.ofNanos(System.nanoTime() - signalled).toMillis();
+        assertEquals(EXIT_INTERRUPTED, p.exitValue(), output("first"));
+        System.out.println("SIGINT: exited " + p.exitValue() + " after " + millis + " ms");
+        assertTrue(output("first").contains("interrupted"), "no summary: " + output("first"));
+
+        continueAndCheck(savedState(), "continue");
+    }
+
+    @Test
+    void sigtermExitsWith130AndARunWithoutContinueKeepsThePartFileAndSavesUnderANewName() throws Exception {
+        server.behave(PATH, Behaviour.builder().rate(MEDIUM).build());
+        var p = loomget("first");
+        Support.await("a third of the file sent", Duration.ofSeconds(15), () -> server.bytesSent(PATH) >= SIZE / 3 || !p.isAlive());
+        assertTrue(p.isAlive(), output("first"));
+        p.destroy(); // SIGTERM
+        assertTrue(p.waitFor(2, TimeUnit.SECONDS), "still running 2 s after SIGTERM");
+        assertEquals(EXIT_INTERRUPTED, p.exitValue(), output("first"));
+        var state = savedState();
+        var partSha = Sha256.of(PartFile.pathFor(target()));
+        var stateText = Files.readString(ResumeState.pathFor(target()));
+
+        server.behave(PATH, Behaviour.builder().rate(QUICK).build());
+        var again = loomget("again");
+        assertEquals(0, finish(again, "again"), output("again"));
+
+        var renamed = dir.resolve("p.1.bin");
+        assertEquals(CONTENT.sha256Hex(), Sha256.of(renamed), output("again"));
+        assertFalse(Files.exists(target()));
+        assertEquals(partSha, Sha256.of(PartFile.pathFor(target())), "the unfinished download was touched");
+        assertEquals(stateText, Files.readString(ResumeState.pathFor(target())));
+        assertTrue(output("again").contains("-c"), "no hint at -c: " + output("again"));
+        // The part file and its state are byte for byte what the stopped run left, so -c can still use
+        // them (what -c then does is the other tests' subject).
+        assertEquals(state.doneBytes(), savedState().doneBytes());
+    }
+}

@@ -1,0 +1,170 @@
+package io.loomget.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.loomget.engine.DownloadRequest;
+import io.loomget.engine.FileResult;
+import io.loomget.engine.RetryPolicy;
+import io.loomget.engine.Settings;
+import io.loomget.server.Behaviour;
+import io.loomget.server.Content;
+import io.loomget.server.RangeServer;
+import io.loomget.server.RecordedRequest;
+import io.loomget.testsupport.Sha256;
+import io.loomget.testsupport.TestSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * What an HTTP status does to a file: transient ones are retried (honouring {@code Retry-After},
+ * capped), permanent ones fail the file at once with no second request, 404/410 are "not found".
+ * Counted at the server.
+ */
+@Timeout(30)
+class StatusHandlingTest {
+
+    private static final String PATH = "/s.bin";
+    private static final long SIZE = 150_000;
+    private static final Content CONTENT = Content.generated(SIZE, 303);
+
+    @TempDir
+    Path dir;
+
+    private RangeServer server;
+
+    @BeforeEach
+    void startServer() {
+        server = RangeServer.start(PATH, CONTENT);
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.close();
+    }
+
+    /** One connection, so that the server's request count is exactly the attempts. */
+    private Settings settings(RetryPolicy retry) {
+        return TestSettings.into(dir).connectionsPerFile(1).retry(retry).build();
+    }
+
+    private FileResult download(RetryPolicy retry) {
+        return Support.download(settings(retry), DownloadRequest.of(server.uri(PATH)));
+    }
+
+    private void assertDownloadedCorrectly(FileResult result) {
+        var downloaded = assertInstanceOf(FileResult.Downloaded.class, result, () -> "got " + result);
+        assertEquals(dir.resolve("s.bin"), downloaded.path());
+        assertEquals(CONTENT.sha256Hex(), Sha256.of(downloaded.path()));
+        assertEquals(List.of("s.bin"), io.loomget.testsupport.Dirs.names(dir));
+    }
+
+    @ParameterizedTest(name = "HTTP {0}")
+    @ValueSource(ints = {408, 429, 500, 502, 503, 504})
+    void transientStatusIsRetriedUntilTheFileIsCorrect(int status) {
+        server.behave(PATH, Behaviour.builder().failFirst(2, status).build());
+
+        var result = download(new RetryPolicy(3, Duration.ofMillis(5), Duration.ofMillis(50)));
+
+        assertDownloadedCorrectly(result);
+        assertEquals(3, server.requestCount(PATH), "two failed attempts, then the one that worked");
+        assertEquals(List.of(status, status, 206), server.requests().stream().map(RecordedRequest::status).toList());
+    }
+
+    @ParameterizedTest(name = "HTTP {0}")
+    @ValueSource(ints = {400, 401, 403, 405, 451})
+    void permanentStatusFailsTheFileAtOnceWithoutRetrying(int status) {
+        server.behave(PATH, Behaviour.builder().status(status).build());
+
+        var result = download(new RetryPolicy(5, Duration.ofMillis(5), Duration.ofMillis(50)));
+
+        var failed = assertInstanceOf(FileResult.Failed.class, result, () -> "got " + result);
+        assertTrue(failed.reason().contains(String.valueOf(status)), failed.reason());
+        assertEquals(1, server.requestCount(PATH), "a status that will not change is not asked again");
+        assertEquals(List.of(), io.loomget.testsupport.Dirs.names(dir), "nothing is left behind");
+    }
+
+    @ParameterizedTest(name = "HTTP {0}")
+    @ValueSource(ints = {404, 410})
+    void missingFileIsNotFoundAfterExactlyOneRequest(int status) {
+        server.behave(PATH, Behaviour.builder().status(status).build());
+
+        var result = download(new RetryPolicy(5, Duration.ofMillis(5), Duration.ofMillis(50)));
+
+        var notFound = assertInstanceOf(FileResult.NotFound.class, result, () -> "got " + result);
+        assertEquals(status, notFound.status());
+        assertEquals(1, server.requestCount(PATH));
+        assertEquals(List.of(), io.loomget.testsupport.Dirs.names(dir));
+    }
+
+    @Test
+    void retryAfterInSecondsIsWaitedFor() {
+        server.behave(PATH, Behaviour.builder().failFirst(1, 503).retryAfter("1").build());
+
+        long start = System.nanoTime();
+        // The backoff alone would wait 5-10 ms: a wait of about a second can only come from Retry-After.
+        var result = download(new RetryPolicy(3, Duration.ofMillis(5), Duration.ofSeconds(10)));
+        var elapsed = Duration.ofNanos(System.nanoTime() - start);
+
+        assertDownloadedCorrectly(result);
+        assertEquals(2, server.requestCount(PATH));
+        assertTrue(elapsed.toMillis() >= 950, "waited only " + elapsed.toMillis() + " ms");
+        assertTrue(elapsed.toMillis() < 5_000, "waited " + elapsed.toMillis() + " ms");
+    }
+
+    @Test
+    void retryAfterAsHttpDateIsWaitedFor() {
+        var when = Instant.now().plusSeconds(2);
+        var date = DateTimeFormatter.RFC_1123_DATE_TIME.format(when.atZone(ZoneOffset.UTC));
+        server.behave(PATH, Behaviour.builder().failFirst(1, 503).retryAfter(date).build());
+
+        long start = System.nanoTime();
+        var result = download(new RetryPolicy(3, Duration.ofMillis(5), Duration.ofSeconds(10)));
+        var elapsed = Duration.ofNanos(System.nanoTime() - start);
+
+        assertDownloadedCorrectly(result);
+        assertEquals(2, server.requestCount(PATH));
+        // The date has whole seconds: it lies 1 to 2 s ahead when the answer is read.
+        assertTrue(elapsed.toMillis() >= 900, "waited only " + elapsed.toMillis() + " ms for " + date);
+        assertTrue(elapsed.toMillis() < 5_000, "waited " + elapsed.toMillis() + " ms");
+    }
+
+    @Test
+    void retryAfterLongerThanTheCapWaitsOnlyTheCap() {
+        server.behave(PATH, Behaviour.builder().failFirst(1, 503).retryAfter("3600").build());
+
+        long start = System.nanoTime();
+        var result = download(new RetryPolicy(3, Duration.ofMillis(5), Duration.ofMillis(200)));
+        var elapsed = Duration.ofNanos(System.nanoTime() - start);
+
+        assertDownloadedCorrectly(result);
+        assertEquals(2, server.requestCount(PATH));
+        assertTrue(elapsed.toMillis() >= 190, "the cap is still waited: " + elapsed.toMillis() + " ms");
+        assertTrue(elapsed.toMillis() < 3_000, "an hour's Retry-After was not capped: " + elapsed.toMillis() + " ms");
+    }
+
+    @Test
+    void transientStatusBeyondTheRetriesFailsTheFileWithTheStatus() {
+        server.behave(PATH, Behaviour.builder().status(503).build());
+
+        var result = download(new RetryPolicy(2, Duration.ofMillis(5), Duration.ofMillis(20)));
+
+        var failed = assertInstanceOf(FileResult.Failed.class, result, () -> "got " + result);
+        assertTrue(failed.reason().contains("503"), failed.reason());
+        assertEquals(3, server.requestCount(PATH), "the first attempt and two retries");
+        assertTrue(Files.notExists(dir.resolve("s.bin")));
+    }
+}
