@@ -26,8 +26,8 @@ import picocli.CommandLine.Option;
 
 /** Offline demo: the built-in range server on 127.0.0.1 serves generated files; loomget fetches and checks them. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Start the built-in range server on 127.0.0.1, download its files with the",
-            "normal engine and check every file's SHA-256. Needs no network."})
+        description = "Start the built-in range server on 127.0.0.1, download its files with the normal "
+            + "engine and check every file's SHA-256. Needs no network.")
 final class DemoCommand implements Callable<Integer> {
 
     /** Sizes that exercise the edges: empty, one byte, around a range boundary, and big enough to split. */

@@ -52,17 +52,19 @@ import picocli.CommandLine.Parameters;
             "%nDownloads URLs fast and safely: several files at once, each split into byte ranges "
                 + "fetched on their own connections (one virtual thread per range), every range checked "
                 + "before it is written, every file renamed into place only when complete."},
+        header = "segmented HTTP downloader on virtual threads and structured concurrency",
+        commandListHeading = "%nCommands:%n",
         parameterListHeading = "%nArguments:%n",
         optionListHeading = "%nGeneral:%n",
         footerHeading = "%nExamples:%n",
         footer = {
-            "  loomget -i links.txt -d downloads           every URL in links.txt, 5 files at once",
-            "  loomget -x16 -s16 -k1M https://host/big.iso 16 connections for one big file",
-            "  loomget -c -d downloads https://host/big.iso continue where an earlier run stopped",
-            "  loomget -o latest.iso https://host/iso      choose the file name",
-            "  loomget --json -i links.txt | jq .event     events for scripts",
-            "  loomget --threads platform -i links.txt     the same work on platform threads",
-            "  loomget demo                                offline demo against the built-in server",
+            "  loomget -i links.txt -d downloads        every URL in links.txt, 5 at once",
+            "  loomget -x16 -s16 https://host/big.iso   16 connections for one big file",
+            "  loomget -c https://host/big.iso          continue an interrupted download",
+            "  loomget -o latest.iso https://host/iso   choose the file name",
+            "  loomget --json -i links.txt | jq .event  events for scripts",
+            "  loomget --threads platform -i links.txt  the same on platform threads",
+            "  loomget demo                             offline demo, built-in server",
             "",
             "Exit status: 0 all downloaded, 1 some failed, 2 usage error, 130 interrupted."})
 public final class LoomgetCommand implements Callable<Integer> {
@@ -284,7 +286,13 @@ public final class LoomgetCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
         int failed = rejected;
+        var json = display.json ? new JsonView(out) : null;
         for (var report : Inspection.run(settings, requests)) {
+            if (json != null) {
+                json.inspected(report);
+                failed += report.error() == null ? 0 : 1;
+                continue;
+            }
             if (report.error() != null) {
                 failed++;
                 err.println("loomget: failed: " + report.request().displayUri() + ": " + report.error());

@@ -367,7 +367,7 @@ final class FileDownload {
         part.reset();
         progress.reset();
         try (var permit = hosts.acquire(probe.finalUri())) {
-            var fetch = new RangeFetch(new RangeFetch.Target(transport, Sources.single(probe.finalUri()),
+            var fetch = new RangeFetch(new RangeFetch.Target(transport, Sources.single(withCredentials(probe.finalUri())),
                     request.headers(), -1, false, null, part, progress), batch);
             fetch.fetch(RangePlan.whole(-1).next(), null);
         }

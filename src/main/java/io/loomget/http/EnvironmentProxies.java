@@ -67,9 +67,11 @@ public final class EnvironmentProxies extends ProxySelector {
         if (host == null) {
             return true;
         }
-        var h = host.toLowerCase(Locale.ROOT);
+        // URI.getHost() keeps the brackets of an IPv6 literal; no_proxy lists it without them.
+        var h = host.toLowerCase(Locale.ROOT).replaceAll("^\\[|]$", "");
         for (var entry : noProxy) {
-            var suffix = entry.startsWith(".") ? entry.substring(1) : entry;
+            var bare = entry.replaceAll("^\\[|]$", "");
+            var suffix = bare.startsWith(".") ? bare.substring(1) : bare;
             if (entry.equals("*") || h.equals(suffix) || h.endsWith("." + suffix)) {
                 return true;
             }

@@ -3,6 +3,7 @@ package io.loomget.progress;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.loomget.engine.FileResult;
+import io.loomget.engine.Inspection;
 import io.loomget.events.DownloadEvent;
 import io.loomget.report.Summary;
 import java.io.IOException;
@@ -83,6 +84,25 @@ public final class JsonView implements ProgressView {
             });
             case FileResult.Cancelled c -> emit("cancelled", g -> g.writeStringField("url", c.request().displayUri()));
         }
+    }
+
+    /** {@code --dry-run --json}: one object per URL. */
+    public void inspected(Inspection.Report report) {
+        if (report.error() != null) {
+            emit("failed", g -> {
+                g.writeStringField("url", report.request().displayUri());
+                g.writeStringField("error", report.error());
+            });
+            return;
+        }
+        emit("probed", g -> {
+            g.writeStringField("url", report.request().displayUri());
+            g.writeStringField("name", report.name());
+            g.writeNumberField("size", report.size());
+            g.writeBooleanField("ranges", report.rangeable());
+            g.writeStringField("validator", report.validator());
+            g.writeStringField("final_url", report.finalUri());
+        });
     }
 
     @Override

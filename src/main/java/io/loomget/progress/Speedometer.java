@@ -15,12 +15,13 @@ final class Speedometer {
 
     private final Map<Object, Sample> samples = new HashMap<>();
 
-    /** Bytes per second of the thing named {@code key}, given its byte count now. */
-    synchronized double rate(Object key, long bytes, long nowNanos) {
+    /** Bytes per second of the thing named {@code key}, given its byte count now and when it started. */
+    synchronized double rate(Object key, long bytes, long nowNanos, long startNanos) {
         var previous = samples.get(key);
         double rate;
         if (previous == null) {
-            rate = 0;
+            double seconds = (nowNanos - startNanos) / 1e9;
+            rate = seconds > 0 ? bytes / seconds : 0; // the average so far, until there is a second sample
         } else {
             double seconds = (nowNanos - previous.nanos()) / 1e9;
             double instant = seconds > 0 ? (bytes - previous.bytes()) / seconds : previous.rate();

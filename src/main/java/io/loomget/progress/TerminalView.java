@@ -137,11 +137,13 @@ public final class TerminalView implements ProgressView {
     /** {@code name ......  42%  12.3 MiB/64.0 MiB  10.1 MiB/s  ETA 0:05  x8}, cut to the width. */
     private String fileLine(FileProgress file, int columns, long now) {
         long bytes = file.bytes();
-        double rate = speeds.rate(file.request(), bytes, now);
+        double rate = speeds.rate(file.request(), bytes, now, file.startNanos());
         var percent = file.size() > 0 ? String.format(Locale.ROOT, "%3d%%", bytes * 100 / file.size()) : file.size() == 0 ? "100%" : "  ?%";
         var amount = Units.bytes(bytes) + (file.size() >= 0 ? "/" + Units.bytes(file.size()) : "");
-        var tail = "  " + percent + "  " + amount + "  " + Units.bytes((long) rate) + "/s  ETA "
-                + eta(file.size() >= 0 ? file.size() - bytes : -1, rate) + "  x" + file.connections();
+        // Fixed-width, right-aligned fields: the columns stay put from frame to frame.
+        var tail = String.format(Locale.ROOT, "  %4s  %17s  %10s  ETA %5s  x%d", percent, amount,
+                Units.bytes((long) rate) + "/s", eta(file.size() >= 0 ? file.size() - bytes : -1, rate),
+                file.connections());
         int nameWidth = columns - 1 - tail.length();
         var name = file.target().getFileName().toString();
         if (nameWidth < 8) {
@@ -152,7 +154,7 @@ public final class TerminalView implements ProgressView {
 
     private String totalLine(int columns, long now) {
         long bytes = totals.bytes();
-        double rate = speeds.rate(Totals.class, bytes, now);
+        double rate = speeds.rate(Totals.class, bytes, now, now - totals.elapsedNanos());
         var line = "Total  " + totals.done() + " done, " + totals.failed() + " failed, " + totals.active().size()
                 + " active, " + totals.queued() + " queued  " + Units.bytes(bytes) + "  " + Units.bytes((long) rate)
                 + "/s  ETA " + eta(totals.queued() == 0 ? totals.remainingBytes() : -1, rate);

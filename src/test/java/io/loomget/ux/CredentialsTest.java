@@ -1,0 +1,196 @@
+package io.loomget.ux;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.loomget.server.Content;
+import io.loomget.server.RangeServer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Credentials in a URL ({@code http://user:secret@host/...}) or from {@code --user} are sent as Basic
+ * authentication and never printed: not in the plain log, not in JSON, not on stderr, not in errors.
+ */
+@Timeout(60)
+class CredentialsTest {
+
+    static final String SECRET = "s3cr3t-pa55";
+    static final String BASIC = "Basic " + Base64.getEncoder().encodeToString(("alice:" + SECRET).getBytes(StandardCharsets.UTF_8));
+    static final Content FILE = Content.generated(700_000, 31);
+
+    @TempDir
+    Path dir;
+
+    private RangeServer server;
+    private HttpRelay relay;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = RangeServer.builder().build().start();
+        server.add("/file.bin", FILE);
+        relay = HttpRelay.to(server.port()); // RangeServer does not keep request headers; the relay does
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        relay.close();
+        server.close();
+    }
+
+    private String urlWithCredentials(String path) {
+        return "http://alice:" + SECRET + "@127.0.0.1:" + relay.port() + path;
+    }
+
+    private Cli.Result run(String... args) {
+        var all = new java.util.ArrayList<>(List.of("-d", dir.toString(), "-k", "128K", "-x", "4", "--retry-wait", "0.01"));
+        all.addAll(List.of(args));
+        return Cli.run(all);
+    }
+
+    @Test
+    void urlCredentialsAreNeverPrintedInTheLog() {
+        var result = run(urlWithCredentials("/file.bin"));
+
+        assertEquals(0, result.exit(), result::all);
+        assertFalse(result.all().contains(SECRET), result::all);
+    }
+
+    @Test
+    void urlCredentialsAreNeverPrintedInJson() {
+        var result = run("--json", urlWithCredentials("/file.bin"));
+
+        assertEquals(0, result.exit(), result::all);
+        assertFalse(result.all().contains(SECRET), result::all);
+    }
+
+    @Test
+    void urlCredentialsAreNeverPrintedInErrors() {
+        var result = run(urlWithCredentials("/missing.bin"), "http://bob:" + SECRET + "@127.0.0.1:1/refused.bin");
+
+        assertEquals(1, result.exit(), result::all);
+        assertTrue(result.err().contains("missing.bin") && result.err().contains("refused.bin"), result::all);
+        assertFalse(result.all().contains(SECRET), result::all);
+    }
+
+    @Test
+    void urlCredentialsAreNeverPrintedInJsonErrors() {
+        var result = run("--json", urlWithCredentials("/missing.bin"));
+
+        assertFalse(result.all().contains(SECRET), result::all);
+    }
+
+    @Test
+    void urlCredentialsAreNeverPrintedByDryRun() {
+        var result = run("--dry-run", urlWithCredentials("/file.bin"), urlWithCredentials("/missing.bin"));
+
+        assertFalse(result.all().contains(SECRET), result::all);
+    }
+
+    @Test
+    void urlCredentialsAreSentAsBasicAuthentication() {
+        var result = run(urlWithCredentials("/file.bin"));
+
+        assertEquals(0, result.exit(), result::all);
+        var requests = relay.requests();
+        assertFalse(requests.isEmpty());
+        assertEquals(BASIC, requests.getFirst().header("Authorization"), requests::toString);
+    }
+
+    @Test
+    void urlCredentialsAreSentWithEveryRangeRequest() {
+        var result = run(urlWithCredentials("/file.bin"));
+
+        assertEquals(0, result.exit(), result::all);
+        var requests = relay.requests();
+        assertTrue(requests.size() > 1, () -> "expected several ranges: " + requests);
+        for (var request : requests) {
+            assertEquals(BASIC, request.header("Authorization"), () -> "no credentials on " + request.header("Range")
+                    + " of " + requests);
+        }
+        assertEquals(FILE.sha256Hex(), Digests.sha256(dir.resolve("file.bin")));
+    }
+
+    @Test
+    void urlCredentialsAreSentWhenTheFileIsFetchedAgainAsOneStream() {
+        // The file changes after the probe: the ranges' If-Range fails, and the whole file is fetched again.
+        var changed = Content.generated(FILE.size(), 32);
+        server.behave("/file.bin", io.loomget.server.Behaviour.builder().changeAfterRequests(1, changed).build());
+        var result = run(urlWithCredentials("/file.bin"));
+
+        assertEquals(0, result.exit(), result::all);
+        var requests = relay.requests();
+        assertTrue(requests.stream().anyMatch(r -> r.header("Range") == null), () -> "no refetch: " + requests);
+        for (var request : requests) {
+            assertEquals(BASIC, request.header("Authorization"), () -> "no credentials on Range: " + request.header("Range")
+                    + " of " + requests);
+        }
+        assertEquals(changed.sha256Hex(), Digests.sha256(dir.resolve("file.bin")));
+    }
+
+    @Test
+    void urlCredentialsNeverAppearInTheRequestLine() {
+        run(urlWithCredentials("/file.bin"));
+
+        assertTrue(relay.requests().stream().noneMatch(r -> r.target().contains(SECRET)), relay.requests()::toString);
+    }
+
+    @Test
+    void userOptionSendsBasicAuthenticationWithEveryRequest() {
+        var result = run("--user", "alice:" + SECRET, relay.uri("/file.bin").toString());
+
+        assertEquals(0, result.exit(), result::all);
+        var requests = relay.requests();
+        assertTrue(requests.size() > 1, requests::toString);
+        assertTrue(requests.stream().allMatch(r -> BASIC.equals(r.header("Authorization"))), requests::toString);
+        assertFalse(result.all().contains(SECRET), result::all);
+    }
+
+    @Test
+    void credentialsNeverReachTheResumeStateFile() throws Exception {
+        // A failing download keeps NAME.part.state for -c; it must not hold the password either.
+        server.behave("/file.bin", io.loomget.server.Behaviour.builder().truncateAfter(50_000).build());
+        run("--retries", "0", urlWithCredentials("/file.bin"));
+
+        try (var files = Files.list(dir)) {
+            for (var file : files.toList()) {
+                if (file.getFileName().toString().endsWith(".state")) {
+                    assertFalse(Files.readString(file).contains(SECRET), file + ": " + Files.readString(file));
+                }
+            }
+        }
+    }
+
+    /** The same check against WireMock's request journal, for the single-request path (no ranges). */
+    @Test
+    void wireMockSeesBasicAuthenticationFromTheUrl() {
+        var wm = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        wm.start();
+        try {
+            wm.stubFor(get(urlEqualTo("/w.bin")).willReturn(aResponse().withStatus(200).withBody(new byte[5000])));
+            var result = run("http://alice:" + SECRET + "@127.0.0.1:" + wm.port() + "/w.bin");
+
+            assertEquals(0, result.exit(), result::all);
+            var seen = wm.getAllServeEvents();
+            assertFalse(seen.isEmpty());
+            assertTrue(seen.stream().allMatch(e -> BASIC.equals(e.getRequest().getHeader("Authorization"))));
+            assertFalse(result.all().contains(SECRET), result::all);
+        } finally {
+            wm.stop();
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package io.loomget.ux;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.loomget.server.Behaviour;
+import io.loomget.server.Content;
+import io.loomget.server.RangeServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code --dry-run}: one line per URL with name, size, range support and validator; nothing downloaded. */
+@Timeout(60)
+class DryRunTest {
+
+    static final Content BIG = Content.generated(5_000_000, 51);
+    static final Content PLAIN = Content.generated(70_000, 52);
+
+    @TempDir
+    Path dir;
+
+    private RangeServer server;
+
+    @BeforeEach
+    void start() {
+        server = RangeServer.builder().build().start();
+        server.add("/big.bin", BIG).add("/plain.bin", PLAIN);
+        server.behave("/plain.bin", Behaviour.builder().noRanges().build());
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private Cli.Result dryRun(String... args) {
+        var all = new ArrayList<>(List.of("--dry-run", "-d", dir.resolve("out").toString()));
+        all.addAll(List.of(args));
+        return Cli.run(all);
+    }
+
+    private String url(String path) {
+        return server.uri(path).toString();
+    }
+
+    private static String lineFor(Cli.Result result, String name) {
+        return result.outLines().stream().filter(l -> l.startsWith(name + "  ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no line for " + name + ":\n" + result.all()));
+    }
+
+    @Test
+    void printsOneLinePerUrl() {
+        var result = dryRun(url("/big.bin"), url("/plain.bin"));
+
+        assertEquals(0, result.exit(), result::all);
+        assertEquals(2, result.outLines().size(), result::all);
+    }
+
+    @Test
+    void lineShowsNameSizeRangeSupportValidatorAndUrl() {
+        var result = dryRun(url("/big.bin"));
+
+        var line = lineFor(result, "big.bin");
+        assertTrue(Pattern.compile("^big\\.bin  4\\.77 MiB \\(5000000 bytes\\)  ranges yes  validator (\"[^\"]+\"|.+GMT)  "
+                + Pattern.quote(url("/big.bin")) + "$").matcher(line).matches(), line);
+    }
+
+    @Test
+    void serverWithoutRangesIsShownAsRangesNo() {
+        var result = dryRun(url("/plain.bin"));
+
+        var line = lineFor(result, "plain.bin");
+        assertTrue(line.contains("  ranges no  "), line);
+        assertTrue(line.contains("(70000 bytes)"), line);
+    }
+
+    @Test
+    void downloadsNothing() throws IOException {
+        var result = dryRun(url("/big.bin"), url("/plain.bin"));
+
+        assertEquals(0, result.exit(), result::all);
+        try (var files = Files.walk(dir)) {
+            assertEquals(List.of(dir), files.toList(), "nothing may be written");
+        }
+    }
+
+    @Test
+    void asksOnlyOneRequestPerUrl() {
+        dryRun(url("/big.bin"), url("/plain.bin"));
+
+        assertEquals(1, server.requestCount("/big.bin"));
+        assertEquals(1, server.requestCount("/plain.bin"));
+    }
+
+    @Test
+    void notFoundUrlMakesExitStatusOne() {
+        var result = dryRun(url("/big.bin"), url("/missing.bin"));
+
+        assertEquals(1, result.exit(), result::all);
+        assertTrue(result.err().contains(url("/missing.bin")), result::all);
+        lineFor(result, "big.bin"); // the good URL is still reported
+    }
+
+    @Test
+    void outNameFromTheInputFileIsShown() throws IOException {
+        var links = dir.resolve("links.txt");
+        Files.writeString(links, url("/big.bin") + "\n  out=renamed.iso\n");
+        var result = dryRun("-i", links.toString());
+
+        assertEquals(0, result.exit(), result::all);
+        lineFor(result, "renamed.iso");
+    }
+
+    @Test
+    void jsonDryRunPrintsJsonLines() {
+        var result = dryRun("--json", url("/big.bin"));
+
+        assertEquals(0, result.exit(), result::all);
+        JsonLines.parse(result.out()); // --json promises JSON Lines on stdout
+    }
+}

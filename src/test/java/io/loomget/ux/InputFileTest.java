@@ -1,0 +1,254 @@
+package io.loomget.ux;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.loomget.server.Content;
+import io.loomget.server.RangeServer;
+import io.loomget.server.RecordedRequest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * aria2-style input files: TAB-separated mirrors of one file, indented {@code key=value} options
+ * for the entry above ({@code out}, {@code dir}, {@code checksum}, {@code header}, {@code split}),
+ * and problems reported as {@code FILE:LINE}.
+ */
+@Timeout(60)
+class InputFileTest {
+
+    static final Content ISO = Content.generated(1_500_000, 61);
+    static final Content SMALL = Content.generated(50_000, 62);
+
+    @TempDir
+    Path dir;
+
+    private RangeServer a;
+    private RangeServer b;
+    private RangeServer broken;
+    private Path links;
+    private Path out;
+
+    @BeforeEach
+    void start() {
+        a = RangeServer.builder().build().start();
+        b = RangeServer.builder().build().start();
+        broken = RangeServer.builder().build().start(); // serves nothing: 404 for every path
+        a.add("/iso/big.iso", ISO).add("/small.bin", SMALL);
+        b.add("/mirror/big.iso", ISO);
+        links = dir.resolve("links.txt");
+        out = dir.resolve("out");
+    }
+
+    @AfterEach
+    void stop() {
+        a.close();
+        b.close();
+        broken.close();
+    }
+
+    private Cli.Result run(String text, String... options) throws IOException {
+        Files.writeString(links, text);
+        var args = new ArrayList<>(List.of("-i", links.toString(), "-d", out.toString(), "-k", "128K", "-x", "6",
+                "--retry-wait", "0.01"));
+        args.addAll(List.of(options));
+        return Cli.run(args);
+    }
+
+    private static long rangesServed(RangeServer server) {
+        return server.requests().stream().filter(r -> r.status() == 206).count();
+    }
+
+    @Test
+    void mirrorThatIsNotFoundIsSkippedAndTheFileIsStillCorrect() throws IOException {
+        var result = run(a.uri("/iso/big.iso") + "\t" + broken.uri("/iso/big.iso") + "\t" + b.uri("/mirror/big.iso") + "\n");
+
+        assertEquals(0, result.exit(), result::all);
+        assertEquals(ISO.sha256Hex(), Digests.sha256(out.resolve("big.iso")));
+        assertTrue(broken.requests().stream().allMatch(r -> r.status() == 404), broken.requests()::toString);
+    }
+
+    @Test
+    void goodMirrorsBothServeRanges() throws IOException {
+        run(a.uri("/iso/big.iso") + "\t" + broken.uri("/iso/big.iso") + "\t" + b.uri("/mirror/big.iso") + "\n");
+
+        assertTrue(rangesServed(a) >= 1, a.requests()::toString);
+        assertTrue(rangesServed(b) >= 1, b.requests()::toString);
+    }
+
+    @Test
+    void firstMirrorNotFoundFallsBackToTheNext() throws IOException {
+        var result = run(broken.uri("/iso/big.iso") + "\t" + a.uri("/iso/big.iso") + "\t" + b.uri("/mirror/big.iso") + "\n");
+
+        assertEquals(0, result.exit(), result::all);
+        assertEquals(ISO.sha256Hex(), Digests.sha256(out.resolve("big.iso")));
+        assertTrue(rangesServed(a) >= 1 && rangesServed(b) >= 1, () -> a.requests() + "\n" + b.requests());
+    }
+
+    @Test
+    void mirrorSwitchIsLoggedAsARetry() throws IOException {
+        var result = run(a.uri("/iso/big.iso") + "\t" + broken.uri("/iso/big.iso") + "\n");
+
+        assertEquals(0, result.exit(), result::all);
+        assertTrue(result.outLines().stream().anyMatch(l -> l.startsWith("retry  big.iso  ") && l.contains(broken.uri("/iso/big.iso").toString())
+                && l.contains("using another mirror")), result::all);
+    }
+
+    @Test
+    void outOptionNamesTheFile() throws IOException {
+        var result = run(a.uri("/iso/big.iso") + "\n  out=debian.iso\n");
+
+        assertEquals(0, result.exit(), result::all);
+        assertEquals(ISO.sha256Hex(), Digests.sha256(out.resolve("debian.iso")));
+        assertFalse(Files.exists(out.resolve("big.iso")));
+    }
+
+    @Test
+    void dirOptionPutsTheFileInASubdirectoryOfTheOutputDirectory() throws IOException {
+        var result = run(a.uri("/small.bin") + "\n\tdir=isos/new\n");
+
+        assertEquals(0, result.exit(), result::all);
+        assertEquals(SMALL.sha256Hex(), Digests.sha256(out.resolve("isos/new/small.bin")));
+    }
+
+    @Test
+    void matchingChecksumOptionKeepsTheFile() throws IOException {
+        var result = run(a.uri("/small.bin") + "\n  checksum=sha-256=" + SMALL.sha256Hex() + "\n");
+
+        assertEquals(0, result.exit(), result::all);
+        assertTrue(Files.exists(out.resolve("small.bin")));
+    }
+
+    @Test
+    void wrongChecksumOptionFailsTheFileAndKeepsNothing() throws IOException {
+        var wrong = "0".repeat(64);
+        var result = run(a.uri("/small.bin") + "\n  checksum=sha-256=" + wrong + "\n");
+
+        assertEquals(1, result.exit(), result::all);
+        assertTrue(result.err().contains("checksum"), result::all);
+        try (var files = Files.list(out)) {
+            assertEquals(List.of(), files.toList());
+        }
+    }
+
+    @Test
+    void headerOptionIsSentOnlyForItsEntry() throws Exception {
+        try (var relay = HttpRelay.to(a.port())) {
+            var result = run(relay.uri("/iso/big.iso") + "\n  header=Authorization: Bearer 123\n"
+                    + relay.uri("/small.bin") + "\n");
+
+            assertEquals(0, result.exit(), result::all);
+            var requests = relay.requests();
+            var iso = requests.stream().filter(r -> r.path().equals("/iso/big.iso")).toList();
+            var small = requests.stream().filter(r -> r.path().equals("/small.bin")).toList();
+            assertTrue(iso.size() > 1, requests::toString);
+            assertTrue(iso.stream().allMatch(r -> "Bearer 123".equals(r.header("Authorization"))), requests::toString);
+            assertTrue(small.stream().noneMatch(r -> r.header("Authorization") != null), requests::toString);
+        }
+    }
+
+    /**
+     * The planned ranges after the probe (which asks for the file's head, from byte 0): requests that
+     * start where no earlier request reached. A piece split off a slow range by work stealing, or a
+     * retry, starts inside an earlier request's range and is not counted.
+     */
+    private static List<String> rangesAfterTheProbe(RangeServer server, String path) {
+        var planned = new ArrayList<String>();
+        var earlier = new ArrayList<long[]>();
+        for (var request : server.requests()) {
+            if (!request.path().equals(path) || request.rangeHeader() == null) {
+                continue;
+            }
+            var bounds = request.rangeHeader().substring("bytes=".length()).split("-");
+            long first = Long.parseLong(bounds[0]);
+            long last = bounds.length > 1 && !bounds[1].isEmpty() ? Long.parseLong(bounds[1]) : Long.MAX_VALUE;
+            boolean inside = earlier.stream().anyMatch(r -> r[0] <= first && first <= r[1]);
+            if (!inside && first > 0) {
+                planned.add(request.rangeHeader());
+            }
+            earlier.add(new long[] {first, last});
+        }
+        return planned;
+    }
+
+    @Test
+    void splitOptionCutsTheRestOfTheFileIntoThatManyRanges() throws IOException {
+        var result = run(a.uri("/iso/big.iso") + "\n  split=2\n");
+
+        assertEquals(0, result.exit(), result::all);
+        assertEquals(2, rangesAfterTheProbe(a, "/iso/big.iso").size(), a.requests()::toString);
+    }
+
+    @Test
+    void splitOptionAppliesOnlyToItsEntry() throws IOException {
+        b.add("/other.iso", ISO);
+        var result = run(a.uri("/iso/big.iso") + "\n  split=2\n" + b.uri("/other.iso") + "\n", "-s", "3");
+
+        assertEquals(0, result.exit(), result::all);
+        assertEquals(2, rangesAfterTheProbe(a, "/iso/big.iso").size(), a.requests()::toString);
+        assertEquals(3, rangesAfterTheProbe(b, "/other.iso").size(), b.requests()::toString);
+    }
+
+    @Test
+    void unknownOptionIsReportedWithFileAndLine() throws IOException {
+        var result = run("# mirrors\n" + a.uri("/small.bin") + "\n  colour=blue\n" + a.uri("/iso/big.iso") + "\n");
+
+        assertEquals(1, result.exit(), result::all);
+        assertTrue(result.errLines().stream().anyMatch(l -> l.startsWith("loomget: " + links + ":3: unknown option 'colour'")),
+                result::all);
+    }
+
+    @Test
+    void entryWithAnUnknownOptionIsSkippedAndTheOthersDownload() throws IOException {
+        var result = run(a.uri("/small.bin") + "\n  colour=blue\n" + a.uri("/iso/big.iso") + "\n");
+
+        assertEquals(ISO.sha256Hex(), Digests.sha256(out.resolve("big.iso")));
+        assertFalse(Files.exists(out.resolve("small.bin")), result::all);
+        assertTrue(result.err().contains("1 downloaded, 0 not found, 1 failed"), result::all);
+    }
+
+    @Test
+    void malformedUrlIsReportedWithFileAndLine() throws IOException {
+        var result = run(a.uri("/small.bin") + "\n\nftp://example.com/x\n");
+
+        assertEquals(1, result.exit(), result::all);
+        assertTrue(result.errLines().stream().anyMatch(l -> l.startsWith("loomget: " + links + ":3: ")
+                && l.contains("ftp://example.com/x")), result::all);
+        assertTrue(Files.exists(out.resolve("small.bin")));
+    }
+
+    @Test
+    void optionLineWithoutAUrlAboveIsReportedWithFileAndLine() throws IOException {
+        var result = run("  out=x.bin\n" + a.uri("/small.bin") + "\n");
+
+        assertEquals(1, result.exit(), result::all);
+        assertTrue(result.errLines().stream().anyMatch(l -> l.startsWith("loomget: " + links + ":1: ")), result::all);
+    }
+
+    @Test
+    void badOptionValueIsReportedWithFileAndLine() throws IOException {
+        var result = run(a.uri("/small.bin") + "\n  split=zero\n");
+
+        assertEquals(1, result.exit(), result::all);
+        assertTrue(result.errLines().stream().anyMatch(l -> l.startsWith("loomget: " + links + ":2: ") && l.contains("split")),
+                result::all);
+    }
+
+    @Test
+    void plainLinksFileWithCommentsAndBlankLinesStillWorks() throws IOException {
+        var result = run("# two files\n\n" + a.uri("/small.bin") + "\n   \n# done\n" + a.uri("/iso/big.iso") + "\n");
+
+        assertEquals(0, result.exit(), result::all);
+        assertEquals(SMALL.sha256Hex(), Digests.sha256(out.resolve("small.bin")));
+        assertEquals(ISO.sha256Hex(), Digests.sha256(out.resolve("big.iso")));
+    }
+}

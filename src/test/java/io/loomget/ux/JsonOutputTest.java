@@ -1,0 +1,153 @@
+package io.loomget.ux;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.loomget.server.Behaviour;
+import io.loomget.server.Content;
+import io.loomget.server.RangeServer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code --json}: JSON Lines on stdout, one object per event and a summary object last. */
+@Timeout(60)
+class JsonOutputTest {
+
+    static final Content ONE = Content.generated(600_000, 21);
+    static final Content QUOTED = Content.generated(10_000, 22);
+
+    @TempDir
+    Path dir;
+
+    private RangeServer server;
+
+    @BeforeEach
+    void startServer() {
+        server = RangeServer.builder().build().start();
+        server.add("/one.bin", ONE);
+        // a name that needs escaping in JSON: quotes, a backslash-free but unusual Content-Disposition
+        server.add("/q", QUOTED).behave("/q", Behaviour.builder()
+                .contentDisposition("attachment; filename=\"say \\\"hi\\\" now.bin\"").build());
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.close();
+    }
+
+    private Cli.Result json(String... urls) {
+        var args = new java.util.ArrayList<>(List.of("--json", "-d", dir.toString(), "-k", "128K", "--retry-wait", "0.01"));
+        args.addAll(List.of(urls));
+        return Cli.run(args);
+    }
+
+    private String url(String path) {
+        return server.uri(path).toString();
+    }
+
+    private static List<Map<String, Object>> events(List<Map<String, Object>> all, String type) {
+        return all.stream().filter(e -> type.equals(e.get("event"))).toList();
+    }
+
+    @Test
+    void everyStdoutLineIsOneJsonObject() {
+        server.behave("/one.bin", Behaviour.builder().truncateFirst(1, 40_000).build()); // adds a "retried" event
+        var result = json(url("/one.bin"), url("/q"), url("/missing.bin"));
+
+        var events = JsonLines.parse(result.out());
+        assertTrue(events.size() >= 6, result::all); // 2 started, 1 retried, 2 finished, 1 failed, summary
+        assertTrue(events.stream().allMatch(e -> e.get("event") instanceof String), result::all);
+    }
+
+    @Test
+    void startedEventCarriesUrlPathAndSize() {
+        var result = json(url("/one.bin"));
+
+        var started = events(JsonLines.parse(result.out()), "started");
+        assertEquals(1, started.size(), result::all);
+        assertEquals(url("/one.bin"), started.getFirst().get("url"));
+        assertEquals(dir.resolve("one.bin").toAbsolutePath().toString(), started.getFirst().get("path"));
+        assertEquals(600_000L, started.getFirst().get("size"));
+    }
+
+    @Test
+    void finishedEventCarriesUrlPathBytesAndDuration() {
+        var result = json(url("/one.bin"));
+
+        var finished = events(JsonLines.parse(result.out()), "finished");
+        assertEquals(1, finished.size(), result::all);
+        var event = finished.getFirst();
+        assertEquals(url("/one.bin"), event.get("url"));
+        assertEquals(dir.resolve("one.bin").toAbsolutePath().toString(), event.get("path"));
+        assertEquals(600_000L, event.get("bytes"));
+        assertInstanceOf(Long.class, event.get("duration_ms"));
+        assertTrue((Long) event.get("duration_ms") >= 0, event::toString);
+    }
+
+    @Test
+    void failedEventCarriesUrlErrorAndDuration() {
+        var result = json(url("/missing.bin"));
+
+        assertEquals(1, result.exit(), result::all);
+        var failed = events(JsonLines.parse(result.out()), "failed");
+        assertEquals(1, failed.size(), result::all);
+        var event = failed.getFirst();
+        assertEquals(url("/missing.bin"), event.get("url"));
+        assertEquals(404L, event.get("status"));
+        assertInstanceOf(String.class, event.get("error"));
+        assertFalse(((String) event.get("error")).isBlank());
+        assertInstanceOf(Long.class, event.get("duration_ms"));
+    }
+
+    @Test
+    void retriedEventCarriesUrlOffsetAttemptAndError() {
+        server.behave("/one.bin", Behaviour.builder().truncateFirst(1, 40_000).build());
+        var result = json(url("/one.bin"));
+
+        var retried = events(JsonLines.parse(result.out()), "retried");
+        assertEquals(1, retried.size(), result::all);
+        assertEquals(url("/one.bin"), retried.getFirst().get("url"));
+        assertEquals(40_000L, retried.getFirst().get("offset"));
+        assertEquals(1L, retried.getFirst().get("attempt"));
+        assertInstanceOf(String.class, retried.getFirst().get("error"));
+    }
+
+    @Test
+    void lastLineIsTheSummaryWithCounts() {
+        var result = json(url("/one.bin"), url("/q"), url("/missing.bin"));
+
+        var events = JsonLines.parse(result.out());
+        var summary = events.getLast();
+        assertEquals("summary", summary.get("event"), result::all);
+        assertEquals(2L, summary.get("downloaded"));
+        assertEquals(1L, summary.get("not_found"));
+        assertEquals(0L, summary.get("failed"));
+        assertEquals(600_000L + 10_000L, summary.get("bytes"));
+        assertInstanceOf(Long.class, summary.get("elapsed_ms"));
+        assertEquals(1, events.stream().filter(e -> "summary".equals(e.get("event"))).count(), result::all);
+    }
+
+    @Test
+    void namesThatNeedEscapingStayValidJson() {
+        var result = json(url("/q"));
+
+        var finished = events(JsonLines.parse(result.out()), "finished");
+        assertEquals(1, finished.size(), result::all);
+        assertTrue(((String) finished.getFirst().get("path")).endsWith("say \"hi\" now.bin"), result::all);
+    }
+
+    @Test
+    void noHumanTextOnStdout() {
+        var result = json(url("/one.bin"), url("/missing.bin"));
+
+        assertTrue(result.outLines().stream().allMatch(l -> l.startsWith("{") && l.endsWith("}")), result::all);
+    }
+}
