@@ -28,8 +28,12 @@ public final class Batch {
         var headers = new java.util.LinkedHashMap<String, String>();
         headers.put("User-Agent", Transport.USER_AGENT);
         headers.putAll(settings.headers());
+        // With virtual threads, the client's own steps run on virtual threads too (else a pool of platform ones).
+        var executor = settings.threads() == ThreadKind.VIRTUAL
+                ? java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor() : null;
         return new Transport.Options(settings.connectTimeout(), settings.idleTimeout(), headers,
-                EnvironmentProxies.from(settings.proxy(), System.getenv()), settings.http2(), settings.credentials());
+                EnvironmentProxies.from(settings.proxy(), System.getenv()), settings.http2(), settings.credentials(),
+                executor);
     }
 
     /**

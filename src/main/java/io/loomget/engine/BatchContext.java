@@ -3,8 +3,26 @@ package io.loomget.engine;
 import io.loomget.events.DownloadListener;
 import io.loomget.http.Transport;
 import io.loomget.io.TargetRegistry;
+import java.nio.file.Path;
 import java.util.concurrent.ThreadFactory;
 
 /** What all files of a batch share: the HTTP client, the limits, the names handed out, the threads, the listener. */
 record BatchContext(Settings settings, Transport transport, HostLimiter hosts, RateLimiter rate,
-                    TargetRegistry targets, ThreadFactory threads, DownloadListener listener) {}
+                    TargetRegistry targets, ThreadFactory threads, DownloadListener listener,
+                    java.util.Set<Path> directories) {
+
+    BatchContext(Settings settings, Transport transport, HostLimiter hosts, RateLimiter rate,
+                 TargetRegistry targets, ThreadFactory threads, DownloadListener listener) {
+        this(settings, transport, hosts, rate, targets, threads, listener, java.util.concurrent.ConcurrentHashMap.newKeySet());
+    }
+
+    /** {@code dir}, created once per batch rather than once per file. */
+    Path directory(Path dir) throws java.io.IOException {
+        var absolute = dir.toAbsolutePath().normalize();
+        if (!directories.contains(absolute)) {
+            java.nio.file.Files.createDirectories(absolute);
+            directories.add(absolute);
+        }
+        return absolute;
+    }
+}

@@ -136,7 +136,8 @@ final class FileDownload {
                 return new Storage(target, part, RangePlan.resume(probe.size(), resumed.done(), rangesFor(),
                         settings.minSplitSize()));
             }
-            var part = createPart(target, probe.size());
+            // A file the probe brings whole is written in one go: no need to preallocate it.
+            var part = createPart(target, probe.head() >= probe.size() ? -1 : probe.size());
             var plan = probe.rangeable()
                     ? RangePlan.split(probe.size(), rangesFor(), settings.minSplitSize(), probe.head())
                     : RangePlan.whole(probe.size());
@@ -218,9 +219,7 @@ final class FileDownload {
     }
 
     private Path directory() throws IOException {
-        var dir = request.dir() == null ? settings.outputDir() : settings.outputDir().resolve(request.dir());
-        Files.createDirectories(dir);
-        return dir.toAbsolutePath().normalize();
+        return batch.directory(request.dir() == null ? settings.outputDir() : settings.outputDir().resolve(request.dir()));
     }
 
     private String chooseName(Probe probe) {

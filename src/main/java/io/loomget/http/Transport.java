@@ -26,9 +26,10 @@ public final class Transport implements AutoCloseable {
      * @param proxy       null for direct connections
      * @param http2       let the client negotiate HTTP/2 ({@code --http2}): one multiplexed connection per host
      * @param credentials {@code user:password} for Basic authentication ({@code --user}), or null
+     * @param executor    runs the client's own asynchronous steps; null for the JDK's default pool
      */
     public record Options(Duration connectTimeout, Duration responseTimeout, Map<String, String> headers,
-                          ProxySelector proxy, boolean http2, String credentials) {
+                          ProxySelector proxy, boolean http2, String credentials, java.util.concurrent.Executor executor) {
         public Options {
             headers = Map.copyOf(headers);
         }
@@ -46,6 +47,9 @@ public final class Transport implements AutoCloseable {
                 .connectTimeout(options.connectTimeout());
         if (options.proxy() != null) {
             builder.proxy(options.proxy());
+        }
+        if (options.executor() != null) {
+            builder.executor(options.executor());
         }
         this.client = builder.build();
         this.responseTimeout = options.responseTimeout();

@@ -31,7 +31,6 @@ public final class PartFile {
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             if (size > 0) {
                 // Sparse preallocation: later positional writes never extend the file.
-                ch.truncate(0);
                 ch.write(ByteBuffer.allocate(1), size - 1);
             }
         }

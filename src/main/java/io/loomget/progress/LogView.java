@@ -44,6 +44,9 @@ public final class LogView implements ProgressView {
     @Override
     public void on(DownloadEvent event) {
         totals.on(event);
+        if (quiet && !isError(event)) {
+            return; // nothing to format
+        }
         switch (event) {
             case DownloadEvent.FileStarted(var file) -> info("start  " + name(file) + "  "
                     + (file.size() >= 0 ? Units.bytes(file.size()) : "size unknown") + "  " + file.request().displayUri());
@@ -62,6 +65,12 @@ public final class LogView implements ProgressView {
             case DownloadEvent.FileFinished(var result) -> finished(result);
             case DownloadEvent.Tick tick -> { }
         }
+    }
+
+    private static boolean isError(DownloadEvent event) {
+        return event instanceof DownloadEvent.Rejected
+                || event instanceof DownloadEvent.FileFinished(var result)
+                && (result instanceof FileResult.Failed || result instanceof FileResult.NotFound);
     }
 
     private void finished(FileResult result) {
