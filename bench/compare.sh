@@ -1,0 +1,314 @@
+#!/usr/bin/env bash
+# bench/compare.sh: loomget against curl, aria2c, axel and wget2 on identical work, served by a
+# private nginx on 127.0.0.1. Every output is checked by sha256; wall and CPU seconds and peak RSS
+# come from GNU time; the medians go to bench/results/compare-<mode>.{md,png}.
+#
+# Usage: bench/compare.sh [quick|full] [case ...]
+#   quick  1 run per tool (RUNS=n to change), big file 256 MiB; to check the script and get a feel
+#   full   3 runs per tool, big file 1 GiB; the numbers to quote (about 10 minutes on 2 cores)
+# Cases (default: all, in this order):
+#   startup     one 16 KiB file: the fixed cost of a run (and `loomget --version` alone)
+#   big         one 1 GiB file, no rate limit, to disk; ceiling = one curl connection to a file
+#   capped      one 256 MiB file, nginx limit_rate 4m per connection, 16 connections;
+#               ideal = size / (16 x 4 MiB/s)
+#   many-disk   2,000 x 16 KiB files from a list, 64 at a time, to disk   ("many" = both many-*)
+#   many-tmpfs  the same to tmpfs
+#   latency     the same 2,000 files, +20 ms per request on the server, 256 at a time, to tmpfs
+#   straggler   one 16 MiB file; requests that start at byte 0 crawl at 64 KiB/s
+# Environment: RUNS=n  PORT=n (first port to try, default 18431)  BUDGET_MIN=n (cases that would
+#   start after this many minutes are skipped; default 30 full, 15 quick)  RUN_TIMEOUT=s
+#   LOOMGET=path (the launcher to measure; default ./loomget of this checkout)
+#   NGINX_ACCESS_LOG=1 (log every request to bench/work/nginx/logs/access.log, for diagnosis)
+#
+# Needs Debian's nginx, libnginx-mod-http-echo, curl, aria2, axel, wget2, gnuplot-nox and time,
+# and installs the missing ones with apt-get (as root, or through sudo). loomget itself is built
+# by ./loomget (Maven and a JDK 25).
+set -euo pipefail
+export LC_ALL=C
+
+BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$BENCH/.." && pwd)"
+# shellcheck source=lib/common.sh
+source "$BENCH/lib/common.sh"
+# shellcheck source=lib/nginx.sh
+source "$BENCH/lib/nginx.sh"
+# shellcheck source=lib/measure.sh
+source "$BENCH/lib/measure.sh"
+# shellcheck source=lib/report.sh
+source "$BENCH/lib/report.sh"
+
+ALL_CASES=(startup big capped many-disk many-tmpfs latency straggler)
+
+usage() { sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}"; }
+
+# --- arguments ------------------------------------------------------------------------------------
+MODE=quick
+if [[ $# -gt 0 && ( $1 == quick || $1 == full ) ]]; then MODE=$1; shift; fi
+case ${1:-} in -h|--help) usage; exit 0 ;; esac
+SELECTED=()
+for c in "$@"; do
+  case $c in
+    many) SELECTED+=(many-disk many-tmpfs) ;;
+    startup|big|capped|many-disk|many-tmpfs|latency|straggler) SELECTED+=("$c") ;;
+    *) usage >&2; die "unknown case or mode '$c' (cases: ${ALL_CASES[*]} many)" ;;
+  esac
+done
+SELECTED_CASES_ARG="${*:-}"
+(( ${#SELECTED[@]} )) || SELECTED=("${ALL_CASES[@]}")
+selected() { local c; for c in "${SELECTED[@]}"; do [[ $c == "$1" ]] && return 0; done; return 1; }
+
+# --- parameters -----------------------------------------------------------------------------------
+MiB=$((1024 * 1024))
+if [[ $MODE == full ]]; then
+  RUNS=${RUNS:-3}; BIG_BYTES=$((1024 * MiB)); BIG_LABEL="1 GiB"; RUN_TIMEOUT=${RUN_TIMEOUT:-180}
+  BUDGET_MIN=${BUDGET_MIN:-30}
+else
+  RUNS=${RUNS:-1}; BIG_BYTES=$((256 * MiB)); BIG_LABEL="256 MiB [quick]"; RUN_TIMEOUT=${RUN_TIMEOUT:-90}
+  BUDGET_MIN=${BUDGET_MIN:-15}
+fi
+[[ $RUNS =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a positive integer"
+CAPPED_BYTES=$((256 * MiB)); CAP_RATE=4m; CAP_BYTES_PER_S=$((4 * MiB)); CAPPED_CONNS=16
+SMALL_COUNT=2000; SMALL_BYTES=16384
+STRAGGLER_BYTES=$((16 * MiB)); CRAWL_RATE=64k
+LATENCY_DELAY=0.02; LATENCY_PAR=256; MANY_PAR=64
+STRAGGLER_TARGET_S=2
+
+WORK="$BENCH/work"
+DATA="$WORK/data"
+LOG_DIR="$WORK/logs/$MODE"
+RESULTS="$BENCH/results"
+DISK_OUT="$WORK/out"
+RUNS_TSV="$WORK/runs-$MODE.tsv"
+SUMMARY_TSV="$WORK/summary-$MODE.tsv"
+TMPFS_ROOT="" TMPFS_MOUNTED="" TMPFS_OUT=""
+
+# --- cleanup --------------------------------------------------------------------------------------
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM
+  nginx_stop || true
+  [[ -n "$DISK_OUT" ]] && rm -rf "$DISK_OUT"
+  if [[ -n "$TMPFS_MOUNTED" ]]; then umount "$TMPFS_MOUNTED" 2>/dev/null || true; rmdir "$TMPFS_MOUNTED" 2>/dev/null || true
+  elif [[ -n "$TMPFS_ROOT" ]]; then rm -rf "$TMPFS_ROOT"
+  fi
+  exit "$rc"
+}
+trap cleanup EXIT
+set -E
+trap 'rc=$?; printf "[%s] ERROR: command failed (status %s) at %s line %s: %s\n" "$(date +%H:%M:%S)" "$rc" "${BASH_SOURCE[0]##*/}" "$LINENO" "$BASH_COMMAND" >&2' ERR
+trap 'log "interrupted"; exit 130' INT TERM
+
+# --- set-up ---------------------------------------------------------------------------------------
+ensure_deps
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true     # as the JVM does for itself; fair to every tool
+mkdir -p "$WORK" "$DATA" "$LOG_DIR" "$RESULTS" "$DISK_OUT"
+rm -f "$LOG_DIR"/* "$RUNS_TSV"
+: >"$RUNS_TSV"
+LOAD_AT_START="$(cut -d' ' -f1-3 /proc/loadavg)"
+
+[[ "$(stat -f -c %T "$DISK_OUT")" == tmpfs ]] && warn "$DISK_OUT is on tmpfs: the 'disk' cases will not touch a disk"
+if [[ -d /dev/shm && -w /dev/shm && "$(stat -f -c %T /dev/shm)" == tmpfs ]]; then
+  TMPFS_ROOT="$(mktemp -d /dev/shm/loomget-bench.XXXXXX)"
+elif (( EUID == 0 )); then
+  TMPFS_ROOT="$WORK/tmpfs"; mkdir -p "$TMPFS_ROOT"
+  mount -t tmpfs -o size=512m loomget-bench "$TMPFS_ROOT" || die "cannot mount a tmpfs on $TMPFS_ROOT"
+  TMPFS_MOUNTED=$TMPFS_ROOT
+elif selected many-tmpfs || selected latency; then
+  die "no writable tmpfs (/dev/shm) and not root to mount one; run without many-tmpfs and latency"
+fi
+TMPFS_OUT="${TMPFS_ROOT:-none}"
+
+log "loomget: checking the build (./loomget --version builds target/loomget.jar when needed)"
+LOOMGET="${LOOMGET:-$ROOT/loomget}"
+if ! ver_out="$("$LOOMGET" --version 2>&1)"; then
+  # The launcher builds with -DskipTests, which still compiles the tests; a broken test must not
+  # stop the benchmark of the main code, so try once more building the main code only.
+  lg_dir="$(dirname "$(readlink -f "$LOOMGET")")"
+  if grep -q 'COMPILATION ERROR' <<<"$ver_out" && have mvn && [[ -f "$lg_dir/pom.xml" ]] \
+     && ! grep -q 'src/main/java' <<<"$(grep '^\[ERROR\] /' <<<"$ver_out")"; then
+    warn "./loomget could not build (a test does not compile):"
+    grep '^\[ERROR\] /' <<<"$ver_out" | sort -u | head -3 >&2
+    warn "building the main code only: mvn -Dmaven.test.skip=true package"
+    (cd "$lg_dir" && mvn -q -B -Dstyle.color=never -Dmaven.test.skip=true package >&2) || die "loomget does not build"
+    ver_out="$("$LOOMGET" --version 2>&1)" || die "loomget does not run: $ver_out"
+  else
+    die "loomget does not run: $ver_out"
+  fi
+fi
+LG_ROOT="$(cd "$(dirname "$(readlink -f "$LOOMGET")")" && pwd)"
+LOOMGET_DESC="$(head -1 <<<"$ver_out"), commit $(git -C "$LG_ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
+[[ -n "$(git -C "$LG_ROOT" status --porcelain -- src pom.xml loomget 2>/dev/null)" ]] && LOOMGET_DESC+=" + uncommitted changes"
+[[ "$LG_ROOT" != "$ROOT" ]] && LOOMGET_DESC+=" (from $LG_ROOT)"
+JAVA_DESC="JVM options in the launcher: $(grep -o -- '-X[X:a-z][^ )"]*' "$LOOMGET" | grep -v 'AOTCache\|^-Xlog\|^-XshowSettings' | sort -u | tr '\n' ' ' | sed 's/ $//')"
+[[ -f "$LG_ROOT/target/loomget.aot" ]] && JAVA_DESC+=" (AOT cache present)"
+PEER_VERSIONS="$(curl --version | head -1 | cut -d' ' -f1-2), aria2 $(aria2c --version | head -1 | awk '{print $3}'), axel $(axel --version | head -1 | awk '{print $2}')"
+have wget2 && PEER_VERSIONS+=", wget2 $(wget2 --version | head -1 | awk '{print $3}')"
+
+# --- test data (kept in bench/work/data between invocations) --------------------------------------
+
+# gen_file NAME BYTES: pseudo-random bytes (AES-CTR keystream: fast, incompressible), + NAME.sha256
+gen_file() {
+  local f="$DATA/$1" bytes=$2
+  if [[ -f "$f" && -f "$f.sha256" && "$(stat -c %s "$f")" == "$bytes" ]]; then return 0; fi
+  log "generating $1 ($((bytes / MiB)) MiB)"
+  rm -f "$f.sha256"
+  if have openssl; then
+    # openssl dies of SIGPIPE when head has enough: not an error
+    { openssl enc -aes-128-ctr -nosalt -pbkdf2 -pass "pass:loomget-$1" -in /dev/zero 2>/dev/null || true; } \
+      | head -c "$bytes" >"$f.tmp"
+  else
+    head -c "$bytes" /dev/urandom >"$f.tmp"
+  fi
+  [[ "$(stat -c %s "$f.tmp")" == "$bytes" ]] || die "could not generate $f"
+  mv "$f.tmp" "$f"
+  sha256_of "$f" >"$f.sha256"
+}
+
+gen_small_files() {
+  local dir="$DATA/small"
+  if [[ -f "$DATA/small.sha256" && "$(wc -l <"$DATA/small.sha256")" == "$SMALL_COUNT" ]]; then return 0; fi
+  log "generating $SMALL_COUNT files of $SMALL_BYTES bytes"
+  rm -rf "$dir"; mkdir -p "$dir"
+  head -c $((SMALL_COUNT * SMALL_BYTES)) /dev/urandom | (cd "$dir" && split -b "$SMALL_BYTES" -a 4 -d --additional-suffix=.bin - f)
+  (cd "$dir" && sha256sum -- *.bin) >"$DATA/small.sha256.tmp"
+  mv "$DATA/small.sha256.tmp" "$DATA/small.sha256"
+}
+
+BIG_NAME="big-$((BIG_BYTES / MiB))M.bin"
+CAPPED_NAME="capped-$((CAPPED_BYTES / MiB))M.bin"
+STRAGGLER_NAME="straggler-$((STRAGGLER_BYTES / MiB))M.bin"
+selected big       && gen_file "$BIG_NAME" "$BIG_BYTES"
+selected capped    && gen_file "$CAPPED_NAME" "$CAPPED_BYTES"
+selected straggler && gen_file "$STRAGGLER_NAME" "$STRAGGLER_BYTES"
+gen_small_files   # startup, many-*, latency
+chmod -R a+rX "$DATA"
+
+# --- nginx ----------------------------------------------------------------------------------------
+PORT="$(free_port "${PORT:-18431}")" || die "no free port near ${PORT:-18431}"
+nginx_start "$WORK/nginx" "$DATA" "$PORT"
+BASE="http://127.0.0.1:$PORT"
+# a request through each location, so that a broken config fails here and not in every run
+for path in "files/small/f0000.bin" "slow/small/f0000.bin"; do
+  curl -q -sS --fail -o /dev/null "$BASE/$path" || die "nginx does not serve $BASE/$path (see $WORK/nginx/logs/error.log)"
+done
+
+# URL lists: one URL a line for loomget, aria2c and wget2; url/output pairs for curl -K
+mkdir -p "$WORK/lists"
+make_lists() { # make_lists NAME URL_PREFIX
+  local name=$1 prefix=$2
+  awk -v p="$prefix" '{ print p $2 }' "$DATA/small.sha256" >"$WORK/lists/$name.txt"
+  awk -v p="$prefix" '{ printf "url = \"%s%s\"\noutput = \"%s\"\n", p, $2, $2 }' "$DATA/small.sha256" >"$WORK/lists/$name.curlrc"
+}
+make_lists many "$BASE/files/small/"
+make_lists latency "$BASE/slow/small/"
+ONE_SMALL="$(awk 'NR == 1 { print $2 }' "$DATA/small.sha256")"
+grep "  $ONE_SMALL\$" "$DATA/small.sha256" | sed 's/  .*//' >"$WORK/one-small.sha"
+
+# --- the cases --------------------------------------------------------------------------------------
+q() { printf '%q ' "$@"; }   # quotes a verify command for tool_add
+ARIA=(aria2c --no-conf -q --allow-overwrite=true --auto-file-renaming=false)
+CURL=(curl -q -sS --fail)
+WGET2=(wget2 --no-config -q)
+LG=("$LOOMGET" -q --overwrite)
+
+if selected startup; then
+  out="$DISK_OUT/startup" url="$BASE/files/small/$ONE_SMALL" sha="$(cat "$WORK/one-small.sha")"
+  v="$(q verify_single "$out" "$ONE_SMALL" "$sha")"
+  case_begin startup "startup: one 16 KiB file" tool "curl" "reference = curl on the same file (the fixed cost of one run, no parallelism)"
+  tool_add startup "curl" "$out" "$v" -- "${CURL[@]}" -o "$out/$ONE_SMALL" "$url"
+  tool_add startup "aria2c" "$out" "$v" -- "${ARIA[@]}" -d "$out" "$url"
+  have wget2 && tool_add startup "wget2" "$out" "$v" -- "${WGET2[@]}" -P "$out" "$url"
+  tool_add startup "loomget" "$out" "$v" -- "${LG[@]}" -d "$out" "$url"
+  tool_add startup "loomget --version (JVM only)" "" "verify_none" -- "$LOOMGET" --version
+fi
+
+if selected big; then
+  out="$DISK_OUT/big" url="$BASE/files/$BIG_NAME"
+  v="$(q verify_single "$out" "$BIG_NAME" "$(cat "$DATA/$BIG_NAME.sha256")")"
+  case_begin big "big: $BIG_LABEL → disk" tool "curl, 1 conn (ceiling)" "ceiling = one curl connection writing the file"
+  tool_add big "curl, 1 conn (ceiling)" "$out" "$v" -- "${CURL[@]}" -o "$out/$BIG_NAME" "$url"
+  tool_add big "aria2c -x16 -s16 -k1M" "$out" "$v" -- "${ARIA[@]}" -x16 -s16 -k1M -d "$out" -o "$BIG_NAME" "$url"
+  tool_add big "axel -n16" "$out" "$v" -- axel -q -n 16 -o "$out/$BIG_NAME" "$url"
+  have wget2 && tool_add big "wget2 --chunk-size=64M --max-threads=16" "$out" "$v" -- \
+    "${WGET2[@]}" --chunk-size=64M --max-threads=16 -P "$out" "$url"
+  tool_add big "loomget (defaults)" "$out" "$v" -- "${LG[@]}" -d "$out" "$url"
+fi
+
+if selected capped; then
+  out="$DISK_OUT/capped" url="$BASE/capped/$CAPPED_NAME"
+  v="$(q verify_single "$out" "$CAPPED_NAME" "$(cat "$DATA/$CAPPED_NAME.sha256")")"
+  ideal="$(awk -v b="$CAPPED_BYTES" -v r="$CAP_BYTES_PER_S" -v n="$CAPPED_CONNS" 'BEGIN { printf "%.3f", b / (n * r) }')"
+  case_begin capped "capped: $((CAPPED_BYTES / MiB)) MiB, limit_rate $CAP_RATE per conn → disk" value "$ideal" \
+    "ideal = size / ($CAPPED_CONNS × 4 MiB/s); nginx lets ~1 s of burst through per request, so a tool that opens new requests can beat it (wget2 skipped: ~56 s in anchors.md)"
+  tool_add capped "aria2c -x16 -s16 -k1M" "$out" "$v" -- "${ARIA[@]}" -x16 -s16 -k1M -d "$out" -o "$CAPPED_NAME" "$url"
+  tool_add capped "axel -n16" "$out" "$v" -- axel -q -n 16 -o "$out/$CAPPED_NAME" "$url"
+  tool_add capped "loomget -x16 -s16 -k1M" "$out" "$v" -- "${LG[@]}" -x16 -s16 -k1M -d "$out" "$url"
+fi
+
+# many_tools CASE OUT LIST PARALLELISM
+many_tools() {
+  local case=$1 out=$2 list=$3 par=$4 v
+  v="$(q verify_manifest "$out" "$DATA/small.sha256")"
+  tool_add "$case" "curl -Z --parallel-max $par" "$out" "$v" -- \
+    "${CURL[@]}" -Z --parallel-max "$par" --output-dir "$out" -K "$WORK/lists/$list.curlrc"
+  tool_add "$case" "aria2c -j$par" "$out" "$v" -- "${ARIA[@]}" -j"$par" -i "$WORK/lists/$list.txt" -d "$out"
+  have wget2 && tool_add "$case" "wget2 --max-threads=$par" "$out" "$v" -- \
+    "${WGET2[@]}" --max-threads="$par" -i "$WORK/lists/$list.txt" -P "$out"
+  tool_add "$case" "loomget -j$par" "$out" "$v" -- "${LG[@]}" -j"$par" -i "$WORK/lists/$list.txt" -d "$out"
+}
+if selected many-disk; then
+  case_begin many-disk "many: 2,000 × 16 KiB, $MANY_PAR at a time → disk" tool "curl -Z --parallel-max $MANY_PAR" \
+    "reference = curl --parallel (the best peer in anchors.md; issue 4's target is ≤ its time)"
+  many_tools many-disk "$DISK_OUT/many" many "$MANY_PAR"
+fi
+if selected many-tmpfs; then
+  case_begin many-tmpfs "many: 2,000 × 16 KiB, $MANY_PAR at a time → tmpfs" tool "curl -Z --parallel-max $MANY_PAR" \
+    "reference = curl --parallel (the best peer in anchors.md; issue 4's target is ≤ its time)"
+  many_tools many-tmpfs "$TMPFS_ROOT/many" many "$MANY_PAR"
+fi
+if selected latency; then
+  ideal="$(awk -v n="$SMALL_COUNT" -v p="$LATENCY_PAR" -v d="$LATENCY_DELAY" 'BEGIN { r = int((n + p - 1) / p); printf "%.3f", r * d }')"
+  case_begin latency "latency: 2,000 × 16 KiB, +20 ms/request, $LATENCY_PAR at a time → tmpfs" value "$ideal" \
+    "ideal = ⌈2000 / $LATENCY_PAR⌉ rounds × 20 ms, one request per file, transfer time ignored"
+  many_tools latency "$TMPFS_ROOT/latency" latency "$LATENCY_PAR"
+fi
+
+if selected straggler; then
+  out="$DISK_OUT/straggler" url="$BASE/crawl/$STRAGGLER_NAME"
+  v="$(q verify_single "$out" "$STRAGGLER_NAME" "$(cat "$DATA/$STRAGGLER_NAME.sha256")")"
+  case_begin straggler "straggler: $((STRAGGLER_BYTES / MiB)) MiB, a range from byte 0 crawls at $CRAWL_RATE/s → disk" \
+    value "$STRAGGLER_TARGET_S" \
+    "reference = issue 4's target of 2 s (curl alone would need ~4 min; aria2 ~10 s in anchors.md)"
+  tool_add straggler "aria2c -x8 -s8 -k1M" "$out" "$v" -- "${ARIA[@]}" -x8 -s8 -k1M -d "$out" -o "$STRAGGLER_NAME" "$url"
+  tool_add straggler "axel -n8" "$out" "$v" -- axel -q -n 8 -o "$out/$STRAGGLER_NAME" "$url"
+  tool_add straggler "loomget -x8 -k1M" "$out" "$v" -- "${LG[@]}" -x8 -k1M -d "$out" "$url"
+fi
+
+# --- run --------------------------------------------------------------------------------------------
+declare -A EST_PER_ROUND=([startup]=4 [big]=$(( BIG_BYTES / MiB / 30 + 6 )) [capped]=16 [many-disk]=50 \
+                          [many-tmpfs]=6 [latency]=6 [straggler]=50)
+estimate=10
+for c in "${CASES[@]}"; do estimate=$(( estimate + EST_PER_ROUND[$c] * RUNS )); done
+log "mode $MODE: cases ${CASES[*]}; $RUNS run(s) per tool; run timeout ${RUN_TIMEOUT}s"
+log "time budget: about $(fmt_duration "$estimate") expected, cases that would start after ${BUDGET_MIN}m are skipped"
+
+skipped=()
+for c in "${CASES[@]}"; do
+  if (( SECONDS > BUDGET_MIN * 60 )); then skipped+=("$c"); continue; fi
+  "$LOOMGET" --version >/dev/null 2>&1 || die "loomget stopped working (rebuilt meanwhile?)"   # untimed: rebuilds happen here
+  case_start=$SECONDS
+  run_case "$c"
+  log "case $c done in $(fmt_duration $((SECONDS - case_start))); elapsed $(fmt_duration "$SECONDS") of ~$(fmt_duration "$estimate")"
+done
+(( ${#skipped[@]} )) && warn "over the ${BUDGET_MIN}-minute budget: skipped ${skipped[*]}"
+
+# --- report -----------------------------------------------------------------------------------------
+summarize >"$SUMMARY_TSV"
+cp "$RUNS_TSV" "$RESULTS/compare-$MODE-runs.tsv"
+write_markdown "$RESULTS/compare-$MODE.md" "compare-$MODE.png" "$SECONDS"
+write_chart "$RESULTS/compare-$MODE.png"
+log "wrote $RESULTS/compare-$MODE.md and compare-$MODE.png"
+echo
+sed -n '/^| case/,/^$/p' "$RESULTS/compare-$MODE.md"
+fails=$(awk -F'\t' '$4 == "fail"' "$RUNS_TSV" | wc -l)
+log "total $(fmt_duration "$SECONDS") (expected ~$(fmt_duration "$estimate")); $fails failed run(s)"

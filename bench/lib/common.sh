@@ -1,0 +1,92 @@
+# shellcheck shell=bash
+# Shared helpers for bench/compare.sh: logging, dependency installation, small utilities.
+
+log()  { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+warn() { printf '[%s] WARNING: %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die()  { printf '[%s] ERROR: %s\n' "$(date +%H:%M:%S)" "$*" >&2; exit 1; }
+
+have() { command -v "$1" >/dev/null 2>&1; }
+
+# Seconds as "3m07s" (or "42s").
+fmt_duration() {
+  local s=${1%.*}
+  if (( s >= 60 )); then printf '%dm%02ds' $((s / 60)) $((s % 60)); else printf '%ds' "$s"; fi
+}
+
+# Runs a command as root: directly when we are root, else through sudo.
+as_root() {
+  if (( EUID == 0 )); then "$@"
+  elif have sudo; then sudo "$@"
+  else die "need root (or sudo) to run: $*"
+  fi
+}
+
+# The nginx binary (Debian puts it in /usr/sbin, which a normal user's PATH may lack).
+nginx_bin() {
+  if have nginx; then command -v nginx
+  elif [[ -x /usr/sbin/nginx ]]; then echo /usr/sbin/nginx
+  else return 1
+  fi
+}
+
+# Path of the echo module, or empty when nginx has it built in; fails when it is missing.
+echo_module_path() {
+  local m
+  for m in /usr/lib/nginx/modules/ngx_http_echo_module.so /usr/share/nginx/modules/ngx_http_echo_module.so; do
+    [[ -f "$m" ]] && { echo "$m"; return 0; }
+  done
+  local bin; bin="$(nginx_bin)" || return 1
+  "$bin" -V 2>&1 | grep -q 'echo-nginx-module' && return 0
+  return 1
+}
+
+# Installs missing Debian packages for the benchmark (apt-get, as root or via sudo).
+ensure_deps() {
+  local missing=()
+  nginx_bin >/dev/null                || missing+=(nginx)
+  echo_module_path >/dev/null         || missing+=(libnginx-mod-http-echo)
+  have curl                           || missing+=(curl)
+  have aria2c                         || missing+=(aria2)
+  have axel                           || missing+=(axel)
+  have wget2                          || missing+=(wget2)
+  have gnuplot                        || missing+=(gnuplot-nox)
+  [[ -x /usr/bin/time ]]              || missing+=(time)
+  have openssl                        || missing+=(openssl)
+  have timeout && have sha256sum      || missing+=(coreutils)
+  if [[ ! -f "$ROOT/target/loomget.jar" ]] && ! have mvn; then missing+=(maven); fi
+  if (( ${#missing[@]} )); then
+    have apt-get || die "missing ${missing[*]} and no apt-get to install them; install them by hand"
+    log "installing with apt-get: ${missing[*]}"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2 \
+      || die "apt-get install ${missing[*]} failed"
+  fi
+  nginx_bin >/dev/null        || die "nginx is not installed"
+  echo_module_path >/dev/null || die "nginx's echo module (libnginx-mod-http-echo) is not installed"
+  local c
+  for c in curl aria2c axel gnuplot timeout sha256sum; do have "$c" || die "$c is not installed"; done
+  [[ -x /usr/bin/time ]] || die "GNU time (/usr/bin/time) is not installed"
+  have wget2 || warn "wget2 is not installed: its rows are skipped"
+}
+
+# A TCP port on 127.0.0.1 that nothing listens on, starting at $1.
+free_port() {
+  local p=$1
+  while (( p < $1 + 200 )); do
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return 0; fi
+    p=$((p + 1))
+  done
+  return 1
+}
+
+# sha256 of one file (openssl is ~4x faster than coreutils on this CPU; same digest).
+sha256_of() {
+  if have openssl; then openssl dgst -sha256 -r "$1" | cut -d' ' -f1
+  else sha256sum "$1" | cut -d' ' -f1
+  fi
+}
+
+# Median of the numbers on stdin (one a line); prints nothing for no input.
+median() {
+  sort -g | awk '{ a[NR] = $1 } END { if (NR == 0) exit; if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
+}
