@@ -4,11 +4,9 @@ import io.loomget.events.DownloadListener;
 import io.loomget.http.Transport;
 import io.loomget.http.EnvironmentProxies;
 import io.loomget.io.TargetRegistry;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * All files of one run: an outer scope with one subtask per file, at most {@code -j} of them at once
@@ -41,39 +39,13 @@ public final class Batch {
      * interrupted, the files in flight are cancelled and the rest are reported as {@link FileResult.Cancelled}.
      */
     public List<FileResult> run(List<DownloadRequest> requests) {
-        var results = new AtomicReferenceArray<FileResult>(requests.size());
         ThreadFactory threads = settings.threads().factory("loomget");
-        var filesAtOnce = new Semaphore(settings.filesAtOnce());
-        try (var transport = new Transport(transportOptions(settings));
-             var scope = Scopes.<FileResult>independent("batch", threads)) {
+        try (var transport = new Transport(transportOptions(settings))) {
             var batch = new BatchContext(settings, transport, new HostLimiter(settings.effectiveHostLimit()),
                     new RateLimiter(settings.limitRate()), new TargetRegistry(settings.overwrite()), threads, listener);
-            for (int i = 0; i < requests.size(); i++) {
-                // Acquired by the owner, before the fork: a queued file costs no thread at all.
-                filesAtOnce.acquire();
-                var request = requests.get(i);
-                int index = i;
-                scope.fork(() -> {
-                    try {
-                        var result = new FileDownload(request, batch).run();
-                        results.set(index, result);
-                        return result;
-                    } finally {
-                        filesAtOnce.release();
-                    }
-                });
-            }
-            scope.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Scopes.SubtaskFailedException impossible) {
-            throw new IllegalStateException("an independent scope does not fail", impossible);
+            return BoundedScope.map("batch", threads, settings.filesAtOnce(), requests,
+                    request -> new FileDownload(request, batch).run(),
+                    request -> new FileResult.Cancelled(request, Duration.ZERO));
         }
-        var outcomes = new ArrayList<FileResult>(requests.size());
-        for (int i = 0; i < requests.size(); i++) {
-            var result = results.get(i);
-            outcomes.add(result != null ? result : new FileResult.Cancelled(requests.get(i), java.time.Duration.ZERO));
-        }
-        return outcomes;
     }
 }

@@ -3,8 +3,6 @@ package io.loomget.engine;
 import io.loomget.http.Transport;
 import java.io.IOException;
 import java.util.List;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * {@code --dry-run}: what loomget would do with each URL — name, size, range support, validator —
@@ -19,46 +17,26 @@ public final class Inspection {
     private Inspection() {}
 
     public static List<Report> run(Settings settings, List<DownloadRequest> requests) {
-        var reports = new AtomicReferenceArray<Report>(requests.size());
-        var permits = new Semaphore(settings.filesAtOnce());
-        var threads = settings.threads().factory("loomget-probe");
-        try (var transport = new Transport(Batch.transportOptions(settings));
-             var scope = Scopes.<Report>independent("dry-run", threads)) {
+        try (var transport = new Transport(Batch.transportOptions(settings))) {
             var prober = new Prober(transport);
-            for (int i = 0; i < requests.size(); i++) {
-                permits.acquire();
-                var request = requests.get(i);
-                int index = i;
-                scope.fork(() -> {
-                    try {
-                        var report = inspect(prober, request, FileDownload.probeWindow(settings));
-                        reports.set(index, report);
-                        return report;
-                    } finally {
-                        permits.release();
-                    }
-                });
-            }
-            scope.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Scopes.SubtaskFailedException impossible) {
-            throw new IllegalStateException(impossible);
+            long window = FileDownload.probeWindow(settings);
+            return BoundedScope.map("dry-run", settings.threads().factory("loomget-probe"), settings.filesAtOnce(),
+                    requests, request -> inspect(prober, request, window),
+                    request -> new Report(request, null, -1, false, null, null, "interrupted"));
         }
-        return java.util.stream.IntStream.range(0, requests.size())
-                .mapToObj(i -> reports.get(i) != null ? reports.get(i)
-                        : new Report(requests.get(i), null, -1, false, null, null, "interrupted"))
-                .toList();
     }
 
-    private static Report inspect(Prober prober, DownloadRequest request, long window) throws InterruptedException {
+    private static Report inspect(Prober prober, DownloadRequest request, long window) {
         try {
             var probe = prober.probe(request.uri(), request.headers(), window);
             probe.response().body().close();
             return new Report(request, FileDownload.chooseName(request, probe), probe.size(), probe.rangeable(),
-                    probe.ifRange(), io.loomget.engine.Redaction.redact(probe.finalUri()), null);
+                    probe.ifRange(), Redaction.redact(probe.finalUri()), null);
         } catch (IOException | RuntimeException e) {
             return new Report(request, null, -1, false, null, null, Failures.describe(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Report(request, null, -1, false, null, null, "interrupted");
         }
     }
 }
