@@ -9,7 +9,7 @@ set xlabel 'batch of N files, -j N (platform-200: -j 200)'
 set xrange [5:20000]
 set title 'throughput, 16 KiB files'
 set ylabel 'files/s'
-set yrange [49.6:4.46e+03]
+set yrange [54.4:5.92e+03]
 plot 'bench/results/jmh-quick.dat' index 0 using 1:2 with linespoints lw 2 lc rgb '#1f77b4' dt 1 pt 7 title 'virtual, 50 ms', \
      'bench/results/jmh-quick.dat' index 1 using 1:2 with linespoints lw 2 lc rgb '#1f77b4' dt 3 pt 5 title 'virtual, 1000 ms', \
      'bench/results/jmh-quick.dat' index 2 using 1:2 with linespoints lw 2 lc rgb '#d62728' dt 1 pt 7 title 'platform, 50 ms', \
@@ -19,7 +19,7 @@ plot 'bench/results/jmh-quick.dat' index 0 using 1:2 with linespoints lw 2 lc rg
      x / 1.0 with lines dt 3 lw 1 lc rgb '#777777' title 'N / 1000 ms (latency bound)'
 set title 'peak live OS threads, 16 KiB files'
 set ylabel 'platform threads'
-set yrange [18.3:3.54e+03]
+set yrange [4.33:1.77e+03]
 plot 'bench/results/jmh-quick.dat' index 0 using 1:4 with linespoints lw 2 lc rgb '#1f77b4' dt 1 pt 7 title 'virtual, 50 ms', \
      'bench/results/jmh-quick.dat' index 1 using 1:4 with linespoints lw 2 lc rgb '#1f77b4' dt 3 pt 5 title 'virtual, 1000 ms', \
      'bench/results/jmh-quick.dat' index 2 using 1:4 with linespoints lw 2 lc rgb '#d62728' dt 1 pt 7 title 'platform, 50 ms', \
