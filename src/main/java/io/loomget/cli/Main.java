@@ -1,6 +1,5 @@
 package io.loomget.cli;
 
-import picocli.CommandLine;
 
 /** The launcher's entry point. */
 public final class Main {

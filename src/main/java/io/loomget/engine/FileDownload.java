@@ -10,27 +10,22 @@ import io.loomget.io.PartFile;
 import io.loomget.io.ResumeState;
 import io.loomget.io.TargetRegistry;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.Callable;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One file, start to end (aria2's request group): probe → plan → one scope with a thread per range
  * → verify → commit. Returns its outcome as a value; nothing but the result leaves this class.
  */
 final class FileDownload {
-
-    /** How often a long download records its progress for {@code -c}; a short one never does. */
-    static final Duration STATE_INTERVAL = Duration.ofSeconds(2);
-    /** How often the owner looks for a range to split while one of its connections is idle. */
-    static final Duration STEAL_CHECK = Duration.ofMillis(50);
 
     private final DownloadRequest request;
     private final BatchContext batch;
@@ -72,7 +67,7 @@ final class FileDownload {
     private FileResult download() throws IOException, InterruptedException {
         var permit = hosts.acquire(request.uri());
         Probe probe;
-        Storage storage;
+        FileStorage storage;
         try {
             probe = probeWithRetries();
             storage = prepareStorage(probe);
@@ -87,7 +82,8 @@ final class FileDownload {
         long expectedSize = probe.rangeable() ? probe.size() : -1;
         try {
             try {
-                connections = fetchAll(probe, storage, progress, permit);
+                var sources = new Sources(withCredentials(probe.finalUri()), request.mirrors());
+                connections = new RangeScope(request, batch, probe, storage, sources, progress).run(permit);
             } catch (RangeNotHonouredException e) {
                 ResumeState.delete(storage.target());
                 listener.on(new DownloadEvent.SingleStreamFallback(progress, e.getMessage()));
@@ -113,17 +109,14 @@ final class FileDownload {
     }
 
     /** A part file without a resume state can never be continued: it goes, and so does its name's reservation. */
-    private void discardUnlessResumable(Storage storage) {
+    private void discardUnlessResumable(FileStorage storage) {
         if (!Files.exists(ResumeState.pathFor(storage.target()))) {
             storage.part().deleteQuietly();
             targets.release(storage.target());
         }
     }
 
-    /** Where the bytes go and which of them are still missing. */
-    private record Storage(Path target, PartFile part, RangePlan plan) {}
-
-    private Storage prepareStorage(Probe probe) throws IOException {
+    private FileStorage prepareStorage(Probe probe) throws IOException {
         try {
             var dir = directory();
             var name = chooseName(probe);
@@ -133,7 +126,7 @@ final class FileDownload {
                 listener.on(new DownloadEvent.Notice(request, "resuming " + PartFile.pathFor(target).getFileName()
                         + ": " + resumed.doneBytes() + " of " + resumed.size() + " bytes already done"));
                 var part = PartFile.existing(target, probe.size()).orElseThrow();
-                return new Storage(target, part, RangePlan.resume(probe.size(), resumed.done(), rangesFor(),
+                return new FileStorage(target, part, RangePlan.resume(probe.size(), resumed.done(), rangesFor(),
                         settings.minSplitSize()));
             }
             // A file the probe brings whole is written in one go: no need to preallocate it.
@@ -141,7 +134,7 @@ final class FileDownload {
             var plan = probe.rangeable()
                     ? RangePlan.split(probe.size(), rangesFor(), settings.minSplitSize(), probe.head())
                     : RangePlan.whole(probe.size());
-            return new Storage(target, part, plan);
+            return new FileStorage(target, part, plan);
         } catch (IOException | RuntimeException e) {
             probe.response().body().close();
             throw e;
@@ -172,9 +165,9 @@ final class FileDownload {
         }
         var why = probe.rangeable()
                 ? state.get().mismatch(request.displayUri(), probe.size(), probe.ifRange())
-                : java.util.Optional.of("the server does not support ranges now");
+                : Optional.of("the server does not support ranges now");
         if (why.isEmpty() && PartFile.existing(target, probe.size()).isEmpty()) {
-            why = java.util.Optional.of("the part file has the wrong size");
+            why = Optional.of("the part file has the wrong size");
         }
         if (why.isPresent()) {
             listener.on(new DownloadEvent.Notice(request, "cannot resume " + partPath.getFileName() + ": "
@@ -211,8 +204,8 @@ final class FileDownload {
         throw last;
     }
 
-    private java.util.List<java.net.URI> candidates() {
-        var all = new java.util.ArrayList<java.net.URI>();
+    private List<URI> candidates() {
+        var all = new ArrayList<URI>();
         all.add(request.uri());
         all.addAll(request.mirrors());
         return all;
@@ -246,120 +239,6 @@ final class FileDownload {
         }
     }
 
-    /**
-     * The file's scope: the probe's open body fills the first range while the owner forks a thread
-     * for each further range and, when one ends, for a piece stolen from the largest one left.
-     * Returns the most connections used at once.
-     */
-    private int fetchAll(Probe probe, Storage storage, FileProgress progress, HostLimiter.Permit firstPermit)
-            throws IOException, InterruptedException {
-        var plan = storage.plan();
-        var sources = new Sources(withCredentials(probe.finalUri()), request.mirrors());
-        var fetch = new RangeFetch(new RangeFetch.Target(transport, sources, request.headers(),
-                probe.size(), probe.rangeable(), probe.ifRange(), storage.part(), progress), batch);
-        BlockingQueue<Segment> ended = new LinkedBlockingQueue<>();
-        // Stealing only refills connections that finished: a file planned as one range stays one stream.
-        int limit = Math.min(settings.connectionsPerFile(), plan.plannedCount());
-        int active = 0;
-        int peak = 0;
-        long nextSave = System.nanoTime() + STATE_INTERVAL.toNanos();
-        try (var scope = Scopes.<Void>allOrNothing("file", batch.threads())) {
-            var first = plan.next();
-            if (first != null) {
-                // The probe streams [0, head); it serves the first range only if that is exactly it.
-                var opened = first.start() == 0 && first.end() == probe.head() || !probe.rangeable()
-                        ? probe.response() : null;
-                if (opened == null) {
-                    probe.response().body().close();
-                }
-                scope.fork(rangeTask(fetch, first, opened, firstPermit, plan, ended));
-                active++;
-            } else {
-                probe.response().body().close();
-                firstPermit.close();
-            }
-            while (true) {
-                while (active < limit && plan.hasWork()) {
-                    var permit = active == 0
-                            ? hosts.acquire(probe.finalUri())
-                            : hosts.tryAcquire(probe.finalUri()).orElse(null);
-                    if (permit == null) {
-                        break;
-                    }
-                    var segment = plan.next();
-                    if (segment == null) {
-                        permit.close();
-                        break;
-                    }
-                    scope.fork(rangeTask(fetch, segment, null, permit, plan, ended));
-                    active++;
-                }
-                peak = Math.max(peak, active);
-                if (active == 0) {
-                    break;
-                }
-                // With a connection free, look again soon: a range may turn out slow enough to split.
-                var segment = ended.poll(active < limit ? STEAL_CHECK.toMillis() : STATE_INTERVAL.toMillis(),
-                        TimeUnit.MILLISECONDS);
-                if (segment != null) {
-                    active--;
-                    if (!segment.isComplete()) {
-                        break; // that range failed: join says why, and the scope cancels the others
-                    }
-                }
-                if (probe.rangeable() && System.nanoTime() - nextSave > 0) {
-                    saveState(probe, storage);
-                    nextSave = System.nanoTime() + STATE_INTERVAL.toNanos();
-                }
-            }
-            scope.join();
-        } catch (Scopes.SubtaskFailedException e) {
-            saveStateAfterFailure(probe, storage);
-            throw asIOException(e.getCause());
-        } catch (InterruptedException e) {
-            saveStateAfterFailure(probe, storage);
-            throw e;
-        }
-        return Math.max(peak, 1);
-    }
-
-    private Callable<Void> rangeTask(RangeFetch fetch, Segment segment, java.net.http.HttpResponse<io.loomget.http.BodyChunks> opened,
-                                     HostLimiter.Permit permit, RangePlan plan, BlockingQueue<Segment> ended) {
-        return () -> {
-            try (permit) {
-                fetch.fetch(segment, opened);
-                return null;
-            } finally {
-                plan.finished(segment);
-                ended.add(segment);
-            }
-        };
-    }
-
-    /** Records the runs on disk, so that {@code -c} can continue; the data is forced to disk first. */
-    private void saveState(Probe probe, Storage storage) throws IOException {
-        storage.part().force();
-        new ResumeState(request.displayUri(), probe.size(), probe.ifRange(), storage.plan().doneRuns())
-                .write(ResumeState.pathFor(storage.target()));
-    }
-
-    /** After a failure or Ctrl-C (the range threads have stopped): keep what is done, if it can be resumed. */
-    private void saveStateAfterFailure(Probe probe, Storage storage) {
-        if (!probe.rangeable() || storage.plan().doneRuns().isEmpty()) {
-            return;
-        }
-        boolean interrupted = Thread.interrupted(); // a pending interrupt would close the channels we need
-        try {
-            saveState(probe, storage);
-        } catch (IOException e) {
-            listener.on(new DownloadEvent.Notice(request, "could not save resume state: " + Failures.describe(e)));
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
     /** The server would not split after all: everything written so far is dropped and fetched in one go. */
     private int fetchAsOneStream(Probe probe, PartFile part, FileProgress progress)
             throws IOException, InterruptedException {
@@ -388,14 +267,14 @@ final class FileDownload {
     private URI withCredentials(URI finalUri) {
         var original = request.uri();
         var userInfo = original.getRawUserInfo();
-        boolean sameOrigin = java.util.Objects.equals(original.getScheme(), finalUri.getScheme())
-                && java.util.Objects.equals(original.getHost(), finalUri.getHost())
+        boolean sameOrigin = Objects.equals(original.getScheme(), finalUri.getScheme())
+                && Objects.equals(original.getHost(), finalUri.getHost())
                 && original.getPort() == finalUri.getPort();
         if (userInfo == null || finalUri.getRawUserInfo() != null || !sameOrigin) {
             return finalUri;
         }
         return URI.create(finalUri.getScheme() + "://" + userInfo + "@" + finalUri.getRawAuthority()
-                + java.util.Objects.requireNonNullElse(finalUri.getRawPath(), "")
+                + Objects.requireNonNullElse(finalUri.getRawPath(), "")
                 + (finalUri.getRawQuery() == null ? "" : "?" + finalUri.getRawQuery()));
     }
 
@@ -435,16 +314,6 @@ final class FileDownload {
                     + other.getFileName()));
             return other;
         }
-    }
-
-    private static IOException asIOException(Throwable t) throws InterruptedException {
-        return switch (t) {
-            case InterruptedException e -> throw e;
-            case IOException e -> e;
-            case RuntimeException e -> throw e;
-            case Error e -> throw e;
-            default -> new IOException(t);
-        };
     }
 
     private Duration elapsed() {
