@@ -1,0 +1,80 @@
+package io.loomget.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.loomget.engine.Batch;
+import io.loomget.engine.DownloadRequest;
+import io.loomget.engine.FileResult;
+import io.loomget.events.DownloadListener;
+import io.loomget.server.Content;
+import io.loomget.server.RangeServer;
+import io.loomget.testsupport.Sha256;
+import io.loomget.testsupport.TestSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A full disk is a local failure: the file that does not fit fails with a clear reason (no retry can
+ * help), nothing is left under its name (a part file only with its resume state, for {@code -c}
+ * once there is room), and the other files of the run are unaffected. The disk is
+ * a 1 MiB tmpfs mounted for the test (root only; skipped elsewhere unless in CI).
+ */
+class DiskFullTest {
+
+    @TempDir
+    Path tmp;
+    private Path disk;
+    private RangeServer server;
+
+    @BeforeEach
+    void mountATinyDisk() throws Exception {
+        disk = Files.createDirectories(tmp.resolve("tiny"));
+        var mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", disk.toString())
+                .redirectErrorStream(true).start();
+        boolean mounted = mount.waitFor(10, TimeUnit.SECONDS) && mount.exitValue() == 0;
+        if (!mounted && !"true".equalsIgnoreCase(System.getenv("CI"))) {
+            Assumptions.abort("cannot mount a tmpfs here (needs root): " + new String(mount.getInputStream().readAllBytes()));
+        }
+        assertTrue(mounted, "CI runs as root and must be able to mount a tmpfs");
+        server = RangeServer.builder().build().start();
+    }
+
+    @AfterEach
+    void unmount() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+        new ProcessBuilder("umount", disk.toString()).start().waitFor(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aFileThatDoesNotFitFailsAloneWithNoSpaceAndLeavesNothingBehind() throws IOException {
+        var small = Content.generated(100_000, 1);
+        var big = Content.generated(4L << 20, 2);
+        server.add("/small.bin", small).add("/big.bin", big);
+        var settings = TestSettings.into(disk).filesAtOnce(1).connectionsPerFile(4).minSplitSize(64 * 1024).build();
+
+        var results = new Batch(settings, DownloadListener.NONE).run(List.of(
+                DownloadRequest.of(server.uri("/small.bin")), DownloadRequest.of(server.uri("/big.bin"))));
+
+        var ok = assertInstanceOf(FileResult.Downloaded.class, results.get(0));
+        assertEquals(small.sha256Hex(), Sha256.of(ok.path()));
+        var failed = assertInstanceOf(FileResult.Failed.class, results.get(1));
+        assertTrue(failed.reason().contains("No space left"), failed.reason());
+        assertFalse(Files.exists(disk.resolve("big.bin")), "nothing under the final name");
+        if (Files.exists(disk.resolve("big.bin.part"))) {
+            assertTrue(Files.exists(disk.resolve("big.bin.part.state")), "a part file stays only when -c can resume it");
+        }
+    }
+}
