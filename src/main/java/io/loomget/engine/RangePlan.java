@@ -159,10 +159,4 @@ final class RangePlan {
         active.remove(segment);
     }
 
-    /** Puts a range that could not start back in front of the queue. */
-    synchronized void giveBack(Segment segment) {
-        active.remove(segment);
-        pending.addFirst(segment);
-    }
-
 }

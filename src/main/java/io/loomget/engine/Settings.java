@@ -54,28 +54,6 @@ public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, 
         return maxConnectionsPerHost == 0 ? Math.max(16, filesAtOnce) : maxConnectionsPerHost;
     }
 
-    public Builder toBuilder() {
-        var b = new Builder();
-        b.outputDir = outputDir;
-        b.filesAtOnce = filesAtOnce;
-        b.connectionsPerFile = connectionsPerFile;
-        b.splits = splits;
-        b.minSplitSize = minSplitSize;
-        b.maxConnectionsPerHost = maxConnectionsPerHost;
-        b.threads = threads;
-        b.retry = retry;
-        b.connectTimeout = connectTimeout;
-        b.idleTimeout = idleTimeout;
-        b.overwrite = overwrite;
-        b.resume = resume;
-        b.headers.putAll(headers);
-        b.proxy = proxy;
-        b.limitRate = limitRate;
-        b.http2 = http2;
-        b.credentials = credentials;
-        return b;
-    }
-
     public static final class Builder {
         private Path outputDir = Path.of(".");
         private int filesAtOnce = DEFAULT_FILES_AT_ONCE;

@@ -25,7 +25,4 @@ public sealed interface DownloadEvent {
 
     /** A request could not even start (e.g. its name could not be chosen). */
     record Rejected(DownloadRequest request, String reason) implements DownloadEvent {}
-
-    /** Only used by renderers that draw at a fixed rate; the engine never sends it. */
-    record Tick(Duration elapsed) implements DownloadEvent {}
 }

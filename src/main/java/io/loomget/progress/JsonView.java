@@ -58,7 +58,6 @@ public final class JsonView implements ProgressView {
                 g.writeStringField("error", reason);
             });
             case DownloadEvent.FileFinished(var result) -> finished(result);
-            case DownloadEvent.Tick tick -> { }
         }
     }
 

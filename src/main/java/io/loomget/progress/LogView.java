@@ -63,7 +63,6 @@ public final class LogView implements ProgressView {
             case DownloadEvent.Rejected(var request, var reason) ->
                     err.println("loomget: failed: " + request.displayUri() + ": " + reason);
             case DownloadEvent.FileFinished(var result) -> finished(result);
-            case DownloadEvent.Tick tick -> { }
         }
     }
 
