@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * One file, start to end (aria2's request group): probe → plan → one scope with a thread per range
@@ -120,7 +119,7 @@ final class FileDownload {
         try {
             var dir = directory();
             var name = chooseName(probe);
-            var resumed = resumable(dir.resolve(name), probe);
+            var resumed = new Resumption(request, settings.resume(), listener).stateFor(dir.resolve(name), probe);
             var target = targets.reserve(dir, name, resumed != null);
             if (resumed != null && target.getFileName().toString().equals(name)) {
                 listener.on(new DownloadEvent.Notice(request, "resuming " + PartFile.pathFor(target).getFileName()
@@ -139,49 +138,6 @@ final class FileDownload {
             probe.response().body().close();
             throw e;
         }
-    }
-
-    /**
-     * The state of an earlier run of this URL, when it can be continued. Without {@code -c} a part
-     * file is left alone (the download gets the next free name) and the user is told how to resume it.
-     */
-    private ResumeState resumable(Path target, Probe probe) throws IOException {
-        var partPath = PartFile.pathFor(target);
-        if (!Files.exists(partPath)) {
-            return null;
-        }
-        var state = ResumeState.read(ResumeState.pathFor(target));
-        if (!settings.resume()) {
-            if (state.isPresent() && state.get().url().equals(request.displayUri())) {
-                listener.on(new DownloadEvent.Notice(request, partPath.getFileName()
-                        + " holds an unfinished download of this URL; run with -c to continue it. Saving under a new name."));
-            }
-            return null;
-        }
-        if (state.isEmpty()) {
-            listener.on(new DownloadEvent.Notice(request, "cannot resume " + partPath.getFileName()
-                    + ": no readable state file beside it; starting over"));
-            return replaceable(target);
-        }
-        var why = probe.rangeable()
-                ? state.get().mismatch(request.displayUri(), probe.size(), probe.ifRange())
-                : Optional.of("the server does not support ranges now");
-        if (why.isEmpty() && PartFile.existing(target, probe.size()).isEmpty()) {
-            why = Optional.of("the part file has the wrong size");
-        }
-        if (why.isPresent()) {
-            listener.on(new DownloadEvent.Notice(request, "cannot resume " + partPath.getFileName() + ": "
-                    + why.get() + "; starting over"));
-            return replaceable(target);
-        }
-        return state.get();
-    }
-
-    /** With {@code -c} a stale part file of the same name is ours to start over in. */
-    private ResumeState replaceable(Path target) throws IOException {
-        Files.deleteIfExists(PartFile.pathFor(target));
-        ResumeState.delete(target);
-        return null;
     }
 
     /** The first URL that answers, retried as a range would be; mirrors are asked when the main URL fails. */
