@@ -1,6 +1,7 @@
 package io.loomget.cli;
 
 import io.loomget.engine.Batch;
+import io.loomget.engine.Checksum;
 import io.loomget.engine.DownloadRequest;
 import io.loomget.engine.FileResult;
 import io.loomget.engine.Settings;
@@ -10,14 +11,9 @@ import io.loomget.report.Summary;
 import io.loomget.server.Content;
 import io.loomget.server.RangeServer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -75,7 +71,7 @@ final class DemoCommand implements Callable<Integer> {
             for (var result : results) {
                 if (result instanceof FileResult.Downloaded d) {
                     var name = d.path().getFileName().toString();
-                    var actual = sha256(d.path());
+                    var actual = Checksum.hexDigest("sha-256", d.path());
                     boolean ok = actual.equals(expected.get(name));
                     out.println((ok ? "sha256 ok   " : "sha256 BAD  ") + name + "  " + actual);
                     bad += ok ? 0 : 1;
@@ -87,15 +83,6 @@ final class DemoCommand implements Callable<Integer> {
             if (temporary) {
                 deleteTree(target);
             }
-        }
-    }
-
-    static String sha256(Path file) throws IOException {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -1,5 +1,8 @@
 package io.loomget.engine;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -28,8 +31,21 @@ public record Checksum(String algorithm, String hex) {
         return new Checksum(text.substring(0, eq), text.substring(eq + 1).trim());
     }
 
-    public MessageDigest newDigest() {
-        return newDigestFor(algorithm);
+    /** Whether {@code file} has this digest. */
+    public boolean matches(Path file) throws IOException {
+        return hexDigest(algorithm, file).equals(hex);
+    }
+
+    /** The lower-case hex digest of {@code file} under {@code algorithm} ({@code sha-256}, ...). */
+    public static String hexDigest(String algorithm, Path file) throws IOException {
+        var digest = newDigestFor(canonical(algorithm));
+        try (var in = Files.newInputStream(file)) {
+            var buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     private static String canonical(String name) {
@@ -50,7 +66,4 @@ public record Checksum(String algorithm, String hex) {
         }
     }
 
-    public boolean matches(byte[] digest) {
-        return HexFormat.of().formatHex(digest).equals(hex);
-    }
 }

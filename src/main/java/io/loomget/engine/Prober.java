@@ -65,12 +65,7 @@ final class Prober {
     }
 
     private Probe plain(URI uri, Map<String, String> headers) throws IOException, InterruptedException {
-        var response = transport.get(uri, null, null, headers);
-        if (response.statusCode() != 200) {
-            response.body().close();
-            throw Transport.statusFailure(response);
-        }
-        return whole(response);
+        return whole(transport.getWhole(uri, headers));
     }
 
     private static Probe whole(HttpResponse<BodyChunks> response) {

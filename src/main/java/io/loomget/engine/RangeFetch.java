@@ -110,12 +110,7 @@ final class RangeFetch {
 
     private HttpResponse<BodyChunks> request(Segment segment, URI source) throws IOException, InterruptedException {
         if (!target.ranged()) {
-            var response = target.transport().get(source, null, null, target.headers());
-            if (response.statusCode() != 200) {
-                response.body().close();
-                throw Transport.statusFailure(response);
-            }
-            return response;
+            return target.transport().getWhole(source, target.headers());
         }
         long first = segment.position();
         long last = segment.end() - 1;

@@ -83,6 +83,17 @@ public final class Transport implements AutoCloseable {
         return client.send(builder.build(), BodyChunks.handler());
     }
 
+    /** The whole representation: a GET without {@code Range} that must answer 200. */
+    public HttpResponse<BodyChunks> getWhole(URI uri, Map<String, String> extraHeaders)
+            throws IOException, InterruptedException {
+        var response = get(uri, null, null, extraHeaders);
+        if (response.statusCode() != 200) {
+            response.body().close();
+            throw statusFailure(response);
+        }
+        return response;
+    }
+
     /** {@code user:password@} in a URL becomes Basic authentication, never part of the request line. */
     static java.util.Optional<String> basicAuth(URI uri) {
         var userInfo = uri.getRawUserInfo();

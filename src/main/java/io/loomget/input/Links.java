@@ -29,8 +29,7 @@ public final class Links {
 
     /** Parses a URL given on the command line. */
     public static DownloadRequest parseArgument(String text) throws InvalidUrlException {
-        var uri = toUri(text.strip());
-        return new DownloadRequest(uri, null, null, null, null, Map.of(), uri.toString());
+        return DownloadRequest.of(toUri(text.strip()));
     }
 
     public static Parsed read(BufferedReader reader, String name) throws IOException {

@@ -74,16 +74,16 @@ public final class LogView implements ProgressView {
 
     private void finished(FileResult result) {
         switch (result) {
-            case FileResult.Downloaded d -> info(doneLine(d));
+            case FileResult.Downloaded d -> info("done   " + describe(d));
             case FileResult.NotFound n -> err.println("loomget: not found (HTTP " + n.status() + "): " + n.request().displayUri());
             case FileResult.Failed f -> err.println("loomget: failed: " + f.request().displayUri() + ": " + f.reason());
             case FileResult.Cancelled c -> { }
         }
     }
 
-    /** {@code done  NAME  SIZE  TIME  SPEED  (N connections)}. */
-    static String doneLine(FileResult.Downloaded d) {
-        return "done   " + d.path().getFileName() + "  " + Units.bytes(d.bytes()) + "  "
+    /** {@code NAME  SIZE  TIME  SPEED  (N connections)}: a finished file, in every text view. */
+    static String describe(FileResult.Downloaded d) {
+        return d.path().getFileName() + "  " + Units.bytes(d.bytes()) + "  "
                 + Units.seconds(d.elapsed()) + "  " + Units.rate(d.bytes(), d.elapsed())
                 + (d.connections() > 1 ? "  (" + d.connections() + " connections)" : "");
     }

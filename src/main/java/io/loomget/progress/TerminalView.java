@@ -79,7 +79,7 @@ public final class TerminalView implements ProgressView {
 
     private String finishedLine(FileResult result) {
         return switch (result) {
-            case FileResult.Downloaded d -> quiet ? null : style.green("done   ") + LogView.doneLine(d).substring(7);
+            case FileResult.Downloaded d -> quiet ? null : style.green("done   ") + LogView.describe(d);
             case FileResult.NotFound n -> style.red("404    ") + n.request().displayUri() + ": not found (HTTP " + n.status() + ")";
             case FileResult.Failed f -> style.red("failed ") + f.request().displayUri() + ": " + f.reason();
             case FileResult.Cancelled c -> null;
