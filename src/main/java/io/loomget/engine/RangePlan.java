@@ -39,19 +39,40 @@ final class RangePlan {
     }
 
     /**
-     * Like {@link #split(long, int, long)}, when the probe already fetches {@code [0, head)}: that
-     * range comes first, and the rest of the file is cut into up to {@code count} ranges.
+     * Like {@link #split(long, int, long)}, when the probe already fetches {@code [0, head)}: the whole
+     * file is cut into up to {@code count} ranges, the head comes first, and the rest of the range the
+     * head started goes last. The probe's connection is the last to be free, so it gets the smallest
+     * share, and every connection carries about the same number of bytes.
      */
     static RangePlan split(long size, int count, long minSize, long head) {
-        var segments = new ArrayList<Segment>();
         long from = Math.min(head, size);
-        if (from > 0) {
-            segments.add(new Segment(0, from));
-        }
-        long rest = size - from;
-        int n = (int) Math.max(rest > 0 || from == 0 ? 1 : 0, Math.min(count, rest / minSize));
+        int n = (int) Math.max(1, Math.min(count, size / minSize));
+        var segments = new ArrayList<Segment>();
+        Segment headRest = null;
+        long start = from;
         for (int i = 0; i < n; i++) {
-            segments.add(new Segment(from + rest * i / n, from + rest * (i + 1) / n));
+            long end = size * (i + 1) / n;
+            if (end <= start) {
+                continue; // the head covers this range
+            }
+            if (start == from && from > 0 && i < n - 1 && end - start < minSize) {
+                continue; // too small a rest of the head's range: the next range starts at the head instead
+            }
+            var range = new Segment(start, end);
+            if (start == from && from > size * i / n) {
+                headRest = range;
+            } else {
+                segments.add(range);
+            }
+            start = end;
+        }
+        if (headRest != null) {
+            segments.add(headRest);
+        }
+        if (from > 0) {
+            segments.addFirst(new Segment(0, from));
+        } else if (segments.isEmpty()) {
+            segments.add(new Segment(0, 0)); // an empty file is one (empty) range
         }
         return new RangePlan(segments, true);
     }

@@ -11,7 +11,12 @@ public final class HttpStatusException extends IOException {
     private final transient Optional<Duration> retryAfter;
 
     public HttpStatusException(int status, Optional<Duration> retryAfter) {
-        super("HTTP " + status + reason(status));
+        this(status, retryAfter, "");
+    }
+
+    /** With {@code detail} (", ..." or ": ...") after the status, e.g. why a redirect was not followed. */
+    public HttpStatusException(int status, Optional<Duration> retryAfter, String detail) {
+        super("HTTP " + status + reason(status) + detail);
         this.status = status;
         this.retryAfter = retryAfter;
     }

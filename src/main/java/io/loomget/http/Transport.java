@@ -44,7 +44,8 @@ public final class Transport implements AutoCloseable {
         var builder = HttpClient.newBuilder()
                 .version(options.http2() ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NORMAL) // never https -> http
-                .connectTimeout(options.connectTimeout());
+                .connectTimeout(options.connectTimeout())
+                .sslContext(DeferredTrust.context());
         if (options.proxy() != null) {
             builder.proxy(options.proxy());
         }
@@ -118,7 +119,29 @@ public final class Transport implements AutoCloseable {
     public static HttpStatusException statusFailure(HttpResponse<?> response) {
         var retryAfter = response.headers().firstValue("Retry-After")
                 .flatMap(v -> RetryAfter.parse(v, Clock.systemUTC()));
-        return new HttpStatusException(response.statusCode(), retryAfter);
+        return new HttpStatusException(response.statusCode(), retryAfter, unfollowedRedirect(response));
+    }
+
+    /**
+     * A redirect still here was refused by the client ({@link HttpClient.Redirect#NORMAL}): say where it
+     * pointed, so the user sees why, e.g. a downgrade from https to plain http.
+     */
+    private static String unfollowedRedirect(HttpResponse<?> response) {
+        if (response.statusCode() / 100 != 3) {
+            return "";
+        }
+        var location = response.headers().firstValue("Location").orElse(null);
+        if (location == null) {
+            return ", without a Location";
+        }
+        try {
+            var target = withoutUserInfo(response.uri().resolve(location.strip()));
+            boolean downgrade = "https".equalsIgnoreCase(response.uri().getScheme())
+                    && "http".equalsIgnoreCase(target.getScheme());
+            return ": redirect to " + target + " not followed" + (downgrade ? " (from https to plain http)" : "");
+        } catch (IllegalArgumentException e) {
+            return ": redirect to an invalid Location";
+        }
     }
 
     /** Stops the client now: exchanges still in flight are aborted. */
