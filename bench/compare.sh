@@ -2,6 +2,9 @@
 # bench/compare.sh: loomget against curl, aria2c, axel and wget2 on identical work, served by a
 # private nginx on 127.0.0.1. Every output is checked by sha256; wall and CPU seconds and peak RSS
 # come from GNU time; the medians go to bench/results/compare-<mode>.{md,png}.
+# big, many-* and latency also get a row "JDK HttpClient alone (floor)": bench/floor/HttpClientFloor.java,
+# a minimal java.net.http downloader on loomget's JDK with the launcher's JVM options and its own AOT
+# cache (compiled and trained once, untimed): what a JVM program using that client reaches at best.
 #
 # Usage: bench/compare.sh [quick|full] [case ...]
 #   quick  1 run per tool (RUNS=n to change), big file 256 MiB; to check the script and get a feel
@@ -22,7 +25,7 @@
 #
 # Needs Debian's nginx, libnginx-mod-http-echo, curl, aria2, axel, wget2, gnuplot-nox and time,
 # and installs the missing ones with apt-get (as root, or through sudo). loomget itself is built
-# by ./loomget (Maven and a JDK 25).
+# by ./loomget (Maven and a JDK 25); the floor rows need that JDK's javac (skipped without).
 set -euo pipefail
 export LC_ALL=C
 
@@ -204,6 +207,43 @@ make_lists latency "$BASE/slow/small/"
 ONE_SMALL="$(awk 'NR == 1 { print $2 }' "$DATA/small.sha256")"
 grep "  $ONE_SMALL\$" "$DATA/small.sha256" | sed 's/  .*//' >"$WORK/one-small.sha"
 
+# --- the floor: the JDK HttpClient alone (compiled, packed and AOT-trained once, untimed) -----------
+FLOOR=()        # the command without its arguments (PARALLEL OUTDIR URL...); empty: no floor rows
+FLOOR_DESC=""   # for the report
+floor_setup() {
+  local dir="$WORK/floor" log="$LOG_DIR/floor-setup.log" jdk opts o bad
+  local -a jvm=()
+  jdk="$(find_jdk 25)" || { warn "no JDK 25 or newer (JAVA_HOME, java on PATH, /usr/lib/jvm/*): no floor rows"; return 0; }
+  [[ -x "$jdk/bin/javac" && -x "$jdk/bin/jar" ]] || { warn "$jdk has no javac or jar: no floor rows"; return 0; }
+  # The launcher's own JVM options, so that both run alike; --enable-preview is for loomget only.
+  opts="$(launcher_jvm_opts "$(readlink -f "$LOOMGET")")" \
+    || { warn "cannot read the jvm_opts=(...) line of $LOOMGET: no floor rows"; return 0; }
+  while read -r o; do [[ $o == --enable-preview ]] || jvm+=("$o"); done <<<"$opts"
+  log "floor: compiling bench/floor/HttpClientFloor.java with $jdk and training its AOT cache"
+  rm -rf "$dir"
+  mkdir -p "$dir/classes" "$dir/train"
+  # a jar, not the class directory: an AOT cache cannot be made with a non-empty directory in the class path
+  if ! { "$jdk/bin/javac" -Xlint:all -Werror -d "$dir/classes" "$BENCH/floor/HttpClientFloor.java" \
+         && "$jdk/bin/jar" --create --file "$dir/floor.jar" -C "$dir/classes" .; } >"$log" 2>&1; then
+    warn "floor: javac or jar failed (see $log): no floor rows"; return 0
+  fi
+  if ! timeout -k 5 "$RUN_TIMEOUT" "$jdk/bin/java" "${jvm[@]}" -XX:AOTCacheOutput="$dir/floor.aot" \
+         -cp "$dir/floor.jar" HttpClientFloor "$MANY_PAR" "$dir/train" -i "$WORK/lists/many.txt" >>"$log" 2>&1 \
+     || [[ ! -s "$dir/floor.aot" ]]; then
+    warn "floor: the training run failed (see $log): no floor rows"; return 0
+  fi
+  if ! bad="$(verify_manifest "$dir/train" "$DATA/small.sha256")"; then
+    warn "floor: the training run wrote wrong files ($bad): no floor rows"; return 0
+  fi
+  rm -rf "$dir/train"
+  FLOOR=("$jdk/bin/java" "${jvm[@]}" -XX:AOTCache="$dir/floor.aot" -Xlog:aot=off -Xlog:cds=off
+         -cp "$dir/floor.jar" HttpClientFloor)
+  FLOOR_DESC="\`bench/floor/HttpClientFloor.java\` (one HttpClient, HTTP/1.1, virtual threads, BodyHandlers.ofFile;"
+  FLOOR_DESC+=" no ranges, part files, renames or retries) on $(sed -n 's/^IMPLEMENTOR_VERSION="\(.*\)"/\1/p' "$jdk/release" 2>/dev/null | grep . || echo "$jdk"),"
+  FLOOR_DESC+=" with the launcher's JVM options except --enable-preview and an AOT cache of its own"
+}
+if selected big || selected many-disk || selected many-tmpfs || selected latency; then floor_setup; fi
+
 # --- the cases --------------------------------------------------------------------------------------
 q() { printf '%q ' "$@"; }   # quotes a verify command for tool_add
 ARIA=(aria2c --no-conf -q --allow-overwrite=true --auto-file-renaming=false)
@@ -231,6 +271,9 @@ if selected big; then
   tool_add big "axel -n16" "$out" "$v" -- axel -q -n 16 -o "$out/$BIG_NAME" "$url"
   have wget2 && tool_add big "wget2 --chunk-size=64M --max-threads=16" "$out" "$v" -- \
     "${WGET2[@]}" --chunk-size=64M --max-threads=16 -P "$out" "$url"
+  if (( ${#FLOOR[@]} )); then
+    tool_add big "JDK HttpClient alone, 1 conn (floor)" "$out" "$v" -- "${FLOOR[@]}" 1 "$out" "$url"
+  fi
   tool_add big "loomget (defaults)" "$out" "$v" -- "${LG[@]}" -d "$out" "$url"
 fi
 
@@ -254,6 +297,9 @@ many_tools() {
   tool_add "$case" "aria2c -j$par" "$out" "$v" -- "${ARIA[@]}" -j"$par" -i "$WORK/lists/$list.txt" -d "$out"
   have wget2 && tool_add "$case" "wget2 --max-threads=$par" "$out" "$v" -- \
     "${WGET2[@]}" --max-threads="$par" -i "$WORK/lists/$list.txt" -P "$out"
+  if (( ${#FLOOR[@]} )); then
+    tool_add "$case" "JDK HttpClient alone (floor)" "$out" "$v" -- "${FLOOR[@]}" "$par" "$out" -i "$WORK/lists/$list.txt"
+  fi
   tool_add "$case" "loomget -j$par" "$out" "$v" -- "${LG[@]}" -j"$par" -i "$WORK/lists/$list.txt" -d "$out"
 }
 if selected many-disk; then
@@ -287,6 +333,12 @@ fi
 # --- run --------------------------------------------------------------------------------------------
 declare -A EST_PER_ROUND=([startup]=4 [big]=$(( BIG_BYTES / MiB / 30 + 6 )) [capped]=16 [many-disk]=50 \
                           [many-tmpfs]=6 [latency]=6 [straggler]=50)
+if (( ${#FLOOR[@]} )); then   # the floor row: one JVM run more per round
+  EST_PER_ROUND[big]=$(( EST_PER_ROUND[big] + BIG_BYTES / MiB / 250 + 1 ))
+  EST_PER_ROUND[many-disk]=$(( EST_PER_ROUND[many-disk] + 5 ))
+  EST_PER_ROUND[many-tmpfs]=$(( EST_PER_ROUND[many-tmpfs] + 1 ))
+  EST_PER_ROUND[latency]=$(( EST_PER_ROUND[latency] + 1 ))
+fi
 estimate=10
 for c in "${CASES[@]}"; do estimate=$(( estimate + EST_PER_ROUND[$c] * RUNS )); done
 log "mode $MODE: cases ${CASES[*]}; $RUNS run(s) per tool; run timeout ${RUN_TIMEOUT}s"

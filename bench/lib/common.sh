@@ -69,6 +69,49 @@ ensure_deps() {
   have wget2 || warn "wget2 is not installed: its rows are skipped"
 }
 
+# Feature version (25, ...) of the java binary at $1, or nothing; read as the loomget launcher reads
+# it: JAVA_VERSION in the JDK's release file, else the java.specification.version it reports.
+java_feature() {
+  local release
+  release="$(dirname "$(dirname "$(readlink -f "$1")")")/release"
+  if [[ -r "$release" ]]; then
+    sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release"
+  else
+    "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p'
+  fi
+}
+
+# find_jdk MIN: prints the home of the first JDK of version MIN or newer, searched in the loomget
+# launcher's order: $JAVA_HOME, then java on PATH, then /usr/lib/jvm/*; fails when there is none.
+find_jdk() {
+  local min=$1 j v candidates=()
+  [[ -n "${JAVA_HOME:-}" ]] && candidates+=("$JAVA_HOME/bin/java")
+  have java && candidates+=("$(command -v java)")
+  for j in /usr/lib/jvm/*/bin/java; do candidates+=("$j"); done
+  for j in "${candidates[@]}"; do
+    [[ -x "$j" ]] || continue
+    v="$(java_feature "$j" || true)"
+    if [[ $v =~ ^[0-9]+$ ]] && (( v >= min )); then
+      dirname "$(dirname "$(readlink -f "$j")")"; return 0
+    fi
+  done
+  return 1
+}
+
+# launcher_jvm_opts LAUNCHER: the words of the `jvm_opts=(...)` array of the loomget launcher script,
+# one a line; fails when there is no such array or a word is not a plain option (a variable, a
+# quote, a comment), so that a changed launcher is noticed instead of misread.
+launcher_jvm_opts() {
+  local words w
+  words="$(awk '/^jvm_opts=\(/ { on = 1; sub(/^jvm_opts=\(/, "") }
+                on { last = sub(/\).*/, ""); print; if (last) exit }' "$1" | tr -s ' \t' '\n\n' | grep -v '^$')" \
+    || return 1
+  while read -r w; do
+    [[ $w =~ ^-[A-Za-z0-9:+=._-]+$ ]] || return 1
+  done <<<"$words"
+  printf '%s\n' "$words"
+}
+
 # A TCP port on 127.0.0.1 that nothing listens on, starting at $1.
 free_port() {
   local p=$1

@@ -61,6 +61,9 @@ write_markdown() {
       "$("$(nginx_bin)" -v 2>&1 | sed 's|.*: ||')"
     printf -- '- loomget: %s; %s.\n' "$LOOMGET_DESC" "$JAVA_DESC"
     printf -- '- Peers: %s.\n' "$PEER_VERSIONS"
+    if [[ -n ${FLOOR_DESC:-} ]] && awk -F'\t' '$3 ~ /\(floor\)$/ { f = 1 } END { exit !f }' "$SUMMARY_TSV"; then
+      printf -- '- Floor rows (*JDK HttpClient alone*): %s. Not a peer: what loomget could reach on the same JDK.\n' "$FLOOR_DESC"
+    fi
     printf -- '- Disk output: %s (%s); tmpfs output: %s.\n' "$DISK_OUT" "$(df --output=fstype "$DISK_OUT" 2>/dev/null | tail -1)" "$TMPFS_OUT"
     printf -- '- %s run(s) per tool and case, interleaved; medians over the runs whose output passed the sha256 check.\n' "$RUNS"
     printf -- '  Wall seconds from the shell'"'"'s microsecond clock around the run; CPU (user+sys of the tool and its children)\n'
@@ -110,7 +113,7 @@ write_chart() {
     [[ $cpu == - ]] && cpu=0
     [[ $rss == - ]] && rss=0
     printf '%d\t%s\t%s\t%s\t%s\t%d\n' "$x" "$name" "$ratio" "$cpu" "$rss" \
-      "$( [[ $tool == loomget* ]] && echo 1 || echo 0 )" >>"$dat"
+      "$( case $tool in loomget*) echo 1 ;; *'(floor)') echo 2 ;; *) echo 0 ;; esac )" >>"$dat"
     x=$((x + 1))
   done <"$SUMMARY_TSV"
   n=$x
@@ -126,19 +129,19 @@ set xrange [-0.7:$n - 0.3]
 set xtics rotate by 35 right nomirror font ",9" scale 0
 set lmargin 12
 set bmargin 11
-set multiplot layout 3,1 title "loomget (red) vs peers (blue): bench/compare.sh $MODE, median of $RUNS run(s)" font ",13"
+set multiplot layout 3,1 title "loomget (red) vs peers (blue), JDK HttpClient alone (grey): bench/compare.sh $MODE, median of $RUNS run(s)" font ",13"
 set title "speed vs ceiling/ideal: reference s / wall s (log scale, higher is better; dashed = 1.0)"
 set logscale y
 set yrange [0.001:*]
-plot "$dat" using 1:(\$3 > 0 ? \$3 : NaN):(\$6 == 1 ? 0xd62728 : 0x1f77b4):xtic(2) with boxes lc rgb variable, \
+plot "$dat" using 1:(\$3 > 0 ? \$3 : NaN):(\$6 == 1 ? 0xd62728 : \$6 == 2 ? 0x7f7f7f : 0x1f77b4):xtic(2) with boxes lc rgb variable, \
      1 with lines dt 2 lc rgb "black"
 set title "CPU seconds, user + sys (log scale, 0 shown as 0.005)"
 set yrange [*:*]
-plot "$dat" using 1:(\$4 > 0.005 ? \$4 : 0.005):(\$6 == 1 ? 0xd62728 : 0x1f77b4):xtic(2) with boxes lc rgb variable
+plot "$dat" using 1:(\$4 > 0.005 ? \$4 : 0.005):(\$6 == 1 ? 0xd62728 : \$6 == 2 ? 0x7f7f7f : 0x1f77b4):xtic(2) with boxes lc rgb variable
 unset logscale y
 set title "peak RSS MiB (dashed = 100 MiB target)"
 set yrange [0:*]
-plot "$dat" using 1:5:(\$6 == 1 ? 0xd62728 : 0x1f77b4):xtic(2) with boxes lc rgb variable, \
+plot "$dat" using 1:5:(\$6 == 1 ? 0xd62728 : \$6 == 2 ? 0x7f7f7f : 0x1f77b4):xtic(2) with boxes lc rgb variable, \
      100 with lines dt 2 lc rgb "black"
 unset multiplot
 EOF

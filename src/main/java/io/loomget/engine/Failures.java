@@ -38,6 +38,12 @@ final class Failures {
             return "unknown host";
         }
         if (message == null || message.isBlank()) {
+            if (t instanceof java.nio.channels.ClosedChannelException) {
+                return "connection closed by the server"; // the JDK client says no more than the type
+            }
+            if (t instanceof java.net.ConnectException) {
+                return "cannot connect";
+            }
             var cause = t.getCause();
             return cause != null && cause != t ? describe(cause) : t.getClass().getSimpleName();
         }
