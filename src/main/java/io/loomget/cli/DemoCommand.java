@@ -1,19 +1,12 @@
 package io.loomget.cli;
 
-import io.loomget.engine.Batch;
 import io.loomget.engine.Checksum;
-import io.loomget.engine.DownloadRequest;
-import io.loomget.engine.FileResult;
-import io.loomget.engine.Settings;
 import io.loomget.engine.ThreadKind;
-import io.loomget.progress.LogView;
-import io.loomget.report.Summary;
 import io.loomget.server.Content;
 import io.loomget.server.RangeServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -51,35 +44,40 @@ final class DemoCommand implements Callable<Integer> {
         boolean temporary = dir == null;
         var target = temporary ? Files.createTempDirectory("loomget-demo") : dir;
         Files.createDirectories(target);
+        var links = Files.createTempFile("loomget-demo-links", ".txt");
         try (var server = RangeServer.builder().build().start()) {
             var expected = new LinkedHashMap<String, String>();
-            var requests = new java.util.ArrayList<DownloadRequest>();
+            var urls = new StringBuilder();
             for (int i = 0; i < SIZES.length; i++) {
                 var name = "demo-" + SIZES[i] + ".bin";
                 var content = Content.generated(SIZES[i], 42 + i);
                 server.add("/" + name, content);
                 expected.put(name, content.sha256Hex());
-                requests.add(DownloadRequest.of(server.uri("/" + name)));
+                urls.append(server.uri("/" + name)).append('\n');
             }
+            Files.writeString(links, urls);
             out.println("Serving " + SIZES.length + " files at " + server.uri("/") + "; saving to " + target);
-            var settings = Settings.builder().outputDir(target).threads(threads).connectionsPerFile(connections)
-                    .overwrite(true).build();
-            long start = System.nanoTime();
-            var results = new Batch(settings, new LogView(out, err, false, Duration.ZERO)).run(requests);
-            var summary = Summary.of(results, 0, Duration.ofNanos(System.nanoTime() - start));
+            out.flush();
+            // The same command a user runs, input file and all: the demo shows (and the launcher's
+            // start-up cache learns) the real path, not a shortcut around it.
+            var command = LoomgetCommand.commandLine();
+            command.setOut(out);
+            command.setErr(err);
+            int exit = command.execute("-i", links.toString(), "-d", target.toString(), "--overwrite",
+                    "--threads", threads.name().toLowerCase(java.util.Locale.ROOT), "-x", String.valueOf(connections));
             int bad = 0;
-            for (var result : results) {
-                if (result instanceof FileResult.Downloaded d) {
-                    var name = d.path().getFileName().toString();
-                    var actual = Checksum.hexDigest("sha-256", d.path());
-                    boolean ok = actual.equals(expected.get(name));
-                    out.println((ok ? "sha256 ok   " : "sha256 BAD  ") + name + "  " + actual);
-                    bad += ok ? 0 : 1;
-                }
+            for (var file : expected.entrySet()) {
+                var path = target.resolve(file.getKey());
+                var actual = Files.exists(path) ? Checksum.hexDigest("sha-256", path) : "missing";
+                boolean ok = actual.equals(file.getValue());
+                out.println((ok ? "sha256 ok   " : "sha256 BAD  ") + file.getKey() + "  " + actual);
+                bad += ok ? 0 : 1;
             }
-            out.println(summary.render() + (bad == 0 ? "; all checksums match" : "; " + bad + " checksums differ"));
-            return summary.allOk() && bad == 0 ? LoomgetCommand.EXIT_OK : LoomgetCommand.EXIT_FAILED;
+            out.println(bad == 0 ? "All " + expected.size() + " checksums match." : bad + " of " + expected.size() + " checksums differ.");
+            return exit == LoomgetCommand.EXIT_OK && bad == 0 ? LoomgetCommand.EXIT_OK
+                    : exit == Interrupts.EXIT_INTERRUPTED ? exit : LoomgetCommand.EXIT_FAILED;
         } finally {
+            Files.deleteIfExists(links);
             if (temporary) {
                 deleteTree(target);
             }

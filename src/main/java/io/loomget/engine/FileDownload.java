@@ -75,7 +75,7 @@ final class FileDownload {
             throw e;
         }
         var progress = new FileProgress(request, storage.target(), probe.size());
-        progress.add(storage.plan().doneRuns().stream().mapToLong(r -> r[1] - r[0]).sum());
+        progress.add(storage.plan().doneBytes());
         listener.on(new DownloadEvent.FileStarted(progress));
         int connections;
         long expectedSize = probe.rangeable() ? probe.size() : -1;

@@ -111,6 +111,15 @@ final class RangePlan {
     }
 
     /** The runs {@code [start, end)} whose bytes are on disk, sorted and merged. */
+    /** Bytes on disk in all segments (resumed ones included). */
+    synchronized long doneBytes() {
+        long done = 0;
+        for (var segment : all) {
+            done += Math.max(0, segment.written() - segment.start());
+        }
+        return done;
+    }
+
     synchronized List<long[]> doneRuns() {
         var runs = all.stream()
                 .map(s -> new long[] {s.start(), s.written()})

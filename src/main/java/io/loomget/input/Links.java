@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.Locale;
 import java.util.Map;
 
@@ -21,6 +22,9 @@ import java.util.Map;
  * problem with its line number; the good lines still make requests.
  */
 public final class Links {
+
+    /** aria2: the URIs of one file on one line, separated by TABs, are mirrors. Compiled once. */
+    private static final Pattern MIRROR_SEPARATOR = Pattern.compile("\t+");
 
     /** The requests and problems found in one input. */
     public record Parsed(List<DownloadRequest> requests, List<InputProblem> problems) {}
@@ -65,7 +69,7 @@ public final class Links {
             current = new Entry(where);
             // aria2: several URIs of the same file on one line, separated by TAB, are mirrors.
             try {
-                for (var text : line.strip().split("\t+")) {
+                for (var text : MIRROR_SEPARATOR.split(line.strip())) {
                     current.uris.add(toUri(text.strip()));
                 }
             } catch (InvalidUrlException e) {

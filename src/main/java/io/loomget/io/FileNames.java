@@ -39,12 +39,25 @@ public final class FileNames {
         // Only the last segment counts, whichever separator a server used.
         var name = raw.substring(Math.max(raw.lastIndexOf('/'), raw.lastIndexOf('\\')) + 1);
         var sb = new StringBuilder(name.length());
-        name.codePoints()
-                .filter(cp -> !Character.isISOControl(cp) && cp != ':' && cp != '\u2028' && cp != '\u2029')
-                .forEach(sb::appendCodePoint);
+        for (int i = 0; i < name.length(); ) {
+            int cp = name.codePointAt(i);
+            if (!Character.isISOControl(cp) && cp != ':' && cp != '\u2028' && cp != '\u2029') {
+                sb.appendCodePoint(cp);
+            }
+            i += Character.charCount(cp);
+        }
         name = sb.toString().strip();
         // Leading dots would make ".." or a hidden file; trailing dots and spaces vanish on Windows.
-        name = name.replaceFirst("^\\.+", "").replaceFirst("[. ]+$", "");
+        // (Plain loops: this runs once per file, and a regex here costs more than the rest of it.)
+        int from = 0;
+        while (from < name.length() && name.charAt(from) == '.') {
+            from++;
+        }
+        int to = name.length();
+        while (to > from && (name.charAt(to - 1) == '.' || name.charAt(to - 1) == ' ')) {
+            to--;
+        }
+        name = name.substring(from, to);
         if (name.isEmpty()) {
             return DEFAULT_NAME;
         }
