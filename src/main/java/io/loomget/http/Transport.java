@@ -44,8 +44,12 @@ public final class Transport implements AutoCloseable {
         var builder = HttpClient.newBuilder()
                 .version(options.http2() ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NORMAL) // never https -> http
-                .connectTimeout(options.connectTimeout())
-                .sslContext(DeferredTrust.context());
+                .connectTimeout(options.connectTimeout());
+        if (!options.http2()) {
+            // TLS set up at the first https connection (DeferredTls). Not with HTTP/2: the client offers
+            // h2 only when its parameters name the TLS versions, and naming them would override the JDK's.
+            builder.sslContext(DeferredTls.context()).sslParameters(DeferredTls.defaults());
+        }
         if (options.proxy() != null) {
             builder.proxy(options.proxy());
         }

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * https is verified exactly as the JDK's default context verifies it, although {@code Transport}
- * loads the platform trust manager only at the first handshake: a trust store named by
+ * sets TLS up only at the first https connection: a trust store named by
  * {@code javax.net.ssl.trustStore} is honoured, a certificate no trusted authority signed is refused,
  * the host name is still checked, and a redirect to plain http is not followed. Certificates are
  * made per run with the JDK's own keytool; the servers are WireMock on https only.
