@@ -31,29 +31,9 @@ work="bench/target/jmh-$mode"
 mkdir -p "$results" "$work"
 rm -f "$work"/*.json
 
-java_feature() { # the feature version of the java at $1, or nothing
-  local release
-  release="$(dirname "$(dirname "$(readlink -f "$1")")")/release"
-  if [[ -r "$release" ]]; then
-    sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release"
-  else
-    "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p'
-  fi
-}
-find_java() {
-  local candidates=()
-  [[ -n "${JAVA_HOME:-}" ]] && candidates+=("$JAVA_HOME/bin/java")
-  command -v java >/dev/null 2>&1 && candidates+=("$(command -v java)")
-  for j in /usr/lib/jvm/*/bin/java; do candidates+=("$j"); done
-  for j in "${candidates[@]}"; do
-    if [[ -x "$j" ]] && (($(java_feature "$j" || echo 0) >= 25)) 2>/dev/null; then
-      echo "$j"
-      return 0
-    fi
-  done
-  return 1
-}
-java="$(find_java)" || { echo "jmh.sh: needs a JDK 25 or newer (set JAVA_HOME or install one under /usr/lib/jvm)" >&2; exit 2; }
+# shellcheck source=lib/common.sh
+source "$bench/lib/common.sh"   # find_jdk: the launcher's way of finding a JDK
+java="$(find_jdk 25)/bin/java" || { echo "jmh.sh: needs a JDK 25 or newer (set JAVA_HOME or install one under /usr/lib/jvm)" >&2; exit 2; }
 
 if ! command -v gnuplot >/dev/null 2>&1; then
   echo "jmh.sh: installing gnuplot for the chart" >&2
