@@ -1,0 +1,71 @@
+package io.loomget.ux;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.loomget.server.Content;
+import io.loomget.server.RangeServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An output directory loomget cannot write to is a usage error, said in one line before any request
+ * is sent. The tests run as root, who may write anywhere a permission bit forbids, so the directory
+ * is a read-only tmpfs mounted for the test (root only; skipped elsewhere unless in CI).
+ */
+class ReadOnlyDiskTest {
+
+    @TempDir
+    Path tmp;
+    private Path disk;
+    private RangeServer server;
+
+    @BeforeEach
+    void mountAReadOnlyDisk() throws Exception {
+        disk = Files.createDirectories(tmp.resolve("read-only"));
+        var mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", disk.toString())
+                .redirectErrorStream(true).start();
+        boolean mounted = mount.waitFor(10, TimeUnit.SECONDS) && mount.exitValue() == 0;
+        if (!mounted && !"true".equalsIgnoreCase(System.getenv("CI"))) {
+            Assumptions.abort("cannot mount a tmpfs here (needs root): " + new String(mount.getInputStream().readAllBytes()));
+        }
+        assertTrue(mounted, "CI runs as root and must be able to mount a tmpfs");
+        server = RangeServer.start("/file.bin", Content.generated(10_000, 3));
+    }
+
+    @AfterEach
+    void unmount() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+        new ProcessBuilder("umount", disk.toString()).start().waitFor(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aReadOnlyOutputDirectoryIsAUsageErrorBeforeAnyRequest() {
+        var result = Cli.run("-d", disk.toString(), server.uri("/file.bin").toString());
+
+        assertEquals(2, result.exit(), result::all);
+        assertEquals("loomget: output directory " + disk + " is not writable", result.errLines().getFirst(), result::all);
+        assertEquals(0, server.requests().size(), "nothing was asked of the server");
+    }
+
+    @Test
+    void anOutputDirectoryThatCannotBeCreatedIsAUsageErrorNamingIt() {
+        var missing = disk.resolve("new");
+
+        var result = Cli.run("-d", missing.toString(), server.uri("/file.bin").toString());
+
+        assertEquals(2, result.exit(), result::all);
+        var line = result.errLines().getFirst();
+        assertTrue(line.startsWith("loomget: cannot create output directory " + missing + ": "), result::all);
+        assertTrue(line.contains("Read-only file system"), result::all);
+        assertEquals(0, server.requests().size(), "nothing was asked of the server");
+    }
+}
