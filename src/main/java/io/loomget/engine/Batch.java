@@ -41,7 +41,8 @@ public final class Batch {
     public List<FileResult> run(List<DownloadRequest> requests) {
         ThreadFactory threads = settings.threads().factory("loomget");
         try (var transport = new Transport(transportOptions(settings))) {
-            var batch = new BatchContext(settings, transport, new HostLimiter(settings.effectiveHostLimit()),
+            var hosts = new HostLimiter(settings.effectiveHostLimit(), HostLimiter.heapBudget(Runtime.getRuntime().maxMemory()));
+            var batch = new BatchContext(settings, transport, hosts,
                     new RateLimiter(settings.limitRate()), new TargetRegistry(settings.overwrite()), threads, listener);
             return BoundedScope.map("batch", threads, settings.filesAtOnce(), requests,
                     request -> new FileDownload(request, batch).run(),

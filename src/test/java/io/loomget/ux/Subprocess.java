@@ -20,10 +20,17 @@ final class Subprocess {
 
     /** {@code env}: variables to set; a null value removes one. */
     static Cli.Result run(Path scratch, Map<String, String> env, List<String> args) throws IOException, InterruptedException {
+        return run(scratch, env, List.of(), args);
+    }
+
+    /** Like {@link #run(Path, Map, List)}, with more options for the JVM (a heap size, say). */
+    static Cli.Result run(Path scratch, Map<String, String> env, List<String> jvmOptions, List<String> args)
+            throws IOException, InterruptedException {
         var command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-preview", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), "io.loomget.cli.Main"));
+                "--enable-preview", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.loomget.cli.Main"));
         command.addAll(args);
         var out = Files.createTempFile(scratch, "stdout", ".txt");
         var err = Files.createTempFile(scratch, "stderr", ".txt");

@@ -1,0 +1,66 @@
+package io.loomget.ux;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.loomget.server.Content;
+import io.loomget.server.RangeServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A batch asked to run wider than its heap allows still finishes: the connections in flight are
+ * capped by the heap. (Uncapped, 600 slow responses at once on a 48 MiB heap ran the JVM out of
+ * memory inside the HTTP client, whose selector thread died and left the run hung.)
+ */
+@Timeout(120)
+class WideBatchTest {
+
+    private static final int FILES = 600;
+
+    @TempDir
+    Path tmp;
+    private RangeServer server;
+
+    @BeforeEach
+    void startASlowServer() {
+        // Slow answers keep many connections open at the same time.
+        server = RangeServer.builder().latency(Duration.ofMillis(50)).start();
+        for (int i = 0; i < FILES; i++) {
+            server.add("/f" + i + ".bin", Content.generated(4096, i));
+        }
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.close();
+    }
+
+    @Test
+    void sixHundredFilesAtOnceOnA48MiBHeapAllArrive() throws Exception {
+        var links = tmp.resolve("links.txt");
+        Files.writeString(links, IntStream.range(0, FILES).mapToObj(i -> server.uri("/f" + i + ".bin").toString())
+                .collect(Collectors.joining("\n")));
+        var out = tmp.resolve("out");
+
+        var result = Subprocess.run(tmp, Map.of(), List.of("-Xmx48m"),
+                List.of("-q", "-j", String.valueOf(FILES), "-i", links.toString(), "-d", out.toString()));
+
+        assertEquals(0, result.exit(), result::all);
+        assertTrue(result.out().contains(FILES + " downloaded, 0 not found, 0 failed"), result::all);
+        for (int i = 0; i < FILES; i++) {
+            assertEquals(Content.generated(4096, i).sha256Hex(), io.loomget.testsupport.Sha256.of(out.resolve("f" + i + ".bin")));
+        }
+        assertTrue(server.maxConcurrentRequests() < FILES, "capped below -j: " + server.maxConcurrentRequests());
+    }
+}
