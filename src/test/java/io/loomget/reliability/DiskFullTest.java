@@ -13,13 +13,12 @@ import io.loomget.server.Content;
 import io.loomget.server.RangeServer;
 import io.loomget.testsupport.Sha256;
 import io.loomget.testsupport.TestSettings;
+import io.loomget.testsupport.Tmpfs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,19 +33,12 @@ class DiskFullTest {
 
     @TempDir
     Path tmp;
-    private Path disk;
+    private Tmpfs disk;
     private RangeServer server;
 
     @BeforeEach
     void mountATinyDisk() throws Exception {
-        disk = Files.createDirectories(tmp.resolve("tiny"));
-        var mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", disk.toString())
-                .redirectErrorStream(true).start();
-        boolean mounted = mount.waitFor(10, TimeUnit.SECONDS) && mount.exitValue() == 0;
-        if (!mounted && !"true".equalsIgnoreCase(System.getenv("CI"))) {
-            Assumptions.abort("cannot mount a tmpfs here (needs root): " + new String(mount.getInputStream().readAllBytes()));
-        }
-        assertTrue(mounted, "CI runs as root and must be able to mount a tmpfs");
+        disk = Tmpfs.mount(Files.createDirectories(tmp.resolve("tiny")), "size=1m");
         server = RangeServer.builder().build().start();
     }
 
@@ -55,7 +47,9 @@ class DiskFullTest {
         if (server != null) {
             server.close();
         }
-        new ProcessBuilder("umount", disk.toString()).start().waitFor(10, TimeUnit.SECONDS);
+        if (disk != null) {
+            disk.close();
+        }
     }
 
     @Test
@@ -63,7 +57,7 @@ class DiskFullTest {
         var small = Content.generated(100_000, 1);
         var big = Content.generated(4L << 20, 2);
         server.add("/small.bin", small).add("/big.bin", big);
-        var settings = TestSettings.into(disk).filesAtOnce(1).connectionsPerFile(4).minSplitSize(64 * 1024).build();
+        var settings = TestSettings.into(disk.dir()).filesAtOnce(1).connectionsPerFile(4).minSplitSize(64 * 1024).build();
 
         var results = new Batch(settings, DownloadListener.NONE).run(List.of(
                 DownloadRequest.of(server.uri("/small.bin")), DownloadRequest.of(server.uri("/big.bin"))));
@@ -72,9 +66,9 @@ class DiskFullTest {
         assertEquals(small.sha256Hex(), Sha256.of(ok.path()));
         var failed = assertInstanceOf(FileResult.Failed.class, results.get(1));
         assertTrue(failed.reason().contains("No space left"), failed.reason());
-        assertFalse(Files.exists(disk.resolve("big.bin")), "nothing under the final name");
-        if (Files.exists(disk.resolve("big.bin.part"))) {
-            assertTrue(Files.exists(disk.resolve("big.bin.part.state")), "a part file stays only when -c can resume it");
+        assertFalse(Files.exists(disk.dir().resolve("big.bin")), "nothing under the final name");
+        if (Files.exists(disk.dir().resolve("big.bin.part"))) {
+            assertTrue(Files.exists(disk.dir().resolve("big.bin.part.state")), "a part file stays only when -c can resume it");
         }
     }
 }
