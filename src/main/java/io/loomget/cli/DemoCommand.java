@@ -34,6 +34,14 @@ final class DemoCommand implements Callable<Integer> {
             description = "Connections per file (default: ${DEFAULT-VALUE}).")
     int connections;
 
+    /**
+     * For the launcher's start-up cache: serve the demo files, write their URLs to FILE, say "ready",
+     * and keep serving until stdin closes. The cache then learns from a plain run of the command in
+     * another JVM, which loads none of the server's classes (every cached class loads at each start).
+     */
+    @Option(names = "--serve-only", paramLabel = "FILE", hidden = true)
+    Path serveOnly;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -41,6 +49,9 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
+        if (serveOnly != null) {
+            return serveUntilStdinCloses(out);
+        }
         boolean temporary = dir == null;
         var target = temporary ? Files.createTempDirectory("loomget-demo") : dir;
         Files.createDirectories(target);
@@ -82,6 +93,26 @@ final class DemoCommand implements Callable<Integer> {
                 deleteTree(target);
             }
         }
+    }
+
+    private int serveUntilStdinCloses(java.io.PrintWriter out) throws IOException {
+        try (var server = RangeServer.builder().build().start()) {
+            var urls = new StringBuilder();
+            for (int i = 0; i < SIZES.length; i++) {
+                var name = "demo-" + SIZES[i] + ".bin";
+                server.add("/" + name, Content.generated(SIZES[i], 42 + i));
+                urls.append(server.uri("/" + name)).append('\n');
+            }
+            var partial = serveOnly.resolveSibling(serveOnly.getFileName() + ".tmp");
+            Files.writeString(partial, urls);
+            Files.move(partial, serveOnly, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            out.println("ready");
+            out.flush();
+            while (System.in.read() >= 0) {
+                // serve until whoever started us closes our stdin (or is gone)
+            }
+        }
+        return LoomgetCommand.EXIT_OK;
     }
 
     private static void deleteTree(Path root) throws IOException {

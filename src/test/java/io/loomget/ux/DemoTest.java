@@ -36,6 +36,31 @@ class DemoTest {
     }
 
     @Test
+    void servesItsFilesForTheLaunchersStartUpCacheUntilStdinCloses() throws Exception {
+        var links = dir.resolve("links.txt");
+        var process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-preview", "-cp", System.getProperty("java.class.path"), "io.loomget.cli.Main",
+                "demo", "--serve-only", links.toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream()))) {
+            assertEquals("ready", out.readLine());
+            var urls = Files.readAllLines(links);
+            assertEquals(6, urls.size(), urls::toString);
+            var client = java.net.http.HttpClient.newHttpClient();
+            var big = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(urls.getLast())).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding());
+            assertEquals(200, big.statusCode());
+            assertEquals("67108864", big.headers().firstValue("Content-Length").orElseThrow());
+
+            process.getOutputStream().close();
+
+            assertEquals(0, process.waitFor(), "exits when stdin closes");
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
     void runsOnPlatformThreadsWhenAsked() {
         var result = Cli.run("demo", "-d", dir.toString(), "--threads", "platform", "-x", "3");
 
