@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -57,16 +58,8 @@ final class DemoCommand implements Callable<Integer> {
         Files.createDirectories(target);
         var links = Files.createTempFile("loomget-demo-links", ".txt");
         try (var server = RangeServer.builder().build().start()) {
-            var expected = new LinkedHashMap<String, String>();
-            var urls = new StringBuilder();
-            for (int i = 0; i < SIZES.length; i++) {
-                var name = "demo-" + SIZES[i] + ".bin";
-                var content = Content.generated(SIZES[i], 42 + i);
-                server.add("/" + name, content);
-                expected.put(name, content.sha256Hex());
-                urls.append(server.uri("/" + name)).append('\n');
-            }
-            Files.writeString(links, urls);
+            var files = addDemoFiles(server);
+            Files.writeString(links, links(server, files));
             out.println("Serving " + SIZES.length + " files at " + server.uri("/") + "; saving to " + target);
             out.flush();
             // The same command a user runs, input file and all: the demo shows (and the launcher's
@@ -77,14 +70,14 @@ final class DemoCommand implements Callable<Integer> {
             int exit = command.execute("-i", links.toString(), "-d", target.toString(), "--overwrite",
                     "--threads", threads.name().toLowerCase(java.util.Locale.ROOT), "-x", String.valueOf(connections));
             int bad = 0;
-            for (var file : expected.entrySet()) {
+            for (var file : files.entrySet()) {
                 var path = target.resolve(file.getKey());
                 var actual = Files.exists(path) ? Checksum.hexDigest("sha-256", path) : "missing";
-                boolean ok = actual.equals(file.getValue());
+                boolean ok = actual.equals(file.getValue().sha256Hex());
                 out.println((ok ? "sha256 ok   " : "sha256 BAD  ") + file.getKey() + "  " + actual);
                 bad += ok ? 0 : 1;
             }
-            out.println(bad == 0 ? "All " + expected.size() + " checksums match." : bad + " of " + expected.size() + " checksums differ.");
+            out.println(bad == 0 ? "All " + files.size() + " checksums match." : bad + " of " + files.size() + " checksums differ.");
             return exit == LoomgetCommand.EXIT_OK && bad == 0 ? LoomgetCommand.EXIT_OK
                     : exit == Interrupts.EXIT_INTERRUPTED ? exit : LoomgetCommand.EXIT_FAILED;
         } finally {
@@ -97,14 +90,8 @@ final class DemoCommand implements Callable<Integer> {
 
     private int serveUntilStdinCloses(java.io.PrintWriter out) throws IOException {
         try (var server = RangeServer.builder().build().start()) {
-            var urls = new StringBuilder();
-            for (int i = 0; i < SIZES.length; i++) {
-                var name = "demo-" + SIZES[i] + ".bin";
-                server.add("/" + name, Content.generated(SIZES[i], 42 + i));
-                urls.append(server.uri("/" + name)).append('\n');
-            }
             var partial = serveOnly.resolveSibling(serveOnly.getFileName() + ".tmp");
-            Files.writeString(partial, urls);
+            Files.writeString(partial, links(server, addDemoFiles(server)));
             Files.move(partial, serveOnly, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             out.println("ready");
             out.flush();
@@ -113,6 +100,25 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         return LoomgetCommand.EXIT_OK;
+    }
+
+    /** Puts the demo's files on {@code server}; returns them by name. */
+    private static Map<String, Content> addDemoFiles(RangeServer server) {
+        var files = new LinkedHashMap<String, Content>();
+        for (int i = 0; i < SIZES.length; i++) {
+            var name = "demo-" + SIZES[i] + ".bin";
+            var content = Content.generated(SIZES[i], 42 + i);
+            server.add("/" + name, content);
+            files.put(name, content);
+        }
+        return files;
+    }
+
+    /** The files' URLs, one a line: an input file for {@code -i}. */
+    private static String links(RangeServer server, Map<String, Content> files) {
+        var urls = new StringBuilder();
+        files.keySet().forEach(name -> urls.append(server.uri("/" + name)).append('\n'));
+        return urls.toString();
     }
 
     private static void deleteTree(Path root) throws IOException {

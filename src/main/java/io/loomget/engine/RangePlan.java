@@ -110,7 +110,6 @@ final class RangePlan {
         return plan;
     }
 
-    /** The runs {@code [start, end)} whose bytes are on disk, sorted and merged. */
     /** Bytes on disk in all segments (resumed ones included). */
     synchronized long doneBytes() {
         long done = 0;
@@ -120,6 +119,7 @@ final class RangePlan {
         return done;
     }
 
+    /** The runs {@code [start, end)} whose bytes are on disk, sorted and merged. */
     synchronized List<long[]> doneRuns() {
         var runs = all.stream()
                 .map(s -> new long[] {s.start(), s.written()})
