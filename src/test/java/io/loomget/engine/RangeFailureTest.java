@@ -3,7 +3,6 @@ package io.loomget.engine;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -14,6 +13,7 @@ import io.loomget.events.DownloadListener;
 import io.loomget.server.Behaviour;
 import io.loomget.server.Content;
 import io.loomget.server.RangeServer;
+import io.loomget.testsupport.LocalWireMock;
 import io.loomget.testsupport.RangeResponses;
 import io.loomget.testsupport.Sha256;
 import io.loomget.testsupport.TestSettings;
@@ -54,9 +54,7 @@ class RangeFailureTest {
 
     @BeforeAll
     static void startWireMock() {
-        wireMock = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1")
-                .extensions(RangeResponses.onlyWhereNamed()));
-        wireMock.start();
+        wireMock = LocalWireMock.start(RangeResponses.onlyWhereNamed());
     }
 
     @AfterAll

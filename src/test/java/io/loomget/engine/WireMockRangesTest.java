@@ -3,7 +3,6 @@ package io.loomget.engine;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +12,7 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.loomget.events.DownloadEvent;
 import io.loomget.server.Content;
 import io.loomget.testsupport.Dirs;
+import io.loomget.testsupport.LocalWireMock;
 import io.loomget.testsupport.RangeRequests;
 import io.loomget.testsupport.RangeResponses;
 import io.loomget.testsupport.RecordingListener;
@@ -50,9 +50,7 @@ class WireMockRangesTest {
     @BeforeAll
     static void startWireMock() {
         // Stubs opt in to byte ranges with .withTransformers(RangeResponses.NAME); the others are plain WireMock.
-        wireMock = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1")
-                .extensions(RangeResponses.onlyWhereNamed()));
-        wireMock.start();
+        wireMock = LocalWireMock.start(RangeResponses.onlyWhereNamed());
     }
 
     @AfterAll

@@ -6,7 +6,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -20,6 +19,7 @@ import io.loomget.engine.RetryPolicy;
 import io.loomget.events.DownloadEvent;
 import io.loomget.server.Content;
 import io.loomget.testsupport.Dirs;
+import io.loomget.testsupport.LocalWireMock;
 import io.loomget.testsupport.RangeResponses;
 import io.loomget.testsupport.RecordingListener;
 import io.loomget.testsupport.Sha256;
@@ -63,9 +63,7 @@ class RangeAnswerValidationTest {
     @BeforeEach
     void startWireMock() {
         // Only stubs that name the transformer get byte ranges: the misbehaving ones answer as written.
-        wm = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1")
-                .extensions(RangeResponses.onlyWhereNamed(), new WrongRanges()));
-        wm.start();
+        wm = LocalWireMock.start(RangeResponses.onlyWhereNamed(), new WrongRanges());
         wm.stubFor(get(urlPathEqualTo(PATH)).atPriority(10)
                 .willReturn(honest().withTransformers(RangeResponses.NAME)));
     }

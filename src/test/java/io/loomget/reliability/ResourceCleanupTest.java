@@ -5,7 +5,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -20,6 +19,7 @@ import io.loomget.engine.ThreadKind;
 import io.loomget.server.Behaviour;
 import io.loomget.server.Content;
 import io.loomget.server.RangeServer;
+import io.loomget.testsupport.LocalWireMock;
 import io.loomget.testsupport.RangeResponses;
 import io.loomget.testsupport.Sha256;
 import io.loomget.testsupport.TestSettings;
@@ -118,9 +118,7 @@ class ResourceCleanupTest {
     @Test
     void forbiddenRangesFailTheFileAtOnceAndReleaseEverything() {
         var content = Content.generated(512 * 1024, 3);
-        var wm = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1")
-                .extensions(RangeResponses.everywhere()));
-        wm.start();
+        var wm = LocalWireMock.start(RangeResponses.everywhere());
         try {
             wm.stubFor(get(urlPathEqualTo(PATH)).atPriority(10)
                     .willReturn(aResponse().withStatus(200).withHeader("ETag", "\"r\"").withBody(content.readAll())));

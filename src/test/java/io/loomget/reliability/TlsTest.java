@@ -14,6 +14,7 @@ import io.loomget.engine.DownloadRequest;
 import io.loomget.engine.FileResult;
 import io.loomget.server.Content;
 import io.loomget.testsupport.Dirs;
+import io.loomget.testsupport.LocalWireMock;
 import io.loomget.testsupport.RangeResponses;
 import io.loomget.testsupport.Sha256;
 import io.loomget.testsupport.TestSettings;
@@ -159,8 +160,7 @@ class TlsTest {
     @Test
     void neverFollowsARedirectFromHttpsToHttp() {
         trust(rightTrust);
-        var plain = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        plain.start();
+        var plain = LocalWireMock.start();
         try {
             plain.stubFor(get(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(200).withBody(CONTENT.readAll())));
             https.stubFor(get(urlPathEqualTo(PATH)).atPriority(1).willReturn(aResponse().withStatus(302)

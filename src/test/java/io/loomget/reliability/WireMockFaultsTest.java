@@ -5,7 +5,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -24,6 +23,7 @@ import io.loomget.events.DownloadEvent;
 import io.loomget.io.ResumeState;
 import io.loomget.server.Content;
 import io.loomget.testsupport.Dirs;
+import io.loomget.testsupport.LocalWireMock;
 import io.loomget.testsupport.RangeResponses;
 import io.loomget.testsupport.RecordingListener;
 import io.loomget.testsupport.Sha256;
@@ -69,9 +69,7 @@ class WireMockFaultsTest {
 
     @BeforeAll
     static void startWireMock() throws Exception {
-        wm = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1")
-                .extensions(RangeResponses.everywhere()));
-        wm.start();
+        wm = LocalWireMock.start(RangeResponses.everywhere());
         wm.stubFor(get(urlPathEqualTo(PATH)).willReturn(file()));
         warmUp();
     }

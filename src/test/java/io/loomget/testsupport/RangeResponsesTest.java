@@ -2,7 +2,6 @@ package io.loomget.testsupport;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,9 +34,7 @@ class RangeResponsesTest {
 
     @BeforeAll
     static void start() {
-        wireMock = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1")
-                .extensions(RangeResponses.everywhere()));
-        wireMock.start();
+        wireMock = LocalWireMock.start(RangeResponses.everywhere());
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     }
 
