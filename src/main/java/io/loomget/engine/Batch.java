@@ -5,8 +5,11 @@ import io.loomget.http.Transport;
 import io.loomget.http.EnvironmentProxies;
 import io.loomget.io.TargetRegistry;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * All files of one run: an outer scope with one subtask per file, at most {@code -j} of them at once
@@ -39,14 +42,31 @@ public final class Batch {
      * interrupted, the files in flight are cancelled and the rest are reported as {@link FileResult.Cancelled}.
      */
     public List<FileResult> run(List<DownloadRequest> requests) {
+        return withContext(batch -> BoundedScope.map("batch", batch.threads(), settings.filesAtOnce(), requests,
+                request -> new FileDownload(request, batch).run(),
+                request -> new FileResult.Cancelled(request, Duration.ZERO)));
+    }
+
+    /**
+     * The streaming form, for lists too long to hold: takes a request from {@code requests} only when
+     * one of the {@code -j} slots is free, and hands each outcome to {@code results} as soon as its
+     * file ends (from that file's thread: {@code results} must be thread-safe). Memory stays bounded
+     * by {@code -j}, whatever the length of the input. When the calling thread is interrupted, files
+     * in flight end as {@link FileResult.Cancelled} and no further request is taken.
+     *
+     * @return how many requests were taken from {@code requests}
+     */
+    public long run(Iterator<DownloadRequest> requests, Consumer<? super FileResult> results) {
+        return withContext(batch -> BoundedScope.forEach("batch", batch.threads(), settings.filesAtOnce(), requests,
+                request -> new FileDownload(request, batch).run(), results));
+    }
+
+    private <T> T withContext(Function<BatchContext, T> body) {
         ThreadFactory threads = settings.threads().factory("loomget");
         try (var transport = new Transport(transportOptions(settings))) {
             var hosts = new HostLimiter(settings.effectiveHostLimit(), HostLimiter.heapBudget(Runtime.getRuntime().maxMemory()));
-            var batch = new BatchContext(settings, transport, hosts,
-                    new RateLimiter(settings.limitRate()), new TargetRegistry(settings.overwrite()), threads, listener);
-            return BoundedScope.map("batch", threads, settings.filesAtOnce(), requests,
-                    request -> new FileDownload(request, batch).run(),
-                    request -> new FileResult.Cancelled(request, Duration.ZERO));
+            return body.apply(new BatchContext(settings, transport, hosts,
+                    new RateLimiter(settings.limitRate()), new TargetRegistry(settings.overwrite()), threads, listener));
         }
     }
 }
