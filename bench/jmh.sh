@@ -42,7 +42,8 @@ if ! command -v gnuplot >/dev/null 2>&1; then
     echo "jmh.sh: could not install gnuplot; the PNG will be missing" >&2
 fi
 
-echo "jmh.sh: building bench/target/benchmarks.jar" >&2
+echo "jmh.sh: installing the library and its test jar, then building bench/target/benchmarks.jar" >&2
+mvn -B -q -DskipTests install
 mvn -B -q -f bench/pom.xml -DskipTests package   # the wiring test: mvn -f bench/pom.xml verify
 
 start=$(date +%s)

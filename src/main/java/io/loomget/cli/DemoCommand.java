@@ -2,13 +2,13 @@ package io.loomget.cli;
 
 import io.loomget.engine.Checksum;
 import io.loomget.engine.ThreadKind;
-import io.loomget.server.Content;
-import io.loomget.server.RangeServer;
+import io.loomget.demo.DemoFile;
+import io.loomget.demo.DemoServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -57,10 +57,10 @@ final class DemoCommand implements Callable<Integer> {
         var target = temporary ? Files.createTempDirectory("loomget-demo") : dir;
         Files.createDirectories(target);
         var links = Files.createTempFile("loomget-demo-links", ".txt");
-        try (var server = RangeServer.builder().build().start()) {
-            var files = addDemoFiles(server);
+        var files = demoFiles();
+        try (var server = DemoServer.start(files)) {
             Files.writeString(links, links(server, files));
-            out.println("Serving " + SIZES.length + " files at " + server.uri("/") + "; saving to " + target);
+            out.println("Serving " + files.size() + " files at " + server.root() + "; saving to " + target);
             out.flush();
             // The same command a user runs, input file and all: the demo shows (and the launcher's
             // start-up cache learns) the real path, not a shortcut around it.
@@ -70,11 +70,11 @@ final class DemoCommand implements Callable<Integer> {
             int exit = command.execute("-i", links.toString(), "-d", target.toString(), "--overwrite",
                     "--threads", threads.name().toLowerCase(java.util.Locale.ROOT), "-x", String.valueOf(connections));
             int bad = 0;
-            for (var file : files.entrySet()) {
-                var path = target.resolve(file.getKey());
+            for (var file : files) {
+                var path = target.resolve(file.name());
                 var actual = Files.exists(path) ? Checksum.hexDigest("sha-256", path) : "missing";
-                boolean ok = actual.equals(file.getValue().sha256Hex());
-                out.println((ok ? "sha256 ok   " : "sha256 BAD  ") + file.getKey() + "  " + actual);
+                boolean ok = actual.equals(file.sha256Hex());
+                out.println((ok ? "sha256 ok   " : "sha256 BAD  ") + file.name() + "  " + actual);
                 bad += ok ? 0 : 1;
             }
             out.println(bad == 0 ? "All " + files.size() + " checksums match." : bad + " of " + files.size() + " checksums differ.");
@@ -89,9 +89,10 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private int serveUntilStdinCloses(java.io.PrintWriter out) throws IOException {
-        try (var server = RangeServer.builder().build().start()) {
+        var files = demoFiles();
+        try (var server = DemoServer.start(files)) {
             var partial = serveOnly.resolveSibling(serveOnly.getFileName() + ".tmp");
-            Files.writeString(partial, links(server, addDemoFiles(server)));
+            Files.writeString(partial, links(server, files));
             Files.move(partial, serveOnly, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             out.println("ready");
             out.flush();
@@ -102,22 +103,19 @@ final class DemoCommand implements Callable<Integer> {
         return LoomgetCommand.EXIT_OK;
     }
 
-    /** Puts the demo's files on {@code server}; returns them by name. */
-    private static Map<String, Content> addDemoFiles(RangeServer server) {
-        var files = new LinkedHashMap<String, Content>();
+    /** The demo's files: generated on the fly by the server, checked by SHA-256 after the download. */
+    private static List<DemoFile> demoFiles() {
+        var files = new ArrayList<DemoFile>();
         for (int i = 0; i < SIZES.length; i++) {
-            var name = "demo-" + SIZES[i] + ".bin";
-            var content = Content.generated(SIZES[i], 42 + i);
-            server.add("/" + name, content);
-            files.put(name, content);
+            files.add(new DemoFile("demo-" + SIZES[i] + ".bin", SIZES[i], 42 + i));
         }
         return files;
     }
 
     /** The files' URLs, one a line: an input file for {@code -i}. */
-    private static String links(RangeServer server, Map<String, Content> files) {
+    private static String links(DemoServer server, List<DemoFile> files) {
         var urls = new StringBuilder();
-        files.keySet().forEach(name -> urls.append(server.uri("/" + name)).append('\n'));
+        files.forEach(file -> urls.append(server.uri(file)).append('\n'));
         return urls.toString();
     }
 
