@@ -1,9 +1,9 @@
 package io.loomget.cli;
 
-import io.loomget.engine.Checksum;
-import io.loomget.engine.ThreadKind;
-import io.loomget.demo.DemoFile;
-import io.loomget.demo.DemoServer;
+import io.loomget.Checksum;
+import io.loomget.ThreadKind;
+import io.loomget.cli.demo.DemoFile;
+import io.loomget.cli.demo.DemoServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

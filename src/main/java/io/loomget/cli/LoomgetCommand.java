@@ -1,23 +1,23 @@
 package io.loomget.cli;
 
 import io.loomget.Version;
-import io.loomget.engine.Batch;
-import io.loomget.engine.Checksum;
-import io.loomget.engine.DownloadRequest;
-import io.loomget.engine.FileResult;
-import io.loomget.engine.Inspection;
-import io.loomget.engine.RetryPolicy;
-import io.loomget.engine.Settings;
-import io.loomget.engine.ThreadKind;
-import io.loomget.input.InputProblem;
-import io.loomget.input.InvalidUrlException;
-import io.loomget.input.Links;
-import io.loomget.progress.JsonView;
-import io.loomget.progress.LogView;
-import io.loomget.progress.ProgressView;
-import io.loomget.progress.TerminalView;
-import io.loomget.report.Summary;
-import io.loomget.report.Units;
+import io.loomget.Batch;
+import io.loomget.Checksum;
+import io.loomget.DownloadRequest;
+import io.loomget.FileResult;
+import io.loomget.Inspection;
+import io.loomget.RetryPolicy;
+import io.loomget.Settings;
+import io.loomget.ThreadKind;
+import io.loomget.InputProblem;
+import io.loomget.InvalidUrlException;
+import io.loomget.Links;
+import io.loomget.cli.progress.JsonView;
+import io.loomget.cli.progress.LogView;
+import io.loomget.cli.progress.ProgressView;
+import io.loomget.cli.progress.TerminalView;
+import io.loomget.cli.report.Summary;
+import io.loomget.cli.report.Units;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -378,7 +378,7 @@ public final class LoomgetCommand implements Callable<Integer> {
         }
         if (network.proxy != null) {
             try {
-                io.loomget.http.EnvironmentProxies.from(network.proxy, java.util.Map.of());
+                io.loomget.internal.http.EnvironmentProxies.from(network.proxy, java.util.Map.of());
             } catch (IllegalArgumentException e) {
                 throw usage("--proxy: " + e.getMessage());
             }

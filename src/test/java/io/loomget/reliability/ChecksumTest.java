@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.loomget.engine.Checksum;
-import io.loomget.engine.DownloadRequest;
-import io.loomget.engine.FileResult;
+import io.loomget.Checksum;
+import io.loomget.DownloadRequest;
+import io.loomget.FileResult;
 import io.loomget.server.Behaviour;
 import io.loomget.server.Content;
 import io.loomget.server.RangeServer;

@@ -11,11 +11,11 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.loomget.engine.DownloadRequest;
-import io.loomget.engine.FileResult;
-import io.loomget.engine.RetryPolicy;
-import io.loomget.engine.Settings;
-import io.loomget.engine.ThreadKind;
+import io.loomget.DownloadRequest;
+import io.loomget.FileResult;
+import io.loomget.RetryPolicy;
+import io.loomget.Settings;
+import io.loomget.ThreadKind;
 import io.loomget.server.Behaviour;
 import io.loomget.server.Content;
 import io.loomget.server.RangeServer;
@@ -152,7 +152,7 @@ class ResourceCleanupTest {
         server.add(PATH, Content.generated(300_000, 5));
         server.behave(PATH, Behaviour.builder().status(403).build());
 
-        var results = new io.loomget.engine.Batch(settings(1).filesAtOnce(2).build(), io.loomget.events.DownloadListener.NONE)
+        var results = new io.loomget.Batch(settings(1).filesAtOnce(2).build(), io.loomget.DownloadListener.NONE)
                 .run(List.of(DownloadRequest.of(server.uri(PATH)), DownloadRequest.of(server.uri("/good.bin"))));
 
         assertInstanceOf(FileResult.Failed.class, results.get(0));

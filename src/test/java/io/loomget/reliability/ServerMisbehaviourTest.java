@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.loomget.engine.DownloadRequest;
-import io.loomget.engine.FileResult;
-import io.loomget.engine.RetryPolicy;
-import io.loomget.events.DownloadEvent;
+import io.loomget.DownloadRequest;
+import io.loomget.FileResult;
+import io.loomget.RetryPolicy;
+import io.loomget.DownloadEvent;
 import io.loomget.server.Behaviour;
 import io.loomget.server.Content;
 import io.loomget.server.RangeServer;
@@ -57,14 +57,14 @@ class ServerMisbehaviourTest {
         server.close();
     }
 
-    private io.loomget.engine.Settings.Builder settings(int connections) {
+    private io.loomget.Settings.Builder settings(int connections) {
         return TestSettings.into(dir)
                 .connectionsPerFile(connections)
                 .minSplitSize(16 * 1024)
                 .retry(new RetryPolicy(4, Duration.ofMillis(5), Duration.ofMillis(50)));
     }
 
-    private FileResult download(io.loomget.engine.Settings.Builder settings) {
+    private FileResult download(io.loomget.Settings.Builder settings) {
         return Support.download(settings.build(), DownloadRequest.of(server.uri(PATH)), events);
     }
 

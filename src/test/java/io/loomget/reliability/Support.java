@@ -2,11 +2,11 @@ package io.loomget.reliability;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.loomget.engine.Batch;
-import io.loomget.engine.DownloadRequest;
-import io.loomget.engine.FileResult;
-import io.loomget.engine.Settings;
-import io.loomget.events.DownloadListener;
+import io.loomget.Batch;
+import io.loomget.DownloadRequest;
+import io.loomget.FileResult;
+import io.loomget.Settings;
+import io.loomget.DownloadListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

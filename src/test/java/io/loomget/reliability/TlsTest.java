@@ -10,8 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.loomget.engine.DownloadRequest;
-import io.loomget.engine.FileResult;
+import io.loomget.DownloadRequest;
+import io.loomget.FileResult;
 import io.loomget.server.Content;
 import io.loomget.testsupport.Dirs;
 import io.loomget.testsupport.LocalWireMock;

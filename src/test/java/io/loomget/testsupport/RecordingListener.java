@@ -1,7 +1,7 @@
 package io.loomget.testsupport;
 
-import io.loomget.events.DownloadEvent;
-import io.loomget.events.DownloadListener;
+import io.loomget.DownloadEvent;
+import io.loomget.DownloadListener;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 

@@ -1,7 +1,7 @@
 package io.loomget.testsupport;
 
-import io.loomget.engine.RetryPolicy;
-import io.loomget.engine.Settings;
+import io.loomget.RetryPolicy;
+import io.loomget.Settings;
 import java.nio.file.Path;
 import java.time.Duration;
 

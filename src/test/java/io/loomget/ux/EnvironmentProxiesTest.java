@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.loomget.http.EnvironmentProxies;
+import io.loomget.internal.http.EnvironmentProxies;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.ProxySelector;

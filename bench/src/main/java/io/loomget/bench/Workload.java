@@ -1,12 +1,12 @@
 package io.loomget.bench;
 
-import io.loomget.engine.Batch;
-import io.loomget.engine.DownloadRequest;
-import io.loomget.engine.FileResult;
-import io.loomget.engine.Settings;
-import io.loomget.engine.ThreadKind;
-import io.loomget.events.DownloadEvent;
-import io.loomget.events.DownloadListener;
+import io.loomget.Batch;
+import io.loomget.DownloadRequest;
+import io.loomget.FileResult;
+import io.loomget.Settings;
+import io.loomget.ThreadKind;
+import io.loomget.DownloadEvent;
+import io.loomget.DownloadListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

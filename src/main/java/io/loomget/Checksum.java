@@ -1,0 +1,69 @@
+package io.loomget;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+
+/** An expected digest, {@code ALGO=HEX} as aria2 writes it (sha-256, sha-1, md5). */
+public record Checksum(String algorithm, String hex) {
+
+    public Checksum {
+        algorithm = canonical(algorithm);
+        hex = hex.toLowerCase(Locale.ROOT);
+        if (!hex.matches("[0-9a-f]+")) {
+            throw new IllegalArgumentException("checksum is not hexadecimal: " + hex);
+        }
+        int expected = newDigestFor(algorithm).getDigestLength() * 2;
+        if (hex.length() != expected) {
+            throw new IllegalArgumentException(algorithm + " checksum needs " + expected + " hex digits, got " + hex.length());
+        }
+    }
+
+    public static Checksum parse(String text) {
+        int eq = text.indexOf('=');
+        if (eq <= 0) {
+            throw new IllegalArgumentException("checksum must look like sha-256=HEX: " + text);
+        }
+        return new Checksum(text.substring(0, eq), text.substring(eq + 1).trim());
+    }
+
+    /** Whether {@code file} has this digest. */
+    public boolean matches(Path file) throws IOException {
+        return hexDigest(algorithm, file).equals(hex);
+    }
+
+    /** The lower-case hex digest of {@code file} under {@code algorithm} ({@code sha-256}, ...). */
+    public static String hexDigest(String algorithm, Path file) throws IOException {
+        var digest = newDigestFor(canonical(algorithm));
+        try (var in = Files.newInputStream(file)) {
+            var buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static String canonical(String name) {
+        return switch (name.toLowerCase(Locale.ROOT).replace("_", "-")) {
+            case "sha-256", "sha256" -> "SHA-256";
+            case "sha-1", "sha1" -> "SHA-1";
+            case "sha-512", "sha512" -> "SHA-512";
+            case "md5" -> "MD5";
+            default -> throw new IllegalArgumentException("unknown checksum algorithm: " + name);
+        };
+    }
+
+    private static MessageDigest newDigestFor(String algorithm) {
+        try {
+            return MessageDigest.getInstance(algorithm);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalArgumentException("unknown checksum algorithm: " + algorithm, e);
+        }
+    }
+
+}

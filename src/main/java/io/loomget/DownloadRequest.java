@@ -1,0 +1,51 @@
+package io.loomget;
+
+import io.loomget.internal.engine.Redaction;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One file to download: where from, and what the input said about it. {@code outName},
+ * {@code dir}, {@code checksum} and {@code connections} are {@code null} when the batch's settings apply.
+ *
+ * @param uri     the URL
+ * @param outName the file name asked for ({@code -o} or {@code out=}); sanitized before use
+ * @param dir     the output directory for this file
+ * @param headers extra request headers for this file only
+ * @param source  where the request came from, for messages (e.g. {@code links.txt:3})
+ * @param mirrors more URLs of the same file (aria2's TAB-separated URIs); ranges are spread over all
+ */
+public record DownloadRequest(URI uri, String outName, Path dir, Checksum checksum, Integer connections,
+                              Map<String, String> headers, String source, List<URI> mirrors) {
+
+    public DownloadRequest {
+        Objects.requireNonNull(uri, "uri");
+        headers = Map.copyOf(headers);
+        mirrors = List.copyOf(mirrors);
+    }
+
+    public DownloadRequest(URI uri, String outName, Path dir, Checksum checksum, Integer connections,
+                           Map<String, String> headers, String source) {
+        this(uri, outName, dir, checksum, connections, headers, source, List.of());
+    }
+
+    public static DownloadRequest of(URI uri) {
+        return new DownloadRequest(uri, null, null, null, null, Map.of(), uri.toString());
+    }
+
+    public DownloadRequest withOutName(String name) {
+        return new DownloadRequest(uri, name, dir, checksum, connections, headers, source, mirrors);
+    }
+
+    public DownloadRequest withChecksum(Checksum expected) {
+        return new DownloadRequest(uri, outName, dir, expected, connections, headers, source, mirrors);
+    }
+
+    /** The URL as safe to print: user info (credentials) is never shown. */
+    public String displayUri() {
+        return Redaction.redact(uri);
+    }
+}

@@ -1,0 +1,157 @@
+package io.loomget;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads a links file: one URL a line, blank lines and {@code #} comments ignored, and, as in aria2's
+ * input files, TAB-separated mirrors of the same file on one line and indented {@code key=value}
+ * lines giving options for the URL above them ({@code out}, {@code dir}, {@code checksum},
+ * {@code header}, {@code split}). A bad line is a
+ * problem with its line number; the good lines still make requests.
+ */
+public final class Links {
+
+    /** aria2: the URIs of one file on one line, separated by TABs, are mirrors. Compiled once. */
+    private static final Pattern MIRROR_SEPARATOR = Pattern.compile("\t+");
+
+    /** The requests and problems found in one input. */
+    public record Parsed(List<DownloadRequest> requests, List<InputProblem> problems) {}
+
+    private Links() {}
+
+    /** Parses a URL given on the command line. */
+    public static DownloadRequest parseArgument(String text) throws InvalidUrlException {
+        return DownloadRequest.of(toUri(text.strip()));
+    }
+
+    public static Parsed read(BufferedReader reader, String name) throws IOException {
+        var requests = new ArrayList<DownloadRequest>();
+        var problems = new ArrayList<InputProblem>();
+        Entry current = null;
+        int lineNo = 0;
+        for (String line; (line = reader.readLine()) != null; ) {
+            lineNo++;
+            if (lineNo == 1 && line.startsWith("\uFEFF")) {
+                line = line.substring(1); // a byte order mark, as Notepad writes it
+            }
+            var where = name + ":" + lineNo;
+            if (line.isBlank() || line.strip().startsWith("#")) {
+                continue;
+            }
+            if (Character.isWhitespace(line.charAt(0))) {
+                if (current == null) {
+                    problems.add(new InputProblem(where, "option line with no URL above it: '" + line.strip() + "'"));
+                } else if (current.valid) {
+                    try {
+                        current.option(line.strip());
+                    } catch (IllegalArgumentException e) {
+                        problems.add(new InputProblem(where, e.getMessage()));
+                        current.valid = false;
+                    }
+                }
+                continue;
+            }
+            if (current != null && current.valid) {
+                requests.add(current.toRequest());
+            }
+            current = new Entry(where);
+            // aria2: several URIs of the same file on one line, separated by TAB, are mirrors.
+            try {
+                for (var text : MIRROR_SEPARATOR.split(line.strip())) {
+                    current.uris.add(toUri(text.strip()));
+                }
+            } catch (InvalidUrlException e) {
+                problems.add(new InputProblem(where, e.getMessage()));
+                current.valid = false;
+            }
+        }
+        if (current != null && current.valid) {
+            requests.add(current.toRequest());
+        }
+        return new Parsed(List.copyOf(requests), List.copyOf(problems));
+    }
+
+    static URI toUri(String text) throws InvalidUrlException {
+        URI uri;
+        try {
+            uri = new URI(text);
+        } catch (URISyntaxException e) {
+            throw new InvalidUrlException("not a valid URL: '" + text + "' (" + e.getReason() + ")");
+        }
+        var scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new InvalidUrlException("not an http(s) URL: '" + text + "'");
+        }
+        if (uri.getHost() == null || uri.getHost().isEmpty()) {
+            throw new InvalidUrlException("URL has no host: '" + text + "'");
+        }
+        return uri;
+    }
+
+    /** A URL line and its option lines, as they are read. */
+    private static final class Entry {
+        final String source;
+        final List<URI> uris = new ArrayList<>();
+        boolean valid = true;
+        String out;
+        Path dir;
+        Checksum checksum;
+        Integer split;
+        final Map<String, String> headers = new LinkedHashMap<>();
+
+        Entry(String source) {
+            this.source = source;
+        }
+
+        void option(String line) {
+            int eq = line.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("expected key=value, got '" + line + "'");
+            }
+            var key = line.substring(0, eq).strip();
+            var value = line.substring(eq + 1).strip();
+            switch (key) {
+                case "out" -> out = value;
+                case "dir" -> dir = Path.of(value);
+                case "checksum" -> checksum = Checksum.parse(value);
+                case "split" -> split = positive(key, value);
+                case "header" -> {
+                    int colon = value.indexOf(':');
+                    if (colon <= 0) {
+                        throw new IllegalArgumentException("header must be 'Name: value', got '" + value + "'");
+                    }
+                    headers.put(value.substring(0, colon).strip(), value.substring(colon + 1).strip());
+                }
+                default -> throw new IllegalArgumentException("unknown option '" + key
+                        + "' (known: out, dir, checksum, header, split)");
+            }
+        }
+
+        private static int positive(String key, String value) {
+            try {
+                int n = Integer.parseInt(value);
+                if (n >= 1) {
+                    return n;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw new IllegalArgumentException(key + " must be a positive number, got '" + value + "'");
+        }
+
+        DownloadRequest toRequest() {
+            return new DownloadRequest(uris.getFirst(), out, dir, checksum, split, headers, source,
+                    uris.subList(1, uris.size()));
+        }
+    }
+}

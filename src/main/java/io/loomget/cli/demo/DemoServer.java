@@ -1,0 +1,136 @@
+package io.loomget.cli.demo;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The demo's file server on 127.0.0.1: GET and HEAD with single byte ranges, {@code If-Range} and
+ * a strong ETag, one virtual thread per exchange. Nothing more: the fault-injecting server that the
+ * tests and benchmarks use lives in the test sources, not in the product.
+ */
+public final class DemoServer implements AutoCloseable {
+
+    private static final byte[] LOOPBACK = {127, 0, 0, 1};
+
+    private final Map<String, DemoFile> files;
+    private final HttpServer http;
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+
+    private DemoServer(List<DemoFile> files) throws IOException {
+        this.files = files.stream().collect(Collectors.toUnmodifiableMap(f -> "/" + f.name(), Function.identity()));
+        this.http = HttpServer.create(new InetSocketAddress(InetAddress.getByAddress(LOOPBACK), 0), 256);
+        http.setExecutor(executor);
+        http.createContext("/", this::handle);
+    }
+
+    /** Serves {@code files} on an ephemeral port until closed. */
+    public static DemoServer start(List<DemoFile> files) {
+        // Small answers should not wait for Nagle; read once, when the JVM's first HttpServer is made.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+        try {
+            var server = new DemoServer(files);
+            server.http.start();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot bind 127.0.0.1", e);
+        }
+    }
+
+    /** The server's root, {@code http://127.0.0.1:PORT/}. */
+    public URI root() {
+        return URI.create("http://127.0.0.1:" + http.getAddress().getPort() + "/");
+    }
+
+    public URI uri(DemoFile file) {
+        return root().resolve(file.name());
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            var file = files.get(exchange.getRequestURI().getPath());
+            boolean head = exchange.getRequestMethod().equals("HEAD");
+            if (file == null || !(head || exchange.getRequestMethod().equals("GET"))) {
+                exchange.sendResponseHeaders(file == null ? 404 : 405, -1);
+                return;
+            }
+            var etag = "\"" + Long.toHexString(file.seed()) + "-" + file.size() + "\"";
+            var headers = exchange.getResponseHeaders();
+            headers.set("Accept-Ranges", "bytes");
+            headers.set("ETag", etag);
+            headers.set("Content-Type", "application/octet-stream");
+            var range = exchange.getRequestHeaders().getFirst("Range");
+            var ifRange = exchange.getRequestHeaders().getFirst("If-Range");
+            long[] span = range == null || (ifRange != null && !ifRange.equals(etag)) ? null : span(range, file.size());
+            if (span != null && span.length == 0) {
+                headers.set("Content-Range", "bytes */" + file.size());
+                exchange.sendResponseHeaders(416, -1);
+                return;
+            }
+            long first = span == null ? 0 : span[0];
+            long length = span == null ? file.size() : span[1] - span[0] + 1;
+            if (span != null) {
+                headers.set("Content-Range", "bytes " + span[0] + "-" + span[1] + "/" + file.size());
+            }
+            if (head) {
+                headers.set("Content-Length", String.valueOf(length));
+                exchange.sendResponseHeaders(span == null ? 200 : 206, -1);
+                return;
+            }
+            exchange.sendResponseHeaders(span == null ? 200 : 206, length == 0 ? -1 : length);
+            if (length > 0) {
+                try (var body = exchange.getResponseBody()) {
+                    file.writeTo(first, length, body);
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code [first, last]} for a single {@code bytes=} range, an empty array when no byte of it
+     * exists (416), or null to serve the whole file (malformed, several ranges, another unit).
+     */
+    static long[] span(String header, long size) {
+        var h = header.strip();
+        if (!h.startsWith("bytes=") || h.indexOf(',') >= 0) {
+            return null;
+        }
+        var spec = h.substring(6);
+        int dash = spec.indexOf('-');
+        try {
+            if (dash < 0) {
+                return null;
+            }
+            if (dash == 0) {
+                long n = Long.parseLong(spec.substring(1));
+                return n <= 0 || size == 0 ? new long[0] : new long[] {Math.max(0, size - n), size - 1};
+            }
+            long first = Long.parseLong(spec.substring(0, dash));
+            long last = dash == spec.length() - 1 ? size - 1 : Long.parseLong(spec.substring(dash + 1));
+            if (first < 0 || last < first) {
+                return null;
+            }
+            return first >= size ? new long[0] : new long[] {first, Math.min(last, size - 1)};
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void close() {
+        http.stop(0);
+        executor.close();
+    }
+}

@@ -1,0 +1,138 @@
+package io.loomget.cli.progress;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.loomget.FileResult;
+import io.loomget.Inspection;
+import io.loomget.DownloadEvent;
+import io.loomget.cli.report.Summary;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+
+/**
+ * {@code --json}: one JSON object per line on stdout (JSON Lines) for every file event, then a
+ * summary object. Written with Jackson's generator, so every string is escaped correctly.
+ */
+public final class JsonView implements ProgressView {
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private final Writer out;
+
+    public JsonView(Writer out) {
+        this.out = out;
+    }
+
+    @FunctionalInterface
+    private interface Fields {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    @Override
+    public void on(DownloadEvent event) {
+        switch (event) {
+            case DownloadEvent.FileStarted(var file) -> emit("started", g -> {
+                g.writeStringField("url", file.request().displayUri());
+                g.writeStringField("path", file.target().toString());
+                g.writeNumberField("size", file.size());
+            });
+            case DownloadEvent.RangeRetried(var file, var offset, var attempt, var reason, var delay) -> emit("retried", g -> {
+                g.writeStringField("url", file.request().displayUri());
+                g.writeNumberField("offset", offset);
+                g.writeNumberField("attempt", attempt);
+                g.writeStringField("error", reason);
+                g.writeNumberField("delay_ms", delay.toMillis());
+            });
+            case DownloadEvent.SingleStreamFallback(var file, var reason) -> emit("fallback", g -> {
+                g.writeStringField("url", file.request().displayUri());
+                g.writeStringField("reason", reason);
+            });
+            case DownloadEvent.Notice(var request, var message) -> emit("note", g -> {
+                g.writeStringField("url", request.displayUri());
+                g.writeStringField("message", message);
+            });
+            case DownloadEvent.Rejected(var request, var reason) -> emit("failed", g -> {
+                g.writeStringField("url", request.displayUri());
+                g.writeStringField("error", reason);
+            });
+            case DownloadEvent.FileFinished(var result) -> finished(result);
+        }
+    }
+
+    private void finished(FileResult result) {
+        switch (result) {
+            case FileResult.Downloaded d -> emit("finished", g -> {
+                g.writeStringField("url", d.request().displayUri());
+                g.writeStringField("path", d.path().toString());
+                g.writeNumberField("bytes", d.bytes());
+                g.writeNumberField("duration_ms", d.elapsed().toMillis());
+                g.writeNumberField("connections", d.connections());
+            });
+            case FileResult.NotFound n -> emit("failed", g -> {
+                g.writeStringField("url", n.request().displayUri());
+                g.writeNumberField("status", n.status());
+                g.writeStringField("error", "not found");
+                g.writeNumberField("duration_ms", n.elapsed().toMillis());
+            });
+            case FileResult.Failed f -> emit("failed", g -> {
+                g.writeStringField("url", f.request().displayUri());
+                g.writeStringField("error", f.reason());
+                g.writeNumberField("duration_ms", f.elapsed().toMillis());
+            });
+            case FileResult.Cancelled c -> emit("cancelled", g -> g.writeStringField("url", c.request().displayUri()));
+        }
+    }
+
+    /** {@code --dry-run --json}: one object per URL. */
+    public void inspected(Inspection.Report report) {
+        if (report.error() != null) {
+            emit("failed", g -> {
+                g.writeStringField("url", report.request().displayUri());
+                g.writeStringField("error", report.error());
+            });
+            return;
+        }
+        emit("probed", g -> {
+            g.writeStringField("url", report.request().displayUri());
+            g.writeStringField("name", report.name());
+            g.writeNumberField("size", report.size());
+            g.writeBooleanField("ranges", report.rangeable());
+            g.writeStringField("validator", report.validator());
+            g.writeStringField("final_url", report.finalUri());
+        });
+    }
+
+    @Override
+    public void end(Summary summary) {
+        emit("summary", g -> {
+            g.writeNumberField("downloaded", summary.downloaded());
+            g.writeNumberField("not_found", summary.notFound());
+            g.writeNumberField("failed", summary.failed());
+            g.writeNumberField("interrupted", summary.cancelled());
+            g.writeNumberField("bytes", summary.bytes());
+            g.writeNumberField("elapsed_ms", summary.elapsed().toMillis());
+        });
+    }
+
+    private void emit(String type, Fields fields) {
+        var line = new StringWriter();
+        try (var g = JSON.createGenerator(line)) {
+            g.writeStartObject();
+            g.writeStringField("event", type);
+            fields.write(g);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        synchronized (this) {
+            try {
+                out.write(line + "\n");
+                out.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,215 @@
+package io.loomget.cli.progress;
+
+import io.loomget.FileResult;
+import io.loomget.DownloadEvent;
+import io.loomget.FileProgress;
+import io.loomget.cli.report.Summary;
+import io.loomget.cli.report.Units;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+
+/**
+ * The live view on a terminal: one line per file in flight (name, percent, bytes, speed, ETA,
+ * connections) and a total line, redrawn in place at most 10 times a second. Finished files scroll
+ * up as permanent lines. Each frame is written at once, so nothing flickers; the area is cleared at
+ * the end and on Ctrl-C.
+ */
+public final class TerminalView implements ProgressView {
+
+    static final Duration FRAME = Duration.ofMillis(100);
+    private static final String CLEAR_LINE = "\033[2K";
+    private static final String CLEAR_DOWN = "\033[J";
+    private static final String HIDE_CURSOR = "\033[?25l";
+    private static final String SHOW_CURSOR = "\033[?25h";
+
+    private final PrintWriter out;
+    private final boolean quiet;
+    private final Style style;
+    private final IntSupplier width;
+    private final Totals totals = new Totals();
+    private final Speedometer speeds = new Speedometer();
+    private ScheduledExecutorService ticker;
+    private int linesOnScreen;
+
+    /**
+     * @param width the terminal's columns, asked again at every frame (so a resize takes effect)
+     */
+    public TerminalView(PrintWriter out, boolean quiet, boolean color, IntSupplier width) {
+        this.out = out;
+        this.quiet = quiet;
+        this.style = new Style(color);
+        this.width = width;
+    }
+
+    @Override
+    public void begin(int files) {
+        totals.begin(files);
+        if (quiet) {
+            return;
+        }
+        out.print(HIDE_CURSOR);
+        out.flush();
+        ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("loomget-tty").factory());
+        ticker.scheduleAtFixedRate(this::redraw, 0, FRAME.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void on(DownloadEvent event) {
+        totals.on(event);
+        switch (event) {
+            case DownloadEvent.FileFinished(var result) -> {
+                speeds.forgetLater(result.request());
+                permanent(finishedLine(result));
+            }
+            case DownloadEvent.Notice(var request, var message) -> {
+                if (!quiet) {
+                    permanent(style.dim("note: " + request.displayUri() + ": " + message));
+                }
+            }
+            case DownloadEvent.Rejected(var request, var reason) ->
+                    permanent(style.red("failed ") + request.displayUri() + ": " + reason);
+            default -> { }
+        }
+    }
+
+    private String finishedLine(FileResult result) {
+        return switch (result) {
+            case FileResult.Downloaded d -> quiet ? null : style.green("done   ") + LogView.describe(d);
+            case FileResult.NotFound n -> style.red("404    ") + n.request().displayUri() + ": not found (HTTP " + n.status() + ")";
+            case FileResult.Failed f -> style.red("failed ") + f.request().displayUri() + ": " + f.reason();
+            case FileResult.Cancelled c -> null;
+        };
+    }
+
+    /** Prints a line above the live area, which is then drawn again below it. */
+    private synchronized void permanent(String line) {
+        if (line == null) {
+            return;
+        }
+        var frame = new StringBuilder();
+        eraseArea(frame);
+        frame.append(line).append('\n'); // not cut: it scrolls away and is never redrawn
+        linesOnScreen = 0;
+        if (ticker != null) {
+            drawArea(frame);
+        }
+        out.print(frame);
+        out.flush();
+    }
+
+    private synchronized void redraw() {
+        var frame = new StringBuilder();
+        eraseArea(frame);
+        drawArea(frame);
+        out.print(frame);
+        out.flush();
+    }
+
+    private void eraseArea(StringBuilder frame) {
+        if (linesOnScreen > 0) {
+            frame.append("\r\033[").append(linesOnScreen).append('A').append(CLEAR_DOWN);
+        }
+        linesOnScreen = 0;
+    }
+
+    private void drawArea(StringBuilder frame) {
+        int columns = Math.max(20, width.getAsInt());
+        long now = System.nanoTime();
+        var active = totals.active();
+        int shown = Math.min(active.size(), 20);
+        for (int i = 0; i < shown; i++) {
+            frame.append(CLEAR_LINE).append(fileLine(active.get(i), columns, now)).append('\n');
+            linesOnScreen++;
+        }
+        if (active.size() > shown) {
+            frame.append(CLEAR_LINE).append(style.dim(fit("  … and " + (active.size() - shown) + " more", columns))).append('\n');
+            linesOnScreen++;
+        }
+        frame.append(CLEAR_LINE).append(totalLine(columns, now)).append('\n');
+        linesOnScreen++;
+    }
+
+    /** {@code name ......  42%  12.3 MiB/64.0 MiB  10.1 MiB/s  ETA 0:05  x8}, cut to the width. */
+    private String fileLine(FileProgress file, int columns, long now) {
+        long bytes = file.bytes();
+        double rate = speeds.rate(file.request(), bytes, now, file.startNanos());
+        var percent = file.size() > 0 ? String.format(Locale.ROOT, "%3d%%", bytes * 100 / file.size()) : file.size() == 0 ? "100%" : "  ?%";
+        var amount = Units.bytes(bytes) + (file.size() >= 0 ? "/" + Units.bytes(file.size()) : "");
+        // Fixed-width, right-aligned fields: the columns stay put from frame to frame.
+        var tail = String.format(Locale.ROOT, "  %4s  %17s  %10s  ETA %5s  x%d", percent, amount,
+                Units.bytes((long) rate) + "/s", eta(file.size() >= 0 ? file.size() - bytes : -1, rate),
+                file.connections());
+        int nameWidth = columns - 1 - tail.length();
+        var name = file.target().getFileName().toString();
+        if (nameWidth < 8) {
+            return fit(name + tail, columns);
+        }
+        return shorten(name, nameWidth) + " ".repeat(Math.max(0, nameWidth - name.length())) + tail;
+    }
+
+    private String totalLine(int columns, long now) {
+        long bytes = totals.bytes();
+        double rate = speeds.rate(Totals.class, bytes, now, now - totals.elapsedNanos());
+        var line = "Total  " + totals.done() + " done, " + totals.failed() + " failed, " + totals.active().size()
+                + " active, " + totals.queued() + " queued  " + Units.bytes(bytes) + "  " + Units.bytes((long) rate)
+                + "/s  ETA " + eta(totals.queued() == 0 ? totals.remainingBytes() : -1, rate);
+        return style.bold(fit(line, columns));
+    }
+
+    static String eta(long remaining, double rate) {
+        if (remaining < 0 || rate < 1) {
+            return "--:--";
+        }
+        long s = (long) Math.ceil(remaining / rate);
+        return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+                : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+    }
+
+    /** Long names keep their start and end: {@code ubuntu-24.04…amd64.iso}. */
+    static String shorten(String name, int width) {
+        if (name.length() <= width) {
+            return name;
+        }
+        int head = (width - 1) * 2 / 3;
+        int tail = width - 1 - head;
+        return name.substring(0, head) + "…" + name.substring(name.length() - tail);
+    }
+
+    /** Cut to fit one terminal row: a wrapped line would break the in-place redraw. */
+    static String fit(String line, int columns) {
+        return line.length() < columns ? line : line.substring(0, Math.max(0, columns - 1));
+    }
+
+    @Override
+    public void end(Summary summary) {
+        close();
+        out.println(summary.allOk() ? style.bold(summary.render()) : style.red(summary.render()));
+        out.flush();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (ticker == null) {
+            return;
+        }
+        ticker.shutdownNow();
+        ticker = null;
+        var frame = new StringBuilder();
+        eraseArea(frame);
+        out.print(frame.append(SHOW_CURSOR));
+        out.flush();
+    }
+
+    /** ANSI colours, or none ({@code --no-color}, {@code NO_COLOR}). */
+    private record Style(boolean on) {
+        String green(String s) { return on ? "\033[32m" + s + "\033[0m" : s; }
+        String red(String s) { return on ? "\033[31m" + s + "\033[0m" : s; }
+        String bold(String s) { return on ? "\033[1m" + s + "\033[0m" : s; }
+        String dim(String s) { return on ? "\033[2m" + s + "\033[0m" : s; }
+    }
+}

@@ -1,0 +1,77 @@
+package io.loomget.cli.progress;
+
+import io.loomget.FileResult;
+import io.loomget.DownloadEvent;
+import io.loomget.FileProgress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** What a view needs to know of the run as a whole: files in flight, finished, failed, queued; bytes. */
+final class Totals {
+
+    private final List<FileProgress> active = new ArrayList<>();
+    private final AtomicInteger done = new AtomicInteger();
+    private final AtomicInteger failed = new AtomicInteger();
+    private final AtomicLong finishedBytes = new AtomicLong();
+    private volatile int files;
+    private final long startNanos = System.nanoTime();
+
+    void begin(int files) {
+        this.files = files;
+    }
+
+    /** Keeps the counts in step with the engine's events. */
+    void on(DownloadEvent event) {
+        switch (event) {
+            case DownloadEvent.FileStarted(var file) -> {
+                synchronized (active) {
+                    active.add(file);
+                }
+            }
+            case DownloadEvent.FileFinished(var result) -> {
+                synchronized (active) {
+                    active.removeIf(f -> f.request() == result.request());
+                }
+                if (result instanceof FileResult.Downloaded d) {
+                    done.incrementAndGet();
+                    finishedBytes.addAndGet(d.bytes());
+                } else if (!(result instanceof FileResult.Cancelled)) {
+                    failed.incrementAndGet();
+                }
+            }
+            default -> { }
+        }
+    }
+
+    List<FileProgress> active() {
+        synchronized (active) {
+            return List.copyOf(active);
+        }
+    }
+
+    int done() { return done.get(); }
+
+    int failed() { return failed.get(); }
+
+    int queued() {
+        return Math.max(0, files - done.get() - failed.get() - active().size());
+    }
+
+    int files() { return files; }
+
+    /** Bytes of finished files plus those of files in flight. */
+    long bytes() {
+        return finishedBytes.get() + active().stream().mapToLong(FileProgress::bytes).sum();
+    }
+
+    /** Known remaining bytes of the files in flight (queued files' sizes are not known yet). */
+    long remainingBytes() {
+        return active().stream().filter(f -> f.size() >= 0).mapToLong(f -> Math.max(0, f.size() - f.bytes())).sum();
+    }
+
+    long elapsedNanos() {
+        return System.nanoTime() - startNanos;
+    }
+}

@@ -1,7 +1,0 @@
-package io.loomget.engine;
-
-import io.loomget.io.PartFile;
-import java.nio.file.Path;
-
-/** Where a file's bytes go ({@code target} via its part file) and which of them are still missing. */
-record FileStorage(Path target, PartFile part, RangePlan plan) {}

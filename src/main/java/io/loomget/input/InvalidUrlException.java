@@ -1,8 +1,0 @@
-package io.loomget.input;
-
-/** Input text that is not an http(s) URL loomget can fetch. */
-public final class InvalidUrlException extends Exception {
-    public InvalidUrlException(String message) {
-        super(message);
-    }
-}

@@ -1,0 +1,76 @@
+package io.loomget.internal.engine;
+
+import io.loomget.DownloadListener;
+import io.loomget.DownloadRequest;
+import io.loomget.FileResult;
+import io.loomget.Settings;
+import io.loomget.ThreadKind;
+import io.loomget.internal.http.Transport;
+import io.loomget.internal.http.EnvironmentProxies;
+import io.loomget.internal.io.TargetRegistry;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.ThreadFactory;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * All files of one run: an outer scope with one subtask per file, at most {@code -j} of them at once
+ * (a {@link Semaphore}). A file's failure is its own: the others go on.
+ */
+public final class BatchRun {
+
+    private final Settings settings;
+    private final DownloadListener listener;
+
+    public BatchRun(Settings settings, DownloadListener listener) {
+        this.settings = settings;
+        this.listener = listener;
+    }
+
+    public static Transport.Options transportOptions(Settings settings) {
+        var headers = new java.util.LinkedHashMap<String, String>();
+        headers.put("User-Agent", Transport.USER_AGENT);
+        headers.putAll(settings.headers());
+        // With virtual threads, the client's own steps run on virtual threads too (else a pool of platform ones).
+        var executor = settings.threads() == ThreadKind.VIRTUAL
+                ? java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor() : null;
+        return new Transport.Options(settings.connectTimeout(), settings.idleTimeout(), headers,
+                EnvironmentProxies.from(settings.proxy(), System.getenv()), settings.http2(), settings.credentials(),
+                executor);
+    }
+
+    /**
+     * Downloads every request and returns their outcomes in input order. When the calling thread is
+     * interrupted, the files in flight are cancelled and the rest are reported as {@link FileResult.Cancelled}.
+     */
+    public List<FileResult> run(List<DownloadRequest> requests) {
+        return withContext(batch -> BoundedScope.map("batch", batch.threads(), settings.filesAtOnce(), requests,
+                request -> new FileDownload(request, batch).run(),
+                request -> new FileResult.Cancelled(request, Duration.ZERO)));
+    }
+
+    /**
+     * The streaming form, for lists too long to hold: takes a request from {@code requests} only when
+     * one of the {@code -j} slots is free, and hands each outcome to {@code results} as soon as its
+     * file ends (from that file's thread: {@code results} must be thread-safe). Memory stays bounded
+     * by {@code -j}, whatever the length of the input. When the calling thread is interrupted, files
+     * in flight end as {@link FileResult.Cancelled} and no further request is taken.
+     *
+     * @return how many requests were taken from {@code requests}
+     */
+    public long run(Iterator<DownloadRequest> requests, Consumer<? super FileResult> results) {
+        return withContext(batch -> BoundedScope.forEach("batch", batch.threads(), settings.filesAtOnce(), requests,
+                request -> new FileDownload(request, batch).run(), results));
+    }
+
+    private <T> T withContext(Function<BatchContext, T> body) {
+        ThreadFactory threads = settings.threads().factory("loomget");
+        try (var transport = new Transport(transportOptions(settings))) {
+            var hosts = new HostLimiter(settings.effectiveHostLimit(), HostLimiter.heapBudget(Runtime.getRuntime().maxMemory()));
+            return body.apply(new BatchContext(settings, transport, hosts,
+                    new RateLimiter(settings.limitRate()), new TargetRegistry(settings.overwrite()), threads, listener));
+        }
+    }
+}

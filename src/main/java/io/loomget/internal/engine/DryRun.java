@@ -1,0 +1,41 @@
+package io.loomget.internal.engine;
+
+import io.loomget.internal.http.Transport;
+import io.loomget.DownloadRequest;
+import io.loomget.Inspection.Report;
+import io.loomget.Settings;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * {@code --dry-run}: what loomget would do with each URL — name, size, range support, validator —
+ * found with the same first request a download makes, whose body is then dropped unread.
+ */
+public final class DryRun {
+
+    private DryRun() {}
+
+    public static List<Report> run(Settings settings, List<DownloadRequest> requests) {
+        try (var transport = new Transport(BatchRun.transportOptions(settings))) {
+            var prober = new Prober(transport);
+            long window = FileDownload.probeWindow(settings);
+            return BoundedScope.map("dry-run", settings.threads().factory("loomget-probe"), settings.filesAtOnce(),
+                    requests, request -> inspect(prober, request, window),
+                    request -> new Report(request, null, -1, false, null, null, "interrupted"));
+        }
+    }
+
+    private static Report inspect(Prober prober, DownloadRequest request, long window) {
+        try {
+            var probe = prober.probe(request.uri(), request.headers(), window);
+            probe.response().body().close();
+            return new Report(request, FileDownload.chooseName(request, probe), probe.size(), probe.rangeable(),
+                    probe.ifRange(), Redaction.redact(probe.finalUri()), null);
+        } catch (IOException | RuntimeException e) {
+            return new Report(request, null, -1, false, null, null, Failures.describe(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Report(request, null, -1, false, null, null, "interrupted");
+        }
+    }
+}

@@ -1,0 +1,272 @@
+package io.loomget.internal.engine;
+
+import io.loomget.DownloadRequest;
+import io.loomget.FileResult;
+import io.loomget.Settings;
+import io.loomget.DownloadEvent;
+import io.loomget.DownloadListener;
+import io.loomget.FileProgress;
+import io.loomget.internal.http.HttpStatusException;
+import io.loomget.internal.http.Transport;
+import io.loomget.internal.io.FileNames;
+import io.loomget.internal.io.PartFile;
+import io.loomget.internal.io.ResumeState;
+import io.loomget.internal.io.TargetRegistry;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One file, start to end (aria2's request group): probe → plan → one scope with a thread per range
+ * → verify → commit. Returns its outcome as a value; nothing but the result leaves this class.
+ */
+final class FileDownload {
+
+    private final DownloadRequest request;
+    private final BatchContext batch;
+    private final Settings settings;
+    private final Transport transport;
+    private final HostLimiter hosts;
+    private final TargetRegistry targets;
+    private final DownloadListener listener;
+    private final long startNanos = System.nanoTime();
+
+    FileDownload(DownloadRequest request, BatchContext batch) {
+        this.request = request;
+        this.batch = batch;
+        this.settings = batch.settings();
+        this.transport = batch.transport();
+        this.hosts = batch.hosts();
+        this.targets = batch.targets();
+        this.listener = batch.listener();
+    }
+
+    FileResult run() {
+        FileResult result;
+        try {
+            result = download();
+        } catch (InterruptedException | ClosedByInterruptException e) {
+            Thread.currentThread().interrupt();
+            result = new FileResult.Cancelled(request, elapsed());
+        } catch (HttpStatusException e) {
+            result = e.isNotFound()
+                    ? new FileResult.NotFound(request, e.status(), elapsed())
+                    : new FileResult.Failed(request, Failures.describe(e), elapsed());
+        } catch (IOException | RuntimeException e) {
+            result = new FileResult.Failed(request, Failures.describe(e), elapsed());
+        }
+        listener.on(new DownloadEvent.FileFinished(result));
+        return result;
+    }
+
+    private FileResult download() throws IOException, InterruptedException {
+        var permit = hosts.acquire(request.uri());
+        Probe probe;
+        FileStorage storage;
+        try {
+            probe = probeWithRetries();
+            storage = prepareStorage(probe);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            permit.close();
+            throw e;
+        }
+        var progress = new FileProgress(request, storage.target(), probe.size());
+        progress.add(storage.plan().doneBytes());
+        listener.on(new DownloadEvent.FileStarted(progress));
+        int connections;
+        long expectedSize = probe.rangeable() ? probe.size() : -1;
+        try {
+            try {
+                var sources = new Sources(withCredentials(probe.finalUri()), request.mirrors());
+                connections = new RangeScope(request, batch, probe, storage, sources, progress).run(permit);
+            } catch (RangeNotHonouredException e) {
+                ResumeState.delete(storage.target());
+                listener.on(new DownloadEvent.SingleStreamFallback(progress, e.getMessage()));
+                connections = fetchAsOneStream(probe, storage.part(), progress);
+                expectedSize = -1; // one complete answer, whatever its length now: the file may have changed
+            }
+        } catch (IOException | InterruptedException e) {
+            discardUnlessResumable(storage);
+            throw e;
+        }
+        try {
+            verify(storage.part(), expectedSize);
+        } catch (IOException e) {
+            // A complete file that is wrong cannot be resumed into a right one: nothing of it stays.
+            storage.part().deleteQuietly();
+            ResumeState.delete(storage.target());
+            targets.release(storage.target());
+            throw e;
+        }
+        var target = commit(storage.part(), storage.target());
+        ResumeState.delete(storage.target());
+        return new FileResult.Downloaded(request, target, Files.size(target), elapsed(), connections);
+    }
+
+    /** A part file without a resume state can never be continued: it goes, and so does its name's reservation. */
+    private void discardUnlessResumable(FileStorage storage) {
+        if (!Files.exists(ResumeState.pathFor(storage.target()))) {
+            storage.part().deleteQuietly();
+            targets.release(storage.target());
+        }
+    }
+
+    private FileStorage prepareStorage(Probe probe) throws IOException {
+        try {
+            var dir = directory();
+            var name = chooseName(probe);
+            var resumed = new Resumption(request, settings.resume(), listener).stateFor(dir.resolve(name), probe);
+            var target = targets.reserve(dir, name, resumed != null);
+            if (resumed != null && target.getFileName().toString().equals(name)) {
+                listener.on(new DownloadEvent.Notice(request, "resuming " + PartFile.pathFor(target).getFileName()
+                        + ": " + resumed.doneBytes() + " of " + resumed.size() + " bytes already done"));
+                var part = PartFile.existing(target, probe.size()).orElseThrow();
+                return new FileStorage(target, part, RangePlan.resume(probe.size(), resumed.done(), rangesFor(),
+                        settings.minSplitSize()));
+            }
+            // A file the probe brings whole is written in one go: no need to preallocate it.
+            var part = createPart(target, probe.head() >= probe.size() ? -1 : probe.size());
+            var plan = probe.rangeable()
+                    ? RangePlan.split(probe.size(), rangesFor(), settings.minSplitSize(), probe.head())
+                    : RangePlan.whole(probe.size());
+            return new FileStorage(target, part, plan);
+        } catch (IOException | RuntimeException e) {
+            probe.response().body().close();
+            throw e;
+        }
+    }
+
+    /** The first URL that answers, retried as a range would be; mirrors are asked when the main URL fails. */
+    private Probe probeWithRetries() throws IOException, InterruptedException {
+        var prober = new Prober(transport);
+        IOException last = null;
+        for (var uri : candidates()) {
+            for (int attempt = 0; ; attempt++) {
+                try {
+                    return prober.probe(uri, request.headers(), probeWindow(settings));
+                } catch (IOException e) {
+                    last = e;
+                    if (!Failures.isTransient(e) || attempt >= settings.retry().retries()) {
+                        break;
+                    }
+                    Thread.sleep(settings.retry().delay(attempt + 1, Failures.retryAfter(e)));
+                }
+            }
+        }
+        throw last;
+    }
+
+    private List<URI> candidates() {
+        var all = new ArrayList<URI>();
+        all.add(request.uri());
+        all.addAll(request.mirrors());
+        return all;
+    }
+
+    private Path directory() throws IOException {
+        return batch.directory(request.dir() == null ? settings.outputDir() : settings.outputDir().resolve(request.dir()));
+    }
+
+    private String chooseName(Probe probe) {
+        return chooseName(request, probe);
+    }
+
+    /** {@code -o}/{@code out=}, else Content-Disposition, else the URL's last segment; always sanitized. */
+    static String chooseName(DownloadRequest request, Probe probe) {
+        if (request.outName() != null) {
+            return FileNames.sanitize(request.outName());
+        }
+        if (probe.suggestedName() != null) {
+            return FileNames.sanitize(probe.suggestedName());
+        }
+        return FileNames.fromUri(probe.finalUri());
+    }
+
+    private PartFile createPart(Path target, long size) throws IOException {
+        try {
+            return PartFile.create(target, size);
+        } catch (IOException e) {
+            targets.release(target);
+            throw new LocalWriteException("cannot create " + PartFile.pathFor(target), e);
+        }
+    }
+
+    /** The server would not split after all: everything written so far is dropped and fetched in one go. */
+    private int fetchAsOneStream(Probe probe, PartFile part, FileProgress progress)
+            throws IOException, InterruptedException {
+        part.reset();
+        progress.reset();
+        try (var permit = hosts.acquire(probe.finalUri())) {
+            var fetch = new RangeFetch(new RangeFetch.Target(transport, Sources.single(withCredentials(probe.finalUri())),
+                    request.headers(), -1, false, null, part, progress), batch);
+            fetch.fetch(RangePlan.whole(-1).next(), null);
+        }
+        return 1;
+    }
+
+    /**
+     * The probe asks for twice the minimum split size: a file that small comes whole in the first
+     * answer, and any larger one leaves at least {@code -k} bytes for each further range.
+     */
+    static long probeWindow(Settings settings) {
+        return settings.minSplitSize() > Long.MAX_VALUE / 4 ? Long.MAX_VALUE / 2 : 2 * settings.minSplitSize();
+    }
+
+    /**
+     * The final URL lost the {@code user:password@} of the request (the client sends it as a header);
+     * ranges from the same origin need it again, ranges from elsewhere after a redirect must not get it.
+     */
+    private URI withCredentials(URI finalUri) {
+        var original = request.uri();
+        var userInfo = original.getRawUserInfo();
+        boolean sameOrigin = Objects.equals(original.getScheme(), finalUri.getScheme())
+                && Objects.equals(original.getHost(), finalUri.getHost())
+                && original.getPort() == finalUri.getPort();
+        if (userInfo == null || finalUri.getRawUserInfo() != null || !sameOrigin) {
+            return finalUri;
+        }
+        return URI.create(finalUri.getScheme() + "://" + userInfo + "@" + finalUri.getRawAuthority()
+                + Objects.requireNonNullElse(finalUri.getRawPath(), "")
+                + (finalUri.getRawQuery() == null ? "" : "?" + finalUri.getRawQuery()));
+    }
+
+    /** How many ranges to plan: the entry's {@code split=}, else {@code -s}, else {@code -x}. */
+    private int rangesFor() {
+        return request.connections() != null ? request.connections() : settings.effectiveSplits();
+    }
+
+    private void verify(PartFile part, long expectedSize) throws IOException {
+        if (expectedSize >= 0 && part.size() != expectedSize) {
+            throw new IOException("size mismatch: expected " + expectedSize + " bytes, have " + part.size());
+        }
+        var checksum = request.checksum();
+        if (checksum != null && !checksum.matches(part.path())) {
+            throw new IOException(checksum.algorithm() + " checksum mismatch; the download was discarded");
+        }
+    }
+
+    /** The final name; if someone else created the reserved one meanwhile, the next free one. */
+    private Path commit(PartFile part, Path target) throws IOException {
+        try {
+            part.commit(target, targets.overwrite());
+            return target;
+        } catch (FileAlreadyExistsException e) {
+            var other = targets.reserve(target.getParent(), target.getFileName().toString());
+            part.commit(other, false);
+            listener.on(new DownloadEvent.Notice(request, target.getFileName() + " appeared while downloading; saved as "
+                    + other.getFileName()));
+            return other;
+        }
+    }
+
+    private Duration elapsed() {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+}

@@ -1,0 +1,89 @@
+package io.loomget.internal.engine;
+
+import java.net.URI;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+
+/**
+ * Caps the connections of a batch: to one host ({@code --max-connections-per-host}) and in all, so
+ * that the connections in flight fit the heap.
+ */
+final class HostLimiter {
+
+    /**
+     * What one connection in flight holds on the heap: the client's 64 KiB read buffer, its exchange,
+     * the file's scope and threads (measured: ~43 MiB live at 256 connections, ~90 MiB at 1,000).
+     */
+    static final long HEAP_PER_CONNECTION = 128 * 1024;
+    /** The heap the rest of a run needs: classes' objects, the batch, the views. */
+    static final long HEAP_RESERVE = 32L << 20;
+
+    private final int perHost;
+    private final Semaphore total;
+    private final ConcurrentHashMap<String, Semaphore> hosts = new ConcurrentHashMap<>();
+
+    HostLimiter(int perHost, int total) {
+        this.perHost = perHost;
+        this.total = new Semaphore(total);
+    }
+
+    /**
+     * Connections the heap allows at once: without this cap, {@code -j 2000} on the launcher's heap
+     * ran out of memory inside the HTTP client, whose selector thread then died and left the run hung.
+     */
+    static int heapBudget(long maxHeap) {
+        return (int) Math.clamp((maxHeap - HEAP_RESERVE) / HEAP_PER_CONNECTION, 16, Integer.MAX_VALUE);
+    }
+
+    /** A held connection slot; closing it frees the slot. */
+    static final class Permit implements AutoCloseable {
+        private Semaphore host;
+        private Semaphore total;
+
+        private Permit(Semaphore host, Semaphore total) {
+            this.host = host;
+            this.total = total;
+        }
+
+        @Override
+        public synchronized void close() {
+            if (host != null) {
+                total.release();
+                host.release();
+                host = null;
+            }
+        }
+    }
+
+    /** Waits for a slot to the host, then for one in all (a wait for the total never holds up another host). */
+    Permit acquire(URI uri) throws InterruptedException {
+        var host = semaphoreFor(uri);
+        host.acquire();
+        try {
+            total.acquire();
+        } catch (InterruptedException e) {
+            host.release();
+            throw e;
+        }
+        return new Permit(host, total);
+    }
+
+    Optional<Permit> tryAcquire(URI uri) {
+        var host = semaphoreFor(uri);
+        if (!host.tryAcquire()) {
+            return Optional.empty();
+        }
+        if (!total.tryAcquire()) {
+            host.release();
+            return Optional.empty();
+        }
+        return Optional.of(new Permit(host, total));
+    }
+
+    private Semaphore semaphoreFor(URI uri) {
+        var key = (uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort()).toLowerCase(Locale.ROOT);
+        return hosts.computeIfAbsent(key, k -> new Semaphore(perHost));
+    }
+}

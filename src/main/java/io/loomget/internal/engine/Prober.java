@@ -1,0 +1,94 @@
+package io.loomget.internal.engine;
+
+import io.loomget.internal.http.BodyChunks;
+import io.loomget.internal.http.ContentDisposition;
+import io.loomget.internal.http.ContentRange;
+import io.loomget.internal.http.Transport;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+/** Sends a file's first request and reads what the answer says about size, ranges and validators. */
+final class Prober {
+
+    private final Transport transport;
+
+    Prober(Transport transport) {
+        this.transport = transport;
+    }
+
+    /**
+     * Asks for the first {@code window} bytes: a small file comes whole in this one answer, a large
+     * one tells its size in {@code Content-Range} and its first range is already on the way; the
+     * answer ends where that range ends, so its connection stays reusable.
+     */
+    Probe probe(URI uri, Map<String, String> headers, long window) throws IOException, InterruptedException {
+        var response = transport.get(uri, "bytes=0-" + (window - 1), null, headers);
+        try {
+            return switch (response.statusCode()) {
+                case 206 -> fromPartial(uri, headers, response, window);
+                case 200 -> whole(response);
+                case 416 -> fromUnsatisfiable(uri, headers, response);
+                default -> throw Transport.statusFailure(response);
+            };
+        } catch (IOException | RuntimeException e) {
+            response.body().close();
+            throw e;
+        }
+    }
+
+    private Probe fromPartial(URI uri, Map<String, String> headers, HttpResponse<BodyChunks> response, long window)
+            throws IOException, InterruptedException {
+        var range = ContentRange.parse(response.headers().firstValue("Content-Range").orElse(null));
+        boolean exact = range.isPresent() && range.get().first() == 0 && range.get().complete() > 0
+                && range.get().last() == Math.min(window, range.get().complete()) - 1 && identity(response.headers());
+        if (!exact) {
+            // A 206 we cannot trust: ask once more for the plain representation.
+            response.body().close();
+            return plain(uri, headers);
+        }
+        return new Probe(response.uri(), range.get().complete(), true, validator(response.headers()),
+                suggestedName(response.headers()), response, range.get().last() + 1);
+    }
+
+    private Probe fromUnsatisfiable(URI uri, Map<String, String> headers, HttpResponse<BodyChunks> response)
+            throws IOException, InterruptedException {
+        var range = ContentRange.parse(response.headers().firstValue("Content-Range").orElse(null));
+        if (range.isPresent() && range.get().complete() == 0) {
+            // "bytes=0-" of an empty file is unsatisfiable: the file is simply empty.
+            return new Probe(response.uri(), 0, false, null, suggestedName(response.headers()), response, 0);
+        }
+        response.body().close();
+        return plain(uri, headers);
+    }
+
+    private Probe plain(URI uri, Map<String, String> headers) throws IOException, InterruptedException {
+        return whole(transport.getWhole(uri, headers));
+    }
+
+    private static Probe whole(HttpResponse<BodyChunks> response) {
+        var h = response.headers();
+        long size = identity(h) ? h.firstValueAsLong("Content-Length").orElse(-1) : -1;
+        return new Probe(response.uri(), size, false, null, suggestedName(h), response, size);
+    }
+
+    private static boolean identity(HttpHeaders h) {
+        var encoding = h.firstValue("Content-Encoding").orElse("identity").trim();
+        return encoding.isEmpty() || encoding.equalsIgnoreCase("identity");
+    }
+
+    /** A strong ETag, else Last-Modified: weak ETags must not be used with If-Range (RFC 9110 §13.1.5). */
+    private static String validator(HttpHeaders h) {
+        var etag = h.firstValue("ETag").map(String::trim).orElse(null);
+        if (etag != null && !etag.startsWith("W/") && etag.startsWith("\"")) {
+            return etag;
+        }
+        return h.firstValue("Last-Modified").orElse(null);
+    }
+
+    private static String suggestedName(HttpHeaders h) {
+        return h.firstValue("Content-Disposition").flatMap(ContentDisposition::filename).orElse(null);
+    }
+}

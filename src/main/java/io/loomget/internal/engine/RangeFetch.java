@@ -1,0 +1,202 @@
+package io.loomget.internal.engine;
+
+import io.loomget.Settings;
+import io.loomget.DownloadEvent;
+import io.loomget.DownloadListener;
+import io.loomget.FileProgress;
+import io.loomget.internal.http.BodyChunks;
+import io.loomget.internal.http.ContentRange;
+import io.loomget.internal.http.Transport;
+import io.loomget.internal.io.PartFile;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Fills one {@link Segment} of a file: an HTTP range request (or the probe's open body), every
+ * answer validated before a byte of it is written, retried from the first missing byte.
+ */
+final class RangeFetch {
+
+    /** Everything the ranges of one file share. */
+    record Target(Transport transport, Sources sources, Map<String, String> headers, long size, boolean ranged,
+                  String ifRange, PartFile part, FileProgress progress) {}
+
+    private final Target target;
+    private final Settings settings;
+    private final DownloadListener listener;
+    private final RateLimiter rate;
+
+    RangeFetch(Target target, BatchContext batch) {
+        this.target = target;
+        this.settings = batch.settings();
+        this.listener = batch.listener();
+        this.rate = batch.rate();
+    }
+
+    /**
+     * Fetches the segment until it is complete. {@code opened} is a response already streaming the
+     * segment's first byte (the probe), or null.
+     */
+    void fetch(Segment segment, HttpResponse<BodyChunks> opened) throws IOException, InterruptedException {
+        var progress = target.progress();
+        progress.connectionOpened();
+        segment.started(System.nanoTime());
+        try (var writer = openWriter()) {
+            var response = opened;
+            var source = target.sources().primary();
+            for (int attempt = 0; ; attempt++) {
+                long from = segment.position();
+                try {
+                    if (response == null) {
+                        if (segment.isComplete()) {
+                            return; // work stealing moved the end to where this range already was
+                        }
+                        source = target.ranged() ? target.sources().pick() : target.sources().primary();
+                        response = request(segment, source);
+                    }
+                    copy(response.body(), segment, writer, from);
+                    return;
+                } catch (IOException e) {
+                    if (segment.isComplete() && !(e instanceof LocalWriteException)) {
+                        return; // every byte is in; only the end of the body went wrong
+                    }
+                    if (!(e instanceof LocalWriteException) && target.ranged() && target.sources().fail(source)) {
+                        // Another mirror is left: switch at once, without spending a retry.
+                        listener.on(new DownloadEvent.RangeRetried(progress, segment.position(), attempt + 1,
+                                Redaction.redact(source) + " failed (" + Failures.describe(e) + "); using another mirror",
+                                Duration.ZERO));
+                        attempt--;
+                        continue;
+                    }
+                    if (!Failures.isTransient(e) || attempt >= settings.retry().retries()) {
+                        throw e;
+                    }
+                    var wait = settings.retry().delay(attempt + 1, Failures.retryAfter(e));
+                    listener.on(new DownloadEvent.RangeRetried(progress, segment.position(), attempt + 1,
+                            Failures.describe(e), wait));
+                    if (!target.ranged()) {
+                        restartStream(segment);
+                    }
+                    Thread.sleep(wait);
+                } finally {
+                    if (response != null) {
+                        response.body().close();
+                        response = null;
+                    }
+                }
+            }
+        } finally {
+            progress.connectionClosed();
+        }
+    }
+
+    private PartFile.RangeWriter openWriter() throws IOException {
+        try {
+            return target.part().openWriter();
+        } catch (IOException e) {
+            throw new LocalWriteException("cannot open " + target.part().path(), e);
+        }
+    }
+
+    /** A plain stream cannot continue mid-way: forget its bytes and start from byte 0. */
+    private void restartStream(Segment segment) throws IOException {
+        target.progress().add(-(segment.position() - segment.start()));
+        segment.rewindTo(segment.start());
+        target.part().reset();
+    }
+
+    private HttpResponse<BodyChunks> request(Segment segment, URI source) throws IOException, InterruptedException {
+        if (!target.ranged()) {
+            return target.transport().getWhole(source, target.headers());
+        }
+        long first = segment.position();
+        long last = segment.end() - 1;
+        // Only the probed source's validator is known; a mirror is held to the size (and any checksum).
+        var validator = target.sources().isPrimary(source) ? target.ifRange() : null;
+        var response = target.transport().get(source, "bytes=" + first + "-" + last, validator, target.headers());
+        try {
+            validate(response, first, last, validator);
+            return response;
+        } catch (IOException e) {
+            response.body().close();
+            throw e;
+        }
+    }
+
+    /** Only exactly the bytes asked for may be written; anything else is not this range. */
+    private void validate(HttpResponse<BodyChunks> response, long first, long last, String expected)
+            throws IOException {
+        int status = response.statusCode();
+        if (status == 200) {
+            throw new RangeNotHonouredException("server answered 200 to a range request");
+        }
+        if (status == 416) {
+            throw new RangeNotHonouredException("server says bytes " + first + "-" + last + " are out of range");
+        }
+        if (status != 206) {
+            throw Transport.statusFailure(response);
+        }
+        var header = response.headers().firstValue("Content-Range").orElse(null);
+        var range = ContentRange.parse(header);
+        if (range.isEmpty() || !range.get().is(first, last, target.size())) {
+            throw new RangeNotHonouredException("asked for bytes " + first + "-" + last + "/" + target.size()
+                    + ", got Content-Range: " + header);
+        }
+        if (expected != null) {
+            // A server that ignores If-Range must still not make us stitch two versions together.
+            var actual = response.headers().firstValue(expected.startsWith("\"") ? "ETag" : "Last-Modified");
+            if (actual.isPresent() && !actual.get().trim().equals(expected)) {
+                throw new RangeNotHonouredException("the file changed on the server during the download ("
+                        + expected + " became " + actual.get().trim() + ")");
+            }
+        }
+        var encoding = response.headers().firstValue("Content-Encoding").orElse("identity");
+        if (!encoding.isBlank() && !encoding.equalsIgnoreCase("identity")) {
+            throw new RangeNotHonouredException("range came back encoded as " + encoding);
+        }
+    }
+
+    /** Writes the body at its offsets until the segment is complete or its end moved below the body. */
+    private void copy(BodyChunks body, Segment segment, PartFile.RangeWriter writer, long from)
+            throws IOException, InterruptedException {
+        long position = from;
+        for (var buffers = body.next(settings.idleTimeout()); buffers != null; buffers = body.next(settings.idleTimeout())) {
+            for (ByteBuffer buffer : buffers) {
+                long n = buffer.remaining();
+                long allowed = segment.claim(n);
+                if (allowed < n) {
+                    buffer.limit(buffer.position() + (int) allowed);
+                }
+                rate.acquire(allowed);
+                write(writer, buffer, position);
+                position += allowed;
+                segment.writtenUpTo(position);
+                target.progress().add(allowed);
+                if (allowed < n) {
+                    return; // the rest belongs to a range that another thread took over
+                }
+            }
+        }
+        if (segment.end() == Segment.OPEN_END) {
+            segment.endHere();
+        }
+        if (!segment.isComplete()) {
+            throw new IOException("connection closed after " + (position - from) + " of "
+                    + (segment.end() - from) + " bytes");
+        }
+    }
+
+    private void write(PartFile.RangeWriter writer, ByteBuffer buffer, long position) throws IOException {
+        try {
+            writer.write(buffer, position);
+        } catch (java.nio.channels.ClosedByInterruptException interrupted) {
+            throw interrupted;
+        } catch (IOException e) {
+            throw new LocalWriteException("cannot write " + target.part().path(), e);
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package io.loomget.internal.engine;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * Which bytes of a file are still to be fetched (aria2's segment manager): the ranges planned up
+ * front, then, once those are handed out, the second half of the largest range still in flight.
+ */
+final class RangePlan {
+
+    /** The smallest piece work stealing cuts off: below this a new request costs more than it saves. */
+    static final long MIN_STOLEN_PIECE = 32 * 1024;
+    /**
+     * A range is only split when, at its own speed, it would need longer than this to finish: a
+     * fast range ends before a new request would pay off, and cutting it throws away the bytes
+     * already on their way and its kept-alive connection.
+     */
+    static final double STEAL_WHEN_SECONDS_LEFT = 0.5;
+
+    private final Deque<Segment> pending;
+    private final List<Segment> active = new ArrayList<>();
+    /** Every segment ever planned, stolen or resumed: together they say which bytes are on disk. */
+    private final List<Segment> all = new ArrayList<>();
+    private final boolean splittable;
+
+    private RangePlan(List<Segment> segments, boolean splittable) {
+        this.pending = new ArrayDeque<>(segments);
+        this.all.addAll(segments);
+        this.splittable = splittable;
+    }
+
+    /** {@code size} bytes in at most {@code count} ranges of at least {@code minSize} bytes (one for a tiny file). */
+    static RangePlan split(long size, int count, long minSize) {
+        return split(size, count, minSize, 0);
+    }
+
+    /**
+     * Like {@link #split(long, int, long)}, when the probe already fetches {@code [0, head)}: the whole
+     * file is cut into up to {@code count} ranges, the head comes first, and the rest of the range the
+     * head started goes last. The probe's connection is the last to be free, so it gets the smallest
+     * share, and every connection carries about the same number of bytes.
+     */
+    static RangePlan split(long size, int count, long minSize, long head) {
+        long from = Math.min(head, size);
+        int n = (int) Math.max(1, Math.min(count, size / minSize));
+        var segments = new ArrayList<Segment>();
+        Segment headRest = null;
+        long start = from;
+        for (int i = 0; i < n; i++) {
+            long end = size * (i + 1) / n;
+            if (end <= start) {
+                continue; // the head covers this range
+            }
+            if (start == from && from > 0 && i < n - 1 && end - start < minSize) {
+                continue; // too small a rest of the head's range: the next range starts at the head instead
+            }
+            var range = new Segment(start, end);
+            if (start == from && from > size * i / n) {
+                headRest = range;
+            } else {
+                segments.add(range);
+            }
+            start = end;
+        }
+        if (headRest != null) {
+            segments.add(headRest);
+        }
+        if (from > 0) {
+            segments.addFirst(new Segment(0, from));
+        } else if (segments.isEmpty()) {
+            segments.add(new Segment(0, 0)); // an empty file is one (empty) range
+        }
+        return new RangePlan(segments, true);
+    }
+
+    /**
+     * The bytes of a {@code size}-byte file that {@code done} (sorted, disjoint {@code [start, end)}
+     * runs already on disk) lacks, cut into about {@code count} ranges of at least {@code minSize}.
+     */
+    static RangePlan resume(long size, List<long[]> done, int count, long minSize) {
+        var missing = new ArrayList<long[]>();
+        long cursor = 0;
+        for (var run : done) {
+            if (run[0] > cursor) {
+                missing.add(new long[] {cursor, run[0]});
+            }
+            cursor = Math.max(cursor, run[1]);
+        }
+        if (cursor < size) {
+            missing.add(new long[] {cursor, size});
+        }
+        long total = missing.stream().mapToLong(r -> r[1] - r[0]).sum();
+        long piece = Math.max(minSize, total / Math.max(1, count));
+        var segments = new ArrayList<Segment>();
+        for (var run : missing) {
+            long length = run[1] - run[0];
+            int parts = (int) Math.max(1, Math.min(count, length / piece));
+            for (int i = 0; i < parts; i++) {
+                segments.add(new Segment(run[0] + length * i / parts, run[0] + length * (i + 1) / parts));
+            }
+        }
+        var plan = new RangePlan(segments, true);
+        for (var run : done) {
+            plan.all.add(Segment.done(run[0], run[1]));
+        }
+        return plan;
+    }
+
+    /** Bytes on disk in all segments (resumed ones included). */
+    synchronized long doneBytes() {
+        long done = 0;
+        for (var segment : all) {
+            done += Math.max(0, segment.written() - segment.start());
+        }
+        return done;
+    }
+
+    /** The runs {@code [start, end)} whose bytes are on disk, sorted and merged. */
+    synchronized List<long[]> doneRuns() {
+        var runs = all.stream()
+                .map(s -> new long[] {s.start(), s.written()})
+                .filter(r -> r[1] > r[0])
+                .sorted(Comparator.comparingLong(r -> r[0]))
+                .toList();
+        var merged = new ArrayList<long[]>();
+        for (var r : runs) {
+            var last = merged.isEmpty() ? null : merged.getLast();
+            if (last != null && r[0] <= last[1]) {
+                last[1] = Math.max(last[1], r[1]);
+            } else {
+                merged.add(r.clone());
+            }
+        }
+        return merged;
+    }
+
+    /** One stream from the start, of {@code size} bytes or, when -1, until the server stops. */
+    static RangePlan whole(long size) {
+        return new RangePlan(List.of(new Segment(0, size < 0 ? Segment.OPEN_END : size)), false);
+    }
+
+    synchronized int plannedCount() {
+        return pending.size() + active.size();
+    }
+
+    /** True when {@link #next()} would hand out a range right now. */
+    synchronized boolean hasWork() {
+        return !pending.isEmpty() || slowest(System.nanoTime()) != null;
+    }
+
+    /** The next range to start: a planned one, or the second half of the slowest one in flight; null if none. */
+    synchronized Segment next() {
+        var segment = pending.poll();
+        if (segment == null) {
+            var victim = slowest(System.nanoTime());
+            segment = victim == null ? null : victim.splitOff(MIN_STOLEN_PIECE);
+        }
+        if (segment != null) {
+            active.add(segment);
+            if (!all.contains(segment)) {
+                all.add(segment);
+            }
+        }
+        return segment;
+    }
+
+    /** The range in flight that would finish last, when it is worth splitting. */
+    private Segment slowest(long now) {
+        if (!splittable) {
+            return null;
+        }
+        Segment victim = null;
+        double longest = STEAL_WHEN_SECONDS_LEFT;
+        for (var s : active) {
+            double left = s.secondsToFinish(now);
+            if (left > longest && s.remaining() >= 2 * MIN_STOLEN_PIECE) {
+                victim = s;
+                longest = left;
+            }
+        }
+        return victim;
+    }
+
+    synchronized void finished(Segment segment) {
+        active.remove(segment);
+    }
+
+}

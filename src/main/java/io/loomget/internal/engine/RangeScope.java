@@ -1,0 +1,164 @@
+package io.loomget.internal.engine;
+
+import io.loomget.DownloadRequest;
+import io.loomget.DownloadEvent;
+import io.loomget.FileProgress;
+import io.loomget.internal.http.BodyChunks;
+import io.loomget.internal.io.ResumeState;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One file's structured scope: the probe's open body fills the first range while the owner (the
+ * file's thread, the only one that may fork) forks a thread for each further range and, when one
+ * ends, for a piece split off the range that would finish last. A range that fails for good fails
+ * the scope, which cancels its siblings. Every {@link #STATE_INTERVAL} the runs on disk are recorded
+ * for {@code -c}, and once more when the scope fails or is interrupted.
+ */
+final class RangeScope {
+
+    /** How often a long download records its progress for {@code -c}; a short one never does. */
+    static final Duration STATE_INTERVAL = Duration.ofSeconds(2);
+    /** How often the owner looks for a range to split while one of its connections is idle. */
+    static final Duration STEAL_CHECK = Duration.ofMillis(50);
+
+    private final DownloadRequest request;
+    private final BatchContext batch;
+    private final Probe probe;
+    private final FileStorage storage;
+    private final RangeFetch fetch;
+    private final BlockingQueue<Segment> ended = new LinkedBlockingQueue<>();
+
+    RangeScope(DownloadRequest request, BatchContext batch, Probe probe, FileStorage storage, Sources sources,
+               FileProgress progress) {
+        this.request = request;
+        this.batch = batch;
+        this.probe = probe;
+        this.storage = storage;
+        this.fetch = new RangeFetch(new RangeFetch.Target(batch.transport(), sources, request.headers(),
+                probe.size(), probe.rangeable(), probe.ifRange(), storage.part(), progress), batch);
+    }
+
+    /**
+     * Fetches every missing byte; {@code firstPermit} is the probe's connection slot. Returns the most
+     * connections used at once.
+     */
+    int run(HostLimiter.Permit firstPermit) throws IOException, InterruptedException {
+        var plan = storage.plan();
+        var hosts = batch.hosts();
+        URI host = probe.finalUri();
+        // Stealing only refills connections that finished: a file planned as one range stays one stream.
+        int limit = Math.min(batch.settings().connectionsPerFile(), plan.plannedCount());
+        int active = 0;
+        int peak = 0;
+        long nextSave = System.nanoTime() + STATE_INTERVAL.toNanos();
+        try (var scope = Scopes.<Void>allOrNothing("file", batch.threads())) {
+            var first = plan.next();
+            if (first != null) {
+                // The probe streams [0, head); it serves the first range only if that is exactly it.
+                var opened = first.start() == 0 && first.end() == probe.head() || !probe.rangeable()
+                        ? probe.response() : null;
+                if (opened == null) {
+                    probe.response().body().close();
+                }
+                scope.fork(rangeTask(first, opened, firstPermit));
+                active++;
+            } else {
+                probe.response().body().close();
+                firstPermit.close();
+            }
+            while (true) {
+                while (active < limit && plan.hasWork()) {
+                    var permit = active == 0 ? hosts.acquire(host) : hosts.tryAcquire(host).orElse(null);
+                    if (permit == null) {
+                        break;
+                    }
+                    var segment = plan.next();
+                    if (segment == null) {
+                        permit.close();
+                        break;
+                    }
+                    scope.fork(rangeTask(segment, null, permit));
+                    active++;
+                }
+                peak = Math.max(peak, active);
+                if (active == 0) {
+                    break;
+                }
+                // With a connection free, look again soon: a range may turn out slow enough to split.
+                var segment = ended.poll(active < limit ? STEAL_CHECK.toMillis() : STATE_INTERVAL.toMillis(),
+                        TimeUnit.MILLISECONDS);
+                if (segment != null) {
+                    active--;
+                    if (!segment.isComplete()) {
+                        break; // that range failed: join says why, and the scope cancels the others
+                    }
+                }
+                if (probe.rangeable() && System.nanoTime() - nextSave > 0) {
+                    saveState();
+                    nextSave = System.nanoTime() + STATE_INTERVAL.toNanos();
+                }
+            }
+            scope.join();
+        } catch (Scopes.SubtaskFailedException e) {
+            saveStateAfterFailure();
+            throw asIOException(e.getCause());
+        } catch (InterruptedException e) {
+            saveStateAfterFailure();
+            throw e;
+        }
+        return Math.max(peak, 1);
+    }
+
+    private Callable<Void> rangeTask(Segment segment, HttpResponse<BodyChunks> opened, HostLimiter.Permit permit) {
+        return () -> {
+            try (permit) {
+                fetch.fetch(segment, opened);
+                return null;
+            } finally {
+                storage.plan().finished(segment);
+                ended.add(segment);
+            }
+        };
+    }
+
+    /** Records the runs on disk, so that {@code -c} can continue; the data is forced to disk first. */
+    private void saveState() throws IOException {
+        storage.part().force();
+        new ResumeState(request.displayUri(), probe.size(), probe.ifRange(), storage.plan().doneRuns())
+                .write(ResumeState.pathFor(storage.target()));
+    }
+
+    /** After a failure or Ctrl-C (the range threads have stopped): keep what is done, if it can be resumed. */
+    private void saveStateAfterFailure() {
+        if (!probe.rangeable() || storage.plan().doneRuns().isEmpty()) {
+            return;
+        }
+        boolean interrupted = Thread.interrupted(); // a pending interrupt would close the channels we need
+        try {
+            saveState();
+        } catch (IOException e) {
+            batch.listener().on(new DownloadEvent.Notice(request, "could not save resume state: " + Failures.describe(e)));
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static IOException asIOException(Throwable t) throws InterruptedException {
+        return switch (t) {
+            case InterruptedException e -> throw e;
+            case IOException e -> e;
+            case RuntimeException e -> throw e;
+            case Error e -> throw e;
+            default -> new IOException(t);
+        };
+    }
+}

@@ -1,0 +1,70 @@
+package io.loomget.internal.engine;
+
+import io.loomget.DownloadRequest;
+import io.loomget.DownloadEvent;
+import io.loomget.DownloadListener;
+import io.loomget.internal.io.PartFile;
+import io.loomget.internal.io.ResumeState;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Whether a part file left by an earlier run may be continued ({@code -c}), and what to tell the user. */
+final class Resumption {
+
+    private final DownloadRequest request;
+    private final boolean resume;
+    private final DownloadListener listener;
+
+    Resumption(DownloadRequest request, boolean resume, DownloadListener listener) {
+        this.request = request;
+        this.resume = resume;
+        this.listener = listener;
+    }
+
+    /**
+     * The state of an earlier run for {@code target}, when it can be continued, else null. Without
+     * {@code -c} a part file is left alone (the download gets the next free name) and the user is told
+     * how to resume it; with {@code -c} a part file that cannot be continued is removed, and the user
+     * is told why.
+     */
+    ResumeState stateFor(Path target, Probe probe) throws IOException {
+        var partPath = PartFile.pathFor(target);
+        if (!Files.exists(partPath)) {
+            return null;
+        }
+        var state = ResumeState.read(ResumeState.pathFor(target));
+        if (!resume) {
+            if (state.isPresent() && state.get().url().equals(request.displayUri())) {
+                listener.on(new DownloadEvent.Notice(request, partPath.getFileName()
+                        + " holds an unfinished download of this URL; run with -c to continue it. Saving under a new name."));
+            }
+            return null;
+        }
+        if (state.isEmpty()) {
+            listener.on(new DownloadEvent.Notice(request, "cannot resume " + partPath.getFileName()
+                    + ": no readable state file beside it; starting over"));
+            return startOver(target);
+        }
+        var why = probe.rangeable()
+                ? state.get().mismatch(request.displayUri(), probe.size(), probe.ifRange())
+                : Optional.of("the server does not support ranges now");
+        if (why.isEmpty() && PartFile.existing(target, probe.size()).isEmpty()) {
+            why = Optional.of("the part file has the wrong size");
+        }
+        if (why.isPresent()) {
+            listener.on(new DownloadEvent.Notice(request, "cannot resume " + partPath.getFileName() + ": "
+                    + why.get() + "; starting over"));
+            return startOver(target);
+        }
+        return state.get();
+    }
+
+    /** With {@code -c} a stale part file of the same name is ours to start over in. */
+    private ResumeState startOver(Path target) throws IOException {
+        Files.deleteIfExists(PartFile.pathFor(target));
+        ResumeState.delete(target);
+        return null;
+    }
+}

@@ -1,0 +1,96 @@
+package io.loomget.internal.http;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.SocketAddress;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Proxies as curl and wget read them: {@code --proxy} for everything, else {@code http_proxy} /
+ * {@code https_proxy} (or upper case) by scheme, except for hosts in {@code no_proxy}
+ * (comma-separated suffixes; {@code *} means every host).
+ */
+public final class EnvironmentProxies extends ProxySelector {
+
+    private final URI httpProxy;
+    private final URI httpsProxy;
+    private final List<String> noProxy;
+
+    EnvironmentProxies(URI httpProxy, URI httpsProxy, List<String> noProxy) {
+        this.httpProxy = httpProxy;
+        this.httpsProxy = httpsProxy;
+        this.noProxy = noProxy;
+    }
+
+    /** The selector for {@code explicit} ({@code --proxy}) or the environment; null when no proxy is set. */
+    public static ProxySelector from(String explicit, Map<String, String> env) {
+        var http = explicit != null ? explicit : first(env, "http_proxy", "HTTP_PROXY");
+        var https = explicit != null ? explicit : first(env, "https_proxy", "HTTPS_PROXY");
+        if (http == null && https == null) {
+            return null;
+        }
+        var no = first(env, "no_proxy", "NO_PROXY");
+        var noList = no == null ? List.<String>of() : Arrays.stream(no.split(","))
+                .map(s -> s.trim().toLowerCase(Locale.ROOT)).filter(s -> !s.isEmpty()).toList();
+        return new EnvironmentProxies(parse(http), parse(https), noList);
+    }
+
+    /** {@code host:port} or {@code http://host:port}; anything else is refused with a clear message. */
+    static URI parse(String proxy) {
+        if (proxy == null || proxy.isBlank()) {
+            return null;
+        }
+        var uri = URI.create(proxy.contains("://") ? proxy.trim() : "http://" + proxy.trim());
+        if (uri.getHost() == null || !"http".equalsIgnoreCase(uri.getScheme())) {
+            throw new IllegalArgumentException("proxy must look like http://host:port, got '" + proxy + "'");
+        }
+        return uri;
+    }
+
+    @Override
+    public List<Proxy> select(URI uri) {
+        var proxy = "https".equalsIgnoreCase(uri.getScheme()) ? httpsProxy : httpProxy;
+        if (proxy == null || bypassed(uri.getHost())) {
+            return List.of(Proxy.NO_PROXY);
+        }
+        int port = proxy.getPort() > 0 ? proxy.getPort() : 80;
+        return List.of(new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved(proxy.getHost(), port)));
+    }
+
+    boolean bypassed(String host) {
+        if (host == null) {
+            return true;
+        }
+        // URI.getHost() keeps the brackets of an IPv6 literal; no_proxy lists it without them.
+        var h = host.toLowerCase(Locale.ROOT).replaceAll("^\\[|]$", "");
+        for (var entry : noProxy) {
+            var bare = entry.replaceAll("^\\[|]$", "");
+            var suffix = bare.startsWith(".") ? bare.substring(1) : bare;
+            if (entry.equals("*") || h.equals(suffix) || h.endsWith("." + suffix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void connectFailed(URI uri, SocketAddress sa, IOException ioe) {
+        // the request fails and is retried like any connection failure
+    }
+
+    private static String first(Map<String, String> env, String... names) {
+        for (var name : names) {
+            var v = env.get(name);
+            if (v != null && !v.isBlank()) {
+                return v;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,156 @@
+package io.loomget.internal.http;
+
+import java.io.IOException;
+import java.net.ProxySelector;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import io.loomget.Version;
+
+/**
+ * The HTTP side of a batch: one shared {@link HttpClient} pinned to HTTP/1.1 (HTTP/2 would put
+ * every range of a file on one multiplexed connection) and the requests loomget sends.
+ */
+public final class Transport implements AutoCloseable {
+
+    public static final String USER_AGENT = "loomget/" + Version.NUMBER;
+
+    /**
+     * How to talk HTTP.
+     *
+     * @param headers     sent with every request ({@code -H}); a {@code User-Agent} here replaces loomget's
+     * @param proxy       null for direct connections
+     * @param http2       let the client negotiate HTTP/2 ({@code --http2}): one multiplexed connection per host
+     * @param credentials {@code user:password} for Basic authentication ({@code --user}), or null
+     * @param executor    runs the client's own asynchronous steps; null for the JDK's default pool
+     */
+    public record Options(Duration connectTimeout, Duration responseTimeout, Map<String, String> headers,
+                          ProxySelector proxy, boolean http2, String credentials, java.util.concurrent.Executor executor) {
+        public Options {
+            headers = Map.copyOf(headers);
+        }
+    }
+
+    private final HttpClient client;
+    private final Duration responseTimeout;
+    private final Map<String, String> headers;
+    private final String authorization;
+
+    public Transport(Options options) {
+        var builder = HttpClient.newBuilder()
+                .version(options.http2() ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NORMAL) // never https -> http
+                .connectTimeout(options.connectTimeout());
+        if (!options.http2()) {
+            // TLS set up at the first https connection (DeferredTls). Not with HTTP/2: the client offers
+            // h2 only when its parameters name the TLS versions, and naming them would override the JDK's.
+            builder.sslContext(DeferredTls.context()).sslParameters(DeferredTls.defaults());
+        }
+        if (options.proxy() != null) {
+            builder.proxy(options.proxy());
+        }
+        if (options.executor() != null) {
+            builder.executor(options.executor());
+        }
+        this.client = builder.build();
+        this.responseTimeout = options.responseTimeout();
+        this.headers = options.headers();
+        this.authorization = options.credentials() == null ? null : basic(options.credentials());
+    }
+
+    /**
+     * Sends a GET; {@code range} is {@code null} for the whole representation. Returns once the
+     * status line and headers are in; the body is read from the returned {@link BodyChunks}.
+     */
+    public HttpResponse<BodyChunks> get(URI uri, String range, String ifRange, Map<String, String> extraHeaders)
+            throws IOException, InterruptedException {
+        var builder = HttpRequest.newBuilder(withoutUserInfo(uri))
+                .GET()
+                .timeout(responseTimeout)
+                // Ask for the bytes as stored: a compressed representation cannot be split.
+                .header("Accept-Encoding", "identity");
+        if (authorization != null) {
+            builder.setHeader("Authorization", authorization);
+        }
+        headers.forEach(builder::setHeader);
+        extraHeaders.forEach(builder::setHeader);
+        basicAuth(uri).ifPresent(value -> builder.setHeader("Authorization", value));
+        if (range != null) {
+            builder.header("Range", range);
+        }
+        if (ifRange != null) {
+            builder.header("If-Range", ifRange);
+        }
+        return client.send(builder.build(), BodyChunks.handler());
+    }
+
+    /** The whole representation: a GET without {@code Range} that must answer 200. */
+    public HttpResponse<BodyChunks> getWhole(URI uri, Map<String, String> extraHeaders)
+            throws IOException, InterruptedException {
+        var response = get(uri, null, null, extraHeaders);
+        if (response.statusCode() != 200) {
+            response.body().close();
+            throw statusFailure(response);
+        }
+        return response;
+    }
+
+    /** {@code user:password@} in a URL becomes Basic authentication, never part of the request line. */
+    static java.util.Optional<String> basicAuth(URI uri) {
+        var userInfo = uri.getRawUserInfo();
+        if (userInfo == null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(basic(java.net.URLDecoder.decode(userInfo.replace("+", "%2B"),
+                java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    private static String basic(String userColonPassword) {
+        return "Basic " + java.util.Base64.getEncoder()
+                .encodeToString(userColonPassword.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    static URI withoutUserInfo(URI uri) {
+        var userInfo = uri.getRawUserInfo();
+        return userInfo == null ? uri : URI.create(uri.toString().replace(userInfo + "@", ""));
+    }
+
+    /** The status as a failure, with {@code Retry-After} when the server sent one. */
+    public static HttpStatusException statusFailure(HttpResponse<?> response) {
+        var retryAfter = response.headers().firstValue("Retry-After")
+                .flatMap(v -> RetryAfter.parse(v, Clock.systemUTC()));
+        return new HttpStatusException(response.statusCode(), retryAfter, unfollowedRedirect(response));
+    }
+
+    /**
+     * A redirect still here was refused by the client ({@link HttpClient.Redirect#NORMAL}): say where it
+     * pointed, so the user sees why, e.g. a downgrade from https to plain http.
+     */
+    private static String unfollowedRedirect(HttpResponse<?> response) {
+        if (response.statusCode() / 100 != 3) {
+            return "";
+        }
+        var location = response.headers().firstValue("Location").orElse(null);
+        if (location == null) {
+            return ", without a Location";
+        }
+        try {
+            var target = withoutUserInfo(response.uri().resolve(location.strip()));
+            boolean downgrade = "https".equalsIgnoreCase(response.uri().getScheme())
+                    && "http".equalsIgnoreCase(target.getScheme());
+            return ": redirect to " + target + " not followed" + (downgrade ? " (from https to plain http)" : "");
+        } catch (IllegalArgumentException e) {
+            return ": redirect to an invalid Location";
+        }
+    }
+
+    /** Stops the client now: exchanges still in flight are aborted. */
+    @Override
+    public void close() {
+        client.shutdownNow();
+    }
+}

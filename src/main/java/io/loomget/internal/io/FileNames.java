@@ -1,0 +1,102 @@
+package io.loomget.internal.io;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Turns untrusted names (from a URL, a {@code Content-Disposition} header or the user) into a single
+ * safe path segment: no separators, no {@code ..}, no control characters, no device names, not too
+ * long. Whatever a server sends, the result names a file inside the output directory.
+ */
+public final class FileNames {
+
+    public static final String DEFAULT_NAME = "index.html";
+    /** Most file systems allow 255 bytes; room is left for ".NN" and ".part". */
+    static final int MAX_BYTES = 240;
+
+    private static final Set<String> WINDOWS_DEVICES = Set.of("con", "prn", "aux", "nul",
+            "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9",
+            "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9");
+
+    private FileNames() {}
+
+    /** The last segment of the URL's path, percent-decoded, or {@code index.html}. */
+    public static String fromUri(URI uri) {
+        var path = uri.getPath();
+        if (path == null || path.isEmpty() || path.endsWith("/")) {
+            return DEFAULT_NAME;
+        }
+        return sanitize(path.substring(path.lastIndexOf('/') + 1));
+    }
+
+    /** A safe single file name from {@code raw}, or {@code index.html} when nothing usable is left. */
+    public static String sanitize(String raw) {
+        if (raw == null) {
+            return DEFAULT_NAME;
+        }
+        // Only the last segment counts, whichever separator a server used.
+        var name = raw.substring(Math.max(raw.lastIndexOf('/'), raw.lastIndexOf('\\')) + 1);
+        var sb = new StringBuilder(name.length());
+        for (int i = 0; i < name.length(); ) {
+            int cp = name.codePointAt(i);
+            if (!Character.isISOControl(cp) && cp != ':' && cp != '\u2028' && cp != '\u2029') {
+                sb.appendCodePoint(cp);
+            }
+            i += Character.charCount(cp);
+        }
+        name = sb.toString().strip();
+        // Leading dots would make ".." or a hidden file; trailing dots and spaces vanish on Windows.
+        // (Plain loops: this runs once per file, and a regex here costs more than the rest of it.)
+        int from = 0;
+        while (from < name.length() && name.charAt(from) == '.') {
+            from++;
+        }
+        int to = name.length();
+        while (to > from && (name.charAt(to - 1) == '.' || name.charAt(to - 1) == ' ')) {
+            to--;
+        }
+        name = name.substring(from, to);
+        if (name.isEmpty()) {
+            return DEFAULT_NAME;
+        }
+        var stem = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
+        if (WINDOWS_DEVICES.contains(stem.toLowerCase(Locale.ROOT))) {
+            name = "_" + name;
+        }
+        return truncate(name);
+    }
+
+    /** {@code name.N.ext}: the N-th alternative when {@code name} is taken (aria2's scheme). */
+    public static String numbered(String name, int n) {
+        int dot = name.lastIndexOf('.');
+        return dot > 0
+                ? name.substring(0, dot) + "." + n + name.substring(dot)
+                : name + "." + n;
+    }
+
+    /** Cuts the stem (keeping the extension) until the UTF-8 form fits {@link #MAX_BYTES}. */
+    private static String truncate(String name) {
+        if (name.getBytes(StandardCharsets.UTF_8).length <= MAX_BYTES) {
+            return name;
+        }
+        int dot = name.lastIndexOf('.');
+        var ext = dot > 0 && name.length() - dot <= 16 ? name.substring(dot) : "";
+        var stem = name.substring(0, name.length() - ext.length());
+        int budget = MAX_BYTES - ext.getBytes(StandardCharsets.UTF_8).length;
+        var sb = new StringBuilder();
+        int used = 0;
+        for (int i = 0; i < stem.length(); ) {
+            int cp = stem.codePointAt(i);
+            int len = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8).length;
+            if (used + len > budget) {
+                break;
+            }
+            sb.appendCodePoint(cp);
+            used += len;
+            i += Character.charCount(cp);
+        }
+        return sb + ext;
+    }
+}

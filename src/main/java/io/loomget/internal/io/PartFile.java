@@ -1,0 +1,134 @@
+package io.loomget.internal.io;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * The temporary file {@code NAME.part} beside a download's target: every range writes its bytes
+ * at their own offset, so the "merge" is nothing more than an atomic rename once all ranges are
+ * in. Each byte is written to disk once, and the heap never holds more than the buffers in flight.
+ */
+public final class PartFile {
+
+    public static final String SUFFIX = ".part";
+
+    private final Path path;
+
+    private PartFile(Path path) {
+        this.path = path;
+    }
+
+    /** The part file of {@code target}, created empty (an old one is truncated). */
+    public static PartFile create(Path target, long size) throws IOException {
+        var path = pathFor(target);
+        try (var ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            if (size > 0) {
+                // Sparse preallocation: later positional writes never extend the file.
+                ch.write(ByteBuffer.allocate(1), size - 1);
+            }
+        }
+        return new PartFile(path);
+    }
+
+    /** The part file of {@code target} as an earlier run left it, if it has the expected size. */
+    public static java.util.Optional<PartFile> existing(Path target, long size) throws IOException {
+        var path = pathFor(target);
+        if (Files.isRegularFile(path) && Files.size(path) == size) {
+            return java.util.Optional.of(new PartFile(path));
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** Forces written data to the device, before a resume state may count it as done. */
+    public void force() throws IOException {
+        try (var ch = FileChannel.open(path, StandardOpenOption.WRITE)) {
+            ch.force(false);
+        }
+    }
+
+    public static Path pathFor(Path target) {
+        return target.resolveSibling(target.getFileName() + SUFFIX);
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /** Empties the file, for a download that has to start over as one stream. */
+    public void reset() throws IOException {
+        try (var ch = FileChannel.open(path, StandardOpenOption.WRITE)) {
+            ch.truncate(0);
+        }
+    }
+
+    /**
+     * A writer of its own for one range. Each range gets its own channel because an interrupted
+     * thread closes the {@link FileChannel} it was using: a cancelled sibling must not close ours.
+     */
+    public RangeWriter openWriter() throws IOException {
+        return new RangeWriter(FileChannel.open(path, StandardOpenOption.WRITE));
+    }
+
+    public long size() throws IOException {
+        return Files.size(path);
+    }
+
+    /**
+     * Gives the finished file its final name. Without {@code replace} the name must still be free:
+     * a hard link fails atomically when the target exists, so nothing is ever overwritten silently.
+     */
+    public void commit(Path target, boolean replace) throws IOException {
+        if (replace) {
+            Files.move(path, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return;
+        }
+        try {
+            Files.createLink(target, path);
+            Files.delete(path);
+        } catch (FileAlreadyExistsException taken) {
+            throw taken;
+        } catch (UnsupportedOperationException | IOException noLinks) {
+            if (Files.exists(target)) {
+                throw new FileAlreadyExistsException(target.toString());
+            }
+            Files.move(path, target, StandardCopyOption.ATOMIC_MOVE);
+        }
+    }
+
+    public void deleteQuietly() {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException ignored) {
+            // best effort: a stale part file is harmless, it never carries the final name
+        }
+    }
+
+    /** Positional writes for one range. */
+    public static final class RangeWriter implements AutoCloseable {
+        private final FileChannel channel;
+
+        private RangeWriter(FileChannel channel) {
+            this.channel = channel;
+        }
+
+        /** Writes all of {@code buffer} at {@code position}. */
+        public void write(ByteBuffer buffer, long position) throws IOException {
+            long pos = position;
+            while (buffer.hasRemaining()) {
+                pos += channel.write(buffer, pos);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            channel.close();
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package io.loomget.internal.io;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a resumed run needs to trust a part file ({@code NAME.part.state} beside {@code NAME.part}):
+ * the URL (with any credentials masked), the size and validator of the representation, and the byte runs already on disk.
+ * Written atomically (a temporary file, then a rename) after the part file's data is forced to disk,
+ * so the state never claims bytes that a power loss could take back.
+ *
+ * @param done sorted, disjoint {@code [start, end)} runs
+ */
+public record ResumeState(String url, long size, String validator, List<long[]> done) {
+
+    public static final String SUFFIX = ".part.state";
+    private static final int FORMAT = 1;
+    private static final JsonFactory JSON = new JsonFactory();
+
+    public ResumeState {
+        Objects.requireNonNull(url);
+        done = List.copyOf(done);
+    }
+
+    public static Path pathFor(Path target) {
+        return target.resolveSibling(target.getFileName() + SUFFIX);
+    }
+
+    public long doneBytes() {
+        return done.stream().mapToLong(r -> r[1] - r[0]).sum();
+    }
+
+    /** Why this state cannot continue a download of {@code url} ({@code size}, {@code validator}), or empty if it can. */
+    public Optional<String> mismatch(String url, long size, String validator) {
+        if (!this.url.equals(url)) {
+            return Optional.of("the part file belongs to another URL");
+        }
+        if (this.size != size) {
+            return Optional.of("the size changed from " + this.size + " to " + size + " bytes");
+        }
+        if (!Objects.equals(this.validator, validator)) {
+            return Optional.of("the file changed on the server (validator " + this.validator + " is now " + validator + ")");
+        }
+        return Optional.empty();
+    }
+
+    public void write(Path path) throws IOException {
+        var tmp = path.resolveSibling(path.getFileName() + ".tmp");
+        try (var out = Files.newOutputStream(tmp); var g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeNumberField("format", FORMAT);
+            g.writeStringField("url", url);
+            g.writeNumberField("size", size);
+            g.writeStringField("validator", validator);
+            g.writeArrayFieldStart("done");
+            for (var run : done) {
+                g.writeArray(run, 0, 2);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The state at {@code path}; empty when there is none or it cannot be read (then it is not trusted). */
+    public static Optional<ResumeState> read(Path path) {
+        if (!Files.isRegularFile(path)) {
+            return Optional.empty();
+        }
+        try (var p = JSON.createParser(path.toFile())) {
+            String url = null;
+            String validator = null;
+            long size = -1;
+            int format = -1;
+            var done = new ArrayList<long[]>();
+            expect(p.nextToken(), JsonToken.START_OBJECT);
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                var field = p.currentName();
+                p.nextToken();
+                switch (field) {
+                    case "format" -> format = p.getIntValue();
+                    case "url" -> url = p.getValueAsString();
+                    case "size" -> size = p.getLongValue();
+                    case "validator" -> validator = p.getValueAsString();
+                    case "done" -> readRuns(p, done);
+                    default -> p.skipChildren();
+                }
+            }
+            if (format != FORMAT || url == null || size < 0 || !valid(done, size)) {
+                return Optional.empty();
+            }
+            return Optional.of(new ResumeState(url, size, validator, done));
+        } catch (IOException | RuntimeException corrupt) {
+            return Optional.empty();
+        }
+    }
+
+    public static void delete(Path target) {
+        try {
+            Files.deleteIfExists(pathFor(target));
+        } catch (IOException ignored) {
+            // a stale state file is ignored next time: its part file is gone
+        }
+    }
+
+    private static void readRuns(JsonParser p, List<long[]> done) throws IOException {
+        expect(p.currentToken(), JsonToken.START_ARRAY);
+        while (p.nextToken() == JsonToken.START_ARRAY) {
+            expect(p.nextToken(), JsonToken.VALUE_NUMBER_INT);
+            long start = p.getLongValue();
+            expect(p.nextToken(), JsonToken.VALUE_NUMBER_INT);
+            long end = p.getLongValue();
+            expect(p.nextToken(), JsonToken.END_ARRAY);
+            done.add(new long[] {start, end});
+        }
+    }
+
+    private static boolean valid(List<long[]> runs, long size) {
+        long previousEnd = 0;
+        for (var r : runs) {
+            if (r[0] < previousEnd || r[1] <= r[0] || r[1] > size) {
+                return false;
+            }
+            previousEnd = r[1];
+        }
+        return true;
+    }
+
+    private static void expect(JsonToken actual, JsonToken expected) throws IOException {
+        if (actual != expected) {
+            throw new IOException("expected " + expected + ", found " + actual);
+        }
+    }
+}

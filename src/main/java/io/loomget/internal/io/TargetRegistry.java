@@ -1,0 +1,56 @@
+package io.loomget.internal.io;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Hands out final paths for one run: a name already on disk, already promised to another download
+ * of this run, or held by someone's part file is never reused; the next free {@code name.N.ext} is.
+ */
+public final class TargetRegistry {
+
+    private final Set<Path> reserved = new HashSet<>();
+    private final boolean overwrite;
+
+    public TargetRegistry(boolean overwrite) {
+        this.overwrite = overwrite;
+    }
+
+    public boolean overwrite() {
+        return overwrite;
+    }
+
+    /** Reserves a path for {@code name} inside {@code dir} (which must already be safe). */
+    public synchronized Path reserve(Path dir, String name) {
+        return reserve(dir, name, false);
+    }
+
+    /**
+     * Like {@link #reserve(Path, String)}, but when {@code resumable} the exact name is taken even though
+     * its part file exists: the caller continues that part file.
+     */
+    public synchronized Path reserve(Path dir, String name, boolean resumable) {
+        for (int n = 0; ; n++) {
+            var candidate = dir.resolve(n == 0 ? name : FileNames.numbered(name, n)).normalize();
+            if (!candidate.getParent().equals(dir.normalize())) {
+                throw new IllegalArgumentException("unsafe file name: " + name);
+            }
+            if (reserved.contains(candidate)) {
+                continue;
+            }
+            boolean partTaken = Files.exists(PartFile.pathFor(candidate)) && !(resumable && n == 0);
+            boolean taken = !overwrite && Files.exists(candidate) || partTaken;
+            if (!taken) {
+                reserved.add(candidate);
+                return candidate;
+            }
+        }
+    }
+
+    /** Frees a reservation whose download never produced the file. */
+    public synchronized void release(Path path) {
+        reserved.remove(path);
+    }
+}

@@ -1,0 +1,56 @@
+package io.loomget.internal.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import org.junit.jupiter.api.Test;
+
+/** Connection slots: per host, and in all so that the connections in flight fit the heap. */
+class HostLimiterTest {
+
+    private static final URI A = URI.create("http://a.example/f");
+    private static final URI B = URI.create("http://b.example/f");
+    private static final URI C = URI.create("http://c.example/f");
+
+    @Test
+    void aHostGetsNoMoreSlotsThanItsLimit() throws InterruptedException {
+        var limiter = new HostLimiter(2, 100);
+        limiter.acquire(A);
+        limiter.acquire(A);
+
+        assertTrue(limiter.tryAcquire(A).isEmpty());
+        assertTrue(limiter.tryAcquire(B).isPresent(), "another host is not held up");
+    }
+
+    @Test
+    void theTotalCapsAllHostsTogetherAndAClosedPermitFreesItsSlots() throws InterruptedException {
+        var limiter = new HostLimiter(10, 2);
+        var first = limiter.acquire(A);
+        limiter.acquire(B);
+
+        assertTrue(limiter.tryAcquire(C).isEmpty(), "two connections in all");
+        first.close();
+        first.close(); // twice is harmless
+        assertTrue(limiter.tryAcquire(C).isPresent());
+        assertTrue(limiter.tryAcquire(A).isEmpty());
+    }
+
+    @Test
+    void aRefusedTotalSlotGivesTheHostSlotBack() throws InterruptedException {
+        var limiter = new HostLimiter(1, 1);
+        var held = limiter.acquire(A);
+
+        assertTrue(limiter.tryAcquire(B).isEmpty());
+        held.close();
+        assertTrue(limiter.tryAcquire(B).isPresent(), "B's host slot was not kept by the refused attempt");
+    }
+
+    @Test
+    void theHeapBudgetLeavesAReserveAndNeverGoesBelowSixteen() {
+        assertEquals(512, HostLimiter.heapBudget(96L << 20), "the launcher's 96 MiB heap");
+        assertEquals(16, HostLimiter.heapBudget(16L << 20));
+        assertEquals(16, HostLimiter.heapBudget(33L << 20));
+        assertEquals((4096 - 32) * 8, HostLimiter.heapBudget(4096L << 20));
+    }
+}

@@ -1,0 +1,195 @@
+package io.loomget.internal.engine;
+
+import io.loomget.Batch;
+import io.loomget.DownloadRequest;
+import io.loomget.FileResult;
+import io.loomget.Settings;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.loomget.DownloadListener;
+import io.loomget.server.Behaviour;
+import io.loomget.server.Content;
+import io.loomget.server.RangeServer;
+import io.loomget.testsupport.Dirs;
+import io.loomget.testsupport.Sha256;
+import io.loomget.testsupport.TestSettings;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Where a download lands: always a single safe name inside the output directory, whatever the
+ * server suggests, and never on top of a file that is already there.
+ */
+@Timeout(60)
+class NamingTest {
+
+    private static final Content CONTENT = Content.generated(5_000, 8);
+
+    @TempDir
+    Path root;
+
+    private Path out;
+    private RangeServer server;
+
+    @BeforeEach
+    void startServer() {
+        out = root.resolve("out");
+        server = RangeServer.builder().start();
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.close();
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '~', value = {
+        "attachment; filename*=UTF-8''..%2F..%2Fevil.txt | evil.txt",
+        "attachment; filename=\"../../x\"                | x",
+        "attachment; filename=\"..\\\\..\\\\win.txt\"    | win.txt",
+        "attachment; filename=C:\\temp\\drive.txt        | drive.txt",
+        "attachment; filename*=UTF-8''a%00b%07c%0D%0Ad.txt | abcd.txt",
+        "attachment; filename=\"CON\"                    | _CON",
+        "attachment; filename=\"nul.tar.gz\"             | _nul.tar.gz",
+        "attachment; filename=\"..\"                     | index.html",
+        "attachment; filename*=UTF-8''%E2%82%AC%20rates.pdf | € rates.pdf",
+    })
+    void contentDispositionNameIsSanitizedIntoTheOutputDirectory(String header, String expected) {
+        serve("/download", Behaviour.builder().contentDisposition(header).build());
+
+        var downloaded = download("/download");
+
+        assertEquals(out.resolve(expected), downloaded.path());
+        assertEquals(CONTENT.sha256Hex(), Sha256.of(downloaded.path()));
+        assertEquals(List.of("out"), Dirs.names(root), "nothing written outside the output directory");
+        assertEquals(List.of(expected), Dirs.names(out));
+    }
+
+    @Test
+    void veryLongSuggestedNameIsCutToFitKeepingItsExtension() {
+        var longName = "a".repeat(400) + ".iso";
+        serve("/download", Behaviour.builder().contentDisposition("attachment; filename=\"" + longName + "\"").build());
+
+        var downloaded = download("/download");
+
+        var name = downloaded.path().getFileName().toString();
+        assertEquals(out, downloaded.path().getParent());
+        assertTrue(name.endsWith(".iso") && name.startsWith("aaaa"), name);
+        assertTrue(name.getBytes(StandardCharsets.UTF_8).length + ".part".length() <= 255, "fits with .part: " + name.length());
+        assertEquals(CONTENT.sha256Hex(), Sha256.of(downloaded.path()));
+    }
+
+    @Test
+    void urlPathsLastSegmentIsPercentDecoded() {
+        serve("/files/my report (final).pdf", Behaviour.NORMAL);
+        assertTrue(server.uri("/files/my report (final).pdf").getRawPath().contains("%20"));
+
+        var downloaded = download("/files/my report (final).pdf");
+
+        assertEquals(out.resolve("my report (final).pdf"), downloaded.path());
+    }
+
+    @Test
+    void redirectedUrlIsNamedAfterWhereItLanded() {
+        server.add("/files/real-name.iso", CONTENT);
+        server.behave("/latest", Behaviour.builder().redirectTo("/files/real-name.iso").build());
+
+        var downloaded = download("/latest");
+
+        assertEquals(out.resolve("real-name.iso"), downloaded.path());
+        assertEquals(CONTENT.sha256Hex(), Sha256.of(downloaded.path()));
+    }
+
+    @Test
+    void urlEndingInASlashIsSavedAsIndexHtml() {
+        serve("/docs/", Behaviour.NORMAL);
+
+        var downloaded = download("/docs/");
+
+        assertEquals(out.resolve("index.html"), downloaded.path());
+        assertEquals(CONTENT.sha256Hex(), Sha256.of(downloaded.path()));
+    }
+
+    @Test
+    void outNameAskedForIsSanitizedToo() {
+        serve("/data.bin", Behaviour.NORMAL);
+        var request = DownloadRequest.of(server.uri("/data.bin")).withOutName("../../escape.bin");
+
+        var results = new Batch(settings(false), DownloadListener.NONE).run(List.of(request));
+
+        var downloaded = assertInstanceOf(FileResult.Downloaded.class, results.getFirst());
+        assertEquals(out.resolve("escape.bin"), downloaded.path());
+        assertEquals(List.of("out"), Dirs.names(root));
+    }
+
+    @Test
+    void existingFileIsKeptAndTheDownloadSavedAsNameDot1() throws Exception {
+        serve("/data.bin", Behaviour.NORMAL);
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("data.bin"), "mine");
+
+        var downloaded = download("/data.bin");
+
+        assertEquals(out.resolve("data.1.bin"), downloaded.path());
+        assertEquals("mine", Files.readString(out.resolve("data.bin")));
+        assertEquals(CONTENT.sha256Hex(), Sha256.of(downloaded.path()));
+    }
+
+    @Test
+    void existingFileIsReplacedWithOverwrite() throws Exception {
+        serve("/data.bin", Behaviour.NORMAL);
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("data.bin"), "mine");
+
+        var results = new Batch(settings(true), DownloadListener.NONE)
+                .run(List.of(DownloadRequest.of(server.uri("/data.bin"))));
+
+        var downloaded = assertInstanceOf(FileResult.Downloaded.class, results.getFirst());
+        assertEquals(out.resolve("data.bin"), downloaded.path());
+        assertEquals(CONTENT.sha256Hex(), Sha256.of(out.resolve("data.bin")));
+        assertEquals(List.of("data.bin"), Dirs.names(out));
+    }
+
+    @Test
+    void twoUrlsWithTheSameNameInOneBatchBothSurvive() {
+        var first = Content.generated(70_000, 1);
+        var second = Content.generated(90_000, 2);
+        server.add("/a/data.bin", first).add("/b/data.bin", second);
+
+        var results = new Batch(settings(false), DownloadListener.NONE).run(List.of(
+                DownloadRequest.of(server.uri("/a/data.bin")), DownloadRequest.of(server.uri("/b/data.bin"))));
+
+        var a = assertInstanceOf(FileResult.Downloaded.class, results.get(0));
+        var b = assertInstanceOf(FileResult.Downloaded.class, results.get(1));
+        assertEquals(Set.of("data.bin", "data.1.bin"),
+                Set.of(a.path().getFileName().toString(), b.path().getFileName().toString()));
+        assertEquals(first.sha256Hex(), Sha256.of(a.path()));
+        assertEquals(second.sha256Hex(), Sha256.of(b.path()));
+        assertEquals(List.of("data.1.bin", "data.bin"), Dirs.names(out));
+    }
+
+    private void serve(String path, Behaviour behaviour) {
+        server.add(path, CONTENT).behave(path, behaviour);
+    }
+
+    private FileResult.Downloaded download(String path) {
+        var results = new Batch(settings(false), DownloadListener.NONE).run(List.of(DownloadRequest.of(server.uri(path))));
+        return assertInstanceOf(FileResult.Downloaded.class, results.getFirst());
+    }
+
+    private Settings settings(boolean overwrite) {
+        return TestSettings.into(out).connectionsPerFile(3).minSplitSize(1000).overwrite(overwrite).build();
+    }
+}

@@ -1,0 +1,231 @@
+package io.loomget.internal.input;
+
+import io.loomget.InputProblem;
+import io.loomget.InvalidUrlException;
+import io.loomget.Links;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.loomget.Checksum;
+import io.loomget.DownloadRequest;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Links files as aria2 reads them: one URL a line, indented options below it, problems by line number. */
+class LinksTest {
+
+    private static final String SHA = "a".repeat(64);
+
+    @Test
+    void oneRequestPerUrlLineInOrder() throws IOException {
+        var parsed = read("""
+                https://example.com/a.iso
+                http://example.com/b.zip
+                """);
+
+        assertEquals(List.of(URI.create("https://example.com/a.iso"), URI.create("http://example.com/b.zip")), uris(parsed));
+        assertEquals(List.of(), parsed.problems());
+    }
+
+    @Test
+    void blankLinesAndCommentsAreSkipped() throws IOException {
+        var parsed = read("""
+                # my downloads
+
+                   # an indented comment
+                https://example.com/a.iso
+                \t
+                #https://example.com/commented-out.iso
+                https://example.com/b.iso
+                """);
+
+        assertEquals(List.of(URI.create("https://example.com/a.iso"), URI.create("https://example.com/b.iso")), uris(parsed));
+        assertEquals(List.of(), parsed.problems());
+    }
+
+    @Test
+    void eachRequestNamesItsLine() throws IOException {
+        var parsed = read("""
+                # header
+                https://example.com/a.iso
+
+                https://example.com/b.iso
+                """);
+
+        assertEquals(List.of("links.txt:2", "links.txt:4"), parsed.requests().stream().map(DownloadRequest::source).toList());
+    }
+
+    @Test
+    void malformedUrlIsReportedWithItsLineNumberAndTheOthersAreKept() throws IOException {
+        var parsed = read("""
+                https://example.com/a.iso
+                https://exa mple.com/b.iso
+                https://example.com/c.iso
+                """);
+
+        assertEquals(List.of(URI.create("https://example.com/a.iso"), URI.create("https://example.com/c.iso")), uris(parsed));
+        assertEquals(1, parsed.problems().size());
+        assertEquals("links.txt:2", parsed.problems().getFirst().source());
+        assertTrue(parsed.problems().getFirst().toString().startsWith("links.txt:2: "), parsed.problems().toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ftp://example.com/a.iso", "example.com/a.iso", "file:///etc/passwd", "https:///no-host", "mailto:x@example.com"})
+    void nonHttpUrlIsAProblemOfItsLine(String line) throws IOException {
+        var parsed = read("https://example.com/ok\n" + line + "\n");
+
+        assertEquals(1, parsed.requests().size());
+        assertEquals(List.of("links.txt:2"), parsed.problems().stream().map(InputProblem::source).toList());
+    }
+
+    @Test
+    void optionLinesApplyToTheUrlAbove() throws IOException {
+        var parsed = read("""
+                https://example.com/a.iso
+                  out=renamed.iso
+                  dir=isos
+                  checksum=sha-256=%s
+                  header=Authorization: Bearer abc
+                  header=X-Trace:  42
+                \tsplit=4
+                https://example.com/b.iso
+                """.formatted(SHA));
+
+        var a = parsed.requests().get(0);
+        assertEquals("renamed.iso", a.outName());
+        assertEquals(Path.of("isos"), a.dir());
+        assertEquals(new Checksum("SHA-256", SHA), a.checksum());
+        assertEquals(Map.of("Authorization", "Bearer abc", "X-Trace", "42"), a.headers());
+        assertEquals(4, a.connections());
+        var b = parsed.requests().get(1);
+        assertNull(b.outName());
+        assertNull(b.dir());
+        assertNull(b.checksum());
+        assertNull(b.connections());
+        assertEquals(Map.of(), b.headers());
+        assertEquals(List.of(), parsed.problems());
+    }
+
+    @Test
+    void unknownOptionIsReportedWithItsLineNumberAndDropsOnlyItsUrl() throws IOException {
+        var parsed = read("""
+                https://example.com/a.iso
+                  continue=true
+                https://example.com/b.iso
+                """);
+
+        assertEquals(List.of(URI.create("https://example.com/b.iso")), uris(parsed));
+        assertEquals(1, parsed.problems().size());
+        var problem = parsed.problems().getFirst();
+        assertEquals("links.txt:2", problem.source());
+        assertTrue(problem.message().contains("continue"), problem.message());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"split=0", "split=-1", "split=many", "header=NoColon", "checksum=sha-256=xyz",
+        "checksum=crc32=abcd", "checksum=nonsense", "=value", "justtext"})
+    void badOptionValueIsAProblemOfItsLine(String option) throws IOException {
+        var parsed = read("https://example.com/a.iso\n  " + option + "\nhttps://example.com/b.iso\n");
+
+        assertEquals(List.of(URI.create("https://example.com/b.iso")), uris(parsed));
+        assertEquals(List.of("links.txt:2"), parsed.problems().stream().map(InputProblem::source).toList());
+    }
+
+    @Test
+    void onlyTheFirstBadOptionOfAUrlIsReported() throws IOException {
+        var parsed = read("https://example.com/a.iso\n  bogus=1\n  alsobogus=2\n");
+
+        assertEquals(List.of("links.txt:2"), parsed.problems().stream().map(InputProblem::source).toList());
+    }
+
+    @Test
+    void optionLineWithNoUrlAboveIsAProblem() throws IOException {
+        var parsed = read("  out=x.iso\nhttps://example.com/a.iso\n");
+
+        assertEquals(1, parsed.requests().size());
+        assertEquals(List.of("links.txt:1"), parsed.problems().stream().map(InputProblem::source).toList());
+    }
+
+    @Test
+    void optionsOfABadUrlAreIgnoredWithoutMoreProblems() throws IOException {
+        var parsed = read("not a url\n  out=x.iso\nhttps://example.com/a.iso\n");
+
+        assertEquals(1, parsed.requests().size());
+        assertEquals(List.of("links.txt:1"), parsed.problems().stream().map(InputProblem::source).toList());
+    }
+
+    @Test
+    void tabSeparatedUrlsAreMirrorsOfOneFile() throws IOException {
+        var parsed = read("https://a.example/x.iso\thttps://b.example/x.iso\t\thttps://c.example/x.iso\n");
+
+        assertEquals(1, parsed.requests().size());
+        var request = parsed.requests().getFirst();
+        assertEquals(URI.create("https://a.example/x.iso"), request.uri());
+        assertEquals(List.of(URI.create("https://b.example/x.iso"), URI.create("https://c.example/x.iso")), request.mirrors());
+        assertEquals(List.of(), parsed.problems());
+    }
+
+    @Test
+    void badMirrorIsAProblemOfItsLine() throws IOException {
+        var parsed = read("https://a.example/x.iso\tftp://b.example/x.iso\nhttps://example.com/ok\n");
+
+        assertEquals(List.of(URI.create("https://example.com/ok")), uris(parsed));
+        assertEquals(List.of("links.txt:1"), parsed.problems().stream().map(InputProblem::source).toList());
+    }
+
+    @Test
+    void windowsLineEndingsAndSurroundingSpacesAreFine() throws IOException {
+        var parsed = read("https://example.com/a.iso  \r\n  out=b.iso\r\n");
+
+        assertEquals(List.of(URI.create("https://example.com/a.iso")), uris(parsed));
+        assertEquals("b.iso", parsed.requests().getFirst().outName());
+    }
+
+    @Test
+    void byteOrderMarkOfAUtf8FileIsNotPartOfTheFirstUrl() throws IOException {
+        // Notepad and PowerShell's Out-File write UTF-8 with a BOM; the first URL must survive it.
+        var parsed = read("\uFEFFhttps://example.com/a.iso\nhttps://example.com/b.iso\n");
+
+        assertEquals(List.of(), parsed.problems());
+        assertEquals(List.of(URI.create("https://example.com/a.iso"), URI.create("https://example.com/b.iso")), uris(parsed));
+    }
+
+    @Test
+    void emptyInputHasNoRequestsAndNoProblems() throws IOException {
+        var parsed = read("");
+
+        assertEquals(List.of(), parsed.requests());
+        assertEquals(List.of(), parsed.problems());
+    }
+
+    @Test
+    void commandLineArgumentIsStrippedAndChecked() throws InvalidUrlException {
+        assertEquals(URI.create("https://example.com/a"), Links.parseArgument("  https://example.com/a ").uri());
+        assertThrows(InvalidUrlException.class, () -> Links.parseArgument("example.com/a"));
+        assertThrows(InvalidUrlException.class, () -> Links.parseArgument("https://exa mple.com/"));
+        assertThrows(InvalidUrlException.class, () -> Links.parseArgument("http:///path"));
+    }
+
+    @Test
+    void uppercaseSchemeIsAccepted() throws InvalidUrlException {
+        assertEquals("example.com", Links.parseArgument("HTTPS://example.com/a").uri().getHost());
+    }
+
+    private static Links.Parsed read(String text) throws IOException {
+        return Links.read(new BufferedReader(new StringReader(text)), "links.txt");
+    }
+
+    private static List<URI> uris(Links.Parsed parsed) {
+        return parsed.requests().stream().map(DownloadRequest::uri).toList();
+    }
+}
