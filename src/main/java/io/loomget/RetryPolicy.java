@@ -16,7 +16,10 @@ public record RetryPolicy(int retries, Duration baseWait, Duration maxWait) {
 
     public RetryPolicy {
         if (retries < 0) {
-            throw new IllegalArgumentException("retries must be >= 0");
+            throw new IllegalArgumentException("retries (--retries) must be at least 0, got " + retries);
+        }
+        if (baseWait == null || baseWait.isNegative() || maxWait == null || maxWait.isNegative()) {
+            throw new IllegalArgumentException("retry waits (--retry-wait) must be 0 seconds or more");
         }
     }
 

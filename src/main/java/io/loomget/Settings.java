@@ -1,19 +1,32 @@
 package io.loomget;
 
+import io.loomget.internal.http.EnvironmentProxies;
+import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * How a batch downloads; immutable. Build with {@link #builder()}; every field has the default the
- * README documents.
+ * How a batch downloads; immutable and valid by construction. Build with {@link #builder()}: every
+ * field has the default the README documents, and {@link Builder#build()} refuses values that cannot
+ * work with an {@link IllegalArgumentException} that names the setting.
  *
+ * <pre>{@code
+ * Settings settings = Settings.builder().outputDir(Path.of("downloads")).filesAtOnce(8).build();
+ * }</pre>
+ *
+ * @param outputDir             {@code -d}: where files are saved (created when the batch starts)
  * @param filesAtOnce           {@code -j}: files downloading at the same time
  * @param connectionsPerFile    {@code -x}: ranges of one file in flight at once
  * @param splits                {@code -s}: ranges a file is first cut into (0 = same as connections)
  * @param minSplitSize          {@code -k}: no range planned smaller than this
  * @param maxConnectionsPerHost all connections to one host, over all files (0 = max(16, filesAtOnce))
+ * @param threads               {@code --threads}: virtual (the default) or platform threads for files and ranges
+ * @param retry                 retries per range and per first request, and the backoff between them
+ * @param connectTimeout        {@code --connect-timeout}: giving up on opening a connection
+ * @param overwrite             {@code --overwrite}: replace an existing file instead of taking the next free name
  * @param idleTimeout           no bytes on a connection for this long fails that attempt
  * @param resume                {@code -c}: continue part files that earlier runs left
  * @param headers               {@code -H} and {@code -U}: sent with every request
@@ -32,13 +45,61 @@ public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, 
     public static final int DEFAULT_CONNECTIONS = 8;
     public static final long DEFAULT_MIN_SPLIT = 1L << 20;
 
+    /**
+     * Checks every field: a value that cannot work is refused here, with a message that names the
+     * setting (and its command-line option), rather than failing later in the middle of a download.
+     *
+     * @throws IllegalArgumentException naming the first setting that is out of range or malformed
+     */
     public Settings {
-        if (filesAtOnce < 1 || connectionsPerFile < 1 || splits < 0 || minSplitSize < 1 || maxConnectionsPerHost < 0) {
-            throw new IllegalArgumentException("counts and sizes must be positive");
-        }
+        Objects.requireNonNull(outputDir, "outputDir");
+        Objects.requireNonNull(threads, "threads");
+        Objects.requireNonNull(retry, "retry");
+        atLeast("filesAtOnce (-j)", filesAtOnce, 1);
+        atLeast("connectionsPerFile (-x)", connectionsPerFile, 1);
+        atLeast("splits (-s)", splits, 0);
+        atLeast("minSplitSize (-k)", minSplitSize, 1);
+        atLeast("maxConnectionsPerHost (--max-connections-per-host)", maxConnectionsPerHost, 0);
+        atLeast("limitRate (--limit-rate)", limitRate, 0);
+        positive("connectTimeout (--connect-timeout)", connectTimeout);
+        positive("idleTimeout (--timeout)", idleTimeout);
         headers = Map.copyOf(headers);
-        if (limitRate < 0) {
-            throw new IllegalArgumentException("limit rate must be >= 0");
+        headers.forEach(Settings::checkHeader);
+        if (proxy != null) {
+            try {
+                EnvironmentProxies.from(proxy, Map.of());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("proxy (--proxy): " + e.getMessage(), e);
+            }
+        }
+        if (credentials != null && credentials.indexOf(':') < 0) {
+            throw new IllegalArgumentException("credentials (--user) must be USER:PASSWORD");
+        }
+    }
+
+    /**
+     * Refuses a header the HTTP client would refuse later ({@code Host}, {@code Connection},
+     * {@code Content-Length}, ...) or one with characters a header cannot carry.
+     *
+     * @throws IllegalArgumentException naming the header and why
+     */
+    public static void checkHeader(String name, String value) {
+        try {
+            HttpRequest.newBuilder().header(name, value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("header '" + name + "' cannot be set: " + e.getMessage(), e);
+        }
+    }
+
+    private static void atLeast(String name, long value, long min) {
+        if (value < min) {
+            throw new IllegalArgumentException(name + " must be at least " + min + ", got " + value);
+        }
+    }
+
+    private static void positive(String name, Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be more than 0 seconds, got " + value);
         }
     }
 
@@ -54,6 +115,7 @@ public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, 
         return maxConnectionsPerHost == 0 ? Math.max(16, filesAtOnce) : maxConnectionsPerHost;
     }
 
+    /** Mutable and not thread-safe; every setting starts at its documented default. */
     public static final class Builder {
         private Path outputDir = Path.of(".");
         private int filesAtOnce = DEFAULT_FILES_AT_ONCE;
@@ -93,6 +155,11 @@ public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, 
         public Builder http2(boolean b) { this.http2 = b; return this; }
         public Builder credentials(String userColonPassword) { this.credentials = userColonPassword; return this; }
 
+        /**
+         * The settings, checked.
+         *
+         * @throws IllegalArgumentException naming the first setting that is out of range or malformed
+         */
         public Settings build() {
             return new Settings(outputDir, filesAtOnce, connectionsPerFile, splits, minSplitSize,
                     maxConnectionsPerHost, threads, retry, connectTimeout, idleTimeout, overwrite, resume, headers, proxy,

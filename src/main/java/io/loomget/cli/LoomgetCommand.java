@@ -21,14 +21,12 @@ import io.loomget.cli.report.Units;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -150,7 +148,7 @@ public final class LoomgetCommand implements Callable<Integer> {
 
         @Option(names = "--threads", paramLabel = "KIND", defaultValue = "virtual", order = 6,
                 description = "Threads that run files and ranges: virtual or platform (default: ${DEFAULT-VALUE}).")
-        String threads;
+        ThreadKind threads;
     }
 
     static final class Reliability {
@@ -318,30 +316,8 @@ public final class LoomgetCommand implements Callable<Integer> {
         return failed == 0 ? EXIT_OK : EXIT_FAILED;
     }
 
+    /** The options as engine settings; anything the engine refuses is a usage error (exit 2). */
     Settings settings() {
-        ThreadKind kind;
-        try {
-            kind = ThreadKind.valueOf(connections.threads.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw usage("--threads must be virtual or platform, got '" + connections.threads + "'");
-        }
-        requirePositive("-j", connections.filesAtOnce);
-        requirePositive("-x", connections.perFile);
-        if (connections.split != null) {
-            requirePositive("-s", connections.split);
-        }
-        if (connections.perHost != null) {
-            requirePositive("--max-connections-per-host", connections.perHost);
-        }
-        if (reliability.retries < 0) {
-            throw usage("--retries must be 0 or more, got " + reliability.retries);
-        }
-        if (reliability.timeout.isZero() || reliability.connectTimeout.isZero()) {
-            throw usage("timeouts must be more than 0 seconds");
-        }
-        if (network.credentials != null && !network.credentials.contains(":")) {
-            throw usage("--user must be USER:PASSWORD");
-        }
         var builder = Settings.builder()
                 .outputDir(files.dir)
                 .filesAtOnce(connections.filesAtOnce)
@@ -349,8 +325,7 @@ public final class LoomgetCommand implements Callable<Integer> {
                 .splits(connections.split == null ? 0 : connections.split)
                 .minSplitSize(connections.minSplitSize)
                 .maxConnectionsPerHost(connections.perHost == null ? 0 : connections.perHost)
-                .threads(kind)
-                .retry(new RetryPolicy(reliability.retries, reliability.retryWait, RetryPolicy.DEFAULT.maxWait()))
+                .threads(connections.threads)
                 .connectTimeout(reliability.connectTimeout)
                 .idleTimeout(reliability.timeout)
                 .overwrite(files.overwrite)
@@ -367,23 +342,14 @@ public final class LoomgetCommand implements Callable<Integer> {
             if (colon <= 0) {
                 throw usage("-H needs 'Name: value', got '" + header + "'");
             }
-            var name = header.substring(0, colon).trim();
-            var value = header.substring(colon + 1).trim();
-            try {
-                HttpRequest.newBuilder().header(name, value); // refuses Host, Connection, Content-Length, ...
-            } catch (IllegalArgumentException e) {
-                throw usage("-H: header '" + name + "' cannot be set: " + e.getMessage());
-            }
-            builder.header(name, value);
+            builder.header(header.substring(0, colon).trim(), header.substring(colon + 1).trim());
         }
-        if (network.proxy != null) {
-            try {
-                io.loomget.internal.http.EnvironmentProxies.from(network.proxy, java.util.Map.of());
-            } catch (IllegalArgumentException e) {
-                throw usage("--proxy: " + e.getMessage());
-            }
+        try {
+            return builder.retry(new RetryPolicy(reliability.retries, reliability.retryWait, RetryPolicy.DEFAULT.maxWait()))
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
         }
-        return builder.build();
     }
 
     private Checksum checksum(String text) {
@@ -391,12 +357,6 @@ public final class LoomgetCommand implements Callable<Integer> {
             return Checksum.parse(text);
         } catch (IllegalArgumentException e) {
             throw usage("--checksum: " + e.getMessage());
-        }
-    }
-
-    private void requirePositive(String option, int value) {
-        if (value < 1) {
-            throw usage(option + " must be at least 1, got " + value);
         }
     }
 

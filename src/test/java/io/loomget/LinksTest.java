@@ -1,15 +1,10 @@
-package io.loomget.internal.input;
+package io.loomget;
 
-import io.loomget.InputProblem;
-import io.loomget.InvalidUrlException;
-import io.loomget.Links;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.loomget.Checksum;
-import io.loomget.DownloadRequest;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringReader;
