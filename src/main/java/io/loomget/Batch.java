@@ -6,21 +6,51 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * All files of one run: an outer scope with one subtask per file, at most {@code -j} of them at once.
- * A file's failure is its own: the others go on.
+ * Downloads a batch of files: at most {@link Settings#filesAtOnce()} at once, each split into byte
+ * ranges fetched on their own connections (one thread per range, virtual by default), each written
+ * to {@code NAME.part} and renamed into place only when complete and verified. A file's failure is
+ * its own: the others go on. Outcomes are values ({@link FileResult}); events go to the listener.
+ *
+ * <pre>{@code
+ * var batch = new Batch(Settings.builder().outputDir(Path.of("out")).build(), DownloadListener.NONE);
+ * List<FileResult> results = batch.run(List.of(DownloadRequest.of(URI.create("https://example.org/a.iso"))));
+ * }</pre>
+ *
+ * A batch holds no resources between runs: each {@code run} opens its HTTP client and closes it
+ * before returning. Interrupting the calling thread cancels the files in flight; their part files
+ * and resume state stay for {@link Settings#resume()}.
  */
 public final class Batch {
 
     private final BatchRun run;
 
+    /**
+     * @param listener told of every {@link DownloadEvent}, from download threads (it must be thread-safe);
+     *                 {@link DownloadListener#NONE} for none
+     */
     public Batch(Settings settings, DownloadListener listener) {
         this.run = new BatchRun(settings, listener);
     }
 
+    /**
+     * Downloads every request and returns their outcomes in input order. When the calling thread is
+     * interrupted, the files in flight are cancelled and the rest are reported as
+     * {@link FileResult.Cancelled}.
+     */
     public List<FileResult> run(List<DownloadRequest> requests) {
         return run.run(requests);
     }
 
+    /**
+     * The streaming form, for lists too long to hold (10⁶ URLs and more): takes a request from
+     * {@code requests} only when one of the {@link Settings#filesAtOnce()} slots is free, and hands
+     * each outcome to {@code results} as soon as its file ends — from that file's thread, so
+     * {@code results} must be thread-safe. Memory stays bounded by the slots, whatever the length of
+     * the input. When the calling thread is interrupted, the files in flight end as
+     * {@link FileResult.Cancelled} (and are handed over) and no further request is taken.
+     *
+     * @return how many requests were taken from {@code requests}
+     */
     public long run(Iterator<DownloadRequest> requests, Consumer<? super FileResult> results) {
         return run.run(requests, results);
     }

@@ -34,6 +34,10 @@ public final class Links {
         return DownloadRequest.of(toUri(text.strip()));
     }
 
+    /**
+     * Parses a whole input; {@code name} (a file name, or {@code stdin}) prefixes each problem's
+     * line number, e.g. {@code links.txt:3}.
+     */
     public static Parsed read(BufferedReader reader, String name) throws IOException {
         var requests = new ArrayList<DownloadRequest>();
         var problems = new ArrayList<InputProblem>();

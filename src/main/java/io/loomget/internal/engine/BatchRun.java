@@ -16,8 +16,9 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * All files of one run: an outer scope with one subtask per file, at most {@code -j} of them at once
- * (a {@link Semaphore}). A file's failure is its own: the others go on.
+ * The engine behind {@link io.loomget.Batch}: per run, one HTTP client, the host and heap limits, the
+ * rate limit and the names handed out ({@link BatchContext}), and an outer scope with one subtask per
+ * file, at most {@code -j} of them at once ({@link BoundedScope}).
  */
 public final class BatchRun {
 

@@ -1,0 +1,36 @@
+/**
+ * loomget's public API: segmented HTTP downloads on virtual threads and structured concurrency.
+ * Everything a library user needs is in this package; {@code io.loomget.internal.*} is not API and
+ * may change in any release. The command line ({@code io.loomget.cli}) uses nothing else.
+ *
+ * <h2>Five lines</h2>
+ * <pre>{@code
+ * var settings = Settings.builder().outputDir(Path.of("downloads")).filesAtOnce(8).build();
+ * List<FileResult> results = new Batch(settings, DownloadListener.NONE)
+ *         .run(List.of(DownloadRequest.of(URI.create("https://example.org/big.iso"))));
+ * for (var result : results) {
+ *     if (result instanceof FileResult.Downloaded d) System.out.println(d.path() + " " + d.bytes());
+ * }
+ * }</pre>
+ *
+ * <h2>The types</h2>
+ * <ul>
+ *   <li>{@link io.loomget.Settings} (built and validated by {@link io.loomget.Settings.Builder}): how a
+ *       batch downloads — files at once, connections per file, limits, timeouts, retries, threads.</li>
+ *   <li>{@link io.loomget.DownloadRequest}: one file to fetch (URL, mirrors, name, checksum, headers);
+ *       {@link io.loomget.Links} reads many from loomget's (aria2's) input format.</li>
+ *   <li>{@link io.loomget.Batch}: runs requests, either a list (results in input order) or, for
+ *       lists too long to hold, an iterator whose results are handed over as each file ends.</li>
+ *   <li>{@link io.loomget.FileResult}: how one file ended — a sealed set of values to switch over.</li>
+ *   <li>{@link io.loomget.DownloadEvent} and {@link io.loomget.DownloadListener}: what happens while
+ *       it runs; {@link io.loomget.FileProgress} is a file's live, read-only byte count.</li>
+ *   <li>{@link io.loomget.Inspection}: what a download would do (name, size, ranges), without it.</li>
+ * </ul>
+ *
+ * <h2>Running it</h2>
+ * The engine uses JDK 25's preview {@code StructuredTaskScope}: run on JDK 25 with
+ * {@code --enable-preview}. Every file is written to {@code NAME.part} and renamed into place only
+ * when complete and verified; an existing file is never replaced unless
+ * {@link io.loomget.Settings.Builder#overwrite(boolean)} says so.
+ */
+package io.loomget;
