@@ -10,9 +10,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** Offline demo: the built-in range server on 127.0.0.1 serves generated files; loomget fetches and checks them. */
 @Command(name = "demo", mixinStandardHelpOptions = true,

@@ -1,17 +1,17 @@
 package io.loomget.cli;
 
-import io.loomget.Version;
 import io.loomget.Batch;
 import io.loomget.Checksum;
 import io.loomget.DownloadRequest;
 import io.loomget.FileResult;
+import io.loomget.InputProblem;
 import io.loomget.Inspection;
+import io.loomget.InvalidUrlException;
+import io.loomget.Links;
 import io.loomget.RetryPolicy;
 import io.loomget.Settings;
 import io.loomget.ThreadKind;
-import io.loomget.InputProblem;
-import io.loomget.InvalidUrlException;
-import io.loomget.Links;
+import io.loomget.Version;
 import io.loomget.cli.progress.JsonView;
 import io.loomget.cli.progress.LogView;
 import io.loomget.cli.progress.ProgressView;
@@ -28,11 +28,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** The {@code loomget} command: options in, a batch run, a report and an exit code out. */
 @Command(name = "loomget",

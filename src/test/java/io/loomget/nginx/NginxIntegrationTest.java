@@ -8,13 +8,13 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.loomget.Batch;
+import io.loomget.DownloadEvent;
+import io.loomget.DownloadListener;
 import io.loomget.DownloadRequest;
 import io.loomget.FileResult;
 import io.loomget.RetryPolicy;
 import io.loomget.Settings;
 import io.loomget.ThreadKind;
-import io.loomget.DownloadEvent;
-import io.loomget.DownloadListener;
 import io.loomget.nginx.NginxServer.AccessLogEntry;
 import java.io.IOException;
 import java.io.OutputStream;

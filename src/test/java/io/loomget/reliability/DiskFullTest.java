@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.loomget.Batch;
+import io.loomget.DownloadListener;
 import io.loomget.DownloadRequest;
 import io.loomget.FileResult;
-import io.loomget.DownloadListener;
 import io.loomget.server.Content;
 import io.loomget.server.RangeServer;
 import io.loomget.testsupport.Sha256;

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.loomget.Batch;
+import io.loomget.DownloadEvent;
 import io.loomget.DownloadRequest;
 import io.loomget.FileResult;
 import io.loomget.RetryPolicy;
 import io.loomget.Settings;
-import io.loomget.DownloadEvent;
 import io.loomget.internal.io.ResumeState;
 import io.loomget.server.Content;
 import io.loomget.server.RangeServer;

@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.loomget.Batch;
+import io.loomget.DownloadEvent;
 import io.loomget.DownloadRequest;
 import io.loomget.FileResult;
 import io.loomget.RetryPolicy;
 import io.loomget.Settings;
-import io.loomget.DownloadEvent;
 import io.loomget.internal.io.PartFile;
 import io.loomget.internal.io.ResumeState;
 import io.loomget.server.Behaviour;

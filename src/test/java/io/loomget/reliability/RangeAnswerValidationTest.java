@@ -13,10 +13,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import io.loomget.DownloadEvent;
 import io.loomget.DownloadRequest;
 import io.loomget.FileResult;
 import io.loomget.RetryPolicy;
-import io.loomget.DownloadEvent;
 import io.loomget.server.Content;
 import io.loomget.testsupport.Dirs;
 import io.loomget.testsupport.LocalWireMock;

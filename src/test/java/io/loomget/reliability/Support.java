@@ -3,10 +3,10 @@ package io.loomget.reliability;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.loomget.Batch;
+import io.loomget.DownloadListener;
 import io.loomget.DownloadRequest;
 import io.loomget.FileResult;
 import io.loomget.Settings;
-import io.loomget.DownloadListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,12 +1,12 @@
 package io.loomget.bench;
 
 import io.loomget.Batch;
+import io.loomget.DownloadEvent;
+import io.loomget.DownloadListener;
 import io.loomget.DownloadRequest;
 import io.loomget.FileResult;
 import io.loomget.Settings;
 import io.loomget.ThreadKind;
-import io.loomget.DownloadEvent;
-import io.loomget.DownloadListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

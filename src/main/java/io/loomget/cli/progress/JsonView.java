@@ -2,9 +2,9 @@ package io.loomget.cli.progress;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.loomget.DownloadEvent;
 import io.loomget.FileResult;
 import io.loomget.Inspection;
-import io.loomget.DownloadEvent;
 import io.loomget.cli.report.Summary;
 import java.io.IOException;
 import java.io.StringWriter;

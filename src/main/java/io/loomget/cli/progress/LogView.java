@@ -1,8 +1,8 @@
 package io.loomget.cli.progress;
 
-import io.loomget.FileResult;
 import io.loomget.DownloadEvent;
 import io.loomget.FileProgress;
+import io.loomget.FileResult;
 import io.loomget.cli.report.Summary;
 import io.loomget.cli.report.Units;
 import java.io.PrintWriter;

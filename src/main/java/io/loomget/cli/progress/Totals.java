@@ -1,8 +1,8 @@
 package io.loomget.cli.progress;
 
-import io.loomget.FileResult;
 import io.loomget.DownloadEvent;
 import io.loomget.FileProgress;
+import io.loomget.FileResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;

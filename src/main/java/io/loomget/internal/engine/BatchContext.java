@@ -1,7 +1,7 @@
 package io.loomget.internal.engine;
 
-import io.loomget.Settings;
 import io.loomget.DownloadListener;
+import io.loomget.Settings;
 import io.loomget.internal.http.Transport;
 import io.loomget.internal.io.TargetRegistry;
 import java.nio.file.Path;

@@ -1,9 +1,9 @@
 package io.loomget.internal.engine;
 
-import io.loomget.internal.http.Transport;
 import io.loomget.DownloadRequest;
 import io.loomget.Inspection.Report;
 import io.loomget.Settings;
+import io.loomget.internal.http.Transport;
 import java.io.IOException;
 import java.util.List;
 

@@ -1,11 +1,11 @@
 package io.loomget.internal.engine;
 
-import io.loomget.DownloadRequest;
-import io.loomget.FileResult;
-import io.loomget.Settings;
 import io.loomget.DownloadEvent;
 import io.loomget.DownloadListener;
+import io.loomget.DownloadRequest;
 import io.loomget.FileProgress;
+import io.loomget.FileResult;
+import io.loomget.Settings;
 import io.loomget.internal.http.HttpStatusException;
 import io.loomget.internal.http.Transport;
 import io.loomget.internal.io.FileNames;

@@ -1,9 +1,9 @@
 package io.loomget.internal.engine;
 
-import io.loomget.Settings;
 import io.loomget.DownloadEvent;
 import io.loomget.DownloadListener;
 import io.loomget.FileProgress;
+import io.loomget.Settings;
 import io.loomget.internal.http.BodyChunks;
 import io.loomget.internal.http.ContentRange;
 import io.loomget.internal.http.Transport;

@@ -1,7 +1,7 @@
 package io.loomget.internal.engine;
 
-import io.loomget.DownloadRequest;
 import io.loomget.DownloadEvent;
+import io.loomget.DownloadRequest;
 import io.loomget.FileProgress;
 import io.loomget.internal.http.BodyChunks;
 import io.loomget.internal.io.ResumeState;

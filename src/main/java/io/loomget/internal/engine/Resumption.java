@@ -1,8 +1,8 @@
 package io.loomget.internal.engine;
 
-import io.loomget.DownloadRequest;
 import io.loomget.DownloadEvent;
 import io.loomget.DownloadListener;
+import io.loomget.DownloadRequest;
 import io.loomget.internal.io.PartFile;
 import io.loomget.internal.io.ResumeState;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.loomget.internal.http;
 
+import io.loomget.Version;
 import java.io.IOException;
 import java.net.ProxySelector;
 import java.net.URI;
@@ -9,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import io.loomget.Version;
 
 /**
  * The HTTP side of a batch: one shared {@link HttpClient} pinned to HTTP/1.1 (HTTP/2 would put

@@ -1,14 +1,14 @@
 package io.loomget.internal.engine;
 
-import io.loomget.Batch;
-import io.loomget.DownloadRequest;
-import io.loomget.FileResult;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.loomget.Batch;
+import io.loomget.DownloadRequest;
+import io.loomget.FileResult;
 import io.loomget.server.Behaviour;
 import io.loomget.server.Content;
 import io.loomget.server.RangeServer;

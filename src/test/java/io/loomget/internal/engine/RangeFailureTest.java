@@ -1,19 +1,19 @@
 package io.loomget.internal.engine;
 
-import io.loomget.Batch;
-import io.loomget.DownloadRequest;
-import io.loomget.FileResult;
-import io.loomget.RetryPolicy;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.loomget.Batch;
 import io.loomget.DownloadListener;
+import io.loomget.DownloadRequest;
+import io.loomget.FileResult;
+import io.loomget.RetryPolicy;
 import io.loomget.server.Behaviour;
 import io.loomget.server.Content;
 import io.loomget.server.RangeServer;

@@ -1,8 +1,5 @@
 package io.loomget.internal.engine;
 
-import io.loomget.Batch;
-import io.loomget.DownloadRequest;
-import io.loomget.FileResult;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
@@ -12,7 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.loomget.Batch;
 import io.loomget.DownloadEvent;
+import io.loomget.DownloadRequest;
+import io.loomget.FileResult;
 import io.loomget.server.Content;
 import io.loomget.testsupport.Dirs;
 import io.loomget.testsupport.LocalWireMock;
