@@ -15,6 +15,7 @@ import io.loomget.server.Content;
 import io.loomget.server.RangeServer;
 import io.loomget.testsupport.LocalWireMock;
 import io.loomget.testsupport.RangeResponses;
+import io.loomget.testsupport.RangeServerExtension;
 import io.loomget.testsupport.Sha256;
 import io.loomget.testsupport.TestSettings;
 import java.net.URI;
@@ -23,11 +24,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * connections dropped, not read to the end), the file never gets its final name, and the other files
  * of the batch are not disturbed.
  */
+@ExtendWith(RangeServerExtension.class)
 @Timeout(60)
 class RangeFailureTest {
 
@@ -63,14 +65,9 @@ class RangeFailureTest {
     }
 
     @BeforeEach
-    void startServer() {
+    void startServer(RangeServer server) {
         wireMock.resetAll();
-        server = RangeServer.builder().start().add("/good.bin", GOOD).add("/bad.bin", BAD);
-    }
-
-    @AfterEach
-    void stopServer() {
-        server.close();
+        this.server = server.add("/good.bin", GOOD).add("/bad.bin", BAD);
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.loomget.server.Behaviour;
 import io.loomget.server.Content;
 import io.loomget.server.RangeServer;
 import io.loomget.server.RecordedRequest;
+import io.loomget.testsupport.RangeServerExtension;
 import io.loomget.testsupport.Sha256;
 import io.loomget.testsupport.TestSettings;
 import java.nio.file.Files;
@@ -21,10 +22,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -34,6 +35,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * capped), permanent ones fail the file at once with no second request, 404/410 are "not found".
  * Counted at the server.
  */
+@ExtendWith(RangeServerExtension.class)
 @Timeout(30)
 class StatusHandlingTest {
 
@@ -47,13 +49,8 @@ class StatusHandlingTest {
     private RangeServer server;
 
     @BeforeEach
-    void startServer() {
-        server = RangeServer.start(PATH, CONTENT);
-    }
-
-    @AfterEach
-    void stopServer() {
-        server.close();
+    void startServer(RangeServer server) {
+        this.server = server.add(PATH, CONTENT);
     }
 
     /** One connection, so that the server's request count is exactly the attempts. */
