@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.loomget.engine.Batch;
 import io.loomget.engine.DownloadRequest;
@@ -16,6 +15,7 @@ import io.loomget.engine.ThreadKind;
 import io.loomget.events.DownloadEvent;
 import io.loomget.events.DownloadListener;
 import io.loomget.nginx.NginxServer.AccessLogEntry;
+import io.loomget.testsupport.Prerequisites;
 import io.loomget.testsupport.Sha256;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -210,7 +210,7 @@ class NginxIntegrationTest {
     // Latency before the first byte (echo_sleep) changes nothing but the time.
     @Test
     void slowServerStillSplitsAndArrivesIntact() throws Exception {
-        assumeTrue(nginx.hasSlow(), "the echo module is not installed: no /slow/");
+        Prerequisites.require("nginx's echo module (libnginx-mod-http-echo): no /slow/", nginx.hasSlow());
         long size = 4L * MiB;
         var sha = writeRandom(nginx.docroot().resolve("slow.bin"), size, 50);
 

@@ -103,13 +103,12 @@ class ResourceCleanupTest {
         server.add(PATH, Content.generated(4 << 20, 2));
         server.behave(PATH, Behaviour.builder().rate(64 * 1024).truncateFirst(2, 64 * 1024).build());
 
-        long start = System.nanoTime();
         var result = Support.download(settings(0).build(), DownloadRequest.of(server.uri(PATH)));
-        long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
 
         assertInstanceOf(FileResult.Failed.class, result, () -> "got " + result);
-        assertTrue(millis < 6_000, "the other ranges ran on for " + millis + " ms after one failed");
-        assertTrue(server.awaitIdle(Duration.ofSeconds(1)), "the server still sends: " + server.inFlight());
+        assertTrue(server.awaitIdle(Duration.ofSeconds(10)), "the server still sends: " + server.inFlight());
+        // Stopped, not waited for: no range got to its end (each is 1 MiB, 16 s at this rate).
+        assertTrue(server.requests().stream().allMatch(r -> r.bodyBytesSent() < 1 << 20), server.requests()::toString);
         assertEverythingReleased();
     }
 

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -250,6 +251,7 @@ class FaultInjectionTest {
     }
 
     @Test
+    @Tag("timing") // the time taken is the behaviour
     void rateThrottlesTheBody() throws Exception {
         long rate = 256 * 1024;
         behave(Behaviour.builder().rate(rate));
@@ -265,6 +267,7 @@ class FaultInjectionTest {
     }
 
     @Test
+    @Tag("timing") // the time taken is the behaviour
     void slowWhenRangeStartsAtPacesTheStraggler() throws Exception {
         long rate = 64 * 1024;
         behave(Behaviour.builder().slowWhenRangeStartsAt(100_000, rate));
@@ -282,6 +285,7 @@ class FaultInjectionTest {
     }
 
     @Test
+    @Tag("timing") // the time taken is the behaviour
     void slowAtOffsetZeroIncludesWholeBodyAnswers() throws Exception {
         long rate = 256 * 1024;
         behave(Behaviour.builder().slowWhenRangeStartsAt(0, rate));
@@ -343,6 +347,7 @@ class FaultInjectionTest {
     }
 
     @Test
+    @Tag("timing") // the time taken is the behaviour
     void behaviourLatencyDelaysOnlyItsPath() throws Exception {
         behave(Behaviour.builder().latency(Duration.ofMillis(200)));
         long start = System.nanoTime();

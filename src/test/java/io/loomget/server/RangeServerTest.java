@@ -27,6 +27,7 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -294,6 +295,7 @@ class RangeServerTest {
     }
 
     @Test
+    @Tag("timing") // the time taken is the behaviour
     void latencyDelaysTheResponseHeaders() throws Exception {
         try (var slow = RangeServer.builder().latency(Duration.ofMillis(200)).build().start()) {
             slow.add("/a", Content.bytes(new byte[] {7}));

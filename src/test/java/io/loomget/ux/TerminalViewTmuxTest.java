@@ -9,6 +9,7 @@ import io.loomget.server.Behaviour;
 import io.loomget.server.Content;
 import io.loomget.server.RangeServer;
 import io.loomget.testsupport.Poll;
+import io.loomget.testsupport.Prerequisites;
 import io.loomget.testsupport.RangeServerExtension;
 import io.loomget.testsupport.Sha256;
 import java.nio.file.Files;
@@ -19,7 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -90,13 +90,7 @@ class TerminalViewTmuxTest {
     @BeforeAll
     void startServerAndRecordARun(@TempDir Path dir, RangeServer server) throws Exception {
         tmp = dir;
-        boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
-        if (!Tmux.available()) {
-            if (ci) {
-                fail("tmux is not installed; CI installs it (see .ci/run)");
-            }
-            Assumptions.abort("tmux is not installed");
-        }
+        Prerequisites.require("tmux", Tmux.available());
         Launcher.ensureBuilt(tmp);
         this.server = server;
         var throttled = Behaviour.builder().rate(RATE).build();
