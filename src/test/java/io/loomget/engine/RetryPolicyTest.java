@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Backoff: doubling, full jitter no lower than half the step, the cap, and Retry-After. */
 class RetryPolicyTest {
@@ -20,24 +22,15 @@ class RetryPolicyTest {
         assertThrows(IllegalArgumentException.class, () -> new RetryPolicy(-1, Duration.ZERO, Duration.ZERO));
     }
 
-    @Test
-    void firstRetryWaitsBetweenHalfAndAllOfTheBaseWait() {
-        assertEveryDelayWithin(1, 50, 100);
-    }
-
-    @Test
-    void eachRetryDoublesTheStep() {
-        assertEveryDelayWithin(3, 200, 400);
-    }
-
-    @Test
-    void stepIsCappedAtTheMaximumWait() {
-        assertEveryDelayWithin(10, 500, 1_000);
-    }
-
-    @Test
-    void veryLateRetriesStillStayUnderTheCap() {
-        assertEveryDelayWithin(1_000, 500, 1_000);
+    /** Retry n waits between half and all of min(base × 2^(n-1), cap). */
+    @ParameterizedTest(name = "retry {0}: {1}-{2} ms")
+    @CsvSource({"1, 50, 100", "3, 200, 400", "10, 500, 1000", "1000, 500, 1000"})
+    void waitDoublesPerRetryWithJitterUnderTheCap(int attempt, long lowMillis, long highMillis) {
+        for (int i = 0; i < SAMPLES; i++) {
+            long wait = POLICY.delay(attempt, Optional.empty()).toMillis();
+            assertTrue(wait >= lowMillis && wait <= highMillis,
+                    "retry " + attempt + " waited " + wait + " ms, not in [" + lowMillis + ", " + highMillis + "]");
+        }
     }
 
     @Test
@@ -57,13 +50,5 @@ class RetryPolicyTest {
     @Test
     void retryAfterLongerThanTheCapWaitsOnlyTheCap() {
         assertEquals(Duration.ofSeconds(1), POLICY.delay(1, Optional.of(Duration.ofHours(1))));
-    }
-
-    private static void assertEveryDelayWithin(int attempt, long lowMillis, long highMillis) {
-        for (int i = 0; i < SAMPLES; i++) {
-            long wait = POLICY.delay(attempt, Optional.empty()).toMillis();
-            assertTrue(wait >= lowMillis && wait <= highMillis,
-                    "retry " + attempt + " waited " + wait + " ms, not in [" + lowMillis + ", " + highMillis + "]");
-        }
     }
 }

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The {@code NAME.part.state} file: what it keeps, and that anything doubtful is not trusted. */
 class ResumeStateTest {
@@ -66,29 +68,16 @@ class ResumeStateTest {
         assertEquals(Optional.empty(), ResumeState.read(dir.resolve("none")));
     }
 
-    @Test
-    void corruptStateFileIsNotTrusted() throws IOException {
-        assertEquals(Optional.empty(), read("{\"format\":1,\"url\":"));
-    }
-
-    @Test
-    void stateOfAnotherFormatIsNotTrusted() throws IOException {
-        assertEquals(Optional.empty(), read("{\"format\":2,\"url\":\"" + URL + "\",\"size\":10,\"done\":[]}"));
-    }
-
-    @Test
-    void overlappingRunsAreNotTrusted() throws IOException {
-        assertEquals(Optional.empty(), read("{\"format\":1,\"url\":\"" + URL + "\",\"size\":10,\"done\":[[0,5],[4,8]]}"));
-    }
-
-    @Test
-    void runBeyondTheSizeIsNotTrusted() throws IOException {
-        assertEquals(Optional.empty(), read("{\"format\":1,\"url\":\"" + URL + "\",\"size\":10,\"done\":[[0,11]]}"));
-    }
-
-    @Test
-    void emptyRunIsNotTrusted() throws IOException {
-        assertEquals(Optional.empty(), read("{\"format\":1,\"url\":\"" + URL + "\",\"size\":10,\"done\":[[3,3]]}"));
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            cut off                     | {"format":1,"url":
+            another format              | {"format":2,"url":"URL","size":10,"done":[]}
+            overlapping runs            | {"format":1,"url":"URL","size":10,"done":[[0,5],[4,8]]}
+            a run beyond the size       | {"format":1,"url":"URL","size":10,"done":[[0,11]]}
+            an empty run                | {"format":1,"url":"URL","size":10,"done":[[3,3]]}
+            """)
+    void doubtfulStateIsNotTrusted(String why, String json) throws IOException {
+        assertEquals(Optional.empty(), read(json.replace("URL", URL)), why);
     }
 
     @Test
