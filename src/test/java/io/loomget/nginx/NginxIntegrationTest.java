@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.loomget.Batch;
 import io.loomget.DownloadEvent;
@@ -16,15 +15,14 @@ import io.loomget.RetryPolicy;
 import io.loomget.Settings;
 import io.loomget.ThreadKind;
 import io.loomget.nginx.NginxServer.AccessLogEntry;
+import io.loomget.testsupport.Prerequisites;
+import io.loomget.testsupport.Sha256;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -90,7 +88,7 @@ class NginxIntegrationTest {
         var done = downloaded(results.get(0));
         assertEquals(out.resolve("big.bin"), done.path());
         assertEquals(size, done.bytes());
-        assertEquals(sha, sha256(done.path()), "content differs from the served file");
+        assertEquals(sha, Sha256.of(done.path()), "content differs from the served file");
         assertEquals(8, done.connections(), "connections in use at the peak");
         assertNoPartFiles();
         events.assertNoRetriesOrFallbacks();
@@ -131,7 +129,7 @@ class NginxIntegrationTest {
             assertEquals(out.resolve(entry.getKey()), done.path());
             assertEquals(sizes[i], done.bytes(), entry.getKey());
             assertEquals(sizes[i], Files.size(done.path()), entry.getKey());
-            assertEquals(entry.getValue(), sha256(done.path()), entry.getKey());
+            assertEquals(entry.getValue(), Sha256.of(done.path()), entry.getKey());
             i++;
         }
         try (Stream<Path> files = Files.list(out)) {
@@ -163,9 +161,9 @@ class NginxIntegrationTest {
 
         var notFound = assertInstanceOf(FileResult.NotFound.class, results.get(1), () -> results.get(1).toString());
         assertEquals(404, notFound.status());
-        assertEquals(shaA, sha256(downloaded(results.get(0)).path()));
-        assertEquals(shaB, sha256(downloaded(results.get(2)).path()));
-        assertEquals(shaC, sha256(downloaded(results.get(3)).path()));
+        assertEquals(shaA, Sha256.of(downloaded(results.get(0)).path()));
+        assertEquals(shaB, Sha256.of(downloaded(results.get(2)).path()));
+        assertEquals(shaC, Sha256.of(downloaded(results.get(3)).path()));
         assertFalse(Files.exists(out.resolve("missing.bin")));
         assertNoPartFiles();
 
@@ -191,7 +189,7 @@ class NginxIntegrationTest {
         var elapsed = Duration.ofNanos(System.nanoTime() - started);
 
         var done = downloaded(results.get(0));
-        assertEquals(sha, sha256(done.path()));
+        assertEquals(sha, Sha256.of(done.path()));
         assertEquals(8, done.connections());
         assertNoPartFiles();
         events.assertNoRetriesOrFallbacks();
@@ -212,7 +210,7 @@ class NginxIntegrationTest {
     // Latency before the first byte (echo_sleep) changes nothing but the time.
     @Test
     void slowServerStillSplitsAndArrivesIntact() throws Exception {
-        assumeTrue(nginx.hasSlow(), "the echo module is not installed: no /slow/");
+        Prerequisites.require("nginx's echo module (libnginx-mod-http-echo): no /slow/", nginx.hasSlow());
         long size = 4L * MiB;
         var sha = writeRandom(nginx.docroot().resolve("slow.bin"), size, 50);
 
@@ -220,7 +218,7 @@ class NginxIntegrationTest {
                 DownloadRequest.of(nginx.slow("slow.bin")));
 
         var done = downloaded(results.get(0));
-        assertEquals(sha, sha256(done.path()));
+        assertEquals(sha, Sha256.of(done.path()));
         assertNoPartFiles();
         var ranged = awaitRangeRequests("/slow/slow.bin", 4);
         assertRangesInside(ranged, size);
@@ -303,37 +301,16 @@ class NginxIntegrationTest {
     /** Writes {@code size} seeded random bytes to {@code file}; returns their SHA-256. */
     static String writeRandom(Path file, long size, long seed) throws IOException {
         var random = new SplittableRandom(seed);
-        var digest = sha256Digest();
         var buffer = new byte[64 * KiB];
         try (OutputStream os = Files.newOutputStream(file)) {
             for (long left = size; left > 0; ) {
                 int n = (int) Math.min(buffer.length, left);
                 random.nextBytes(buffer);
                 os.write(buffer, 0, n);
-                digest.update(buffer, 0, n);
                 left -= n;
             }
         }
-        return HexFormat.of().formatHex(digest.digest());
-    }
-
-    static String sha256(Path file) throws IOException {
-        var digest = sha256Digest();
-        var buffer = new byte[64 * KiB];
-        try (var in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                digest.update(buffer, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
-    }
-
-    private static MessageDigest sha256Digest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new AssertionError(e);
-        }
+        return Sha256.of(file);
     }
 
     /** Everything the engine reported, for assertions about retries and fallbacks. */

@@ -1,5 +1,6 @@
 package io.loomget.nginx;
 
+import io.loomget.testsupport.Prerequisites;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -24,7 +25,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real nginx for integration tests, started as a child process in a directory of the test's
@@ -547,16 +547,13 @@ public final class NginxServer implements AutoCloseable {
             if (binary.isEmpty()) {
                 var message = "nginx is not installed (looked at $NGINX, $PATH, " + STANDARD_DIRS + ");"
                         + " install nginx and libnginx-mod-http-echo to run the nginx integration tests";
-                if (ci) {
-                    throw new IllegalStateException(message + ". CI=true: CI must install them, so this fails.");
-                }
-                Assumptions.abort(message);
+                Prerequisites.require(message, false, ci);
             }
             return inspect(binary.get());
         }
 
         static boolean onCi(String ciVariable) {
-            return ciVariable != null && (ciVariable.strip().equalsIgnoreCase("true") || ciVariable.strip().equals("1"));
+            return Prerequisites.onCi(ciVariable);
         }
 
         /** {@code -e} (error log before the config is read) exists since nginx 1.19.5. */

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.loomget.testsupport.Prerequisites;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -23,6 +23,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -140,10 +141,11 @@ class NginxServerTest {
     }
 
     @Test
+    @Tag("timing") // the time taken is the behaviour
     void slowLocationDelaysTheFirstByteAndKeepsRanges() throws Exception {
         try (var nginx = NginxServer.start(dir, NginxServer.Options.DEFAULTS.withSlowLatency(Duration.ofMillis(400)));
              var client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
-            assumeTrue(nginx.hasSlow(), "the echo module is not installed");
+            Prerequisites.require("nginx's echo module (libnginx-mod-http-echo)", nginx.hasSlow());
             Files.writeString(nginx.docroot().resolve("s.txt"), "0123456789");
             long start = System.nanoTime();
             var response = client.send(HttpRequest.newBuilder(nginx.slow("s.txt")).header("Range", "bytes=2-4").build(),
@@ -163,7 +165,7 @@ class NginxServerTest {
         var empty = NginxServer.Installation.findBinary(Map.of("PATH", dir.toString()), List.of(dir));
         assertEquals(Optional.empty(), empty);
         assertThrows(TestAbortedException.class, () -> NginxServer.Installation.require(empty, false));
-        var onCi = assertThrows(IllegalStateException.class, () -> NginxServer.Installation.require(empty, true));
+        var onCi = assertThrows(AssertionError.class, () -> NginxServer.Installation.require(empty, true));
         assertTrue(onCi.getMessage().contains("CI=true"), onCi.getMessage());
 
         assertTrue(NginxServer.Installation.onCi("true"));

@@ -11,21 +11,23 @@ import io.loomget.server.Behaviour;
 import io.loomget.server.Content;
 import io.loomget.server.RangeServer;
 import io.loomget.testsupport.Dirs;
+import io.loomget.testsupport.RangeServerExtension;
 import io.loomget.testsupport.Sha256;
 import io.loomget.testsupport.TestSettings;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code --checksum ALGO=HEX}: checked before the final rename; a mismatch leaves nothing behind. */
+@ExtendWith(RangeServerExtension.class)
 @Timeout(30)
 class ChecksumTest {
 
@@ -39,13 +41,8 @@ class ChecksumTest {
     private RangeServer server;
 
     @BeforeEach
-    void startServer() {
-        server = RangeServer.start(PATH, CONTENT);
-    }
-
-    @AfterEach
-    void stopServer() {
-        server.close();
+    void startServer(RangeServer server) {
+        this.server = server.add(PATH, CONTENT);
     }
 
     private FileResult download(Checksum checksum) {

@@ -11,6 +11,7 @@ import io.loomget.DownloadRequest;
 import io.loomget.FileResult;
 import io.loomget.server.Content;
 import io.loomget.server.RangeServer;
+import io.loomget.testsupport.RangeServerExtension;
 import io.loomget.testsupport.Sha256;
 import io.loomget.testsupport.TestSettings;
 import io.loomget.testsupport.Tmpfs;
@@ -21,6 +22,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * once there is room), and the other files of the run are unaffected. The disk is
  * a 1 MiB tmpfs mounted for the test (root only; skipped elsewhere unless in CI).
  */
+@ExtendWith(RangeServerExtension.class)
 class DiskFullTest {
 
     @TempDir
@@ -37,16 +40,13 @@ class DiskFullTest {
     private RangeServer server;
 
     @BeforeEach
-    void mountATinyDisk() throws Exception {
+    void mountATinyDisk(RangeServer server) throws Exception {
         disk = Tmpfs.mount(Files.createDirectories(tmp.resolve("tiny")), "size=1m");
-        server = RangeServer.builder().build().start();
+        this.server = server;
     }
 
     @AfterEach
     void unmount() throws Exception {
-        if (server != null) {
-            server.close();
-        }
         if (disk != null) {
             disk.close();
         }

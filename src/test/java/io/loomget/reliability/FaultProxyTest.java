@@ -15,6 +15,7 @@ import io.loomget.internal.io.ResumeState;
 import io.loomget.server.Content;
 import io.loomget.server.RangeServer;
 import io.loomget.testsupport.FaultProxy;
+import io.loomget.testsupport.RangeServerExtension;
 import io.loomget.testsupport.RecordingListener;
 import io.loomget.testsupport.Sha256;
 import java.nio.file.Files;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * file. Every file's outcome is checked: downloaded and byte-exact, or failed with nothing under
  * its final name. The numbers are printed for the record.
  */
+@ExtendWith(RangeServerExtension.class)
 @Timeout(60)
 class FaultProxyTest {
 
@@ -49,8 +52,8 @@ class FaultProxyTest {
     private FaultProxy proxy;
 
     @BeforeEach
-    void start() throws Exception {
-        server = RangeServer.builder().start();
+    void start(RangeServer server) throws Exception {
+        this.server = server;
         proxy = FaultProxy.start(server.port(), CUT_PROBABILITY, MAX_CUT_OFFSET, SEED);
     }
 
@@ -59,7 +62,6 @@ class FaultProxyTest {
         if (proxy != null) {
             proxy.close();
         }
-        server.close();
     }
 
     @Test

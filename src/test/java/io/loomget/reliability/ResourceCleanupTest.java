@@ -20,7 +20,9 @@ import io.loomget.server.Behaviour;
 import io.loomget.server.Content;
 import io.loomget.server.RangeServer;
 import io.loomget.testsupport.LocalWireMock;
+import io.loomget.testsupport.Poll;
 import io.loomget.testsupport.RangeResponses;
+import io.loomget.testsupport.RangeServerExtension;
 import io.loomget.testsupport.Sha256;
 import io.loomget.testsupport.TestSettings;
 import java.net.URI;
@@ -28,10 +30,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -39,6 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@code --threads platform}) because the JDK lists only those; the HttpClient's own threads and the
  * process's sockets are counted as well, and the server says when no exchange is left in flight.
  */
+@ExtendWith(RangeServerExtension.class)
 @Timeout(30)
 class ResourceCleanupTest {
 
@@ -54,16 +57,11 @@ class ResourceCleanupTest {
     private long socketsBefore;
 
     @BeforeEach
-    void baseline() {
-        server = RangeServer.builder().start();
+    void baseline(RangeServer server) {
+        this.server = server;
         threadsBefore = Support.loomgetThreads();
         clientThreadsBefore = Support.httpClientThreads();
         socketsBefore = Support.openSockets();
-    }
-
-    @AfterEach
-    void stopServer() {
-        server.close();
     }
 
     private Settings.Builder settings(int retries) {
@@ -75,14 +73,14 @@ class ResourceCleanupTest {
     }
 
     private void assertEverythingReleased() {
-        Support.await("loomget threads back to " + threadsBefore + " (now " + Support.loomgetThreads() + ")",
+        Poll.await("loomget threads back to " + threadsBefore + " (now " + Support.loomgetThreads() + ")",
                 SETTLE, () -> Support.loomgetThreads() <= threadsBefore);
-        Support.await("HttpClient threads back to " + clientThreadsBefore + " (now " + Support.httpClientThreads() + ")",
+        Poll.await("HttpClient threads back to " + clientThreadsBefore + " (now " + Support.httpClientThreads() + ")",
                 SETTLE, () -> Support.httpClientThreads() <= clientThreadsBefore);
-        Support.await("server exchanges in flight back to 0 (now " + server.inFlight() + ")",
+        Poll.await("server exchanges in flight back to 0 (now " + server.inFlight() + ")",
                 SETTLE, () -> server.inFlight() == 0);
         if (socketsBefore >= 0) {
-            Support.await("open sockets back to " + socketsBefore + " (now " + Support.openSockets() + ")",
+            Poll.await("open sockets back to " + socketsBefore + " (now " + Support.openSockets() + ")",
                     SETTLE, () -> Support.openSockets() <= socketsBefore);
         }
     }
@@ -105,13 +103,12 @@ class ResourceCleanupTest {
         server.add(PATH, Content.generated(4 << 20, 2));
         server.behave(PATH, Behaviour.builder().rate(64 * 1024).truncateFirst(2, 64 * 1024).build());
 
-        long start = System.nanoTime();
         var result = Support.download(settings(0).build(), DownloadRequest.of(server.uri(PATH)));
-        long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
 
         assertInstanceOf(FileResult.Failed.class, result, () -> "got " + result);
-        assertTrue(millis < 6_000, "the other ranges ran on for " + millis + " ms after one failed");
-        assertTrue(server.awaitIdle(Duration.ofSeconds(1)), "the server still sends: " + server.inFlight());
+        assertTrue(server.awaitIdle(Duration.ofSeconds(10)), "the server still sends: " + server.inFlight());
+        // Stopped, not waited for: no range got to its end (each is 1 MiB, 16 s at this rate).
+        assertTrue(server.requests().stream().allMatch(r -> r.bodyBytesSent() < 1 << 20), server.requests()::toString);
         assertEverythingReleased();
     }
 
@@ -140,8 +137,8 @@ class ResourceCleanupTest {
         } finally {
             wm.stop();
         }
-        Support.await("loomget threads back to " + threadsBefore, SETTLE, () -> Support.loomgetThreads() <= threadsBefore);
-        Support.await("HttpClient threads back to " + clientThreadsBefore, SETTLE,
+        Poll.await("loomget threads back to " + threadsBefore, SETTLE, () -> Support.loomgetThreads() <= threadsBefore);
+        Poll.await("HttpClient threads back to " + clientThreadsBefore, SETTLE,
                 () -> Support.httpClientThreads() <= clientThreadsBefore);
     }
 

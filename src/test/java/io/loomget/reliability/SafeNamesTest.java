@@ -10,6 +10,7 @@ import io.loomget.FileResult;
 import io.loomget.server.Behaviour;
 import io.loomget.server.Content;
 import io.loomget.server.RangeServer;
+import io.loomget.testsupport.RangeServerExtension;
 import io.loomget.testsupport.Sha256;
 import io.loomget.testsupport.TestSettings;
 import java.nio.charset.StandardCharsets;
@@ -19,9 +20,9 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -31,6 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * A {@code Content-Disposition} that tries to leave the output directory never does: the file lands
  * directly inside {@code -d} under a harmless name, and nothing new appears anywhere else.
  */
+@ExtendWith(RangeServerExtension.class)
 @Timeout(30)
 class SafeNamesTest {
 
@@ -46,15 +48,10 @@ class SafeNamesTest {
     private RangeServer server;
 
     @BeforeEach
-    void start() throws Exception {
+    void start(RangeServer server) throws Exception {
         // Deep enough that "../../x" still lands inside root, where it can be seen.
         out = Files.createDirectories(root.resolve("a/b/out"));
-        server = RangeServer.start(PATH, CONTENT);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
+        this.server = server.add(PATH, CONTENT);
     }
 
     static Stream<Arguments> hostileHeaders() {

@@ -208,12 +208,9 @@ class ServerMisbehaviourTest {
         // Every body stops after 96 KiB until the server closes: each attempt moves a range 96 KiB on.
         server.behave(PATH, Behaviour.builder().stallAfter(stall).build());
 
-        long start = System.nanoTime();
         var result = download(settings(2).idleTimeout(Duration.ofMillis(500)));
-        var elapsed = Duration.ofNanos(System.nanoTime() - start);
 
         assertDownloaded(result, content.sha256Hex());
-        assertTrue(elapsed.toMillis() < 8_000, "took " + elapsed.toMillis() + " ms");
         var retried = events.events(DownloadEvent.RangeRetried.class);
         assertFalse(retried.isEmpty(), "no attempt was given up");
         // Each retry continued where its stalled attempt stopped: after a whole number of 96 KiB steps.
@@ -229,13 +226,11 @@ class ServerMisbehaviourTest {
         server.add(PATH, Content.generated(10_000, 9));
         server.behave(PATH, Behaviour.builder().latency(Duration.ofSeconds(20)).build());
 
-        long start = System.nanoTime();
+        // Three attempts that waited for the headers would take a minute and trip the class @Timeout.
         var result = download(settings(2).idleTimeout(Duration.ofMillis(300))
                 .retry(new RetryPolicy(2, Duration.ofMillis(5), Duration.ofMillis(20))));
-        var elapsed = Duration.ofNanos(System.nanoTime() - start);
 
         assertInstanceOf(FileResult.Failed.class, result, () -> "got " + result);
-        assertTrue(elapsed.toMillis() < 8_000, "took " + elapsed.toMillis() + " ms");
         assertEquals(3, server.requestCount(PATH), "the first attempt and two retries");
         assertEquals(List.of(), Dirs.names(dir));
     }

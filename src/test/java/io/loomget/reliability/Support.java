@@ -1,7 +1,5 @@
 package io.loomget.reliability;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import io.loomget.Batch;
 import io.loomget.DownloadListener;
 import io.loomget.DownloadRequest;
@@ -11,18 +9,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 /** Small helpers shared by the reliability tests. */
 final class Support {
-
-    /** How often a bounded wait looks at its condition again. */
-    private static final Duration POLL = Duration.ofMillis(10);
 
     private Support() {}
 
@@ -34,25 +27,6 @@ final class Support {
 
     static FileResult download(Settings settings, DownloadRequest request) {
         return download(settings, request, DownloadListener.NONE);
-    }
-
-    /**
-     * Waits until {@code condition} holds, looking every few milliseconds; fails the test with
-     * {@code what} when it still does not hold after {@code timeout}.
-     */
-    static void await(String what, Duration timeout, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                fail("still not true after " + timeout.toMillis() + " ms: " + what);
-            }
-            try {
-                Thread.sleep(POLL);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted while waiting for: " + what);
-            }
-        }
     }
 
     /** Every path under {@code root} (directories too), relative to it, sorted. */

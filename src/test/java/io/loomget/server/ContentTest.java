@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.loomget.testsupport.Sha256;
 import java.io.ByteArrayOutputStream;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +40,7 @@ class ContentTest {
     void sha256MatchesTheBytes() {
         var content = Content.generated(300_001, 4);
 
-        assertEquals(TestHttp.sha256(content.readAll()), content.sha256Hex());
+        assertEquals(Sha256.of(content.readAll()), content.sha256Hex());
     }
 
     @Test
@@ -49,7 +50,7 @@ class ContentTest {
         data[0] = 9;
 
         assertArrayEquals(new byte[] {1, 2, 3, 4}, content.readAll());
-        assertEquals(TestHttp.sha256(new byte[] {1, 2, 3, 4}), content.sha256Hex());
+        assertEquals(Sha256.of(new byte[] {1, 2, 3, 4}), content.sha256Hex());
         assertArrayEquals(new byte[] {2, 3}, content.read(1, 2));
         assertEquals(Content.bytes(new byte[] {1, 2, 3, 4}), content);
     }

@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.loomget.testsupport.RangeServerExtension;
+import io.loomget.testsupport.Sha256;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -20,10 +22,13 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** One behaviour per test, each observed through a real HTTP/1.1 client. */
+@ExtendWith(RangeServerExtension.class)
 @Timeout(30)
 class FaultInjectionTest {
 
@@ -35,14 +40,13 @@ class FaultInjectionTest {
     private TestHttp http;
 
     @BeforeEach
-    void start() {
-        server = RangeServer.start(PATH, CONTENT);
+    void start(RangeServer server) {
+        this.server = server.add(PATH, CONTENT);
         http = new TestHttp();
     }
 
     @AfterEach
     void stop() {
-        server.close();
         http.close();
     }
 
@@ -61,7 +65,7 @@ class FaultInjectionTest {
         assertEquals(String.valueOf(SIZE), header(head, "Content-Length"));
         assertEquals(200, ranged.statusCode());
         assertTrue(ranged.headers().firstValue("Content-Range").isEmpty());
-        assertEquals(CONTENT.sha256Hex(), TestHttp.sha256(ranged.body()));
+        assertEquals(CONTENT.sha256Hex(), Sha256.of(ranged.body()));
     }
 
     @Test
@@ -74,7 +78,7 @@ class FaultInjectionTest {
         assertEquals("bytes", header(head, "Accept-Ranges"));
         assertEquals(200, ranged.statusCode());
         assertEquals(SIZE, ranged.body().length);
-        assertEquals(CONTENT.sha256Hex(), TestHttp.sha256(ranged.body()));
+        assertEquals(CONTENT.sha256Hex(), Sha256.of(ranged.body()));
     }
 
     @Test
@@ -109,7 +113,7 @@ class FaultInjectionTest {
         assertEquals(200, response.statusCode());
         assertTrue(response.headers().firstValue("Content-Length").isEmpty());
         assertEquals("chunked", header(response, "Transfer-Encoding"));
-        assertEquals(CONTENT.sha256Hex(), TestHttp.sha256(response.body()));
+        assertEquals(CONTENT.sha256Hex(), Sha256.of(response.body()));
     }
 
     @Test
@@ -122,7 +126,7 @@ class FaultInjectionTest {
         assertEquals("gzip", header(response, "Content-Encoding"));
         assertTrue(response.headers().firstValue("Accept-Ranges").isEmpty());
         try (var gunzip = new GZIPInputStream(new ByteArrayInputStream(response.body()))) {
-            assertEquals(CONTENT.sha256Hex(), TestHttp.sha256(gunzip.readAllBytes()));
+            assertEquals(CONTENT.sha256Hex(), Sha256.of(gunzip.readAllBytes()));
         }
     }
 
@@ -138,7 +142,7 @@ class FaultInjectionTest {
         assertEquals("1", header(first, "Retry-After"));
         assertEquals(503, second.statusCode());
         assertEquals(200, third.statusCode());
-        assertEquals(CONTENT.sha256Hex(), TestHttp.sha256(third.body()));
+        assertEquals(CONTENT.sha256Hex(), Sha256.of(third.body()));
         assertEquals(List.of(503, 503, 200), server.requests().stream().map(RecordedRequest::status).toList());
     }
 
@@ -216,7 +220,7 @@ class FaultInjectionTest {
 
         assertEquals(1000, cut.body().length);
         assertFalse(cut.complete());
-        assertEquals(CONTENT.sha256Hex(), TestHttp.sha256(whole.body()));
+        assertEquals(CONTENT.sha256Hex(), Sha256.of(whole.body()));
     }
 
     @Test
@@ -247,6 +251,7 @@ class FaultInjectionTest {
     }
 
     @Test
+    @Tag("timing") // the time taken is the behaviour
     void rateThrottlesTheBody() throws Exception {
         long rate = 256 * 1024;
         behave(Behaviour.builder().rate(rate));
@@ -255,13 +260,14 @@ class FaultInjectionTest {
         var response = http.get(server.uri(PATH));
 
         long elapsed = System.nanoTime() - start;
-        assertEquals(CONTENT.sha256Hex(), TestHttp.sha256(response.body()));
+        assertEquals(CONTENT.sha256Hex(), Sha256.of(response.body()));
         // The first slice (rate/50) goes out at once, the rest is paced.
         long floor = (long) ((SIZE - rate / 50) * 1e9 / rate);
         assertTrue(elapsed >= floor, () -> "took " + elapsed / 1_000_000 + " ms");
     }
 
     @Test
+    @Tag("timing") // the time taken is the behaviour
     void slowWhenRangeStartsAtPacesTheStraggler() throws Exception {
         long rate = 64 * 1024;
         behave(Behaviour.builder().slowWhenRangeStartsAt(100_000, rate));
@@ -279,6 +285,7 @@ class FaultInjectionTest {
     }
 
     @Test
+    @Tag("timing") // the time taken is the behaviour
     void slowAtOffsetZeroIncludesWholeBodyAnswers() throws Exception {
         long rate = 256 * 1024;
         behave(Behaviour.builder().slowWhenRangeStartsAt(0, rate));
@@ -299,14 +306,14 @@ class FaultInjectionTest {
         var after = http.get(server.uri(PATH));
         var resumed = http.get(server.uri(PATH), "Range", "bytes=100-199", "If-Range", oldEtag);
 
-        assertEquals(CONTENT.sha256Hex(), TestHttp.sha256(before.body()));
-        assertEquals(replacement.sha256Hex(), TestHttp.sha256(after.body()));
+        assertEquals(CONTENT.sha256Hex(), Sha256.of(before.body()));
+        assertEquals(replacement.sha256Hex(), Sha256.of(after.body()));
         assertNotEquals(oldEtag, header(after, "ETag"));
         var oldDate = HttpDates.parse(header(before, "Last-Modified")).orElseThrow();
         var newDate = HttpDates.parse(header(after, "Last-Modified")).orElseThrow();
         assertTrue(newDate.isAfter(oldDate));
         assertEquals(200, resumed.statusCode(), "If-Range with the old tag must not splice versions");
-        assertEquals(replacement.sha256Hex(), TestHttp.sha256(resumed.body()));
+        assertEquals(replacement.sha256Hex(), Sha256.of(resumed.body()));
         assertEquals(replacement, server.content(PATH).orElseThrow());
     }
 
@@ -340,6 +347,7 @@ class FaultInjectionTest {
     }
 
     @Test
+    @Tag("timing") // the time taken is the behaviour
     void behaviourLatencyDelaysOnlyItsPath() throws Exception {
         behave(Behaviour.builder().latency(Duration.ofMillis(200)));
         long start = System.nanoTime();

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.loomget.testsupport.RangeServerExtension;
+import io.loomget.testsupport.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -25,9 +27,12 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(RangeServerExtension.class)
 @Timeout(30)
 class RangeServerTest {
 
@@ -38,14 +43,13 @@ class RangeServerTest {
     private TestHttp http;
 
     @BeforeEach
-    void start() {
-        server = RangeServer.start("/files/a.bin", CONTENT);
+    void start(RangeServer server) {
+        this.server = server.add("/files/a.bin", CONTENT);
         http = new TestHttp();
     }
 
     @AfterEach
     void stop() {
-        server.close();
         http.close();
     }
 
@@ -54,7 +58,7 @@ class RangeServerTest {
         var response = http.get(server.uri("/files/a.bin"));
 
         assertEquals(200, response.statusCode());
-        assertEquals(CONTENT.sha256Hex(), TestHttp.sha256(response.body()));
+        assertEquals(CONTENT.sha256Hex(), Sha256.of(response.body()));
         assertEquals(String.valueOf(SIZE), header(response, "Content-Length"));
         assertEquals("bytes", header(response, "Accept-Ranges"));
         assertEquals("application/octet-stream", header(response, "Content-Type"));
@@ -112,7 +116,7 @@ class RangeServerTest {
         var response = http.get(server.uri("/files/a.bin"), "Range", "bytes=0-9,20-29");
 
         assertEquals(200, response.statusCode());
-        assertEquals(CONTENT.sha256Hex(), TestHttp.sha256(response.body()));
+        assertEquals(CONTENT.sha256Hex(), Sha256.of(response.body()));
     }
 
     @Test
@@ -141,7 +145,7 @@ class RangeServerTest {
         var response = http.get(server.uri("/files/a.bin"), "Range", "bytes=10-19", "If-Range", "\"stale\"");
 
         assertEquals(200, response.statusCode());
-        assertEquals(CONTENT.sha256Hex(), TestHttp.sha256(response.body()));
+        assertEquals(CONTENT.sha256Hex(), Sha256.of(response.body()));
     }
 
     @Test
@@ -291,6 +295,7 @@ class RangeServerTest {
     }
 
     @Test
+    @Tag("timing") // the time taken is the behaviour
     void latencyDelaysTheResponseHeaders() throws Exception {
         try (var slow = RangeServer.builder().latency(Duration.ofMillis(200)).build().start()) {
             slow.add("/a", Content.bytes(new byte[] {7}));

@@ -8,10 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandler;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.net.http.HttpResponse;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 
 /** A real HTTP/1.1 client for the server tests (java.net.http would try h2c otherwise). */
 final class TestHttp implements AutoCloseable {
@@ -49,14 +46,6 @@ final class TestHttp implements AutoCloseable {
             builder.headers(headers);
         }
         return builder.build();
-    }
-
-    static String sha256(byte[] data) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-        } catch (NoSuchAlgorithmException e) {
-            throw new AssertionError(e);
-        }
     }
 
     /** Reads until EOF or failure; returns how many bytes arrived and whether it failed. */

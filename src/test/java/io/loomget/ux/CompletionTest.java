@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.loomget.testsupport.Prerequisites;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -39,7 +39,7 @@ class CompletionTest {
 
     /** What the completion function offers for the words typed so far (the last one being completed). */
     private static List<String> complete(String... words) throws IOException, InterruptedException {
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/bin/bash")), "bash is not installed");
+        Prerequisites.require("bash", Files.isExecutable(Path.of("/bin/bash")));
         var line = "loomget " + String.join(" ", words);
         var program = "source \"$1\"\n"
                 + "COMP_WORDS=(loomget " + String.join(" ", words.length == 0 ? new String[] {"''"} : words) + ")\n"

@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.loomget.server.Content;
 import io.loomget.server.RangeServer;
+import io.loomget.testsupport.RangeServerExtension;
+import io.loomget.testsupport.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,12 +22,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Credentials in a URL ({@code http://user:secret@host/...}) or from {@code --user} are sent as Basic
  * authentication and never printed: not in the plain log, not in JSON, not on stderr, not in errors.
  */
+@ExtendWith(RangeServerExtension.class)
 @Timeout(60)
 class CredentialsTest {
 
@@ -40,8 +44,8 @@ class CredentialsTest {
     private HttpRelay relay;
 
     @BeforeEach
-    void start() throws Exception {
-        server = RangeServer.builder().build().start();
+    void start(RangeServer server) throws Exception {
+        this.server = server;
         server.add("/file.bin", FILE);
         relay = HttpRelay.to(server.port()); // RangeServer does not keep request headers; the relay does
     }
@@ -49,7 +53,6 @@ class CredentialsTest {
     @AfterEach
     void stop() throws Exception {
         relay.close();
-        server.close();
     }
 
     private String urlWithCredentials(String path) {
@@ -122,7 +125,7 @@ class CredentialsTest {
             assertEquals(BASIC, request.header("Authorization"), () -> "no credentials on " + request.header("Range")
                     + " of " + requests);
         }
-        assertEquals(FILE.sha256Hex(), Digests.sha256(dir.resolve("file.bin")));
+        assertEquals(FILE.sha256Hex(), Sha256.of(dir.resolve("file.bin")));
     }
 
     @Test
@@ -139,7 +142,7 @@ class CredentialsTest {
             assertEquals(BASIC, request.header("Authorization"), () -> "no credentials on Range: " + request.header("Range")
                     + " of " + requests);
         }
-        assertEquals(changed.sha256Hex(), Digests.sha256(dir.resolve("file.bin")));
+        assertEquals(changed.sha256Hex(), Sha256.of(dir.resolve("file.bin")));
     }
 
     @Test

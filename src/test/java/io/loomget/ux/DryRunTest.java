@@ -6,19 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.loomget.server.Behaviour;
 import io.loomget.server.Content;
 import io.loomget.server.RangeServer;
+import io.loomget.testsupport.RangeServerExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code --dry-run}: one line per URL with name, size, range support and validator; nothing downloaded. */
+@ExtendWith(RangeServerExtension.class)
 @Timeout(60)
 class DryRunTest {
 
@@ -31,15 +33,10 @@ class DryRunTest {
     private RangeServer server;
 
     @BeforeEach
-    void start() {
-        server = RangeServer.builder().build().start();
+    void start(RangeServer server) {
+        this.server = server;
         server.add("/big.bin", BIG).add("/plain.bin", PLAIN);
         server.behave("/plain.bin", Behaviour.builder().noRanges().build());
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     private Cli.Result dryRun(String... args) {

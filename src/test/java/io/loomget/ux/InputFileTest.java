@@ -7,15 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.loomget.server.Content;
 import io.loomget.server.RangeServer;
 import io.loomget.server.RecordedRequest;
+import io.loomget.testsupport.RangeServerExtension;
+import io.loomget.testsupport.Sha256;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * for the entry above ({@code out}, {@code dir}, {@code checksum}, {@code header}, {@code split}),
  * and problems reported as {@code FILE:LINE}.
  */
+@ExtendWith(RangeServerExtension.class)
 @Timeout(60)
 class InputFileTest {
 
@@ -39,21 +42,14 @@ class InputFileTest {
     private Path out;
 
     @BeforeEach
-    void start() {
-        a = RangeServer.builder().build().start();
-        b = RangeServer.builder().build().start();
-        broken = RangeServer.builder().build().start(); // serves nothing: 404 for every path
+    void start(RangeServer a, RangeServer b, RangeServer broken) {
+        this.a = a;
+        this.b = b;
+        this.broken = broken; // serves nothing: 404 for every path
         a.add("/iso/big.iso", ISO).add("/small.bin", SMALL);
         b.add("/mirror/big.iso", ISO);
         links = dir.resolve("links.txt");
         out = dir.resolve("out");
-    }
-
-    @AfterEach
-    void stop() {
-        a.close();
-        b.close();
-        broken.close();
     }
 
     private Cli.Result run(String text, String... options) throws IOException {
@@ -73,7 +69,7 @@ class InputFileTest {
         var result = run(a.uri("/iso/big.iso") + "\t" + broken.uri("/iso/big.iso") + "\t" + b.uri("/mirror/big.iso") + "\n");
 
         assertEquals(0, result.exit(), result::all);
-        assertEquals(ISO.sha256Hex(), Digests.sha256(out.resolve("big.iso")));
+        assertEquals(ISO.sha256Hex(), Sha256.of(out.resolve("big.iso")));
         assertTrue(broken.requests().stream().allMatch(r -> r.status() == 404), broken.requests()::toString);
     }
 
@@ -90,7 +86,7 @@ class InputFileTest {
         var result = run(broken.uri("/iso/big.iso") + "\t" + a.uri("/iso/big.iso") + "\t" + b.uri("/mirror/big.iso") + "\n");
 
         assertEquals(0, result.exit(), result::all);
-        assertEquals(ISO.sha256Hex(), Digests.sha256(out.resolve("big.iso")));
+        assertEquals(ISO.sha256Hex(), Sha256.of(out.resolve("big.iso")));
         assertTrue(rangesServed(a) >= 1 && rangesServed(b) >= 1, () -> a.requests() + "\n" + b.requests());
     }
 
@@ -108,7 +104,7 @@ class InputFileTest {
         var result = run(a.uri("/iso/big.iso") + "\n  out=debian.iso\n");
 
         assertEquals(0, result.exit(), result::all);
-        assertEquals(ISO.sha256Hex(), Digests.sha256(out.resolve("debian.iso")));
+        assertEquals(ISO.sha256Hex(), Sha256.of(out.resolve("debian.iso")));
         assertFalse(Files.exists(out.resolve("big.iso")));
     }
 
@@ -117,7 +113,7 @@ class InputFileTest {
         var result = run(a.uri("/small.bin") + "\n\tdir=isos/new\n");
 
         assertEquals(0, result.exit(), result::all);
-        assertEquals(SMALL.sha256Hex(), Digests.sha256(out.resolve("isos/new/small.bin")));
+        assertEquals(SMALL.sha256Hex(), Sha256.of(out.resolve("isos/new/small.bin")));
     }
 
     @Test
@@ -211,7 +207,7 @@ class InputFileTest {
     void entryWithAnUnknownOptionIsSkippedAndTheOthersDownload() throws IOException {
         var result = run(a.uri("/small.bin") + "\n  colour=blue\n" + a.uri("/iso/big.iso") + "\n");
 
-        assertEquals(ISO.sha256Hex(), Digests.sha256(out.resolve("big.iso")));
+        assertEquals(ISO.sha256Hex(), Sha256.of(out.resolve("big.iso")));
         assertFalse(Files.exists(out.resolve("small.bin")), result::all);
         assertTrue(result.err().contains("1 downloaded, 0 not found, 1 failed"), result::all);
     }
@@ -248,7 +244,7 @@ class InputFileTest {
         var result = run("# two files\n\n" + a.uri("/small.bin") + "\n   \n# done\n" + a.uri("/iso/big.iso") + "\n");
 
         assertEquals(0, result.exit(), result::all);
-        assertEquals(SMALL.sha256Hex(), Digests.sha256(out.resolve("small.bin")));
-        assertEquals(ISO.sha256Hex(), Digests.sha256(out.resolve("big.iso")));
+        assertEquals(SMALL.sha256Hex(), Sha256.of(out.resolve("small.bin")));
+        assertEquals(ISO.sha256Hex(), Sha256.of(out.resolve("big.iso")));
     }
 }

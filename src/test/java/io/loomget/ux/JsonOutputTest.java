@@ -8,16 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.loomget.server.Behaviour;
 import io.loomget.server.Content;
 import io.loomget.server.RangeServer;
+import io.loomget.testsupport.RangeServerExtension;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code --json}: JSON Lines on stdout, one object per event and a summary object last. */
+@ExtendWith(RangeServerExtension.class)
 @Timeout(60)
 class JsonOutputTest {
 
@@ -30,17 +32,12 @@ class JsonOutputTest {
     private RangeServer server;
 
     @BeforeEach
-    void startServer() {
-        server = RangeServer.builder().build().start();
+    void startServer(RangeServer server) {
+        this.server = server;
         server.add("/one.bin", ONE);
         // a name that needs escaping in JSON: quotes, a backslash-free but unusual Content-Disposition
         server.add("/q", QUOTED).behave("/q", Behaviour.builder()
                 .contentDisposition("attachment; filename=\"say \\\"hi\\\" now.bin\"").build());
-    }
-
-    @AfterEach
-    void stopServer() {
-        server.close();
     }
 
     private Cli.Result json(String... urls) {

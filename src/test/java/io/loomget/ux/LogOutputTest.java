@@ -7,13 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.loomget.server.Behaviour;
 import io.loomget.server.Content;
 import io.loomget.server.RangeServer;
+import io.loomget.testsupport.RangeServerExtension;
+import io.loomget.testsupport.Sha256;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * is no terminal, with its output captured. Plain lines only, one per file event, errors on stderr
  * naming the URL, and the summary last; {@code -q} keeps errors and the summary.
  */
+@ExtendWith(RangeServerExtension.class)
 @Timeout(60)
 class LogOutputTest {
 
@@ -35,14 +38,9 @@ class LogOutputTest {
     private RangeServer server;
 
     @BeforeEach
-    void startServer() {
-        server = RangeServer.builder().build().start();
+    void startServer(RangeServer server) {
+        this.server = server;
         server.add("/one.bin", ONE).add("/two.bin", TWO);
-    }
-
-    @AfterEach
-    void stopServer() {
-        server.close();
     }
 
     private Cli.Result download(String... urlsAndOptions) {
@@ -100,7 +98,7 @@ class LogOutputTest {
         assertEquals(0, result.exit(), result::all);
         assertTrue(result.outLines().stream().anyMatch(l -> l.startsWith("retry  one.bin  at byte 50000, attempt 1: ")),
                 result::all);
-        assertEquals(ONE.sha256Hex(), Digests.sha256(dir.resolve("one.bin")));
+        assertEquals(ONE.sha256Hex(), Sha256.of(dir.resolve("one.bin")));
     }
 
     @Test

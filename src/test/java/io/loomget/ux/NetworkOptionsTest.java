@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.loomget.server.Content;
 import io.loomget.server.RangeServer;
+import io.loomget.testsupport.RangeServerExtension;
+import io.loomget.testsupport.Sha256;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,6 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * (which does not keep request headers) records every request head, and a small forward proxy shows
  * which requests went through it.
  */
+@ExtendWith(RangeServerExtension.class)
 @Timeout(60)
 class NetworkOptionsTest {
 
@@ -37,8 +41,8 @@ class NetworkOptionsTest {
     private HttpRelay relay;
 
     @BeforeEach
-    void start() throws Exception {
-        server = RangeServer.builder().build().start();
+    void start(RangeServer server) throws Exception {
+        this.server = server;
         server.add("/file.bin", FILE);
         relay = HttpRelay.to(server.port());
     }
@@ -46,7 +50,6 @@ class NetworkOptionsTest {
     @AfterEach
     void stop() throws Exception {
         relay.close();
-        server.close();
     }
 
     private Cli.Result run(String... args) {
@@ -57,7 +60,7 @@ class NetworkOptionsTest {
 
     private void assertDownloaded(Cli.Result result) {
         assertEquals(0, result.exit(), result::all);
-        assertEquals(FILE.sha256Hex(), Digests.sha256(dir.resolve("out/file.bin")));
+        assertEquals(FILE.sha256Hex(), Sha256.of(dir.resolve("out/file.bin")));
     }
 
     private List<HttpRelay.Request> requestsWithRanges() {

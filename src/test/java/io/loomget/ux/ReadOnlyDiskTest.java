@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.loomget.server.Content;
 import io.loomget.server.RangeServer;
+import io.loomget.testsupport.RangeServerExtension;
 import io.loomget.testsupport.Tmpfs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * is sent. The tests run as root, who may write anywhere a permission bit forbids, so the directory
  * is a read-only tmpfs mounted for the test (root only; skipped elsewhere unless in CI).
  */
+@ExtendWith(RangeServerExtension.class)
 class ReadOnlyDiskTest {
 
     @TempDir
@@ -27,17 +30,14 @@ class ReadOnlyDiskTest {
     private RangeServer server;
 
     @BeforeEach
-    void mountAReadOnlyDisk() throws Exception {
+    void mountAReadOnlyDisk(RangeServer server) throws Exception {
         disk = Files.createDirectories(tmp.resolve("read-only"));
         mount = Tmpfs.mount(disk, "ro,size=1m");
-        server = RangeServer.start("/file.bin", Content.generated(10_000, 3));
+        this.server = server.add("/file.bin", Content.generated(10_000, 3));
     }
 
     @AfterEach
     void unmount() throws Exception {
-        if (server != null) {
-            server.close();
-        }
         if (mount != null) {
             mount.close();
         }

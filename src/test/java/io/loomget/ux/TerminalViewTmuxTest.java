@@ -8,6 +8,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.loomget.server.Behaviour;
 import io.loomget.server.Content;
 import io.loomget.server.RangeServer;
+import io.loomget.testsupport.Poll;
+import io.loomget.testsupport.Prerequisites;
+import io.loomget.testsupport.RangeServerExtension;
+import io.loomget.testsupport.Sha256;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,12 +20,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>One recorded run is shared by the tests that only look at it; runs with other options have their
  * own. Skipped when tmux is missing, except in CI ({@code CI=true}), where that is a failure.
  */
+@ExtendWith(RangeServerExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES) // includes a first build of the jar
 class TerminalViewTmuxTest {
@@ -84,17 +88,11 @@ class TerminalViewTmuxTest {
     }
 
     @BeforeAll
-    void startServerAndRecordARun(@TempDir Path dir) throws Exception {
+    void startServerAndRecordARun(@TempDir Path dir, RangeServer server) throws Exception {
         tmp = dir;
-        boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
-        if (!Tmux.available()) {
-            if (ci) {
-                fail("tmux is not installed; CI installs it (see .ci/run)");
-            }
-            Assumptions.abort("tmux is not installed");
-        }
+        Prerequisites.require("tmux", Tmux.available());
         Launcher.ensureBuilt(tmp);
-        server = RangeServer.builder().build().start();
+        this.server = server;
         var throttled = Behaviour.builder().rate(RATE).build();
         // the two files run at different speeds, as real ones do: their lines differ in more than the name
         server.add("/" + LONG_NAME, Content.generated(SIZE, 1)).behave("/" + LONG_NAME, throttled);
@@ -103,13 +101,6 @@ class TerminalViewTmuxTest {
         server.add("/" + SLOW_NAME, Content.generated(8L << 20, 8))
                 .behave("/" + SLOW_NAME, Behaviour.builder().rate(128 * 1024).build());
         colour = record("colour", Map.of(), List.of(), false, LONG_NAME, SHORT_NAME);
-    }
-
-    @AfterAll
-    void stopServer() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     // --- while it runs
@@ -188,8 +179,8 @@ class TerminalViewTmuxTest {
 
     @Test
     void filesOnDiskAreComplete() {
-        assertEquals(Content.generated(SIZE, 1).sha256Hex(), Digests.sha256(colour.out().resolve(LONG_NAME)));
-        assertEquals(Content.generated(SIZE, 2).sha256Hex(), Digests.sha256(colour.out().resolve(SHORT_NAME)));
+        assertEquals(Content.generated(SIZE, 1).sha256Hex(), Sha256.of(colour.out().resolve(LONG_NAME)));
+        assertEquals(Content.generated(SIZE, 2).sha256Hex(), Sha256.of(colour.out().resolve(SHORT_NAME)));
     }
 
     @Test

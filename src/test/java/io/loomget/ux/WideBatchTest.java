@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.loomget.server.Content;
 import io.loomget.server.RangeServer;
+import io.loomget.testsupport.RangeServerExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,10 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,6 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(120)
 class WideBatchTest {
 
+    @RegisterExtension
+    final RangeServerExtension servers = RangeServerExtension.latency(Duration.ofMillis(50));
+
     private static final int FILES = 600;
 
     @TempDir
@@ -33,17 +37,12 @@ class WideBatchTest {
     private RangeServer server;
 
     @BeforeEach
-    void startASlowServer() {
+    void startASlowServer(RangeServer server) {
         // Slow answers keep many connections open at the same time.
-        server = RangeServer.builder().latency(Duration.ofMillis(50)).start();
+        this.server = server;
         for (int i = 0; i < FILES; i++) {
             server.add("/f" + i + ".bin", Content.generated(4096, i));
         }
-    }
-
-    @AfterEach
-    void stopServer() {
-        server.close();
     }
 
     @Test

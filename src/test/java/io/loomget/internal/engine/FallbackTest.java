@@ -15,6 +15,7 @@ import io.loomget.server.RangeServer;
 import io.loomget.server.RecordedRequest;
 import io.loomget.testsupport.Dirs;
 import io.loomget.testsupport.RangeRequests;
+import io.loomget.testsupport.RangeServerExtension;
 import io.loomget.testsupport.RecordingListener;
 import io.loomget.testsupport.Sha256;
 import io.loomget.testsupport.Span;
@@ -25,16 +26,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Servers that will not split a file: every one of them still yields the right bytes, fetched as one
  * stream, and no byte a server labelled wrongly ever lands in the file.
  */
+@ExtendWith(RangeServerExtension.class)
 @Timeout(60)
 class FallbackTest {
 
@@ -49,13 +51,8 @@ class FallbackTest {
     private final RecordingListener listener = new RecordingListener();
 
     @BeforeEach
-    void startServer() {
-        server = RangeServer.builder().start().add(PATH, CONTENT);
-    }
-
-    @AfterEach
-    void stopServer() {
-        server.close();
+    void startServer(RangeServer server) {
+        this.server = server.add(PATH, CONTENT);
     }
 
     @Test

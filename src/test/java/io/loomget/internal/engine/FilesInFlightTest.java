@@ -11,21 +11,25 @@ import io.loomget.FileResult;
 import io.loomget.ThreadKind;
 import io.loomget.server.Content;
 import io.loomget.server.RangeServer;
+import io.loomget.testsupport.RangeServerExtension;
 import io.loomget.testsupport.Sha256;
 import io.loomget.testsupport.TestSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code -j} bounds the files in flight; within the bound, files do run side by side. */
 @Timeout(60)
 class FilesInFlightTest {
+
+    @RegisterExtension
+    final RangeServerExtension servers = RangeServerExtension.latency(Duration.ofMillis(50));
 
     private static final int FILES = 12;
 
@@ -37,9 +41,9 @@ class FilesInFlightTest {
     private final List<DownloadRequest> requests = new ArrayList<>();
 
     @BeforeEach
-    void startServer() {
+    void startServer(RangeServer server) {
         // Every answer waits 50 ms for its headers, so files in flight overlap on the server.
-        server = RangeServer.builder().latency(Duration.ofMillis(50)).start();
+        this.server = server;
         for (int i = 0; i < FILES; i++) {
             var content = Content.generated(20_000 + i, i);
             var path = "/f" + i + ".bin";
@@ -47,11 +51,6 @@ class FilesInFlightTest {
             contents.add(content);
             requests.add(DownloadRequest.of(server.uri(path)));
         }
-    }
-
-    @AfterEach
-    void stopServer() {
-        server.close();
     }
 
     @Test

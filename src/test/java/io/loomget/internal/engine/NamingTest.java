@@ -13,6 +13,7 @@ import io.loomget.server.Behaviour;
 import io.loomget.server.Content;
 import io.loomget.server.RangeServer;
 import io.loomget.testsupport.Dirs;
+import io.loomget.testsupport.RangeServerExtension;
 import io.loomget.testsupport.Sha256;
 import io.loomget.testsupport.TestSettings;
 import java.nio.charset.StandardCharsets;
@@ -20,10 +21,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -32,6 +33,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Where a download lands: always a single safe name inside the output directory, whatever the
  * server suggests, and never on top of a file that is already there.
  */
+@ExtendWith(RangeServerExtension.class)
 @Timeout(60)
 class NamingTest {
 
@@ -44,14 +46,9 @@ class NamingTest {
     private RangeServer server;
 
     @BeforeEach
-    void startServer() {
+    void startServer(RangeServer server) {
         out = root.resolve("out");
-        server = RangeServer.builder().start();
-    }
-
-    @AfterEach
-    void stopServer() {
-        server.close();
+        this.server = server;
     }
 
     @ParameterizedTest(name = "{0} -> {1}")

@@ -12,6 +12,7 @@ import io.loomget.server.Behaviour;
 import io.loomget.server.Content;
 import io.loomget.server.RangeServer;
 import io.loomget.server.RecordedRequest;
+import io.loomget.testsupport.RangeServerExtension;
 import io.loomget.testsupport.RawHttpServer;
 import io.loomget.testsupport.RecordingListener;
 import io.loomget.testsupport.Sha256;
@@ -23,13 +24,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Transient failures cost a retry of the missing bytes only, never a byte twice or a wrong request. */
+@ExtendWith(RangeServerExtension.class)
 @Timeout(60)
 class RangeRetryTest {
 
@@ -46,13 +48,8 @@ class RangeRetryTest {
     private final RecordingListener listener = new RecordingListener();
 
     @BeforeEach
-    void startServer() {
-        server = RangeServer.builder().start().add(PATH, CONTENT);
-    }
-
-    @AfterEach
-    void stopServer() {
-        server.close();
+    void startServer(RangeServer server) {
+        this.server = server.add(PATH, CONTENT);
     }
 
     @Test

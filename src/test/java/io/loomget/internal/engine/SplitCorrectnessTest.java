@@ -13,6 +13,7 @@ import io.loomget.server.RangeServer;
 import io.loomget.server.RecordedRequest;
 import io.loomget.testsupport.Dirs;
 import io.loomget.testsupport.RangeRequests;
+import io.loomget.testsupport.RangeServerExtension;
 import io.loomget.testsupport.Sha256;
 import io.loomget.testsupport.Span;
 import io.loomget.testsupport.TestSettings;
@@ -21,9 +22,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -36,6 +37,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * tile the file: no byte asked for twice (but for tails of a slow range handed to another
  * connection), none forgotten.
  */
+@ExtendWith(RangeServerExtension.class)
 @Timeout(60)
 class SplitCorrectnessTest {
 
@@ -50,13 +52,8 @@ class SplitCorrectnessTest {
     private RangeServer server;
 
     @BeforeEach
-    void startServer() {
-        server = RangeServer.builder().start();
-    }
-
-    @AfterEach
-    void stopServer() {
-        server.close();
+    void startServer(RangeServer server) {
+        this.server = server;
     }
 
     static Stream<Arguments> sizesAndConnections() {
