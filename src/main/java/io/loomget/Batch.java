@@ -54,4 +54,13 @@ public final class Batch {
     public long run(Iterator<DownloadRequest> requests, Consumer<? super FileResult> results) {
         return run.run(requests, results);
     }
+
+    /**
+     * Records now, for {@link Settings#resume()}, the bytes every file in flight has on disk, while
+     * the ranges go on. Callable from any thread: a signal handler calls it before it cancels the run,
+     * so that a second, immediate exit still leaves every part file resumable.
+     */
+    public void saveResumeStates() {
+        run.saveResumeStates();
+    }
 }

@@ -10,9 +10,28 @@ public sealed interface FileResult {
 
     Duration elapsed();
 
-    /** The file is complete and verified under {@code path}. */
-    record Downloaded(DownloadRequest request, Path path, long bytes, Duration elapsed, int connections)
-            implements FileResult {}
+    /**
+     * The file is complete and verified under {@code path}: {@code bytes} long, of which {@code reused}
+     * were already on disk in the part file an earlier run left ({@code -c}) and the rest came in this run.
+     */
+    record Downloaded(DownloadRequest request, Path path, long bytes, Duration elapsed, int connections, long reused)
+            implements FileResult {
+
+        public Downloaded(DownloadRequest request, Path path, long bytes, Duration elapsed, int connections) {
+            this(request, path, bytes, elapsed, connections, 0);
+        }
+
+        /** Bytes that came over the network in this run. */
+        public long fetched() {
+            return bytes - reused;
+        }
+    }
+
+    /**
+     * With {@code -c}: {@code path} already holds this file complete (see {@code CompleteFile} for what
+     * that means), so nothing was downloaded and the file was left as it is.
+     */
+    record AlreadyComplete(DownloadRequest request, Path path, long bytes, Duration elapsed) implements FileResult {}
 
     /** The server said the file does not exist (404, 410). */
     record NotFound(DownloadRequest request, int status, Duration elapsed) implements FileResult {}

@@ -254,8 +254,15 @@ public final class LoomgetCommand implements Callable<Integer> {
         var interrupts = Interrupts.install(Thread.currentThread());
         long start = System.nanoTime();
         try (var view = view()) {
+            var batch = new Batch(settings, view);
+            interrupts.onFirst(batch::saveResumeStates);
+            interrupts.onSecond(() -> {
+                view.close();
+                err.println("loomget: interrupted again: stopped at once; part files and their state are kept for -c");
+                err.flush();
+            });
             view.begin(requests.size());
-            List<FileResult> results = new Batch(settings, view).run(requests);
+            List<FileResult> results = batch.run(requests);
             var summary = Summary.of(results, problems.size(), Duration.ofNanos(System.nanoTime() - start));
             view.end(summary);
             if (interrupts.requested() || Thread.interrupted()) {

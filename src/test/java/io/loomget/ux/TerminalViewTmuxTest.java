@@ -246,6 +246,36 @@ class TerminalViewTmuxTest {
         assertTrue(run.cursorVisibleAtEnd(), "cursor still hidden after Ctrl-C:\n" + visible(run.raw()));
     }
 
+    @Test
+    void aSecondCtrlCLeavesTheScreenCleanWithTheCursorShownAndTheProgressSaved() throws Exception {
+        var dir = Files.createDirectories(tmp.resolve("ctrl-c-twice"));
+        var out = dir.resolve("out");
+        var command = List.of(Launcher.path().toString(), "-d", out.toString(), "-x", "2", "-k", "512K",
+                server.uri("/" + SLOW_NAME).toString());
+        var environment = new HashMap<String, String>();
+        environment.put("NO_COLOR", null);
+        try (var tmux = Tmux.start(dir, WIDTH, HEIGHT, environment, command)) {
+            tmux.sendKeys("Enter");
+            var screen = Poll.until(Duration.ofMinutes(3), "a file line on the screen", tmux::screen,
+                    lines -> new Frame(lines, false).fileLines().size() > 0 || Tmux.exitStatus(lines).isPresent());
+            assertTrue(Tmux.exitStatus(screen).isEmpty(), "ended before it could be interrupted: " + screen);
+            // Two keystrokes, each its own tmux call: two signals, the second while the first is handled.
+            tmux.sendKeys("C-c");
+            tmux.sendKeys("C-c");
+            var end = Poll.until(Duration.ofSeconds(20), "the exit status", tmux::screen,
+                    lines -> Tmux.exitStatus(lines).isPresent());
+
+            assertEquals(130, Tmux.exitStatus(end).orElseThrow(), end::toString);
+            assertTrue(end.stream().noneMatch(l -> l.startsWith("Total") || l.contains("ETA") || PERCENT.matcher(l).find()),
+                    end::toString);
+            assertTrue(tmux.cursorVisible(), "cursor still hidden after a second Ctrl-C: " + end);
+        }
+        var target = out.resolve(SLOW_NAME);
+        var state = io.loomget.internal.io.ResumeState.read(io.loomget.internal.io.ResumeState.pathFor(target));
+        assertTrue(state.isPresent(), "no state for -c after two Ctrl-C: " + io.loomget.testsupport.Dirs.names(out));
+        assertTrue(state.get().doneBytes() > 0);
+    }
+
     // --- helpers
 
     /**

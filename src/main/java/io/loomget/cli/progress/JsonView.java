@@ -69,6 +69,14 @@ public final class JsonView implements ProgressView {
                 g.writeNumberField("bytes", d.bytes());
                 g.writeNumberField("duration_ms", d.elapsed().toMillis());
                 g.writeNumberField("connections", d.connections());
+                g.writeNumberField("fetched", d.fetched());
+                g.writeNumberField("reused", d.reused());
+            });
+            case FileResult.AlreadyComplete c -> emit("skipped", g -> {
+                g.writeStringField("url", c.request().displayUri());
+                g.writeStringField("path", c.path().toString());
+                g.writeNumberField("bytes", c.bytes());
+                g.writeStringField("reason", "already complete");
             });
             case FileResult.NotFound n -> emit("failed", g -> {
                 g.writeStringField("url", n.request().displayUri());
@@ -108,10 +116,12 @@ public final class JsonView implements ProgressView {
     public void end(Summary summary) {
         emit("summary", g -> {
             g.writeNumberField("downloaded", summary.downloaded());
+            g.writeNumberField("already_complete", summary.alreadyComplete());
             g.writeNumberField("not_found", summary.notFound());
             g.writeNumberField("failed", summary.failed());
             g.writeNumberField("interrupted", summary.cancelled());
             g.writeNumberField("bytes", summary.bytes());
+            g.writeNumberField("reused", summary.reused());
             g.writeNumberField("elapsed_ms", summary.elapsed().toMillis());
         });
     }

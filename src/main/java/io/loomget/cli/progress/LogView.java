@@ -75,17 +75,33 @@ public final class LogView implements ProgressView {
     private void finished(FileResult result) {
         switch (result) {
             case FileResult.Downloaded d -> info("done   " + describe(d));
+            case FileResult.AlreadyComplete c -> info("skip   " + describe(c));
             case FileResult.NotFound n -> err.println("loomget: not found (HTTP " + n.status() + "): " + n.request().displayUri());
             case FileResult.Failed f -> err.println("loomget: failed: " + f.request().displayUri() + ": " + f.reason());
             case FileResult.Cancelled c -> { }
         }
     }
 
-    /** {@code NAME  SIZE  TIME  SPEED  (N connections)}: a finished file, in every text view. */
+    /**
+     * {@code NAME  SIZE  TIME  SPEED  (N connections, M already on disk)}: a finished file, in every
+     * text view. The speed is that of the bytes fetched in this run, not of those a resume reused.
+     */
     static String describe(FileResult.Downloaded d) {
+        var notes = new java.util.ArrayList<String>();
+        if (d.connections() > 1) {
+            notes.add(d.connections() + " connections");
+        }
+        if (d.reused() > 0) {
+            notes.add(Units.bytes(d.reused()) + " already on disk");
+        }
         return d.path().getFileName() + "  " + Units.bytes(d.bytes()) + "  "
-                + Units.seconds(d.elapsed()) + "  " + Units.rate(d.bytes(), d.elapsed())
-                + (d.connections() > 1 ? "  (" + d.connections() + " connections)" : "");
+                + Units.seconds(d.elapsed()) + "  " + Units.rate(d.fetched(), d.elapsed())
+                + (notes.isEmpty() ? "" : "  (" + String.join(", ", notes) + ")");
+    }
+
+    /** {@code NAME  SIZE  already complete}: a file {@code -c} left alone, in every text view. */
+    static String describe(FileResult.AlreadyComplete c) {
+        return c.path().getFileName() + "  " + Units.bytes(c.bytes()) + "  already complete";
     }
 
     private void printTotals() {

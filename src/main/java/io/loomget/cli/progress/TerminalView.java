@@ -80,6 +80,7 @@ public final class TerminalView implements ProgressView {
     private String finishedLine(FileResult result) {
         return switch (result) {
             case FileResult.Downloaded d -> quiet ? null : style.green("done   ") + LogView.describe(d);
+            case FileResult.AlreadyComplete c -> quiet ? null : style.green("skip   ") + LogView.describe(c);
             case FileResult.NotFound n -> style.red("404    ") + n.request().displayUri() + ": not found (HTTP " + n.status() + ")";
             case FileResult.Failed f -> style.red("failed ") + f.request().displayUri() + ": " + f.reason();
             case FileResult.Cancelled c -> null;
@@ -137,7 +138,8 @@ public final class TerminalView implements ProgressView {
     /** {@code name ......  42%  12.3 MiB/64.0 MiB  10.1 MiB/s  ETA 0:05  x8}, cut to the width. */
     private String fileLine(FileProgress file, int columns, long now) {
         long bytes = file.bytes();
-        double rate = speeds.rate(file.request(), bytes, now, file.startNanos());
+        // Bytes a resume found on disk are no speed: only this run's count.
+        double rate = speeds.rate(file.request(), file.fetched(), now, file.startNanos());
         var percent = file.size() > 0 ? String.format(Locale.ROOT, "%3d%%", bytes * 100 / file.size()) : file.size() == 0 ? "100%" : "  ?%";
         var amount = Units.bytes(bytes) + (file.size() >= 0 ? "/" + Units.bytes(file.size()) : "");
         // Fixed-width, right-aligned fields: the columns stay put from frame to frame.

@@ -36,7 +36,9 @@ final class Totals {
                 }
                 if (result instanceof FileResult.Downloaded d) {
                     done.incrementAndGet();
-                    finishedBytes.addAndGet(d.bytes());
+                    finishedBytes.addAndGet(d.fetched());
+                } else if (result instanceof FileResult.AlreadyComplete) {
+                    done.incrementAndGet();
                 } else if (!(result instanceof FileResult.Cancelled)) {
                     failed.incrementAndGet();
                 }
@@ -61,9 +63,9 @@ final class Totals {
 
     int files() { return files; }
 
-    /** Bytes of finished files plus those of files in flight. */
+    /** Bytes fetched in this run, by finished files and files in flight (bytes reused from part files are not). */
     long bytes() {
-        return finishedBytes.get() + active().stream().mapToLong(FileProgress::bytes).sum();
+        return finishedBytes.get() + active().stream().mapToLong(FileProgress::fetched).sum();
     }
 
     /** Known remaining bytes of the files in flight (queued files' sizes are not known yet). */

@@ -10,11 +10,12 @@ import java.util.concurrent.ThreadFactory;
 /** What all files of a batch share: the HTTP client, the limits, the names handed out, the threads, the listener. */
 record BatchContext(Settings settings, Transport transport, HostLimiter hosts, RateLimiter rate,
                     TargetRegistry targets, ThreadFactory threads, DownloadListener listener,
-                    java.util.Set<Path> directories) {
+                    java.util.Set<Path> directories, Checkpoints checkpoints) {
 
     BatchContext(Settings settings, Transport transport, HostLimiter hosts, RateLimiter rate,
-                 TargetRegistry targets, ThreadFactory threads, DownloadListener listener) {
-        this(settings, transport, hosts, rate, targets, threads, listener, java.util.concurrent.ConcurrentHashMap.newKeySet());
+                 TargetRegistry targets, ThreadFactory threads, DownloadListener listener, Checkpoints checkpoints) {
+        this(settings, transport, hosts, rate, targets, threads, listener,
+                java.util.concurrent.ConcurrentHashMap.newKeySet(), checkpoints);
     }
 
     /** {@code dir}, created once per batch rather than once per file. */

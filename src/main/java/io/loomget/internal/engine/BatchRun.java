@@ -24,6 +24,7 @@ public final class BatchRun {
 
     private final Settings settings;
     private final DownloadListener listener;
+    private final Checkpoints checkpoints = new Checkpoints();
 
     public BatchRun(Settings settings, DownloadListener listener) {
         this.settings = settings;
@@ -71,12 +72,21 @@ public final class BatchRun {
                 request -> new FileDownload(request, batch).run(), results));
     }
 
+    /**
+     * Records, for {@code -c}, the bytes every file in flight has on disk now; callable from any thread
+     * (a signal handler, before it cancels the run) while the ranges go on.
+     */
+    public void saveResumeStates() {
+        checkpoints.saveAll();
+    }
+
     private <T> T withContext(Function<BatchContext, T> body) {
         ThreadFactory threads = settings.threads().factory("loomget");
         try (var transport = new Transport(transportOptions(settings))) {
             var hosts = new HostLimiter(settings.effectiveHostLimit(), HostLimiter.heapBudget(Runtime.getRuntime().maxMemory()));
             return body.apply(new BatchContext(settings, transport, hosts,
-                    new RateLimiter(settings.limitRate()), new TargetRegistry(settings.overwrite()), threads, listener));
+                    new RateLimiter(settings.limitRate()), new TargetRegistry(settings.overwrite()), threads, listener,
+                    checkpoints));
         }
     }
 }

@@ -8,6 +8,7 @@ import io.loomget.FileResult;
 import io.loomget.Settings;
 import io.loomget.internal.http.HttpStatusException;
 import io.loomget.internal.http.Transport;
+import io.loomget.internal.io.CommitRecord;
 import io.loomget.internal.io.FileNames;
 import io.loomget.internal.io.PartFile;
 import io.loomget.internal.io.ResumeState;
@@ -71,14 +72,24 @@ final class FileDownload {
         Probe probe;
         FileStorage storage;
         try {
-            probe = probeWithRetries();
+            var complete = settings.resume() ? alreadyComplete() : null;
+            if (complete != null) {
+                permit.close();
+                return complete;
+            }
+            probe = probeWithRetries(probeWindow(settings));
+            complete = settings.resume() ? alreadyComplete(probe) : null;
+            if (complete != null) {
+                probe.response().body().close();
+                permit.close();
+                return complete;
+            }
             storage = prepareStorage(probe);
         } catch (IOException | InterruptedException | RuntimeException e) {
             permit.close();
             throw e;
         }
-        var progress = new FileProgress(request, storage.target(), probe.size());
-        progress.add(storage.plan().doneBytes());
+        var progress = new FileProgress(request, storage.target(), probe.size(), storage.plan().doneBytes());
         listener.on(new DownloadEvent.FileStarted(progress));
         int connections;
         long expectedSize = probe.rangeable() ? probe.size() : -1;
@@ -105,9 +116,43 @@ final class FileDownload {
             targets.release(storage.target());
             throw e;
         }
+        recordCommit(storage.part(), expectedSize >= 0 ? probe.ifRange() : null);
         var target = commit(storage.part(), storage.target());
         ResumeState.delete(storage.target());
-        return new FileResult.Downloaded(request, target, Files.size(target), elapsed(), connections);
+        return new FileResult.Downloaded(request, target, Files.size(target), elapsed(), connections, progress.reused());
+    }
+
+    /**
+     * With {@code -c}, before the probe: when a file already has the name this URL would get, a
+     * one-byte request ({@code Range: bytes=0-0}) tells whether it is complete, so a re-run over
+     * finished files transfers almost nothing. Null when there is nothing to skip.
+     */
+    private FileResult alreadyComplete() throws IOException, InterruptedException {
+        var guess = request.outName() != null ? FileNames.sanitize(request.outName()) : FileNames.fromUri(request.uri());
+        if (!Files.isRegularFile(directory().resolve(guess))) {
+            return null;
+        }
+        var probe = probeWithRetries(1);
+        try {
+            return alreadyComplete(probe);
+        } finally {
+            probe.response().body().close();
+        }
+    }
+
+    /** With {@code -c}: the file under the name the probe gives, when it is already complete; else null. */
+    private FileResult alreadyComplete(Probe probe) throws IOException {
+        var path = directory().resolve(chooseName(probe));
+        if (!CompleteFile.holds(path, request.displayUri(), probe.size(), probe.rangeable() ? probe.ifRange() : null)) {
+            return null;
+        }
+        return new FileResult.AlreadyComplete(request, path, probe.size(), elapsed());
+    }
+
+    /** What {@code -c} checks on a later run; a file system without user attributes just has no record. */
+    private void recordCommit(PartFile part, String validator) throws IOException {
+        new CommitRecord(request.displayUri(), part.size(), validator,
+                Files.getLastModifiedTime(part.path()).toMillis()).writeTo(part.path());
     }
 
     /** A part file without a resume state can never be continued: it goes, and so does its name's reservation. */
@@ -127,7 +172,7 @@ final class FileDownload {
             if (resumed != null && target.getFileName().toString().equals(name)) {
                 listener.on(new DownloadEvent.Notice(request, "resuming " + PartFile.pathFor(target).getFileName()
                         + ": " + resumed.doneBytes() + " of " + resumed.size() + " bytes already done"));
-                var part = PartFile.existing(target, probe.size()).orElseThrow();
+                var part = PartFile.existing(target, probe.size(), resumed.writtenEnd()).orElseThrow();
                 return new FileStorage(target, part, RangePlan.resume(probe.size(), resumed.done(), rangesFor(),
                         settings.minSplitSize()));
             }
@@ -144,13 +189,13 @@ final class FileDownload {
     }
 
     /** The first URL that answers, retried as a range would be; mirrors are asked when the main URL fails. */
-    private Probe probeWithRetries() throws IOException, InterruptedException {
+    private Probe probeWithRetries(long window) throws IOException, InterruptedException {
         var prober = new Prober(transport);
         IOException last = null;
         for (var uri : candidates()) {
             for (int attempt = 0; ; attempt++) {
                 try {
-                    return prober.probe(uri, request.headers(), probeWindow(settings));
+                    return prober.probe(uri, request.headers(), window);
                 } catch (IOException e) {
                     last = e;
                     if (!Failures.isTransient(e) || attempt >= settings.retry().retries()) {

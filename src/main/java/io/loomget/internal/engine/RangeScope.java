@@ -34,6 +34,10 @@ final class RangeScope {
     private final FileStorage storage;
     private final RangeFetch fetch;
     private final BlockingQueue<Segment> ended = new LinkedBlockingQueue<>();
+    /** Serializes the state writes of the owner and of a {@link #checkpoint()} from another thread. */
+    private final Object stateLock = new Object();
+    /** Set once the scope is over: its file is then committed or cleaned up, and no state may appear. */
+    private boolean stateClosed;
 
     RangeScope(DownloadRequest request, BatchContext batch, Probe probe, FileStorage storage, Sources sources,
                FileProgress progress) {
@@ -50,6 +54,22 @@ final class RangeScope {
      * connections used at once.
      */
     int run(HostLimiter.Permit firstPermit) throws IOException, InterruptedException {
+        var registration = batch.checkpoints().register(this::checkpoint);
+        try {
+            return runRanges(firstPermit);
+        } finally {
+            synchronized (stateLock) {
+                stateClosed = true;
+            }
+            try {
+                registration.close();
+            } catch (Exception impossible) {
+                throw new IllegalStateException(impossible);
+            }
+        }
+    }
+
+    private int runRanges(HostLimiter.Permit firstPermit) throws IOException, InterruptedException {
         var plan = storage.plan();
         var hosts = batch.hosts();
         URI host = probe.finalUri();
@@ -130,9 +150,30 @@ final class RangeScope {
 
     /** Records the runs on disk, so that {@code -c} can continue; the data is forced to disk first. */
     private void saveState() throws IOException {
-        storage.part().force();
-        new ResumeState(request.displayUri(), probe.size(), probe.ifRange(), storage.plan().doneRuns())
-                .write(ResumeState.pathFor(storage.target()));
+        synchronized (stateLock) {
+            if (stateClosed) {
+                return;
+            }
+            storage.part().force();
+            new ResumeState(request.displayUri(), probe.size(), probe.ifRange(), storage.plan().doneRuns())
+                    .write(ResumeState.pathFor(storage.target()));
+        }
+    }
+
+    /**
+     * From another thread, while the ranges go on (the first Ctrl-C, before anything is cancelled):
+     * records what is on disk now. A run counts as done only after its bytes were written, and they
+     * are forced to disk first, so the state never claims more than the part file holds.
+     */
+    private void checkpoint() {
+        if (!probe.rangeable() || storage.plan().doneRuns().isEmpty()) {
+            return;
+        }
+        try {
+            saveState();
+        } catch (IOException e) {
+            batch.listener().on(new DownloadEvent.Notice(request, "could not save resume state: " + Failures.describe(e)));
+        }
     }
 
     /** After a failure or Ctrl-C (the range threads have stopped): keep what is done, if it can be resumed. */

@@ -50,7 +50,7 @@ final class Resumption {
         var why = probe.rangeable()
                 ? state.get().mismatch(request.displayUri(), probe.size(), probe.ifRange())
                 : Optional.of("the server does not support ranges now");
-        if (why.isEmpty() && PartFile.existing(target, probe.size()).isEmpty()) {
+        if (why.isEmpty() && PartFile.existing(target, probe.size(), state.get().writtenEnd()).isEmpty()) {
             why = Optional.of("the part file has the wrong size");
         }
         if (why.isPresent()) {

@@ -37,11 +37,19 @@ public final class PartFile {
         return new PartFile(path);
     }
 
-    /** The part file of {@code target} as an earlier run left it, if it has the expected size. */
-    public static java.util.Optional<PartFile> existing(Path target, long size) throws IOException {
+    /**
+     * The part file of {@code target} as an earlier run left it, if its length fits a file of
+     * {@code size} bytes whose written runs end at {@code writtenEnd}: a large file was preallocated
+     * to {@code size}, a small one (fetched in one request) only grew as far as its bytes came, so
+     * anything from {@code writtenEnd} to {@code size} is fine; positional writes fill in the rest.
+     */
+    public static java.util.Optional<PartFile> existing(Path target, long size, long writtenEnd) throws IOException {
         var path = pathFor(target);
-        if (Files.isRegularFile(path) && Files.size(path) == size) {
-            return java.util.Optional.of(new PartFile(path));
+        if (Files.isRegularFile(path)) {
+            long length = Files.size(path);
+            if (length >= writtenEnd && length <= size) {
+                return java.util.Optional.of(new PartFile(path));
+            }
         }
         return java.util.Optional.empty();
     }

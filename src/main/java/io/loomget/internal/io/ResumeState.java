@@ -35,6 +35,11 @@ public record ResumeState(String url, long size, String validator, List<long[]> 
         return target.resolveSibling(target.getFileName() + SUFFIX);
     }
 
+    /** Where the last run on disk ends (0 when none). */
+    public long writtenEnd() {
+        return done.isEmpty() ? 0 : done.getLast()[1];
+    }
+
     public long doneBytes() {
         return done.stream().mapToLong(r -> r[1] - r[0]).sum();
     }

@@ -1,0 +1,108 @@
+package io.loomget.internal.io;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What loomget knew about a file when it gave it its final name: the URL (credentials masked), the
+ * size and validator of the representation, and the file's modification time right then. Kept in a
+ * user extended attribute of the file itself ({@code user.loomget.commit}), so it travels with the
+ * file through the final rename and adds no file to the directory. A file system without user
+ * attributes (older tmpfs, some network and FAT file systems) simply has no record: best effort.
+ */
+public record CommitRecord(String url, long size, String validator, long modifiedMillis) {
+
+    /** The attribute's name; the view adds the {@code user.} namespace. */
+    static final String ATTRIBUTE = "loomget.commit";
+    private static final int FORMAT = 1;
+    private static final int MAX_BYTES = 64 * 1024;
+    private static final JsonFactory JSON = new JsonFactory();
+
+    public CommitRecord {
+        Objects.requireNonNull(url);
+    }
+
+    /** Records this on {@code file}; false when its file system keeps no user attributes. */
+    public boolean writeTo(Path file) {
+        var view = Files.getFileAttributeView(file, UserDefinedFileAttributeView.class);
+        if (view == null) {
+            return false;
+        }
+        var bytes = new ByteArrayOutputStream();
+        try (var g = JSON.createGenerator(bytes)) {
+            g.writeStartObject();
+            g.writeNumberField("format", FORMAT);
+            g.writeStringField("url", url);
+            g.writeNumberField("size", size);
+            g.writeStringField("validator", validator);
+            g.writeNumberField("modified_ms", modifiedMillis);
+            g.writeEndObject();
+        } catch (IOException e) {
+            return false;
+        }
+        try {
+            view.write(ATTRIBUTE, ByteBuffer.wrap(bytes.toByteArray()));
+            return true;
+        } catch (IOException | UnsupportedOperationException unsupported) {
+            return false; // e.g. "Operation not supported" on a tmpfs without user xattrs
+        }
+    }
+
+    /** The record on {@code file}; empty when there is none, it cannot be read, or it is not ours. */
+    public static Optional<CommitRecord> readFrom(Path file) {
+        var view = Files.getFileAttributeView(file, UserDefinedFileAttributeView.class);
+        if (view == null) {
+            return Optional.empty();
+        }
+        try {
+            int size = view.size(ATTRIBUTE);
+            if (size <= 0 || size > MAX_BYTES) {
+                return Optional.empty();
+            }
+            var buffer = ByteBuffer.allocate(size);
+            view.read(ATTRIBUTE, buffer);
+            return parse(buffer.array(), buffer.position());
+        } catch (IOException | UnsupportedOperationException | SecurityException none) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<CommitRecord> parse(byte[] bytes, int length) throws IOException {
+        try (var p = JSON.createParser(bytes, 0, length)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return Optional.empty();
+            }
+            String url = null;
+            String validator = null;
+            long size = -1;
+            long modified = Long.MIN_VALUE;
+            int format = -1;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                var field = p.currentName();
+                p.nextToken();
+                switch (field) {
+                    case "format" -> format = p.getIntValue();
+                    case "url" -> url = p.getValueAsString();
+                    case "size" -> size = p.getLongValue();
+                    case "validator" -> validator = p.getValueAsString();
+                    case "modified_ms" -> modified = p.getLongValue();
+                    default -> p.skipChildren();
+                }
+            }
+            if (format != FORMAT || url == null || size < 0 || modified == Long.MIN_VALUE) {
+                return Optional.empty();
+            }
+            return Optional.of(new CommitRecord(url, size, validator, modified));
+        } catch (RuntimeException corrupt) {
+            return Optional.empty();
+        }
+    }
+}

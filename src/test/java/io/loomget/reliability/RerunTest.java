@@ -1,0 +1,253 @@
+package io.loomget.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.loomget.Batch;
+import io.loomget.DownloadEvent;
+import io.loomget.DownloadRequest;
+import io.loomget.FileProgress;
+import io.loomget.FileResult;
+import io.loomget.RetryPolicy;
+import io.loomget.Settings;
+import io.loomget.cli.report.Summary;
+import io.loomget.internal.io.CommitRecord;
+import io.loomget.internal.io.PartFile;
+import io.loomget.internal.io.ResumeState;
+import io.loomget.server.Behaviour;
+import io.loomget.server.Content;
+import io.loomget.server.RangeServer;
+import io.loomget.server.RecordedRequest;
+import io.loomget.testsupport.Dirs;
+import io.loomget.testsupport.Poll;
+import io.loomget.testsupport.RecordingListener;
+import io.loomget.testsupport.Sha256;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Running the same list again with {@code -c}: a file already complete under its final name is
+ * skipped for the price of a one-byte request, one that differs is left alone while the new one takes
+ * the next free name, an interrupted file of any size continues from what is on disk, and the bytes
+ * a resume reuses are never counted as fetched.
+ */
+@Timeout(30)
+class RerunTest {
+
+    private static final String BIG = "/big.bin";
+    private static final long BIG_SIZE = 8L << 20;
+    private static final Content BIG_CONTENT = Content.generated(BIG_SIZE, 1001);
+    private static final String SMALL = "/small.bin";
+    /** At most 2 × -k (64K here): fetched in the probe's one request, its part file not preallocated. */
+    private static final long SMALL_SIZE = 100 * 1024;
+    private static final Content SMALL_CONTENT = Content.generated(SMALL_SIZE, 1002);
+
+    @TempDir
+    Path dir;
+
+    private RangeServer server;
+    private final RecordingListener events = new RecordingListener();
+
+    @BeforeEach
+    void startServer() {
+        server = RangeServer.builder().build().start();
+        server.add(BIG, BIG_CONTENT);
+        server.add(SMALL, SMALL_CONTENT);
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.close();
+    }
+
+    private Settings settings(boolean resume, long minSplit) {
+        return Settings.builder()
+                .outputDir(dir)
+                .connectionsPerFile(4)
+                .minSplitSize(minSplit)
+                .retry(new RetryPolicy(2, Duration.ofMillis(5), Duration.ofMillis(20)))
+                .connectTimeout(Duration.ofSeconds(5))
+                .idleTimeout(Duration.ofSeconds(5))
+                .resume(resume)
+                .build();
+    }
+
+    private FileResult download(boolean resume, String path) {
+        return Support.download(settings(resume, 1L << 20), DownloadRequest.of(server.uri(path)), events);
+    }
+
+    // --- 1. a finished file is skipped
+
+    @Test
+    void continueSkipsAFileAlreadyCompleteWithAOneByteRequest() throws Exception {
+        assertInstanceOf(FileResult.Downloaded.class, download(false, BIG));
+        var target = dir.resolve("big.bin");
+        var modified = Files.getLastModifiedTime(target);
+        assertTrue(server.awaitIdle(Duration.ofSeconds(2)));
+        server.resetStats();
+
+        var result = download(true, BIG);
+
+        var skipped = assertInstanceOf(FileResult.AlreadyComplete.class, result, () -> "got " + result);
+        assertEquals(target, skipped.path());
+        assertEquals(BIG_SIZE, skipped.bytes());
+        assertEquals(List.of("big.bin"), Dirs.names(dir), "nothing new in the directory");
+        assertEquals(BIG_CONTENT.sha256Hex(), Sha256.of(target));
+        assertEquals(modified, Files.getLastModifiedTime(target), "the file was touched");
+        assertTrue(server.awaitIdle(Duration.ofSeconds(2)));
+        var requests = server.requests();
+        assertEquals(1, requests.size(), requests::toString);
+        assertEquals("bytes=0-0", requests.getFirst().rangeHeader());
+        assertEquals(1, server.bytesSent(), "a finished 8 MiB file costs one byte to check");
+        assertEquals(1, events.events(DownloadEvent.FileFinished.class).stream()
+                .filter(f -> f.result() instanceof FileResult.AlreadyComplete).count());
+        assertEquals(1, events.events(DownloadEvent.FileStarted.class).size(), "the skipped file never started");
+    }
+
+    @Test
+    void theSummaryCountsASkippedFileAsAlreadyCompleteAndAllOk() {
+        assertInstanceOf(FileResult.Downloaded.class, download(false, SMALL));
+
+        var results = new Batch(settings(true, 1L << 20), events).run(List.of(DownloadRequest.of(server.uri(SMALL))));
+
+        var summary = Summary.of(results, 0, Duration.ofSeconds(1));
+        assertEquals(0, summary.downloaded());
+        assertEquals(1, summary.alreadyComplete());
+        assertEquals(0, summary.bytes());
+        assertTrue(summary.allOk());
+        assertTrue(summary.render().startsWith("0 downloaded, 1 already complete, 0 not found, 0 failed"), summary.render());
+    }
+
+    @Test
+    void aFileCommittedByLoomgetCarriesItsCommitRecord() throws Exception {
+        assertInstanceOf(FileResult.Downloaded.class, download(false, SMALL));
+
+        var record = CommitRecord.readFrom(dir.resolve("small.bin"));
+
+        assertTrue(record.isPresent(), "no user.loomget.commit attribute (does this file system keep user xattrs?)");
+        assertEquals(server.uri(SMALL).toString(), record.get().url());
+        assertEquals(SMALL_SIZE, record.get().size());
+        assertTrue(record.get().validator() != null && record.get().validator().startsWith("\""), record.get().validator());
+    }
+
+    @Test
+    void aCompletedFileThatChangedOnTheServerStaysAndTheNewOneTakesTheNextName() throws Exception {
+        assertInstanceOf(FileResult.Downloaded.class, download(false, BIG));
+        var changed = Content.generated(BIG_SIZE, 2002); // same size, a new ETag
+        server.add(BIG, changed);
+
+        var result = download(true, BIG);
+
+        var downloaded = assertInstanceOf(FileResult.Downloaded.class, result, () -> "got " + result);
+        assertEquals(dir.resolve("big.1.bin"), downloaded.path());
+        assertEquals(changed.sha256Hex(), Sha256.of(downloaded.path()));
+        assertEquals(BIG_CONTENT.sha256Hex(), Sha256.of(dir.resolve("big.bin")), "the old file was touched");
+    }
+
+    @Test
+    void aFileWithoutARecordIsCompleteWhenItsSizeIsTheServers() throws Exception {
+        // Made by another tool (or on a file system without user xattrs): only the size can tell.
+        Files.write(dir.resolve("small.bin"), SMALL_CONTENT.readAll());
+
+        var result = download(true, SMALL);
+
+        assertInstanceOf(FileResult.AlreadyComplete.class, result, () -> "got " + result);
+        assertEquals(List.of("small.bin"), Dirs.names(dir));
+    }
+
+    @Test
+    void aShorterFileWithoutARecordStaysAndTheDownloadTakesTheNextName() throws Exception {
+        Files.write(dir.resolve("small.bin"), new byte[1000]);
+
+        var result = download(true, SMALL);
+
+        var downloaded = assertInstanceOf(FileResult.Downloaded.class, result, () -> "got " + result);
+        assertEquals(dir.resolve("small.1.bin"), downloaded.path());
+        assertEquals(SMALL_CONTENT.sha256Hex(), Sha256.of(downloaded.path()));
+        assertEquals(1000, Files.size(dir.resolve("small.bin")));
+    }
+
+    @Test
+    void aFileModifiedAfterItsCommitIsNotTakenForComplete() throws Exception {
+        assertInstanceOf(FileResult.Downloaded.class, download(false, SMALL));
+        var target = dir.resolve("small.bin");
+        try (var ch = java.nio.channels.FileChannel.open(target, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.write(java.nio.ByteBuffer.wrap(new byte[] {0}), 5); // same size, one byte changed
+        }
+        Files.setLastModifiedTime(target, java.nio.file.attribute.FileTime.fromMillis(
+                Files.getLastModifiedTime(target).toMillis() + 5_000));
+
+        var result = download(true, SMALL);
+
+        var downloaded = assertInstanceOf(FileResult.Downloaded.class, result, () -> "got " + result);
+        assertEquals(dir.resolve("small.1.bin"), downloaded.path());
+    }
+
+    // --- 2. an interrupted file of any size continues
+
+    @Test
+    void continueResumesAFileNoLargerThanTwiceTheMinimumSplitSize() throws Exception {
+        var state = interruptMidway(SMALL, SMALL_SIZE, 32 * 1024);
+        assertTrue(Files.size(PartFile.pathFor(dir.resolve("small.bin"))) < SMALL_SIZE, "the part file was preallocated");
+        server.behave(SMALL, Behaviour.builder().build());
+        server.resetStats();
+
+        var started = new AtomicReference<FileProgress>();
+        var result = Support.download(settings(true, 64 * 1024), DownloadRequest.of(server.uri(SMALL)), event -> {
+            events.on(event);
+            if (event instanceof DownloadEvent.FileStarted(var file)) {
+                started.set(file);
+            }
+        });
+
+        var downloaded = assertInstanceOf(FileResult.Downloaded.class, result, () -> "got " + result);
+        assertEquals(dir.resolve("small.bin"), downloaded.path());
+        assertEquals(SMALL_CONTENT.sha256Hex(), Sha256.of(downloaded.path()));
+        var notices = events.events(DownloadEvent.Notice.class).stream().map(DownloadEvent.Notice::message).toList();
+        assertTrue(notices.stream().anyMatch(n -> n.startsWith("resuming")), notices.toString());
+        assertTrue(notices.stream().noneMatch(n -> n.contains("starting over")), notices.toString());
+        assertTrue(server.awaitIdle(Duration.ofSeconds(2)));
+        long missing = SMALL_SIZE - state.doneBytes();
+        long ranged = server.requests().stream().skip(1).mapToLong(RecordedRequest::bodyBytesSent).sum();
+        assertTrue(ranged <= missing, "ranges fetched " + ranged + " bytes, " + missing + " were missing");
+
+        // --- 4. and what was on disk is reused, not fetched
+        assertEquals(state.doneBytes(), downloaded.reused());
+        assertEquals(missing, downloaded.fetched());
+        assertEquals(state.doneBytes(), started.get().reused());
+        assertEquals(missing, started.get().fetched());
+        assertEquals(SMALL_SIZE, started.get().bytes());
+        var summary = Summary.of(List.of(result), 0, Duration.ofSeconds(1));
+        assertEquals(missing, summary.bytes(), "the summary counts reused bytes as fetched");
+        assertEquals(state.doneBytes(), summary.reused());
+    }
+
+    /** Starts a throttled download of {@code path}, interrupts it once a quarter has come, and returns its saved state. */
+    private ResumeState interruptMidway(String path, long size, long rate) throws Exception {
+        server.behave(path, Behaviour.builder().rate(rate).build());
+        var result = new AtomicReference<FileResult>();
+        var run = Thread.ofPlatform().name("test-batch").start(() -> result.set(
+                new Batch(settings(false, 64 * 1024), events).run(List.of(DownloadRequest.of(server.uri(path)))).getFirst()));
+        Poll.await("bytes flowing", Duration.ofSeconds(10), () -> server.bytesSent(path) >= size / 4);
+        run.interrupt();
+        run.join(Duration.ofSeconds(5));
+        assertFalse(run.isAlive(), "the batch did not stop");
+        assertInstanceOf(FileResult.Cancelled.class, result.get(), () -> "got " + result.get());
+        var target = dir.resolve(path.substring(1));
+        var state = ResumeState.read(ResumeState.pathFor(target));
+        assertTrue(state.isPresent(), "no state saved");
+        assertTrue(state.get().doneBytes() > 0 && state.get().doneBytes() < size, "done: " + state.get().doneBytes());
+        assertTrue(server.awaitIdle(Duration.ofSeconds(2)));
+        return state.get();
+    }
+}
