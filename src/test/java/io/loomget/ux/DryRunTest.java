@@ -62,7 +62,7 @@ class DryRunTest {
         var result = dryRun(url("/big.bin"), url("/plain.bin"));
 
         assertEquals(0, result.exit(), result::all);
-        assertEquals(2, result.outLines().size(), result::all);
+        assertEquals(3, result.outLines().size(), result::all); // and the summary
     }
 
     @Test
