@@ -8,7 +8,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
 
-/** An expected digest, {@code ALGO=HEX} as aria2 writes it (sha-256, sha-1, md5). */
+/** An expected digest, {@code ALGO=HEX} as aria2 writes it (sha-256, sha-512, sha-1, md5). */
 public record Checksum(String algorithm, String hex) {
 
     public Checksum {

@@ -21,6 +21,12 @@ public sealed interface DownloadEvent {
     /** The file ended, one way or another. */
     record FileFinished(FileResult result) implements DownloadEvent {}
 
-    /** A request could not even start (e.g. its name could not be chosen). */
-    record Rejected(DownloadRequest request, String reason) implements DownloadEvent {}
+    /**
+     * An input that never became a download: a bad URL, an input-file entry with a bad option line.
+     *
+     * @param source where it was given, e.g. {@code links.txt:3} or {@code argument}
+     * @param url    the URL as given (credentials hidden when it could be parsed), or null when there is none
+     * @param reason one line for the user
+     */
+    record Rejected(String source, String url, String reason) implements DownloadEvent {}
 }

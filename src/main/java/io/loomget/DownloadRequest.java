@@ -40,6 +40,15 @@ public record DownloadRequest(URI uri, String outName, Path dir, Checksum checks
         return new DownloadRequest(uri, name, dir, checksum, connections, headers, source, mirrors);
     }
 
+    /**
+     * {@code -o}: the file name, and a sub-directory of this request's directory to put it in
+     * ({@code subdir} null for none; it must already be checked to stay inside, see {@code io.OutPath}).
+     */
+    public DownloadRequest withOut(Path subdir, String name) {
+        var where = subdir == null ? dir : dir == null ? subdir : dir.resolve(subdir);
+        return new DownloadRequest(uri, name, where, checksum, connections, headers, source, mirrors);
+    }
+
     public DownloadRequest withChecksum(Checksum expected) {
         return new DownloadRequest(uri, outName, dir, expected, connections, headers, source, mirrors);
     }

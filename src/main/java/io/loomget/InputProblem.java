@@ -1,7 +1,24 @@
 package io.loomget;
 
-/** A line of input that could not become a download, e.g. {@code links.txt:3: not a URL: 'foo'}. */
-public record InputProblem(String source, String message) {
+
+/**
+ * A line of input that could not become a download, e.g. {@code links.txt:3: not a URL: 'foo'}.
+ *
+ * @param source  where the problem is: {@code links.txt:3}, {@code command line}
+ * @param url     the URL of the entry that was skipped, as given (credentials hidden), or null when there is none
+ * @param message what is wrong, for the user
+ */
+public record InputProblem(String source, String url, String message) {
+
+    public InputProblem(String source, String message) {
+        this(source, null, message);
+    }
+
+    /** The failure every view reports, {@code --json} included. */
+    public DownloadEvent.Rejected toEvent() {
+        return new DownloadEvent.Rejected(source, url, message);
+    }
+
     @Override
     public String toString() {
         return source + ": " + message;

@@ -1,5 +1,8 @@
 package io.loomget;
 
+import io.loomget.internal.engine.Redaction;
+import io.loomget.internal.http.HeaderLine;
+import io.loomget.internal.io.OutPath;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.net.URI;
@@ -59,7 +62,9 @@ public final class Links {
                     try {
                         current.option(line.strip());
                     } catch (IllegalArgumentException e) {
-                        problems.add(new InputProblem(where, e.getMessage()));
+                        // the whole entry is skipped: say which one, by its line and URL
+                        problems.add(new InputProblem(where, current.displayUri(), e.getMessage()
+                                + "; skipped the entry at " + current.source + " (" + current.displayUri() + ")"));
                         current.valid = false;
                     }
                 }
@@ -75,7 +80,7 @@ public final class Links {
                     current.uris.add(toUri(text.strip()));
                 }
             } catch (InvalidUrlException e) {
-                problems.add(new InputProblem(where, e.getMessage()));
+                problems.add(new InputProblem(where, line.strip(), e.getMessage()));
                 current.valid = false;
             }
         }
@@ -99,6 +104,9 @@ public final class Links {
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
             throw new InvalidUrlException("URL has no host: '" + text + "'");
         }
+        if (uri.getPort() > 65535) { // java.net.URI takes any number; no connection could ever be made
+            throw new InvalidUrlException("not a valid URL: '" + text + "' (port " + uri.getPort() + " is out of range)");
+        }
         return uri;
     }
 
@@ -108,6 +116,7 @@ public final class Links {
         final List<URI> uris = new ArrayList<>();
         boolean valid = true;
         String out;
+        Path outDir;
         Path dir;
         Checksum checksum;
         Integer split;
@@ -125,16 +134,21 @@ public final class Links {
             var key = line.substring(0, eq).strip();
             var value = line.substring(eq + 1).strip();
             switch (key) {
-                case "out" -> out = value;
+                case "out" -> {
+                    try {
+                        var path = OutPath.parse(value);
+                        out = path.name();
+                        outDir = path.dir();
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("out: " + e.getMessage(), e);
+                    }
+                }
                 case "dir" -> dir = Path.of(value);
                 case "checksum" -> checksum = Checksum.parse(value);
                 case "split" -> split = positive(key, value);
                 case "header" -> {
-                    int colon = value.indexOf(':');
-                    if (colon <= 0) {
-                        throw new IllegalArgumentException("header must be 'Name: value', got '" + value + "'");
-                    }
-                    headers.put(value.substring(0, colon).strip(), value.substring(colon + 1).strip());
+                    var header = HeaderLine.parse(value); // the same rules as -H
+                    headers.put(header.name(), header.value());
                 }
                 default -> throw new IllegalArgumentException("unknown option '" + key
                         + "' (known: out, dir, checksum, header, split)");
@@ -153,8 +167,14 @@ public final class Links {
             throw new IllegalArgumentException(key + " must be a positive number, got '" + value + "'");
         }
 
+        /** The entry's (first) URL as it may be printed. */
+        String displayUri() {
+            return uris.isEmpty() ? null : Redaction.redact(uris.getFirst());
+        }
+
         DownloadRequest toRequest() {
-            return new DownloadRequest(uris.getFirst(), out, dir, checksum, split, headers, source,
+            var where = outDir == null ? dir : dir == null ? outDir : dir.resolve(outDir);
+            return new DownloadRequest(uris.getFirst(), out, where, checksum, split, headers, source,
                     uris.subList(1, uris.size()));
         }
     }

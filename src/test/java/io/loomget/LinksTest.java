@@ -216,6 +216,62 @@ class LinksTest {
         assertEquals("example.com", Links.parseArgument("HTTPS://example.com/a").uri().getHost());
     }
 
+    @Test
+    void outWithADirectoryPutsTheFileInThatSubdirectory() throws IOException {
+        var parsed = read("https://example.com/a.iso\n  out=sub/x.bin\n");
+
+        assertEquals(List.of(), parsed.problems());
+        assertEquals("x.bin", parsed.requests().getFirst().outName());
+        assertEquals(Path.of("sub"), parsed.requests().getFirst().dir());
+    }
+
+    @Test
+    void outBelowADirOptionCombinesBoth() throws IOException {
+        var parsed = read("https://example.com/a.iso\n  out=sub/x.bin\n  dir=d\n");
+
+        assertEquals(Path.of("d", "sub"), parsed.requests().getFirst().dir());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"../up.txt", "/abs/path.txt", ".", "sub/"})
+    void outThatLeavesTheDirectoryOrNamesNoFileSkipsTheEntryNamingIt(String out) throws IOException {
+        var parsed = read("https://example.com/a.iso\n  out=" + out + "\nhttps://example.com/b.iso\n");
+
+        assertEquals(List.of(URI.create("https://example.com/b.iso")), uris(parsed));
+        var problem = parsed.problems().getFirst();
+        assertEquals("links.txt:2", problem.source());
+        assertTrue(problem.message().startsWith("out: "), problem.message());
+    }
+
+    @Test
+    void aBadOptionLineSaysWhichEntryWasSkippedByLineAndUrl() throws IOException {
+        var parsed = read("# list\nhttps://user:secret@example.com/a.iso\n  colour=blue\n");
+
+        var problem = parsed.problems().getFirst();
+        assertEquals("links.txt:3", problem.source());
+        assertEquals("https://***@example.com/a.iso", problem.url());
+        assertTrue(problem.message().endsWith("; skipped the entry at links.txt:2 (https://***@example.com/a.iso)"),
+                problem.message());
+    }
+
+    @Test
+    void aHostHeaderLineIsRefusedAsMinusHRefusesIt() throws IOException {
+        var parsed = read("https://example.com/a.iso\n  header=Host: evil.example\n");
+
+        assertEquals(List.of(), parsed.requests());
+        assertTrue(parsed.problems().getFirst().message().startsWith("header 'Host' cannot be set: "),
+                parsed.problems().toString());
+    }
+
+    @Test
+    void aPortAbove65535IsAnInvalidUrl() throws IOException {
+        var parsed = read("http://example.com:99999/a.iso\n");
+
+        assertEquals(List.of(), parsed.requests());
+        assertTrue(parsed.problems().getFirst().message().contains("port 99999 is out of range"), parsed.problems().toString());
+        assertEquals("http://example.com:99999/a.iso", parsed.problems().getFirst().url());
+    }
+
     private static Links.Parsed read(String text) throws IOException {
         return Links.read(new BufferedReader(new StringReader(text)), "links.txt");
     }

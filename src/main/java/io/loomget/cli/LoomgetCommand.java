@@ -18,6 +18,9 @@ import io.loomget.cli.progress.ProgressView;
 import io.loomget.cli.progress.TerminalView;
 import io.loomget.cli.report.Summary;
 import io.loomget.cli.report.Units;
+import io.loomget.internal.http.HeaderLine;
+import io.loomget.internal.io.FileErrors;
+import io.loomget.internal.io.OutPath;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -45,7 +48,7 @@ import picocli.CommandLine;
         customSynopsis = {
             "Usage: loomget [OPTIONS] [URL...]",
             "       loomget [OPTIONS] -i FILE",
-            "       loomget demo [-d DIR] [--threads KIND]"},
+            "       loomget demo [-d DIR] [-x N] [--threads KIND]"},
         description = {
             "%nDownloads URLs fast and safely: several files at once, each split into byte ranges "
                 + "fetched on their own connections (one virtual thread per range), every range checked "
@@ -103,7 +106,8 @@ public final class LoomgetCommand implements Callable<Integer> {
         Path dir;
 
         @Option(names = {"-o", "--out"}, paramLabel = "NAME", order = 3,
-                description = "File name for the download (only with a single URL).")
+                description = "File name for the download (only with a single URL); a relative path such as sub/NAME "
+                        + "is saved below DIR, creating sub; a path leaving DIR is refused.")
         String out;
 
         @Option(names = "--overwrite", order = 4,
@@ -115,7 +119,7 @@ public final class LoomgetCommand implements Callable<Integer> {
         boolean resume;
 
         @Option(names = "--checksum", paramLabel = "ALGO=HEX", order = 6,
-                description = "Verify the file before it gets its name: sha-256, sha-1 or md5 (single URL).")
+                description = "Verify the file before it gets its name: sha-256, sha-512, sha-1 or md5 (single URL).")
         String checksum;
 
         @Option(names = "--dry-run", order = 7,
@@ -236,7 +240,8 @@ public final class LoomgetCommand implements Callable<Integer> {
             if (given != 1) {
                 throw usage("-o needs exactly one URL, got " + given);
             }
-            requests.replaceAll(r -> r.withOutName(files.out));
+            var out = outPath(files.out);
+            requests.replaceAll(r -> r.withOut(out.dir(), out.name()));
         }
         if (files.checksum != null) {
             if (given != 1) {
@@ -245,9 +250,8 @@ public final class LoomgetCommand implements Callable<Integer> {
             var expected = checksum(files.checksum);
             requests.replaceAll(r -> r.withChecksum(expected));
         }
-        problems.forEach(p -> err.println("loomget: " + p));
         if (files.dryRun) {
-            return dryRun(settings, requests, problems.size());
+            return dryRun(settings, requests, problems);
         }
         prepareOutputDir();
 
@@ -262,6 +266,7 @@ public final class LoomgetCommand implements Callable<Integer> {
                 err.flush();
             });
             view.begin(requests.size());
+            problems.forEach(p -> view.on(p.toEvent())); // failures like any other: in every view, --json too
             List<FileResult> results = batch.run(requests);
             var summary = Summary.of(results, problems.size(), Duration.ofNanos(System.nanoTime() - start));
             view.end(summary);
@@ -275,15 +280,14 @@ public final class LoomgetCommand implements Callable<Integer> {
     /** JSON when asked; the live view on a terminal; plain lines in pipes and logs. */
     private ProgressView view() {
         var out = spec.commandLine().getOut();
-        var err = spec.commandLine().getErr();
         if (display.json) {
             return new JsonView(out);
         }
         if (!display.quiet && stdoutIsTerminal()) {
             boolean color = !display.noColor && System.getenv("NO_COLOR") == null;
-            return new TerminalView(out, false, color, TerminalSize.watch()::columns);
+            return new TerminalView(out, color, TerminalSize.watch()::columns);
         }
-        return new LogView(out, err, display.quiet, LOG_PERIOD);
+        return new LogView(out, spec.commandLine().getErr(), display.quiet, LOG_PERIOD);
     }
 
     /**
@@ -299,26 +303,39 @@ public final class LoomgetCommand implements Callable<Integer> {
         return console != null && console.isTerminal();
     }
 
-    private int dryRun(Settings settings, List<DownloadRequest> requests, int rejected) {
+    /** Probes only; input problems and failed probes are reported like a download's, then a summary of its own. */
+    private int dryRun(Settings settings, List<DownloadRequest> requests, List<InputProblem> problems) {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
-        int failed = rejected;
+        long start = System.nanoTime();
         var json = display.json ? new JsonView(out) : null;
+        ProgressView view = json != null ? json : new LogView(out, err, true, Duration.ZERO);
+        problems.forEach(p -> view.on(p.toEvent()));
+        int probed = 0;
+        int failed = problems.size();
         for (var report : Inspection.run(settings, requests)) {
-            if (json != null) {
-                json.inspected(report);
-                failed += report.error() == null ? 0 : 1;
-                continue;
-            }
             if (report.error() != null) {
                 failed++;
-                err.println("loomget: failed: " + report.request().displayUri() + ": " + report.error());
-                continue;
+            } else {
+                probed++;
             }
-            out.println(report.name() + "  " + (report.size() >= 0 ? Units.bytes(report.size()) + " (" + report.size() + " bytes)" : "size unknown")
-                    + "  ranges " + (report.rangeable() ? "yes" : "no")
-                    + "  validator " + (report.validator() == null ? "none" : report.validator())
-                    + "  " + report.finalUri());
+            if (json != null) {
+                json.inspected(report);
+            } else if (report.error() != null) {
+                err.println("loomget: failed: " + report.request().displayUri() + ": " + report.error());
+            } else {
+                out.println(report.name() + "  " + (report.size() >= 0 ? Units.bytes(report.size()) + " (" + report.size() + " bytes)" : "size unknown")
+                        + "  ranges " + (report.rangeable() ? "yes" : "no")
+                        + "  validator " + (report.validator() == null ? "none" : report.validator())
+                        + "  " + report.finalUri());
+            }
+        }
+        var elapsed = Duration.ofNanos(System.nanoTime() - start);
+        if (json != null) {
+            json.dryRunEnd(probed, failed, elapsed);
+        } else {
+            out.println("dry run: " + probed + " probed, " + failed + " failed in " + Units.seconds(elapsed)
+                    + "; nothing was downloaded");
         }
         return failed == 0 ? EXIT_OK : EXIT_FAILED;
     }
@@ -345,11 +362,12 @@ public final class LoomgetCommand implements Callable<Integer> {
             builder.header("User-Agent", network.userAgent);
         }
         for (var header : network.headers) {
-            int colon = header.indexOf(':');
-            if (colon <= 0) {
-                throw usage("-H needs 'Name: value', got '" + header + "'");
+            try {
+                var line = HeaderLine.parse(header); // the same rules as an input file's header= lines
+                builder.header(line.name(), line.value());
+            } catch (IllegalArgumentException e) {
+                throw usage("-H: " + e.getMessage());
             }
-            builder.header(header.substring(0, colon).trim(), header.substring(colon + 1).trim());
         }
         try {
             return builder.retry(new RetryPolicy(reliability.retries, reliability.retryWait, RetryPolicy.DEFAULT.maxWait()))
@@ -376,7 +394,7 @@ public final class LoomgetCommand implements Callable<Integer> {
             try {
                 requests.add(Links.parseArgument(url));
             } catch (InvalidUrlException e) {
-                problems.add(new InputProblem("argument", e.getMessage()));
+                problems.add(new InputProblem("command line", url.strip(), e.getMessage()));
             }
         }
         if (files.inputFile == null) {
@@ -390,8 +408,7 @@ public final class LoomgetCommand implements Callable<Integer> {
             requests.addAll(parsed.requests());
             problems.addAll(parsed.problems());
         } catch (IOException e) {
-            throw usage("cannot read input file " + files.inputFile + ": "
-                    + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()));
+            throw usage("cannot read input file " + files.inputFile + ": " + FileErrors.reason(e));
         }
     }
 
@@ -400,11 +417,45 @@ public final class LoomgetCommand implements Callable<Integer> {
         try {
             Files.createDirectories(files.dir);
         } catch (IOException e) {
-            throw usage("cannot create output directory " + files.dir + ": "
-                    + (e instanceof java.nio.file.FileAlreadyExistsException ? "a file is in the way" : e.getMessage()));
+            throw usage("cannot create output directory " + files.dir + ": " + FileErrors.reason(e));
+        }
+        if (!Files.isDirectory(files.dir)) {
+            throw usage("cannot use output directory " + files.dir + ": not a directory");
         }
         if (!Files.isWritable(files.dir)) {
-            throw usage("output directory " + files.dir + " is not writable");
+            throw usage("output directory " + files.dir + " is not writable: " + unwritableReason(files.dir));
+        }
+    }
+
+    /** Why {@code dir} cannot be written, in words: the system's answer to creating a file there. */
+    static String unwritableReason(Path dir) {
+        try {
+            Files.delete(Files.createTempFile(dir, ".loomget-", ".probe"));
+            return "permission denied"; // access(2) said no although a file could be made: the permission bits
+        } catch (IOException e) {
+            return FileErrors.reason(e);
+        }
+    }
+
+    /**
+     * {@code -o}: a name, or a path below {@code -d}. An absolute path is taken when it lies inside
+     * {@code -d}; anything that would leave {@code -d} is a usage error.
+     */
+    private OutPath outPath(String text) {
+        try {
+            var asked = text;
+            var path = Path.of(text);
+            if (path.isAbsolute()) {
+                var dir = files.dir.toAbsolutePath().normalize();
+                var normal = path.normalize();
+                if (!normal.startsWith(dir) || normal.equals(dir)) {
+                    throw usage("-o: '" + text + "' is outside the output directory " + files.dir);
+                }
+                asked = dir.relativize(normal).toString();
+            }
+            return OutPath.parse(asked);
+        } catch (IllegalArgumentException e) { // InvalidPathException too (a NUL in the name)
+            throw usage("-o: " + e.getMessage());
         }
     }
 

@@ -41,7 +41,7 @@ final class ManPageCommand implements Callable<Integer> {
     static final String[] SYNOPSIS = {
         "*loomget* [_OPTIONS_] [_URL_...] +",
         "*loomget* [_OPTIONS_] *-i* _FILE_ +",
-        "*loomget demo* [*-d* _DIR_] [*--threads* _KIND_]"};
+        "*loomget demo* [*-d* _DIR_] [*-x* _N_] [*--threads* _KIND_]"};
 
     @Override
     public Integer call() throws IOException {

@@ -87,7 +87,7 @@ class LoomgetCommandTest {
         assertEquals(1, exit);
         var errorLine = stderr.toString().lines().filter(l -> l.contains(missing)).findFirst().orElse("");
         assertTrue(errorLine.contains("404"), stderr::toString);
-        assertTrue(stderr.toString().contains("1 downloaded, 1 not found, 0 failed"), stderr::toString);
+        assertTrue(stdout.toString().contains("1 downloaded, 1 not found, 0 failed"), stdout::toString);
         assertEquals(ONE.sha256Hex(), Sha256.of(out.resolve("one.bin")), "the other file is still downloaded");
         assertFalse(Files.exists(out.resolve("missing.bin")));
     }

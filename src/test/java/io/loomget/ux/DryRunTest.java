@@ -59,7 +59,7 @@ class DryRunTest {
         var result = dryRun(url("/big.bin"), url("/plain.bin"));
 
         assertEquals(0, result.exit(), result::all);
-        assertEquals(2, result.outLines().size(), result::all);
+        assertEquals(3, result.outLines().size(), result::all); // and the summary
     }
 
     @Test
@@ -123,5 +123,30 @@ class DryRunTest {
 
         assertEquals(0, result.exit(), result::all);
         JsonLines.parse(result.out()); // --json promises JSON Lines on stdout
+    }
+
+    @Test
+    void endsWithASummaryOfItsOwn() {
+        var result = dryRun(url("/big.bin"), url("/missing.bin"), "ftp://example.com/x");
+
+        assertEquals(1, result.exit(), result::all);
+        assertTrue(result.outLines().getLast().matches("dry run: 1 probed, 2 failed in \\S+ s; nothing was downloaded"),
+                result::all);
+        assertTrue(result.errLines().stream().anyMatch(l -> l.startsWith("loomget: failed: command line: ")
+                && l.contains("ftp://example.com/x")), result::all);
+    }
+
+    @Test
+    void jsonDryRunEndsWithASummaryObjectAndReportsBadUrls() {
+        var result = dryRun("--json", url("/big.bin"), "ftp://example.com/x");
+
+        var events = JsonLines.parse(result.out());
+        assertTrue(events.stream().anyMatch(e -> "failed".equals(e.get("event")) && "ftp://example.com/x".equals(e.get("url"))),
+                result::all);
+        var last = events.getLast();
+        assertEquals("summary", last.get("event"), result::all);
+        assertEquals(true, last.get("dry_run"), result::all);
+        assertEquals(1, ((Number) last.get("probed")).intValue(), result::all);
+        assertEquals(1, ((Number) last.get("failed")).intValue(), result::all);
     }
 }

@@ -199,7 +199,7 @@ class InputFileTest {
         var result = run("# mirrors\n" + a.uri("/small.bin") + "\n  colour=blue\n" + a.uri("/iso/big.iso") + "\n");
 
         assertEquals(1, result.exit(), result::all);
-        assertTrue(result.errLines().stream().anyMatch(l -> l.startsWith("loomget: " + links + ":3: unknown option 'colour'")),
+        assertTrue(result.errLines().stream().anyMatch(l -> l.startsWith("loomget: failed: " + links + ":3: unknown option 'colour'")),
                 result::all);
     }
 
@@ -209,7 +209,7 @@ class InputFileTest {
 
         assertEquals(ISO.sha256Hex(), Sha256.of(out.resolve("big.iso")));
         assertFalse(Files.exists(out.resolve("small.bin")), result::all);
-        assertTrue(result.err().contains("1 downloaded, 0 not found, 1 failed"), result::all);
+        assertTrue(result.out().contains("1 downloaded, 0 not found, 1 failed"), result::all);
     }
 
     @Test
@@ -217,7 +217,7 @@ class InputFileTest {
         var result = run(a.uri("/small.bin") + "\n\nftp://example.com/x\n");
 
         assertEquals(1, result.exit(), result::all);
-        assertTrue(result.errLines().stream().anyMatch(l -> l.startsWith("loomget: " + links + ":3: ")
+        assertTrue(result.errLines().stream().anyMatch(l -> l.startsWith("loomget: failed: " + links + ":3: ")
                 && l.contains("ftp://example.com/x")), result::all);
         assertTrue(Files.exists(out.resolve("small.bin")));
     }
@@ -227,7 +227,7 @@ class InputFileTest {
         var result = run("  out=x.bin\n" + a.uri("/small.bin") + "\n");
 
         assertEquals(1, result.exit(), result::all);
-        assertTrue(result.errLines().stream().anyMatch(l -> l.startsWith("loomget: " + links + ":1: ")), result::all);
+        assertTrue(result.errLines().stream().anyMatch(l -> l.startsWith("loomget: failed: " + links + ":1: ")), result::all);
     }
 
     @Test
@@ -235,7 +235,7 @@ class InputFileTest {
         var result = run(a.uri("/small.bin") + "\n  split=zero\n");
 
         assertEquals(1, result.exit(), result::all);
-        assertTrue(result.errLines().stream().anyMatch(l -> l.startsWith("loomget: " + links + ":2: ") && l.contains("split")),
+        assertTrue(result.errLines().stream().anyMatch(l -> l.startsWith("loomget: failed: " + links + ":2: ") && l.contains("split")),
                 result::all);
     }
 

@@ -48,12 +48,14 @@ class TerminalViewTmuxTest {
     static final String SHORT_NAME = "short.bin";
     static final String SMALL_NAME = "small.bin";
     static final String SLOW_NAME = "slow.bin";
+    /** 14 UTF-16 units, 16 columns: 名 and 前 are two columns wide each. */
+    static final String WIDE_NAME = "ünïcødé-名前.bin";
     /** Split in ranges (-x 2 -k 512K), each sent at 512 KiB/s (one file) or twice that: a second or two of live view. */
     static final long SIZE = 2L << 20;
     static final long RATE = 512 * 1024;
 
     static final Pattern FILE_LINE = Pattern.compile("^\\S.*\\s\\d{1,3}%\\s{2,}.*/s\\s{2}ETA\\s+\\S+\\s{2}x\\d+$");
-    static final Pattern TOTAL_LINE = Pattern.compile("^Total\\s{2}\\d+ done, \\d+ failed, \\d+ active, \\d+ queued\\s.*ETA\\s\\S+$");
+    static final Pattern TOTAL_LINE = Pattern.compile("^Total\\s{2}\\d+ done, \\d+ not found, \\d+ failed, \\d+ active, \\d+ queued\\s.*ETA\\s\\S+$");
     static final Pattern PERCENT = Pattern.compile("\\d%");
     static final Pattern COLOUR = Pattern.compile("\u001b\\[(?:[0-9;]*;)?(?:3[0-9]|9[0-7]|38;)[0-9;]*m");
     static final String HIDE_CURSOR = "\u001b[?25l";
@@ -98,6 +100,7 @@ class TerminalViewTmuxTest {
         server.add("/" + LONG_NAME, Content.generated(SIZE, 1)).behave("/" + LONG_NAME, throttled);
         server.add("/" + SHORT_NAME, Content.generated(SIZE, 2)).behave("/" + SHORT_NAME, Behaviour.builder().rate(2 * RATE).build());
         server.add("/" + SMALL_NAME, Content.generated(512 * 1024, 7)).behave("/" + SMALL_NAME, throttled);
+        server.add("/" + WIDE_NAME, Content.generated(SIZE, 9)).behave("/" + WIDE_NAME, throttled);
         server.add("/" + SLOW_NAME, Content.generated(8L << 20, 8))
                 .behave("/" + SLOW_NAME, Behaviour.builder().rate(128 * 1024).build());
         colour = record("colour", Map.of(), List.of(), false, LONG_NAME, SHORT_NAME);
@@ -276,27 +279,66 @@ class TerminalViewTmuxTest {
         assertTrue(state.get().doneBytes() > 0);
     }
 
+    @Test
+    void aDoubleWidthNameNeitherWrapsNorLeavesStaleLines() throws Exception {
+        var run = record("wide-name", Map.of(), List.of(), false, WIDTH, WIDE_NAME, SHORT_NAME);
+
+        assertEquals(0, run.exitStatus(), () -> String.join("\n", run.finalScreen()));
+        assertTrue(run.frames().stream().anyMatch(f -> f.fileLines().stream().anyMatch(l -> l.startsWith(WIDE_NAME + " "))),
+                run::framesText);
+        for (var frame : run.frames()) {
+            // a row one column too wide wraps; the redraw then goes up one row too few and leaves a copy behind
+            assertTrue(frame.lines().stream().filter(l -> l.startsWith(WIDE_NAME + " ")).count() <= 1, frame::toString);
+            assertTrue(frame.lines().stream().filter(l -> l.startsWith("Total")).count() <= 1, frame::toString);
+        }
+        var screen = run.finalScreen();
+        assertTrue(screen.stream().noneMatch(l -> l.startsWith("Total") || l.contains("ETA") || PERCENT.matcher(l).find()),
+                screen::toString);
+        assertEquals(Content.generated(SIZE, 9).sha256Hex(), Digests.sha256(run.out().resolve(WIDE_NAME)));
+    }
+
+    @Test
+    void onANarrowTerminalTheNameIsShortenedAndTheProgressStays() throws Exception {
+        int narrow = 50;
+        var run = record("narrow", Map.of(), List.of(), false, narrow, LONG_NAME, WIDE_NAME);
+
+        assertEquals(0, run.exitStatus(), () -> String.join("\n", run.finalScreen()));
+        var progress = Pattern.compile("\\s\\d{1,3}%\\s+[\\d.]+ \\S?i?B/s");
+        assertTrue(run.frames().stream().anyMatch(f -> f.lines().stream().anyMatch(l -> l.startsWith(LONG_NAME.substring(0, 8))
+                        && l.contains("…") && progress.matcher(l).find())), run::framesText);
+        assertTrue(run.frames().stream().anyMatch(f -> f.lines().stream().anyMatch(l -> l.startsWith("ünï")
+                        && progress.matcher(l).find())), run::framesText);
+        for (var frame : run.frames()) {
+            assertTrue(frame.lines().stream().filter(l -> l.startsWith("Total")).count() <= 1, frame::toString);
+        }
+    }
+
     // --- helpers
+
+    private Recording record(String name, Map<String, String> env, List<String> options, boolean interrupt,
+                             String... files) throws Exception {
+        return record(name, env, options, interrupt, WIDTH, files);
+    }
 
     /**
      * Runs {@code ./loomget -d OUT -x 2 -k 512K [options] URL...} in a fresh pane and records it; with
      * {@code interrupt}, types Ctrl-C as soon as a file line is on the screen.
      */
     private Recording record(String name, Map<String, String> env, List<String> options, boolean interrupt,
-                             String... files) throws Exception {
+                             int width, String... files) throws Exception {
         var dir = Files.createDirectories(tmp.resolve(name));
         var out = dir.resolve("out");
         var raw = dir.resolve("raw.log");
         var command = new ArrayList<>(List.of(Launcher.path().toString(), "-d", out.toString(), "-x", "2", "-k", "512K"));
         command.addAll(options);
         for (var file : files) {
-            command.add(server.uri("/" + file).toString());
+            command.add(server.uri("/" + file).toASCIIString());
         }
         var environment = new HashMap<String, String>();
         environment.put("NO_COLOR", null);
         environment.putAll(env);
         var frames = new ArrayList<Frame>();
-        try (var tmux = Tmux.start(dir, WIDTH, HEIGHT, environment, command)) {
+        try (var tmux = Tmux.start(dir, width, HEIGHT, environment, command)) {
             var paneSize = tmux.display("#{pane_width}x#{pane_height}");
             tmux.pipePane(raw);
             tmux.sendKeys("Enter");

@@ -53,8 +53,9 @@ public final class JsonView implements ProgressView {
                 g.writeStringField("url", request.displayUri());
                 g.writeStringField("message", message);
             });
-            case DownloadEvent.Rejected(var request, var reason) -> emit("failed", g -> {
-                g.writeStringField("url", request.displayUri());
+            case DownloadEvent.Rejected(var source, var url, var reason) -> emit("failed", g -> {
+                g.writeStringField("url", url);
+                g.writeStringField("source", source);
                 g.writeStringField("error", reason);
             });
             case DownloadEvent.FileFinished(var result) -> finished(result);
@@ -109,6 +110,16 @@ public final class JsonView implements ProgressView {
             g.writeBooleanField("ranges", report.rangeable());
             g.writeStringField("validator", report.validator());
             g.writeStringField("final_url", report.finalUri());
+        });
+    }
+
+    /** {@code --dry-run --json}: the closing object, counting probes instead of downloads. */
+    public void dryRunEnd(int probed, int failed, java.time.Duration elapsed) {
+        emit("summary", g -> {
+            g.writeBooleanField("dry_run", true);
+            g.writeNumberField("probed", probed);
+            g.writeNumberField("failed", failed);
+            g.writeNumberField("elapsed_ms", elapsed.toMillis());
         });
     }
 

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * For pipes and CI logs: plain lines, no control characters. One line per file event (started,
  * retried, finished) on {@code out}, errors and notes on {@code err}, a totals line every
- * {@code period}, and the summary at the end. Quiet mode keeps errors and the summary.
+ * {@code period}, and the summary at the end, on {@code out} whatever the outcome. Quiet mode keeps errors and the summary.
  */
 public final class LogView implements ProgressView {
 
@@ -60,8 +60,8 @@ public final class LogView implements ProgressView {
                     err.println("loomget: note: " + request.displayUri() + ": " + message);
                 }
             }
-            case DownloadEvent.Rejected(var request, var reason) ->
-                    err.println("loomget: failed: " + request.displayUri() + ": " + reason);
+            case DownloadEvent.Rejected(var source, var url, var reason) ->
+                    err.println("loomget: failed: " + source + ": " + reason);
             case DownloadEvent.FileFinished(var result) -> finished(result);
         }
     }
@@ -104,9 +104,8 @@ public final class LogView implements ProgressView {
         return c.path().getFileName() + "  " + Units.bytes(c.bytes()) + "  already complete";
     }
 
-    private void printTotals() {
-        info("total  " + totals.done() + " done, " + totals.failed() + " failed, " + totals.active().size()
-                + " active, " + totals.queued() + " queued  " + Units.bytes(totals.bytes()) + "  "
+    void printTotals() {
+        info("total  " + totals.counts() + "  " + Units.bytes(totals.bytes()) + "  "
                 + Units.rate(totals.bytes(), Duration.ofNanos(totals.elapsedNanos())));
     }
 
@@ -123,7 +122,8 @@ public final class LogView implements ProgressView {
     @Override
     public void end(Summary summary) {
         close();
-        (summary.allOk() ? out : err).println(summary.render());
+        // Always stdout, whatever the outcome: the summary is the run's result, and a script reads one stream.
+        out.println(summary.render());
     }
 
     @Override

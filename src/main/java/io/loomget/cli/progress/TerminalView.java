@@ -26,9 +26,10 @@ public final class TerminalView implements ProgressView {
     private static final String CLEAR_DOWN = "\033[J";
     private static final String HIDE_CURSOR = "\033[?25l";
     private static final String SHOW_CURSOR = "\033[?25h";
+    /** A name is shortened to no fewer columns than this before the progress fields give way. */
+    static final int MIN_NAME_COLUMNS = 12;
 
     private final PrintWriter out;
-    private final boolean quiet;
     private final Style style;
     private final IntSupplier width;
     private final Totals totals = new Totals();
@@ -39,9 +40,8 @@ public final class TerminalView implements ProgressView {
     /**
      * @param width the terminal's columns, asked again at every frame (so a resize takes effect)
      */
-    public TerminalView(PrintWriter out, boolean quiet, boolean color, IntSupplier width) {
+    public TerminalView(PrintWriter out, boolean color, IntSupplier width) {
         this.out = out;
-        this.quiet = quiet;
         this.style = new Style(color);
         this.width = width;
     }
@@ -49,9 +49,6 @@ public final class TerminalView implements ProgressView {
     @Override
     public void begin(int files) {
         totals.begin(files);
-        if (quiet) {
-            return;
-        }
         out.print(HIDE_CURSOR);
         out.flush();
         ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("loomget-tty").factory());
@@ -66,21 +63,18 @@ public final class TerminalView implements ProgressView {
                 speeds.forgetLater(result.request());
                 permanent(finishedLine(result));
             }
-            case DownloadEvent.Notice(var request, var message) -> {
-                if (!quiet) {
+            case DownloadEvent.Notice(var request, var message) ->
                     permanent(style.dim("note: " + request.displayUri() + ": " + message));
-                }
-            }
-            case DownloadEvent.Rejected(var request, var reason) ->
-                    permanent(style.red("failed ") + request.displayUri() + ": " + reason);
+            case DownloadEvent.Rejected(var source, var url, var reason) ->
+                    permanent(style.red("failed ") + source + ": " + reason);
             default -> { }
         }
     }
 
     private String finishedLine(FileResult result) {
         return switch (result) {
-            case FileResult.Downloaded d -> quiet ? null : style.green("done   ") + LogView.describe(d);
-            case FileResult.AlreadyComplete c -> quiet ? null : style.green("skip   ") + LogView.describe(c);
+            case FileResult.Downloaded d -> style.green("done   ") + LogView.describe(d);
+            case FileResult.AlreadyComplete c -> style.green("skip   ") + LogView.describe(c);
             case FileResult.NotFound n -> style.red("404    ") + n.request().displayUri() + ": not found (HTTP " + n.status() + ")";
             case FileResult.Failed f -> style.red("failed ") + f.request().displayUri() + ": " + f.reason();
             case FileResult.Cancelled c -> null;
@@ -135,30 +129,47 @@ public final class TerminalView implements ProgressView {
         linesOnScreen++;
     }
 
-    /** {@code name ......  42%  12.3 MiB/64.0 MiB  10.1 MiB/s  ETA 0:05  x8}, cut to the width. */
-    private String fileLine(FileProgress file, int columns, long now) {
+    /**
+     * {@code name ......  42%  12.3 MiB/64.0 MiB  10.1 MiB/s  ETA 0:05  x8}, exactly {@code columns - 1}
+     * display columns wide. On a narrow terminal the fields on the right go first (connections, then
+     * the amount, then the ETA), then the name is shortened: the percent and the speed stay.
+     */
+    String fileLine(FileProgress file, int columns, long now) {
         long bytes = file.bytes();
         // Bytes a resume found on disk are no speed: only this run's count.
         double rate = speeds.rate(file.request(), file.fetched(), now, file.startNanos());
         var percent = file.size() > 0 ? String.format(Locale.ROOT, "%3d%%", bytes * 100 / file.size()) : file.size() == 0 ? "100%" : "  ?%";
         var amount = Units.bytes(bytes) + (file.size() >= 0 ? "/" + Units.bytes(file.size()) : "");
+        var speed = Units.bytes((long) rate) + "/s";
+        var eta = eta(file.size() >= 0 ? file.size() - bytes : -1, rate);
         // Fixed-width, right-aligned fields: the columns stay put from frame to frame.
-        var tail = String.format(Locale.ROOT, "  %4s  %17s  %10s  ETA %5s  x%d", percent, amount,
-                Units.bytes((long) rate) + "/s", eta(file.size() >= 0 ? file.size() - bytes : -1, rate),
-                file.connections());
-        int nameWidth = columns - 1 - tail.length();
+        var tails = new String[] {
+            String.format(Locale.ROOT, "  %4s  %17s  %10s  ETA %5s  x%d", percent, amount, speed, eta, file.connections()),
+            String.format(Locale.ROOT, "  %4s  %17s  %10s  ETA %5s", percent, amount, speed, eta),
+            String.format(Locale.ROOT, "  %4s  %10s  ETA %5s", percent, speed, eta),
+            String.format(Locale.ROOT, "  %4s  %10s", percent, speed),
+            String.format(Locale.ROOT, "  %4s", percent)};
         var name = file.target().getFileName().toString();
-        if (nameWidth < 8) {
+        int nameColumns = DisplayWidth.of(name);
+        String tail = tails[tails.length - 1];
+        for (var candidate : tails) {
+            int room = columns - 1 - candidate.length();
+            if (room >= Math.min(nameColumns, MIN_NAME_COLUMNS)) {
+                tail = candidate;
+                break;
+            }
+        }
+        int nameWidth = columns - 1 - tail.length();
+        if (nameWidth < 1) {
             return fit(name + tail, columns);
         }
-        return shorten(name, nameWidth) + " ".repeat(Math.max(0, nameWidth - name.length())) + tail;
+        return DisplayWidth.padRight(shorten(name, nameWidth), nameWidth) + tail;
     }
 
     private String totalLine(int columns, long now) {
         long bytes = totals.bytes();
         double rate = speeds.rate(Totals.class, bytes, now, now - totals.elapsedNanos());
-        var line = "Total  " + totals.done() + " done, " + totals.failed() + " failed, " + totals.active().size()
-                + " active, " + totals.queued() + " queued  " + Units.bytes(bytes) + "  " + Units.bytes((long) rate)
+        var line = "Total  " + totals.counts() + "  " + Units.bytes(bytes) + "  " + Units.bytes((long) rate)
                 + "/s  ETA " + eta(totals.queued() == 0 ? totals.remainingBytes() : -1, rate);
         return style.bold(fit(line, columns));
     }
@@ -172,19 +183,23 @@ public final class TerminalView implements ProgressView {
                 : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }
 
-    /** Long names keep their start and end: {@code ubuntu-24.04…amd64.iso}. */
+    /** Long names keep their start and end: {@code ubuntu-24.04…amd64.iso}; {@code width} in display columns. */
     static String shorten(String name, int width) {
-        if (name.length() <= width) {
+        if (DisplayWidth.of(name) <= width) {
             return name;
         }
+        if (width < 2) {
+            return DisplayWidth.cut(name, width);
+        }
         int head = (width - 1) * 2 / 3;
-        int tail = width - 1 - head;
-        return name.substring(0, head) + "…" + name.substring(name.length() - tail);
+        var start = DisplayWidth.cut(name, head);
+        // a wide character that did not fit in the head leaves a column for the tail
+        return start + "…" + DisplayWidth.cutFromEnd(name, width - 1 - DisplayWidth.of(start));
     }
 
-    /** Cut to fit one terminal row: a wrapped line would break the in-place redraw. */
+    /** Cut to fit one terminal row, in display columns: a wrapped line would break the in-place redraw. */
     static String fit(String line, int columns) {
-        return line.length() < columns ? line : line.substring(0, Math.max(0, columns - 1));
+        return DisplayWidth.cut(line, Math.max(0, columns - 1));
     }
 
     @Override

@@ -13,7 +13,10 @@ final class Totals {
 
     private final List<FileProgress> active = new ArrayList<>();
     private final AtomicInteger done = new AtomicInteger();
+    private final AtomicInteger notFound = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
+    /** Inputs that never became downloads: failures for the user, but never queued. */
+    private final AtomicInteger rejected = new AtomicInteger();
     private final AtomicLong finishedBytes = new AtomicLong();
     private volatile int files;
     private final long startNanos = System.nanoTime();
@@ -39,10 +42,13 @@ final class Totals {
                     finishedBytes.addAndGet(d.fetched());
                 } else if (result instanceof FileResult.AlreadyComplete) {
                     done.incrementAndGet();
+                } else if (result instanceof FileResult.NotFound) {
+                    notFound.incrementAndGet();
                 } else if (!(result instanceof FileResult.Cancelled)) {
                     failed.incrementAndGet();
                 }
             }
+            case DownloadEvent.Rejected r -> rejected.incrementAndGet();
             default -> { }
         }
     }
@@ -55,10 +61,19 @@ final class Totals {
 
     int done() { return done.get(); }
 
-    int failed() { return failed.get(); }
+    int notFound() { return notFound.get(); }
+
+    /** Failed files and rejected inputs, as the summary counts them (not-found files apart). */
+    int failed() { return failed.get() + rejected.get(); }
 
     int queued() {
-        return Math.max(0, files - done.get() - failed.get() - active().size());
+        return Math.max(0, files - done.get() - notFound.get() - failed.get() - active().size());
+    }
+
+    /** {@code 2 done, 1 not found, 0 failed, 3 active, 4 queued}: the counts of a totals line, in the summary's words. */
+    String counts() {
+        return done() + " done, " + notFound() + " not found, " + failed() + " failed, " + active().size()
+                + " active, " + queued() + " queued";
     }
 
     int files() { return files; }

@@ -26,7 +26,8 @@ public final class Transport implements AutoCloseable {
      * @param proxy       null for direct connections
      * @param http2       let the client negotiate HTTP/2 ({@code --http2}): one multiplexed connection per host
      * @param credentials {@code user:password} for Basic authentication ({@code --user}), or null
-     * @param executor    runs the client's own asynchronous steps; null for the JDK's default pool
+     * @param executor    runs the client's own asynchronous steps; null for the JDK's default pool. The
+     *                    transport owns it: an {@code ExecutorService} is shut down when the transport closes
      */
     public record Options(Duration connectTimeout, Duration responseTimeout, Map<String, String> headers,
                           ProxySelector proxy, boolean http2, String credentials, java.util.concurrent.Executor executor) {
@@ -36,6 +37,7 @@ public final class Transport implements AutoCloseable {
     }
 
     private final HttpClient client;
+    private final java.util.concurrent.Executor executor;
     private final Duration responseTimeout;
     private final Map<String, String> headers;
     private final String authorization;
@@ -57,6 +59,7 @@ public final class Transport implements AutoCloseable {
             builder.executor(options.executor());
         }
         this.client = builder.build();
+        this.executor = options.executor();
         this.responseTimeout = options.responseTimeout();
         this.headers = options.headers();
         this.authorization = options.credentials() == null ? null : basic(options.credentials());
@@ -152,5 +155,8 @@ public final class Transport implements AutoCloseable {
     @Override
     public void close() {
         client.shutdownNow();
+        if (executor instanceof java.util.concurrent.ExecutorService service) {
+            service.shutdown(); // tasks still running end on their own; no new ones are taken
+        }
     }
 }

@@ -1,0 +1,28 @@
+package io.loomget.internal.http;
+
+import java.net.http.HttpRequest;
+
+/**
+ * One extra request header as a user writes it, {@code Name: value} ({@code -H} or an input file's
+ * {@code header=} line), checked once when it is read: a header the HTTP client refuses to send
+ * ({@code Host}, {@code Connection}, {@code Content-Length}, ...) is a mistake in the input, not a
+ * download failure later.
+ */
+public record HeaderLine(String name, String value) {
+
+    /** Parses {@code Name: value}; the message of the exception says what is wrong, for the user. */
+    public static HeaderLine parse(String line) {
+        int colon = line.indexOf(':');
+        if (colon <= 0) {
+            throw new IllegalArgumentException("header must be 'Name: value', got '" + line + "'");
+        }
+        var name = line.substring(0, colon).strip();
+        var value = line.substring(colon + 1).strip();
+        try {
+            HttpRequest.newBuilder().header(name, value); // the client's own rules: restricted names, bad characters
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("header '" + name + "' cannot be set: " + e.getMessage());
+        }
+        return new HeaderLine(name, value);
+    }
+}

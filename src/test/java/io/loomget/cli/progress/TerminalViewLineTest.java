@@ -1,0 +1,50 @@
+package io.loomget.cli.progress;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.loomget.DownloadRequest;
+import io.loomget.FileProgress;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** A file's live line takes the terminal's width less one column, measured in columns, at any width. */
+class TerminalViewLineTest {
+
+    static final String WIDE = "ünïcødé-名前.bin";
+
+    private static String line(String name, int columns) {
+        var view = new TerminalView(new PrintWriter(new StringWriter()), false, () -> columns);
+        var file = new FileProgress(DownloadRequest.of(URI.create("http://example.com/x")), Path.of("/tmp", name), 2L << 20);
+        file.add(1L << 20);
+        return view.fileLine(file, columns, System.nanoTime());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {100, 80, 64, 60, 50, 40, 30, 24})
+    void aWideNameLineFillsExactlyTheRowLessOneColumn(int columns) {
+        var line = line(WIDE, columns);
+        assertEquals(columns - 1, DisplayWidth.of(line), "'" + line + "'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {60, 50, 40, 30, 24})
+    void onANarrowTerminalTheNameIsShortenedAndThePercentStays(int columns) {
+        var line = line("a-long-file-name-of-some-length-0123456789.bin", columns);
+        assertTrue(line.contains(" 50%"), "'" + line + "'");
+        assertTrue(line.startsWith("a-long-"), "'" + line + "'");
+        assertEquals(columns - 1, DisplayWidth.of(line), "'" + line + "'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {60, 50})
+    void belowSixtyColumnsTheSpeedStaysToo(int columns) {
+        var line = line(WIDE, columns);
+        assertTrue(line.contains(" 50%") && line.contains("/s"), "'" + line + "'");
+        assertTrue(line.startsWith("ünï"), "'" + line + "'");
+    }
+}

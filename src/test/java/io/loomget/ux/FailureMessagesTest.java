@@ -1,0 +1,134 @@
+package io.loomget.ux;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.loomget.server.Content;
+import io.loomget.server.RangeServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every failure is said in words and reaches {@code --json} as a {@code failed} event: bad URLs on the
+ * command line and skipped input entries included.
+ */
+@Timeout(60)
+class FailureMessagesTest {
+
+    static final Content FILE = Content.generated(20_000, 42);
+
+    @TempDir
+    Path tmp;
+    private RangeServer server;
+
+    @BeforeEach
+    void start() {
+        server = RangeServer.builder().build().start();
+        server.add("/ok.bin", FILE);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private String url(String path) {
+        return server.uri(path).toString();
+    }
+
+    private static List<Map<String, Object>> failed(Cli.Result result) {
+        return JsonLines.parse(result.out()).stream().filter(e -> "failed".equals(e.get("event"))).toList();
+    }
+
+    @Test
+    void aBadCommandLineUrlIsAFailedJsonEvent() {
+        var result = Cli.run("--json", "-d", tmp.toString(), url("/ok.bin"), "ftp://example.com/x");
+
+        assertEquals(1, result.exit(), result::all);
+        var failed = failed(result);
+        assertEquals(1, failed.size(), result::all);
+        assertEquals("ftp://example.com/x", failed.getFirst().get("url"));
+        assertEquals("command line", failed.getFirst().get("source"));
+        assertTrue(((String) failed.getFirst().get("error")).startsWith("not an http(s) URL"), result::all);
+        assertEquals("", result.err(), "--json says it on stdout, not only on stderr");
+        var summary = JsonLines.parse(result.out()).getLast();
+        assertEquals(1, ((Number) summary.get("failed")).intValue(), result::all);
+    }
+
+    @Test
+    void aSkippedInputEntryIsAFailedJsonEventNamingItsLineAndUrl() throws IOException {
+        var links = Files.writeString(tmp.resolve("links.txt"), url("/ok.bin") + "\n  colour=blue\n");
+
+        var result = Cli.run("--json", "-d", tmp.resolve("out").toString(), "-i", links.toString());
+
+        var failed = failed(result);
+        assertEquals(1, failed.size(), result::all);
+        assertEquals(url("/ok.bin"), failed.getFirst().get("url"));
+        assertEquals(links + ":2", failed.getFirst().get("source"));
+        assertTrue(((String) failed.getFirst().get("error")).endsWith("skipped the entry at " + links + ":1 (" + url("/ok.bin") + ")"),
+                result::all);
+    }
+
+    @Test
+    void aPortAbove65535IsAnInvalidUrlNotADownloadFailure() {
+        var bad = "http://127.0.0.1:99999/x.bin";
+
+        var result = Cli.run("-d", tmp.toString(), url("/ok.bin"), bad);
+
+        assertEquals(1, result.exit(), result::all);
+        assertEquals(List.of("loomget: failed: command line: not a valid URL: '" + bad + "' (port 99999 is out of range)"),
+                result.errLines(), result::all);
+    }
+
+    @Test
+    void anOutputDirectoryThatCannotBeCreatedSaysWhy() {
+        var result = Cli.run("-d", "/proc/nope", url("/ok.bin"));
+
+        assertEquals(2, result.exit(), result::all);
+        assertEquals("loomget: cannot create output directory /proc/nope: no such file or directory", result.errLines().getFirst());
+    }
+
+    @Test
+    void aFileInTheWayOfTheOutputDirectorySaysSo() throws IOException {
+        var file = Files.writeString(tmp.resolve("file"), "x");
+
+        var underIt = Cli.run("-d", file.resolve("sub").toString(), url("/ok.bin"));
+        var itself = Cli.run("-d", file.toString(), url("/ok.bin"));
+
+        assertEquals("loomget: cannot create output directory " + file.resolve("sub") + ": not a directory",
+                underIt.errLines().getFirst(), underIt::all);
+        assertEquals("loomget: cannot create output directory " + file + ": a file is in the way",
+                itself.errLines().getFirst(), itself::all);
+        assertEquals(0, server.requests().size());
+    }
+
+    @Test
+    void aHostHeaderInAnInputFileIsRefusedLikeMinusH() throws IOException {
+        var links = Files.writeString(tmp.resolve("links.txt"), url("/ok.bin") + "\n  header=Host: evil.example\n");
+
+        var fromFile = Cli.run("-d", tmp.resolve("out").toString(), "-i", links.toString());
+        var fromOption = Cli.run("-d", tmp.resolve("out").toString(), "-H", "Host: evil.example", url("/ok.bin"));
+
+        assertTrue(fromFile.errLines().getFirst().startsWith("loomget: failed: " + links + ":2: header 'Host' cannot be set: "),
+                fromFile::all);
+        assertTrue(fromOption.errLines().getFirst().startsWith("loomget: -H: header 'Host' cannot be set: "), fromOption::all);
+        assertEquals(0, server.requests().size(), "neither was sent");
+    }
+
+    @Test
+    void helpListsEveryChecksumAlgorithmAndTheDemoUsageShowsMinusX() {
+        var help = Cli.run("--help");
+
+        var text = help.out().replaceAll("\\s+", " "); // the help wraps to the terminal's width
+        assertTrue(text.contains("sha-256, sha-512, sha-1 or md5"), help::all);
+        assertTrue(help.out().contains("loomget demo [-d DIR] [-x N] [--threads KIND]"), help::all);
+    }
+}
