@@ -177,6 +177,7 @@ function _picocli_loomget() {
   local commands="demo help"
   local flag_opts="'--overwrite' '-c' '--continue' '--dry-run' '--http2' '-q' '--quiet' '--json' '--no-color' '-h' '--help' '-V' '--version'"
   local arg_opts="'-i' '--input-file' '-d' '--dir' '-o' '--out' '--checksum' '-j' '--max-concurrent-downloads' '-x' '--max-connection-per-file' '-s' '--split' '-k' '--min-split-size' '--max-connections-per-host' '--threads' '--retries' '--retry-wait' '--connect-timeout' '--timeout' '-H' '--header' '-U' '--user-agent' '--user' '--proxy' '--limit-rate'"
+  local KIND_option_args=("VIRTUAL" "PLATFORM") # --threads values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -212,7 +213,9 @@ function _picocli_loomget() {
       return
       ;;
     '--threads')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${KIND_option_args[@]}" ) )
+      return $?
       ;;
     '--retries')
       return

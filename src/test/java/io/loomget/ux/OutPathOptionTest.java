@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.loomget.server.Content;
 import io.loomget.server.RangeServer;
+import io.loomget.testsupport.Sha256;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,7 +72,7 @@ class OutPathOptionTest {
         var result = run("-o", "sub/deeper/x.bin", url("/x.bin"));
 
         assertEquals(0, result.exit(), result::all);
-        assertEquals(FILE.sha256Hex(), Digests.sha256(out.resolve("sub/deeper/x.bin")));
+        assertEquals(FILE.sha256Hex(), Sha256.of(out.resolve("sub/deeper/x.bin")));
         assertFalse(Files.exists(out.resolve("x.bin")), "the directory part was dropped");
     }
 
@@ -80,7 +81,7 @@ class OutPathOptionTest {
         var result = run("-o", out.toAbsolutePath().resolve("in/x.bin").toString(), url("/x.bin"));
 
         assertEquals(0, result.exit(), result::all);
-        assertEquals(FILE.sha256Hex(), Digests.sha256(out.resolve("in/x.bin")));
+        assertEquals(FILE.sha256Hex(), Sha256.of(out.resolve("in/x.bin")));
     }
 
     @ParameterizedTest
@@ -101,7 +102,7 @@ class OutPathOptionTest {
         var result = run("-i", links.toString());
 
         assertEquals(0, result.exit(), result::all);
-        assertEquals(FILE.sha256Hex(), Digests.sha256(out.resolve("sub/renamed.bin")));
+        assertEquals(FILE.sha256Hex(), Sha256.of(out.resolve("sub/renamed.bin")));
     }
 
     @Test

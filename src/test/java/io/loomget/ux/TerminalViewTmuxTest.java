@@ -294,7 +294,7 @@ class TerminalViewTmuxTest {
         var screen = run.finalScreen();
         assertTrue(screen.stream().noneMatch(l -> l.startsWith("Total") || l.contains("ETA") || PERCENT.matcher(l).find()),
                 screen::toString);
-        assertEquals(Content.generated(SIZE, 9).sha256Hex(), Digests.sha256(run.out().resolve(WIDE_NAME)));
+        assertEquals(Content.generated(SIZE, 9).sha256Hex(), Sha256.of(run.out().resolve(WIDE_NAME)));
     }
 
     @Test
