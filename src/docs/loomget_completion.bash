@@ -176,7 +176,7 @@ function _picocli_loomget() {
 
   local commands="demo help"
   local flag_opts="'--overwrite' '-c' '--continue' '--dry-run' '--http2' '-q' '--quiet' '--json' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--input-file' '-d' '--dir' '-o' '--out' '--checksum' '-j' '--max-concurrent-downloads' '-x' '--max-connection-per-file' '-s' '--split' '-k' '--min-split-size' '--max-connections-per-host' '--threads' '--retries' '--retry-wait' '--connect-timeout' '--timeout' '-H' '--header' '-U' '--user-agent' '--user' '--proxy' '--limit-rate'"
+  local arg_opts="'-i' '--input-file' '-d' '--dir' '-o' '--out' '--checksum' '-x' '--max-connection-per-file' '--threads' '-j' '--max-concurrent-downloads' '-s' '--split' '-k' '--min-split-size' '--max-connections-per-host' '--retries' '--retry-wait' '--connect-timeout' '--timeout' '-H' '--header' '-U' '--user-agent' '--user' '--proxy' '--limit-rate'"
   local KIND_option_args=("VIRTUAL" "PLATFORM") # --threads values
 
   type compopt &>/dev/null && compopt +o default
@@ -197,10 +197,15 @@ function _picocli_loomget() {
     '--checksum')
       return
       ;;
-    '-j'|'--max-concurrent-downloads')
+    '-x'|'--max-connection-per-file')
       return
       ;;
-    '-x'|'--max-connection-per-file')
+    '--threads')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${KIND_option_args[@]}" ) )
+      return $?
+      ;;
+    '-j'|'--max-concurrent-downloads')
       return
       ;;
     '-s'|'--split')
@@ -211,11 +216,6 @@ function _picocli_loomget() {
       ;;
     '--max-connections-per-host')
       return
-      ;;
-    '--threads')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${KIND_option_args[@]}" ) )
-      return $?
       ;;
     '--retries')
       return
@@ -263,7 +263,7 @@ function _picocli_loomget_demo() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version'"
-  local arg_opts="'-d' '--dir' '--threads' '-x' '--max-connection-per-file'"
+  local arg_opts="'-d' '--dir' '-x' '--max-connection-per-file' '--threads'"
   local KIND_option_args=("VIRTUAL" "PLATFORM") # --threads values
 
   type compopt &>/dev/null && compopt +o default
@@ -275,13 +275,13 @@ function _picocli_loomget_demo() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
+    '-x'|'--max-connection-per-file')
+      return
+      ;;
     '--threads')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${KIND_option_args[@]}" ) )
       return $?
-      ;;
-    '-x'|'--max-connection-per-file')
-      return
       ;;
   esac
 

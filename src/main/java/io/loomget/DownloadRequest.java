@@ -1,6 +1,7 @@
 package io.loomget;
 
 import io.loomget.internal.engine.Redaction;
+import io.loomget.internal.io.OutPath;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,6 +39,17 @@ public record DownloadRequest(URI uri, String outName, Path dir, Checksum checks
 
     public DownloadRequest withOutName(String name) {
         return new DownloadRequest(uri, name, dir, checksum, connections, headers, source, mirrors);
+    }
+
+    /**
+     * The file saved as {@code path}, relative to this request's directory: a name, or a path such
+     * as {@code sub/name.bin} (the sub-directory is created). Nothing may leave the output directory.
+     *
+     * @throws IllegalArgumentException for an absolute path, a path with {@code ..}, or one that names no file
+     */
+    public DownloadRequest withOutPath(String path) {
+        var out = OutPath.parse(path);
+        return withOut(out.dir(), out.name());
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.loomget;
 
 import io.loomget.internal.http.EnvironmentProxies;
+import io.loomget.internal.http.HeaderLine;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -150,6 +151,17 @@ public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, 
         public Builder overwrite(boolean b) { this.overwrite = b; return this; }
         public Builder resume(boolean b) { this.resume = b; return this; }
         public Builder header(String name, String value) { this.headers.put(name, value); return this; }
+
+        /**
+         * A header as a user writes it, {@code Name: value} (curl's {@code -H}, an input file's
+         * {@code header=} line).
+         *
+         * @throws IllegalArgumentException when it is not {@code Name: value} or the header cannot be sent
+         */
+        public Builder headerLine(String line) {
+            var header = HeaderLine.parse(line);
+            return header(header.name(), header.value());
+        }
         public Builder proxy(String p) { this.proxy = p; return this; }
         public Builder limitRate(long bytesPerSecond) { this.limitRate = bytesPerSecond; return this; }
         public Builder http2(boolean b) { this.http2 = b; return this; }

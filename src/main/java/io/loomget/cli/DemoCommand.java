@@ -1,7 +1,6 @@
 package io.loomget.cli;
 
 import io.loomget.Checksum;
-import io.loomget.ThreadKind;
 import io.loomget.cli.demo.DemoFile;
 import io.loomget.cli.demo.DemoServer;
 import java.io.IOException;
@@ -11,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
@@ -27,13 +27,8 @@ final class DemoCommand implements Callable<Integer> {
             description = "Keep the files in DIR (default: a temporary directory, removed afterwards).")
     Path dir;
 
-    @Option(names = "--threads", paramLabel = "KIND", defaultValue = "virtual",
-            description = "virtual or platform (default: ${DEFAULT-VALUE}).")
-    ThreadKind threads;
-
-    @Option(names = {"-x", "--max-connection-per-file"}, paramLabel = "N", defaultValue = "8",
-            description = "Connections per file (default: ${DEFAULT-VALUE}).")
-    int connections;
+    @Mixin
+    ThreadsAndConnections connections = new ThreadsAndConnections();
 
     /**
      * For the launcher's start-up cache: serve the demo files, write their URLs to FILE, say "ready",
@@ -67,8 +62,9 @@ final class DemoCommand implements Callable<Integer> {
             var command = LoomgetCommand.commandLine();
             command.setOut(out);
             command.setErr(err);
-            int exit = command.execute("-i", links.toString(), "-d", target.toString(), "--overwrite",
-                    "--threads", threads.name().toLowerCase(java.util.Locale.ROOT), "-x", String.valueOf(connections));
+            var args = new ArrayList<>(List.of("-i", links.toString(), "-d", target.toString(), "--overwrite"));
+            args.addAll(connections.asArguments());
+            int exit = command.execute(args.toArray(String[]::new));
             int bad = 0;
             for (var file : files) {
                 var path = target.resolve(file.name());

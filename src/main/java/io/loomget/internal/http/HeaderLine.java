@@ -1,6 +1,6 @@
 package io.loomget.internal.http;
 
-import java.net.http.HttpRequest;
+import io.loomget.Settings;
 
 /**
  * One extra request header as a user writes it, {@code Name: value} ({@code -H} or an input file's
@@ -18,11 +18,7 @@ public record HeaderLine(String name, String value) {
         }
         var name = line.substring(0, colon).strip();
         var value = line.substring(colon + 1).strip();
-        try {
-            HttpRequest.newBuilder().header(name, value); // the client's own rules: restricted names, bad characters
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("header '" + name + "' cannot be set: " + e.getMessage());
-        }
+        Settings.checkHeader(name, value); // the one rule for -H, header= and the library
         return new HeaderLine(name, value);
     }
 }

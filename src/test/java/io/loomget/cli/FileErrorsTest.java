@@ -1,4 +1,4 @@
-package io.loomget.internal.io;
+package io.loomget.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

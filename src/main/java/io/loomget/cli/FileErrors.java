@@ -1,4 +1,4 @@
-package io.loomget.internal.io;
+package io.loomget.cli;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -15,7 +15,7 @@ import java.util.Locale;
  * their message ({@code NoSuchFileException: /proc/nope}); the type, or the system's reason, is what
  * the user needs to read.
  */
-public final class FileErrors {
+final class FileErrors {
 
     private FileErrors() {}
 

@@ -1,0 +1,33 @@
+package io.loomget.cli;
+
+import io.loomget.Settings;
+import io.loomget.ThreadKind;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code -x} and {@code --threads}: what both {@code loomget} and {@code demo} take. A {@code @Mixin}
+ * of the demo; the main command's {@link ConnectionOptions} section extends it, because picocli 4.7
+ * refuses {@code @Mixin}s inside an {@code @ArgGroup} (the sections of {@code --help}) but does
+ * inherit options.
+ */
+class ThreadsAndConnections {
+
+    @Option(names = {"-x", "--max-connection-per-file"}, paramLabel = "N", order = 2,
+            defaultValue = "" + Settings.DEFAULT_CONNECTIONS,
+            description = "Connections (ranges in flight) per file (default: ${DEFAULT-VALUE}).")
+    int perFile;
+
+    @Option(names = "--threads", paramLabel = "KIND", defaultValue = "virtual", order = 6,
+            description = "Threads that run files and ranges: virtual or platform (default: ${DEFAULT-VALUE}).")
+    ThreadKind threads;
+
+    void applyTo(Settings.Builder settings) {
+        settings.connectionsPerFile(perFile).threads(threads);
+    }
+
+    /** The same choices as command-line arguments, for a command run on the user's behalf (the demo). */
+    List<String> asArguments() {
+        return List.of("-x", String.valueOf(perFile), "--threads", threads.name().toLowerCase(java.util.Locale.ROOT));
+    }
+}

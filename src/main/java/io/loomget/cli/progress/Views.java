@@ -1,0 +1,42 @@
+package io.loomget.cli.progress;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.function.IntSupplier;
+
+/** Which view shows a run: JSON when asked; the live view on a terminal; plain lines in pipes and logs. */
+public final class Views {
+
+    /** How often the plain log prints a totals line. */
+    public static final Duration LOG_PERIOD = Duration.ofSeconds(5);
+
+    private Views() {}
+
+    /**
+     * @param terminal whether stdout is a terminal (see {@link #stdoutIsTerminal()})
+     * @param columns  the terminal's width, read at each redraw
+     */
+    public static ProgressView choose(PrintWriter out, PrintWriter err, boolean json, boolean quiet, boolean color,
+                                      boolean terminal, IntSupplier columns) {
+        if (json) {
+            return new JsonView(out);
+        }
+        if (!quiet && terminal) {
+            return new TerminalView(out, color, columns);
+        }
+        return new LogView(out, err, quiet, LOG_PERIOD);
+    }
+
+    /**
+     * Whether stdout is a terminal. The launcher knows it for free ({@code test -t 1}) and passes it
+     * on; without that hint the JDK is asked, which costs a service lookup (up to 0.04 s) per run.
+     */
+    public static boolean stdoutIsTerminal() {
+        var hint = System.getProperty("loomget.stdout.tty");
+        if (hint != null) {
+            return Boolean.parseBoolean(hint);
+        }
+        var console = System.console();
+        return console != null && console.isTerminal();
+    }
+}
