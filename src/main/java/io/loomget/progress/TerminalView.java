@@ -73,6 +73,9 @@ public final class TerminalView implements ProgressView {
             }
             case DownloadEvent.Rejected(var request, var reason) ->
                     permanent(style.red("failed ") + request.displayUri() + ": " + reason);
+            case DownloadEvent.ProbeRetried(var request, var attempt, var reason, var delay) ->
+                    permanent(style.dim("retry  ") + request.displayUri() + ": attempt " + attempt + ": " + reason
+                            + "; next try in " + Units.seconds(delay));
             default -> { }
         }
     }
@@ -155,7 +158,7 @@ public final class TerminalView implements ProgressView {
     private String totalLine(int columns, long now) {
         long bytes = totals.bytes();
         double rate = speeds.rate(Totals.class, bytes, now, now - totals.elapsedNanos());
-        var line = "Total  " + totals.done() + " done, " + totals.failed() + " failed, " + totals.active().size()
+        var line = "Total  " + totals.done() + " done, " + totals.failed() + " failed, " + totals.activeCount()
                 + " active, " + totals.queued() + " queued  " + Units.bytes(bytes) + "  " + Units.bytes((long) rate)
                 + "/s  ETA " + eta(totals.queued() == 0 ? totals.remainingBytes() : -1, rate);
         return style.bold(fit(line, columns));
