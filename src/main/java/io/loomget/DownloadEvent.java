@@ -12,6 +12,12 @@ public sealed interface DownloadEvent {
     record RangeRetried(FileProgress file, long offset, int attempt, String reason, Duration delay)
             implements DownloadEvent {}
 
+    /**
+     * The file's first request (the probe) failed and will be sent again after {@code delay}; the
+     * file counts as active from here on.
+     */
+    record ProbeRetried(DownloadRequest request, int attempt, String reason, Duration delay) implements DownloadEvent {}
+
     /** The server would not split this file after all; it is fetched again as one stream. */
     record SingleStreamFallback(FileProgress file, String reason) implements DownloadEvent {}
 

@@ -21,6 +21,7 @@ import java.util.Objects;
  * @param retryAfter           {@code Retry-After} value sent with {@code status}/{@code failFirst} answers, or null
  * @param truncation           cut bodies short by closing the connection, or null
  * @param stallAfter           stop sending after this many body bytes until the server closes (-1 = off)
+ * @param stalledRange         stall only bodies starting at one offset, or null
  * @param rate                 throttle every body to this many bytes per second (0 = off)
  * @param slowRange            throttle only bodies starting at one offset, or null
  * @param change               replace the content after some requests, or null
@@ -39,6 +40,7 @@ public record Behaviour(
         String retryAfter,
         Truncation truncation,
         long stallAfter,
+        StalledRange stalledRange,
         long rate,
         SlowRange slowRange,
         ContentChange change,
@@ -69,6 +71,14 @@ public record Behaviour(
         public SlowRange {
             requireNonNegative(offset, "offset");
             requirePositive(bytesPerSecond, "bytesPerSecond");
+        }
+    }
+
+    /** Bodies starting exactly at {@code offset} (0 includes whole-body answers) stall after {@code afterBytes}. */
+    public record StalledRange(long offset, long afterBytes) {
+        public StalledRange {
+            requireNonNegative(offset, "offset");
+            requireNonNegative(afterBytes, "afterBytes");
         }
     }
 
@@ -118,6 +128,11 @@ public record Behaviour(
         return !noRanges && !noContentLength && !gzip;
     }
 
+    /** Where a body starting at {@code offset} stalls: a body offset, or -1 for never. */
+    long stallAfterFor(long offset) {
+        return stalledRange != null && stalledRange.offset() == offset ? stalledRange.afterBytes() : stallAfter;
+    }
+
     /** Throttle for a body starting at {@code offset}: bytes per second, 0 for none. */
     long rateFor(long offset) {
         return slowRange != null && slowRange.offset() == offset ? slowRange.bytesPerSecond() : rate;
@@ -154,6 +169,7 @@ public record Behaviour(
         private String retryAfter;
         private Truncation truncation;
         private long stallAfter = -1;
+        private StalledRange stalledRange;
         private long rate;
         private SlowRange slowRange;
         private ContentChange change;
@@ -174,6 +190,7 @@ public record Behaviour(
             retryAfter = b.retryAfter;
             truncation = b.truncation;
             stallAfter = b.stallAfter;
+            stalledRange = b.stalledRange;
             rate = b.rate;
             slowRange = b.slowRange;
             change = b.change;
@@ -247,6 +264,15 @@ public record Behaviour(
             return this;
         }
 
+        /**
+         * Like {@link #stallAfter}, for bodies starting exactly at {@code offset} only: a request for the
+         * rest of that range, from any other byte, is served normally.
+         */
+        public Builder stallWhenRangeStartsAt(long offset, long afterBytes) {
+            stalledRange = new StalledRange(offset, afterBytes);
+            return this;
+        }
+
         public Builder rate(long bytesPerSecond) {
             requirePositive(bytesPerSecond, "bytesPerSecond");
             rate = bytesPerSecond;
@@ -280,7 +306,7 @@ public record Behaviour(
 
         public Behaviour build() {
             return new Behaviour(noRanges, rangeAnsweredWith200, shiftedRange, contentDisposition,
-                    noContentLength, gzip, failFirst, status, retryAfter, truncation, stallAfter, rate,
+                    noContentLength, gzip, failFirst, status, retryAfter, truncation, stallAfter, stalledRange, rate,
                     slowRange, change, redirect, latency);
         }
     }

@@ -45,6 +45,12 @@ public final class JsonView implements ProgressView {
                 g.writeStringField("error", reason);
                 g.writeNumberField("delay_ms", delay.toMillis());
             });
+            case DownloadEvent.ProbeRetried(var request, var attempt, var reason, var delay) -> emit("retried", g -> {
+                g.writeStringField("url", request.displayUri());
+                g.writeNumberField("attempt", attempt);
+                g.writeStringField("error", reason);
+                g.writeNumberField("delay_ms", delay.toMillis());
+            });
             case DownloadEvent.SingleStreamFallback(var file, var reason) -> emit("fallback", g -> {
                 g.writeStringField("url", file.request().displayUri());
                 g.writeStringField("reason", reason);

@@ -53,6 +53,9 @@ public final class LogView implements ProgressView {
             case DownloadEvent.RangeRetried(var file, var offset, var attempt, var reason, var delay) ->
                     info("retry  " + name(file) + "  at byte " + offset + ", attempt " + attempt + ": " + reason
                             + "; next try in " + Units.seconds(delay));
+            case DownloadEvent.ProbeRetried(var request, var attempt, var reason, var delay) ->
+                    info("retry  " + request.displayUri() + "  first request, attempt " + attempt + ": " + reason
+                            + "; next try in " + Units.seconds(delay));
             case DownloadEvent.SingleStreamFallback(var file, var reason) ->
                     info("note   " + name(file) + "  " + reason + "; fetching it again as one stream");
             case DownloadEvent.Notice(var request, var message) -> {

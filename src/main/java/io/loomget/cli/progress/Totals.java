@@ -12,6 +12,9 @@ import java.util.concurrent.atomic.AtomicLong;
 final class Totals {
 
     private final List<FileProgress> active = new ArrayList<>();
+    /** Files whose probe failed and is being retried: active, though no byte flows yet (guarded by active). */
+    private final java.util.Set<io.loomget.DownloadRequest> probing =
+            java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     private final AtomicInteger done = new AtomicInteger();
     private final AtomicInteger notFound = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
@@ -28,13 +31,20 @@ final class Totals {
     /** Keeps the counts in step with the engine's events. */
     void on(DownloadEvent event) {
         switch (event) {
+            case DownloadEvent.ProbeRetried(var request, var attempt, var reason, var delay) -> {
+                synchronized (active) {
+                    probing.add(request);
+                }
+            }
             case DownloadEvent.FileStarted(var file) -> {
                 synchronized (active) {
+                    probing.remove(file.request());
                     active.add(file);
                 }
             }
             case DownloadEvent.FileFinished(var result) -> {
                 synchronized (active) {
+                    probing.remove(result.request());
                     active.removeIf(f -> f.request() == result.request());
                 }
                 if (result instanceof FileResult.Downloaded d) {
@@ -66,13 +76,20 @@ final class Totals {
     /** Failed files and rejected inputs, as the summary counts them (not-found files apart). */
     int failed() { return failed.get() + rejected.get(); }
 
+    /** Files in flight: those whose bytes flow and those whose first request is being retried. */
+    int activeCount() {
+        synchronized (active) {
+            return active.size() + probing.size();
+        }
+    }
+
     int queued() {
-        return Math.max(0, files - done.get() - notFound.get() - failed.get() - active().size());
+        return Math.max(0, files - done.get() - notFound.get() - failed.get() - activeCount());
     }
 
     /** {@code 2 done, 1 not found, 0 failed, 3 active, 4 queued}: the counts of a totals line, in the summary's words. */
     String counts() {
-        return done() + " done, " + notFound() + " not found, " + failed() + " failed, " + active().size()
+        return done() + " done, " + notFound() + " not found, " + failed() + " failed, " + activeCount()
                 + " active, " + queued() + " queued";
     }
 

@@ -24,6 +24,50 @@ final class Failures {
         };
     }
 
+    /**
+     * Like {@link #isTransient(Throwable)}, for a request to {@code uri}: a connection refused by a
+     * loopback address is final at once, as curl and aria2 treat it (nothing listens there, and
+     * nothing will in the seconds a retry waits).
+     */
+    static boolean isTransient(Throwable t, java.net.URI uri) {
+        return isTransient(t) && !(isConnectionRefused(t) && isLoopback(uri));
+    }
+
+    /**
+     * The JDK client reports a refused connection as a {@link java.net.ConnectException} without a
+     * message whose cause is a {@link java.nio.channels.ClosedChannelException} (the selector saw the
+     * connect fail and closed the channel); other connect failures carry their own message.
+     */
+    static boolean isConnectionRefused(Throwable t) {
+        for (var c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            var message = c.getMessage();
+            if (message != null && message.toLowerCase(java.util.Locale.ROOT).contains("refused")) {
+                return true;
+            }
+            if (c instanceof java.net.ConnectException && c.getCause() instanceof java.nio.channels.ClosedChannelException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code localhost}, or a literal address of the loopback range: no name lookup. */
+    static boolean isLoopback(java.net.URI uri) {
+        var host = uri.getHost();
+        if (host == null) {
+            return false;
+        }
+        if (host.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        try {
+            return java.net.InetAddress.ofLiteral(host.startsWith("[") ? host.substring(1, host.length() - 1) : host)
+                    .isLoopbackAddress();
+        } catch (IllegalArgumentException notALiteral) {
+            return false;
+        }
+    }
+
     static Optional<java.time.Duration> retryAfter(Throwable t) {
         return t instanceof HttpStatusException s ? s.retryAfter() : Optional.empty();
     }
@@ -36,6 +80,9 @@ final class Failures {
         }
         if (t.getCause() instanceof UnresolvedAddressException) {
             return "unknown host";
+        }
+        if (t instanceof java.net.ConnectException && (message == null || message.isBlank()) && isConnectionRefused(t)) {
+            return "cannot connect: connection refused";
         }
         if (message == null || message.isBlank()) {
             if (t instanceof java.nio.channels.ClosedChannelException) {

@@ -198,10 +198,13 @@ final class FileDownload {
                     return prober.probe(uri, request.headers(), window);
                 } catch (IOException e) {
                     last = e;
-                    if (!Failures.isTransient(e) || attempt >= settings.retry().retries()) {
+                    if (!Failures.isTransient(e, uri) || attempt >= settings.retry().retries()) {
                         break;
                     }
-                    Thread.sleep(settings.retry().delay(attempt + 1, Failures.retryAfter(e)));
+                    var wait = settings.retry().delay(attempt + 1, Failures.retryAfter(e));
+                    listener.on(new DownloadEvent.ProbeRetried(request, attempt + 1,
+                            (uri.equals(request.uri()) ? "" : Redaction.redact(uri) + ": ") + Failures.describe(e), wait));
+                    Thread.sleep(wait);
                 }
             }
         }

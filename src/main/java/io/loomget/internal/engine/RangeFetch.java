@@ -42,6 +42,18 @@ final class RangeFetch {
      * segment's first byte (the probe), or null.
      */
     void fetch(Segment segment, HttpResponse<BodyChunks> opened) throws IOException, InterruptedException {
+        try {
+            fetchUntilComplete(segment, opened);
+        } catch (InterruptedException e) {
+            if (!segment.isCancelled()) {
+                throw e;
+            }
+            Thread.interrupted(); // a hedge won the race for these bytes: this thread simply stops
+        }
+    }
+
+    private void fetchUntilComplete(Segment segment, HttpResponse<BodyChunks> opened)
+            throws IOException, InterruptedException {
         var progress = target.progress();
         progress.connectionOpened();
         segment.started(System.nanoTime());
@@ -56,7 +68,12 @@ final class RangeFetch {
                             return; // work stealing moved the end to where this range already was
                         }
                         source = target.ranged() ? target.sources().pick() : target.sources().primary();
-                        response = request(segment, source);
+                        segment.beginWait();
+                        try {
+                            response = request(segment, source);
+                        } finally {
+                            segment.endWait();
+                        }
                     }
                     copy(response.body(), segment, writer, from);
                     return;
@@ -73,6 +90,9 @@ final class RangeFetch {
                         continue;
                     }
                     if (!Failures.isTransient(e) || attempt >= settings.retry().retries()) {
+                        if (!(e instanceof LocalWriteException) && segment.withdraw()) {
+                            return; // its twin in a hedge race is still at it: the bytes are the twin's now
+                        }
                         throw e;
                     }
                     var wait = settings.retry().delay(attempt + 1, Failures.retryAfter(e));
@@ -81,7 +101,12 @@ final class RangeFetch {
                     if (!target.ranged()) {
                         restartStream(segment);
                     }
-                    Thread.sleep(wait);
+                    segment.beginWait();
+                    try {
+                        Thread.sleep(wait);
+                    } finally {
+                        segment.endWait();
+                    }
                 } finally {
                     if (response != null) {
                         response.body().close();
@@ -164,10 +189,13 @@ final class RangeFetch {
     private void copy(BodyChunks body, Segment segment, PartFile.RangeWriter writer, long from)
             throws IOException, InterruptedException {
         long position = from;
-        for (var buffers = body.next(settings.idleTimeout()); buffers != null; buffers = body.next(settings.idleTimeout())) {
+        for (var buffers = next(body, segment); buffers != null; buffers = next(body, segment)) {
             for (ByteBuffer buffer : buffers) {
                 long n = buffer.remaining();
                 long allowed = segment.claim(n);
+                if (allowed == 0 && n > 0) {
+                    return; // these bytes are another thread's: stolen, or a race this thread lost
+                }
                 if (allowed < n) {
                     buffer.limit(buffer.position() + (int) allowed);
                 }
@@ -187,6 +215,16 @@ final class RangeFetch {
         if (!segment.isComplete()) {
             throw new IOException("connection closed after " + (position - from) + " of "
                     + (segment.end() - from) + " bytes");
+        }
+    }
+
+    /** The next buffers of the body; a hedge that wins meanwhile interrupts the wait. */
+    private java.util.List<ByteBuffer> next(BodyChunks body, Segment segment) throws IOException, InterruptedException {
+        segment.beginWait();
+        try {
+            return body.next(settings.idleTimeout());
+        } finally {
+            segment.endWait();
         }
     }
 

@@ -8,7 +8,15 @@ import java.util.List;
 
 /**
  * Which bytes of a file are still to be fetched (aria2's segment manager): the ranges planned up
- * front, then, once those are handed out, the second half of the largest range still in flight.
+ * front, then, once those are handed out, the second half of the largest range still in flight,
+ * then a hedge for a range that has stalled.
+ *
+ * <p>The stall rule: a range in flight is <em>stalled</em> when it has received nothing for
+ * {@link #STALL_FLOOR} and for longer than its sibling ranges, at their own average speed in this
+ * run, need to receive {@link #STALL_BYTES}. Its unclaimed rest is then fetched again on a fresh
+ * connection from its first missing byte, and the first of the two connections to deliver a byte
+ * keeps the range (see {@link Segment#hedge()}). Stealing alone cannot help here: it never cuts a
+ * range below {@code 2 × MIN_STOLEN_PIECE}, and that last piece would wait for the idle timeout.
  */
 final class RangePlan {
 
@@ -20,6 +28,14 @@ final class RangePlan {
      * already on their way and its kept-alive connection.
      */
     static final double STEAL_WHEN_SECONDS_LEFT = 0.5;
+
+    /** No range counts as stalled before this much silence: a pause of a second or two is normal. */
+    static final java.time.Duration STALL_FLOOR = java.time.Duration.ofSeconds(3);
+    /**
+     * A silence counts as a stall only when the siblings would have received this much meanwhile:
+     * on a slow link every connection pauses longer, and hedging would only add requests.
+     */
+    static final long STALL_BYTES = 256 * 1024;
 
     private final Deque<Segment> pending;
     private final List<Segment> active = new ArrayList<>();
@@ -149,15 +165,24 @@ final class RangePlan {
 
     /** True when {@link #next()} would hand out a range right now. */
     synchronized boolean hasWork() {
-        return !pending.isEmpty() || slowest(System.nanoTime()) != null;
+        long now = System.nanoTime();
+        return !pending.isEmpty() || slowest(now) != null || stalled(now) != null;
     }
 
-    /** The next range to start: a planned one, or the second half of the slowest one in flight; null if none. */
+    /**
+     * The next range to start: a planned one, the second half of the slowest one in flight, or a
+     * hedge racing a stalled one; null if none.
+     */
     synchronized Segment next() {
+        long now = System.nanoTime();
         var segment = pending.poll();
         if (segment == null) {
-            var victim = slowest(System.nanoTime());
+            var victim = slowest(now);
             segment = victim == null ? null : victim.splitOff(MIN_STOLEN_PIECE);
+        }
+        if (segment == null) {
+            var victim = stalled(now);
+            segment = victim == null ? null : victim.hedge();
         }
         if (segment != null) {
             active.add(segment);
@@ -176,6 +201,9 @@ final class RangePlan {
         Segment victim = null;
         double longest = STEAL_WHEN_SECONDS_LEFT;
         for (var s : active) {
+            if (s.isRacing()) {
+                continue; // its end stays put until the race is decided
+            }
             double left = s.secondsToFinish(now);
             if (left > longest && s.remaining() >= 2 * MIN_STOLEN_PIECE) {
                 victim = s;
@@ -183,6 +211,45 @@ final class RangePlan {
             }
         }
         return victim;
+    }
+
+    /** The range in flight that has been silent longest, when it counts as stalled (see the class comment). */
+    private Segment stalled(long now) {
+        if (!splittable) {
+            return null;
+        }
+        Segment victim = null;
+        double longest = 0;
+        for (var s : active) {
+            if (s.isRacing() || s.isCancelled() || s.remaining() <= 0) {
+                continue;
+            }
+            double silent = s.silentSeconds(now);
+            if (silent > longest && silent >= stallSeconds(s)) {
+                victim = s;
+                longest = silent;
+            }
+        }
+        return victim;
+    }
+
+    /** How long {@code segment} must be silent to count as stalled: the floor, or longer on a slow link. */
+    synchronized double stallSeconds(Segment segment) {
+        long bytes = 0;
+        long nanos = 0;
+        for (var s : all) {
+            long delivering = s.deliveringNanos();
+            if (s != segment && delivering > 0) { // resumed runs came in an earlier run: no pace
+                bytes += s.receivedBytes();
+                nanos += delivering;
+            }
+        }
+        double floor = STALL_FLOOR.toNanos() / 1e9;
+        if (bytes == 0 || nanos == 0) {
+            return floor; // no sibling has a pace to compare with
+        }
+        double bytesPerSecond = bytes / (nanos / 1e9);
+        return Math.max(floor, STALL_BYTES / bytesPerSecond);
     }
 
     synchronized void finished(Segment segment) {

@@ -4,6 +4,12 @@ package io.loomget.internal.engine;
  * A run of bytes {@code [start, end)} that one range thread fills in order. The thread claims bytes
  * before writing them; another thread may only move {@code end} down to bytes nobody has claimed
  * (work stealing), so two threads never write the same byte.
+ *
+ * <p>A stalled segment can be <em>hedged</em> ({@link #hedge()}): a twin segment covers the same
+ * unclaimed bytes and the two race. The first of them to claim a byte wins and keeps the bytes; the
+ * loser ends where it is and its thread, if it is waiting on the network, is interrupted. A thread
+ * is only ever interrupted while it waits ({@link #beginWait()}), never while it writes, since an
+ * interrupt closes the file channel under a write.
  */
 final class Segment {
 
@@ -15,6 +21,13 @@ final class Segment {
     private long written;
     private long end;
     private long startedNanos;
+    private long lastByteNanos;
+    /** The race with a twin while it is undecided; null otherwise. */
+    private Hedge hedge;
+    /** Lost a race: its thread stops without writing. */
+    private boolean cancelled;
+    private Thread reader;
+    private boolean waiting;
 
     Segment(long start, long end) {
         if (end < start) {
@@ -57,9 +70,110 @@ final class Segment {
 
     /** Claims up to {@code n} bytes at {@link #position()}; returns how many still belong to this segment. */
     synchronized long claim(long n) {
+        if (hedge != null && n > 0) {
+            var race = hedge;
+            var rival = race.rivalOf(this);
+            if (!race.decideFor(this)) {
+                lose();
+                return 0;
+            }
+            hedge = null;
+            rival.lose(); // lock order segment -> its rival is safe: a loser never locks its winner
+        }
         long allowed = Math.min(n, end - next);
         next += allowed;
+        if (allowed > 0) {
+            lastByteNanos = System.nanoTime();
+        }
         return allowed;
+    }
+
+    /**
+     * Starts a race for the bytes not yet claimed: returns a twin covering {@code [position, end)},
+     * or null when there is nothing to race for or a race is already on.
+     */
+    synchronized Segment hedge() {
+        if (end == OPEN_END || next >= end || hedge != null || cancelled) {
+            return null;
+        }
+        var twin = new Segment(next, end);
+        var race = new Hedge(this, twin);
+        hedge = race;
+        twin.hedge = race;
+        return twin;
+    }
+
+    /** In a race that no one has won yet. */
+    synchronized boolean isRacing() {
+        return hedge != null;
+    }
+
+    /** Lost its race: its thread stops, without error, and writes nothing more. */
+    synchronized boolean isCancelled() {
+        return cancelled;
+    }
+
+    /**
+     * This segment's thread fails for good while racing: the rival, still running, takes over the
+     * bytes instead of the file failing. Returns false when there is no race to leave.
+     */
+    synchronized boolean withdraw() {
+        if (hedge == null || !hedge.decideFor(hedge.rivalOf(this))) {
+            return false;
+        }
+        // The rival learns at its next claim (locking it here could deadlock with that claim).
+        hedge = null;
+        cancelled = true;
+        end = next;
+        return true;
+    }
+
+    /** The rival won: end where this one is and wake its thread if it waits on the network. */
+    private synchronized void lose() {
+        hedge = null;
+        cancelled = true;
+        end = next;
+        if (waiting && reader != null) {
+            reader.interrupt();
+        }
+    }
+
+    /**
+     * The calling thread is about to wait on the network (a request, a body read, a retry's pause):
+     * losing the race meanwhile interrupts it. A segment that has already lost interrupts at once.
+     */
+    synchronized void beginWait() {
+        reader = Thread.currentThread();
+        waiting = true;
+        if (cancelled) {
+            reader.interrupt();
+        }
+    }
+
+    /** The wait is over: from here until {@link #beginWait()} the thread is never interrupted by a race. */
+    synchronized void endWait() {
+        waiting = false;
+        if (cancelled) {
+            Thread.interrupted(); // ours, not the scope's: the thread now just stops
+        }
+    }
+
+    /** Seconds since this segment's thread started or last received a byte; 0 before it started. */
+    synchronized double silentSeconds(long nowNanos) {
+        if (startedNanos == 0) {
+            return 0;
+        }
+        return (nowNanos - Math.max(startedNanos, lastByteNanos)) / 1e9;
+    }
+
+    /** Bytes this segment's thread has received. */
+    synchronized long receivedBytes() {
+        return next - start;
+    }
+
+    /** Nanoseconds from its start to its last byte: the time it spent delivering; 0 if none. */
+    synchronized long deliveringNanos() {
+        return startedNanos == 0 || lastByteNanos == 0 ? 0 : lastByteNanos - startedNanos;
     }
 
     /** Its thread begins to fetch: the clock for {@link #secondsToFinish} starts. */
@@ -121,6 +235,30 @@ final class Segment {
         var rest = new Segment(middle, end);
         end = middle;
         return rest;
+    }
+
+    /** Two segments after the same bytes: the first to claim one wins. */
+    private static final class Hedge {
+        private final Segment stalled;
+        private final Segment twin;
+        private Segment winner;
+
+        Hedge(Segment stalled, Segment twin) {
+            this.stalled = stalled;
+            this.twin = twin;
+        }
+
+        Segment rivalOf(Segment s) {
+            return s == stalled ? twin : stalled;
+        }
+
+        /** Makes {@code s} the winner if no one is yet; true if {@code s} is the winner. */
+        synchronized boolean decideFor(Segment s) {
+            if (winner == null) {
+                winner = s;
+            }
+            return winner == s;
+        }
     }
 
     @Override

@@ -45,7 +45,8 @@ public final class Transport implements AutoCloseable {
     public Transport(Options options) {
         var builder = HttpClient.newBuilder()
                 .version(options.http2() ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NORMAL) // never https -> http
+                // Redirects are followed here, in get(): up to 20 (the JDK's own limit is 5), loops named.
+                .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(options.connectTimeout());
         if (!options.http2()) {
             // TLS set up at the first https connection (DeferredTls). Not with HTTP/2: the client offers
@@ -65,22 +66,96 @@ public final class Transport implements AutoCloseable {
         this.authorization = options.credentials() == null ? null : basic(options.credentials());
     }
 
+    /** Redirects followed for one request at most, as aria2 and wget2 do. */
+    public static final int MAX_REDIRECTS = 20;
+
     /**
      * Sends a GET; {@code range} is {@code null} for the whole representation. Returns once the
      * status line and headers are in; the body is read from the returned {@link BodyChunks}.
+     *
+     * <p>Redirects (301, 302, 303, 307, 308) are followed up to {@link #MAX_REDIRECTS}, with the same
+     * {@code Range} and {@code If-Range}; the response's {@link HttpResponse#uri()} is where it landed.
+     * A redirect from https to plain http, or without a usable {@code Location}, is returned as it is
+     * (see {@link #statusFailure}). Credentials ({@code --user}, {@code user:password@}, an
+     * {@code Authorization} or {@code Cookie} header) go to the first origin only, as curl does.
+     *
+     * @throws HttpStatusException "too many redirects (20)" or "redirect loop"
      */
     public HttpResponse<BodyChunks> get(URI uri, String range, String ifRange, Map<String, String> extraHeaders)
             throws IOException, InterruptedException {
+        var visited = new java.util.HashSet<URI>();
+        var current = uri;
+        boolean credentials = true;
+        for (int redirects = 0; ; redirects++) {
+            visited.add(withoutUserInfo(current));
+            var response = send(current, range, ifRange, extraHeaders, credentials);
+            var next = redirectTarget(response);
+            if (next == null) {
+                return response;
+            }
+            response.body().close();
+            if (visited.contains(next)) {
+                throw new HttpStatusException(response.statusCode(), java.util.Optional.empty(),
+                        ": redirect loop (back to " + next + ")");
+            }
+            if (redirects == MAX_REDIRECTS) {
+                throw new HttpStatusException(response.statusCode(), java.util.Optional.empty(),
+                        ": too many redirects (" + MAX_REDIRECTS + ")");
+            }
+            credentials = credentials && sameOrigin(uri, next);
+            current = next;
+        }
+    }
+
+    /** Where a redirect that may be followed points, or null for any other answer. */
+    private static URI redirectTarget(HttpResponse<?> response) {
+        int status = response.statusCode();
+        if (status != 301 && status != 302 && status != 303 && status != 307 && status != 308) {
+            return null;
+        }
+        var location = response.headers().firstValue("Location").orElse(null);
+        if (location == null) {
+            return null;
+        }
+        try {
+            var target = withoutUserInfo(response.uri().resolve(location.strip()));
+            var scheme = target.getScheme() == null ? "" : target.getScheme().toLowerCase(java.util.Locale.ROOT);
+            boolean downgrade = "https".equalsIgnoreCase(response.uri().getScheme()) && scheme.equals("http");
+            if (downgrade || !(scheme.equals("http") || scheme.equals("https")) || target.getHost() == null) {
+                return null;
+            }
+            return target;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static boolean sameOrigin(URI a, URI b) {
+        return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost().equalsIgnoreCase(b.getHost())
+                && port(a) == port(b);
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    }
+
+    private HttpResponse<BodyChunks> send(URI uri, String range, String ifRange, Map<String, String> extraHeaders,
+                                          boolean credentials) throws IOException, InterruptedException {
         var builder = HttpRequest.newBuilder(withoutUserInfo(uri))
                 .GET()
                 .timeout(responseTimeout)
                 // Ask for the bytes as stored: a compressed representation cannot be split.
                 .header("Accept-Encoding", "identity");
-        if (authorization != null) {
+        if (authorization != null && credentials) {
             builder.setHeader("Authorization", authorization);
         }
-        headers.forEach(builder::setHeader);
-        extraHeaders.forEach(builder::setHeader);
+        java.util.function.BiConsumer<String, String> set = (name, value) -> {
+            if (credentials || !(name.equalsIgnoreCase("Authorization") || name.equalsIgnoreCase("Cookie"))) {
+                builder.setHeader(name, value);
+            }
+        };
+        headers.forEach(set);
+        extraHeaders.forEach(set);
         basicAuth(uri).ifPresent(value -> builder.setHeader("Authorization", value));
         if (range != null) {
             builder.header("Range", range);
@@ -130,8 +205,8 @@ public final class Transport implements AutoCloseable {
     }
 
     /**
-     * A redirect still here was refused by the client ({@link HttpClient.Redirect#NORMAL}): say where it
-     * pointed, so the user sees why, e.g. a downgrade from https to plain http.
+     * A redirect still here was not followed by {@link #get}: say where it pointed, so the user sees
+     * why, e.g. a downgrade from https to plain http.
      */
     private static String unfollowedRedirect(HttpResponse<?> response) {
         if (response.statusCode() / 100 != 3) {

@@ -1,0 +1,87 @@
+package io.loomget.internal.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import io.loomget.Batch;
+import io.loomget.DownloadListener;
+import io.loomget.DownloadRequest;
+import io.loomget.FileResult;
+import io.loomget.server.Behaviour;
+import io.loomget.server.Content;
+import io.loomget.server.RangeServer;
+import io.loomget.testsupport.Sha256;
+import io.loomget.testsupport.TestSettings;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Redirects are followed up to 20 hops, as aria2 and wget2 do; a longer chain or a loop says so. */
+@Timeout(60)
+class RedirectTest {
+
+    private static final Content TINY = Content.generated(3_000, 7);
+
+    @TempDir
+    Path dir;
+
+    private RangeServer server;
+
+    @BeforeEach
+    void startServer() {
+        server = RangeServer.builder().start().add("/tiny.txt", TINY);
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.close();
+    }
+
+    @Test
+    void aChainOfTwentyRedirectsIsFollowed() {
+        var result = download(chain(20));
+
+        var downloaded = assertInstanceOf(FileResult.Downloaded.class, result, () -> "got " + result);
+        assertEquals(TINY.sha256Hex(), Sha256.of(downloaded.path()));
+        assertEquals("tiny.txt", downloaded.path().getFileName().toString());
+    }
+
+    @Test
+    void aChainOfTwentyOneRedirectsFailsWithTooManyRedirects() {
+        var result = download(chain(21));
+
+        var failed = assertInstanceOf(FileResult.Failed.class, result, () -> "got " + result);
+        assertEquals("HTTP 302: too many redirects (20)", failed.reason());
+        assertEquals(21, server.requests().size(), "the first request and 20 redirects, never retried: " + server.requests());
+    }
+
+    @Test
+    void aRedirectLoopFailsSayingSo() {
+        server.behave("/a", Behaviour.builder().redirectTo("/b").build());
+        server.behave("/b", Behaviour.builder().redirectTo("/a").build());
+
+        var result = download(server.uri("/a"));
+
+        var failed = assertInstanceOf(FileResult.Failed.class, result, () -> "got " + result);
+        assertEquals("HTTP 302: redirect loop (back to " + server.uri("/a") + ")", failed.reason());
+        assertEquals(2, server.requests().size(), "found at the second hop, never retried: " + server.requests());
+    }
+
+    /** {@code /r1 → /r2 → … → /rN → /tiny.txt}: {@code hops} redirects. */
+    private URI chain(int hops) {
+        for (int i = 1; i <= hops; i++) {
+            server.behave("/r" + i, Behaviour.builder().redirectTo(i == hops ? "/tiny.txt" : "/r" + (i + 1)).build());
+        }
+        return server.uri("/r1");
+    }
+
+    private FileResult download(URI uri) {
+        var settings = TestSettings.into(dir).build();
+        return new Batch(settings, DownloadListener.NONE).run(List.of(DownloadRequest.of(uri))).getFirst();
+    }
+}
