@@ -42,7 +42,7 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class DownloadJob {
 
-    /** Conf key for tests: the first attempt of partition 0 fails after this many rows. */
+    /** Conf key for tests: the first attempt of every download task fails after this many rows. */
     static final String FAIL_FIRST_ATTEMPT_AFTER = "spark.loomget.test.failFirstAttemptAfter";
 
     /** What the run did, from the job's accumulators. */
@@ -67,7 +67,7 @@ public final class DownloadJob {
 
     public static Summary run(SparkSession spark, JobOptions options) {
         PreviewCheck.require("driver");
-        requireSafeConf(spark);
+        requireSafeConf(spark.sparkContext().getConf());
         long start = System.nanoTime();
         var sc = spark.sparkContext();
         var progress = new PartitionDownloader.Progress(sc.longAccumulator("loomget files done"),
@@ -117,8 +117,7 @@ public final class DownloadJob {
      * Two attempts of one task at once (speculation) would write the same files; executors without
      * --enable-preview would fail late, task by task. Both are refused before anything starts.
      */
-    static void requireSafeConf(SparkSession spark) {
-        var conf = spark.sparkContext().getConf();
+    static void requireSafeConf(org.apache.spark.SparkConf conf) {
         if (conf.getBoolean("spark.speculation", false)) {
             throw new IllegalStateException("set spark.speculation=false: two attempts of one task would download"
                     + " the same URLs to the same paths at once");

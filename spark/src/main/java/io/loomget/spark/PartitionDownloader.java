@@ -40,7 +40,7 @@ final class PartitionDownloader implements MapPartitionsFunction<Row, Row> {
     record Progress(LongAccumulator done, LongAccumulator failed, LongAccumulator bytes) implements java.io.Serializable {}
 
     /**
-     * @param failFirstAttemptAfter fault injection for tests: the first attempt of partition 0 throws
+     * @param failFirstAttemptAfter fault injection for tests: the first attempt of every task throws
      *                              after this many rows (0 = never)
      */
     PartitionDownloader(JobOptions options, Map<String, String> hadoopConf, Progress progress, int failFirstAttemptAfter) {
@@ -200,8 +200,7 @@ final class PartitionDownloader implements MapPartitionsFunction<Row, Row> {
                     progress.failed().add(1);
                 }
             }
-            if (failFirstAttemptAfter > 0 && rows > failFirstAttemptAfter && task != null
-                    && task.partitionId() == 0 && task.attemptNumber() == 0) {
+            if (failFirstAttemptAfter > 0 && rows > failFirstAttemptAfter && task != null && task.attemptNumber() == 0) {
                 throw new IllegalStateException("injected failure of task " + tag + " after " + failFirstAttemptAfter + " rows");
             }
             return Manifest.row(o, Names.host(o.url()), o.localFile() == null ? null : placement.relative(o));

@@ -9,14 +9,11 @@ import io.loomget.server.Behaviour;
 import io.loomget.server.Content;
 import io.loomget.server.RangeServer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -135,7 +132,7 @@ class SparkJobTest {
         if (path == null) {
             path = "127.0.0.1_" + server.port() + "/" + serverPath.substring(serverPath.lastIndexOf('/') + 1);
         } else if (path.equals("hash")) {
-            path = "127.0.0.1_" + server.port() + "/" + sha256Hex(url).substring(0, 10) + "-same.bin";
+            path = "127.0.0.1_" + server.port() + "/" + Checksums.sha256(url).substring(0, 10) + "-same.bin";
         }
         expected.put(url, new Expected(server, serverPath, path, outcome, status, content, attempts));
         links.add(url);
@@ -191,7 +188,7 @@ class SparkJobTest {
             }
             var e = expected.get(row.<String>getAs("url"));
             var file = root.resolve(row.<String>getAs("path"));
-            assertEquals(row.<String>getAs("sha256"), sha256(file), file.toString());
+            assertEquals(row.<String>getAs("sha256"), Checksums.sha256(file), file.toString());
             assertEquals(e.content().sha256Hex(), row.<String>getAs("sha256"), file.toString());
             checked++;
         }
@@ -256,27 +253,5 @@ class SparkJobTest {
         assertEquals(24, second.downloaded()); // the 404s and the cut ones; the bad checksum stays failed
         assertEquals(1, second.failed());
         assertEquals(1975, second.skipped());
-    }
-
-    private static String sha256Hex(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String sha256(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            var digest = MessageDigest.getInstance("SHA-256");
-            var buffer = new byte[8192];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                digest.update(buffer, 0, n);
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
