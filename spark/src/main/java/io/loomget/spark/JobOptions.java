@@ -1,0 +1,162 @@
+package io.loomget.spark;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * The job's command line, parsed. Counts of 0 mean "the CLI's default" (-j 5, -x 8, per host
+ * max(16, -j)); options mirror the CLI's names and meanings.
+ *
+ * @param format     {@code links} (loomget's input format), {@code csv} or {@code parquet}
+ * @param partitions partitions the URLs are spread over by host (0 = twice Spark's default parallelism)
+ */
+public record JobOptions(String input, String output, String format, int filesAtOnce, int connectionsPerFile,
+                         int maxConnectionsPerHost, int retries, Duration retryWait, Duration maxRetryWait,
+                         Duration connectTimeout, Duration idleTimeout, boolean platformThreads, int partitions)
+        implements Serializable {
+
+    static final String USAGE = """
+            Usage: spark-submit [spark options] loomget-spark.jar [options] INPUT OUTPUT
+              INPUT   a text file in loomget's input format (one URL a line, aria2's indented
+                      out=/dir=/checksum=/header=/split= lines), or a .csv/.parquet table with a
+                      'url' column and optional 'out' and 'checksum' columns
+              OUTPUT  the output root (file:, hdfs:, s3a:, ...); the manifest goes to OUTPUT/_manifest
+            Options:
+              --format links|csv|parquet    input format (default: from INPUT's extension, else links)
+              -j, --max-concurrent-downloads N   files in flight per partition (default 5)
+              -x, --max-connection-per-file N    connections per file (default 8)
+              --max-connections-per-host N   connections to one host (default max(16, -j))
+              --threads virtual|platform     (default virtual)
+              --retries N                    retries per range (default 5)
+              --retry-wait SECONDS           first wait before a retry (default 0.5; doubles, at most 30)
+              --connect-timeout SECONDS      (default 30)
+              --timeout SECONDS              no bytes for this long fails an attempt (default 60)
+              --partitions N                 host partitions (default 2 x spark.default.parallelism)
+            Exit codes: 0 all downloaded, 1 some URLs not found or failed, 2 usage error.
+            """;
+
+    /** A bad command line: the message names the problem. */
+    static final class UsageException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    public JobOptions {
+        if (filesAtOnce < 0 || connectionsPerFile < 0 || maxConnectionsPerHost < 0 || retries < 0 || partitions < 0) {
+            throw new IllegalArgumentException("counts must be >= 0");
+        }
+    }
+
+    static JobOptions defaults(String input, String output) {
+        return new JobOptions(input, output, formatOf(input), 0, 0, 0, 5, Duration.ofMillis(500),
+                Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(60), false, 0);
+    }
+
+    static JobOptions parse(String... args) throws UsageException {
+        String input = null, output = null, format = null;
+        int j = 0, x = 0, perHost = 0, retries = 5, partitions = 0;
+        Duration wait = Duration.ofMillis(500), connect = Duration.ofSeconds(30), idle = Duration.ofSeconds(60);
+        boolean platform = false;
+        for (int i = 0; i < args.length; i++) {
+            var arg = args[i];
+            if (!arg.startsWith("-") || arg.equals("-")) {
+                if (input == null) {
+                    input = arg;
+                } else if (output == null) {
+                    output = arg;
+                } else {
+                    throw new UsageException("unexpected argument '" + arg + "' (INPUT and OUTPUT are already given)");
+                }
+                continue;
+            }
+            String name = arg, value;
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0) {
+                name = arg.substring(0, eq);
+                value = arg.substring(eq + 1);
+            } else {
+                if (i + 1 >= args.length) {
+                    throw new UsageException("option " + arg + " needs a value");
+                }
+                value = args[++i];
+            }
+            switch (name) {
+                case "--format" -> format = format(value);
+                case "-j", "--max-concurrent-downloads" -> j = positive(name, value);
+                case "-x", "--max-connection-per-file" -> x = positive(name, value);
+                case "--max-connections-per-host" -> perHost = positive(name, value);
+                case "--threads" -> platform = switch (value.toLowerCase(Locale.ROOT)) {
+                    case "virtual" -> false;
+                    case "platform" -> true;
+                    default -> throw new UsageException("--threads must be virtual or platform, got '" + value + "'");
+                };
+                case "--retries" -> retries = atLeastZero(name, value);
+                case "--retry-wait" -> wait = seconds(name, value);
+                case "--connect-timeout" -> connect = seconds(name, value);
+                case "--timeout" -> idle = seconds(name, value);
+                case "--partitions" -> partitions = positive(name, value);
+                default -> throw new UsageException("unknown option '" + name + "'");
+            }
+        }
+        if (input == null || output == null) {
+            throw new UsageException("INPUT and OUTPUT are required");
+        }
+        return new JobOptions(input, output, format == null ? formatOf(input) : format, j, x, perHost, retries, wait,
+                Duration.ofSeconds(30), connect, idle, platform, partitions);
+    }
+
+    JobOptions withFilesAtOnce(int n) {
+        return new JobOptions(input, output, format, n, connectionsPerFile, maxConnectionsPerHost, retries, retryWait,
+                maxRetryWait, connectTimeout, idleTimeout, platformThreads, partitions);
+    }
+
+    private static String formatOf(String input) {
+        var lower = input.toLowerCase(Locale.ROOT);
+        return lower.endsWith(".parquet") || lower.endsWith(".parquet/") ? "parquet"
+                : lower.endsWith(".csv") ? "csv" : "links";
+    }
+
+    private static String format(String value) throws UsageException {
+        var f = value.toLowerCase(Locale.ROOT);
+        if (!f.equals("links") && !f.equals("csv") && !f.equals("parquet")) {
+            throw new UsageException("--format must be links, csv or parquet, got '" + value + "'");
+        }
+        return f;
+    }
+
+    private static int positive(String name, String value) throws UsageException {
+        int n = atLeastZero(name, value);
+        if (n == 0) {
+            throw new UsageException(name + " must be at least 1, got '" + value + "'");
+        }
+        return n;
+    }
+
+    private static int atLeastZero(String name, String value) throws UsageException {
+        try {
+            int n = Integer.parseInt(value.strip());
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new UsageException(name + " needs a whole number, got '" + value + "'");
+    }
+
+    private static Duration seconds(String name, String value) throws UsageException {
+        try {
+            double s = Double.parseDouble(value.strip());
+            if (s >= 0 && !Double.isInfinite(s)) {
+                return Duration.ofNanos((long) (s * 1e9));
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new UsageException(name + " needs seconds (e.g. 0.5), got '" + value + "'");
+    }
+}

@@ -1,0 +1,162 @@
+package io.loomget.spark;
+
+import io.loomget.Batch;
+import io.loomget.Checksum;
+import io.loomget.DownloadEvent;
+import io.loomget.DownloadRequest;
+import io.loomget.FileResult;
+import io.loomget.InvalidUrlException;
+import io.loomget.Links;
+import io.loomget.RetryPolicy;
+import io.loomget.Settings;
+import io.loomget.ThreadKind;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * Every call from the job into loomget's library goes through here, so that a move of loomget's
+ * public types (package {@code io.loomget}) changes the imports of this one class.
+ */
+final class Loomget {
+
+    /**
+     * A class of loomget that uses a preview API: the JVM refuses it without {@code --enable-preview}
+     * (a compile-time constant, so naming it loads nothing). Kept in step by {@code PreviewCheckTest}.
+     */
+    static final String PREVIEW_CLASS = "io.loomget.internal.engine.Scopes";
+
+    private Loomget() {}
+
+    /** Parses a chunk of loomget's input format (aria2 style): entries and problems, in order. */
+    static List<Entry> parseLinks(String text, String sourceName) {
+        Links.Parsed parsed;
+        try {
+            parsed = Links.read(new BufferedReader(new StringReader(text)), sourceName);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringReader does not throw
+        }
+        var entries = new ArrayList<Entry>(parsed.requests().size() + parsed.problems().size());
+        for (var r : parsed.requests()) {
+            String out = r.outName() == null ? null
+                    : r.dir() == null ? r.outName() : r.dir().resolve(r.outName()).toString();
+            String checksum = r.checksum() == null ? null : r.checksum().algorithm() + "=" + r.checksum().hex();
+            entries.add(new Entry(r.uri().toString(), out, checksum, r.connections(), r.headers(),
+                    r.mirrors().stream().map(URI::toString).toList(), r.source(), null));
+        }
+        for (var p : parsed.problems()) {
+            entries.add(Entry.problem(p.source(), p.message()));
+        }
+        return entries;
+    }
+
+    /** Checks one row of a table ({@code url}, optional {@code out}, {@code checksum}) as the CLI checks its input. */
+    static Entry tableEntry(String url, String out, String checksum, String source) {
+        if (url == null || url.isBlank()) {
+            return Entry.problem(source, "no url");
+        }
+        try {
+            var uri = Links.parseArgument(url).uri();
+            if (checksum != null && !checksum.isBlank()) {
+                var c = Checksum.parse(checksum.strip());
+                checksum = c.algorithm() + "=" + c.hex();
+            } else {
+                checksum = null;
+            }
+            return new Entry(uri.toString(), out == null || out.isBlank() ? null : out.strip(), checksum, null,
+                    null, null, source, null);
+        } catch (InvalidUrlException | IllegalArgumentException e) {
+            return Entry.problem(source, e.getMessage());
+        }
+    }
+
+    static Settings settings(JobOptions o, Path outputDir) {
+        var b = Settings.builder()
+                .outputDir(outputDir)
+                // Deterministic paths: a path is this URL's alone, so a retried task attempt replaces
+                // what an earlier attempt committed and continues what it left as a part file.
+                .overwrite(true)
+                .resume(true)
+                .threads(o.platformThreads() ? ThreadKind.PLATFORM : ThreadKind.VIRTUAL)
+                .retry(new RetryPolicy(o.retries(), o.retryWait(), o.maxRetryWait()))
+                .connectTimeout(o.connectTimeout())
+                .idleTimeout(o.idleTimeout())
+                .maxConnectionsPerHost(o.maxConnectionsPerHost());
+        if (o.filesAtOnce() > 0) {
+            b.filesAtOnce(o.filesAtOnce());
+        }
+        if (o.connectionsPerFile() > 0) {
+            b.connectionsPerFile(o.connectionsPerFile());
+        }
+        return b.build();
+    }
+
+    /**
+     * Downloads {@code planned} into {@code outputDir} with the engine's streaming batch: a target is
+     * taken only when one of the {@code -j} slots is free, and each outcome goes to {@code outcomes}
+     * as its file ends, from that file's thread.
+     */
+    static void download(JobOptions options, Path outputDir, Iterator<Planned> planned, Consumer<Outcome> outcomes) {
+        var attempts = new ConcurrentHashMap<URI, AtomicInteger>();
+        var batch = new Batch(settings(options, outputDir), event -> {
+            if (event instanceof DownloadEvent.RangeRetried retried) {
+                attempts.computeIfAbsent(retried.file().request().uri(), u -> new AtomicInteger(1)).incrementAndGet();
+            }
+        });
+        var requests = new Iterator<DownloadRequest>() {
+            @Override
+            public boolean hasNext() {
+                return planned.hasNext();
+            }
+
+            @Override
+            public DownloadRequest next() {
+                return request(planned.next());
+            }
+        };
+        batch.run(requests, result -> {
+            var tries = attempts.remove(result.request().uri());
+            outcomes.accept(outcome(result, tries == null ? 1 : tries.get()));
+        });
+    }
+
+    private static DownloadRequest request(Planned p) {
+        var path = Path.of(p.path());
+        var mirrors = p.mirrors().stream().map(URI::create).toList();
+        return new DownloadRequest(URI.create(p.url()), path.getFileName().toString(), path.getParent(),
+                p.checksum() == null ? null : Checksum.parse(p.checksum()), p.connections(), p.headers(),
+                p.url(), mirrors);
+    }
+
+    private static Outcome outcome(FileResult result, int attempts) {
+        String url = result.request().uri().toString();
+        long ms = result.elapsed().toMillis();
+        return switch (result) {
+            case FileResult.Downloaded d -> {
+                try {
+                    yield new Outcome(url, Outcome.DOWNLOADED, 200, d.bytes(), Checksum.hexDigest("sha-256", d.path()),
+                            d.path(), null, attempts, ms);
+                } catch (IOException e) {
+                    yield new Outcome(url, Outcome.FAILED, null, 0, null, null,
+                            "cannot read back " + d.path() + ": " + e.getMessage(), attempts, ms);
+                }
+            }
+            case FileResult.NotFound n -> new Outcome(url, Outcome.NOT_FOUND, n.status(), 0, null, null,
+                    "HTTP " + n.status(), attempts, ms);
+            case FileResult.Failed f -> new Outcome(url, Outcome.FAILED, null, 0, null, null, f.reason(), attempts, ms);
+            case FileResult.Cancelled c -> new Outcome(url, Outcome.FAILED, null, 0, null, null, "cancelled", attempts, ms);
+            // Outcomes the engine may add later (e.g. "already complete") count as failures until mapped here.
+            default -> new Outcome(url, Outcome.FAILED, null, 0, null, null,
+                    "unexpected engine result " + result.getClass().getSimpleName(), attempts, ms);
+        };
+    }
+}

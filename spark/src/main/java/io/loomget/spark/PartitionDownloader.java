@@ -1,0 +1,225 @@
+package io.loomget.spark;
+
+import java.io.Serial;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.SparkFiles;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Row;
+import org.apache.spark.util.LongAccumulator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One partition's URLs (one or more whole hosts) through loomget's engine, with results streaming
+ * out as manifest rows as files finish. The engine runs on a thread of its own; the task's thread
+ * hands it one planned URL whenever one of its {@code -j} slots is free (the engine asks by blocking
+ * on a {@link SynchronousQueue}), so at most {@code -j} requests are in flight per partition and Spark's
+ * input iterator is only ever touched by the task's own thread. When the task ends, fails or is
+ * killed, the engine thread is interrupted and joined: no attempt leaves a writer behind.
+ */
+final class PartitionDownloader implements MapPartitionsFunction<Row, Row> {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(PartitionDownloader.class);
+    private static final Object END = new Object();
+
+    private final JobOptions options;
+    private final Map<String, String> hadoopConf;
+    private final Progress progress;
+    private final int failFirstAttemptAfter;
+
+    /** Spark accumulators, visible in the UI and summed over successful task attempts only. */
+    record Progress(LongAccumulator done, LongAccumulator failed, LongAccumulator bytes) implements java.io.Serializable {}
+
+    /**
+     * @param failFirstAttemptAfter fault injection for tests: the first attempt of every task throws
+     *                              after this many rows (0 = never)
+     */
+    PartitionDownloader(JobOptions options, Map<String, String> hadoopConf, Progress progress, int failFirstAttemptAfter) {
+        this.options = options;
+        this.hadoopConf = hadoopConf;
+        this.progress = progress;
+        this.failFirstAttemptAfter = failFirstAttemptAfter;
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> input) {
+        PreviewCheck.require("executor");
+        var task = TaskContext.get();
+        String tag = task == null ? "local" : task.stageId() + "-" + task.partitionId() + "-" + task.attemptNumber();
+        var placement = Placement.open(options.output(), hadoopConf,
+                Path.of(SparkFiles.getRootDirectory(), "loomget-staging", tag));
+        var run = new Run(input, placement, task, tag);
+        if (task != null) {
+            task.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) ctx -> run.stop());
+        }
+        return run;
+    }
+
+    /** The engine thread and the rows it produces; the iterator side runs on the task's thread. */
+    private final class Run implements Iterator<Row> {
+        private final Iterator<Row> input;
+        private final Placement placement;
+        private final TaskContext task;
+        private final String tag;
+        private final SynchronousQueue<Planned> handoff = new SynchronousQueue<>();
+        private final LinkedBlockingQueue<Object> results = new LinkedBlockingQueue<>();
+        private final Planned endOfInput = new Planned("", "", "", null, null, null, null);
+        private final Thread engine;
+        private final long start = System.nanoTime();
+        private volatile Throwable engineError;
+        private Planned pending;
+        private boolean inputDone;
+        private boolean finished;
+        private Row next;
+        private long rows, downloaded, notFound, failed, bytes;
+
+        Run(Iterator<Row> input, Placement placement, TaskContext task, String tag) {
+            this.input = input;
+            this.placement = placement;
+            this.task = task;
+            this.tag = tag;
+            this.engine = Thread.ofPlatform().daemon(true).name("loomget-" + tag).start(this::runEngine);
+        }
+
+        private void runEngine() {
+            try {
+                Loomget.download(options, placement.localRoot(), new Iterator<>() {
+                    private Planned taken;
+
+                    @Override
+                    public boolean hasNext() {
+                        if (taken == null) {
+                            try {
+                                taken = handoff.take();
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                                return false;
+                            }
+                        }
+                        return taken != endOfInput;
+                    }
+
+                    @Override
+                    public Planned next() {
+                        if (!hasNext()) {
+                            throw new NoSuchElementException();
+                        }
+                        var p = taken;
+                        taken = null;
+                        return p;
+                    }
+                }, outcome -> results.add(placement.commit(outcome)));
+            } catch (Throwable t) {
+                engineError = t;
+            } finally {
+                results.add(END);
+            }
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (next != null) {
+                return true;
+            }
+            if (finished) {
+                return false;
+            }
+            try {
+                while (true) {
+                    var r = results.poll();
+                    if (r == null && inputDone) {
+                        r = results.take();
+                    }
+                    if (r == END) {
+                        return end();
+                    }
+                    if (r != null) {
+                        next = row((Outcome) r);
+                        return true;
+                    }
+                    if (pending == null) {
+                        pending = input.hasNext() ? planned(input.next()) : endOfInput;
+                    }
+                    // Succeeds only while the engine waits for work, i.e. a -j slot is free.
+                    if (handoff.offer(pending, 2, TimeUnit.MILLISECONDS)) {
+                        inputDone = pending == endOfInput;
+                        pending = null;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("task " + tag + " interrupted", e);
+            }
+        }
+
+        @Override
+        public Row next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            var row = next;
+            next = null;
+            return row;
+        }
+
+        private boolean end() {
+            finished = true;
+            if (engineError != null) {
+                throw new IllegalStateException("loomget's engine failed in task " + tag + ": " + engineError, engineError);
+            }
+            placement.close();
+            LOG.info("loomget partition {}: {} URLs, {} downloaded, {} not found, {} failed, {} bytes in {} ms",
+                    tag, rows, downloaded, notFound, failed, bytes, (System.nanoTime() - start) / 1_000_000);
+            return false;
+        }
+
+        private Row row(Outcome o) {
+            rows++;
+            switch (o.outcome()) {
+                case Outcome.DOWNLOADED -> {
+                    downloaded++;
+                    bytes += o.bytes();
+                    progress.done().add(1);
+                    progress.bytes().add(o.bytes());
+                }
+                case Outcome.NOT_FOUND -> {
+                    notFound++;
+                    progress.failed().add(1);
+                }
+                default -> {
+                    failed++;
+                    progress.failed().add(1);
+                }
+            }
+            if (failFirstAttemptAfter > 0 && rows > failFirstAttemptAfter && task != null && task.attemptNumber() == 0) {
+                throw new IllegalStateException("injected failure of task " + tag + " after " + failFirstAttemptAfter + " rows");
+            }
+            return Manifest.row(o, Names.host(o.url()), o.localFile() == null ? null : placement.relative(o));
+        }
+
+        /** Ends the engine thread (interrupting files in flight) and waits for it; idempotent. */
+        void stop() {
+            engine.interrupt();
+            try {
+                engine.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            placement.close();
+        }
+    }
+
+    private static Planned planned(Row r) {
+        return new Planned(r.getAs("url"), r.getAs("host"), r.getAs("path"), r.getAs("checksum"), r.getAs("connections"),
+                r.getJavaMap(r.fieldIndex("headers")), r.getList(r.fieldIndex("mirrors")));
+    }
+}

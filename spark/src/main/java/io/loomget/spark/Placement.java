@@ -1,0 +1,127 @@
+package io.loomget.spark;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+
+/**
+ * Where one task attempt's files land. A {@code file:} root (or a plain path) is the engine's own
+ * output directory: part file, validation and atomic rename happen in place. Any other Hadoop
+ * FileSystem ({@code hdfs:}, {@code s3a:}) gets the engine's output on the executor's local disk
+ * first; each finished file is then copied to a hidden temporary name beside its target and renamed
+ * over it, so a target path never holds a partial file either.
+ */
+abstract sealed class Placement implements AutoCloseable {
+
+    /** The directory the engine writes into. */
+    abstract Path localRoot();
+
+    /** Puts a finished file in its final place; returns the outcome to record (failed if that fails). */
+    abstract Outcome commit(Outcome outcome);
+
+    /** The path of a downloaded file relative to the output root, '/'-separated. */
+    String relative(Outcome outcome) {
+        var rel = localRoot().relativize(outcome.localFile());
+        return rel.toString().replace(rel.getFileSystem().getSeparator(), "/");
+    }
+
+    @Override
+    public void close() {}
+
+    static boolean isLocal(String root) {
+        var scheme = URI.create(root.replace(" ", "%20")).getScheme();
+        return scheme == null || scheme.equalsIgnoreCase("file");
+    }
+
+    static Path localPath(String root) {
+        return URI.create(root.replace(" ", "%20")).getScheme() == null ? Path.of(root) : Path.of(URI.create(root.replace(" ", "%20")));
+    }
+
+    static Placement open(String root, Map<String, String> hadoopConf, Path stagingDir) {
+        if (isLocal(root)) {
+            return new InPlace(localPath(root).toAbsolutePath());
+        }
+        var conf = new Configuration(false);
+        hadoopConf.forEach(conf::set);
+        try {
+            var target = new org.apache.hadoop.fs.Path(root);
+            return new Staged(target.getFileSystem(conf), target, Files.createDirectories(stagingDir).toAbsolutePath());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open output root " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    static final class InPlace extends Placement {
+        private final Path root;
+
+        InPlace(Path root) {
+            this.root = root;
+        }
+
+        @Override
+        Path localRoot() {
+            return root;
+        }
+
+        @Override
+        Outcome commit(Outcome outcome) {
+            return outcome;
+        }
+    }
+
+    static final class Staged extends Placement {
+        private final FileSystem fs;
+        private final org.apache.hadoop.fs.Path root;
+        private final Path staging;
+
+        Staged(FileSystem fs, org.apache.hadoop.fs.Path root, Path staging) {
+            this.fs = fs;
+            this.root = root;
+            this.staging = staging;
+        }
+
+        @Override
+        Path localRoot() {
+            return staging;
+        }
+
+        @Override
+        Outcome commit(Outcome outcome) {
+            if (!outcome.outcome().equals(Outcome.DOWNLOADED)) {
+                return outcome;
+            }
+            var local = outcome.localFile();
+            var rel = relative(outcome);
+            var target = new org.apache.hadoop.fs.Path(root, rel);
+            var temp = new org.apache.hadoop.fs.Path(target.getParent(), "." + target.getName() + ".loomget-tmp");
+            try {
+                fs.copyFromLocalFile(true, true, new org.apache.hadoop.fs.Path(local.toUri()), temp);
+                if (fs.exists(target)) {
+                    fs.delete(target, false); // an earlier task attempt's copy of the same URL
+                }
+                if (!fs.rename(temp, target)) {
+                    throw new IOException("rename to " + target + " refused");
+                }
+                return outcome;
+            } catch (IOException e) {
+                return outcome.failedAfter("cannot copy to " + target + ": " + e.getMessage());
+            }
+        }
+
+        @Override
+        public void close() {
+            try (Stream<Path> files = Files.walk(staging)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException ignored) {
+                // the executor's scratch space; Spark removes it with the application anyway
+            }
+        }
+    }
+}

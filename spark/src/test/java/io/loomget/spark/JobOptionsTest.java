@@ -1,0 +1,48 @@
+package io.loomget.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class JobOptionsTest {
+
+    @Test
+    void theCliOptionNamesAreAccepted() throws Exception {
+        var o = JobOptions.parse("-j", "64", "-x", "2", "--max-connections-per-host", "8", "--threads", "platform",
+                "--retries", "3", "--retry-wait=0.25", "--connect-timeout", "5", "--timeout", "7", "--partitions", "12",
+                "in.txt", "hdfs:///out");
+        assertEquals(64, o.filesAtOnce());
+        assertEquals(2, o.connectionsPerFile());
+        assertEquals(8, o.maxConnectionsPerHost());
+        assertTrue(o.platformThreads());
+        assertEquals(3, o.retries());
+        assertEquals(Duration.ofMillis(250), o.retryWait());
+        assertEquals(Duration.ofSeconds(5), o.connectTimeout());
+        assertEquals(Duration.ofSeconds(7), o.idleTimeout());
+        assertEquals(12, o.partitions());
+        assertEquals("links", o.format());
+        assertEquals("hdfs:///out", o.output());
+    }
+
+    @Test
+    void theInputFormatFollowsTheExtensionUnlessGiven() throws Exception {
+        assertEquals("csv", JobOptions.parse("urls.CSV", "out").format());
+        assertEquals("parquet", JobOptions.parse("s3a://b/urls.parquet", "out").format());
+        assertEquals("parquet", JobOptions.parse("--format", "parquet", "dir", "out").format());
+    }
+
+    @Test
+    void badCommandLinesNameTheirProblem() {
+        assertEquals("INPUT and OUTPUT are required",
+                assertThrows(JobOptions.UsageException.class, () -> JobOptions.parse("in.txt")).getMessage());
+        assertEquals("-j must be at least 1, got '0'",
+                assertThrows(JobOptions.UsageException.class, () -> JobOptions.parse("-j", "0", "a", "b")).getMessage());
+        assertEquals("unknown option '--bogus'",
+                assertThrows(JobOptions.UsageException.class, () -> JobOptions.parse("--bogus", "1", "a", "b")).getMessage());
+        assertEquals("--threads must be virtual or platform, got 'green'",
+                assertThrows(JobOptions.UsageException.class, () -> JobOptions.parse("--threads", "green", "a", "b")).getMessage());
+    }
+}

@@ -1,0 +1,47 @@
+package io.loomget.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+
+class NamesTest {
+
+    @Test
+    void theHostKeyKeepsAnExplicitPortBecauseThatIsAnotherServer() {
+        assertEquals("example.org", Names.host("https://Example.ORG/a.jpg"));
+        assertEquals("127.0.0.1:8080", Names.host("http://127.0.0.1:8080/a.jpg"));
+    }
+
+    @Test
+    void aUrlGoesUnderItsHostByItsLastPathSegment() {
+        assertEquals("example.org/cat.jpg", Names.path("https://example.org/img/cat.jpg?size=2", null));
+        assertEquals("127.0.0.1_8080/a b.bin", Names.path("http://127.0.0.1:8080/x/a%20b.bin", null));
+    }
+
+    @Test
+    void aUrlWithoutAFileNameGetsIndexHtml() {
+        assertEquals("example.org/index.html", Names.path("https://example.org/", null));
+        assertEquals("example.org/index.html", Names.path("https://example.org", null));
+    }
+
+    @Test
+    void anOutPathIsKeptRelativeAndCleaned() {
+        assertEquals("named/b.dat", Names.path("https://example.org/x", "named//b.dat"));
+        assertEquals("a/_hidden", Names.path("https://example.org/x", "./a/.hidden"));
+        assertEquals("a_b/c", Names.path("https://example.org/x", "a:b/c"));
+    }
+
+    @Test
+    void anOutPathThatLeavesTheRootOrEntersTheManifestIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> Names.path("https://example.org/x", "../x"));
+        assertThrows(IllegalArgumentException.class, () -> Names.path("https://example.org/x", "a/../../x"));
+        assertThrows(IllegalArgumentException.class, () -> Names.path("https://example.org/x", "_manifest/part.parquet"));
+        assertThrows(IllegalArgumentException.class, () -> Names.path("https://example.org/x", "/"));
+    }
+
+    @Test
+    void anAbsoluteOutPathIsTakenAsRelativeToTheRoot() {
+        assertEquals("etc/passwd", Names.path("https://example.org/x", "/etc/passwd"));
+    }
+}

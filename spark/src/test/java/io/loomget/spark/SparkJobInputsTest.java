@@ -1,0 +1,184 @@
+package io.loomget.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.loomget.server.Content;
+import io.loomget.server.RangeServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Task retries, table inputs, a non-local output root, and the settings the job refuses. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(240)
+class SparkJobInputsTest {
+
+    private static final int FILES = 200;
+
+    private SparkSession spark;
+    private RangeServer server;
+    private final List<String> urls = new ArrayList<>();
+    private final Map<String, Content> contents = new java.util.HashMap<>();
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    void start() {
+        spark = LocalSpark.start("SparkJobInputsTest");
+        spark.sparkContext().hadoopConfiguration().set("fs." + StagedLocalFileSystem.SCHEME + ".impl",
+                StagedLocalFileSystem.class.getName());
+        server = RangeServer.builder().start();
+        for (int i = 0; i < FILES; i++) {
+            var content = Content.generated(2048 + i, i);
+            server.add("/f/" + i + ".bin", content);
+            var url = server.uri("/f/" + i + ".bin").toString();
+            urls.add(url);
+            contents.put(url, content);
+        }
+    }
+
+    @AfterEach
+    void resetServerAndConf() {
+        server.resetStats();
+        spark.conf().unset(DownloadJob.FAIL_FIRST_ATTEMPT_AFTER);
+    }
+
+    @AfterAll
+    void stop() {
+        if (spark != null) {
+            spark.stop();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private DownloadJob.Summary run(Path input, String root, String... more) throws Exception {
+        var args = new ArrayList<>(List.of("-j", "8", "--partitions", "2", "--retries", "1", "--retry-wait", "0.01"));
+        args.addAll(List.of(more));
+        args.add(input.toString());
+        args.add(root);
+        return DownloadJob.run(spark, JobOptions.parse(args.toArray(String[]::new)));
+    }
+
+    private Map<String, Row> manifest(String root) {
+        var rows = spark.read().parquet(Manifest.location(root)).collectAsList();
+        assertEquals(rows.size(), rows.stream().map(r -> r.<String>getAs("url")).distinct().count(), "one row per URL");
+        return rows.stream().collect(Collectors.toMap(r -> r.<String>getAs("url"), r -> r));
+    }
+
+    private void assertAllDownloaded(Path root, Map<String, Row> rows) throws IOException {
+        assertEquals(contents.keySet(), rows.keySet());
+        for (var row : rows.values()) {
+            assertEquals("downloaded", row.getAs("outcome"));
+            var content = contents.get(row.<String>getAs("url"));
+            assertEquals(content.sha256Hex(), row.getAs("sha256"));
+            assertEquals(content.sha256Hex(), Checksums.sha256(root.resolve(row.<String>getAs("path"))));
+        }
+        try (var files = Files.walk(root)) {
+            long onDisk = files.filter(Files::isRegularFile)
+                    .filter(f -> !root.relativize(f).toString().startsWith(Manifest.DIR)).count();
+            assertEquals(FILES, onDisk, "one file per URL, nothing else");
+        }
+    }
+
+    @Test
+    void aTaskWhoseFirstAttemptDiesStillLeavesOneFileAndOneManifestRowPerUrl() throws Exception {
+        var input = Files.write(tmp.resolve("links.txt"), urls);
+        var root = tmp.resolve("retried");
+        spark.conf().set(DownloadJob.FAIL_FIRST_ATTEMPT_AFTER, "20");
+
+        var summary = run(input, root.toString());
+
+        // The dead attempt's work was done again: more GETs than URLs reached the server.
+        assertTrue(server.requests().size() > FILES, "requests: " + server.requests().size());
+        assertAllDownloaded(root, manifest(root.toString()));
+        assertEquals(FILES, summary.downloaded(), "accumulators count successful attempts only");
+    }
+
+    @Test
+    void aCsvTableWithUrlOutAndChecksumColumnsIsDownloadedAndItsBadRowsAreManifestFailures() throws Exception {
+        var lines = new ArrayList<String>();
+        lines.add("url,out,checksum");
+        lines.add(urls.get(0) + ",named/zero.bin,sha-256=" + contents.get(urls.get(0)).sha256Hex());
+        lines.add(urls.get(1) + ",,");
+        lines.add("ftp://example.invalid/x,,");
+        lines.add(urls.get(2) + ",../escape.bin,");
+        var input = Files.write(tmp.resolve("table.csv"), lines);
+        var root = tmp.resolve("csv");
+
+        var summary = run(input, root.toString());
+
+        var rows = spark.read().parquet(Manifest.location(root.toString())).collectAsList();
+        var byUrl = rows.stream().filter(r -> r.getAs("url") != null)
+                .collect(Collectors.toMap(r -> r.<String>getAs("url"), r -> r));
+        assertEquals("named/zero.bin", byUrl.get(urls.get(0)).getAs("path"));
+        assertEquals("127.0.0.1_" + server.port() + "/1.bin", byUrl.get(urls.get(1)).getAs("path"));
+        var problems = rows.stream().filter(r -> r.getAs("url") == null).map(r -> r.<String>getAs("error")).sorted().toList();
+        assertEquals(2, problems.size(), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.contains("not an http(s) URL")), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.contains("inside the output root")), problems.toString());
+        assertEquals(2, summary.downloaded());
+        assertEquals(2, summary.inputProblems());
+        assertEquals(1, summary.exitCode());
+        assertTrue(Files.notExists(tmp.resolve("escape.bin")));
+    }
+
+    @Test
+    void aParquetTableWithAUrlColumnIsDownloaded() throws Exception {
+        var input = tmp.resolve("urls.parquet");
+        spark.createDataset(urls, org.apache.spark.sql.Encoders.STRING()).toDF("url").write().parquet(input.toString());
+        var root = tmp.resolve("parquet");
+
+        var summary = run(input, root.toString());
+
+        assertAllDownloaded(root, manifest(root.toString()));
+        assertEquals(0, summary.exitCode());
+    }
+
+    @Test
+    void aNonLocalFileSystemRootGetsFilesStagedLocallyAndCopiedIntoPlace() throws Exception {
+        var input = Files.write(tmp.resolve("links-staged.txt"), urls);
+        var root = tmp.resolve("staged-root");
+        var uri = StagedLocalFileSystem.SCHEME + ":" + root.toUri().getPath();
+
+        run(input, uri);
+
+        assertAllDownloaded(root, manifest(uri));
+        try (var files = Files.walk(root)) {
+            assertEquals(List.of(), files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.endsWith(".loomget-tmp") || n.endsWith(".part")).toList());
+        }
+    }
+
+    @Test
+    void speculationIsRefusedBecauseTwoAttemptsWouldWriteTheSameFiles() {
+        var conf = spark.sparkContext().getConf().set("spark.speculation", "true");
+        var e = assertThrows(IllegalStateException.class, () -> DownloadJob.requireSafeConf(conf));
+        assertTrue(e.getMessage().contains("spark.speculation=false"), e.getMessage());
+    }
+
+    @Test
+    void aClusterWhoseExecutorsLackEnablePreviewIsRefusedBeforeAnyTaskStarts() {
+        var conf = spark.sparkContext().getConf().set("spark.master", "spark://127.0.0.1:7077")
+                .remove("spark.executor.extraJavaOptions");
+        var e = assertThrows(IllegalStateException.class, () -> DownloadJob.requireSafeConf(conf));
+        assertTrue(e.getMessage().contains("spark.executor.extraJavaOptions=--enable-preview"), e.getMessage());
+        DownloadJob.requireSafeConf(conf.set("spark.executor.extraJavaOptions", "-Xss1m --enable-preview"));
+    }
+}
