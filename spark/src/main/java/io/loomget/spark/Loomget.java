@@ -140,23 +140,26 @@ final class Loomget {
     private static Outcome outcome(FileResult result, int attempts) {
         String url = result.request().uri().toString();
         long ms = result.elapsed().toMillis();
+        // An exhaustive switch over the sealed outcomes: an outcome the engine adds fails the build here.
         return switch (result) {
-            case FileResult.Downloaded d -> {
-                try {
-                    yield new Outcome(url, Outcome.DOWNLOADED, 200, d.bytes(), Checksum.hexDigest("sha-256", d.path()),
-                            d.path(), null, attempts, ms);
-                } catch (IOException e) {
-                    yield new Outcome(url, Outcome.FAILED, null, 0, null, null,
-                            "cannot read back " + d.path() + ": " + e.getMessage(), attempts, ms);
-                }
-            }
+            case FileResult.Downloaded d -> onDisk(url, d.path(), d.bytes(), attempts, ms);
+            // An earlier attempt of this task (or an earlier run) committed it, and -c found it complete.
+            case FileResult.AlreadyComplete c -> onDisk(url, c.path(), c.bytes(), attempts, ms);
             case FileResult.NotFound n -> new Outcome(url, Outcome.NOT_FOUND, n.status(), 0, null, null,
                     "HTTP " + n.status(), attempts, ms);
             case FileResult.Failed f -> new Outcome(url, Outcome.FAILED, null, 0, null, null, f.reason(), attempts, ms);
             case FileResult.Cancelled c -> new Outcome(url, Outcome.FAILED, null, 0, null, null, "cancelled", attempts, ms);
-            // Outcomes the engine may add later (e.g. "already complete") count as failures until mapped here.
-            default -> new Outcome(url, Outcome.FAILED, null, 0, null, null,
-                    "unexpected engine result " + result.getClass().getSimpleName(), attempts, ms);
         };
+    }
+
+    /** A file in place: its row carries the SHA-256 of what is on disk. */
+    private static Outcome onDisk(String url, java.nio.file.Path path, long bytes, int attempts, long ms) {
+        try {
+            return new Outcome(url, Outcome.DOWNLOADED, 200, bytes, Checksum.hexDigest("sha-256", path), path, null,
+                    attempts, ms);
+        } catch (IOException e) {
+            return new Outcome(url, Outcome.FAILED, null, 0, null, null,
+                    "cannot read back " + path + ": " + e.getMessage(), attempts, ms);
+        }
     }
 }

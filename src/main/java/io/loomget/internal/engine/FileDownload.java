@@ -68,39 +68,37 @@ final class FileDownload {
     }
 
     private FileResult download() throws IOException, InterruptedException {
-        var permit = hosts.acquire(request.uri());
-        Probe probe;
-        FileStorage storage;
-        try {
+        try (var first = new FirstExchange(hosts.acquire(request.uri()))) {
             var complete = settings.resume() ? alreadyComplete() : null;
             if (complete != null) {
-                permit.close();
                 return complete;
             }
-            probe = probeWithRetries(probeWindow(settings));
+            var probe = probeWithRetries(probeWindow(settings));
+            first.answered(probe.response());
             complete = settings.resume() ? alreadyComplete(probe) : null;
             if (complete != null) {
-                probe.response().body().close();
-                permit.close();
                 return complete;
             }
-            storage = prepareStorage(probe);
-        } catch (IOException | InterruptedException | RuntimeException e) {
-            permit.close();
-            throw e;
+            return fetch(probe, prepareStorage(probe), first);
         }
+    }
+
+    /** Every missing byte into the part file, then verify and commit. */
+    private FileResult fetch(Probe probe, FileStorage storage, FirstExchange first)
+            throws IOException, InterruptedException {
         var progress = new FileProgress(request, storage.target(), probe.size(), storage.plan().doneBytes());
         listener.on(new DownloadEvent.FileStarted(progress));
         int connections;
         long expectedSize = probe.rangeable() ? probe.size() : -1;
+        var origin = withCredentials(probe.finalUri()); // resolved once: the ranges and any fallback use it
         try {
             try {
-                var sources = new Sources(withCredentials(probe.finalUri()), request.mirrors());
-                connections = new RangeScope(request, batch, probe, storage, sources, progress).run(permit);
+                var sources = new Sources(origin, request.mirrors());
+                connections = new RangeScope(request, batch, probe, storage, sources, progress).run(first);
             } catch (RangeNotHonouredException e) {
                 ResumeState.delete(storage.target());
                 listener.on(new DownloadEvent.SingleStreamFallback(progress, e.getMessage()));
-                connections = fetchAsOneStream(probe, storage.part(), progress);
+                connections = fetchAsOneStream(origin, storage.part(), progress);
                 expectedSize = -1; // one complete answer, whatever its length now: the file may have changed
             }
         } catch (IOException | InterruptedException e) {
@@ -164,28 +162,23 @@ final class FileDownload {
     }
 
     private FileStorage prepareStorage(Probe probe) throws IOException {
-        try {
-            var dir = directory();
-            var name = chooseName(probe);
-            var resumed = new Resumption(request, settings.resume(), listener).stateFor(dir.resolve(name), probe);
-            var target = targets.reserve(dir, name, resumed != null);
-            if (resumed != null && target.getFileName().toString().equals(name)) {
-                listener.on(new DownloadEvent.Notice(request, "resuming " + PartFile.pathFor(target).getFileName()
-                        + ": " + resumed.doneBytes() + " of " + resumed.size() + " bytes already done"));
-                var part = PartFile.existing(target, probe.size(), resumed.writtenEnd()).orElseThrow();
-                return new FileStorage(target, part, RangePlan.resume(probe.size(), resumed.done(), rangesFor(),
-                        settings.minSplitSize()));
-            }
-            // A file the probe brings whole is written in one go: no need to preallocate it.
-            var part = createPart(target, probe.head() >= probe.size() ? -1 : probe.size());
-            var plan = probe.rangeable()
-                    ? RangePlan.split(probe.size(), rangesFor(), settings.minSplitSize(), probe.head())
-                    : RangePlan.whole(probe.size());
-            return new FileStorage(target, part, plan);
-        } catch (IOException | RuntimeException e) {
-            probe.response().body().close();
-            throw e;
+        var dir = directory();
+        var name = chooseName(probe);
+        var resumed = new Resumption(request, settings.resume(), listener).stateFor(dir.resolve(name), probe);
+        var target = targets.reserve(dir, name, resumed != null);
+        if (resumed != null && target.getFileName().toString().equals(name)) {
+            listener.on(new DownloadEvent.Notice(request, "resuming " + PartFile.pathFor(target).getFileName()
+                    + ": " + resumed.doneBytes() + " of " + resumed.size() + " bytes already done"));
+            var part = PartFile.existing(target, probe.size(), resumed.writtenEnd()).orElseThrow();
+            return new FileStorage(target, part, RangePlan.resume(probe.size(), resumed.done(), rangesFor(),
+                    settings.minSplitSize()));
         }
+        // A file the probe brings whole is written in one go: no need to preallocate it.
+        var part = createPart(target, probe.head() >= probe.size() ? -1 : probe.size());
+        var plan = probe.rangeable()
+                ? RangePlan.split(probe.size(), rangesFor(), settings.minSplitSize(), probe.head())
+                : RangePlan.whole(probe.size());
+        return new FileStorage(target, part, plan);
     }
 
     /** The first URL that answers, retried as a range would be; mirrors are asked when the main URL fails. */
@@ -247,12 +240,12 @@ final class FileDownload {
     }
 
     /** The server would not split after all: everything written so far is dropped and fetched in one go. */
-    private int fetchAsOneStream(Probe probe, PartFile part, FileProgress progress)
+    private int fetchAsOneStream(URI origin, PartFile part, FileProgress progress)
             throws IOException, InterruptedException {
         part.reset();
         progress.reset();
-        try (var permit = hosts.acquire(probe.finalUri())) {
-            var fetch = new RangeFetch(new RangeFetch.Target(transport, Sources.single(withCredentials(probe.finalUri())),
+        try (var permit = hosts.acquire(origin)) {
+            var fetch = new RangeFetch(new RangeFetch.Target(transport, Sources.single(origin),
                     request.headers(), -1, false, null, part, progress), batch);
             fetch.fetch(RangePlan.whole(-1).next(), null);
         }

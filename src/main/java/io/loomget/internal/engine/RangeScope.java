@@ -50,13 +50,14 @@ final class RangeScope {
     }
 
     /**
-     * Fetches every missing byte; {@code firstPermit} is the probe's connection slot. Returns the most
+     * Fetches every missing byte; the first range takes the probe's open answer and connection slot from
+     * {@code firstExchange}, which releases the rest at once. Returns the most
      * connections used at once.
      */
-    int run(HostLimiter.Permit firstPermit) throws IOException, InterruptedException {
+    int run(FirstExchange firstExchange) throws IOException, InterruptedException {
         var registration = batch.checkpoints().register(this::checkpoint);
         try {
-            return runRanges(firstPermit);
+            return runRanges(firstExchange);
         } finally {
             synchronized (stateLock) {
                 stateClosed = true;
@@ -69,7 +70,7 @@ final class RangeScope {
         }
     }
 
-    private int runRanges(HostLimiter.Permit firstPermit) throws IOException, InterruptedException {
+    private int runRanges(FirstExchange firstExchange) throws IOException, InterruptedException {
         var plan = storage.plan();
         var hosts = batch.hosts();
         URI host = probe.finalUri();
@@ -83,16 +84,11 @@ final class RangeScope {
             if (first != null) {
                 // The probe streams [0, head); it serves the first range only if that is exactly it.
                 var opened = first.start() == 0 && first.end() == probe.head() || !probe.rangeable()
-                        ? probe.response() : null;
-                if (opened == null) {
-                    probe.response().body().close();
-                }
-                scope.fork(rangeTask(first, opened, firstPermit));
+                        ? firstExchange.takeResponse() : null;
+                scope.fork(rangeTask(first, opened, firstExchange.takePermit()));
                 active++;
-            } else {
-                probe.response().body().close();
-                firstPermit.close();
             }
+            firstExchange.close(); // what the first range did not take (an unread probe body) goes now
             while (true) {
                 while (active < limit && plan.hasWork()) {
                     var permit = active == 0 ? hosts.acquire(host) : hosts.tryAcquire(host).orElse(null);
