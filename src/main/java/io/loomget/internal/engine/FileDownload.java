@@ -3,7 +3,6 @@ package io.loomget.internal.engine;
 import io.loomget.DownloadEvent;
 import io.loomget.DownloadListener;
 import io.loomget.DownloadRequest;
-import io.loomget.FileProgress;
 import io.loomget.FileResult;
 import io.loomget.Settings;
 import io.loomget.internal.http.HttpStatusException;
@@ -86,7 +85,7 @@ final class FileDownload {
     /** Every missing byte into the part file, then verify and commit. */
     private FileResult fetch(Probe probe, FileStorage storage, FirstExchange first)
             throws IOException, InterruptedException {
-        var progress = new FileProgress(request, storage.target(), probe.size(), storage.plan().doneBytes());
+        var progress = new ProgressCounter(request, storage.target(), probe.size(), storage.plan().doneBytes());
         listener.on(new DownloadEvent.FileStarted(progress));
         int connections;
         long expectedSize = probe.rangeable() ? probe.size() : -1;
@@ -240,7 +239,7 @@ final class FileDownload {
     }
 
     /** The server would not split after all: everything written so far is dropped and fetched in one go. */
-    private int fetchAsOneStream(URI origin, PartFile part, FileProgress progress)
+    private int fetchAsOneStream(URI origin, PartFile part, ProgressCounter progress)
             throws IOException, InterruptedException {
         part.reset();
         progress.reset();

@@ -2,7 +2,6 @@ package io.loomget.internal.engine;
 
 import io.loomget.DownloadEvent;
 import io.loomget.DownloadListener;
-import io.loomget.FileProgress;
 import io.loomget.Settings;
 import io.loomget.internal.http.BodyChunks;
 import io.loomget.internal.http.ContentRange;
@@ -23,7 +22,7 @@ final class RangeFetch {
 
     /** Everything the ranges of one file share. */
     record Target(Transport transport, Sources sources, Map<String, String> headers, long size, boolean ranged,
-                  String ifRange, PartFile part, FileProgress progress) {}
+                  String ifRange, PartFile part, ProgressCounter progress) {}
 
     private final Target target;
     private final Settings settings;

@@ -2,7 +2,6 @@ package io.loomget.internal.engine;
 
 import io.loomget.DownloadEvent;
 import io.loomget.DownloadRequest;
-import io.loomget.FileProgress;
 import io.loomget.internal.http.BodyChunks;
 import io.loomget.internal.io.ResumeState;
 import java.io.IOException;
@@ -40,7 +39,7 @@ final class RangeScope {
     private boolean stateClosed;
 
     RangeScope(DownloadRequest request, BatchContext batch, Probe probe, FileStorage storage, Sources sources,
-               FileProgress progress) {
+               ProgressCounter progress) {
         this.request = request;
         this.batch = batch;
         this.probe = probe;

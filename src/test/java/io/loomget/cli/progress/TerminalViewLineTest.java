@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.loomget.DownloadRequest;
 import io.loomget.FileProgress;
+import io.loomget.internal.engine.ProgressCounter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -19,7 +20,7 @@ class TerminalViewLineTest {
 
     private static String line(String name, int columns) {
         var view = new TerminalView(new PrintWriter(new StringWriter()), false, () -> columns);
-        var file = new FileProgress(DownloadRequest.of(URI.create("http://example.com/x")), Path.of("/tmp", name), 2L << 20);
+        var file = new ProgressCounter(DownloadRequest.of(URI.create("http://example.com/x")), Path.of("/tmp", name), 2L << 20);
         file.add(1L << 20);
         return view.fileLine(file, columns, System.nanoTime());
     }
