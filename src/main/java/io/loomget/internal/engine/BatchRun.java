@@ -6,6 +6,7 @@ import io.loomget.FileResult;
 import io.loomget.Settings;
 import io.loomget.ThreadKind;
 import io.loomget.internal.http.EnvironmentProxies;
+import io.loomget.internal.http.JdkTransport;
 import io.loomget.internal.http.Transport;
 import io.loomget.internal.io.TargetRegistry;
 import java.time.Duration;
@@ -25,13 +26,20 @@ public final class BatchRun {
     private final Settings settings;
     private final DownloadListener listener;
     private final Checkpoints checkpoints = new Checkpoints();
+    private final Function<Settings, Transport> transports;
 
     public BatchRun(Settings settings, DownloadListener listener) {
-        this.settings = settings;
-        this.listener = listener;
+        this(settings, listener, s -> new JdkTransport(transportOptions(s)));
     }
 
-    public static Transport.Options transportOptions(Settings settings) {
+    /** With another transport than the JDK's HttpClient, made anew for each run and closed after it (tests). */
+    BatchRun(Settings settings, DownloadListener listener, Function<Settings, Transport> transports) {
+        this.settings = settings;
+        this.listener = listener;
+        this.transports = transports;
+    }
+
+    public static JdkTransport.Options transportOptions(Settings settings) {
         // The HttpClient reads with 16 KiB buffers by default; larger ones halve its CPU per byte. It is
         // read once, when the JDK's client classes load: before the first client is built, unless set.
         if (System.getProperty("jdk.httpclient.bufsize") == null) {
@@ -43,7 +51,7 @@ public final class BatchRun {
         // With virtual threads, the client's own steps run on virtual threads too (else a pool of platform ones).
         var executor = settings.threads() == ThreadKind.VIRTUAL
                 ? java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor() : null;
-        return new Transport.Options(settings.connectTimeout(), settings.idleTimeout(), headers,
+        return new JdkTransport.Options(settings.connectTimeout(), settings.idleTimeout(), headers,
                 EnvironmentProxies.from(settings.proxy(), System.getenv()), settings.http2(), settings.credentials(),
                 executor);
     }
@@ -82,7 +90,7 @@ public final class BatchRun {
 
     private <T> T withContext(Function<BatchContext, T> body) {
         ThreadFactory threads = settings.threads().factory("loomget");
-        try (var transport = new Transport(transportOptions(settings))) {
+        try (var transport = transports.apply(settings)) {
             var hosts = new HostLimiter(settings.effectiveHostLimit(), HostLimiter.heapBudget(Runtime.getRuntime().maxMemory()));
             return body.apply(new BatchContext(settings, transport, hosts,
                     new RateLimiter(settings.limitRate()), new TargetRegistry(settings.overwrite()), threads, listener,

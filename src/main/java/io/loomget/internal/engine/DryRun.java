@@ -3,6 +3,7 @@ package io.loomget.internal.engine;
 import io.loomget.DownloadRequest;
 import io.loomget.Inspection.Report;
 import io.loomget.Settings;
+import io.loomget.internal.http.JdkTransport;
 import io.loomget.internal.http.Transport;
 import java.io.IOException;
 import java.util.List;
@@ -16,7 +17,7 @@ public final class DryRun {
     private DryRun() {}
 
     public static List<Report> run(Settings settings, List<DownloadRequest> requests) {
-        try (var transport = new Transport(BatchRun.transportOptions(settings))) {
+        try (var transport = new JdkTransport(BatchRun.transportOptions(settings))) {
             var prober = new Prober(transport);
             long window = FileDownload.probeWindow(settings);
             return BoundedScope.map("dry-run", settings.threads().factory("loomget-probe"), settings.filesAtOnce(),

@@ -3,6 +3,7 @@ package io.loomget.internal.engine;
 import io.loomget.internal.http.BodyChunks;
 import io.loomget.internal.http.ContentDisposition;
 import io.loomget.internal.http.ContentRange;
+import io.loomget.internal.http.HttpStatusException;
 import io.loomget.internal.http.Transport;
 import java.io.IOException;
 import java.net.URI;
@@ -31,7 +32,7 @@ final class Prober {
                 case 206 -> fromPartial(uri, headers, response, window);
                 case 200 -> whole(response);
                 case 416 -> fromUnsatisfiable(uri, headers, response);
-                default -> throw Transport.statusFailure(response);
+                default -> throw HttpStatusException.of(response);
             };
         } catch (IOException | RuntimeException e) {
             response.body().close();

@@ -5,6 +5,7 @@ import io.loomget.DownloadListener;
 import io.loomget.Settings;
 import io.loomget.internal.http.BodyChunks;
 import io.loomget.internal.http.ContentRange;
+import io.loomget.internal.http.HttpStatusException;
 import io.loomget.internal.http.Transport;
 import io.loomget.internal.io.PartFile;
 import java.io.IOException;
@@ -162,7 +163,7 @@ final class RangeFetch {
             throw new RangeNotHonouredException("server says bytes " + first + "-" + last + " are out of range");
         }
         if (status != 206) {
-            throw Transport.statusFailure(response);
+            throw HttpStatusException.of(response);
         }
         var header = response.headers().firstValue("Content-Range").orElse(null);
         var range = ContentRange.parse(header);

@@ -1,6 +1,8 @@
 package io.loomget.internal.http;
 
 import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -57,5 +59,34 @@ public final class HttpStatusException extends IOException {
             case 504 -> " Gateway Timeout";
             default -> "";
         };
+    }
+
+    /** The status as a failure, with {@code Retry-After} when the server sent one. */
+    public static HttpStatusException of(HttpResponse<?> response) {
+        var retryAfter = response.headers().firstValue("Retry-After")
+                .flatMap(v -> RetryAfter.parse(v, Clock.systemUTC()));
+        return new HttpStatusException(response.statusCode(), retryAfter, unfollowedRedirect(response));
+    }
+
+    /**
+     * A redirect still here was not followed by {@link JdkTransport#get}: say where it pointed, so the user sees
+     * why, e.g. a downgrade from https to plain http.
+     */
+    private static String unfollowedRedirect(HttpResponse<?> response) {
+        if (response.statusCode() / 100 != 3) {
+            return "";
+        }
+        var location = response.headers().firstValue("Location").orElse(null);
+        if (location == null) {
+            return ", without a Location";
+        }
+        try {
+            var target = JdkTransport.withoutUserInfo(response.uri().resolve(location.strip()));
+            boolean downgrade = "https".equalsIgnoreCase(response.uri().getScheme())
+                    && "http".equalsIgnoreCase(target.getScheme());
+            return ": redirect to " + target + " not followed" + (downgrade ? " (from https to plain http)" : "");
+        } catch (IllegalArgumentException e) {
+            return ": redirect to an invalid Location";
+        }
     }
 }

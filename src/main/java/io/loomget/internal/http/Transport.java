@@ -2,236 +2,30 @@ package io.loomget.internal.http;
 
 import io.loomget.Version;
 import java.io.IOException;
-import java.net.ProxySelector;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 
 /**
- * The HTTP side of a batch: one shared {@link HttpClient} pinned to HTTP/1.1 (HTTP/2 would put
- * every range of a file on one multiplexed connection) and the requests loomget sends.
+ * What the engine asks of HTTP: a GET of a byte range or of the whole representation, its body
+ * read in chunks. {@link JdkTransport} is the one real implementation; tests put a fake in its place,
+ * and a second transport would not touch the engine.
  */
-public final class Transport implements AutoCloseable {
+public interface Transport extends AutoCloseable {
 
-    public static final String USER_AGENT = "loomget/" + Version.NUMBER;
-
-    /**
-     * How to talk HTTP.
-     *
-     * @param headers     sent with every request ({@code -H}); a {@code User-Agent} here replaces loomget's
-     * @param proxy       null for direct connections
-     * @param http2       let the client negotiate HTTP/2 ({@code --http2}): one multiplexed connection per host
-     * @param credentials {@code user:password} for Basic authentication ({@code --user}), or null
-     * @param executor    runs the client's own asynchronous steps; null for the JDK's default pool. The
-     *                    transport owns it: an {@code ExecutorService} is shut down when the transport closes
-     */
-    public record Options(Duration connectTimeout, Duration responseTimeout, Map<String, String> headers,
-                          ProxySelector proxy, boolean http2, String credentials, java.util.concurrent.Executor executor) {
-        public Options {
-            headers = Map.copyOf(headers);
-        }
-    }
-
-    private final HttpClient client;
-    private final java.util.concurrent.Executor executor;
-    private final Duration responseTimeout;
-    private final Map<String, String> headers;
-    private final String authorization;
-
-    public Transport(Options options) {
-        var builder = HttpClient.newBuilder()
-                .version(options.http2() ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
-                // Redirects are followed here, in get(): up to 20 (the JDK's own limit is 5), loops named.
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(options.connectTimeout());
-        if (!options.http2()) {
-            // TLS set up at the first https connection (DeferredTls). Not with HTTP/2: the client offers
-            // h2 only when its parameters name the TLS versions, and naming them would override the JDK's.
-            builder.sslContext(DeferredTls.context()).sslParameters(DeferredTls.defaults());
-        }
-        if (options.proxy() != null) {
-            builder.proxy(options.proxy());
-        }
-        if (options.executor() != null) {
-            builder.executor(options.executor());
-        }
-        this.client = builder.build();
-        this.executor = options.executor();
-        this.responseTimeout = options.responseTimeout();
-        this.headers = options.headers();
-        this.authorization = options.credentials() == null ? null : basic(options.credentials());
-    }
-
-    /** Redirects followed for one request at most, as aria2 and wget2 do. */
-    public static final int MAX_REDIRECTS = 20;
+    String USER_AGENT = "loomget/" + Version.NUMBER;
 
     /**
-     * Sends a GET; {@code range} is {@code null} for the whole representation. Returns once the
-     * status line and headers are in; the body is read from the returned {@link BodyChunks}.
-     *
-     * <p>Redirects (301, 302, 303, 307, 308) are followed up to {@link #MAX_REDIRECTS}, with the same
-     * {@code Range} and {@code If-Range}; the response's {@link HttpResponse#uri()} is where it landed.
-     * A redirect from https to plain http, or without a usable {@code Location}, is returned as it is
-     * (see {@link #statusFailure}). Credentials ({@code --user}, {@code user:password@}, an
-     * {@code Authorization} or {@code Cookie} header) go to the first origin only, as curl does.
-     *
-     * @throws HttpStatusException "too many redirects (20)" or "redirect loop"
+     * Sends a GET with {@code Range: range} (and {@code If-Range: ifRange} when not null); returns
+     * once the status line and headers are in. {@link HttpResponse#uri()} is where redirects ended.
      */
-    public HttpResponse<BodyChunks> get(URI uri, String range, String ifRange, Map<String, String> extraHeaders)
-            throws IOException, InterruptedException {
-        var visited = new java.util.HashSet<URI>();
-        var current = uri;
-        boolean credentials = true;
-        for (int redirects = 0; ; redirects++) {
-            visited.add(withoutUserInfo(current));
-            var response = send(current, range, ifRange, extraHeaders, credentials);
-            var next = redirectTarget(response);
-            if (next == null) {
-                return response;
-            }
-            response.body().close();
-            if (visited.contains(next)) {
-                throw new HttpStatusException(response.statusCode(), java.util.Optional.empty(),
-                        ": redirect loop (back to " + next + ")");
-            }
-            if (redirects == MAX_REDIRECTS) {
-                throw new HttpStatusException(response.statusCode(), java.util.Optional.empty(),
-                        ": too many redirects (" + MAX_REDIRECTS + ")");
-            }
-            credentials = credentials && sameOrigin(uri, next);
-            current = next;
-        }
-    }
+    HttpResponse<BodyChunks> get(URI uri, String range, String ifRange, Map<String, String> extraHeaders)
+            throws IOException, InterruptedException;
 
-    /** Where a redirect that may be followed points, or null for any other answer. */
-    private static URI redirectTarget(HttpResponse<?> response) {
-        int status = response.statusCode();
-        if (status != 301 && status != 302 && status != 303 && status != 307 && status != 308) {
-            return null;
-        }
-        var location = response.headers().firstValue("Location").orElse(null);
-        if (location == null) {
-            return null;
-        }
-        try {
-            var target = withoutUserInfo(response.uri().resolve(location.strip()));
-            var scheme = target.getScheme() == null ? "" : target.getScheme().toLowerCase(java.util.Locale.ROOT);
-            boolean downgrade = "https".equalsIgnoreCase(response.uri().getScheme()) && scheme.equals("http");
-            if (downgrade || !(scheme.equals("http") || scheme.equals("https")) || target.getHost() == null) {
-                return null;
-            }
-            return target;
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
+    /** Sends a GET for the whole representation. */
+    HttpResponse<BodyChunks> getWhole(URI uri, Map<String, String> extraHeaders) throws IOException, InterruptedException;
 
-    private static boolean sameOrigin(URI a, URI b) {
-        return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost().equalsIgnoreCase(b.getHost())
-                && port(a) == port(b);
-    }
-
-    private static int port(URI uri) {
-        return uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-    }
-
-    private HttpResponse<BodyChunks> send(URI uri, String range, String ifRange, Map<String, String> extraHeaders,
-                                          boolean credentials) throws IOException, InterruptedException {
-        var builder = HttpRequest.newBuilder(withoutUserInfo(uri))
-                .GET()
-                .timeout(responseTimeout)
-                // Ask for the bytes as stored: a compressed representation cannot be split.
-                .header("Accept-Encoding", "identity");
-        if (authorization != null && credentials) {
-            builder.setHeader("Authorization", authorization);
-        }
-        java.util.function.BiConsumer<String, String> set = (name, value) -> {
-            if (credentials || !(name.equalsIgnoreCase("Authorization") || name.equalsIgnoreCase("Cookie"))) {
-                builder.setHeader(name, value);
-            }
-        };
-        headers.forEach(set);
-        extraHeaders.forEach(set);
-        basicAuth(uri).ifPresent(value -> builder.setHeader("Authorization", value));
-        if (range != null) {
-            builder.header("Range", range);
-        }
-        if (ifRange != null) {
-            builder.header("If-Range", ifRange);
-        }
-        return client.send(builder.build(), BodyChunks.handler());
-    }
-
-    /** The whole representation: a GET without {@code Range} that must answer 200. */
-    public HttpResponse<BodyChunks> getWhole(URI uri, Map<String, String> extraHeaders)
-            throws IOException, InterruptedException {
-        var response = get(uri, null, null, extraHeaders);
-        if (response.statusCode() != 200) {
-            response.body().close();
-            throw statusFailure(response);
-        }
-        return response;
-    }
-
-    /** {@code user:password@} in a URL becomes Basic authentication, never part of the request line. */
-    static java.util.Optional<String> basicAuth(URI uri) {
-        var userInfo = uri.getRawUserInfo();
-        if (userInfo == null) {
-            return java.util.Optional.empty();
-        }
-        return java.util.Optional.of(basic(java.net.URLDecoder.decode(userInfo.replace("+", "%2B"),
-                java.nio.charset.StandardCharsets.UTF_8)));
-    }
-
-    private static String basic(String userColonPassword) {
-        return "Basic " + java.util.Base64.getEncoder()
-                .encodeToString(userColonPassword.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
-
-    static URI withoutUserInfo(URI uri) {
-        var userInfo = uri.getRawUserInfo();
-        return userInfo == null ? uri : URI.create(uri.toString().replace(userInfo + "@", ""));
-    }
-
-    /** The status as a failure, with {@code Retry-After} when the server sent one. */
-    public static HttpStatusException statusFailure(HttpResponse<?> response) {
-        var retryAfter = response.headers().firstValue("Retry-After")
-                .flatMap(v -> RetryAfter.parse(v, Clock.systemUTC()));
-        return new HttpStatusException(response.statusCode(), retryAfter, unfollowedRedirect(response));
-    }
-
-    /**
-     * A redirect still here was not followed by {@link #get}: say where it pointed, so the user sees
-     * why, e.g. a downgrade from https to plain http.
-     */
-    private static String unfollowedRedirect(HttpResponse<?> response) {
-        if (response.statusCode() / 100 != 3) {
-            return "";
-        }
-        var location = response.headers().firstValue("Location").orElse(null);
-        if (location == null) {
-            return ", without a Location";
-        }
-        try {
-            var target = withoutUserInfo(response.uri().resolve(location.strip()));
-            boolean downgrade = "https".equalsIgnoreCase(response.uri().getScheme())
-                    && "http".equalsIgnoreCase(target.getScheme());
-            return ": redirect to " + target + " not followed" + (downgrade ? " (from https to plain http)" : "");
-        } catch (IllegalArgumentException e) {
-            return ": redirect to an invalid Location";
-        }
-    }
-
-    /** Stops the client now: exchanges still in flight are aborted. */
+    /** Stops now: exchanges still in flight are aborted. */
     @Override
-    public void close() {
-        client.shutdownNow();
-        if (executor instanceof java.util.concurrent.ExecutorService service) {
-            service.shutdown(); // tasks still running end on their own; no new ones are taken
-        }
-    }
+    void close();
 }

@@ -14,7 +14,7 @@ class TransportTest {
     @Test
     void closingTheTransportShutsItsExecutorDown() {
         var executor = Executors.newVirtualThreadPerTaskExecutor();
-        var transport = new Transport(new Transport.Options(Duration.ofSeconds(1), Duration.ofSeconds(1), Map.of(),
+        var transport = new JdkTransport(new JdkTransport.Options(Duration.ofSeconds(1), Duration.ofSeconds(1), Map.of(),
                 null, false, null, executor));
         assertFalse(executor.isShutdown());
 

@@ -1,0 +1,111 @@
+package io.loomget.internal.engine;
+
+import io.loomget.internal.http.BodyChunks;
+import io.loomget.internal.http.Transport;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLSession;
+
+/**
+ * A {@link Transport} that answers from a byte array, with no socket at all: 206 with an exact
+ * {@code Content-Range} and a strong ETag for ranges, 200 for the whole. It records every
+ * {@code Range} asked for, and can cut the body of the first {@code cuts} range answers after
+ * {@code cutAfter} bytes, as a reset connection would.
+ */
+final class InMemoryTransport implements Transport {
+
+    static final String ETAG = "\"in-memory\"";
+    private static final int CHUNK = 16 * 1024;
+
+    private final byte[] content;
+    private final List<String> ranges = new CopyOnWriteArrayList<>();
+    private final AtomicInteger cutsLeft;
+    private final int cutAfter;
+
+    InMemoryTransport(byte[] content, int cuts, int cutAfter) {
+        this.content = content;
+        this.cutsLeft = new AtomicInteger(cuts);
+        this.cutAfter = cutAfter;
+    }
+
+    /** The {@code Range} headers asked for, in order ({@code null} for a whole GET). */
+    List<String> ranges() {
+        return List.copyOf(ranges);
+    }
+
+    @Override
+    public HttpResponse<BodyChunks> get(URI uri, String range, String ifRange, Map<String, String> extraHeaders) {
+        ranges.add(range);
+        if (range == null) {
+            return answer(uri, 200, Map.of("Content-Length", List.of(String.valueOf(content.length))), 0, content.length, false);
+        }
+        var bounds = range.substring("bytes=".length()).split("-");
+        int first = Integer.parseInt(bounds[0]);
+        int last = Math.min(content.length - 1, Integer.parseInt(bounds[1]));
+        boolean cut = first > 0 && cutsLeft.getAndDecrement() > 0;
+        return answer(uri, 206, Map.of(
+                "Content-Range", List.of("bytes " + first + "-" + last + "/" + content.length),
+                "Content-Length", List.of(String.valueOf(last - first + 1)),
+                "ETag", List.of(ETAG)), first, last + 1, cut);
+    }
+
+    @Override
+    public HttpResponse<BodyChunks> getWhole(URI uri, Map<String, String> extraHeaders) {
+        return get(uri, null, null, extraHeaders);
+    }
+
+    @Override
+    public void close() {}
+
+    private HttpResponse<BodyChunks> answer(URI uri, int status, Map<String, List<String>> headers, int from, int to,
+                                            boolean cut) {
+        var body = (BodyChunks) BodyChunks.handler().apply(null);
+        int end = cut ? Math.min(to, from + cutAfter) : to;
+        body.onSubscribe(new Flow.Subscription() {
+            private int next = from;
+            private boolean done;
+
+            @Override
+            public synchronized void request(long n) {
+                for (long i = 0; i < n && !done; i++) {
+                    if (next < end) {
+                        int size = Math.min(CHUNK, end - next);
+                        body.onNext(List.of(ByteBuffer.wrap(content, next, size).slice()));
+                        next += size;
+                    } else {
+                        done = true;
+                        if (cut) {
+                            body.onError(new IOException("connection reset"));
+                        } else {
+                            body.onComplete();
+                        }
+                    }
+                }
+            }
+
+            @Override
+            public void cancel() {
+                done = true;
+            }
+        });
+        return new Response(status, HttpHeaders.of(headers, (name, value) -> true), uri, body);
+    }
+
+    private record Response(int statusCode, HttpHeaders headers, URI uri, BodyChunks body) implements HttpResponse<BodyChunks> {
+        @Override public HttpRequest request() { return HttpRequest.newBuilder(uri).build(); }
+        @Override public Optional<HttpResponse<BodyChunks>> previousResponse() { return Optional.empty(); }
+        @Override public Optional<SSLSession> sslSession() { return Optional.empty(); }
+        @Override public HttpClient.Version version() { return HttpClient.Version.HTTP_1_1; }
+    }
+}
