@@ -8,6 +8,7 @@ import io.loomget.ThreadKind;
 import io.loomget.internal.http.EnvironmentProxies;
 import io.loomget.internal.http.JdkTransport;
 import io.loomget.internal.http.Transport;
+import io.loomget.internal.io.Storage;
 import io.loomget.internal.io.TargetRegistry;
 import java.time.Duration;
 import java.util.Iterator;
@@ -27,16 +28,21 @@ public final class BatchRun {
     private final DownloadListener listener;
     private final Checkpoints checkpoints = new Checkpoints();
     private final Function<Settings, Transport> transports;
+    private final Storage storage;
 
     public BatchRun(Settings settings, DownloadListener listener) {
-        this(settings, listener, s -> new JdkTransport(transportOptions(s)));
+        this(settings, listener, s -> new JdkTransport(transportOptions(s)), Storage.DISK);
     }
 
-    /** With another transport than the JDK's HttpClient, made anew for each run and closed after it (tests). */
-    BatchRun(Settings settings, DownloadListener listener, Function<Settings, Transport> transports) {
+    /**
+     * With another transport than the JDK's HttpClient (made anew for each run and closed after it)
+     * or another storage than the local disk: the seams tests use.
+     */
+    BatchRun(Settings settings, DownloadListener listener, Function<Settings, Transport> transports, Storage storage) {
         this.settings = settings;
         this.listener = listener;
         this.transports = transports;
+        this.storage = storage;
     }
 
     public static JdkTransport.Options transportOptions(Settings settings) {
@@ -92,7 +98,7 @@ public final class BatchRun {
         ThreadFactory threads = settings.threads().factory("loomget");
         try (var transport = transports.apply(settings)) {
             var hosts = new HostLimiter(settings.effectiveHostLimit(), HostLimiter.heapBudget(Runtime.getRuntime().maxMemory()));
-            return body.apply(new BatchContext(settings, transport, hosts,
+            return body.apply(new BatchContext(settings, transport, storage, hosts,
                     new RateLimiter(settings.limitRate()), new TargetRegistry(settings.overwrite()), threads, listener,
                     checkpoints));
         }

@@ -163,12 +163,12 @@ final class FileDownload {
     private FileStorage prepareStorage(Probe probe) throws IOException {
         var dir = directory();
         var name = chooseName(probe);
-        var resumed = new Resumption(request, settings.resume(), listener).stateFor(dir.resolve(name), probe);
+        var resumed = new Resumption(request, settings.resume(), listener, batch.storage()).stateFor(dir.resolve(name), probe);
         var target = targets.reserve(dir, name, resumed != null);
         if (resumed != null && target.getFileName().toString().equals(name)) {
             listener.on(new DownloadEvent.Notice(request, "resuming " + PartFile.pathFor(target).getFileName()
                     + ": " + resumed.doneBytes() + " of " + resumed.size() + " bytes already done"));
-            var part = PartFile.existing(target, probe.size(), resumed.writtenEnd()).orElseThrow();
+            var part = batch.storage().existing(target, probe.size(), resumed.writtenEnd()).orElseThrow();
             return new FileStorage(target, part, RangePlan.resume(probe.size(), resumed.done(), rangesFor(),
                     settings.minSplitSize()));
         }
@@ -231,7 +231,7 @@ final class FileDownload {
 
     private PartFile createPart(Path target, long size) throws IOException {
         try {
-            return PartFile.create(target, size);
+            return batch.storage().create(target, size);
         } catch (IOException e) {
             targets.release(target);
             throw new LocalWriteException("cannot create " + PartFile.pathFor(target), e);

@@ -5,6 +5,7 @@ import io.loomget.DownloadListener;
 import io.loomget.DownloadRequest;
 import io.loomget.internal.io.PartFile;
 import io.loomget.internal.io.ResumeState;
+import io.loomget.internal.io.Storage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,11 +17,13 @@ final class Resumption {
     private final DownloadRequest request;
     private final boolean resume;
     private final DownloadListener listener;
+    private final Storage storage;
 
-    Resumption(DownloadRequest request, boolean resume, DownloadListener listener) {
+    Resumption(DownloadRequest request, boolean resume, DownloadListener listener, Storage storage) {
         this.request = request;
         this.resume = resume;
         this.listener = listener;
+        this.storage = storage;
     }
 
     /**
@@ -50,7 +53,7 @@ final class Resumption {
         var why = probe.rangeable()
                 ? state.get().mismatch(request.displayUri(), probe.size(), probe.ifRange())
                 : Optional.of("the server does not support ranges now");
-        if (why.isEmpty() && PartFile.existing(target, probe.size(), state.get().writtenEnd()).isEmpty()) {
+        if (why.isEmpty() && storage.existing(target, probe.size(), state.get().writtenEnd()).isEmpty()) {
             why = Optional.of("the part file has the wrong size");
         }
         if (why.isPresent()) {

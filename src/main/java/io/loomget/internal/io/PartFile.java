@@ -18,14 +18,30 @@ public final class PartFile {
 
     public static final String SUFFIX = ".part";
 
-    private final Path path;
+    /** Opens a writer of its own for one range of the part file at {@code path}. */
+    @FunctionalInterface
+    public interface Writers {
+        RangeWriter open(Path path) throws IOException;
+    }
 
-    private PartFile(Path path) {
+    /** Positional writes straight into the file, through a {@link FileChannel} per range. */
+    public static final Writers CHANNELS = path -> new ChannelWriter(FileChannel.open(path, StandardOpenOption.WRITE));
+
+    private final Path path;
+    private final Writers writers;
+
+    private PartFile(Path path, Writers writers) {
         this.path = path;
+        this.writers = writers;
     }
 
     /** The part file of {@code target}, created empty (an old one is truncated). */
     public static PartFile create(Path target, long size) throws IOException {
+        return create(target, size, CHANNELS);
+    }
+
+    /** Like {@link #create(Path, long)}, with the ranges' bytes written through {@code writers}. */
+    public static PartFile create(Path target, long size, Writers writers) throws IOException {
         var path = pathFor(target);
         try (var ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -34,7 +50,7 @@ public final class PartFile {
                 ch.write(ByteBuffer.allocate(1), size - 1);
             }
         }
-        return new PartFile(path);
+        return new PartFile(path, writers);
     }
 
     /**
@@ -48,7 +64,7 @@ public final class PartFile {
         if (Files.isRegularFile(path)) {
             long length = Files.size(path);
             if (length >= writtenEnd && length <= size) {
-                return java.util.Optional.of(new PartFile(path));
+                return java.util.Optional.of(new PartFile(path, CHANNELS));
             }
         }
         return java.util.Optional.empty();
@@ -81,7 +97,7 @@ public final class PartFile {
      * thread closes the {@link FileChannel} it was using: a cancelled sibling must not close ours.
      */
     public RangeWriter openWriter() throws IOException {
-        return new RangeWriter(FileChannel.open(path, StandardOpenOption.WRITE));
+        return writers.open(path);
     }
 
     public long size() throws IOException {
@@ -119,14 +135,18 @@ public final class PartFile {
     }
 
     /** Positional writes for one range. */
-    public static final class RangeWriter implements AutoCloseable {
-        private final FileChannel channel;
-
-        private RangeWriter(FileChannel channel) {
-            this.channel = channel;
-        }
+    public interface RangeWriter extends AutoCloseable {
 
         /** Writes all of {@code buffer} at {@code position}. */
+        void write(ByteBuffer buffer, long position) throws IOException;
+
+        @Override
+        void close() throws IOException;
+    }
+
+    private record ChannelWriter(FileChannel channel) implements RangeWriter {
+
+        @Override
         public void write(ByteBuffer buffer, long position) throws IOException {
             long pos = position;
             while (buffer.hasRemaining()) {

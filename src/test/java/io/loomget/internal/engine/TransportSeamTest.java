@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.loomget.DownloadListener;
 import io.loomget.DownloadRequest;
 import io.loomget.FileResult;
+import io.loomget.internal.io.Storage;
 import io.loomget.testsupport.Sha256;
 import io.loomget.testsupport.TestSettings;
 import java.net.URI;
@@ -58,7 +59,7 @@ class TransportSeamTest {
 
     private FileResult download(InMemoryTransport transport) {
         var settings = TestSettings.into(dir).connectionsPerFile(4).minSplitSize(512 * 1024).build();
-        var run = new BatchRun(settings, DownloadListener.NONE, s -> transport);
+        var run = new BatchRun(settings, DownloadListener.NONE, s -> transport, Storage.DISK);
         return run.run(List.of(DownloadRequest.of(URI.create("http://in-memory.invalid/file.bin")))).getFirst();
     }
 }
