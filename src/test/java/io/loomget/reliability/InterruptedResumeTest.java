@@ -41,7 +41,6 @@ class InterruptedResumeTest extends OneFileServed {
         super("/big.bin", Content.generated(2L << 20, 31337));
     }
 
-    private static final String NAME = "big.bin";
     /** Per body: four ranges of 512 KiB take 2 s, time enough to interrupt the first run midway. */
     private static final long SLOW = 256 * 1024;
     /** Per body on the second run: quick, but throttled enough that an abandoned probe sends little. */
@@ -60,7 +59,7 @@ class InterruptedResumeTest extends OneFileServed {
     }
 
     private Path target() {
-        return dir.resolve(NAME);
+        return dir.resolve(name());
     }
 
     /** Starts a throttled download, interrupts it once bytes flow, and returns the state it saved. */
@@ -102,7 +101,7 @@ class InterruptedResumeTest extends OneFileServed {
         var downloaded = assertInstanceOf(FileResult.Downloaded.class, result, () -> "got " + result);
         assertEquals(target(), downloaded.path());
         assertEquals(content.sha256Hex(), Sha256.of(target()));
-        assertEquals(List.of(NAME), io.loomget.testsupport.Dirs.names(dir), "part and state are gone");
+        assertEquals(List.of(name()), io.loomget.testsupport.Dirs.names(dir), "part and state are gone");
         long missing = size - state.doneBytes();
         assertTrue(server.awaitIdle(Duration.ofSeconds(2)));
         // The probe (the first request, from byte 0) is abandoned once its headers show the file is

@@ -44,7 +44,6 @@ class ProcessResumeTest extends OneFileServed {
         super("/p.bin", Content.generated(4L << 20, 2718));
     }
 
-    private static final String NAME = "p.bin";
     /** Per body: four ranges at 256 KiB/s make 1 MiB/s, four seconds for the file (the periodic state save comes at 2 s). */
     private static final long SLOW = 256 * 1024;
     /** Per body, for the runs stopped by a signal once a third of the file has come: two seconds for all of it. */
@@ -123,7 +122,7 @@ class ProcessResumeTest extends OneFileServed {
     }
 
     private Path target() {
-        return dir.resolve(NAME);
+        return dir.resolve(name());
     }
 
     private int finish(Process p, String run) throws Exception {

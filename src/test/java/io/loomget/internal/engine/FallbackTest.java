@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Servers that will not split a file: every one of them still yields the right bytes, fetched as one
@@ -36,26 +38,20 @@ class FallbackTest extends OneFileServed {
         super("/file.bin", Content.generated(400_001, 99));
     }
 
-    @Test
-    void serverWithoutRangeSupportIsReadAsOneStreamFromTheProbe() throws Exception {
-        server.behave(path, Behaviour.builder().noRanges().build());
+    /** A server without Range support, or one that answers every range with 200: the probe's body is the download. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "server without range support is read as one stream from the probe, false",
+        "range requests answered 200 are read as one stream,                true"})
+    void serverThatWillNotSplitIsReadAsOneStreamFromTheProbe(String behaviour, boolean advertisesRanges) throws Exception {
+        var builder = Behaviour.builder();
+        server.behave(path, (advertisesRanges ? builder.rangeAnsweredWith200() : builder.noRanges()).build());
 
         var downloaded = download();
 
         assertEquals(content.sha256Hex(), Sha256.of(downloaded.path()));
         assertEquals(1, downloaded.connections());
         assertEquals(List.of(200), statuses(), "the probe's body was the whole download");
-    }
-
-    @Test
-    void rangeRequestsAnswered200AreReadAsOneStream() throws Exception {
-        server.behave(path, Behaviour.builder().rangeAnsweredWith200().build());
-
-        var downloaded = download();
-
-        assertEquals(content.sha256Hex(), Sha256.of(downloaded.path()));
-        assertEquals(1, downloaded.connections());
-        assertEquals(List.of(200), statuses());
     }
 
     @Test
