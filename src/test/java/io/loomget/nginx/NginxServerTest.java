@@ -38,10 +38,10 @@ class NginxServerTest {
 
     @Test
     void templateRendersWithoutPlaceholdersAndSwitchesItsOptionalLines() throws IOException {
-        var template = NginxServer.readTemplate();
+        var template = NginxConfig.readTemplate();
         var echo = Optional.of(Path.of("/modules/ngx_http_echo_module.so"));
 
-        var plain = directives(NginxServer.render(template, dir, 12345, "tok", NginxServer.Options.DEFAULTS,
+        var plain = directives(NginxConfig.render(template, dir, 12345, "tok", NginxOptions.DEFAULTS,
                 Optional.empty(), false));
         assertFalse(plain.contains("@@"), plain);
         assertFalse(plain.contains("#echo#") || plain.contains("#root#"), plain);
@@ -54,8 +54,8 @@ class NginxServerTest {
         assertTrue(plain.contains("limit_rate 256k;"), plain);
         assertTrue(plain.contains("pid \"" + dir + "/nginx.pid\";"), plain);
 
-        var full = directives(NginxServer.render(template, dir, 12345, "tok",
-                NginxServer.Options.DEFAULTS.withSlowLatency(Duration.ofMillis(1500)).withCapRate("1m"), echo, true));
+        var full = directives(NginxConfig.render(template, dir, 12345, "tok",
+                NginxOptions.DEFAULTS.withSlowLatency(Duration.ofMillis(1500)).withCapRate("1m"), echo, true));
         assertFalse(full.contains("@@") || full.contains("#echo#") || full.contains("#root#"), full);
         assertTrue(full.contains("load_module \"/modules/ngx_http_echo_module.so\";"), full);
         assertTrue(full.lines().anyMatch(l -> l.strip().matches("user \\S+ \\S+;")), full);
@@ -143,7 +143,7 @@ class NginxServerTest {
     @Test
     @Tag("timing") // the time taken is the behaviour
     void slowLocationDelaysTheFirstByteAndKeepsRanges() throws Exception {
-        try (var nginx = NginxServer.start(dir, NginxServer.Options.DEFAULTS.withSlowLatency(Duration.ofMillis(400)));
+        try (var nginx = NginxServer.start(dir, NginxOptions.DEFAULTS.withSlowLatency(Duration.ofMillis(400)));
              var client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
             Prerequisites.require("nginx's echo module (libnginx-mod-http-echo)", nginx.hasSlow());
             Files.writeString(nginx.docroot().resolve("s.txt"), "0123456789");
@@ -162,21 +162,21 @@ class NginxServerTest {
 
     @Test
     void missingNginxIsSkippedLocallyButFailsOnCi() {
-        var empty = NginxServer.Installation.findBinary(Map.of("PATH", dir.toString()), List.of(dir));
+        var empty = NginxInstallation.findBinary(Map.of("PATH", dir.toString()), List.of(dir));
         assertEquals(Optional.empty(), empty);
-        assertThrows(TestAbortedException.class, () -> NginxServer.Installation.require(empty, false));
-        var onCi = assertThrows(AssertionError.class, () -> NginxServer.Installation.require(empty, true));
+        assertThrows(TestAbortedException.class, () -> NginxInstallation.require(empty, false));
+        var onCi = assertThrows(AssertionError.class, () -> NginxInstallation.require(empty, true));
         assertTrue(onCi.getMessage().contains("CI=true"), onCi.getMessage());
 
-        assertTrue(NginxServer.Installation.onCi("true"));
-        assertTrue(NginxServer.Installation.onCi("TRUE"));
-        assertFalse(NginxServer.Installation.onCi(null));
-        assertFalse(NginxServer.Installation.onCi("false"));
+        assertTrue(NginxInstallation.onCi("true"));
+        assertTrue(NginxInstallation.onCi("TRUE"));
+        assertFalse(NginxInstallation.onCi(null));
+        assertFalse(NginxInstallation.onCi("false"));
     }
 
     @Test
     void withoutEchoThereIsNoSlowLocation() throws Exception {
-        try (var nginx = NginxServer.start(dir, NginxServer.Options.DEFAULTS.withoutEcho())) {
+        try (var nginx = NginxServer.start(dir, NginxOptions.DEFAULTS.withoutEcho())) {
             assertFalse(nginx.hasSlow());
             assertThrows(IllegalStateException.class, () -> nginx.slow("x"));
             assertFalse(Files.readString(dir.resolve("conf/nginx.conf")).contains("load_module"));

@@ -9,45 +9,31 @@ import io.loomget.DownloadRequest;
 import io.loomget.FileResult;
 import io.loomget.server.Behaviour;
 import io.loomget.server.Content;
-import io.loomget.server.RangeServer;
 import io.loomget.testsupport.Dirs;
-import io.loomget.testsupport.RangeServerExtension;
 import io.loomget.testsupport.Sha256;
+import io.loomget.testsupport.OneFileServed;
 import io.loomget.testsupport.TestSettings;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code --checksum ALGO=HEX}: checked before the final rename; a mismatch leaves nothing behind. */
-@ExtendWith(RangeServerExtension.class)
 @Timeout(30)
-class ChecksumTest {
+class ChecksumTest extends OneFileServed {
 
-    private static final String PATH = "/c.bin";
-    private static final String NAME = "c.bin";
-    private static final Content CONTENT = Content.generated(600_000, 55);
-
-    @TempDir
-    Path dir;
-
-    private RangeServer server;
-
-    @BeforeEach
-    void startServer(RangeServer server) {
-        this.server = server.add(PATH, CONTENT);
+    ChecksumTest() {
+        super("/c.bin", Content.generated(600_000, 55));
     }
+
+    private static final String NAME = "c.bin";
 
     private FileResult download(Checksum checksum) {
         var settings = TestSettings.into(dir).connectionsPerFile(4).minSplitSize(64 * 1024).build();
-        return Support.download(settings, DownloadRequest.of(server.uri(PATH)).withChecksum(checksum));
+        return Support.download(settings, DownloadRequest.of(server.uri(path)).withChecksum(checksum));
     }
 
     private static String hex(String algorithm, byte[] data) throws Exception {
@@ -62,10 +48,10 @@ class ChecksumTest {
             case "sha-1" -> "SHA-1";
             default -> "MD5";
         };
-        var result = download(Checksum.parse(algorithm + "=" + hex(javaName, CONTENT.readAll()).toUpperCase()));
+        var result = download(Checksum.parse(algorithm + "=" + hex(javaName, content.readAll()).toUpperCase()));
 
         var downloaded = assertInstanceOf(FileResult.Downloaded.class, result, () -> "got " + result);
-        assertEquals(CONTENT.sha256Hex(), Sha256.of(downloaded.path()));
+        assertEquals(content.sha256Hex(), Sha256.of(downloaded.path()));
         assertEquals(List.of(NAME), Dirs.names(dir));
     }
 
@@ -83,7 +69,7 @@ class ChecksumTest {
     @Test
     void wrongChecksumAfterADownloadLongEnoughToSaveResumeStateLeavesNothing() throws Exception {
         // Throttled past the engine's 2 s state interval, so a NAME.part.state exists before the check.
-        server.behave(PATH, Behaviour.builder().rate(60_000).build());
+        server.behave(path, Behaviour.builder().rate(60_000).build());
         var wrong = hex("SHA-256", "something else".getBytes());
 
         var result = download(Checksum.parse("sha-256=" + wrong));

@@ -13,13 +13,11 @@ import io.loomget.RetryPolicy;
 import io.loomget.Settings;
 import io.loomget.internal.io.ResumeState;
 import io.loomget.server.Content;
-import io.loomget.server.RangeServer;
+import io.loomget.testsupport.OnRangeServer;
 import io.loomget.testsupport.FaultProxy;
-import io.loomget.testsupport.RangeServerExtension;
 import io.loomget.testsupport.RecordingListener;
 import io.loomget.testsupport.Sha256;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,32 +26,24 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Many downloads through a TCP proxy that cuts connections at random byte offsets: not one corrupt
  * file. Every file's outcome is checked: downloaded and byte-exact, or failed with nothing under
  * its final name. The numbers are printed for the record.
  */
-@ExtendWith(RangeServerExtension.class)
 @Timeout(60)
-class FaultProxyTest {
+class FaultProxyTest extends OnRangeServer {
 
     private static final long SEED = 20261122L;
     private static final int FILES = 40;
     private static final double CUT_PROBABILITY = 0.5;
     private static final long MAX_CUT_OFFSET = 256 * 1024;
 
-    @TempDir
-    Path dir;
-
-    private RangeServer server;
     private FaultProxy proxy;
 
     @BeforeEach
-    void start(RangeServer server) throws Exception {
-        this.server = server;
+    void startTheProxy() throws Exception {
         proxy = FaultProxy.start(server.port(), CUT_PROBABILITY, MAX_CUT_OFFSET, SEED);
     }
 

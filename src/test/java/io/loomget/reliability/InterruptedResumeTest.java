@@ -16,22 +16,17 @@ import io.loomget.internal.io.PartFile;
 import io.loomget.internal.io.ResumeState;
 import io.loomget.server.Behaviour;
 import io.loomget.server.Content;
-import io.loomget.server.RangeServer;
 import io.loomget.server.RecordedRequest;
 import io.loomget.testsupport.Poll;
-import io.loomget.testsupport.RangeServerExtension;
-import io.loomget.testsupport.RecordingListener;
 import io.loomget.testsupport.Sha256;
+import io.loomget.testsupport.OneFileServed;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Resume in one JVM: a batch whose thread is interrupted (what Ctrl-C does) keeps its part file and
@@ -39,29 +34,17 @@ import org.junit.jupiter.api.io.TempDir;
  * match the server any more, or cannot be read, starts the file over; without {@code -c} the part
  * file is left alone.
  */
-@ExtendWith(RangeServerExtension.class)
 @Timeout(30)
-class InterruptedResumeTest {
+class InterruptedResumeTest extends OneFileServed {
 
-    private static final String PATH = "/big.bin";
-    private static final String NAME = "big.bin";
-    private static final long SIZE = 2L << 20;
-    private static final Content CONTENT = Content.generated(SIZE, 31337);
+    InterruptedResumeTest() {
+        super("/big.bin", Content.generated(2L << 20, 31337));
+    }
+
     /** Per body: four ranges of 512 KiB take 2 s, time enough to interrupt the first run midway. */
     private static final long SLOW = 256 * 1024;
     /** Per body on the second run: quick, but throttled enough that an abandoned probe sends little. */
     private static final long QUICK = 4L << 20;
-
-    @TempDir
-    Path dir;
-
-    private RangeServer server;
-    private final RecordingListener events = new RecordingListener();
-
-    @BeforeEach
-    void startServer(RangeServer server) {
-        this.server = server.add(PATH, CONTENT);
-    }
 
     private Settings settings(boolean resume) {
         return Settings.builder()
@@ -76,16 +59,16 @@ class InterruptedResumeTest {
     }
 
     private Path target() {
-        return dir.resolve(NAME);
+        return dir.resolve(name());
     }
 
     /** Starts a throttled download, interrupts it once bytes flow, and returns the state it saved. */
     private ResumeState interruptMidway() throws Exception {
-        server.behave(PATH, Behaviour.builder().rate(SLOW).build());
+        server.behave(path, Behaviour.builder().rate(SLOW).build());
         var result = new AtomicReference<FileResult>();
         var run = Thread.ofPlatform().name("test-batch").start(() ->
-                result.set(new Batch(settings(false), events).run(List.of(DownloadRequest.of(server.uri(PATH)))).getFirst()));
-        Poll.await("bytes flowing", Duration.ofSeconds(10), () -> server.bytesSent(PATH) >= SIZE / 4);
+                result.set(new Batch(settings(false), events).run(List.of(DownloadRequest.of(server.uri(path)))).getFirst()));
+        Poll.await("bytes flowing", Duration.ofSeconds(10), () -> server.bytesSent(path) >= size / 4);
 
         run.interrupt();
         run.join(Duration.ofSeconds(20)); // a hang guard: the rest of the file would take far longer
@@ -96,11 +79,11 @@ class InterruptedResumeTest {
         assertTrue(Files.exists(PartFile.pathFor(target())), "the part file is kept");
         var state = ResumeState.read(ResumeState.pathFor(target()));
         assertTrue(state.isPresent(), "no readable state beside the part file");
-        assertEquals(SIZE, state.get().size());
-        assertEquals(server.uri(PATH).toString(), state.get().url());
-        assertTrue(state.get().doneBytes() > 0 && state.get().doneBytes() < SIZE, "done: " + state.get().doneBytes());
+        assertEquals(size, state.get().size());
+        assertEquals(server.uri(path).toString(), state.get().url());
+        assertTrue(state.get().doneBytes() > 0 && state.get().doneBytes() < size, "done: " + state.get().doneBytes());
         assertTrue(server.awaitIdle(Duration.ofSeconds(2)), "exchanges still in flight after the interrupt");
-        server.behave(PATH, Behaviour.builder().rate(QUICK).build());
+        server.behave(path, Behaviour.builder().rate(QUICK).build());
         server.resetStats();
         return state.get();
     }
@@ -113,20 +96,20 @@ class InterruptedResumeTest {
     void continueFetchesOnlyTheMissingBytesWithIfRange() throws Exception {
         var state = interruptMidway();
 
-        var result = Support.download(settings(true), DownloadRequest.of(server.uri(PATH)), events);
+        var result = Support.download(settings(true), DownloadRequest.of(server.uri(path)), events);
 
         var downloaded = assertInstanceOf(FileResult.Downloaded.class, result, () -> "got " + result);
         assertEquals(target(), downloaded.path());
-        assertEquals(CONTENT.sha256Hex(), Sha256.of(target()));
-        assertEquals(List.of(NAME), io.loomget.testsupport.Dirs.names(dir), "part and state are gone");
-        long missing = SIZE - state.doneBytes();
+        assertEquals(content.sha256Hex(), Sha256.of(target()));
+        assertEquals(List.of(name()), io.loomget.testsupport.Dirs.names(dir), "part and state are gone");
+        long missing = size - state.doneBytes();
         assertTrue(server.awaitIdle(Duration.ofSeconds(2)));
         // The probe (the first request, from byte 0) is abandoned once its headers show the file is
         // unchanged; every other request must be for missing bytes only.
         var requests = server.requests();
         assertTrue(requests.getFirst().rangeHeader().startsWith("bytes=0-"), "probe: " + requests.getFirst());
         long ranged = requests.stream().skip(1).mapToLong(RecordedRequest::bodyBytesSent).sum();
-        long sent = server.bytesSent(PATH);
+        long sent = server.bytesSent(path);
         assertTrue(ranged <= missing, "ranges fetched " + ranged + " bytes, " + missing + " were missing");
         assertTrue(sent <= missing + 256 * 1024, "resume fetched " + sent + " bytes, " + missing + " were missing");
         assertTrue(notices().stream().anyMatch(n -> n.startsWith("resuming")), notices().toString());
@@ -144,10 +127,10 @@ class InterruptedResumeTest {
     @Test
     void continueStartsOverWhenTheFileChangedOnTheServer() throws Exception {
         interruptMidway();
-        var changed = Content.generated(SIZE, 4444); // same size, new ETag and Last-Modified
-        server.add(PATH, changed);
+        var changed = Content.generated(size, 4444); // same size, new ETag and Last-Modified
+        server.add(path, changed);
 
-        var result = Support.download(settings(true), DownloadRequest.of(server.uri(PATH)), events);
+        var result = Support.download(settings(true), DownloadRequest.of(server.uri(path)), events);
 
         assertInstanceOf(FileResult.Downloaded.class, result, () -> "got " + result);
         assertEquals(changed.sha256Hex(), Sha256.of(target()), "old and new bytes were stitched together");
@@ -158,10 +141,10 @@ class InterruptedResumeTest {
     @Test
     void continueStartsOverWhenTheSizeChanged() throws Exception {
         interruptMidway();
-        var changed = Content.generated(SIZE + 1000, 31337);
-        server.add(PATH, changed);
+        var changed = Content.generated(size + 1000, 31337);
+        server.add(path, changed);
 
-        var result = Support.download(settings(true), DownloadRequest.of(server.uri(PATH)), events);
+        var result = Support.download(settings(true), DownloadRequest.of(server.uri(path)), events);
 
         assertInstanceOf(FileResult.Downloaded.class, result, () -> "got " + result);
         assertEquals(changed.sha256Hex(), Sha256.of(target()));
@@ -173,10 +156,10 @@ class InterruptedResumeTest {
         interruptMidway();
         Files.writeString(ResumeState.pathFor(target()), "{\"format\":1,\"url\":");
 
-        var result = Support.download(settings(true), DownloadRequest.of(server.uri(PATH)), events);
+        var result = Support.download(settings(true), DownloadRequest.of(server.uri(path)), events);
 
         assertInstanceOf(FileResult.Downloaded.class, result, () -> "got " + result);
-        assertEquals(CONTENT.sha256Hex(), Sha256.of(target()));
+        assertEquals(content.sha256Hex(), Sha256.of(target()));
         assertTrue(notices().stream().anyMatch(n -> n.contains("no readable state")), notices().toString());
     }
 
@@ -184,13 +167,13 @@ class InterruptedResumeTest {
     void continueStartsOverWhenThePartFileHasTheWrongSize() throws Exception {
         interruptMidway();
         try (var ch = java.nio.channels.FileChannel.open(PartFile.pathFor(target()), java.nio.file.StandardOpenOption.WRITE)) {
-            ch.truncate(SIZE / 2);
+            ch.truncate(size / 2);
         }
 
-        var result = Support.download(settings(true), DownloadRequest.of(server.uri(PATH)), events);
+        var result = Support.download(settings(true), DownloadRequest.of(server.uri(path)), events);
 
         assertInstanceOf(FileResult.Downloaded.class, result, () -> "got " + result);
-        assertEquals(CONTENT.sha256Hex(), Sha256.of(target()));
+        assertEquals(content.sha256Hex(), Sha256.of(target()));
     }
 
     @Test
@@ -201,19 +184,19 @@ class InterruptedResumeTest {
         var partSha = Sha256.of(part);
         var stateText = Files.readString(stateFile);
 
-        var result = Support.download(settings(false), DownloadRequest.of(server.uri(PATH)), events);
+        var result = Support.download(settings(false), DownloadRequest.of(server.uri(path)), events);
 
         var downloaded = assertInstanceOf(FileResult.Downloaded.class, result, () -> "got " + result);
         assertEquals(dir.resolve("big.1.bin"), downloaded.path());
-        assertEquals(CONTENT.sha256Hex(), Sha256.of(downloaded.path()));
+        assertEquals(content.sha256Hex(), Sha256.of(downloaded.path()));
         assertEquals(partSha, Sha256.of(part), "the unfinished download was touched");
         assertEquals(stateText, Files.readString(stateFile));
         assertFalse(Files.exists(target()));
         assertTrue(notices().stream().anyMatch(n -> n.contains("-c")), "no hint at -c: " + notices());
 
         // And -c still finishes the original.
-        var resumed = Support.download(settings(true), DownloadRequest.of(server.uri(PATH)), events);
+        var resumed = Support.download(settings(true), DownloadRequest.of(server.uri(path)), events);
         assertInstanceOf(FileResult.Downloaded.class, resumed, () -> "got " + resumed);
-        assertEquals(CONTENT.sha256Hex(), Sha256.of(target()));
+        assertEquals(content.sha256Hex(), Sha256.of(target()));
     }
 }

@@ -11,8 +11,8 @@ import io.loomget.server.Content;
 import io.loomget.server.RangeServer;
 import io.loomget.server.RecordedRequest;
 import io.loomget.testsupport.Poll;
-import io.loomget.testsupport.RangeServerExtension;
 import io.loomget.testsupport.Sha256;
+import io.loomget.testsupport.OneFileServed;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +25,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -38,14 +37,13 @@ import org.junit.jupiter.api.io.TempDir;
  * would rebuild its jar with Maven while Maven runs these tests). Set {@code -Dloomget.launcher=/path/to/loomget}
  * to run the launcher script instead.
  */
-@ExtendWith(RangeServerExtension.class)
 @Timeout(60)
-class ProcessResumeTest {
+class ProcessResumeTest extends OneFileServed {
 
-    private static final String PATH = "/p.bin";
-    private static final String NAME = "p.bin";
-    private static final long SIZE = 4L << 20;
-    private static final Content CONTENT = Content.generated(SIZE, 2718);
+    ProcessResumeTest() {
+        super("/p.bin", Content.generated(4L << 20, 2718));
+    }
+
     /** Per body: four ranges at 256 KiB/s make 1 MiB/s, four seconds for the file (the periodic state save comes at 2 s). */
     private static final long SLOW = 256 * 1024;
     /** Per body, for the runs stopped by a signal once a third of the file has come: two seconds for all of it. */
@@ -61,7 +59,6 @@ class ProcessResumeTest {
     private Path dir;
     private Path logs;
 
-    private RangeServer server;
     private final List<Process> started = new ArrayList<>();
 
     @BeforeAll
@@ -78,7 +75,7 @@ class ProcessResumeTest {
     void startServer(RangeServer server) throws IOException {
         dir = Files.createDirectories(tmp.resolve("out"));
         logs = Files.createDirectories(tmp.resolve("logs"));
-        this.server = server.add(PATH, CONTENT);
+        this.server = server.add(path, content);
     }
 
     @AfterEach
@@ -111,7 +108,7 @@ class ProcessResumeTest {
         var args = new ArrayList<>(List.of("-d", dir.toString(), "-x", "4", "-k", "64K",
                 "--retries", "3", "--retry-wait", "0.02", "--timeout", "5"));
         args.addAll(List.of(options));
-        args.add(server.uri(PATH).toString());
+        args.add(server.uri(path).toString());
         var p = new ProcessBuilder(command(args))
                 .redirectOutput(logs.resolve(run + ".out").toFile())
                 .redirectError(logs.resolve(run + ".err").toFile())
@@ -125,7 +122,7 @@ class ProcessResumeTest {
     }
 
     private Path target() {
-        return dir.resolve(NAME);
+        return dir.resolve(name());
     }
 
     private int finish(Process p, String run) throws Exception {
@@ -139,35 +136,35 @@ class ProcessResumeTest {
         assertTrue(Files.exists(PartFile.pathFor(target())), "no part file");
         var state = ResumeState.read(ResumeState.pathFor(target()));
         assertTrue(state.isPresent(), "no readable state file");
-        assertEquals(SIZE, state.get().size());
-        assertTrue(state.get().doneBytes() > 0 && state.get().doneBytes() < SIZE, "done: " + state.get().doneBytes());
+        assertEquals(size, state.get().size());
+        assertTrue(state.get().doneBytes() > 0 && state.get().doneBytes() < size, "done: " + state.get().doneBytes());
         return state.get();
     }
 
     /** Runs {@code -c} quickly and checks the file and that only the missing bytes were sent. */
     private void continueAndCheck(ResumeState state, String run) throws Exception {
-        server.behave(PATH, Behaviour.builder().rate(QUICK).build());
+        server.behave(path, Behaviour.builder().rate(QUICK).build());
         server.resetStats();
 
         var p = loomget(run, "-c");
         assertEquals(0, finish(p, run), output(run));
 
-        assertEquals(CONTENT.sha256Hex(), Sha256.of(target()), output(run));
+        assertEquals(content.sha256Hex(), Sha256.of(target()), output(run));
         assertFalse(Files.exists(PartFile.pathFor(target())));
         assertFalse(Files.exists(ResumeState.pathFor(target())));
         assertTrue(server.awaitIdle(Duration.ofSeconds(2)));
-        long missing = SIZE - state.doneBytes();
+        long missing = size - state.doneBytes();
         // The probe (the first request, from byte 0) is abandoned once its headers show the file is
         // unchanged; every other request must be for missing bytes only.
         var requests = server.requests();
         assertTrue(requests.getFirst().rangeHeader().startsWith("bytes=0-"), "probe: " + requests.getFirst());
         long ranged = requests.stream().skip(1).mapToLong(RecordedRequest::bodyBytesSent).sum();
-        long sent = server.bytesSent(PATH);
+        long sent = server.bytesSent(path);
         System.out.printf("%s: %d of %d bytes were done; the resumed run was sent %d bytes (%d in ranges)%n",
-                run, state.doneBytes(), SIZE, sent, ranged);
+                run, state.doneBytes(), size, sent, ranged);
         assertTrue(ranged <= missing, "ranges sent " + ranged + " bytes, only " + missing + " were missing");
         assertTrue(sent <= missing + 512 * 1024, "sent " + sent + " bytes, only " + missing + " were missing");
-        assertTrue(sent < SIZE * 9 / 10, "the whole file was fetched again: " + sent);
+        assertTrue(sent < size * 9 / 10, "the whole file was fetched again: " + sent);
         requests.stream().skip(1)
                 .forEach(r -> assertTrue(r.ifRange() != null, "resumed range without If-Range: " + r));
         assertTrue(output(run).contains("resuming"), output(run));
@@ -175,7 +172,7 @@ class ProcessResumeTest {
 
     @Test
     void sigkillThenContinueTransfersOnlyWhatWasMissing() throws Exception {
-        server.behave(PATH, Behaviour.builder().rate(SLOW).build());
+        server.behave(path, Behaviour.builder().rate(SLOW).build());
         var p = loomget("first");
         // Nothing runs on SIGKILL: what -c finds is what the periodic save (every 2 s) wrote.
         Poll.await("a state file while downloading", Duration.ofSeconds(15),
@@ -190,9 +187,9 @@ class ProcessResumeTest {
 
     @Test
     void sigintExitsWith130Within2SecondsAndContinueFinishes() throws Exception {
-        server.behave(PATH, Behaviour.builder().rate(MEDIUM).build());
+        server.behave(path, Behaviour.builder().rate(MEDIUM).build());
         var p = loomget("first");
-        Poll.await("a third of the file sent", Duration.ofSeconds(15), () -> server.bytesSent(PATH) >= SIZE / 3 || !p.isAlive());
+        Poll.await("a third of the file sent", Duration.ofSeconds(15), () -> server.bytesSent(path) >= size / 3 || !p.isAlive());
         assertTrue(p.isAlive(), output("first"));
 
         var kill = new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start();
@@ -206,11 +203,11 @@ class ProcessResumeTest {
 
     @Test
     void twoSigintsInARowKeepTheProgressForContinue() throws Exception {
-        server.behave(PATH, Behaviour.builder().rate(MEDIUM).build());
+        server.behave(path, Behaviour.builder().rate(MEDIUM).build());
         var p = loomget("first");
         // A third of the file comes in well under the 2 s of the periodic save: only the first
         // interrupt can have recorded the state.
-        Poll.await("a third of the file sent", Duration.ofSeconds(15), () -> server.bytesSent(PATH) >= SIZE / 3 || !p.isAlive());
+        Poll.await("a third of the file sent", Duration.ofSeconds(15), () -> server.bytesSent(path) >= size / 3 || !p.isAlive());
         assertTrue(p.isAlive(), output("first"));
         assertFalse(Files.exists(ResumeState.pathFor(target())), "the periodic save came first; the test proves nothing");
 
@@ -226,9 +223,9 @@ class ProcessResumeTest {
 
     @Test
     void sigtermExitsWith130AndARunWithoutContinueKeepsThePartFileAndSavesUnderANewName() throws Exception {
-        server.behave(PATH, Behaviour.builder().rate(MEDIUM).build());
+        server.behave(path, Behaviour.builder().rate(MEDIUM).build());
         var p = loomget("first");
-        Poll.await("a third of the file sent", Duration.ofSeconds(15), () -> server.bytesSent(PATH) >= SIZE / 3 || !p.isAlive());
+        Poll.await("a third of the file sent", Duration.ofSeconds(15), () -> server.bytesSent(path) >= size / 3 || !p.isAlive());
         assertTrue(p.isAlive(), output("first"));
         p.destroy(); // SIGTERM
         assertTrue(p.waitFor(20, TimeUnit.SECONDS), "still running 20 s after SIGTERM"); // a hang guard
@@ -237,12 +234,12 @@ class ProcessResumeTest {
         var partSha = Sha256.of(PartFile.pathFor(target()));
         var stateText = Files.readString(ResumeState.pathFor(target()));
 
-        server.behave(PATH, Behaviour.builder().rate(QUICK).build());
+        server.behave(path, Behaviour.builder().rate(QUICK).build());
         var again = loomget("again");
         assertEquals(0, finish(again, "again"), output("again"));
 
         var renamed = dir.resolve("p.1.bin");
-        assertEquals(CONTENT.sha256Hex(), Sha256.of(renamed), output("again"));
+        assertEquals(content.sha256Hex(), Sha256.of(renamed), output("again"));
         assertFalse(Files.exists(target()));
         assertEquals(partSha, Sha256.of(PartFile.pathFor(target())), "the unfinished download was touched");
         assertEquals(stateText, Files.readString(ResumeState.pathFor(target())));

@@ -1,17 +1,15 @@
 package io.loomget.reliability;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import io.loomget.DownloadEvent;
 import io.loomget.DownloadRequest;
@@ -30,10 +28,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -57,20 +55,15 @@ class RangeAnswerValidationTest {
     @TempDir
     Path dir;
 
-    private WireMockServer wm;
+    /** Only stubs that name the transformer get byte ranges: the misbehaving ones answer as written. */
+    @RegisterExtension
+    final WireMockExtension wm = LocalWireMock.extension(RangeResponses.onlyWhereNamed(), new WrongRanges());
     private final RecordingListener events = new RecordingListener();
 
     @BeforeEach
     void startWireMock() {
-        // Only stubs that name the transformer get byte ranges: the misbehaving ones answer as written.
-        wm = LocalWireMock.start(RangeResponses.onlyWhereNamed(), new WrongRanges());
         wm.stubFor(get(urlPathEqualTo(PATH)).atPriority(10)
                 .willReturn(honest().withTransformers(RangeResponses.NAME)));
-    }
-
-    @AfterEach
-    void stopWireMock() {
-        wm.stop();
     }
 
     private static ResponseDefinitionBuilder honest() {
@@ -90,7 +83,7 @@ class RangeAnswerValidationTest {
                 .minSplitSize(16 * 1024)
                 .retry(new RetryPolicy(2, Duration.ofMillis(5), Duration.ofMillis(20)))
                 .build();
-        return Support.download(settings, DownloadRequest.of(URI.create("http://127.0.0.1:" + wm.port() + PATH)), events);
+        return Support.download(settings, DownloadRequest.of(URI.create("http://127.0.0.1:" + wm.getPort() + PATH)), events);
     }
 
     /** Downloaded and exact, or failed with nothing under the final name; returns whether it downloaded. */

@@ -18,22 +18,18 @@ import io.loomget.internal.io.PartFile;
 import io.loomget.internal.io.ResumeState;
 import io.loomget.server.Behaviour;
 import io.loomget.server.Content;
-import io.loomget.server.RangeServer;
 import io.loomget.server.RecordedRequest;
+import io.loomget.testsupport.OnRangeServer;
 import io.loomget.testsupport.Dirs;
 import io.loomget.testsupport.Poll;
-import io.loomget.testsupport.RecordingListener;
 import io.loomget.testsupport.Sha256;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Running the same list again with {@code -c}: a file already complete under its final name is
@@ -42,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * a resume reuses are never counted as fetched.
  */
 @Timeout(30)
-class RerunTest {
+class RerunTest extends OnRangeServer {
 
     private static final String BIG = "/big.bin";
     private static final long BIG_SIZE = 8L << 20;
@@ -52,22 +48,10 @@ class RerunTest {
     private static final long SMALL_SIZE = 100 * 1024;
     private static final Content SMALL_CONTENT = Content.generated(SMALL_SIZE, 1002);
 
-    @TempDir
-    Path dir;
-
-    private RangeServer server;
-    private final RecordingListener events = new RecordingListener();
-
     @BeforeEach
-    void startServer() {
-        server = RangeServer.builder().build().start();
+    void serveTheFiles() {
         server.add(BIG, BIG_CONTENT);
         server.add(SMALL, SMALL_CONTENT);
-    }
-
-    @AfterEach
-    void stopServer() {
-        server.close();
     }
 
     private Settings settings(boolean resume, long minSplit) {

@@ -11,10 +11,9 @@ import io.loomget.FileResult;
 import io.loomget.RetryPolicy;
 import io.loomget.server.Behaviour;
 import io.loomget.server.Content;
-import io.loomget.server.RangeServer;
 import io.loomget.server.RecordedRequest;
+import io.loomget.testsupport.OnRangeServer;
 import io.loomget.testsupport.Dirs;
-import io.loomget.testsupport.RecordingListener;
 import io.loomget.testsupport.Sha256;
 import io.loomget.testsupport.TestSettings;
 import java.nio.file.Files;
@@ -22,11 +21,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -36,26 +32,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * headers that never come. Whatever happens, a file under its final name is byte-exact.
  */
 @Timeout(30)
-class ServerMisbehaviourTest {
+class ServerMisbehaviourTest extends OnRangeServer {
 
     private static final String PATH = "/m.bin";
     private static final String NAME = "m.bin";
-
-    @TempDir
-    Path dir;
-
-    private RangeServer server;
-    private final RecordingListener events = new RecordingListener();
-
-    @BeforeEach
-    void startServer() {
-        server = RangeServer.builder().start();
-    }
-
-    @AfterEach
-    void stopServer() {
-        server.close();
-    }
 
     private io.loomget.Settings.Builder settings(int connections) {
         return TestSettings.into(dir)

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
@@ -34,11 +34,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -64,12 +64,12 @@ class WireMockFaultsTest {
     Path dir;
 
     /** One server for the class (a start costs more than most of these tests); reset before each test. */
-    private static WireMockServer wm;
+    @RegisterExtension
+    static final WireMockExtension wm = LocalWireMock.extension(RangeResponses.everywhere());
     private final RecordingListener events = new RecordingListener();
 
     @BeforeAll
     static void startWireMock() throws Exception {
-        wm = LocalWireMock.start(RangeResponses.everywhere());
         wm.stubFor(get(urlPathEqualTo(PATH)).willReturn(file()));
         warmUp();
     }
@@ -88,13 +88,7 @@ class WireMockFaultsTest {
 
     @BeforeEach
     void cleanSlate() {
-        wm.resetAll(); // stubs, scenarios and the request journal
         wm.stubFor(get(urlPathEqualTo(PATH)).atPriority(10).willReturn(file()));
-    }
-
-    @AfterAll
-    static void stopWireMock() {
-        wm.stop();
     }
 
     private static ResponseDefinitionBuilder file() {
@@ -105,7 +99,7 @@ class WireMockFaultsTest {
     }
 
     private static URI uri() {
-        return URI.create("http://127.0.0.1:" + wm.port() + PATH);
+        return URI.create("http://127.0.0.1:" + wm.getPort() + PATH);
     }
 
     private Settings settings(int retries) {

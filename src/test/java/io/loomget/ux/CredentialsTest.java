@@ -10,49 +10,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.loomget.server.Content;
-import io.loomget.server.RangeServer;
-import io.loomget.testsupport.RangeServerExtension;
 import io.loomget.testsupport.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Credentials in a URL ({@code http://user:secret@host/...}) or from {@code --user} are sent as Basic
  * authentication and never printed: not in the plain log, not in JSON, not on stderr, not in errors.
  */
-@ExtendWith(RangeServerExtension.class)
 @Timeout(60)
-class CredentialsTest {
+class CredentialsTest extends OneFileBehindRelay {
 
     static final String SECRET = "s3cr3t-pa55";
     static final String BASIC = "Basic " + Base64.getEncoder().encodeToString(("alice:" + SECRET).getBytes(StandardCharsets.UTF_8));
-    static final Content FILE = Content.generated(700_000, 31);
 
-    @TempDir
-    Path dir;
-
-    private RangeServer server;
-    private HttpRelay relay;
-
-    @BeforeEach
-    void start(RangeServer server) throws Exception {
-        this.server = server;
-        server.add("/file.bin", FILE);
-        relay = HttpRelay.to(server.port()); // RangeServer does not keep request headers; the relay does
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        relay.close();
+    CredentialsTest() {
+        super(Content.generated(700_000, 31));
     }
 
     private String urlWithCredentials(String path) {
@@ -125,13 +102,13 @@ class CredentialsTest {
             assertEquals(BASIC, request.header("Authorization"), () -> "no credentials on " + request.header("Range")
                     + " of " + requests);
         }
-        assertEquals(FILE.sha256Hex(), Sha256.of(dir.resolve("file.bin")));
+        assertEquals(content.sha256Hex(), Sha256.of(dir.resolve("file.bin")));
     }
 
     @Test
     void urlCredentialsAreSentWhenTheFileIsFetchedAgainAsOneStream() {
         // The file changes after the probe: the ranges' If-Range fails, and the whole file is fetched again.
-        var changed = Content.generated(FILE.size(), 32);
+        var changed = Content.generated(content.size(), 32);
         server.behave("/file.bin", io.loomget.server.Behaviour.builder().changeAfterRequests(1, changed).build());
         var result = run(urlWithCredentials("/file.bin"));
 

@@ -5,36 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.loomget.server.Behaviour;
 import io.loomget.server.Content;
-import io.loomget.server.RangeServer;
-import io.loomget.testsupport.RangeServerExtension;
+import io.loomget.testsupport.OnRangeServer;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code --dry-run}: one line per URL with name, size, range support and validator; nothing downloaded. */
-@ExtendWith(RangeServerExtension.class)
 @Timeout(60)
-class DryRunTest {
+class DryRunTest extends OnRangeServer {
 
     static final Content BIG = Content.generated(5_000_000, 51);
     static final Content PLAIN = Content.generated(70_000, 52);
 
-    @TempDir
-    Path dir;
-
-    private RangeServer server;
-
     @BeforeEach
-    void start(RangeServer server) {
-        this.server = server;
+    void start() {
         server.add("/big.bin", BIG).add("/plain.bin", PLAIN);
         server.behave("/plain.bin", Behaviour.builder().noRanges().build());
     }

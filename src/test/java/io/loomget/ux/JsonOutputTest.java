@@ -7,33 +7,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.loomget.server.Behaviour;
 import io.loomget.server.Content;
-import io.loomget.server.RangeServer;
-import io.loomget.testsupport.RangeServerExtension;
-import java.nio.file.Path;
+import io.loomget.testsupport.OnRangeServer;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code --json}: JSON Lines on stdout, one object per event and a summary object last. */
-@ExtendWith(RangeServerExtension.class)
 @Timeout(60)
-class JsonOutputTest {
+class JsonOutputTest extends OnRangeServer {
 
     static final Content ONE = Content.generated(600_000, 21);
     static final Content QUOTED = Content.generated(10_000, 22);
 
-    @TempDir
-    Path dir;
-
-    private RangeServer server;
-
     @BeforeEach
-    void startServer(RangeServer server) {
-        this.server = server;
+    void startServer() {
         server.add("/one.bin", ONE);
         // a name that needs escaping in JSON: quotes, a backslash-free but unusual Content-Disposition
         server.add("/q", QUOTED).behave("/q", Behaviour.builder()

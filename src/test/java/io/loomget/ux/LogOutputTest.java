@@ -6,40 +6,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.loomget.server.Behaviour;
 import io.loomget.server.Content;
-import io.loomget.server.RangeServer;
-import io.loomget.testsupport.RangeServerExtension;
 import io.loomget.testsupport.Sha256;
-import java.nio.file.Path;
+import io.loomget.testsupport.OnRangeServer;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Output when stdout is not a terminal (pipes, CI logs): the command runs in this JVM, whose stdout
  * is no terminal, with its output captured. Plain lines only, one per file event, errors on stderr
  * naming the URL, and the summary last; {@code -q} keeps errors and the summary.
  */
-@ExtendWith(RangeServerExtension.class)
 @Timeout(60)
-class LogOutputTest {
+class LogOutputTest extends OnRangeServer {
 
     static final Content ONE = Content.generated(3 * 256 * 1024 + 5, 11);
     static final Content TWO = Content.generated(100_000, 12);
     /** Any control character but the newline: no escape sequences, no carriage returns, no tabs. */
     static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}&&[^\\n]]");
 
-    @TempDir
-    Path dir;
-
-    private RangeServer server;
-
     @BeforeEach
-    void startServer(RangeServer server) {
-        this.server = server;
+    void startServer() {
         server.add("/one.bin", ONE).add("/two.bin", TWO);
     }
 

@@ -6,19 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.loomget.server.Content;
 import io.loomget.server.RangeServer;
-import io.loomget.testsupport.RangeServerExtension;
 import io.loomget.testsupport.Sha256;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -28,28 +22,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * (which does not keep request headers) records every request head, and a small forward proxy shows
  * which requests went through it.
  */
-@ExtendWith(RangeServerExtension.class)
 @Timeout(60)
-class NetworkOptionsTest {
+class NetworkOptionsTest extends OneFileBehindRelay {
 
-    static final Content FILE = Content.generated(900_000, 41);
-
-    @TempDir
-    Path dir;
-
-    private RangeServer server;
-    private HttpRelay relay;
-
-    @BeforeEach
-    void start(RangeServer server) throws Exception {
-        this.server = server;
-        server.add("/file.bin", FILE);
-        relay = HttpRelay.to(server.port());
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        relay.close();
+    NetworkOptionsTest() {
+        super(Content.generated(900_000, 41));
     }
 
     private Cli.Result run(String... args) {
@@ -60,7 +37,7 @@ class NetworkOptionsTest {
 
     private void assertDownloaded(Cli.Result result) {
         assertEquals(0, result.exit(), result::all);
-        assertEquals(FILE.sha256Hex(), Sha256.of(dir.resolve("out/file.bin")));
+        assertEquals(content.sha256Hex(), Sha256.of(dir.resolve("out/file.bin")));
     }
 
     private List<HttpRelay.Request> requestsWithRanges() {

@@ -6,19 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.loomget.Batch;
-import io.loomget.DownloadRequest;
 import io.loomget.FileResult;
 import io.loomget.server.Behaviour;
 import io.loomget.server.Content;
-import io.loomget.server.RangeServer;
 import io.loomget.server.RecordedRequest;
 import io.loomget.testsupport.Dirs;
 import io.loomget.testsupport.RangeRequests;
-import io.loomget.testsupport.RangeServerExtension;
-import io.loomget.testsupport.RecordingListener;
 import io.loomget.testsupport.Sha256;
 import io.loomget.testsupport.Span;
+import io.loomget.testsupport.OneFileServed;
 import io.loomget.testsupport.TestSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,64 +22,45 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Servers that will not split a file: every one of them still yields the right bytes, fetched as one
  * stream, and no byte a server labelled wrongly ever lands in the file.
  */
-@ExtendWith(RangeServerExtension.class)
 @Timeout(60)
-class FallbackTest {
+class FallbackTest extends OneFileServed {
 
-    private static final String PATH = "/file.bin";
-    private static final long SIZE = 400_001;
-    private static final Content CONTENT = Content.generated(SIZE, 99);
-
-    @TempDir
-    Path dir;
-
-    private RangeServer server;
-    private final RecordingListener listener = new RecordingListener();
-
-    @BeforeEach
-    void startServer(RangeServer server) {
-        this.server = server.add(PATH, CONTENT);
+    FallbackTest() {
+        super("/file.bin", Content.generated(400_001, 99));
     }
 
-    @Test
-    void serverWithoutRangeSupportIsReadAsOneStreamFromTheProbe() throws Exception {
-        server.behave(PATH, Behaviour.builder().noRanges().build());
+    /** A server without Range support, or one that answers every range with 200: the probe's body is the download. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "server without range support is read as one stream from the probe, false",
+        "range requests answered 200 are read as one stream,                true"})
+    void serverThatWillNotSplitIsReadAsOneStreamFromTheProbe(String behaviour, boolean advertisesRanges) throws Exception {
+        var builder = Behaviour.builder();
+        server.behave(path, (advertisesRanges ? builder.rangeAnsweredWith200() : builder.noRanges()).build());
 
         var downloaded = download();
 
-        assertEquals(CONTENT.sha256Hex(), Sha256.of(downloaded.path()));
+        assertEquals(content.sha256Hex(), Sha256.of(downloaded.path()));
         assertEquals(1, downloaded.connections());
         assertEquals(List.of(200), statuses(), "the probe's body was the whole download");
     }
 
     @Test
-    void rangeRequestsAnswered200AreReadAsOneStream() throws Exception {
-        server.behave(PATH, Behaviour.builder().rangeAnsweredWith200().build());
-
-        var downloaded = download();
-
-        assertEquals(CONTENT.sha256Hex(), Sha256.of(downloaded.path()));
-        assertEquals(1, downloaded.connections());
-        assertEquals(List.of(200), statuses());
-    }
-
-    @Test
     void shiftedContentRangeIsDistrustedAndTheFileIsFetchedWhole() throws Exception {
-        server.behave(PATH, Behaviour.builder().shiftedRange(100).build());
+        server.behave(path, Behaviour.builder().shiftedRange(100).build());
 
         var downloaded = download();
 
-        assertEquals(CONTENT.sha256Hex(), Sha256.of(downloaded.path()), "no shifted byte was written");
+        assertEquals(content.sha256Hex(), Sha256.of(downloaded.path()), "no shifted byte was written");
         var requests = finished();
         assertEquals(2, requests.size(), "the probe, then one plain GET");
         assertTrue(requests.get(0).rangeHeader().startsWith("bytes=0-"), requests.toString());
@@ -93,56 +70,54 @@ class FallbackTest {
 
     @Test
     void gzipRepresentationIsStoredAsSentInOneStream() throws Exception {
-        server.behave(PATH, Behaviour.builder().gzip().build());
+        server.behave(path, Behaviour.builder().gzip().build());
 
         var downloaded = download();
 
         byte[] stored = Files.readAllBytes(downloaded.path());
         assertArrayEquals(new byte[] {(byte) 0x1f, (byte) 0x8b}, java.util.Arrays.copyOf(stored, 2), "gzip magic");
-        assertEquals(CONTENT.sha256Hex(), gunzippedSha256(downloaded.path()));
+        assertEquals(content.sha256Hex(), gunzippedSha256(downloaded.path()));
         assertEquals(stored.length, downloaded.bytes());
         assertEquals(List.of(200), statuses(), "a compressed representation is never split");
     }
 
     @Test
     void chunkedBodyWithoutContentLengthIsReadToItsEnd() throws Exception {
-        server.behave(PATH, Behaviour.builder().noRanges().noContentLength().build());
+        server.behave(path, Behaviour.builder().noRanges().noContentLength().build());
 
         var downloaded = download();
 
-        assertEquals(SIZE, downloaded.bytes());
-        assertEquals(CONTENT.sha256Hex(), Sha256.of(downloaded.path()));
+        assertEquals(size, downloaded.bytes());
+        assertEquals(content.sha256Hex(), Sha256.of(downloaded.path()));
         assertEquals(List.of(200), statuses());
     }
 
     @Test
     void serverThatOnlyHidesItsRangeSupportIsStillSplit() throws Exception {
         // No Content-Length and no Accept-Ranges on 200s, but a ranged GET is answered 206 all the same.
-        server.behave(PATH, Behaviour.builder().noContentLength().build());
+        server.behave(path, Behaviour.builder().noContentLength().build());
 
         var downloaded = download();
 
-        assertEquals(CONTENT.sha256Hex(), Sha256.of(downloaded.path()));
+        assertEquals(content.sha256Hex(), Sha256.of(downloaded.path()));
         var requests = finished();
         assertTrue(requests.size() > 1, "split: " + requests);
         assertTrue(requests.stream().allMatch(r -> r.status() == 206), requests.toString());
-        RangeRequests.assertTiling(requests.stream().map(r -> Span.ofRangeHeader(r.rangeHeader()).orElseThrow()).toList(), SIZE);
+        RangeRequests.assertTiling(requests.stream().map(r -> Span.ofRangeHeader(r.rangeHeader()).orElseThrow()).toList(), size);
     }
 
     @Test
     void fallbackLeavesOnlyTheFinalFile() throws Exception {
-        server.behave(PATH, Behaviour.builder().shiftedRange(-100).build());
+        server.behave(path, Behaviour.builder().shiftedRange(-100).build());
 
         var downloaded = download();
 
-        assertEquals(CONTENT.sha256Hex(), Sha256.of(downloaded.path()));
+        assertEquals(content.sha256Hex(), Sha256.of(downloaded.path()));
         assertEquals(List.of("file.bin"), Dirs.names(dir));
     }
 
     private FileResult.Downloaded download() {
-        var settings = TestSettings.into(dir).connectionsPerFile(4).minSplitSize(1000).build();
-        var results = new Batch(settings, listener).run(List.of(DownloadRequest.of(server.uri(PATH))));
-        return assertInstanceOf(FileResult.Downloaded.class, results.getFirst());
+        return assertInstanceOf(FileResult.Downloaded.class, download(TestSettings.into(dir).connectionsPerFile(4).minSplitSize(1000)));
     }
 
     private List<RecordedRequest> finished() throws InterruptedException {
@@ -150,9 +125,6 @@ class FallbackTest {
         return server.requests();
     }
 
-    private List<Integer> statuses() throws InterruptedException {
-        return finished().stream().map(RecordedRequest::status).toList();
-    }
 
     private static String gunzippedSha256(Path file) throws IOException {
         try (var in = new GZIPInputStream(Files.newInputStream(file))) {

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.loomget.Batch;
 import io.loomget.DownloadListener;
 import io.loomget.DownloadRequest;
@@ -27,11 +27,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,26 +49,16 @@ class RangeFailureTest {
     /** The probe's body trickles so slowly that reading its 50 000 bytes would take 25 s. */
     private static final long SLOW_RATE = 2_000;
 
-    private static WireMockServer wireMock;
+    @RegisterExtension
+    static final WireMockExtension wireMock = LocalWireMock.extension(RangeResponses.onlyWhereNamed());
 
     @TempDir
     Path dir;
 
     private RangeServer server;
 
-    @BeforeAll
-    static void startWireMock() {
-        wireMock = LocalWireMock.start(RangeResponses.onlyWhereNamed());
-    }
-
-    @AfterAll
-    static void stopWireMock() {
-        wireMock.stop();
-    }
-
     @BeforeEach
     void startServer(RangeServer server) {
-        wireMock.resetAll();
         this.server = server.add("/good.bin", GOOD).add("/bad.bin", BAD);
     }
 

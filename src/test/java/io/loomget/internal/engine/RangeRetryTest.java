@@ -10,70 +10,53 @@ import io.loomget.DownloadRequest;
 import io.loomget.FileResult;
 import io.loomget.server.Behaviour;
 import io.loomget.server.Content;
-import io.loomget.server.RangeServer;
 import io.loomget.server.RecordedRequest;
-import io.loomget.testsupport.RangeServerExtension;
 import io.loomget.testsupport.RawHttpServer;
-import io.loomget.testsupport.RecordingListener;
 import io.loomget.testsupport.Sha256;
 import io.loomget.testsupport.Span;
+import io.loomget.testsupport.OneFileServed;
 import io.loomget.testsupport.TestSettings;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Transient failures cost a retry of the missing bytes only, never a byte twice or a wrong request. */
-@ExtendWith(RangeServerExtension.class)
 @Timeout(60)
-class RangeRetryTest {
+class RangeRetryTest extends OneFileServed {
 
-    private static final String PATH = "/file.bin";
     /** With -k 100 000 and -x 4, ranges of 100 000 bytes: [0, 100000), [100000, 200000), ... */
-    private static final long SIZE = 400_000;
-    private static final long RANGE = SIZE / 4;
-    private static final Content CONTENT = Content.generated(SIZE, 77);
+    private static final long RANGE = 100_000;
 
-    @TempDir
-    Path dir;
-
-    private RangeServer server;
-    private final RecordingListener listener = new RecordingListener();
-
-    @BeforeEach
-    void startServer(RangeServer server) {
-        this.server = server.add(PATH, CONTENT);
+    RangeRetryTest() {
+        super("/file.bin", Content.generated(4 * RANGE, 77));
     }
 
     @Test
     void rangeCutShortResumesFromItsFirstMissingByte() throws Exception {
-        server.behave(PATH, Behaviour.builder().truncateFirst(1, 30_000).build()); // the probe's body
+        server.behave(path, Behaviour.builder().truncateFirst(1, 30_000).build()); // the probe's body
 
         var downloaded = download();
 
-        assertEquals(CONTENT.sha256Hex(), Sha256.of(downloaded.path()));
+        assertEquals(content.sha256Hex(), Sha256.of(downloaded.path()));
         var ranges = ranges();
         assertTrue(ranges.stream().anyMatch(r -> r.startsWith("bytes=30000-")),
                 "asked again from byte 30000, the first one missing: " + ranges);
         assertTrue(ranges.stream().noneMatch(r -> r.startsWith("bytes=0-") && !r.equals(ranges.getFirst())),
                 "the bytes that did arrive are not asked for again: " + ranges);
-        assertEquals(1, listener.events(DownloadEvent.RangeRetried.class).size());
+        assertEquals(1, events.events(DownloadEvent.RangeRetried.class).size());
     }
 
     @Test
     void transientProbeFailureIsRetried() throws Exception {
-        server.behave(PATH, Behaviour.builder().failFirst(1, 503).build());
+        server.behave(path, Behaviour.builder().failFirst(1, 503).build());
 
         var downloaded = download();
 
-        assertEquals(CONTENT.sha256Hex(), Sha256.of(downloaded.path()));
+        assertEquals(content.sha256Hex(), Sha256.of(downloaded.path()));
         var requests = finished();
         assertEquals(503, requests.get(0).status());
         assertTrue(requests.get(0).rangeHeader().startsWith("bytes=0-"), requests.toString());
@@ -85,11 +68,11 @@ class RangeRetryTest {
     void rangeWhoseBytesAllArrivedIsNotAskedForAgainWhenItsConnectionThenDrops() throws Exception {
         // Each 206 comes chunked, carries every byte its Content-Range promises, then the connection
         // drops before the last chunk. A plain GET gets a proper 200.
-        byte[] body = CONTENT.readAll();
+        byte[] body = content.readAll();
         try (var raw = RawHttpServer.start((request, out) -> answerAndDrop(body, request, out))) {
             var settings = TestSettings.into(dir).connectionsPerFile(4).minSplitSize(RANGE).build();
 
-            var result = new Batch(settings, listener).run(List.of(DownloadRequest.of(raw.uri(PATH)))).getFirst();
+            var result = new Batch(settings, events).run(List.of(DownloadRequest.of(raw.uri(path)))).getFirst();
 
             var ranges = raw.requests().stream().map(r -> String.valueOf(r.header("Range"))).toList();
             for (var range : ranges) {
@@ -98,8 +81,8 @@ class RangeRetryTest {
                         "only valid byte ranges are asked for, not " + range + " in " + ranges);
             }
             var downloaded = assertInstanceOf(FileResult.Downloaded.class, result);
-            assertEquals(CONTENT.sha256Hex(), Sha256.of(downloaded.path()));
-            assertEquals(List.of(), listener.events(DownloadEvent.SingleStreamFallback.class), "no fallback");
+            assertEquals(content.sha256Hex(), Sha256.of(downloaded.path()));
+            assertEquals(List.of(), events.events(DownloadEvent.SingleStreamFallback.class), "no fallback");
         }
     }
 
@@ -124,9 +107,7 @@ class RangeRetryTest {
     }
 
     private FileResult.Downloaded download() {
-        var settings = TestSettings.into(dir).connectionsPerFile(4).minSplitSize(RANGE).build();
-        var results = new Batch(settings, listener).run(List.of(DownloadRequest.of(server.uri(PATH))));
-        return assertInstanceOf(FileResult.Downloaded.class, results.getFirst());
+        return assertInstanceOf(FileResult.Downloaded.class, download(TestSettings.into(dir).connectionsPerFile(4).minSplitSize(RANGE)));
     }
 
     private List<RecordedRequest> finished() throws InterruptedException {

@@ -9,23 +9,18 @@ import io.loomget.DownloadListener;
 import io.loomget.DownloadRequest;
 import io.loomget.FileResult;
 import io.loomget.server.Content;
-import io.loomget.server.RangeServer;
 import io.loomget.server.RecordedRequest;
 import io.loomget.testsupport.Dirs;
 import io.loomget.testsupport.RangeRequests;
-import io.loomget.testsupport.RangeServerExtension;
 import io.loomget.testsupport.Sha256;
 import io.loomget.testsupport.Span;
+import io.loomget.testsupport.OnRangeServer;
 import io.loomget.testsupport.TestSettings;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -37,24 +32,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  * tile the file: no byte asked for twice (but for tails of a slow range handed to another
  * connection), none forgotten.
  */
-@ExtendWith(RangeServerExtension.class)
 @Timeout(60)
-class SplitCorrectnessTest {
+class SplitCorrectnessTest extends OnRangeServer {
 
     private static final long MIN_SPLIT = 1000;
     private static final String PATH = "/file.bin";
     /** Work stealing cuts no piece under 32 KiB off a range, so it leaves ranges under 64 KiB alone. */
     private static final long SMALLEST_STEALABLE = 64 * 1024;
-
-    @TempDir
-    Path dir;
-
-    private RangeServer server;
-
-    @BeforeEach
-    void startServer(RangeServer server) {
-        this.server = server;
-    }
 
     static Stream<Arguments> sizesAndConnections() {
         long[] sizes = {0, 1, 2, 999, 1000, 1001, 7999, 8000, 8001, 3 * 1024 * 1024 + 17};

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.loomget.Batch;
 import io.loomget.DownloadEvent;
@@ -25,11 +25,9 @@ import io.loomget.testsupport.TestSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -45,26 +43,12 @@ class WireMockRangesTest {
     /** The probe: a range from byte 0, open or closed. */
     private static final String PROBE = "bytes=0-\\d*";
     private static final Content CONTENT = Content.generated(SIZE, 2024);
-    private static WireMockServer wireMock;
+    /** Stubs opt in to byte ranges with .withTransformers(RangeResponses.NAME); the others are plain WireMock. */
+    @RegisterExtension
+    static final WireMockExtension wireMock = LocalWireMock.extension(RangeResponses.onlyWhereNamed());
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startWireMock() {
-        // Stubs opt in to byte ranges with .withTransformers(RangeResponses.NAME); the others are plain WireMock.
-        wireMock = LocalWireMock.start(RangeResponses.onlyWhereNamed());
-    }
-
-    @AfterAll
-    static void stopWireMock() {
-        wireMock.stop();
-    }
-
-    @BeforeEach
-    void reset() {
-        wireMock.resetAll();
-    }
 
     @Test
     void downloadsInSeveralRangesThroughTheRangeTransformer() {
