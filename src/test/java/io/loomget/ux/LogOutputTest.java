@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.loomget.server.Behaviour;
 import io.loomget.server.Content;
-import io.loomget.testsupport.Sha256;
 import io.loomget.testsupport.OnRangeServer;
+import io.loomget.testsupport.Sha256;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
