@@ -185,18 +185,20 @@ final class FileDownload {
         var prober = new Prober(transport);
         IOException last = null;
         for (var uri : candidates()) {
-            for (int attempt = 0; ; attempt++) {
+            var retries = new Retries(settings.retry());
+            while (true) {
                 try {
                     return prober.probe(uri, request.headers(), window);
                 } catch (IOException e) {
                     last = e;
-                    if (!Failures.isTransient(e, uri) || attempt >= settings.retry().retries()) {
+                    var wait = retries.after(e, uri);
+                    if (wait.isEmpty()) {
                         break;
                     }
-                    var wait = settings.retry().delay(attempt + 1, Failures.retryAfter(e));
-                    listener.on(new DownloadEvent.ProbeRetried(request, attempt + 1,
-                            (uri.equals(request.uri()) ? "" : Redaction.redact(uri) + ": ") + Failures.describe(e), wait));
-                    Thread.sleep(wait);
+                    listener.on(new DownloadEvent.ProbeRetried(request, retries.used(),
+                            (uri.equals(request.uri()) ? "" : Redaction.redact(uri) + ": ") + Failures.describe(e),
+                            wait.get()));
+                    Thread.sleep(wait.get());
                 }
             }
         }

@@ -60,7 +60,8 @@ final class RangeFetch {
         try (var writer = openWriter()) {
             var response = opened;
             var source = target.sources().primary();
-            for (int attempt = 0; ; attempt++) {
+            var retries = new Retries(settings.retry());
+            while (true) {
                 long from = segment.position();
                 try {
                     if (response == null) {
@@ -83,20 +84,20 @@ final class RangeFetch {
                     }
                     if (!(e instanceof LocalWriteException) && target.ranged() && target.sources().fail(source)) {
                         // Another mirror is left: switch at once, without spending a retry.
-                        listener.on(new DownloadEvent.RangeRetried(progress, segment.position(), attempt + 1,
+                        listener.on(new DownloadEvent.RangeRetried(progress, segment.position(), retries.used() + 1,
                                 Redaction.redact(source) + " failed (" + Failures.describe(e) + "); using another mirror",
                                 Duration.ZERO));
-                        attempt--;
                         continue;
                     }
-                    if (!Failures.isTransient(e) || attempt >= settings.retry().retries()) {
+                    var retry = retries.after(e, source);
+                    if (retry.isEmpty()) {
                         if (!(e instanceof LocalWriteException) && segment.withdraw()) {
                             return; // its twin in a hedge race is still at it: the bytes are the twin's now
                         }
                         throw e;
                     }
-                    var wait = settings.retry().delay(attempt + 1, Failures.retryAfter(e));
-                    listener.on(new DownloadEvent.RangeRetried(progress, segment.position(), attempt + 1,
+                    var wait = retry.get();
+                    listener.on(new DownloadEvent.RangeRetried(progress, segment.position(), retries.used(),
                             Failures.describe(e), wait));
                     if (!target.ranged()) {
                         restartStream(segment);
