@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * One file, start to end (aria2's request group): probe → plan → one scope with a thread per range
@@ -89,7 +88,7 @@ final class FileDownload {
         listener.on(new DownloadEvent.FileStarted(progress));
         int connections;
         long expectedSize = probe.rangeable() ? probe.size() : -1;
-        var origin = withCredentials(probe.finalUri()); // resolved once: the ranges and any fallback use it
+        var origin = Sources.withCredentials(request.uri(), probe.finalUri()); // once: the ranges and any fallback use it
         try {
             try {
                 var sources = new Sources(origin, request.mirrors());
@@ -259,24 +258,6 @@ final class FileDownload {
      */
     static long probeWindow(Settings settings) {
         return settings.minSplitSize() > Long.MAX_VALUE / 4 ? Long.MAX_VALUE / 2 : 2 * settings.minSplitSize();
-    }
-
-    /**
-     * The final URL lost the {@code user:password@} of the request (the client sends it as a header);
-     * ranges from the same origin need it again, ranges from elsewhere after a redirect must not get it.
-     */
-    private URI withCredentials(URI finalUri) {
-        var original = request.uri();
-        var userInfo = original.getRawUserInfo();
-        boolean sameOrigin = Objects.equals(original.getScheme(), finalUri.getScheme())
-                && Objects.equals(original.getHost(), finalUri.getHost())
-                && original.getPort() == finalUri.getPort();
-        if (userInfo == null || finalUri.getRawUserInfo() != null || !sameOrigin) {
-            return finalUri;
-        }
-        return URI.create(finalUri.getScheme() + "://" + userInfo + "@" + finalUri.getRawAuthority()
-                + Objects.requireNonNullElse(finalUri.getRawPath(), "")
-                + (finalUri.getRawQuery() == null ? "" : "?" + finalUri.getRawQuery()));
     }
 
     /** How many ranges to plan: the entry's {@code split=}, else {@code -s}, else {@code -x}. */

@@ -3,6 +3,7 @@ package io.loomget.internal.engine;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -56,5 +57,23 @@ final class Sources {
         }
         failed.add(source);
         return all.stream().anyMatch(u -> !failed.contains(u));
+    }
+
+    /**
+     * Where a file's ranges go: the final URL. It lost the {@code user:password@} of {@code original}
+     * (the client sends that as a header); ranges from the same origin need it again, ranges from
+     * elsewhere after a redirect must not get it.
+     */
+    static URI withCredentials(URI original, URI finalUri) {
+        var userInfo = original.getRawUserInfo();
+        boolean sameOrigin = Objects.equals(original.getScheme(), finalUri.getScheme())
+                && Objects.equals(original.getHost(), finalUri.getHost())
+                && original.getPort() == finalUri.getPort();
+        if (userInfo == null || finalUri.getRawUserInfo() != null || !sameOrigin) {
+            return finalUri;
+        }
+        return URI.create(finalUri.getScheme() + "://" + userInfo + "@" + finalUri.getRawAuthority()
+                + Objects.requireNonNullElse(finalUri.getRawPath(), "")
+                + (finalUri.getRawQuery() == null ? "" : "?" + finalUri.getRawQuery()));
     }
 }
