@@ -1,9 +1,5 @@
 package io.loomget.bench;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -30,8 +26,6 @@ import java.util.TreeSet;
  * </ul>
  */
 public final class Report {
-
-    private static final JsonFactory JSON = new JsonFactory();
 
     /** One parameter set's results. */
     record Row(String benchmark, Map<String, String> params, Map<String, Metric> metrics) {
@@ -73,112 +67,13 @@ public final class Report {
             if (!Files.exists(path) || Files.size(path) == 0) {
                 continue; // a JMH run whose every benchmark failed writes nothing
             }
-            try (var p = JSON.createParser(path.toFile())) {
-                p.nextToken();
-                if (read(p) instanceof List<?> list) {
-                    runs.addAll(list);
-                }
-            }
+            runs.addAll(JmhJson.runs(path));
         }
-        write(Path.of(prefix + ".json"), runs);
-        var rows = runs.stream().map(Report::row).toList();
+        JmhJson.write(Path.of(prefix + ".json"), runs);
+        var rows = runs.stream().map(JmhJson::row).toList();
         Files.writeString(Path.of(prefix + ".md"), table(title, rows), StandardCharsets.UTF_8);
         chart(prefix, title, rows);
         System.out.print(table(title, rows));
-    }
-
-    // ---- JSON ----
-
-    private static Object read(JsonParser p) throws IOException {
-        return switch (p.currentToken()) {
-            case START_OBJECT -> {
-                var map = new LinkedHashMap<String, Object>();
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    var name = p.currentName();
-                    p.nextToken();
-                    map.put(name, read(p));
-                }
-                yield map;
-            }
-            case START_ARRAY -> {
-                var list = new ArrayList<Object>();
-                while (p.nextToken() != JsonToken.END_ARRAY) {
-                    list.add(read(p));
-                }
-                yield list;
-            }
-            case VALUE_STRING -> p.getText();
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> p.getDoubleValue();
-            case VALUE_TRUE -> true;
-            case VALUE_FALSE -> false;
-            case VALUE_NULL -> null;
-            default -> throw new IOException("unexpected " + p.currentToken());
-        };
-    }
-
-    private static void write(Path path, List<Object> runs) throws IOException {
-        try (var g = JSON.createGenerator(path.toFile(), com.fasterxml.jackson.core.JsonEncoding.UTF8)) {
-            g.useDefaultPrettyPrinter();
-            writeValue(g, runs);
-        }
-    }
-
-    private static void writeValue(JsonGenerator g, Object v) throws IOException {
-        switch (v) {
-            case null -> g.writeNull();
-            case Map<?, ?> map -> {
-                g.writeStartObject();
-                for (var e : map.entrySet()) {
-                    g.writeFieldName((String) e.getKey());
-                    writeValue(g, e.getValue());
-                }
-                g.writeEndObject();
-            }
-            case List<?> list -> {
-                g.writeStartArray();
-                for (var e : list) {
-                    writeValue(g, e);
-                }
-                g.writeEndArray();
-            }
-            case String s -> g.writeString(s);
-            case Double d when d.isNaN() || d.isInfinite() -> g.writeString(d.toString()); // as JMH writes them
-            case Double d when d == Math.rint(d) && Math.abs(d) < 1e15 -> g.writeNumber(d.longValue());
-            case Double d -> g.writeNumber(d);
-            case Boolean b -> g.writeBoolean(b);
-            default -> g.writeString(v.toString());
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Row row(Object run) {
-        var m = (Map<String, Object>) run;
-        var params = new LinkedHashMap<String, String>();
-        var p = (Map<String, Object>) m.getOrDefault("params", Map.of());
-        p.forEach((k, v) -> params.put(k, String.valueOf(v)));
-        var metrics = new LinkedHashMap<String, Metric>();
-        metrics.put("primary", metric((Map<String, Object>) m.get("primaryMetric")));
-        var secondary = (Map<String, Object>) m.getOrDefault("secondaryMetrics", Map.of());
-        secondary.forEach((k, v) -> metrics.put(k, metric((Map<String, Object>) v)));
-        return new Row((String) m.get("benchmark"), params, metrics);
-    }
-
-    private static Metric metric(Map<String, Object> m) {
-        return new Metric(number(m.get("score")), number(m.get("scoreError")), String.valueOf(m.get("scoreUnit")));
-    }
-
-    private static double number(Object o) {
-        return switch (o) {
-            case Double d -> d;
-            case String s -> {
-                try {
-                    yield Double.parseDouble(s);
-                } catch (NumberFormatException e) {
-                    yield Double.NaN;
-                }
-            }
-            case null, default -> Double.NaN;
-        };
     }
 
     // ---- table ----
