@@ -9,6 +9,9 @@ import java.util.Objects;
 /** An in-memory body; small by intent, so its digest is computed up front. */
 final class BytesContent implements Content {
 
+    /** The size of each write, as the generated content's: many small writes for the fault hooks. */
+    private static final int CHUNK = 64 * 1024;
+
     private final byte[] data;
     private final String sha256Hex;
 
@@ -38,7 +41,7 @@ final class BytesContent implements Content {
         int pos = (int) offset;
         int end = (int) (offset + length);
         while (pos < end) { // chunked so throttles and fault injection see many small writes
-            int n = Math.min(GeneratedContent.CHUNK, end - pos);
+            int n = Math.min(CHUNK, end - pos);
             out.write(data, pos, n);
             pos += n;
         }
