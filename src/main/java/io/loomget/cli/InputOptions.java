@@ -26,7 +26,8 @@ final class InputOptions {
     boolean overwrite;
 
     @Option(names = {"-c", "--continue"}, order = 5,
-            description = "Continue part files left by an interrupted or failed run (NAME.part + NAME.part.state).")
+            description = "Continue part files left by an interrupted or failed run (NAME.part + NAME.part.state), "
+                    + "and skip a file already complete under its name (checked with a one-byte request).")
     boolean resume;
 
     @Option(names = "--checksum", paramLabel = "ALGO=HEX", order = 6,
