@@ -1,7 +1,6 @@
 package io.loomget.internal.io;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonToken;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -39,10 +38,7 @@ public record CommitRecord(String url, long size, String validator, long modifie
         var bytes = new ByteArrayOutputStream();
         try (var g = JSON.createGenerator(bytes)) {
             g.writeStartObject();
-            g.writeNumberField("format", FORMAT);
-            g.writeStringField("url", url);
-            g.writeNumberField("size", size);
-            g.writeStringField("validator", validator);
+            new Representation(FORMAT, url, size, validator).writeTo(g);
             g.writeNumberField("modified_ms", modifiedMillis);
             g.writeEndObject();
         } catch (IOException e) {
@@ -77,30 +73,18 @@ public record CommitRecord(String url, long size, String validator, long modifie
 
     private static Optional<CommitRecord> parse(byte[] bytes, int length) throws IOException {
         try (var p = JSON.createParser(bytes, 0, length)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                return Optional.empty();
-            }
-            String url = null;
-            String validator = null;
-            long size = -1;
-            long modified = Long.MIN_VALUE;
-            int format = -1;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                var field = p.currentName();
-                p.nextToken();
-                switch (field) {
-                    case "format" -> format = p.getIntValue();
-                    case "url" -> url = p.getValueAsString();
-                    case "size" -> size = p.getLongValue();
-                    case "validator" -> validator = p.getValueAsString();
-                    case "modified_ms" -> modified = p.getLongValue();
-                    default -> p.skipChildren();
+            var modified = new long[] {Long.MIN_VALUE};
+            var shared = Representation.read(p, FORMAT, (field, parser) -> {
+                if (!field.equals("modified_ms")) {
+                    return false;
                 }
-            }
-            if (format != FORMAT || url == null || size < 0 || modified == Long.MIN_VALUE) {
+                modified[0] = parser.getLongValue();
+                return true;
+            });
+            if (shared == null || modified[0] == Long.MIN_VALUE) {
                 return Optional.empty();
             }
-            return Optional.of(new CommitRecord(url, size, validator, modified));
+            return Optional.of(new CommitRecord(shared.url(), shared.size(), shared.validator(), modified[0]));
         } catch (RuntimeException corrupt) {
             return Optional.empty();
         }

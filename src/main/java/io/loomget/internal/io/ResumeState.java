@@ -62,10 +62,7 @@ public record ResumeState(String url, long size, String validator, List<long[]> 
         var tmp = path.resolveSibling(path.getFileName() + ".tmp");
         try (var out = Files.newOutputStream(tmp); var g = JSON.createGenerator(out)) {
             g.writeStartObject();
-            g.writeNumberField("format", FORMAT);
-            g.writeStringField("url", url);
-            g.writeNumberField("size", size);
-            g.writeStringField("validator", validator);
+            new Representation(FORMAT, url, size, validator).writeTo(g);
             g.writeArrayFieldStart("done");
             for (var run : done) {
                 g.writeArray(run, 0, 2);
@@ -82,28 +79,18 @@ public record ResumeState(String url, long size, String validator, List<long[]> 
             return Optional.empty();
         }
         try (var p = JSON.createParser(path.toFile())) {
-            String url = null;
-            String validator = null;
-            long size = -1;
-            int format = -1;
             var done = new ArrayList<long[]>();
-            expect(p.nextToken(), JsonToken.START_OBJECT);
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                var field = p.currentName();
-                p.nextToken();
-                switch (field) {
-                    case "format" -> format = p.getIntValue();
-                    case "url" -> url = p.getValueAsString();
-                    case "size" -> size = p.getLongValue();
-                    case "validator" -> validator = p.getValueAsString();
-                    case "done" -> readRuns(p, done);
-                    default -> p.skipChildren();
+            var shared = Representation.read(p, FORMAT, (field, parser) -> {
+                if (!field.equals("done")) {
+                    return false;
                 }
-            }
-            if (format != FORMAT || url == null || size < 0 || !valid(done, size)) {
+                readRuns(parser, done);
+                return true;
+            });
+            if (shared == null || !valid(done, shared.size())) {
                 return Optional.empty();
             }
-            return Optional.of(new ResumeState(url, size, validator, done));
+            return Optional.of(new ResumeState(shared.url(), shared.size(), shared.validator(), done));
         } catch (IOException | RuntimeException corrupt) {
             return Optional.empty();
         }
