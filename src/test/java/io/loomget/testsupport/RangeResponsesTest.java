@@ -54,10 +54,10 @@ class RangeResponsesTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            # behaviour (1000-byte body)          | Range       | Content-Range      | slice from | to
-            closed range is a 206 with the slice  | bytes=10-19 | bytes 10-19/1000   | 10         | 20
-            open range runs to the end            | bytes=990-  | bytes 990-999/1000 | 990        | 1000
-            suffix range is the last bytes        | bytes=-5    | bytes 995-999/1000 | 995        | 1000
+            # behaviour (1000-byte body)         | Range       | Content-Range      | slice from | to
+            closed range is a 206 with the slice | bytes=10-19 | bytes 10-19/1000   | 10         | 20
+            open range runs to the end           | bytes=990-  | bytes 990-999/1000 | 990        | 1000
+            suffix range is the last bytes       | bytes=-5    | bytes 995-999/1000 | 995        | 1000
             """)
     void satisfiableRangeIsA206WithContentRangeAndTheSlice(String behaviour, String range, String contentRange,
             int from, int to) throws Exception {

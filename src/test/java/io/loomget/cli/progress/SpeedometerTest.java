@@ -27,11 +27,11 @@ class SpeedometerTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            # behaviour                                         | first: key, bytes at 1 s | then: key, bytes, at s | B/s
-            later sample moves thirty percent towards the instant rate | a | 1000 | a | 4000 | 2 | 1600
-            sample at the same instant keeps the rate                  | a | 1000 | a | 5000 | 1 | 1000
-            rate of zero is replaced by the instant rate               | a | 0    | a | 2000 | 2 | 2000
-            each key has its own rate                                  | a | 1000 | b | 10   | 1 | 10
+            # behaviour                                                | first key | bytes at 1 s | then key | bytes | at s | B/s
+            later sample moves thirty percent towards the instant rate | a         | 1000         | a        | 4000  | 2    | 1600
+            sample at the same instant keeps the rate                  | a         | 1000         | a        | 5000  | 1    | 1000
+            rate of zero is replaced by the instant rate               | a         | 0            | a        | 2000  | 2    | 2000
+            each key has its own rate                                  | a         | 1000         | b        | 10    | 1    | 10
             """)
     void secondSampleAfterAFirstOneAtOneSecond(String behaviour, String firstKey, long firstBytes,
             String key, long bytes, long atSeconds, double expected) {

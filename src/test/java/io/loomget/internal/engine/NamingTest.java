@@ -52,17 +52,17 @@ class NamingTest {
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource(delimiter = '|', quoteCharacter = '~', value = {
-        "attachment; filename*=UTF-8''..%2F..%2Fevil.txt | evil.txt",
-        "attachment; filename=\"../../x\"                | x",
-        "attachment; filename=\"..\\\\..\\\\win.txt\"    | win.txt",
-        "attachment; filename=C:\\temp\\drive.txt        | drive.txt",
-        "attachment; filename*=UTF-8''a%00b%07c%0D%0Ad.txt | abcd.txt",
-        "attachment; filename=\"CON\"                    | _CON",
-        "attachment; filename=\"nul.tar.gz\"             | _nul.tar.gz",
-        "attachment; filename=\"..\"                     | index.html",
-        "attachment; filename*=UTF-8''%E2%82%AC%20rates.pdf | € rates.pdf",
-    })
+    @CsvSource(delimiter = '|', quoteCharacter = '~', textBlock = """
+            attachment; filename*=UTF-8''..%2F..%2Fevil.txt    | evil.txt
+            attachment; filename="../../x"                     | x
+            attachment; filename="..\\\\..\\\\win.txt"         | win.txt
+            attachment; filename=C:\\temp\\drive.txt           | drive.txt
+            attachment; filename*=UTF-8''a%00b%07c%0D%0Ad.txt  | abcd.txt
+            attachment; filename="CON"                         | _CON
+            attachment; filename="nul.tar.gz"                  | _nul.tar.gz
+            attachment; filename=".."                          | index.html
+            attachment; filename*=UTF-8''%E2%82%AC%20rates.pdf | € rates.pdf
+            """)
     void contentDispositionNameIsSanitizedIntoTheOutputDirectory(String header, String expected) {
         serve("/download", Behaviour.builder().contentDisposition(header).build());
 

@@ -58,9 +58,9 @@ class SegmentTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            # behaviour (segment 0-100)                                    | claimed | written | rewind to | position | written after
-            rewind goes back to fetch bytes again and forgets them as written | 60   | 60      | 40        | 40       | 40
-            rewind keeps written when it is behind the position               | 60   | 20      | 40        | 40       | 20
+            # behaviour (segment 0-100)                                       | claimed | written | rewind to | position | written after
+            rewind goes back to fetch bytes again and forgets them as written | 60      | 60      | 40        | 40       | 40
+            rewind keeps written when it is behind the position               | 60      | 20      | 40        | 40       | 20
             """)
     void rewindMovesThePositionBackAndWrittenNoFurtherThanIt(String behaviour, long claimed, long written, long rewindTo,
             long position, long writtenAfter) {
@@ -116,10 +116,10 @@ class SegmentTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
-            # behaviour (nothing written)                              | started at s | asked at s | seconds to finish
-            time to finish is unknown before the segment started       | -            | 5          | NaN
-            time to finish is unknown while the segment is young       | 1            | 1.1        | NaN
-            time to finish is infinite when nothing arrived for a while | 1           | 3          | Infinity
+            # behaviour (nothing written)                               | started at s | asked at s | seconds to finish
+            time to finish is unknown before the segment started        | -            | 5          | NaN
+            time to finish is unknown while the segment is young        | 1            | 1.1        | NaN
+            time to finish is infinite when nothing arrived for a while | 1            | 3          | Infinity
             """)
     void timeToFinishBeforeAnyBytesArrived(String behaviour, Double startedAt, double askedAt, double expected) {
         var s = new Segment(0, 100);

@@ -15,11 +15,11 @@ class OutPathTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
-            # behaviour                              | -o / out=         | directory  | file name
-            a plain name has no directory            | x.bin            | -          | x.bin
-            a relative path keeps its directories    | sub/deeper/x.bin | sub/deeper | x.bin
-            dot segments and doubled slashes are dropped | ./sub//./x.bin | sub        | x.bin
-            segments are sanitized like any name     | a\u0007b/c:d.bin | ab         | cd.bin
+            # behaviour                                  | -o / out=        | directory  | file name
+            a plain name has no directory                | x.bin            | -          | x.bin
+            a relative path keeps its directories        | sub/deeper/x.bin | sub/deeper | x.bin
+            dot segments and doubled slashes are dropped | ./sub//./x.bin   | sub        | x.bin
+            segments are sanitized like any name         | a\u0007b/c:d.bin | ab         | cd.bin
             """)
     void anAcceptedPathIsADirectoryAndAName(String behaviour, String text, String dir, String name) {
         var out = OutPath.parse(text);
