@@ -88,34 +88,22 @@ class NamingTest {
         assertEquals(CONTENT.sha256Hex(), Sha256.of(downloaded.path()));
     }
 
-    @Test
-    void urlPathsLastSegmentIsPercentDecoded() {
-        serve("/files/my report (final).pdf", Behaviour.NORMAL);
-        assertTrue(server.uri("/files/my report (final).pdf").getRawPath().contains("%20"));
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # behaviour                                   | URL path asked for           | where the file is            | saved as
+            URL path's last segment is percent-decoded    | /files/my report (final).pdf | /files/my report (final).pdf | my report (final).pdf
+            redirected URL is named after where it landed | /latest                      | /files/real-name.iso         | real-name.iso
+            URL ending in a slash is saved as index.html  | /docs/                       | /docs/                       | index.html
+            """)
+    void urlIsNamedAfterTheLastSegmentOfWhereItLanded(String behaviour, String asked, String landed, String savedAs) {
+        server.add(landed, CONTENT);
+        if (!asked.equals(landed)) {
+            server.behave(asked, Behaviour.builder().redirectTo(landed).build());
+        }
 
-        var downloaded = download("/files/my report (final).pdf");
+        var downloaded = download(asked); // asked percent-encoded: my%20report%20(final).pdf
 
-        assertEquals(out.resolve("my report (final).pdf"), downloaded.path());
-    }
-
-    @Test
-    void redirectedUrlIsNamedAfterWhereItLanded() {
-        server.add("/files/real-name.iso", CONTENT);
-        server.behave("/latest", Behaviour.builder().redirectTo("/files/real-name.iso").build());
-
-        var downloaded = download("/latest");
-
-        assertEquals(out.resolve("real-name.iso"), downloaded.path());
-        assertEquals(CONTENT.sha256Hex(), Sha256.of(downloaded.path()));
-    }
-
-    @Test
-    void urlEndingInASlashIsSavedAsIndexHtml() {
-        serve("/docs/", Behaviour.NORMAL);
-
-        var downloaded = download("/docs/");
-
-        assertEquals(out.resolve("index.html"), downloaded.path());
+        assertEquals(out.resolve(savedAs), downloaded.path());
         assertEquals(CONTENT.sha256Hex(), Sha256.of(downloaded.path()));
     }
 
