@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -28,8 +29,7 @@ class LinksTest {
                 http://example.com/b.zip
                 """);
 
-        assertEquals(List.of(URI.create("https://example.com/a.iso"), URI.create("http://example.com/b.zip")), uris(parsed));
-        assertEquals(List.of(), parsed.problems());
+        assertRequestsWithoutProblems(parsed, "https://example.com/a.iso", "http://example.com/b.zip");
     }
 
     @Test
@@ -44,8 +44,7 @@ class LinksTest {
                 https://example.com/b.iso
                 """);
 
-        assertEquals(List.of(URI.create("https://example.com/a.iso"), URI.create("https://example.com/b.iso")), uris(parsed));
-        assertEquals(List.of(), parsed.problems());
+        assertRequestsWithoutProblems(parsed, "https://example.com/a.iso", "https://example.com/b.iso");
     }
 
     @Test
@@ -191,8 +190,7 @@ class LinksTest {
         // Notepad and PowerShell's Out-File write UTF-8 with a BOM; the first URL must survive it.
         var parsed = read("\uFEFFhttps://example.com/a.iso\nhttps://example.com/b.iso\n");
 
-        assertEquals(List.of(), parsed.problems());
-        assertEquals(List.of(URI.create("https://example.com/a.iso"), URI.create("https://example.com/b.iso")), uris(parsed));
+        assertRequestsWithoutProblems(parsed, "https://example.com/a.iso", "https://example.com/b.iso");
     }
 
     @Test
@@ -274,6 +272,11 @@ class LinksTest {
 
     private static Links.Parsed read(String text) throws IOException {
         return Links.read(new BufferedReader(new StringReader(text)), "links.txt");
+    }
+
+    private static void assertRequestsWithoutProblems(Links.Parsed parsed, String... urls) {
+        assertEquals(List.of(), parsed.problems());
+        assertEquals(Arrays.stream(urls).map(URI::create).toList(), uris(parsed));
     }
 
     private static List<URI> uris(Links.Parsed parsed) {

@@ -1,6 +1,7 @@
 package io.loomget.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -10,40 +11,32 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** A local file error names its cause in words, not only the path the JDK puts in the message. */
 class FileErrorsTest {
 
-    @Test
-    void accessDeniedIsPermissionDenied() {
-        assertEquals("permission denied", FileErrors.reason(new AccessDeniedException("/root/x")));
+    static Stream<Arguments> errorsAndTheirReasons() {
+        return Stream.of(
+                arguments("access denied is permission denied", new AccessDeniedException("/root/x"), "permission denied"),
+                arguments("no such file says so", new NoSuchFileException("/proc/nope"), "no such file or directory"),
+                arguments("a file in the way says so", new FileAlreadyExistsException("/tmp/x"), "a file is in the way"),
+                arguments("not a directory says so", new NotDirectoryException("/etc/passwd"), "not a directory"),
+                arguments("the system's reason is used in lower case",
+                        new FileSystemException("/mnt/x", null, "Read-only file system"), "read-only file system"),
+                arguments("a plain IOException keeps its first line",
+                        new IOException("No space left on device\nmore"), "no space left on device"));
     }
 
-    @Test
-    void noSuchFileSaysSo() {
-        assertEquals("no such file or directory", FileErrors.reason(new NoSuchFileException("/proc/nope")));
-    }
-
-    @Test
-    void aFileInTheWaySaysSo() {
-        assertEquals("a file is in the way", FileErrors.reason(new FileAlreadyExistsException("/tmp/x")));
-    }
-
-    @Test
-    void notADirectorySaysSo() {
-        assertEquals("not a directory", FileErrors.reason(new NotDirectoryException("/etc/passwd")));
-    }
-
-    @Test
-    void theSystemsReasonIsUsedInLowerCase() {
-        assertEquals("read-only file system", FileErrors.reason(new FileSystemException("/mnt/x", null, "Read-only file system")));
-    }
-
-    @Test
-    void aPlainIoExceptionKeepsItsFirstLine() {
-        assertEquals("no space left on device", FileErrors.reason(new IOException("No space left on device\nmore")));
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("errorsAndTheirReasons")
+    void anErrorIsNamedByItsReason(String behaviour, IOException error, String reason) {
+        assertEquals(reason, FileErrors.reason(error));
     }
 
     @Test

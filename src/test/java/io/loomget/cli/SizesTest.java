@@ -12,23 +12,23 @@ import picocli.CommandLine;
 class SizesTest {
 
     @ParameterizedTest(name = "{0} = {1}")
-    @CsvSource({
-        "1, 1",
-        "1000, 1000",
-        "512K, 524288",
-        "512k, 524288",
-        "1M, 1048576",
-        "1m, 1048576",
-        "2G, 2147483648",
-        "1T, 1099511627776",
-        "1.5M, 1572864",
-        "0.5K, 512",
-        "1KiB, 1024",
-        "1KB, 1024",
-        "1 M, 1048576",
-        "'  20M ', 20971520",
-        "10B, 10",
-    })
+    @CsvSource(textBlock = """
+            1, 1
+            1000, 1000
+            512K, 524288
+            512k, 524288
+            1M, 1048576
+            1m, 1048576
+            2G, 2147483648
+            1T, 1099511627776
+            1.5M, 1572864
+            0.5K, 512
+            1KiB, 1024
+            1KB, 1024
+            1 M, 1048576
+            '  20M ', 20971520
+            10B, 10
+            """)
     void parsesNumbersWithBinarySuffixes(String text, long expected) {
         assertEquals(expected, Sizes.parse(text));
         assertEquals(expected, new Sizes().convert(text));

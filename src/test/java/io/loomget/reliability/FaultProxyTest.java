@@ -25,14 +25,12 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Many downloads through a TCP proxy that cuts connections at random byte offsets: not one corrupt
  * file. Every file's outcome is checked: downloaded and byte-exact, or failed with nothing under
  * its final name. The numbers are printed for the record.
  */
-@Timeout(60)
 class FaultProxyTest extends OnRangeServer {
 
     private static final long SEED = 20261122L;

@@ -8,6 +8,7 @@ import io.loomget.server.RangeServer;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,9 +16,11 @@ import org.junit.jupiter.api.io.TempDir;
  * The fixture most engine and CLI tests share: a started {@link RangeServer} (from
  * {@link RangeServerExtension}, stopped after each test), an output directory and a listener that
  * keeps every engine event. A test class adds the files it serves in its own {@code @BeforeEach},
- * which JUnit runs after this one.
+ * which JUnit runs after this one. Every test has a one-minute hang guard, unless its class sets
+ * its own {@link Timeout}.
  */
 @ExtendWith(RangeServerExtension.class)
+@Timeout(60)
 public abstract class OnRangeServer {
 
     @TempDir
@@ -30,6 +33,11 @@ public abstract class OnRangeServer {
     @BeforeEach
     final void keepTheServer(RangeServer server) {
         this.server = server;
+    }
+
+    /** The served {@code path} as a command-line argument. */
+    protected String url(String path) {
+        return server.uri(path).toString();
     }
 
     /** One request through a fresh {@link Batch} that reports to {@link #events}: its outcome. */

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The WireMock range transformer itself answers like a range-capable server (RFC 9110 §14). */
 @Timeout(30)
@@ -50,31 +52,21 @@ class RangeResponsesTest {
         wireMock.stubFor(get("/f.bin").willReturn(aResponse().withStatus(200).withHeader("ETag", "\"v1\"").withBody(BODY)));
     }
 
-    @Test
-    void closedRangeIsA206WithContentRangeAndTheSlice() throws Exception {
-        var response = send("Range", "bytes=10-19");
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # behaviour (1000-byte body)         | Range       | Content-Range      | slice from | to
+            closed range is a 206 with the slice | bytes=10-19 | bytes 10-19/1000   | 10         | 20
+            open range runs to the end           | bytes=990-  | bytes 990-999/1000 | 990        | 1000
+            suffix range is the last bytes       | bytes=-5    | bytes 995-999/1000 | 995        | 1000
+            """)
+    void satisfiableRangeIsA206WithContentRangeAndTheSlice(String behaviour, String range, String contentRange,
+            int from, int to) throws Exception {
+        var response = send("Range", range);
 
         assertEquals(206, response.statusCode());
-        assertEquals("bytes 10-19/1000", response.headers().firstValue("Content-Range").orElseThrow());
-        assertEquals("10", response.headers().firstValue("Content-Length").orElseThrow());
-        assertArrayEquals(Arrays.copyOfRange(BODY, 10, 20), response.body());
-    }
-
-    @Test
-    void openRangeRunsToTheEnd() throws Exception {
-        var response = send("Range", "bytes=990-");
-
-        assertEquals(206, response.statusCode());
-        assertEquals("bytes 990-999/1000", response.headers().firstValue("Content-Range").orElseThrow());
-        assertArrayEquals(Arrays.copyOfRange(BODY, 990, 1000), response.body());
-    }
-
-    @Test
-    void suffixRangeIsTheLastBytes() throws Exception {
-        var response = send("Range", "bytes=-5");
-
-        assertEquals(206, response.statusCode());
-        assertEquals("bytes 995-999/1000", response.headers().firstValue("Content-Range").orElseThrow());
+        assertEquals(contentRange, response.headers().firstValue("Content-Range").orElseThrow());
+        assertEquals(String.valueOf(to - from), response.headers().firstValue("Content-Length").orElseThrow());
+        assertArrayEquals(Arrays.copyOfRange(BODY, from, to), response.body());
     }
 
     @Test

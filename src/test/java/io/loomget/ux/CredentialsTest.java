@@ -96,12 +96,8 @@ class CredentialsTest extends OneFileBehindRelay {
         var result = run(urlWithCredentials("/file.bin"));
 
         assertEquals(0, result.exit(), result::all);
-        var requests = relay.requests();
-        assertTrue(requests.size() > 1, () -> "expected several ranges: " + requests);
-        for (var request : requests) {
-            assertEquals(BASIC, request.header("Authorization"), () -> "no credentials on " + request.header("Range")
-                    + " of " + requests);
-        }
+        assertTrue(relay.requests().size() > 1, () -> "expected several ranges: " + relay.requests());
+        assertEveryRequestCarriedTheCredentials();
         assertEquals(content.sha256Hex(), Sha256.of(dir.resolve("file.bin")));
     }
 
@@ -113,12 +109,8 @@ class CredentialsTest extends OneFileBehindRelay {
         var result = run(urlWithCredentials("/file.bin"));
 
         assertEquals(0, result.exit(), result::all);
-        var requests = relay.requests();
-        assertTrue(requests.stream().anyMatch(r -> r.header("Range") == null), () -> "no refetch: " + requests);
-        for (var request : requests) {
-            assertEquals(BASIC, request.header("Authorization"), () -> "no credentials on Range: " + request.header("Range")
-                    + " of " + requests);
-        }
+        assertTrue(relay.requests().stream().anyMatch(r -> r.header("Range") == null), () -> "no refetch: " + relay.requests());
+        assertEveryRequestCarriedTheCredentials();
         assertEquals(changed.sha256Hex(), Sha256.of(dir.resolve("file.bin")));
     }
 
@@ -171,6 +163,14 @@ class CredentialsTest extends OneFileBehindRelay {
             assertFalse(result.all().contains(SECRET), result::all);
         } finally {
             wm.stop();
+        }
+    }
+
+    private void assertEveryRequestCarriedTheCredentials() {
+        var requests = relay.requests();
+        for (var request : requests) {
+            assertEquals(BASIC, request.header("Authorization"), () -> "no credentials on Range: " + request.header("Range")
+                    + " of " + requests);
         }
     }
 }

@@ -13,10 +13,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /** {@code --dry-run}: one line per URL with name, size, range support and validator; nothing downloaded. */
-@Timeout(60)
 class DryRunTest extends OnRangeServer {
 
     static final Content BIG = Content.generated(5_000_000, 51);
@@ -32,10 +30,6 @@ class DryRunTest extends OnRangeServer {
         var all = new ArrayList<>(List.of("--dry-run", "-d", dir.resolve("out").toString()));
         all.addAll(List.of(args));
         return Cli.run(all);
-    }
-
-    private String url(String path) {
-        return server.uri(path).toString();
     }
 
     private static String lineFor(Cli.Result result, String name) {

@@ -12,10 +12,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /** {@code --json}: JSON Lines on stdout, one object per event and a summary object last. */
-@Timeout(60)
 class JsonOutputTest extends OnRangeServer {
 
     static final Content ONE = Content.generated(600_000, 21);
@@ -33,10 +31,6 @@ class JsonOutputTest extends OnRangeServer {
         var args = new java.util.ArrayList<>(List.of("--json", "-d", dir.toString(), "-k", "128K", "--retry-wait", "0.01"));
         args.addAll(List.of(urls));
         return Cli.run(args);
-    }
-
-    private String url(String path) {
-        return server.uri(path).toString();
     }
 
     private static List<Map<String, Object>> events(List<Map<String, Object>> all, String type) {

@@ -12,14 +12,12 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Output when stdout is not a terminal (pipes, CI logs): the command runs in this JVM, whose stdout
  * is no terminal, with its output captured. Plain lines only, one per file event, errors on stderr
  * naming the URL, and the summary last; {@code -q} keeps errors and the summary.
  */
-@Timeout(60)
 class LogOutputTest extends OnRangeServer {
 
     static final Content ONE = Content.generated(3 * 256 * 1024 + 5, 11);
@@ -36,10 +34,6 @@ class LogOutputTest extends OnRangeServer {
         var args = new java.util.ArrayList<>(List.of("-d", dir.toString(), "-k", "256K", "--retry-wait", "0.01"));
         args.addAll(List.of(urlsAndOptions));
         return Cli.run(args);
-    }
-
-    private String url(String path) {
-        return server.uri(path).toString();
     }
 
     @Test

@@ -52,17 +52,17 @@ class NamingTest {
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource(delimiter = '|', quoteCharacter = '~', value = {
-        "attachment; filename*=UTF-8''..%2F..%2Fevil.txt | evil.txt",
-        "attachment; filename=\"../../x\"                | x",
-        "attachment; filename=\"..\\\\..\\\\win.txt\"    | win.txt",
-        "attachment; filename=C:\\temp\\drive.txt        | drive.txt",
-        "attachment; filename*=UTF-8''a%00b%07c%0D%0Ad.txt | abcd.txt",
-        "attachment; filename=\"CON\"                    | _CON",
-        "attachment; filename=\"nul.tar.gz\"             | _nul.tar.gz",
-        "attachment; filename=\"..\"                     | index.html",
-        "attachment; filename*=UTF-8''%E2%82%AC%20rates.pdf | € rates.pdf",
-    })
+    @CsvSource(delimiter = '|', quoteCharacter = '~', textBlock = """
+            attachment; filename*=UTF-8''..%2F..%2Fevil.txt    | evil.txt
+            attachment; filename="../../x"                     | x
+            attachment; filename="..\\\\..\\\\win.txt"         | win.txt
+            attachment; filename=C:\\temp\\drive.txt           | drive.txt
+            attachment; filename*=UTF-8''a%00b%07c%0D%0Ad.txt  | abcd.txt
+            attachment; filename="CON"                         | _CON
+            attachment; filename="nul.tar.gz"                  | _nul.tar.gz
+            attachment; filename=".."                          | index.html
+            attachment; filename*=UTF-8''%E2%82%AC%20rates.pdf | € rates.pdf
+            """)
     void contentDispositionNameIsSanitizedIntoTheOutputDirectory(String header, String expected) {
         serve("/download", Behaviour.builder().contentDisposition(header).build());
 
@@ -88,34 +88,22 @@ class NamingTest {
         assertEquals(CONTENT.sha256Hex(), Sha256.of(downloaded.path()));
     }
 
-    @Test
-    void urlPathsLastSegmentIsPercentDecoded() {
-        serve("/files/my report (final).pdf", Behaviour.NORMAL);
-        assertTrue(server.uri("/files/my report (final).pdf").getRawPath().contains("%20"));
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # behaviour                                   | URL path asked for           | where the file is            | saved as
+            URL path's last segment is percent-decoded    | /files/my report (final).pdf | /files/my report (final).pdf | my report (final).pdf
+            redirected URL is named after where it landed | /latest                      | /files/real-name.iso         | real-name.iso
+            URL ending in a slash is saved as index.html  | /docs/                       | /docs/                       | index.html
+            """)
+    void urlIsNamedAfterTheLastSegmentOfWhereItLanded(String behaviour, String asked, String landed, String savedAs) {
+        server.add(landed, CONTENT);
+        if (!asked.equals(landed)) {
+            server.behave(asked, Behaviour.builder().redirectTo(landed).build());
+        }
 
-        var downloaded = download("/files/my report (final).pdf");
+        var downloaded = download(asked); // asked percent-encoded: my%20report%20(final).pdf
 
-        assertEquals(out.resolve("my report (final).pdf"), downloaded.path());
-    }
-
-    @Test
-    void redirectedUrlIsNamedAfterWhereItLanded() {
-        server.add("/files/real-name.iso", CONTENT);
-        server.behave("/latest", Behaviour.builder().redirectTo("/files/real-name.iso").build());
-
-        var downloaded = download("/latest");
-
-        assertEquals(out.resolve("real-name.iso"), downloaded.path());
-        assertEquals(CONTENT.sha256Hex(), Sha256.of(downloaded.path()));
-    }
-
-    @Test
-    void urlEndingInASlashIsSavedAsIndexHtml() {
-        serve("/docs/", Behaviour.NORMAL);
-
-        var downloaded = download("/docs/");
-
-        assertEquals(out.resolve("index.html"), downloaded.path());
+        assertEquals(out.resolve(savedAs), downloaded.path());
         assertEquals(CONTENT.sha256Hex(), Sha256.of(downloaded.path()));
     }
 

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** A segment's bookkeeping: claims, rewinds, work stealing and its own estimate of time left. */
 class SegmentTest {
@@ -54,23 +56,20 @@ class SegmentTest {
         assertEquals(0, s.remaining());
     }
 
-    @Test
-    void rewindGoesBackToFetchBytesAgainAndForgetsThemAsWritten() {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # behaviour (segment 0-100)                                       | claimed | written | rewind to | position | written after
+            rewind goes back to fetch bytes again and forgets them as written | 60      | 60      | 40        | 40       | 40
+            rewind keeps written when it is behind the position               | 60      | 20      | 40        | 40       | 20
+            """)
+    void rewindMovesThePositionBackAndWrittenNoFurtherThanIt(String behaviour, long claimed, long written, long rewindTo,
+            long position, long writtenAfter) {
         var s = new Segment(0, 100);
-        s.claim(60);
-        s.writtenUpTo(60);
-        s.rewindTo(40);
-        assertEquals(40, s.position());
-        assertEquals(40, s.written());
-    }
-
-    @Test
-    void rewindKeepsWrittenWhenItIsBehindThePosition() {
-        var s = new Segment(0, 100);
-        s.claim(60);
-        s.writtenUpTo(20);
-        s.rewindTo(40);
-        assertEquals(20, s.written());
+        s.claim(claimed);
+        s.writtenUpTo(written);
+        s.rewindTo(rewindTo);
+        assertEquals(position, s.position());
+        assertEquals(writtenAfter, s.written());
     }
 
     @Test
@@ -115,41 +114,39 @@ class SegmentTest {
         assertTrue(s.isComplete());
     }
 
-    @Test
-    void timeToFinishIsUnknownBeforeTheSegmentStarted() {
-        assertTrue(Double.isNaN(new Segment(0, 100).secondsToFinish(5 * SECOND)));
-    }
-
-    @Test
-    void timeToFinishIsUnknownWhileTheSegmentIsYoung() {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+            # behaviour (nothing written)                               | started at s | asked at s | seconds to finish
+            time to finish is unknown before the segment started        | -            | 5          | NaN
+            time to finish is unknown while the segment is young        | 1            | 1.1        | NaN
+            time to finish is infinite when nothing arrived for a while | 1            | 3          | Infinity
+            """)
+    void timeToFinishBeforeAnyBytesArrived(String behaviour, Double startedAt, double askedAt, double expected) {
         var s = new Segment(0, 100);
-        s.started(SECOND);
-        assertTrue(Double.isNaN(s.secondsToFinish(SECOND + SECOND / 10)));
+        if (startedAt != null) {
+            s.started(nanos(startedAt));
+        }
+        assertEquals(expected, s.secondsToFinish(nanos(askedAt)));
     }
 
-    @Test
-    void timeToFinishIsInfiniteWhenNothingArrivedForAWhile() {
-        var s = new Segment(0, 100);
-        s.started(SECOND);
-        assertEquals(Double.POSITIVE_INFINITY, s.secondsToFinish(3 * SECOND));
-    }
-
-    @Test
-    void timeToFinishIsWhatIsLeftAtTheSpeedSoFar() {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+            # behaviour (segment 0-300, started at 1 s, 100 B written by 3 s) | started again at s
+            time to finish is what is left at the speed so far                | -
+            started keeps the first start time                                | 2
+            """)
+    void timeToFinishIsWhatIsLeftAtTheSpeedSinceTheFirstStart(String behaviour, Long startedAgainAt) {
         var s = new Segment(0, 300);
         s.started(SECOND);
+        if (startedAgainAt != null) {
+            s.started(startedAgainAt * SECOND);
+        }
         s.claim(100);
         s.writtenUpTo(100); // 100 bytes in 2 s: 50 B/s, 200 left
         assertEquals(4.0, s.secondsToFinish(3 * SECOND), 1e-9);
     }
 
-    @Test
-    void startedKeepsTheFirstStartTime() {
-        var s = new Segment(0, 300);
-        s.started(SECOND);
-        s.started(2 * SECOND);
-        s.claim(100);
-        s.writtenUpTo(100);
-        assertEquals(4.0, s.secondsToFinish(3 * SECOND), 1e-9);
+    private static long nanos(double seconds) {
+        return Math.round(seconds * SECOND);
     }
 }

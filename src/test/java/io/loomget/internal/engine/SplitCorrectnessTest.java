@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -32,7 +31,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * tile the file: no byte asked for twice (but for tails of a slow range handed to another
  * connection), none forgotten.
  */
-@Timeout(60)
 class SplitCorrectnessTest extends OnRangeServer {
 
     private static final long MIN_SPLIT = 1000;

@@ -13,33 +13,33 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ContentDispositionTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource(delimiter = '|', quoteCharacter = '~', value = {
-        "attachment; filename=\"report.pdf\"                       | report.pdf",
-        "attachment; filename=report.pdf                           | report.pdf",
-        "inline; filename=\"a b.txt\"                              | a b.txt",
-        "attachment;filename=\"tight.txt\"                         | tight.txt",
-        "attachment; filename = \"spaced.txt\"                     | spaced.txt",
-        "ATTACHMENT; FILENAME=\"upper.txt\"                        | upper.txt",
-        "attachment; filename=\"semi;colon.txt\"                   | semi;colon.txt",
-        "attachment; filename=\"quote\\\"d.txt\"                   | quote\"d.txt",
-        "attachment; filename=\"back\\\\slash.txt\"                | back\\slash.txt",
-        "attachment; filename=\"../../etc/passwd\"                 | ../../etc/passwd",
-        "attachment; foo=\"filename=evil.txt\"; filename=\"good.txt\" | good.txt",
-    })
+    @CsvSource(delimiter = '|', quoteCharacter = '~', textBlock = """
+            attachment; filename="report.pdf"                        | report.pdf
+            attachment; filename=report.pdf                          | report.pdf
+            inline; filename="a b.txt"                               | a b.txt
+            attachment;filename="tight.txt"                          | tight.txt
+            attachment; filename = "spaced.txt"                      | spaced.txt
+            ATTACHMENT; FILENAME="upper.txt"                         | upper.txt
+            attachment; filename="semi;colon.txt"                    | semi;colon.txt
+            attachment; filename="quote\\"d.txt"                     | quote"d.txt
+            attachment; filename="back\\\\slash.txt"                 | back\\slash.txt
+            attachment; filename="../../etc/passwd"                  | ../../etc/passwd
+            attachment; foo="filename=evil.txt"; filename="good.txt" | good.txt
+            """)
     void plainFilename(String header, String expected) {
         assertEquals(Optional.of(expected), ContentDisposition.filename(header));
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource(delimiter = '|', quoteCharacter = '~', value = {
-        "attachment; filename*=UTF-8''%E2%82%AC%20rates.txt                       | € rates.txt",
-        "attachment; filename*=utf-8'en'na%C3%AFve.txt                            | naïve.txt",
-        "attachment; filename*=ISO-8859-1''%A3%20rates.txt                        | £ rates.txt",
-        "attachment; filename*=UTF-8''..%2F..%2Fevil.txt                          | ../../evil.txt",
-        "attachment; filename=\"fallback.txt\"; filename*=UTF-8''%E2%82%AC.txt    | €.txt",
-        "attachment; filename*=UTF-8''%E2%82%AC.txt; filename=\"fallback.txt\"    | €.txt",
-        "attachment; filename*=UTF-8''plain.txt                                   | plain.txt",
-    })
+    @CsvSource(delimiter = '|', quoteCharacter = '~', textBlock = """
+            attachment; filename*=UTF-8''%E2%82%AC%20rates.txt                  | € rates.txt
+            attachment; filename*=utf-8'en'na%C3%AFve.txt                       | naïve.txt
+            attachment; filename*=ISO-8859-1''%A3%20rates.txt                   | £ rates.txt
+            attachment; filename*=UTF-8''..%2F..%2Fevil.txt                     | ../../evil.txt
+            attachment; filename="fallback.txt"; filename*=UTF-8''%E2%82%AC.txt | €.txt
+            attachment; filename*=UTF-8''%E2%82%AC.txt; filename="fallback.txt" | €.txt
+            attachment; filename*=UTF-8''plain.txt                              | plain.txt
+            """)
     void extendedFilenameIsDecodedAndWins(String header, String expected) {
         assertEquals(Optional.of(expected), ContentDisposition.filename(header));
     }

@@ -15,31 +15,31 @@ import org.junit.jupiter.params.provider.ValueSource;
 class FileNamesTest {
 
     @ParameterizedTest(name = "[{0}] -> [{1}]")
-    @CsvSource(delimiter = '|', quoteCharacter = '~', value = {
-        "report.pdf           | report.pdf",
-        "../../etc/passwd     | passwd",
-        "..\\..\\boot.ini     | boot.ini",
-        "/absolute/path.txt   | path.txt",
-        "C:\\Windows\\x.dll   | x.dll",
-        "C:x.txt              | Cx.txt",
-        "..                   | index.html",
-        ".                    | index.html",
-        "...                  | index.html",
-        "dir/                 | index.html",
-        ".hidden              | hidden",
-        "trailing.            | trailing",
-        "~  padded name  ~    | padded name",
-        "name. . .            | name",
-        "CON                  | _CON",
-        "con.txt              | _con.txt",
-        "Aux.tar.gz           | _Aux.tar.gz",
-        "NUL                  | _NUL",
-        "com1.log             | _com1.log",
-        "LPT9                 | _LPT9",
-        "console.txt          | console.txt",
-        "com10                | com10",
-        "café €.txt           | café €.txt",
-    })
+    @CsvSource(delimiter = '|', quoteCharacter = '~', textBlock = """
+            report.pdf         | report.pdf
+            ../../etc/passwd   | passwd
+            ..\\..\\boot.ini   | boot.ini
+            /absolute/path.txt | path.txt
+            C:\\Windows\\x.dll | x.dll
+            C:x.txt            | Cx.txt
+            ..                 | index.html
+            .                  | index.html
+            ...                | index.html
+            dir/               | index.html
+            .hidden            | hidden
+            trailing.          | trailing
+            ~  padded name  ~  | padded name
+            name. . .          | name
+            CON                | _CON
+            con.txt            | _con.txt
+            Aux.tar.gz         | _Aux.tar.gz
+            NUL                | _NUL
+            com1.log           | _com1.log
+            LPT9               | _LPT9
+            console.txt        | console.txt
+            com10              | com10
+            café €.txt         | café €.txt
+            """)
     void sanitizeKeepsOneSafeSegment(String raw, String expected) {
         assertEquals(expected, FileNames.sanitize(raw));
     }
@@ -101,31 +101,31 @@ class FileNamesTest {
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource(delimiter = '|', value = {
-        "https://example.com/files/report.pdf            | report.pdf",
-        "https://example.com/files/my%20report%281%29.pdf | my report(1).pdf",
-        "https://example.com/na%C3%AFve.txt              | naïve.txt",
-        "https://example.com/dir/                        | index.html",
-        "https://example.com/                            | index.html",
-        "https://example.com                             | index.html",
-        "https://example.com/get.php?file=a.zip          | get.php",
-        "https://example.com/a.iso#part2                 | a.iso",
-        "https://example.com/dir/..                      | index.html",
-        "https://example.com/a/%2E%2E                    | index.html",
-        "https://example.com/dl/..%2F..%2Fevil.sh        | evil.sh",
-        "https://example.com/CON                         | _CON",
-    })
+    @CsvSource(delimiter = '|', textBlock = """
+            https://example.com/files/report.pdf             | report.pdf
+            https://example.com/files/my%20report%281%29.pdf | my report(1).pdf
+            https://example.com/na%C3%AFve.txt               | naïve.txt
+            https://example.com/dir/                         | index.html
+            https://example.com/                             | index.html
+            https://example.com                              | index.html
+            https://example.com/get.php?file=a.zip           | get.php
+            https://example.com/a.iso#part2                  | a.iso
+            https://example.com/dir/..                       | index.html
+            https://example.com/a/%2E%2E                     | index.html
+            https://example.com/dl/..%2F..%2Fevil.sh         | evil.sh
+            https://example.com/CON                          | _CON
+            """)
     void fromUriUsesTheLastPathSegmentPercentDecoded(String uri, String expected) {
         assertEquals(expected, FileNames.fromUri(URI.create(uri)));
     }
 
     @ParameterizedTest(name = "{0} #{1} -> {2}")
-    @CsvSource(delimiter = '|', value = {
-        "data.bin       | 1 | data.1.bin",
-        "data.bin       | 12 | data.12.bin",
-        "archive.tar.gz | 1 | archive.tar.1.gz",
-        "README         | 2 | README.2",
-    })
+    @CsvSource(delimiter = '|', textBlock = """
+            data.bin       | 1  | data.1.bin
+            data.bin       | 12 | data.12.bin
+            archive.tar.gz | 1  | archive.tar.1.gz
+            README         | 2  | README.2
+            """)
     void numberedInsertsTheNumberBeforeTheExtension(String name, int n, String expected) {
         assertEquals(expected, FileNames.numbered(name, n));
     }

@@ -6,32 +6,25 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code -o} and {@code out=}: a name, or a path below the output directory; never one that leaves it. */
 class OutPathTest {
 
-    @Test
-    void aPlainNameHasNoDirectory() {
-        var out = OutPath.parse("x.bin");
-        assertNull(out.dir());
-        assertEquals("x.bin", out.name());
-    }
-
-    @Test
-    void aRelativePathKeepsItsDirectories() {
-        var out = OutPath.parse("sub/deeper/x.bin");
-        assertEquals(Path.of("sub", "deeper"), out.dir());
-        assertEquals("x.bin", out.name());
-    }
-
-    @Test
-    void dotSegmentsAndDoubledSlashesAreDropped() {
-        var out = OutPath.parse("./sub//./x.bin");
-        assertEquals(Path.of("sub"), out.dir());
-        assertEquals("x.bin", out.name());
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+            # behaviour                                  | -o / out=        | directory  | file name
+            a plain name has no directory                | x.bin            | -          | x.bin
+            a relative path keeps its directories        | sub/deeper/x.bin | sub/deeper | x.bin
+            dot segments and doubled slashes are dropped | ./sub//./x.bin   | sub        | x.bin
+            segments are sanitized like any name         | a\u0007b/c:d.bin | ab         | cd.bin
+            """)
+    void anAcceptedPathIsADirectoryAndAName(String behaviour, String text, String dir, String name) {
+        var out = OutPath.parse(text);
+        assertEquals(dir == null ? null : Path.of(dir), out.dir());
+        assertEquals(name, out.name());
     }
 
     @ParameterizedTest
@@ -60,12 +53,5 @@ class OutPathTest {
     void anEmptyNameIsRefused(String text) {
         var e = assertThrows(IllegalArgumentException.class, () -> OutPath.parse(text));
         assertEquals("needs a file name, got an empty one", e.getMessage());
-    }
-
-    @Test
-    void segmentsAreSanitizedLikeAnyName() {
-        var out = OutPath.parse("a\u0007b/c:d.bin");
-        assertEquals(Path.of("ab"), out.dir());
-        assertEquals("cd.bin", out.name());
     }
 }
