@@ -43,7 +43,7 @@ abstract class AgainstRangeServer {
     }
 
     /** Gives the served file {@code behaviour}. */
-    void behave(Behaviour.Builder behaviour) {
+    void behave(BehaviourBuilder behaviour) {
         server.behave(path, behaviour.build());
     }
 

@@ -7,7 +7,7 @@ import java.util.Objects;
  * How one path misbehaves. Immutable; build with {@link #builder()} and install with
  * {@link RangeServer#behave(String, Behaviour)}. Counters such as "first n requests" start when the
  * behaviour is installed and count every request to the path (GET and HEAD alike), except
- * {@link Builder#truncateFirst} which counts only responses that carry a body.
+ * {@link BehaviourBuilder#truncateFirst} which counts only responses that carry a body.
  *
  * @param noRanges             ignore {@code Range}, always 200 with the whole body, no {@code Accept-Ranges}
  * @param rangeAnsweredWith200 advertise {@code Accept-Ranges: bytes} but answer every ranged GET with 200 + whole body
@@ -114,13 +114,13 @@ public record Behaviour(
         }
     }
 
-    public static Builder builder() {
-        return new Builder();
+    public static BehaviourBuilder builder() {
+        return new BehaviourBuilder();
     }
 
     /** A builder preset with this behaviour, to derive a variant. */
-    public Builder toBuilder() {
-        return new Builder(this);
+    public BehaviourBuilder toBuilder() {
+        return new BehaviourBuilder(this);
     }
 
     /** Whether the response advertises {@code Accept-Ranges: bytes}. */
@@ -138,176 +138,21 @@ public record Behaviour(
         return slowRange != null && slowRange.offset() == offset ? slowRange.bytesPerSecond() : rate;
     }
 
-    private static void requirePositive(long value, String name) {
+    static void requirePositive(long value, String name) {
         if (value <= 0) {
             throw new IllegalArgumentException(name + " must be > 0: " + value);
         }
     }
 
-    private static void requireNonNegative(long value, String name) {
+    static void requireNonNegative(long value, String name) {
         if (value < 0) {
             throw new IllegalArgumentException(name + " must be >= 0: " + value);
         }
     }
 
-    private static void requireStatus(int status) {
+    static void requireStatus(int status) {
         if (status < 100 || status > 599) {
             throw new IllegalArgumentException("not an HTTP status: " + status);
-        }
-    }
-
-    /** Mutable builder; every method returns this. */
-    public static final class Builder {
-        private boolean noRanges;
-        private boolean rangeAnsweredWith200;
-        private long shiftedRange;
-        private String contentDisposition;
-        private boolean noContentLength;
-        private boolean gzip;
-        private FailFirst failFirst;
-        private int status;
-        private String retryAfter;
-        private Truncation truncation;
-        private long stallAfter = -1;
-        private StalledRange stalledRange;
-        private long rate;
-        private SlowRange slowRange;
-        private ContentChange change;
-        private Redirect redirect;
-        private Duration latency = Duration.ZERO;
-
-        private Builder() {}
-
-        private Builder(Behaviour b) {
-            noRanges = b.noRanges;
-            rangeAnsweredWith200 = b.rangeAnsweredWith200;
-            shiftedRange = b.shiftedRange;
-            contentDisposition = b.contentDisposition;
-            noContentLength = b.noContentLength;
-            gzip = b.gzip;
-            failFirst = b.failFirst;
-            status = b.status;
-            retryAfter = b.retryAfter;
-            truncation = b.truncation;
-            stallAfter = b.stallAfter;
-            stalledRange = b.stalledRange;
-            rate = b.rate;
-            slowRange = b.slowRange;
-            change = b.change;
-            redirect = b.redirect;
-            latency = b.latency;
-        }
-
-        public Builder noRanges() {
-            noRanges = true;
-            return this;
-        }
-
-        public Builder rangeAnsweredWith200() {
-            rangeAnsweredWith200 = true;
-            return this;
-        }
-
-        public Builder shiftedRange(long delta) {
-            shiftedRange = delta;
-            return this;
-        }
-
-        public Builder contentDisposition(String headerValue) {
-            contentDisposition = Objects.requireNonNull(headerValue);
-            return this;
-        }
-
-        public Builder noContentLength() {
-            noContentLength = true;
-            return this;
-        }
-
-        public Builder gzip() {
-            gzip = true;
-            return this;
-        }
-
-        public Builder failFirst(int n, int status) {
-            failFirst = new FailFirst(n, status);
-            return this;
-        }
-
-        public Builder retryAfter(String headerValue) {
-            retryAfter = Objects.requireNonNull(headerValue);
-            return this;
-        }
-
-        public Builder status(int status) {
-            requireStatus(status);
-            this.status = status;
-            return this;
-        }
-
-        public Builder truncateAfter(long bytes) {
-            truncation = new Truncation(Integer.MAX_VALUE, bytes);
-            return this;
-        }
-
-        public Builder truncateFirst(int n, long bytes) {
-            truncation = new Truncation(n, bytes);
-            return this;
-        }
-
-        /**
-         * After {@code bytes} body bytes, send nothing more and hold the connection until the server
-         * closes. A client that gives up is only noticed then, since nothing is written to fail.
-         */
-        public Builder stallAfter(long bytes) {
-            requireNonNegative(bytes, "bytes");
-            stallAfter = bytes;
-            return this;
-        }
-
-        /**
-         * Like {@link #stallAfter}, for bodies starting exactly at {@code offset} only: a request for the
-         * rest of that range, from any other byte, is served normally.
-         */
-        public Builder stallWhenRangeStartsAt(long offset, long afterBytes) {
-            stalledRange = new StalledRange(offset, afterBytes);
-            return this;
-        }
-
-        public Builder rate(long bytesPerSecond) {
-            requirePositive(bytesPerSecond, "bytesPerSecond");
-            rate = bytesPerSecond;
-            return this;
-        }
-
-        public Builder slowWhenRangeStartsAt(long offset, long bytesPerSecond) {
-            slowRange = new SlowRange(offset, bytesPerSecond);
-            return this;
-        }
-
-        public Builder changeAfterRequests(int n, Content newContent) {
-            change = new ContentChange(n, newContent);
-            return this;
-        }
-
-        /** 302 to {@code location}. */
-        public Builder redirectTo(String location) {
-            return redirectTo(location, 302);
-        }
-
-        public Builder redirectTo(String location, int status) {
-            redirect = new Redirect(location, status);
-            return this;
-        }
-
-        public Builder latency(Duration latency) {
-            this.latency = Objects.requireNonNull(latency);
-            return this;
-        }
-
-        public Behaviour build() {
-            return new Behaviour(noRanges, rangeAnsweredWith200, shiftedRange, contentDisposition,
-                    noContentLength, gzip, failFirst, status, retryAfter, truncation, stallAfter, stalledRange, rate,
-                    slowRange, change, redirect, latency);
         }
     }
 }
