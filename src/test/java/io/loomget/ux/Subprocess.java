@@ -26,7 +26,14 @@ final class Subprocess {
     /** Like {@link #run(Path, Map, List)}, with more options for the JVM (a heap size, say). */
     static Cli.Result run(Path scratch, Map<String, String> env, List<String> jvmOptions, List<String> args)
             throws IOException, InterruptedException {
-        var command = new ArrayList<>(List.of(
+        return run(scratch, env, List.of(), jvmOptions, args);
+    }
+
+    /** Like {@link #run(Path, Map, List, List)}, with the JVM started through {@code wrapper} (e.g. setpriv). */
+    static Cli.Result run(Path scratch, Map<String, String> env, List<String> wrapper, List<String> jvmOptions,
+                          List<String> args) throws IOException, InterruptedException {
+        var command = new ArrayList<>(wrapper);
+        command.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-preview", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
         command.addAll(jvmOptions);
