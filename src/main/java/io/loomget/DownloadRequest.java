@@ -14,7 +14,7 @@ import java.util.Objects;
  *
  * @param uri     the URL
  * @param outName the file name asked for ({@code -o} or {@code out=}); sanitized before use
- * @param dir     the output directory for this file
+ * @param dir     a sub-directory of the output directory for this file (relative, without {@code ..})
  * @param headers extra request headers for this file only
  * @param source  where the request came from, for messages (e.g. {@code links.txt:3})
  * @param mirrors more URLs of the same file (aria2's TAB-separated URIs); ranges are spread over all
@@ -22,8 +22,12 @@ import java.util.Objects;
 public record DownloadRequest(URI uri, String outName, Path dir, Checksum checksum, Integer connections,
                               Map<String, String> headers, String source, List<URI> mirrors) {
 
+    /** @throws IllegalArgumentException when {@code dir} is absolute or has {@code ..}: nothing is written outside the output directory */
     public DownloadRequest {
         Objects.requireNonNull(uri, "uri");
+        if (dir != null && escapes(dir)) {
+            throw new IllegalArgumentException("dir must stay inside the output directory, got " + dir);
+        }
         headers = Map.copyOf(headers);
         mirrors = List.copyOf(mirrors);
     }
@@ -68,5 +72,17 @@ public record DownloadRequest(URI uri, String outName, Path dir, Checksum checks
     /** The URL as safe to print: user info (credentials) is never shown. */
     public String displayUri() {
         return Redaction.redact(uri);
+    }
+
+    private static boolean escapes(Path dir) {
+        if (dir.isAbsolute() || dir.getRoot() != null) {
+            return true;
+        }
+        for (var segment : dir) {
+            if (segment.toString().equals("..")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

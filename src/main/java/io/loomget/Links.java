@@ -143,7 +143,13 @@ public final class Links {
                         throw new IllegalArgumentException("out: " + e.getMessage(), e);
                     }
                 }
-                case "dir" -> dir = Path.of(value);
+                case "dir" -> {
+                    try {
+                        dir = OutPath.directory(value);
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("dir: " + e.getMessage(), e);
+                    }
+                }
                 case "checksum" -> checksum = Checksum.parse(value);
                 case "split" -> split = positive(key, value);
                 case "header" -> {

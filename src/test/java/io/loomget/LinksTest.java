@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Links files as aria2 reads them: one URL a line, indented options below it, problems by line number. */
@@ -231,14 +232,14 @@ class LinksTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"../up.txt", "/abs/path.txt", ".", "sub/"})
-    void outThatLeavesTheDirectoryOrNamesNoFileSkipsTheEntryNamingIt(String out) throws IOException {
-        var parsed = read("https://example.com/a.iso\n  out=" + out + "\nhttps://example.com/b.iso\n");
+    @CsvSource({"out, ../up.txt", "out, /abs/path.txt", "out, .", "out, sub/", "dir, ../up", "dir, /tmp", "dir, a/../../b"})
+    void anOptionThatLeavesTheDirectoryOrNamesNoFileSkipsTheEntryNamingIt(String option, String value) throws IOException {
+        var parsed = read("https://example.com/a.iso\n  " + option + "=" + value + "\nhttps://example.com/b.iso\n");
 
         assertEquals(List.of(URI.create("https://example.com/b.iso")), uris(parsed));
         var problem = parsed.problems().getFirst();
         assertEquals("links.txt:2", problem.source());
-        assertTrue(problem.message().startsWith("out: "), problem.message());
+        assertTrue(problem.message().startsWith(option + ": "), problem.message());
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.loomget.internal.io;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 
 /**
  * What {@code -o} or an input file's {@code out=} asks for: a file name, possibly below a
@@ -19,27 +18,34 @@ public record OutPath(Path dir, String name) {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("needs a file name, got an empty one");
         }
+        var path = directory(text);
+        var last = text.substring(Math.max(text.lastIndexOf('/'), text.lastIndexOf('\\')) + 1);
+        if (path == null || last.isEmpty() || last.equals(".")) {
+            throw new IllegalArgumentException("'" + text + "' names a directory, not a file");
+        }
+        return new OutPath(path.getParent(), path.getFileName().toString());
+    }
+
+    /**
+     * A sub-directory of the output directory (an input file's {@code dir=}): relative, never
+     * leaving it, each segment a safe name; null for the output directory itself.
+     *
+     * @throws IllegalArgumentException for an absolute path or one with {@code ..}
+     */
+    public static Path directory(String text) {
         if (text.startsWith("/") || text.startsWith("\\") || text.matches("^[A-Za-z]:[/\\\\].*")) {
             throw new IllegalArgumentException("'" + text + "' is an absolute path; give a path inside the output directory (-d)");
         }
-        var segments = new ArrayList<String>();
-        for (var segment : text.split("[/\\\\]", -1)) {
+        Path dir = null;
+        for (var segment : text.split("[/\\\\]")) {
             if (segment.equals("..")) {
                 throw new IllegalArgumentException("'" + text + "' leaves the output directory (-d)");
             }
             if (!segment.isEmpty() && !segment.equals(".")) {
-                segments.add(segment);
+                var safe = FileNames.sanitize(segment);
+                dir = dir == null ? Path.of(safe) : dir.resolve(safe);
             }
         }
-        var last = text.substring(Math.max(text.lastIndexOf('/'), text.lastIndexOf('\\')) + 1);
-        if (segments.isEmpty() || last.isEmpty() || last.equals(".")) {
-            throw new IllegalArgumentException("'" + text + "' names a directory, not a file");
-        }
-        Path dir = null;
-        for (var segment : segments.subList(0, segments.size() - 1)) {
-            var safe = FileNames.sanitize(segment);
-            dir = dir == null ? Path.of(safe) : dir.resolve(safe);
-        }
-        return new OutPath(dir, FileNames.sanitize(segments.getLast()));
+        return dir;
     }
 }

@@ -1,0 +1,38 @@
+package io.loomget;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** A request can never point outside the output directory, whoever builds it. */
+class DownloadRequestTest {
+
+    private static final URI URL = URI.create("https://example.com/a.iso");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/etc", "../up", "a/../../b"})
+    void aDirectoryOutsideTheOutputDirectoryIsRefused(String dir) {
+        assertThrows(IllegalArgumentException.class,
+                () -> new DownloadRequest(URL, null, Path.of(dir), null, null, Map.of(), "test"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"../x.bin", "/abs/x.bin", "sub/", "."})
+    void anOutPathThatLeavesTheOutputDirectoryOrNamesNoFileIsRefused(String path) {
+        assertThrows(IllegalArgumentException.class, () -> DownloadRequest.of(URL).withOutPath(path));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sub/x.bin", "./sub/x.bin"})
+    void anOutPathBelowTheOutputDirectoryNamesItsDirectoryAndFile(String path) {
+        var request = DownloadRequest.of(URL).withOutPath(path);
+
+        assertEquals(Path.of("sub"), request.dir());
+        assertEquals("x.bin", request.outName());
+    }
+}
