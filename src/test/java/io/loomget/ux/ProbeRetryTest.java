@@ -6,15 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.loomget.server.Behaviour;
 import io.loomget.server.Content;
 import io.loomget.server.RangeServer;
+import io.loomget.testsupport.RangeServerExtension;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the plain log and in {@code --json}; a connection refused by a loopback address is final at once.
  */
 @Timeout(60)
+@ExtendWith(RangeServerExtension.class)
 class ProbeRetryTest {
 
     @TempDir
@@ -30,14 +32,9 @@ class ProbeRetryTest {
     private RangeServer server;
 
     @BeforeEach
-    void startServer() {
-        server = RangeServer.builder().start().add("/busy.bin", Content.generated(1000, 3))
+    void serveABusyFile(RangeServer server) {
+        this.server = server.add("/busy.bin", Content.generated(1000, 3))
                 .behave("/busy.bin", Behaviour.builder().status(503).build());
-    }
-
-    @AfterEach
-    void stopServer() {
-        server.close();
     }
 
     private Cli.Result run(String... options) {

@@ -5,13 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.loomget.server.Content;
 import io.loomget.server.RangeServer;
+import io.loomget.testsupport.NumberedFiles;
+import io.loomget.testsupport.RangeServerExtension;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -20,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * is saved under a new name, and the exit status is 0.
  */
 @Timeout(60)
+@ExtendWith(RangeServerExtension.class)
 class RerunOutputTest {
 
     private static final int FILES = 3;
@@ -27,27 +31,17 @@ class RerunOutputTest {
     @TempDir
     Path dir;
 
-    private RangeServer server;
+    private List<URI> urls;
 
     @BeforeEach
-    void startServer() {
-        server = RangeServer.builder().build().start();
-        for (int i = 0; i < FILES; i++) {
-            server.add("/f" + i + ".bin", Content.generated(300_000 + i, 70 + i));
-        }
-    }
-
-    @AfterEach
-    void stopServer() {
-        server.close();
+    void serveTheFiles(RangeServer server) {
+        urls = NumberedFiles.serve(server, FILES, i -> Content.generated(300_000 + i, 70 + i));
     }
 
     private Cli.Result run(String... options) {
         var args = new ArrayList<>(List.of("-d", dir.toString(), "-k", "64K"));
         args.addAll(List.of(options));
-        for (int i = 0; i < FILES; i++) {
-            args.add(server.uri("/f" + i + ".bin").toString());
-        }
+        urls.forEach(url -> args.add(url.toString()));
         return Cli.run(args);
     }
 

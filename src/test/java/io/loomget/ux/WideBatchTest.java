@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.loomget.server.Content;
 import io.loomget.server.RangeServer;
+import io.loomget.testsupport.NumberedFiles;
 import io.loomget.testsupport.RangeServerExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,9 +41,7 @@ class WideBatchTest {
     void startASlowServer(RangeServer server) {
         // Slow answers keep many connections open at the same time.
         this.server = server;
-        for (int i = 0; i < FILES; i++) {
-            server.add("/f" + i + ".bin", Content.generated(4096, i));
-        }
+        NumberedFiles.serve(server, FILES, i -> Content.generated(4096, i));
     }
 
     @Test

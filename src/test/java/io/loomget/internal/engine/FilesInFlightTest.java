@@ -11,6 +11,7 @@ import io.loomget.FileResult;
 import io.loomget.ThreadKind;
 import io.loomget.server.Content;
 import io.loomget.server.RangeServer;
+import io.loomget.testsupport.NumberedFiles;
 import io.loomget.testsupport.RangeServerExtension;
 import io.loomget.testsupport.Sha256;
 import io.loomget.testsupport.TestSettings;
@@ -45,11 +46,10 @@ class FilesInFlightTest {
         // Every answer waits 50 ms for its headers, so files in flight overlap on the server.
         this.server = server;
         for (int i = 0; i < FILES; i++) {
-            var content = Content.generated(20_000 + i, i);
-            var path = "/f" + i + ".bin";
-            server.add(path, content);
-            contents.add(content);
-            requests.add(DownloadRequest.of(server.uri(path)));
+            contents.add(Content.generated(20_000 + i, i));
+        }
+        for (var url : NumberedFiles.serve(server, FILES, contents::get)) {
+            requests.add(DownloadRequest.of(url));
         }
     }
 
