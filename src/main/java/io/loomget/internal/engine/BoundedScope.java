@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -23,16 +24,18 @@ final class BoundedScope {
      * soon as it exists (from the task's thread, so {@code sink} must be thread-safe). At most
      * {@code limit} items are out of the iterator and unfinished at any time: memory does not grow
      * with the length of the input. When the calling thread is interrupted no further item is taken;
-     * returns how many items were taken.
+     * returns how many items were taken. An exception from {@code task} or {@code sink} does not stop
+     * the other items; the first one is thrown once they have all ended.
      */
     static <I, R> long forEach(String name, ThreadFactory threads, int limit, Iterator<? extends I> items,
                                Function<I, R> task, Consumer<? super R> sink) {
         var permits = new Semaphore(limit);
+        var failure = new AtomicReference<Throwable>();
         long taken = 0;
         try (var scope = Scopes.<R>independent(name, threads)) {
             try {
-                while (items.hasNext()) {
-                    permits.acquire();
+                // The slot first: an item is only taken from its source when it can start at once.
+                for (permits.acquire(); items.hasNext(); permits.acquire()) {
                     I item = items.next();
                     taken++;
                     scope.fork(() -> {
@@ -40,6 +43,9 @@ final class BoundedScope {
                             var result = task.apply(item);
                             sink.accept(result);
                             return result;
+                        } catch (RuntimeException | Error e) {
+                            failure.compareAndSet(null, e); // an independent scope would drop it: said after the join
+                            throw e;
                         } finally {
                             permits.release();
                         }
@@ -53,6 +59,12 @@ final class BoundedScope {
             Thread.currentThread().interrupt(); // the scope's close() has cancelled what still ran
         } catch (Scopes.SubtaskFailedException impossible) {
             throw new IllegalStateException("an independent scope does not fail", impossible);
+        }
+        switch (failure.get()) {
+            case null -> { }
+            case RuntimeException e -> throw e;
+            case Error e -> throw e;
+            default -> throw new IllegalStateException(failure.get());
         }
         return taken;
     }

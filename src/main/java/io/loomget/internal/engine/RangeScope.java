@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -33,6 +35,8 @@ final class RangeScope {
     private final FileStorage storage;
     private final RangeFetch fetch;
     private final BlockingQueue<Segment> ended = new LinkedBlockingQueue<>();
+    /** Touched by the owner thread only (forks happen there); see {@link #rangeTask}. */
+    private final List<Lease> leases = new ArrayList<>();
     /** Serializes the state writes of the owner and of a {@link #checkpoint()} from another thread. */
     private final Object stateLock = new Object();
     /** Set once the scope is over: its file is then committed or cleaned up, and no state may appear. */
@@ -127,13 +131,23 @@ final class RangeScope {
         } catch (InterruptedException e) {
             saveStateAfterFailure();
             throw e;
+        } finally {
+            leases.forEach(Lease::close); // every thread of the scope has ended: nothing here is in use
         }
         return Math.max(peak, 1);
     }
 
+    /**
+     * A range's task. Its connection slot and any open answer it starts with are in a {@link Lease}
+     * that the task closes when it ends, and that {@link #run} closes again once the scope is closed:
+     * a task forked into a scope that a failure had already cancelled never runs, and its slot must
+     * still go back.
+     */
     private Callable<Void> rangeTask(Segment segment, HttpResponse<BodyChunks> opened, HostLimiter.Permit permit) {
+        var lease = new Lease(permit, opened);
+        leases.add(lease);
         return () -> {
-            try (permit) {
+            try (lease) {
                 fetch.fetch(segment, opened);
                 return null;
             } finally {
@@ -141,6 +155,17 @@ final class RangeScope {
                 ended.add(segment);
             }
         };
+    }
+
+    /** What a range task holds; closing twice is harmless. */
+    private record Lease(HostLimiter.Permit permit, HttpResponse<BodyChunks> opened) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (opened != null) {
+                opened.body().close();
+            }
+            permit.close();
+        }
     }
 
     /** Records the runs on disk, so that {@code -c} can continue; the data is forced to disk first. */
