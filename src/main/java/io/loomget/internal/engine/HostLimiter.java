@@ -1,7 +1,7 @@
 package io.loomget.internal.engine;
 
+import io.loomget.internal.http.Origin;
 import java.net.URI;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -22,7 +22,7 @@ final class HostLimiter {
 
     private final int perHost;
     private final Semaphore total;
-    private final ConcurrentHashMap<String, Semaphore> hosts = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Origin, Semaphore> hosts = new ConcurrentHashMap<>();
 
     HostLimiter(int perHost, int total) {
         this.perHost = perHost;
@@ -83,7 +83,6 @@ final class HostLimiter {
     }
 
     private Semaphore semaphoreFor(URI uri) {
-        var key = (uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort()).toLowerCase(Locale.ROOT);
-        return hosts.computeIfAbsent(key, k -> new Semaphore(perHost));
+        return hosts.computeIfAbsent(Origin.of(uri), k -> new Semaphore(perHost));
     }
 }

@@ -1,5 +1,6 @@
 package io.loomget.internal.engine;
 
+import io.loomget.internal.http.Origin;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,10 +67,7 @@ final class Sources {
      */
     static URI withCredentials(URI original, URI finalUri) {
         var userInfo = original.getRawUserInfo();
-        boolean sameOrigin = Objects.equals(original.getScheme(), finalUri.getScheme())
-                && Objects.equals(original.getHost(), finalUri.getHost())
-                && original.getPort() == finalUri.getPort();
-        if (userInfo == null || finalUri.getRawUserInfo() != null || !sameOrigin) {
+        if (userInfo == null || finalUri.getRawUserInfo() != null || !Origin.same(original, finalUri)) {
             return finalUri;
         }
         return URI.create(finalUri.getScheme() + "://" + userInfo + "@" + finalUri.getRawAuthority()

@@ -6,13 +6,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 
 /**
- * The one real {@link Transport}: the JDK's {@link HttpClient}, one per batch, pinned to HTTP/1.1
- * (HTTP/2 would put every range of a file on one multiplexed connection), following redirects itself.
+ * The one real {@link Transport}: the JDK's {@link HttpClient}, one per batch, on HTTP/1.1 unless
+ * {@code --http2} (HTTP/2 would put every range of a file on one multiplexed connection), following
+ * redirects itself.
  */
 public final class JdkTransport implements Transport {
 
@@ -100,7 +100,7 @@ public final class JdkTransport implements Transport {
                 throw new HttpStatusException(response.statusCode(), java.util.Optional.empty(),
                         ": too many redirects (" + MAX_REDIRECTS + ")");
             }
-            credentials = credentials && sameOrigin(uri, next);
+            credentials = credentials && Origin.same(uri, next);
             current = next;
         }
     }
@@ -126,15 +126,6 @@ public final class JdkTransport implements Transport {
         } catch (IllegalArgumentException e) {
             return null;
         }
-    }
-
-    private static boolean sameOrigin(URI a, URI b) {
-        return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost().equalsIgnoreCase(b.getHost())
-                && port(a) == port(b);
-    }
-
-    private static int port(URI uri) {
-        return uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
     private HttpResponse<BodyChunks> send(URI uri, String range, String ifRange, Map<String, String> extraHeaders,

@@ -107,6 +107,7 @@ public final class PartFile {
     /**
      * Gives the finished file its final name. Without {@code replace} the name must still be free:
      * a hard link fails atomically when the target exists, so nothing is ever overwritten silently.
+     * On a file system without hard links the check and the rename are two steps (best effort).
      */
     public void commit(Path target, boolean replace) throws IOException {
         if (replace) {
@@ -115,7 +116,6 @@ public final class PartFile {
         }
         try {
             Files.createLink(target, path);
-            Files.delete(path);
         } catch (FileAlreadyExistsException taken) {
             throw taken;
         } catch (UnsupportedOperationException | IOException noLinks) {
@@ -123,7 +123,9 @@ public final class PartFile {
                 throw new FileAlreadyExistsException(target.toString());
             }
             Files.move(path, target, StandardCopyOption.ATOMIC_MOVE);
+            return;
         }
+        deleteQuietly(); // the file has its name; a part name left behind is harmless
     }
 
     public void deleteQuietly() {
