@@ -58,7 +58,7 @@ public record DownloadRequest(URI uri, String outName, Path dir, Checksum checks
 
     /**
      * {@code -o}: the file name, and a sub-directory of this request's directory to put it in
-     * ({@code subdir} null for none; it must already be checked to stay inside, see {@code io.OutPath}).
+     * ({@code subdir} null for none; like {@code dir}, it must stay inside the output directory).
      */
     public DownloadRequest withOut(Path subdir, String name) {
         var where = subdir == null ? dir : dir == null ? subdir : dir.resolve(subdir);

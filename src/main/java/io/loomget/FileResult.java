@@ -28,8 +28,10 @@ public sealed interface FileResult {
     }
 
     /**
-     * With {@code -c}: {@code path} already holds this file complete (see {@code CompleteFile} for what
-     * that means), so nothing was downloaded and the file was left as it is.
+     * With {@link Settings#resume()}: {@code path} already holds this file complete, so nothing was
+     * downloaded and the file was left as it is. Complete means: the record loomget kept when it
+     * committed the file (URL, size, validator, modification time) matches the server and the file,
+     * or, without such a record, the file's size is the server's.
      */
     record AlreadyComplete(DownloadRequest request, Path path, long bytes, Duration elapsed) implements FileResult {}
 

@@ -51,11 +51,6 @@ public record JobOptions(String input, String output, String format, int filesAt
         }
     }
 
-    static JobOptions defaults(String input, String output) {
-        return new JobOptions(input, output, formatOf(input), 0, 0, 0, 5, Duration.ofMillis(500),
-                Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(60), false, 0);
-    }
-
     static JobOptions parse(String... args) throws UsageException {
         String input = null, output = null, format = null;
         int j = 0, x = 0, perHost = 0, retries = 5, partitions = 0;
@@ -105,13 +100,14 @@ public record JobOptions(String input, String output, String format, int filesAt
         if (input == null || output == null) {
             throw new UsageException("INPUT and OUTPUT are required");
         }
-        return new JobOptions(input, output, format == null ? formatOf(input) : format, j, x, perHost, retries, wait,
-                Duration.ofSeconds(30), connect, idle, platform, partitions);
-    }
-
-    JobOptions withFilesAtOnce(int n) {
-        return new JobOptions(input, output, format, n, connectionsPerFile, maxConnectionsPerHost, retries, retryWait,
-                maxRetryWait, connectTimeout, idleTimeout, platformThreads, partitions);
+        var options = new JobOptions(input, output, format == null ? formatOf(input) : format, j, x, perHost, retries,
+                wait, Duration.ofSeconds(30), connect, idle, platform, partitions);
+        try {
+            Loomget.settings(options, java.nio.file.Path.of(".")); // what the engine refuses is a usage error here, not a failed task
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        return options;
     }
 
     private static String formatOf(String input) {

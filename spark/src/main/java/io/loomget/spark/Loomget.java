@@ -29,12 +29,6 @@ import java.util.function.Consumer;
  */
 final class Loomget {
 
-    /**
-     * A class of loomget that uses a preview API: the JVM refuses it without {@code --enable-preview}
-     * (a compile-time constant, so naming it loads nothing). Kept in step by {@code PreviewCheckTest}.
-     */
-    static final String PREVIEW_CLASS = "io.loomget.internal.engine.Scopes";
-
     private Loomget() {}
 
     /** Parses a chunk of loomget's input format (aria2 style): entries and problems, in order. */
@@ -82,8 +76,8 @@ final class Loomget {
     static Settings settings(JobOptions o, Path outputDir) {
         var b = Settings.builder()
                 .outputDir(outputDir)
-                // Deterministic paths: a path is this URL's alone, so a retried task attempt replaces
-                // what an earlier attempt committed and continues what it left as a part file.
+                // Deterministic paths: a path is this URL's alone, so a retried task attempt finds what an
+                // earlier attempt committed (-c: already complete) and, on a file: root, continues its part files.
                 .overwrite(true)
                 .resume(true)
                 .threads(o.platformThreads() ? ThreadKind.PLATFORM : ThreadKind.VIRTUAL)

@@ -1,5 +1,6 @@
 package io.loomget.spark;
 
+import io.loomget.DownloadRequest;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -17,8 +18,6 @@ import java.util.Locale;
  */
 final class Names {
 
-    private static final int MAX_NAME = 200;
-
     private Names() {}
 
     /** The partitioning key: {@code host} or {@code host:port} (an explicit port is another server). */
@@ -30,52 +29,24 @@ final class Names {
 
     /** The path before collisions are resolved; throws IllegalArgumentException for an unsafe {@code out}. */
     static String path(String url, String out) {
+        String relative;
         if (out != null) {
-            return safeRelative(out);
+            relative = out.replace('\\', '/').replaceFirst("^/+", ""); // an absolute out is taken below the root
+        } else {
+            var uri = URI.create(url);
+            var raw = uri.getRawPath() == null ? "" : uri.getRawPath();
+            var last = raw.substring(raw.lastIndexOf('/') + 1);
+            var name = last.isEmpty() ? "index.html"
+                    : URLDecoder.decode(last.replace("+", "%2B"), StandardCharsets.UTF_8).replace('/', '_').replace('\\', '_');
+            relative = host(url).replace(':', '_') + "/" + name;
         }
-        var uri = URI.create(url);
-        var raw = uri.getRawPath() == null ? "" : uri.getRawPath();
-        var last = raw.substring(raw.lastIndexOf('/') + 1);
-        var name = last.isEmpty() ? "index.html" : clean(URLDecoder.decode(last.replace("+", "%2B"), StandardCharsets.UTF_8));
-        return clean(host(url).replace(':', '_')) + "/" + name;
-    }
-
-    private static String safeRelative(String out) {
-        var parts = out.replace('\\', '/').split("/+");
-        var sb = new StringBuilder();
-        for (var part : parts) {
-            if (part.isEmpty() || part.equals(".")) {
-                continue;
-            }
-            if (part.equals("..")) {
-                throw new IllegalArgumentException("out must stay inside the output root: '" + out + "'");
-            }
-            if (!sb.isEmpty()) {
-                sb.append('/');
-            }
-            sb.append(clean(part));
-        }
-        if (sb.isEmpty()) {
-            throw new IllegalArgumentException("out names no file: '" + out + "'");
-        }
-        if (sb.toString().equals(Manifest.DIR) || sb.toString().startsWith(Manifest.DIR + "/")) {
+        // The engine's own rules for a path below the output directory (and for each name in it), so
+        // that the path planned here is the one the engine writes.
+        var request = DownloadRequest.of(URI.create(url)).withOutPath(relative);
+        var path = request.dir() == null ? request.outName() : request.dir().resolve(request.outName()).toString();
+        if (path.equals(Manifest.DIR) || path.startsWith(Manifest.DIR + "/")) {
             throw new IllegalArgumentException("out may not write into the manifest's directory: '" + out + "'");
         }
-        return sb.toString();
-    }
-
-    /** One safe path segment: no separators or control characters, not hidden, not too long. */
-    static String clean(String segment) {
-        var sb = new StringBuilder(segment.length());
-        segment.codePoints().forEach(c -> sb.appendCodePoint(
-                c < 0x20 || c == 0x7f || "/\\:*?\"<>|".indexOf(c) >= 0 ? '_' : c));
-        var s = sb.toString().strip();
-        while (s.startsWith(".")) {
-            s = "_" + s.substring(1);
-        }
-        if (s.isEmpty()) {
-            s = "_";
-        }
-        return s.length() <= MAX_NAME ? s : s.substring(0, MAX_NAME);
+        return path;
     }
 }

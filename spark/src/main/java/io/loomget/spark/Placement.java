@@ -111,6 +111,11 @@ abstract sealed class Placement implements AutoCloseable {
                 }
                 return outcome;
             } catch (IOException e) {
+                try {
+                    fs.delete(temp, false); // never leave a half-copied temporary beside the target
+                } catch (IOException ignored) {
+                    // the temporary's name is hidden and fixed: the next attempt overwrites it
+                }
                 return outcome.failedAfter("cannot copy to " + target + ": " + e.getMessage());
             }
         }

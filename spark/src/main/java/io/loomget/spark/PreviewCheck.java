@@ -1,5 +1,6 @@
 package io.loomget.spark;
 
+import io.loomget.Version;
 /**
  * loomget's engine is compiled for JDK 25 with preview features: a JVM without
  * {@code --enable-preview} (or another feature release) refuses its classes late, at first use, deep
@@ -17,7 +18,7 @@ final class PreviewCheck {
                     + Runtime.version() + " (set JAVA_HOME, or spark.executorEnv.JAVA_HOME for executors)");
         }
         try {
-            Class.forName(Loomget.PREVIEW_CLASS, false, PreviewCheck.class.getClassLoader());
+            Class.forName(Version.PREVIEW_CLASS, false, PreviewCheck.class.getClassLoader());
         } catch (UnsupportedClassVersionError e) {
             throw new IllegalStateException("loomget needs --enable-preview on the " + where
                     + " (spark-submit --driver-java-options --enable-preview"

@@ -45,4 +45,11 @@ class JobOptionsTest {
         assertEquals("--threads must be virtual or platform, got 'green'",
                 assertThrows(JobOptions.UsageException.class, () -> JobOptions.parse("--threads", "green", "a", "b")).getMessage());
     }
+
+    @Test
+    void aSettingTheEngineRefusesIsAUsageErrorBeforeAnyTaskRuns() {
+        var refused = assertThrows(JobOptions.UsageException.class, () -> JobOptions.parse("--timeout", "0", "a", "b"));
+
+        assertTrue(refused.getMessage().startsWith("idleTimeout (--timeout)"), refused.getMessage());
+    }
 }

@@ -1,5 +1,6 @@
 package io.loomget.spark;
 
+import io.loomget.Version;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,7 +15,7 @@ class PreviewCheckTest {
 
     @Test
     void theCheckedClassIsAPreviewClassOfLoomget() throws Exception {
-        var resource = Loomget.PREVIEW_CLASS.replace('.', '/') + ".class";
+        var resource = Version.PREVIEW_CLASS.replace('.', '/') + ".class";
         try (var in = new DataInputStream(PreviewCheck.class.getClassLoader().getResourceAsStream(resource))) {
             in.readInt(); // magic
             assertEquals(0xFFFF, in.readUnsignedShort(), "minor version of a class that needs --enable-preview");

@@ -45,7 +45,7 @@ public final class BatchRun {
         this.storage = storage;
     }
 
-    public static JdkTransport.Options transportOptions(Settings settings) {
+    static JdkTransport.Options transportOptions(Settings settings) {
         // The HttpClient reads with 16 KiB buffers by default; larger ones halve its CPU per byte. It is
         // read once, when the JDK's client classes load: before the first client is built, unless set.
         if (System.getProperty("jdk.httpclient.bufsize") == null) {
