@@ -42,7 +42,12 @@ final class Names {
         }
         // The engine's own rules for a path below the output directory (and for each name in it), so
         // that the path planned here is the one the engine writes.
-        var request = DownloadRequest.of(URI.create(url)).withOutPath(relative);
+        DownloadRequest request;
+        try {
+            request = DownloadRequest.of(URI.create(url)).withOutPath(relative);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("out must name a file inside the output root: '" + out + "'", e);
+        }
         var path = request.dir() == null ? request.outName() : request.dir().resolve(request.outName()).toString();
         if (path.equals(Manifest.DIR) || path.startsWith(Manifest.DIR + "/")) {
             throw new IllegalArgumentException("out may not write into the manifest's directory: '" + out + "'");
