@@ -25,7 +25,7 @@ public record DownloadRequest(URI uri, String outName, Path dir, Checksum checks
     /** @throws IllegalArgumentException when {@code dir} is absolute or has {@code ..}: nothing is written outside the output directory */
     public DownloadRequest {
         Objects.requireNonNull(uri, "uri");
-        if (dir != null && escapes(dir)) {
+        if (dir != null && OutPath.leaves(dir)) {
             throw new IllegalArgumentException("dir must stay inside the output directory, got " + dir);
         }
         headers = Map.copyOf(headers);
@@ -72,17 +72,5 @@ public record DownloadRequest(URI uri, String outName, Path dir, Checksum checks
     /** The URL as safe to print: user info (credentials) is never shown. */
     public String displayUri() {
         return Redaction.redact(uri);
-    }
-
-    private static boolean escapes(Path dir) {
-        if (dir.isAbsolute() || dir.getRoot() != null) {
-            return true;
-        }
-        for (var segment : dir) {
-            if (segment.toString().equals("..")) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -179,9 +179,8 @@ public final class Links {
         }
 
         DownloadRequest toRequest() {
-            var where = outDir == null ? dir : dir == null ? outDir : dir.resolve(outDir);
-            return new DownloadRequest(uris.getFirst(), out, where, checksum, split, headers, source,
-                    uris.subList(1, uris.size()));
+            return new DownloadRequest(uris.getFirst(), null, dir, checksum, split, headers, source,
+                    uris.subList(1, uris.size())).withOut(outDir, out);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.loomget.server;
 
+import io.loomget.cli.demo.ByteRange;
 import io.loomget.server.Reply.Entity;
 import io.loomget.server.Reply.Framing;
 import io.loomget.server.Reply.Message;

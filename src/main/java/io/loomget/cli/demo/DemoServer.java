@@ -73,58 +73,30 @@ public final class DemoServer implements AutoCloseable {
             headers.set("Content-Type", "application/octet-stream");
             var range = exchange.getRequestHeaders().getFirst("Range");
             var ifRange = exchange.getRequestHeaders().getFirst("If-Range");
-            long[] span = range == null || (ifRange != null && !ifRange.equals(etag)) ? null : span(range, file.size());
-            if (span != null && span.length == 0) {
+            var asked = range == null || (ifRange != null && !ifRange.equals(etag))
+                    ? new ByteRange.Ignored() : ByteRange.parse(range, file.size());
+            if (asked instanceof ByteRange.Unsatisfiable) {
                 headers.set("Content-Range", "bytes */" + file.size());
                 exchange.sendResponseHeaders(416, -1);
                 return;
             }
-            long first = span == null ? 0 : span[0];
-            long length = span == null ? file.size() : span[1] - span[0] + 1;
-            if (span != null) {
-                headers.set("Content-Range", "bytes " + span[0] + "-" + span[1] + "/" + file.size());
+            var span = asked instanceof ByteRange.Satisfiable s ? s : new ByteRange.Satisfiable(0, file.size() - 1);
+            long length = span.length();
+            int status = asked instanceof ByteRange.Satisfiable ? 206 : 200;
+            if (status == 206) {
+                headers.set("Content-Range", "bytes " + span.first() + "-" + span.last() + "/" + file.size());
             }
             if (head) {
                 headers.set("Content-Length", String.valueOf(length));
-                exchange.sendResponseHeaders(span == null ? 200 : 206, -1);
+                exchange.sendResponseHeaders(status, -1);
                 return;
             }
-            exchange.sendResponseHeaders(span == null ? 200 : 206, length == 0 ? -1 : length);
+            exchange.sendResponseHeaders(status, length == 0 ? -1 : length);
             if (length > 0) {
                 try (var body = exchange.getResponseBody()) {
-                    file.writeTo(first, length, body);
+                    file.writeTo(span.first(), length, body);
                 }
             }
-        }
-    }
-
-    /**
-     * {@code [first, last]} for a single {@code bytes=} range, an empty array when no byte of it
-     * exists (416), or null to serve the whole file (malformed, several ranges, another unit).
-     */
-    static long[] span(String header, long size) {
-        var h = header.strip();
-        if (!h.startsWith("bytes=") || h.indexOf(',') >= 0) {
-            return null;
-        }
-        var spec = h.substring(6);
-        int dash = spec.indexOf('-');
-        try {
-            if (dash < 0) {
-                return null;
-            }
-            if (dash == 0) {
-                long n = Long.parseLong(spec.substring(1));
-                return n <= 0 || size == 0 ? new long[0] : new long[] {Math.max(0, size - n), size - 1};
-            }
-            long first = Long.parseLong(spec.substring(0, dash));
-            long last = dash == spec.length() - 1 ? size - 1 : Long.parseLong(spec.substring(dash + 1));
-            if (first < 0 || last < first) {
-                return null;
-            }
-            return first >= size ? new long[0] : new long[] {first, Math.min(last, size - 1)};
-        } catch (NumberFormatException e) {
-            return null;
         }
     }
 

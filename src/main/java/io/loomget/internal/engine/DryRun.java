@@ -4,7 +4,6 @@ import io.loomget.DownloadRequest;
 import io.loomget.Inspection.Report;
 import io.loomget.Settings;
 import io.loomget.internal.http.JdkTransport;
-
 import java.io.IOException;
 import java.util.List;
 

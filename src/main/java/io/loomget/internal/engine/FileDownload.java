@@ -165,10 +165,10 @@ final class FileDownload {
         var resumed = new Resumption(request, settings.resume(), listener, batch.storage()).stateFor(dir.resolve(name), probe);
         var target = targets.reserve(dir, name, resumed != null);
         if (resumed != null && target.getFileName().toString().equals(name)) {
+            var state = resumed.state();
             listener.on(new DownloadEvent.Notice(request, "resuming " + PartFile.pathFor(target).getFileName()
-                    + ": " + resumed.doneBytes() + " of " + resumed.size() + " bytes already done"));
-            var part = batch.storage().existing(target, probe.size(), resumed.writtenEnd()).orElseThrow();
-            return new FileStorage(target, part, RangePlan.resume(probe.size(), resumed.done(), rangesFor(),
+                    + ": " + state.doneBytes() + " of " + state.size() + " bytes already done"));
+            return new FileStorage(target, resumed.part(), RangePlan.resume(probe.size(), state.done(), rangesFor(),
                     settings.minSplitSize()));
         }
         // A file the probe brings whole is written in one go: no need to preallocate it.

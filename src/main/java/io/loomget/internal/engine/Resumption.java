@@ -26,13 +26,16 @@ final class Resumption {
         this.storage = storage;
     }
 
+    /** An earlier run's part file that can be continued, and its state. */
+    record Resumed(ResumeState state, PartFile part) {}
+
     /**
-     * The state of an earlier run for {@code target}, when it can be continued, else null. Without
+     * The part file and state of an earlier run for {@code target}, when it can be continued, else null. Without
      * {@code -c} a part file is left alone (the download gets the next free name) and the user is told
      * how to resume it; with {@code -c} a part file that cannot be continued is removed, and the user
      * is told why.
      */
-    ResumeState stateFor(Path target, Probe probe) throws IOException {
+    Resumed stateFor(Path target, Probe probe) throws IOException {
         var partPath = PartFile.pathFor(target);
         if (!Files.exists(partPath)) {
             return null;
@@ -53,7 +56,8 @@ final class Resumption {
         var why = probe.rangeable()
                 ? state.get().mismatch(request.displayUri(), probe.size(), probe.ifRange())
                 : Optional.of("the server does not support ranges now");
-        if (why.isEmpty() && storage.existing(target, probe.size(), state.get().writtenEnd()).isEmpty()) {
+        var part = why.isEmpty() ? storage.existing(target, probe.size(), state.get().writtenEnd()) : Optional.<PartFile>empty();
+        if (why.isEmpty() && part.isEmpty()) {
             why = Optional.of("the part file has the wrong size");
         }
         if (why.isPresent()) {
@@ -61,11 +65,11 @@ final class Resumption {
                     + why.get() + "; starting over"));
             return startOver(target);
         }
-        return state.get();
+        return new Resumed(state.get(), part.orElseThrow());
     }
 
     /** With {@code -c} a stale part file of the same name is ours to start over in. */
-    private ResumeState startOver(Path target) throws IOException {
+    private Resumed startOver(Path target) throws IOException {
         Files.deleteIfExists(PartFile.pathFor(target));
         ResumeState.delete(target);
         return null;

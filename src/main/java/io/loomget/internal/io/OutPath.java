@@ -48,4 +48,17 @@ public record OutPath(Path dir, String name) {
         }
         return dir;
     }
+
+    /** Whether {@code dir} would leave the output directory: absolute, or with a {@code ..}. */
+    public static boolean leaves(Path dir) {
+        if (dir.isAbsolute() || dir.getRoot() != null) {
+            return true;
+        }
+        for (var segment : dir) {
+            if (segment.toString().equals("..")) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -1,10 +1,10 @@
-package io.loomget.server;
+package io.loomget.cli.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.loomget.server.ByteRange.Ignored;
-import io.loomget.server.ByteRange.Satisfiable;
-import io.loomget.server.ByteRange.Unsatisfiable;
+import io.loomget.cli.demo.ByteRange.Ignored;
+import io.loomget.cli.demo.ByteRange.Satisfiable;
+import io.loomget.cli.demo.ByteRange.Unsatisfiable;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

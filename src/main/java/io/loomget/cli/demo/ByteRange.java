@@ -1,11 +1,14 @@
-package io.loomget.server;
+package io.loomget.cli.demo;
 
-/** What a {@code Range} header asks of a body of known size (RFC 9110 §14.1.2, single ranges only). */
-sealed interface ByteRange {
+/**
+ * What a {@code Range} header asks of a body of known size (RFC 9110 §14.1.2, single ranges only):
+ * the demo's server and the tests' fault-injecting server read ranges this one way.
+ */
+public sealed interface ByteRange {
 
     /** Bytes {@code first..last}, both inclusive and inside the body. */
     record Satisfiable(long first, long last) implements ByteRange {
-        long length() {
+        public long length() {
             return last - first + 1;
         }
     }
