@@ -17,7 +17,13 @@ final class Checkpoints {
 
     private final Set<Saver> running = ConcurrentHashMap.newKeySet();
 
-    AutoCloseable register(Saver saver) {
+    /** A registration; closing it (which cannot fail) takes the saver off. */
+    interface Registration extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    Registration register(Saver saver) {
         running.add(saver);
         return () -> running.remove(saver);
     }

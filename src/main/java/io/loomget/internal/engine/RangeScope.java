@@ -58,17 +58,11 @@ final class RangeScope {
      * connections used at once.
      */
     int run(FirstExchange firstExchange) throws IOException, InterruptedException {
-        var registration = batch.checkpoints().register(this::checkpoint);
-        try {
+        try (var registration = batch.checkpoints().register(this::checkpoint)) {
             return runRanges(firstExchange);
         } finally {
             synchronized (stateLock) {
                 stateClosed = true;
-            }
-            try {
-                registration.close();
-            } catch (Exception impossible) {
-                throw new IllegalStateException(impossible);
             }
         }
     }
