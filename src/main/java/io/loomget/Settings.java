@@ -108,6 +108,17 @@ public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, 
         return new Builder();
     }
 
+    /** A builder that starts from these settings: how a download's own options are laid over a queue's. */
+    public Builder toBuilder() {
+        var builder = new Builder()
+                .outputDir(outputDir).filesAtOnce(filesAtOnce).connectionsPerFile(connectionsPerFile).splits(splits)
+                .minSplitSize(minSplitSize).maxConnectionsPerHost(maxConnectionsPerHost).threads(threads).retry(retry)
+                .connectTimeout(connectTimeout).idleTimeout(idleTimeout).overwrite(overwrite).resume(resume)
+                .proxy(proxy).limitRate(limitRate).http2(http2).credentials(credentials);
+        headers.forEach(builder::header);
+        return builder;
+    }
+
     public int effectiveSplits() {
         return splits == 0 ? connectionsPerFile : splits;
     }

@@ -22,6 +22,16 @@ record BatchContext(Settings settings, Transport transport, Storage storage, Hos
                 java.util.concurrent.ConcurrentHashMap.newKeySet(), checkpoints);
     }
 
+    /**
+     * The same shared parts for one file with its own settings and listener: a queue's download brings
+     * its own options (connections, splits, directory, resume), and the queue follows its events.
+     * Settings of the HTTP client (timeouts, proxy, headers) stay the transport's.
+     */
+    BatchContext forFile(Settings fileSettings, DownloadListener fileListener) {
+        return new BatchContext(fileSettings, transport, storage, hosts, rate, targets, threads, fileListener,
+                directories, checkpoints);
+    }
+
     /** {@code dir}, created once per batch rather than once per file. */
     Path directory(Path dir) throws java.io.IOException {
         var absolute = dir.toAbsolutePath().normalize();

@@ -85,6 +85,7 @@ final class FileDownload {
     private FileResult fetch(Probe probe, FileStorage storage, FirstExchange first)
             throws IOException, InterruptedException {
         var progress = new ProgressCounter(request, storage.target(), probe.size(), storage.plan().doneBytes());
+        progress.trackRuns(storage.plan()::doneRuns);
         listener.on(new DownloadEvent.FileStarted(progress));
         int connections;
         long expectedSize = probe.rangeable() ? probe.size() : -1;

@@ -3,8 +3,10 @@ package io.loomget.internal.engine;
 import io.loomget.DownloadRequest;
 import io.loomget.FileProgress;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 /**
  * The engine's side of {@link FileProgress}: range threads add the bytes they write, and views read
@@ -19,6 +21,8 @@ public final class ProgressCounter implements FileProgress {
     private final LongAdder bytes = new LongAdder();
     private volatile long reused;
     private final AtomicInteger connections = new AtomicInteger();
+    /** The part file's runs on disk, for a queue's status; none until the file's plan is known. */
+    private volatile Supplier<List<long[]>> runs = List::of;
 
     public ProgressCounter(DownloadRequest request, Path target, long size) {
         this(request, target, size, 0);
@@ -56,6 +60,12 @@ public final class ProgressCounter implements FileProgress {
         bytes.reset();
         reused = 0;
     }
+
+    /** Where {@link #doneRuns()} reads from: the file's range plan. */
+    void trackRuns(Supplier<List<long[]>> source) { runs = source; }
+
+    /** The byte runs {@code [start, end)} on disk now, sorted and merged. */
+    public List<long[]> doneRuns() { return runs.get(); }
 
     public void connectionOpened() { connections.incrementAndGet(); }
 

@@ -1,0 +1,13 @@
+package io.loomget;
+
+/**
+ * Receives a {@link DownloadQueue}'s {@link QueueEvent}s, in order for each download; called from
+ * download threads (never while the queue holds its lock), so implementations must be thread-safe.
+ */
+@FunctionalInterface
+public interface QueueListener {
+
+    QueueListener NONE = event -> {};
+
+    void on(QueueEvent event);
+}

@@ -1,0 +1,531 @@
+package io.loomget.internal.engine;
+
+import io.loomget.DownloadEvent;
+import io.loomget.DownloadListener;
+import io.loomget.DownloadQueue.Addition;
+import io.loomget.DownloadQueue.Stats;
+import io.loomget.DownloadQueue.Whence;
+import io.loomget.DownloadQueue;
+import io.loomget.DownloadRequest;
+import io.loomget.DownloadStatus.State;
+import io.loomget.DownloadStatus;
+import io.loomget.FileResult;
+import io.loomget.QueueEvent;
+import io.loomget.QueueListener;
+import io.loomget.Settings;
+import io.loomget.internal.http.JdkTransport;
+import io.loomget.internal.http.Transport;
+import io.loomget.internal.io.Storage;
+import io.loomget.internal.io.TargetRegistry;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The engine behind {@link DownloadQueue}: the shared parts of a batch ({@link BatchContext}) kept for
+ * the queue's life, and an owner thread whose independent scope forks one {@link FileDownload} per
+ * started download, at most {@code -j} at once. Pause, remove and shutdown interrupt a download's thread
+ * after saying why ({@link QueueEntry.Stop}); its cancelled end then settles it accordingly.
+ */
+public final class QueueRun {
+
+    /** How long pause and remove wait for an active download to stop before they return anyway. */
+    private static final Duration SETTLE_WAIT = Duration.ofSeconds(10);
+
+    private final QueueListener listener;
+    private final BatchContext batch;
+    private final Transport transport;
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Signalled whenever a download could start: added, resumed, moved, ended, a higher limit, closing. */
+    private final Condition changed = lock.newCondition();
+    private final Map<Long, QueueEntry> entries = new HashMap<>();
+    private final List<QueueEntry> waiting = new ArrayList<>();
+    private final List<QueueEntry> active = new ArrayList<>();
+    private final ArrayDeque<QueueEntry> stopped = new ArrayDeque<>();
+    private long stoppedTotal;
+    private int limit;
+    private int returnedAtShutdown;
+    private boolean closed;
+    private final Thread owner;
+
+    public QueueRun(Settings settings, QueueListener listener) {
+        this(settings, listener, new JdkTransport(BatchRun.transportOptions(settings)), Storage.DISK);
+    }
+
+    QueueRun(Settings settings, QueueListener listener, Transport transport, Storage storage) {
+        this.listener = listener;
+        this.transport = transport;
+        this.limit = settings.filesAtOnce();
+        var hosts = new HostLimiter(settings.effectiveHostLimit(), HostLimiter.heapBudget(Runtime.getRuntime().maxMemory()));
+        this.batch = new BatchContext(settings, transport, storage, hosts, new RateLimiter(settings.limitRate()),
+                new TargetRegistry(settings.overwrite()), settings.threads().factory("loomget"), DownloadListener.NONE,
+                new Checkpoints());
+        this.owner = settings.threads().factory("loomget-queue").newThread(this::schedule);
+        owner.start();
+    }
+
+    public long add(Addition addition) {
+        lock.lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("the queue is closed");
+            }
+            long gid = addition.gid() != 0 ? addition.gid() : newGid();
+            if (entries.containsKey(gid)) {
+                throw new IllegalArgumentException("GID " + hex(gid) + " is already in use");
+            }
+            var entry = new QueueEntry(gid, addition.request(), addition.settings(),
+                    addition.paused() ? State.PAUSED : State.WAITING);
+            entries.put(gid, entry);
+            waiting.add(addition.position() < 0 ? waiting.size() : Math.min(addition.position(), waiting.size()), entry);
+            changed.signalAll();
+            return gid;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public void pause(long gid) {
+        lock.lock();
+        try {
+            var entry = find(gid);
+            if (!pausable(entry)) {
+                throw new IllegalStateException("GID#" + hex(gid) + " cannot be paused now");
+            }
+            pause(entry);
+            awaitSettled(entry);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public void pauseAll() {
+        lock.lock();
+        try {
+            entries.values().stream().filter(QueueRun::pausable).forEach(this::pause);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static boolean pausable(QueueEntry entry) {
+        return entry.state == State.WAITING || entry.state == State.ACTIVE && entry.stop == QueueEntry.Stop.NONE;
+    }
+
+    private void pause(QueueEntry entry) {
+        if (entry.state == State.WAITING) {
+            entry.state = State.PAUSED;
+        } else {
+            stopThread(entry, QueueEntry.Stop.PAUSE);
+        }
+    }
+
+    public void resume(long gid) {
+        lock.lock();
+        try {
+            var entry = find(gid);
+            if (entry.state != State.PAUSED) {
+                throw new IllegalStateException("GID#" + hex(gid) + " cannot be unpaused now");
+            }
+            entry.state = State.WAITING;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public void resumeAll() {
+        lock.lock();
+        try {
+            waiting.stream().filter(e -> e.state == State.PAUSED).forEach(e -> e.state = State.WAITING);
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public void remove(long gid) {
+        QueueEvent event = null;
+        lock.lock();
+        try {
+            var entry = find(gid);
+            switch (entry.state) {
+                case ACTIVE -> {
+                    stopThread(entry, QueueEntry.Stop.REMOVE);
+                    awaitSettled(entry);
+                }
+                case WAITING, PAUSED -> {
+                    waiting.remove(entry);
+                    if (entry.started) {
+                        entry.state = State.REMOVED;
+                        entry.result = new FileResult.Cancelled(entry.request, Duration.ZERO);
+                        toStopped(entry);
+                        event = new QueueEvent.Removed(gid);
+                    } else {
+                        entries.remove(gid); // never started: nothing to remember (aria2 drops it too)
+                    }
+                    changed.signalAll();
+                }
+                default -> throw new IllegalStateException("Active Download not found for GID#" + hex(gid));
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (event != null) {
+            listener.on(event);
+        }
+    }
+
+    public int move(long gid, int offset, Whence from) {
+        lock.lock();
+        try {
+            var entry = find(gid);
+            int current = waiting.indexOf(entry);
+            if (current < 0) {
+                throw new IllegalStateException("GID#" + hex(gid) + " not found in the waiting queue.");
+            }
+            long base = switch (from) {
+                case SET -> 0;
+                case CUR -> current;
+                case END -> waiting.size() - 1;
+            };
+            int destination = (int) Math.clamp(base + offset, 0, waiting.size() - 1);
+            waiting.remove(current);
+            waiting.add(destination, entry);
+            changed.signalAll();
+            return destination;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public void change(long gid, DownloadRequest request, Settings settings) {
+        lock.lock();
+        try {
+            var entry = find(gid);
+            if (entry.state.stopped()) {
+                throw new IllegalStateException("Cannot change option for GID#" + hex(gid));
+            }
+            entry.request = request;
+            entry.settings = settings;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public Optional<DownloadStatus> status(long gid) {
+        lock.lock();
+        try {
+            var entry = entries.get(gid);
+            return entry == null ? Optional.empty() : Optional.of(entry.snapshot(System.nanoTime()));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public List<DownloadStatus> active() {
+        return snapshots(active, 0, Integer.MAX_VALUE);
+    }
+
+    public List<DownloadStatus> waiting(int offset, int num) {
+        return snapshots(waiting, offset, num);
+    }
+
+    public List<DownloadStatus> stopped(int offset, int num) {
+        return snapshots(stopped, offset, num);
+    }
+
+    public List<DownloadStatus> unfinished() {
+        lock.lock();
+        try {
+            var all = new ArrayList<QueueEntry>(active);
+            all.addAll(waiting);
+            return snapshots(all, 0, Integer.MAX_VALUE);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private List<DownloadStatus> snapshots(java.util.Collection<QueueEntry> from, int offset, int num) {
+        if (offset < 0 || num < 0) {
+            throw new IllegalArgumentException("offset and num must not be negative");
+        }
+        lock.lock();
+        try {
+            long now = System.nanoTime();
+            return from.stream().skip(offset).limit(num).map(e -> e.snapshot(now)).toList();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public Stats stats() {
+        lock.lock();
+        try {
+            long now = System.nanoTime();
+            long speed = active.stream().mapToLong(e -> e.snapshot(now).speed()).sum();
+            return new Stats(active.size(), waiting.size(), stopped.size(), stoppedTotal, speed);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public void removeResult(long gid) {
+        lock.lock();
+        try {
+            var entry = find(gid);
+            if (!entry.state.stopped()) {
+                throw new IllegalStateException("Could not remove download result of GID#" + hex(gid));
+            }
+            stopped.remove(entry);
+            entries.remove(gid);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public void purgeResults() {
+        lock.lock();
+        try {
+            stopped.forEach(e -> entries.remove(e.gid));
+            stopped.clear();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public void filesAtOnce(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("filesAtOnce (-j) must be at least 1, got " + n);
+        }
+        lock.lock();
+        try {
+            limit = n;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public int filesAtOnce() {
+        lock.lock();
+        try {
+            return limit;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public void close() {
+        lock.lock();
+        try {
+            closed = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        boolean interrupted = false;
+        while (owner.isAlive()) {
+            try {
+                owner.join();
+            } catch (InterruptedException e) {
+                interrupted = true; // the queue's threads still need to end before the client closes
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The owner thread: starts downloads while slots are free; at close, stops the active ones and waits. */
+    private void schedule() {
+        try (transport; var scope = Scopes.<Void>independent("queue", batch.threads())) {
+            for (QueueEntry next; (next = nextToStart()) != null; ) {
+                var entry = next;
+                scope.fork(() -> {
+                    run(entry);
+                    return null;
+                });
+            }
+            lock.lock();
+            try {
+                List.copyOf(active).forEach(e -> stopThread(e, QueueEntry.Stop.SHUTDOWN));
+            } finally {
+                lock.unlock();
+            }
+            scope.join();
+        } catch (InterruptedException | Scopes.SubtaskFailedException e) {
+            Thread.currentThread().interrupt(); // nobody interrupts the owner; an independent scope does not fail
+        }
+    }
+
+    /** Waits for a free slot and a waiting download, and marks it active; null once the queue closes. */
+    private QueueEntry nextToStart() {
+        lock.lock();
+        try {
+            while (true) {
+                if (closed) {
+                    return null;
+                }
+                var next = active.size() < limit
+                        ? waiting.stream().filter(e -> e.state == State.WAITING).findFirst().orElse(null) : null;
+                if (next != null) {
+                    waiting.remove(next);
+                    active.add(next);
+                    next.state = State.ACTIVE;
+                    next.started = true;
+                    return next;
+                }
+                changed.awaitUninterruptibly();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** One start of one download, on its own thread of the queue's scope. */
+    private void run(QueueEntry entry) {
+        DownloadRequest request;
+        Settings settings;
+        lock.lock();
+        try {
+            if (entry.stop != QueueEntry.Stop.NONE) { // paused, removed or shut down before its thread began
+                settle(entry, new FileResult.Cancelled(entry.request, Duration.ZERO));
+                return;
+            }
+            entry.thread = Thread.currentThread();
+            request = entry.request;
+            settings = entry.settings;
+        } finally {
+            lock.unlock();
+        }
+        listener.on(new QueueEvent.Started(entry.gid));
+        DownloadListener follow = event -> {
+            if (event instanceof DownloadEvent.FileStarted started && started.file() instanceof ProgressCounter counter) {
+                lock.lock();
+                try {
+                    entry.started(counter);
+                } finally {
+                    lock.unlock();
+                }
+            }
+        };
+        var result = new FileDownload(request, batch.forFile(settings, follow)).run();
+        Thread.interrupted(); // a pause's or removal's interrupt has done its work; listeners may block
+        QueueEvent event;
+        lock.lock();
+        try {
+            entry.thread = null;
+            event = settle(entry, result);
+        } finally {
+            lock.unlock();
+        }
+        if (event != null) {
+            listener.on(event);
+        }
+    }
+
+    /** Files an ended start where it belongs now; returns the event to announce, if any. Holds the lock. */
+    private QueueEvent settle(QueueEntry entry, FileResult result) {
+        active.remove(entry);
+        changed.signalAll();
+        var stop = entry.stop;
+        entry.stop = QueueEntry.Stop.NONE;
+        if (entry.target != null) {
+            batch.targets().release(entry.target); // the file (or its part file) on disk now keeps the name taken
+        }
+        if (result instanceof FileResult.Cancelled && stop != QueueEntry.Stop.REMOVE && stop != QueueEntry.Stop.NONE) {
+            entry.prepareResume();
+            if (stop == QueueEntry.Stop.PAUSE) {
+                entry.state = State.PAUSED;
+                waiting.addFirst(entry);
+                return new QueueEvent.Paused(entry.gid);
+            }
+            entry.state = State.WAITING; // shut down: first in the queue, in the order they had started
+            waiting.add(Math.min(returnedAtShutdown++, waiting.size()), entry);
+            return null;
+        }
+        entry.result = result;
+        entry.state = switch (result) {
+            case FileResult.Downloaded d -> State.COMPLETE;
+            case FileResult.AlreadyComplete c -> State.COMPLETE;
+            case FileResult.Cancelled c -> State.REMOVED;
+            case FileResult.NotFound n -> State.ERROR;
+            case FileResult.Failed f -> State.ERROR;
+        };
+        if (entry.target == null) {
+            entry.target = switch (result) {
+                case FileResult.Downloaded d -> d.path();
+                case FileResult.AlreadyComplete c -> c.path();
+                default -> null;
+            };
+        }
+        toStopped(entry);
+        return switch (entry.state) {
+            case COMPLETE -> new QueueEvent.Completed(entry.gid);
+            case REMOVED -> new QueueEvent.Removed(entry.gid);
+            default -> new QueueEvent.Failed(entry.gid);
+        };
+    }
+
+    private void toStopped(QueueEntry entry) {
+        stopped.addLast(entry);
+        stoppedTotal++;
+        while (stopped.size() > DownloadQueue.KEPT_RESULTS) {
+            entries.remove(stopped.removeFirst().gid);
+        }
+    }
+
+    /** Says why, then interrupts: the file's scope records its state and ends as cancelled. */
+    private static void stopThread(QueueEntry entry, QueueEntry.Stop why) {
+        entry.stop = why;
+        if (entry.thread != null) {
+            entry.thread.interrupt();
+        }
+    }
+
+    /**
+     * Holding the lock, waits for a stopped thread's download to settle (its state recorded, its
+     * connections closed), so that a pause or removal has happened when the call returns. Bounded: a
+     * thread slow to notice its interrupt does not hold up the caller; it settles a little later.
+     */
+    private void awaitSettled(QueueEntry entry) {
+        long left = SETTLE_WAIT.toNanos();
+        while (entry.state == State.ACTIVE && left > 0) {
+            try {
+                left = changed.awaitNanos(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private QueueEntry find(long gid) {
+        var entry = entries.get(gid);
+        if (entry == null) {
+            throw new NoSuchElementException("GID " + hex(gid) + " is not found");
+        }
+        return entry;
+    }
+
+    private long newGid() {
+        long gid;
+        do {
+            gid = ThreadLocalRandom.current().nextLong();
+        } while (gid == 0 || entries.containsKey(gid));
+        return gid;
+    }
+
+    static String hex(long gid) {
+        return String.format("%016x", gid);
+    }
+}
