@@ -73,8 +73,7 @@ public final class QueueRun {
     }
 
     public long add(Addition addition) {
-        lock.lock();
-        try {
+        return locked(() -> {
             if (closed) {
                 throw new IllegalStateException("the queue is closed");
             }
@@ -88,32 +87,24 @@ public final class QueueRun {
             waiting.add(addition.position() < 0 ? waiting.size() : Math.min(addition.position(), waiting.size()), entry);
             changed.signalAll();
             return gid;
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     public void pause(long gid) {
-        lock.lock();
-        try {
+        locked(() -> {
             var entry = find(gid);
             if (!pausable(entry)) {
                 throw new IllegalStateException("GID#" + hex(gid) + " cannot be paused now");
             }
             pause(entry);
             awaitSettled(entry);
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     public void pauseAll() {
-        lock.lock();
-        try {
+        locked(() -> {
             entries.values().stream().filter(QueueRun::pausable).forEach(this::pause);
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     private static boolean pausable(QueueEntry entry) {
@@ -129,64 +120,54 @@ public final class QueueRun {
     }
 
     public void resume(long gid) {
-        lock.lock();
-        try {
+        locked(() -> {
             var entry = find(gid);
             if (entry.state != State.PAUSED) {
                 throw new IllegalStateException("GID#" + hex(gid) + " cannot be unpaused now");
             }
             entry.state = State.WAITING;
             changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     public void resumeAll() {
-        lock.lock();
-        try {
+        locked(() -> {
             waiting.stream().filter(e -> e.state == State.PAUSED).forEach(e -> e.state = State.WAITING);
             changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     public void remove(long gid) {
-        QueueEvent event = null;
-        lock.lock();
-        try {
+        QueueEvent event = locked(() -> {
             var entry = find(gid);
             switch (entry.state) {
                 case ACTIVE -> {
                     stopThread(entry, QueueEntry.Stop.REMOVE);
-                    awaitSettled(entry);
+                    awaitSettled(entry); // the removal is announced by the download's own thread
+                    return null;
                 }
                 case WAITING, PAUSED -> {
                     waiting.remove(entry);
-                    if (entry.started) {
-                        entry.state = State.REMOVED;
-                        entry.result = new FileResult.Cancelled(entry.request, Duration.ZERO);
-                        toStopped(entry);
-                        event = new QueueEvent.Removed(gid);
-                    } else {
-                        entries.remove(gid); // never started: nothing to remember (aria2 drops it too)
-                    }
                     changed.signalAll();
+                    if (!entry.started) {
+                        entries.remove(gid); // never started: nothing to remember (aria2 drops it too)
+                        return null;
+                    }
+                    entry.state = State.REMOVED;
+                    entry.result = new FileResult.Cancelled(entry.request, Duration.ZERO);
+                    toStopped(entry);
+                    return new QueueEvent.Removed(gid);
                 }
                 default -> throw new IllegalStateException("Active Download not found for GID#" + hex(gid));
             }
-        } finally {
-            lock.unlock();
-        }
+        });
         if (event != null) {
             listener.on(event);
         }
     }
 
     public int move(long gid, int offset, Whence from) {
-        lock.lock();
-        try {
+        return locked(() -> {
             var entry = find(gid);
             int current = waiting.indexOf(entry);
             if (current < 0) {
@@ -202,33 +183,25 @@ public final class QueueRun {
             waiting.add(destination, entry);
             changed.signalAll();
             return destination;
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     public void change(long gid, DownloadRequest request, Settings settings) {
-        lock.lock();
-        try {
+        locked(() -> {
             var entry = find(gid);
             if (entry.state.stopped()) {
                 throw new IllegalStateException("Cannot change option for GID#" + hex(gid));
             }
             entry.request = request;
             entry.settings = settings;
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     public Optional<DownloadStatus> status(long gid) {
-        lock.lock();
-        try {
+        return locked(() -> {
             var entry = entries.get(gid);
             return entry == null ? Optional.empty() : Optional.of(entry.snapshot(System.nanoTime()));
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     public List<DownloadStatus> active() {
@@ -244,94 +217,68 @@ public final class QueueRun {
     }
 
     public List<DownloadStatus> unfinished() {
-        lock.lock();
-        try {
+        return locked(() -> {
             var all = new ArrayList<QueueEntry>(active);
             all.addAll(waiting);
             return snapshots(all, 0, Integer.MAX_VALUE);
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     private List<DownloadStatus> snapshots(java.util.Collection<QueueEntry> from, int offset, int num) {
         if (offset < 0 || num < 0) {
             throw new IllegalArgumentException("offset and num must not be negative");
         }
-        lock.lock();
-        try {
+        return locked(() -> {
             long now = System.nanoTime();
             return from.stream().skip(offset).limit(num).map(e -> e.snapshot(now)).toList();
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     public Stats stats() {
-        lock.lock();
-        try {
+        return locked(() -> {
             long now = System.nanoTime();
             long speed = active.stream().mapToLong(e -> e.snapshot(now).speed()).sum();
             return new Stats(active.size(), waiting.size(), stopped.size(), stoppedTotal, speed);
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     public void removeResult(long gid) {
-        lock.lock();
-        try {
+        locked(() -> {
             var entry = find(gid);
             if (!entry.state.stopped()) {
                 throw new IllegalStateException("Could not remove download result of GID#" + hex(gid));
             }
             stopped.remove(entry);
             entries.remove(gid);
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     public void purgeResults() {
-        lock.lock();
-        try {
+        locked(() -> {
             stopped.forEach(e -> entries.remove(e.gid));
             stopped.clear();
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     public void filesAtOnce(int n) {
         if (n < 1) {
             throw new IllegalArgumentException("filesAtOnce (-j) must be at least 1, got " + n);
         }
-        lock.lock();
-        try {
+        locked(() -> {
             limit = n;
             changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     public int filesAtOnce() {
-        lock.lock();
-        try {
-            return limit;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> limit);
     }
 
     public void close() {
-        lock.lock();
-        try {
+        locked(() -> {
             closed = true;
             changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        });
         boolean interrupted = false;
         while (owner.isAlive()) {
             try {
@@ -355,12 +302,7 @@ public final class QueueRun {
                     return null;
                 });
             }
-            lock.lock();
-            try {
-                List.copyOf(active).forEach(e -> stopThread(e, QueueEntry.Stop.SHUTDOWN));
-            } finally {
-                lock.unlock();
-            }
+            locked(() -> active.forEach(e -> stopThread(e, QueueEntry.Stop.SHUTDOWN)));
             scope.join();
         } catch (InterruptedException | Scopes.SubtaskFailedException e) {
             Thread.currentThread().interrupt(); // nobody interrupts the owner; an independent scope does not fail
@@ -369,8 +311,7 @@ public final class QueueRun {
 
     /** Waits for a free slot and a waiting download, and marks it active; null once the queue closes. */
     private QueueEntry nextToStart() {
-        lock.lock();
-        try {
+        return locked(() -> {
             while (true) {
                 if (closed) {
                     return null;
@@ -386,48 +327,35 @@ public final class QueueRun {
                 }
                 changed.awaitUninterruptibly();
             }
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /** One start of one download, on its own thread of the queue's scope. */
     private void run(QueueEntry entry) {
-        DownloadRequest request;
-        Settings settings;
-        lock.lock();
-        try {
+        record Start(DownloadRequest request, Settings settings) {}
+        var start = locked(() -> {
             if (entry.stop != QueueEntry.Stop.NONE) { // paused, removed or shut down before its thread began
                 settle(entry, new FileResult.Cancelled(entry.request, Duration.ZERO));
-                return;
+                return null;
             }
             entry.thread = Thread.currentThread();
-            request = entry.request;
-            settings = entry.settings;
-        } finally {
-            lock.unlock();
+            return new Start(entry.request, entry.settings);
+        });
+        if (start == null) {
+            return;
         }
         listener.on(new QueueEvent.Started(entry.gid));
         DownloadListener follow = event -> {
             if (event instanceof DownloadEvent.FileStarted started && started.file() instanceof ProgressCounter counter) {
-                lock.lock();
-                try {
-                    entry.started(counter);
-                } finally {
-                    lock.unlock();
-                }
+                locked(() -> entry.started(counter));
             }
         };
-        var result = new FileDownload(request, batch.forFile(settings, follow)).run();
+        var result = new FileDownload(start.request(), batch.forFile(start.settings(), follow)).run();
         Thread.interrupted(); // a pause's or removal's interrupt has done its work; listeners may block
-        QueueEvent event;
-        lock.lock();
-        try {
+        var event = locked(() -> {
             entry.thread = null;
-            event = settle(entry, result);
-        } finally {
-            lock.unlock();
-        }
+            return settle(entry, result);
+        });
         if (event != null) {
             listener.on(event);
         }
@@ -523,6 +451,24 @@ public final class QueueRun {
             gid = ThreadLocalRandom.current().nextLong();
         } while (gid == 0 || entries.containsKey(gid));
         return gid;
+    }
+
+    private <T> T locked(java.util.function.Supplier<T> body) {
+        lock.lock();
+        try {
+            return body.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void locked(Runnable body) {
+        lock.lock();
+        try {
+            body.run();
+        } finally {
+            lock.unlock();
+        }
     }
 
     static String hex(long gid) {
