@@ -50,8 +50,13 @@ abstract class AgainstQueue extends OnRangeServer {
         return Poll.until(PATIENCE, "download " + gid + " " + state, () -> status(gid), s -> s.state() == state);
     }
 
-    protected List<QueueEvent> eventsOf(long gid) {
-        return announced.stream().filter(e -> e.gid() == gid).toList();
+    /**
+     * The download's events once there are {@code count} of them: a state is reached under the queue's
+     * lock, and its event is announced just after, from the download's thread.
+     */
+    protected List<QueueEvent> announcedFor(long gid, int count) throws Exception {
+        return Poll.until(PATIENCE, count + " events of " + gid,
+                () -> announced.stream().filter(e -> e.gid() == gid).toList(), events -> events.size() >= count);
     }
 
     @AfterEach

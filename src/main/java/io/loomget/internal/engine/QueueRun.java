@@ -18,14 +18,9 @@ import io.loomget.internal.http.Transport;
 import io.loomget.internal.io.Storage;
 import io.loomget.internal.io.TargetRegistry;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -46,11 +41,7 @@ public final class QueueRun {
     private final ReentrantLock lock = new ReentrantLock();
     /** Signalled whenever a download could start: added, resumed, moved, ended, a higher limit, closing. */
     private final Condition changed = lock.newCondition();
-    private final Map<Long, QueueEntry> entries = new HashMap<>();
-    private final List<QueueEntry> waiting = new ArrayList<>();
-    private final List<QueueEntry> active = new ArrayList<>();
-    private final ArrayDeque<QueueEntry> stopped = new ArrayDeque<>();
-    private long stoppedTotal;
+    private final QueueBook book = new QueueBook();
     private int limit;
     private int returnedAtShutdown;
     private boolean closed;
@@ -77,14 +68,13 @@ public final class QueueRun {
             if (closed) {
                 throw new IllegalStateException("the queue is closed");
             }
-            long gid = addition.gid() != 0 ? addition.gid() : newGid();
-            if (entries.containsKey(gid)) {
-                throw new IllegalArgumentException("GID " + hex(gid) + " is already in use");
+            long gid = addition.gid() != 0 ? addition.gid() : book.newGid();
+            if (book.knows(gid)) {
+                throw new IllegalArgumentException("GID " + QueueBook.hex(gid) + " is already in use");
             }
             var entry = new QueueEntry(gid, addition.request(), addition.settings(),
                     addition.paused() ? State.PAUSED : State.WAITING);
-            entries.put(gid, entry);
-            waiting.add(addition.position() < 0 ? waiting.size() : Math.min(addition.position(), waiting.size()), entry);
+            book.add(entry, addition.position());
             changed.signalAll();
             return gid;
         });
@@ -92,9 +82,9 @@ public final class QueueRun {
 
     public void pause(long gid) {
         locked(() -> {
-            var entry = find(gid);
+            var entry = book.find(gid);
             if (!pausable(entry)) {
-                throw new IllegalStateException("GID#" + hex(gid) + " cannot be paused now");
+                throw new IllegalStateException("GID#" + QueueBook.hex(gid) + " cannot be paused now");
             }
             pause(entry);
             awaitSettled(entry);
@@ -103,7 +93,7 @@ public final class QueueRun {
 
     public void pauseAll() {
         locked(() -> {
-            entries.values().stream().filter(QueueRun::pausable).forEach(this::pause);
+            book.all().stream().filter(QueueRun::pausable).toList().stream().forEach(this::pause);
         });
     }
 
@@ -121,9 +111,9 @@ public final class QueueRun {
 
     public void resume(long gid) {
         locked(() -> {
-            var entry = find(gid);
+            var entry = book.find(gid);
             if (entry.state != State.PAUSED) {
-                throw new IllegalStateException("GID#" + hex(gid) + " cannot be unpaused now");
+                throw new IllegalStateException("GID#" + QueueBook.hex(gid) + " cannot be unpaused now");
             }
             entry.state = State.WAITING;
             changed.signalAll();
@@ -132,14 +122,14 @@ public final class QueueRun {
 
     public void resumeAll() {
         locked(() -> {
-            waiting.stream().filter(e -> e.state == State.PAUSED).forEach(e -> e.state = State.WAITING);
+            book.waiting.stream().filter(e -> e.state == State.PAUSED).forEach(e -> e.state = State.WAITING);
             changed.signalAll();
         });
     }
 
     public void remove(long gid) {
         QueueEvent event = locked(() -> {
-            var entry = find(gid);
+            var entry = book.find(gid);
             switch (entry.state) {
                 case ACTIVE -> {
                     stopThread(entry, QueueEntry.Stop.REMOVE);
@@ -147,18 +137,17 @@ public final class QueueRun {
                     return null;
                 }
                 case WAITING, PAUSED -> {
-                    waiting.remove(entry);
                     changed.signalAll();
                     if (!entry.started) {
-                        entries.remove(gid); // never started: nothing to remember (aria2 drops it too)
+                        book.forget(entry); // never started: nothing to remember (aria2 drops it too)
                         return null;
                     }
                     entry.state = State.REMOVED;
                     entry.result = new FileResult.Cancelled(entry.request, Duration.ZERO);
-                    toStopped(entry);
+                    book.toStopped(entry);
                     return new QueueEvent.Removed(gid);
                 }
-                default -> throw new IllegalStateException("Active Download not found for GID#" + hex(gid));
+                default -> throw new IllegalStateException("Active Download not found for GID#" + QueueBook.hex(gid));
             }
         });
         if (event != null) {
@@ -168,19 +157,8 @@ public final class QueueRun {
 
     public int move(long gid, int offset, Whence from) {
         return locked(() -> {
-            var entry = find(gid);
-            int current = waiting.indexOf(entry);
-            if (current < 0) {
-                throw new IllegalStateException("GID#" + hex(gid) + " not found in the waiting queue.");
-            }
-            long base = switch (from) {
-                case SET -> 0;
-                case CUR -> current;
-                case END -> waiting.size() - 1;
-            };
-            int destination = (int) Math.clamp(base + offset, 0, waiting.size() - 1);
-            waiting.remove(current);
-            waiting.add(destination, entry);
+            var entry = book.find(gid);
+            int destination = book.move(entry, offset, from);
             changed.signalAll();
             return destination;
         });
@@ -188,9 +166,9 @@ public final class QueueRun {
 
     public void change(long gid, DownloadRequest request, Settings settings) {
         locked(() -> {
-            var entry = find(gid);
+            var entry = book.find(gid);
             if (entry.state.stopped()) {
-                throw new IllegalStateException("Cannot change option for GID#" + hex(gid));
+                throw new IllegalStateException("Cannot change option for GID#" + QueueBook.hex(gid));
             }
             entry.request = request;
             entry.settings = settings;
@@ -199,27 +177,27 @@ public final class QueueRun {
 
     public Optional<DownloadStatus> status(long gid) {
         return locked(() -> {
-            var entry = entries.get(gid);
+            var entry = book.get(gid);
             return entry == null ? Optional.empty() : Optional.of(entry.snapshot(System.nanoTime()));
         });
     }
 
     public List<DownloadStatus> active() {
-        return snapshots(active, 0, Integer.MAX_VALUE);
+        return snapshots(book.active, 0, Integer.MAX_VALUE);
     }
 
     public List<DownloadStatus> waiting(int offset, int num) {
-        return snapshots(waiting, offset, num);
+        return snapshots(book.waiting, offset, num);
     }
 
     public List<DownloadStatus> stopped(int offset, int num) {
-        return snapshots(stopped, offset, num);
+        return snapshots(book.stopped, offset, num);
     }
 
     public List<DownloadStatus> unfinished() {
         return locked(() -> {
-            var all = new ArrayList<QueueEntry>(active);
-            all.addAll(waiting);
+            var all = new ArrayList<QueueEntry>(book.active);
+            all.addAll(book.waiting);
             return snapshots(all, 0, Integer.MAX_VALUE);
         });
     }
@@ -237,26 +215,24 @@ public final class QueueRun {
     public Stats stats() {
         return locked(() -> {
             long now = System.nanoTime();
-            long speed = active.stream().mapToLong(e -> e.snapshot(now).speed()).sum();
-            return new Stats(active.size(), waiting.size(), stopped.size(), stoppedTotal, speed);
+            long speed = book.active.stream().mapToLong(e -> e.snapshot(now).speed()).sum();
+            return new Stats(book.active.size(), book.waiting.size(), book.stopped.size(), book.stoppedTotal, speed);
         });
     }
 
     public void removeResult(long gid) {
         locked(() -> {
-            var entry = find(gid);
+            var entry = book.find(gid);
             if (!entry.state.stopped()) {
-                throw new IllegalStateException("Could not remove download result of GID#" + hex(gid));
+                throw new IllegalStateException("Could not remove download result of GID#" + QueueBook.hex(gid));
             }
-            stopped.remove(entry);
-            entries.remove(gid);
+            book.forget(entry);
         });
     }
 
     public void purgeResults() {
         locked(() -> {
-            stopped.forEach(e -> entries.remove(e.gid));
-            stopped.clear();
+            book.forgetStopped();
         });
     }
 
@@ -302,7 +278,7 @@ public final class QueueRun {
                     return null;
                 });
             }
-            locked(() -> active.forEach(e -> stopThread(e, QueueEntry.Stop.SHUTDOWN)));
+            locked(() -> book.active.forEach(e -> stopThread(e, QueueEntry.Stop.SHUTDOWN)));
             scope.join();
         } catch (InterruptedException | Scopes.SubtaskFailedException e) {
             Thread.currentThread().interrupt(); // nobody interrupts the owner; an independent scope does not fail
@@ -316,13 +292,8 @@ public final class QueueRun {
                 if (closed) {
                     return null;
                 }
-                var next = active.size() < limit
-                        ? waiting.stream().filter(e -> e.state == State.WAITING).findFirst().orElse(null) : null;
+                var next = book.active.size() < limit ? book.startNext() : null;
                 if (next != null) {
-                    waiting.remove(next);
-                    active.add(next);
-                    next.state = State.ACTIVE;
-                    next.started = true;
                     return next;
                 }
                 changed.awaitUninterruptibly();
@@ -363,7 +334,7 @@ public final class QueueRun {
 
     /** Files an ended start where it belongs now; returns the event to announce, if any. Holds the lock. */
     private QueueEvent settle(QueueEntry entry, FileResult result) {
-        active.remove(entry);
+        book.active.remove(entry);
         changed.signalAll();
         var stop = entry.stop;
         entry.stop = QueueEntry.Stop.NONE;
@@ -374,11 +345,11 @@ public final class QueueRun {
             entry.prepareResume();
             if (stop == QueueEntry.Stop.PAUSE) {
                 entry.state = State.PAUSED;
-                waiting.addFirst(entry);
+                book.waiting.addFirst(entry);
                 return new QueueEvent.Paused(entry.gid);
             }
             entry.state = State.WAITING; // shut down: first in the queue, in the order they had started
-            waiting.add(Math.min(returnedAtShutdown++, waiting.size()), entry);
+            book.waiting.add(Math.min(returnedAtShutdown++, book.waiting.size()), entry);
             return null;
         }
         entry.result = result;
@@ -396,20 +367,12 @@ public final class QueueRun {
                 default -> null;
             };
         }
-        toStopped(entry);
+        book.toStopped(entry);
         return switch (entry.state) {
             case COMPLETE -> new QueueEvent.Completed(entry.gid);
             case REMOVED -> new QueueEvent.Removed(entry.gid);
             default -> new QueueEvent.Failed(entry.gid);
         };
-    }
-
-    private void toStopped(QueueEntry entry) {
-        stopped.addLast(entry);
-        stoppedTotal++;
-        while (stopped.size() > DownloadQueue.KEPT_RESULTS) {
-            entries.remove(stopped.removeFirst().gid);
-        }
     }
 
     /** Says why, then interrupts: the file's scope records its state and ends as cancelled. */
@@ -437,22 +400,6 @@ public final class QueueRun {
         }
     }
 
-    private QueueEntry find(long gid) {
-        var entry = entries.get(gid);
-        if (entry == null) {
-            throw new NoSuchElementException("GID " + hex(gid) + " is not found");
-        }
-        return entry;
-    }
-
-    private long newGid() {
-        long gid;
-        do {
-            gid = ThreadLocalRandom.current().nextLong();
-        } while (gid == 0 || entries.containsKey(gid));
-        return gid;
-    }
-
     private <T> T locked(java.util.function.Supplier<T> body) {
         lock.lock();
         try {
@@ -469,9 +416,5 @@ public final class QueueRun {
         } finally {
             lock.unlock();
         }
-    }
-
-    static String hex(long gid) {
-        return String.format("%016x", gid);
     }
 }
