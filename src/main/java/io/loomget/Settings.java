@@ -2,6 +2,7 @@ package io.loomget;
 
 import io.loomget.internal.http.EnvironmentProxies;
 import io.loomget.internal.http.HeaderLine;
+import io.loomget.internal.http.Netrc;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,12 +36,14 @@ import java.util.Objects;
  * @param limitRate             {@code --limit-rate}: bytes per second over all connections, 0 = no limit
  * @param http2                 {@code --http2}: let the client negotiate HTTP/2
  * @param credentials           {@code --user user:password}, or null
+ * @param netrc                 {@code --netrc-file}: a {@code .netrc} whose logins go to the hosts they name,
+ *                              for URLs without credentials of their own and without {@code --user}; null for none
  */
 public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, int splits, long minSplitSize,
                        int maxConnectionsPerHost, ThreadKind threads, RetryPolicy retry,
                        Duration connectTimeout, Duration idleTimeout, boolean overwrite, boolean resume,
                        Map<String, String> headers, String proxy, long limitRate, boolean http2,
-                       String credentials) {
+                       String credentials, Path netrc) {
 
     public static final int DEFAULT_FILES_AT_ONCE = 5;
     public static final int DEFAULT_CONNECTIONS = 8;
@@ -75,6 +78,16 @@ public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, 
         }
         if (credentials != null && credentials.indexOf(':') < 0) {
             throw new IllegalArgumentException("credentials (--user) must be USER:PASSWORD");
+        }
+        if (netrc != null) {
+            try {
+                Netrc.read(netrc);
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("netrc (--netrc-file): cannot read " + netrc + ": "
+                        + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()), e);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("netrc (--netrc-file): " + e.getMessage(), e);
+            }
         }
     }
 
@@ -114,7 +127,7 @@ public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, 
                 .outputDir(outputDir).filesAtOnce(filesAtOnce).connectionsPerFile(connectionsPerFile).splits(splits)
                 .minSplitSize(minSplitSize).maxConnectionsPerHost(maxConnectionsPerHost).threads(threads).retry(retry)
                 .connectTimeout(connectTimeout).idleTimeout(idleTimeout).overwrite(overwrite).resume(resume)
-                .proxy(proxy).limitRate(limitRate).http2(http2).credentials(credentials);
+                .proxy(proxy).limitRate(limitRate).http2(http2).credentials(credentials).netrc(netrc);
         headers.forEach(builder::header);
         return builder;
     }
@@ -146,6 +159,7 @@ public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, 
         private long limitRate;
         private boolean http2;
         private String credentials;
+        private Path netrc;
 
         private Builder() {}
 
@@ -177,6 +191,7 @@ public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, 
         public Builder limitRate(long bytesPerSecond) { this.limitRate = bytesPerSecond; return this; }
         public Builder http2(boolean b) { this.http2 = b; return this; }
         public Builder credentials(String userColonPassword) { this.credentials = userColonPassword; return this; }
+        public Builder netrc(Path file) { this.netrc = file; return this; }
 
         /**
          * The settings, checked.
@@ -186,7 +201,7 @@ public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, 
         public Settings build() {
             return new Settings(outputDir, filesAtOnce, connectionsPerFile, splits, minSplitSize,
                     maxConnectionsPerHost, threads, retry, connectTimeout, idleTimeout, overwrite, resume, headers, proxy,
-                    limitRate, http2, credentials);
+                    limitRate, http2, credentials, netrc);
         }
     }
 }

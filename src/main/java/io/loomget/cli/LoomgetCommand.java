@@ -95,6 +95,9 @@ public final class LoomgetCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var settings = settings();
+        if (settings.netrc() != null) {
+            NetworkOptions.netrcWarning(settings.netrc()).ifPresent(w -> spec.commandLine().getErr().println("loomget: " + w));
+        }
         var input = input();
         var requests = input.requests();
         if (files.out != null) {

@@ -1,6 +1,9 @@
 package io.loomget.cli;
 
 import io.loomget.Settings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -20,6 +23,17 @@ final class NetworkOptions {
             description = "Basic authentication (credentials in a URL work too); never printed.")
     String credentials;
 
+    @Option(names = {"-n", "--netrc"}, order = 3,
+            description = "Logins for hosts from ~/.netrc (read by default when it exists, as wget and aria2 do).")
+    boolean netrc;
+
+    @Option(names = "--netrc-file", paramLabel = "FILE", order = 3,
+            description = "Logins for hosts from FILE instead of ~/.netrc.")
+    Path netrcFile;
+
+    @Option(names = "--no-netrc", order = 3, description = "Read no .netrc file.")
+    boolean noNetrc;
+
     @Option(names = "--proxy", paramLabel = "HOST:PORT", order = 4,
             description = "HTTP proxy for all URLs (default: http_proxy, https_proxy, no_proxy from the environment).")
     String proxy;
@@ -32,12 +46,41 @@ final class NetworkOptions {
             description = "Allow HTTP/2 (one multiplexed connection per host) where the server offers it.")
     boolean http2;
 
+    /** The .netrc to read: {@code --netrc-file}, else {@code ~/.netrc} when it exists, unless {@code --no-netrc}. */
+    Path netrcFile() {
+        if (noNetrc) {
+            if (netrc || netrcFile != null) {
+                throw new IllegalArgumentException("--no-netrc cannot be combined with -n or --netrc-file");
+            }
+            return null;
+        }
+        if (netrcFile != null) {
+            return netrcFile;
+        }
+        var home = Path.of(System.getProperty("user.home"), ".netrc");
+        return Files.isRegularFile(home) ? home : null;
+    }
+
+    /** curl's and wget's warning: a file of passwords that other users can read. */
+    static java.util.Optional<String> netrcWarning(Path file) {
+        try {
+            var permissions = Files.getPosixFilePermissions(file);
+            if (permissions.contains(PosixFilePermission.GROUP_READ) || permissions.contains(PosixFilePermission.OTHERS_READ)) {
+                return java.util.Optional.of("warning: " + file + " can be read by other users; chmod 600 " + file);
+            }
+        } catch (java.io.IOException | UnsupportedOperationException e) {
+            // not a POSIX file system, or gone: nothing to say (reading it reports real problems)
+        }
+        return java.util.Optional.empty();
+    }
+
     /** @throws IllegalArgumentException for a malformed or forbidden header (the command makes it a usage error) */
     void applyTo(Settings.Builder settings) {
         settings.proxy(proxy)
                 .limitRate(limitRate == null ? 0 : limitRate)
                 .http2(http2)
-                .credentials(credentials);
+                .credentials(credentials)
+                .netrc(netrcFile());
         if (userAgent != null) {
             settings.header("User-Agent", userAgent);
         }

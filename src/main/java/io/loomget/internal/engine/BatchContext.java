@@ -1,7 +1,9 @@
 package io.loomget.internal.engine;
 
 import io.loomget.DownloadListener;
+import io.loomget.DownloadRequest;
 import io.loomget.Settings;
+import io.loomget.internal.http.Netrc;
 import io.loomget.internal.http.Transport;
 import io.loomget.internal.io.Storage;
 import io.loomget.internal.io.TargetRegistry;
@@ -14,12 +16,13 @@ import java.util.concurrent.ThreadFactory;
  */
 record BatchContext(Settings settings, Transport transport, Storage storage, HostLimiter hosts, RateLimiter rate,
                     TargetRegistry targets, ThreadFactory threads, DownloadListener listener,
-                    java.util.Set<Path> directories, Checkpoints checkpoints) {
+                    java.util.Set<Path> directories, Checkpoints checkpoints, Netrc netrc) {
 
     BatchContext(Settings settings, Transport transport, Storage storage, HostLimiter hosts, RateLimiter rate,
-                 TargetRegistry targets, ThreadFactory threads, DownloadListener listener, Checkpoints checkpoints) {
+                 TargetRegistry targets, ThreadFactory threads, DownloadListener listener, Checkpoints checkpoints,
+                 Netrc netrc) {
         this(settings, transport, storage, hosts, rate, targets, threads, listener,
-                java.util.concurrent.ConcurrentHashMap.newKeySet(), checkpoints);
+                java.util.concurrent.ConcurrentHashMap.newKeySet(), checkpoints, netrc);
     }
 
     /**
@@ -29,7 +32,20 @@ record BatchContext(Settings settings, Transport transport, Storage storage, Hos
      */
     BatchContext forFile(Settings fileSettings, DownloadListener fileListener) {
         return new BatchContext(fileSettings, transport, storage, hosts, rate, targets, threads, fileListener,
-                directories, checkpoints);
+                directories, checkpoints, netrc);
+    }
+
+    /**
+     * {@code request} with the {@code .netrc} login of each URL's host, unless {@code --user} or the
+     * URL itself already says who to be: then the rules for credentials in a URL carry it.
+     */
+    DownloadRequest withLogins(DownloadRequest request) {
+        if (netrc == Netrc.NONE || settings.credentials() != null) {
+            return request;
+        }
+        return new DownloadRequest(netrc.withLogin(request.uri()), request.outName(), request.dir(), request.checksum(),
+                request.connections(), request.headers(), request.source(),
+                request.mirrors().stream().map(netrc::withLogin).toList());
     }
 
     /** {@code dir}, created once per batch rather than once per file. */

@@ -7,6 +7,7 @@ import io.loomget.Settings;
 import io.loomget.ThreadKind;
 import io.loomget.internal.http.EnvironmentProxies;
 import io.loomget.internal.http.JdkTransport;
+import io.loomget.internal.http.Netrc;
 import io.loomget.internal.http.Transport;
 import io.loomget.internal.io.Storage;
 import io.loomget.internal.io.TargetRegistry;
@@ -100,7 +101,7 @@ public final class BatchRun {
             var hosts = new HostLimiter(settings.effectiveHostLimit(), HostLimiter.heapBudget(Runtime.getRuntime().maxMemory()));
             return body.apply(new BatchContext(settings, transport, storage, hosts,
                     new RateLimiter(settings.limitRate()), new TargetRegistry(settings.overwrite()), threads, listener,
-                    checkpoints));
+                    checkpoints, Netrc.load(settings.netrc())));
         }
     }
 }

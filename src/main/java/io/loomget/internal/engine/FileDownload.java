@@ -38,7 +38,7 @@ final class FileDownload {
     private final long startNanos = System.nanoTime();
 
     FileDownload(DownloadRequest request, BatchContext batch) {
-        this.request = request;
+        this.request = batch.withLogins(request);
         this.batch = batch;
         this.settings = batch.settings();
         this.transport = batch.transport();

@@ -14,6 +14,7 @@ import io.loomget.QueueEvent;
 import io.loomget.QueueListener;
 import io.loomget.Settings;
 import io.loomget.internal.http.JdkTransport;
+import io.loomget.internal.http.Netrc;
 import io.loomget.internal.http.Transport;
 import io.loomget.internal.io.Storage;
 import io.loomget.internal.io.TargetRegistry;
@@ -58,7 +59,7 @@ public final class QueueRun {
         var hosts = new HostLimiter(settings.effectiveHostLimit(), HostLimiter.heapBudget(Runtime.getRuntime().maxMemory()));
         this.batch = new BatchContext(settings, transport, storage, hosts, new RateLimiter(settings.limitRate()),
                 new TargetRegistry(settings.overwrite()), settings.threads().factory("loomget"), DownloadListener.NONE,
-                new Checkpoints());
+                new Checkpoints(), Netrc.load(settings.netrc()));
         this.owner = settings.threads().factory("loomget-queue").newThread(this::schedule);
         owner.start();
     }

@@ -1,0 +1,230 @@
+package io.loomget.internal.http;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A {@code .netrc} file, as curl, wget and aria2 read it: {@code machine NAME login USER password PW}
+ * entries (tokens separated by any white space, so one entry may span lines), one {@code default}
+ * entry for every other host, {@code account} ignored, {@code macdef} bodies skipped up to the next
+ * empty line. A password may be double-quoted, with {@code \"} and {@code \\} inside. The first entry
+ * for a machine wins, as in curl.
+ */
+public final class Netrc {
+
+    /** The credentials of one machine. */
+    public record Login(String user, String password) {
+
+        /** As {@code user:password}, the form Basic authentication encodes. */
+        public String userColonPassword() {
+            return user + ":" + password;
+        }
+    }
+
+    /** No file: no logins. */
+    public static final Netrc NONE = new Netrc(Map.of(), null);
+
+    private final Map<String, Login> machines;
+    private final Login fallback;
+
+    private Netrc(Map<String, Login> machines, Login fallback) {
+        this.machines = Map.copyOf(machines);
+        this.fallback = fallback;
+    }
+
+    /**
+     * Reads and parses {@code file}.
+     *
+     * @throws IOException              when it cannot be read
+     * @throws IllegalArgumentException naming the file and line of a malformed entry
+     */
+    public static Netrc read(Path file) throws IOException {
+        return parse(Files.readString(file), file.toString());
+    }
+
+    /** The logins in {@code file}, or none for null; the file was checked when the settings were built. */
+    public static Netrc load(Path file) {
+        if (file == null) {
+            return NONE;
+        }
+        try {
+            return read(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    /** @throws IllegalArgumentException naming {@code name} and the line of a malformed entry */
+    static Netrc parse(String text, String name) {
+        var tokens = new Tokens(text, name);
+        var machines = new HashMap<String, Login>();
+        Login fallback = null;
+        for (String token; (token = tokens.next()) != null; ) {
+            switch (token) {
+                case "machine" -> {
+                    int line = tokens.line;
+                    var host = tokens.required("a host name after 'machine'").toLowerCase(Locale.ROOT);
+                    machines.putIfAbsent(host, tokens.login(line));
+                }
+                case "default" -> {
+                    var login = tokens.login(tokens.line);
+                    fallback = fallback == null ? login : fallback;
+                }
+                case "macdef" -> tokens.skipMacro();
+                default -> throw tokens.problem("unexpected '" + token + "' (expected machine, default or macdef)");
+            }
+        }
+        return new Netrc(machines, fallback);
+    }
+
+    /** The login for {@code host} (its own entry, else {@code default}). */
+    public Optional<Login> loginFor(String host) {
+        if (host == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(machines.getOrDefault(host.toLowerCase(Locale.ROOT), fallback));
+    }
+
+    /**
+     * {@code uri} with its host's login as {@code user:password@}, when it has none of its own: from
+     * there on the rules for credentials in a URL apply (sent to that origin only, never printed).
+     */
+    public URI withLogin(URI uri) {
+        if (uri.getRawUserInfo() != null) {
+            return uri;
+        }
+        return loginFor(uri.getHost()).map(login -> {
+            var userInfo = encode(login.user()) + ":" + encode(login.password());
+            return URI.create(uri.getScheme() + "://" + userInfo + "@" + uri.getRawAuthority()
+                    + Objects.requireNonNullElse(uri.getRawPath(), "")
+                    + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+        }).orElse(uri);
+    }
+
+    /** Percent-encoded for a URL's user info (a space as %20: a '+' there stays a plus). */
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** The file's tokens, with the line each came from for messages. */
+    private static final class Tokens {
+        private final String text;
+        private final String name;
+        private int at;
+        int line = 1;
+        private String pushedBack;
+
+        Tokens(String text, String name) {
+            this.text = text;
+            this.name = name;
+        }
+
+        String next() {
+            if (pushedBack != null) {
+                var token = pushedBack;
+                pushedBack = null;
+                return token;
+            }
+            while (at < text.length() && Character.isWhitespace(text.charAt(at))) {
+                if (text.charAt(at++) == '\n') {
+                    line++;
+                }
+            }
+            if (at >= text.length()) {
+                return null;
+            }
+            if (text.charAt(at) == '#') { // a comment to the end of the line (curl, wget)
+                while (at < text.length() && text.charAt(at) != '\n') {
+                    at++;
+                }
+                return next();
+            }
+            return text.charAt(at) == '"' ? quoted() : bare();
+        }
+
+        private String bare() {
+            int start = at;
+            while (at < text.length() && !Character.isWhitespace(text.charAt(at))) {
+                at++;
+            }
+            return text.substring(start, at);
+        }
+
+        private String quoted() {
+            var value = new StringBuilder();
+            for (at++; at < text.length(); at++) {
+                char c = text.charAt(at);
+                if (c == '"') {
+                    at++;
+                    return value.toString();
+                }
+                if (c == '\\' && at + 1 < text.length()) {
+                    c = text.charAt(++at);
+                }
+                if (c == '\n') {
+                    line++;
+                }
+                value.append(c);
+            }
+            throw problem("a quoted value is not closed");
+        }
+
+        String required(String what) {
+            var token = next();
+            if (token == null) {
+                throw problem("expected " + what + " before the end of the file");
+            }
+            return token;
+        }
+
+        /** The {@code login}, {@code password} and {@code account} pairs of the entry that began on {@code line}. */
+        Login login(int line) {
+            String user = null;
+            String password = null;
+            for (String key; (key = next()) != null; ) {
+                switch (key) {
+                    case "login" -> user = required("a user after 'login'");
+                    case "password" -> password = required("a password after 'password'");
+                    case "account" -> required("a value after 'account'");
+                    default -> {
+                        pushedBack = key;
+                        return entry(user, password, line);
+                    }
+                }
+            }
+            return entry(user, password, line);
+        }
+
+        private Login entry(String user, String password, int line) {
+            if (user == null || password == null) {
+                throw new IllegalArgumentException(name + ":" + line + ": an entry needs both login and password");
+            }
+            return new Login(user, password);
+        }
+
+        /** A macro's body runs to the first empty line. */
+        void skipMacro() {
+            required("a macro name after 'macdef'");
+            int end = text.indexOf("\n\n", at);
+            for (int i = at; i < (end < 0 ? text.length() : end); i++) {
+                if (text.charAt(i) == '\n') {
+                    line++;
+                }
+            }
+            at = end < 0 ? text.length() : end;
+        }
+
+        IllegalArgumentException problem(String what) {
+            return new IllegalArgumentException(name + ":" + line + ": " + what);
+        }
+    }
+}

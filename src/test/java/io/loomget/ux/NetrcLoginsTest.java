@@ -1,0 +1,119 @@
+package io.loomget.ux;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.loomget.server.Behaviour;
+import io.loomget.server.Content;
+import io.loomget.testsupport.Sha256;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** {@code --netrc-file}: logins go to the host they name, with every range, and nowhere else. */
+@Timeout(60)
+class NetrcLoginsTest extends OneFileBehindRelay {
+
+    NetrcLoginsTest() {
+        super(Content.generated(700_000, 41));
+    }
+
+    private Path netrc(String text, String permissions) throws Exception {
+        var file = Files.writeString(Files.createTempDirectory("netrc").resolve(".netrc"), text);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(permissions));
+        return file;
+    }
+
+    private Cli.Result run(String... args) {
+        var all = new ArrayList<>(List.of("-d", dir.toString(), "-k", "128K", "-x", "4", "--retry-wait", "0.01"));
+        all.addAll(List.of(args));
+        return Cli.run(all);
+    }
+
+    @Test
+    void theHostsLoginGoesWithEveryRequestAndIsNeverPrinted() throws Exception {
+        var file = netrc("machine 127.0.0.1 login alice password " + CredentialsTest.SECRET + "\n", "rw-------");
+
+        var result = run("--netrc-file", file.toString(), relay.uri("/file.bin").toString());
+
+        assertEquals(0, result.exit(), result::all);
+        assertTrue(relay.requests().size() > 1, relay.requests()::toString);
+        assertTrue(relay.requests().stream().allMatch(r -> CredentialsTest.BASIC.equals(r.header("Authorization"))),
+                relay.requests()::toString);
+        assertFalse(result.all().contains(CredentialsTest.SECRET), result::all);
+        assertEquals("", result.err(), "no warning for a private file");
+        assertEquals(content.sha256Hex(), Sha256.of(dir.resolve("file.bin")));
+    }
+
+    @Test
+    void anotherHostsLoginIsNotSent() throws Exception {
+        var file = netrc("machine files.example.org login alice password x\n", "rw-------");
+
+        var result = run("--netrc-file", file.toString(), relay.uri("/file.bin").toString());
+
+        assertEquals(0, result.exit(), result::all);
+        assertTrue(relay.requests().stream().allMatch(r -> r.header("Authorization") == null), relay.requests()::toString);
+    }
+
+    @Test
+    void theUserOptionWinsOverTheFile() throws Exception {
+        var file = netrc("default login mallory password wrong\n", "rw-------");
+
+        var result = run("--netrc-file", file.toString(), "--user", "alice:" + CredentialsTest.SECRET,
+                relay.uri("/file.bin").toString());
+
+        assertEquals(0, result.exit(), result::all);
+        assertTrue(relay.requests().stream().allMatch(r -> CredentialsTest.BASIC.equals(r.header("Authorization"))),
+                relay.requests()::toString);
+    }
+
+    @Test
+    void theDefaultLoginIsNotSentToTheOriginARedirectLeadsTo() throws Exception {
+        // 127.0.0.1 redirects to localhost: another origin, which only "default" would match.
+        server.behave("/away.bin", Behaviour.builder().redirectTo("http://localhost:" + relay.port() + "/file.bin").build());
+        var file = netrc("machine 127.0.0.1 login alice password " + CredentialsTest.SECRET + "\n", "rw-------");
+
+        var result = run("--netrc-file", file.toString(), relay.uri("/away.bin").toString());
+
+        assertEquals(0, result.exit(), result::all);
+        var afterRedirect = relay.requests().stream().filter(r -> r.target().endsWith("/file.bin")).toList();
+        assertFalse(afterRedirect.isEmpty(), relay.requests()::toString);
+        assertTrue(afterRedirect.stream().allMatch(r -> r.header("Authorization") == null), afterRedirect::toString);
+    }
+
+    @Test
+    void aFileOthersCanReadIsWarnedAbout() throws Exception {
+        var file = netrc("machine 127.0.0.1 login alice password " + CredentialsTest.SECRET + "\n", "rw-r--r--");
+
+        var result = run("--netrc-file", file.toString(), relay.uri("/file.bin").toString());
+
+        assertEquals(0, result.exit(), result::all);
+        assertEquals("loomget: warning: " + file + " can be read by other users; chmod 600 " + file + "\n",
+                result.err().replace("\r", ""));
+    }
+
+    @Test
+    void aMalformedFileIsAUsageErrorNamingItsLine() throws Exception {
+        var file = netrc("machine 127.0.0.1\nlogin alice\n", "rw-------");
+
+        var result = run("--netrc-file", file.toString(), relay.uri("/file.bin").toString());
+
+        assertEquals(2, result.exit(), result::all);
+        assertTrue(result.err().startsWith("loomget: netrc (--netrc-file): " + file + ":1: an entry needs both login and password"),
+                result::all);
+        assertTrue(relay.requests().isEmpty());
+    }
+
+    @Test
+    void aMissingFileIsAUsageError() {
+        var result = run("--netrc-file", dir.resolve("nope").toString(), relay.uri("/file.bin").toString());
+
+        assertEquals(2, result.exit(), result::all);
+        assertTrue(result.err().contains("cannot read " + dir.resolve("nope") + ": no such file"), result::all);
+    }
+}
