@@ -2,7 +2,9 @@ package io.loomget.cli;
 
 import io.loomget.Batch;
 import io.loomget.Checksum;
+import io.loomget.DownloadEvent;
 import io.loomget.FileResult;
+import io.loomget.Hooks;
 import io.loomget.Inspection;
 import io.loomget.Settings;
 import io.loomget.Version;
@@ -74,6 +76,9 @@ public final class LoomgetCommand implements Callable<Integer> {
     @ArgGroup(validate = false, heading = "%nWhat is shown:%n", order = 5)
     DisplayOptions display = new DisplayOptions();
 
+    @ArgGroup(validate = false, heading = "%nHooks:%n", order = 6)
+    HookOptions hookOptions = new HookOptions();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -118,16 +123,24 @@ public final class LoomgetCommand implements Callable<Integer> {
             OutputDirectory.prepare(files.dir);
             return null;
         });
-        return download(settings, input);
+        var err = spec.commandLine().getErr();
+        try (var hooks = usable(null, () -> hookOptions.hooks(line -> err.println("loomget: " + line)))) {
+            return download(settings, input, hooks);
+        }
     }
 
-    private int download(Settings settings, CommandLineInput input) {
+    private int download(Settings settings, CommandLineInput input, Hooks hooks) {
         var err = spec.commandLine().getErr();
         var interrupts = Interrupts.install(Thread.currentThread());
         long start = System.nanoTime();
         try (var view = Views.choose(spec.commandLine().getOut(), err, display.json, display.quiet, display.color(),
                 Views.stdoutIsTerminal(), TerminalSize.watch()::columns)) {
-            var batch = new Batch(settings, view);
+            var batch = new Batch(settings, hooks.none() ? view : event -> {
+                view.on(event);
+                if (event instanceof DownloadEvent.FileFinished finished) {
+                    hooks.ended(Gids.next(), finished.result());
+                }
+            });
             interrupts.onFirst(batch::saveResumeStates);
             interrupts.onSecond(() -> {
                 view.close();

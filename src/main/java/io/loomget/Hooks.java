@@ -1,0 +1,143 @@
+package io.loomget;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Runs the completion and error {@link Hook}s of a run, each in its own process, started from a
+ * virtual thread so that a slow hook never holds a download slot. What a hook prints, and a hook that
+ * fails, cannot start or runs past its timeout, is told to {@code report} as one line each; it never
+ * changes the download's outcome. {@link #close()} waits for the hooks still running.
+ */
+public final class Hooks implements AutoCloseable {
+
+    /** How long a finished hook's output may still be read. */
+    private static final java.time.Duration OUTPUT_GRACE = java.time.Duration.ofSeconds(2);
+
+    private final Hook onComplete;
+    private final Hook onError;
+    private final Consumer<String> report;
+    private final Set<Thread> running = ConcurrentHashMap.newKeySet();
+
+    /**
+     * @param onComplete run after a file's final rename; null for none
+     * @param onError    run after a download failed for good; null for none
+     * @param report     receives one line per thing worth saying (thread-safe)
+     */
+    public Hooks(Hook onComplete, Hook onError, Consumer<String> report) {
+        this.onComplete = onComplete;
+        this.onError = onError;
+        this.report = report;
+    }
+
+    public boolean none() {
+        return onComplete == null && onError == null;
+    }
+
+    /** A download ended with its file at {@code path}. */
+    public void completed(String gid, Path path) {
+        start(onComplete, gid, path);
+    }
+
+    /** A download failed; {@code path} is where it was going, or null when that was never known. */
+    public void failed(String gid, Path path) {
+        start(onError, gid, path);
+    }
+
+    /** For a batch's listener: the hook that fits a file's outcome, if any. */
+    public void ended(String gid, FileResult result) {
+        switch (result) {
+            case FileResult.Downloaded d -> completed(gid, d.path());
+            case FileResult.NotFound n -> failed(gid, null);
+            case FileResult.Failed f -> failed(gid, null);
+            case FileResult.AlreadyComplete c -> { }
+            case FileResult.Cancelled c -> { }
+        }
+    }
+
+    private void start(Hook hook, String gid, Path path) {
+        if (hook == null) {
+            return;
+        }
+        var thread = Thread.ofVirtual().name("hook-" + gid).unstarted(() -> {
+            try {
+                run(hook, gid, path);
+            } finally {
+                running.remove(Thread.currentThread());
+            }
+        });
+        running.add(thread);
+        thread.start();
+    }
+
+    private void run(Hook hook, String gid, Path path) {
+        var command = hook.commandFor(gid, path == null ? "" : path.toString());
+        var name = hook.command().getFirst();
+        Process process;
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        } catch (IOException e) {
+            report.accept("hook " + name + " could not start: " + reason(e));
+            return;
+        }
+        var output = Thread.ofVirtual().start(() -> relay(name, process.getInputStream()));
+        try {
+            if (!process.waitFor(hook.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                stop(process);
+                report.accept("hook " + name + " stopped after " + hook.timeout().toMillis() / 1000.0 + " s (timeout)");
+            } else if (process.exitValue() != 0) {
+                report.accept("hook " + name + " exited with status " + process.exitValue());
+            }
+            // A child the hook left in the background may hold its output open: what it prints later is lost.
+            output.join(OUTPUT_GRACE);
+        } catch (InterruptedException e) {
+            stop(process);
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The hook and whatever it started (a shell's children hold its output open). */
+    private static void stop(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+    }
+
+    /** What a hook prints goes to the report, never to stdout (where --json lines are). */
+    private void relay(String name, InputStream from) {
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(from, StandardCharsets.UTF_8))) {
+            for (String line; (line = lines.readLine()) != null; ) {
+                report.accept("hook " + name + ": " + line);
+            }
+        } catch (IOException e) {
+            // the hook was stopped: its output ends here
+        }
+    }
+
+    private static String reason(IOException e) {
+        var message = String.valueOf(e.getMessage());
+        if (message.contains("No such file or directory")) {
+            return "no such file";
+        }
+        return message.contains("Permission denied") ? "permission denied" : message;
+    }
+
+    /** Waits for every hook still running (each ends by its timeout at the latest). */
+    @Override
+    public void close() {
+        for (var thread : Set.copyOf(running)) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}
