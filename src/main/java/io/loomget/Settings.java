@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -38,12 +39,14 @@ import java.util.Objects;
  * @param credentials           {@code --user user:password}, or null
  * @param netrc                 {@code --netrc-file}: a {@code .netrc} whose logins go to the hosts they name,
  *                              for URLs without credentials of their own and without {@code --user}; null for none
+ * @param loadCookies           {@code --load-cookies}: a {@code cookies.txt} (Netscape format) to send from; null for none
+ * @param saveCookies           {@code --save-cookies}: where the run's cookies are written at its end; null for none
  */
 public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, int splits, long minSplitSize,
                        int maxConnectionsPerHost, ThreadKind threads, RetryPolicy retry,
                        Duration connectTimeout, Duration idleTimeout, boolean overwrite, boolean resume,
                        Map<String, String> headers, String proxy, long limitRate, boolean http2,
-                       String credentials, Path netrc) {
+                       String credentials, Path netrc, Path loadCookies, Path saveCookies) {
 
     public static final int DEFAULT_FILES_AT_ONCE = 5;
     public static final int DEFAULT_CONNECTIONS = 8;
@@ -89,6 +92,22 @@ public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, 
                 throw new IllegalArgumentException("netrc (--netrc-file): " + e.getMessage(), e);
             }
         }
+        if (loadCookies != null && !java.nio.file.Files.isReadable(loadCookies)) {
+            throw new IllegalArgumentException("loadCookies (--load-cookies): cannot read " + loadCookies);
+        }
+        if (saveCookies != null && !java.nio.file.Files.isDirectory(saveCookies.toAbsolutePath().getParent())) {
+            throw new IllegalArgumentException("saveCookies (--save-cookies): no directory " + saveCookies.toAbsolutePath().getParent());
+        }
+    }
+
+    /**
+     * The lines of a {@code cookies.txt} that would be skipped, each {@code FILE:N: reason}: the
+     * command line shows them before it starts.
+     *
+     * @throws java.io.IOException when the file cannot be read
+     */
+    public static List<String> cookieFileProblems(Path file) throws java.io.IOException {
+        return io.loomget.internal.http.CookieFile.read(file).problems();
     }
 
     /**
@@ -127,7 +146,8 @@ public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, 
                 .outputDir(outputDir).filesAtOnce(filesAtOnce).connectionsPerFile(connectionsPerFile).splits(splits)
                 .minSplitSize(minSplitSize).maxConnectionsPerHost(maxConnectionsPerHost).threads(threads).retry(retry)
                 .connectTimeout(connectTimeout).idleTimeout(idleTimeout).overwrite(overwrite).resume(resume)
-                .proxy(proxy).limitRate(limitRate).http2(http2).credentials(credentials).netrc(netrc);
+                .proxy(proxy).limitRate(limitRate).http2(http2).credentials(credentials).netrc(netrc)
+                .loadCookies(loadCookies).saveCookies(saveCookies);
         headers.forEach(builder::header);
         return builder;
     }
@@ -160,6 +180,8 @@ public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, 
         private boolean http2;
         private String credentials;
         private Path netrc;
+        private Path loadCookies;
+        private Path saveCookies;
 
         private Builder() {}
 
@@ -192,6 +214,8 @@ public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, 
         public Builder http2(boolean b) { this.http2 = b; return this; }
         public Builder credentials(String userColonPassword) { this.credentials = userColonPassword; return this; }
         public Builder netrc(Path file) { this.netrc = file; return this; }
+        public Builder loadCookies(Path file) { this.loadCookies = file; return this; }
+        public Builder saveCookies(Path file) { this.saveCookies = file; return this; }
 
         /**
          * The settings, checked.
@@ -201,7 +225,7 @@ public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, 
         public Settings build() {
             return new Settings(outputDir, filesAtOnce, connectionsPerFile, splits, minSplitSize,
                     maxConnectionsPerHost, threads, retry, connectTimeout, idleTimeout, overwrite, resume, headers, proxy,
-                    limitRate, http2, credentials, netrc);
+                    limitRate, http2, credentials, netrc, loadCookies, saveCookies);
         }
     }
 }

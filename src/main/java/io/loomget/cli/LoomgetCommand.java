@@ -103,6 +103,14 @@ public final class LoomgetCommand implements Callable<Integer> {
         if (settings.netrc() != null) {
             NetworkOptions.netrcWarning(settings.netrc()).ifPresent(w -> spec.commandLine().getErr().println("loomget: " + w));
         }
+        if (settings.loadCookies() != null) {
+            try {
+                Settings.cookieFileProblems(settings.loadCookies())
+                        .forEach(p -> spec.commandLine().getErr().println("loomget: skipped cookie at " + p));
+            } catch (IOException e) {
+                throw usage("cannot read cookies from " + settings.loadCookies() + ": " + FileErrors.reason(e));
+            }
+        }
         var input = input();
         var requests = input.requests();
         if (files.out != null) {

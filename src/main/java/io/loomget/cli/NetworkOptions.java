@@ -34,6 +34,14 @@ final class NetworkOptions {
     @Option(names = "--no-netrc", order = 3, description = "Read no .netrc file.")
     boolean noNetrc;
 
+    @Option(names = {"-b", "--load-cookies"}, paramLabel = "FILE", order = 3,
+            description = "Send cookies from FILE (cookies.txt, Netscape format, as curl, wget and browsers export).")
+    Path loadCookies;
+
+    @Option(names = {"--save-cookies", "--cookie-jar"}, paramLabel = "FILE", order = 3,
+            description = "Write the run's cookies to FILE at the end (Netscape format, atomically).")
+    Path saveCookies;
+
     @Option(names = "--proxy", paramLabel = "HOST:PORT", order = 4,
             description = "HTTP proxy for all URLs (default: http_proxy, https_proxy, no_proxy from the environment).")
     String proxy;
@@ -80,7 +88,9 @@ final class NetworkOptions {
                 .limitRate(limitRate == null ? 0 : limitRate)
                 .http2(http2)
                 .credentials(credentials)
-                .netrc(netrcFile());
+                .netrc(netrcFile())
+                .loadCookies(loadCookies)
+                .saveCookies(saveCookies);
         if (userAgent != null) {
             settings.header("User-Agent", userAgent);
         }

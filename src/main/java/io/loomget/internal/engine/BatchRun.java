@@ -5,6 +5,8 @@ import io.loomget.DownloadRequest;
 import io.loomget.FileResult;
 import io.loomget.Settings;
 import io.loomget.ThreadKind;
+import io.loomget.internal.http.CookieFile;
+import io.loomget.internal.http.CookieJar;
 import io.loomget.internal.http.EnvironmentProxies;
 import io.loomget.internal.http.JdkTransport;
 import io.loomget.internal.http.Netrc;
@@ -60,7 +62,19 @@ public final class BatchRun {
                 ? java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor() : null;
         return new JdkTransport.Options(settings.connectTimeout(), settings.idleTimeout(), headers,
                 EnvironmentProxies.from(settings.proxy(), System.getenv()), settings.http2(), settings.credentials(),
-                executor);
+                executor, cookieJar(settings), settings.saveCookies());
+    }
+
+    /** The run's cookie jar: filled from {@code --load-cookies}; none when no cookie option is given. */
+    private static CookieJar cookieJar(Settings settings) {
+        if (settings.loadCookies() == null && settings.saveCookies() == null) {
+            return null;
+        }
+        try {
+            return new CookieJar(settings.loadCookies() == null ? List.of() : CookieFile.read(settings.loadCookies()).cookies());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read cookies from " + settings.loadCookies(), e);
+        }
     }
 
     /**

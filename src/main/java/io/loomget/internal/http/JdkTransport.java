@@ -25,9 +25,12 @@ public final class JdkTransport implements Transport {
      * @param credentials {@code user:password} for Basic authentication ({@code --user}), or null
      * @param executor    runs the client's own asynchronous steps; null for the JDK's default pool. The
      *                    transport owns it: an {@code ExecutorService} is shut down when the transport closes
+     * @param cookies     the run's cookies ({@code --load-cookies}, {@code Set-Cookie}), or null for none
+     * @param saveCookies where the cookies are written when the transport closes ({@code --save-cookies}), or null
      */
     public record Options(Duration connectTimeout, Duration responseTimeout, Map<String, String> headers,
-                          ProxySelector proxy, boolean http2, String credentials, java.util.concurrent.Executor executor) {
+                          ProxySelector proxy, boolean http2, String credentials, java.util.concurrent.Executor executor,
+                          CookieJar cookies, java.nio.file.Path saveCookies) {
         public Options {
             headers = Map.copyOf(headers);
         }
@@ -38,6 +41,8 @@ public final class JdkTransport implements Transport {
     private final Duration responseTimeout;
     private final Map<String, String> headers;
     private final String authorization;
+    private final CookieJar cookies;
+    private final java.nio.file.Path saveCookies;
 
     public JdkTransport(Options options) {
         var builder = HttpClient.newBuilder()
@@ -56,11 +61,16 @@ public final class JdkTransport implements Transport {
         if (options.executor() != null) {
             builder.executor(options.executor());
         }
+        if (options.cookies() != null) {
+            builder.cookieHandler(options.cookies());
+        }
         this.client = builder.build();
         this.executor = options.executor();
         this.responseTimeout = options.responseTimeout();
         this.headers = options.headers();
         this.authorization = options.credentials() == null ? null : basic(options.credentials());
+        this.cookies = options.cookies();
+        this.saveCookies = options.saveCookies();
     }
 
     /** Redirects followed for one request at most, as aria2 and wget2 do. */
@@ -187,12 +197,24 @@ public final class JdkTransport implements Transport {
         return userInfo == null ? uri : URI.create(uri.toString().replace(userInfo + "@", ""));
     }
 
-    /** Stops the client now: exchanges still in flight are aborted. */
+    /**
+     * Stops the client now: exchanges still in flight are aborted. Then the run's cookies are saved,
+     * with {@code --save-cookies}.
+     *
+     * @throws java.io.UncheckedIOException when the cookie file cannot be written
+     */
     @Override
     public void close() {
         client.shutdownNow();
         if (executor instanceof java.util.concurrent.ExecutorService service) {
             service.shutdown(); // tasks still running end on their own; no new ones are taken
+        }
+        if (saveCookies != null && cookies != null) {
+            try {
+                CookieFile.write(saveCookies, cookies.cookies());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot save cookies to " + saveCookies + ": " + e.getMessage(), e);
+            }
         }
     }
 }

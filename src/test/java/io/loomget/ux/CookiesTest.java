@@ -1,0 +1,90 @@
+package io.loomget.ux;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.loomget.server.Content;
+import io.loomget.testsupport.Sha256;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** {@code --load-cookies} and {@code --save-cookies}: cookies.txt in, every request carries what matches, the jar out. */
+@Timeout(60)
+class CookiesTest extends OneFileBehindRelay {
+
+    @RegisterExtension
+    static WireMockExtension login = WireMockExtension.newInstance()
+            .options(options().bindAddress("127.0.0.1").dynamicPort()).build();
+
+    CookiesTest() {
+        super(Content.generated(700_000, 51));
+    }
+
+    private Cli.Result run(String... args) {
+        var all = new ArrayList<>(List.of("-d", dir.toString(), "-k", "128K", "-x", "4", "--retry-wait", "0.01"));
+        all.addAll(List.of(args));
+        return Cli.run(all);
+    }
+
+    @Test
+    void aLoadedCookieGoesWithEveryRangeOfItsHost() throws Exception {
+        var cookies = Files.writeString(dir.resolve("cookies.txt"),
+                "127.0.0.1\tFALSE\t/\tFALSE\t0\tsession\tabc\nother.example\tFALSE\t/\tFALSE\t0\tnot\tmine\n");
+
+        var result = run("--load-cookies", cookies.toString(), relay.uri("/file.bin").toString());
+
+        assertEquals(0, result.exit(), result::all);
+        assertTrue(relay.requests().size() > 1, relay.requests()::toString);
+        assertTrue(relay.requests().stream().allMatch(r -> "session=abc".equals(r.header("Cookie"))), relay.requests()::toString);
+        assertEquals(content.sha256Hex(), Sha256.of(dir.resolve("file.bin")));
+    }
+
+    @Test
+    void aCookieSetOnARedirectIsSentToWhereItLeadsAndSaved() throws Exception {
+        login.stubFor(get(urlEqualTo("/start")).willReturn(aResponse().withStatus(302)
+                .withHeader("Set-Cookie", "ticket=t1; Path=/; Max-Age=3600")
+                .withHeader("Location", "/file.bin")));
+        login.stubFor(get(urlEqualTo("/file.bin")).withHeader("Cookie", equalTo("ticket=t1"))
+                .willReturn(aResponse().withStatus(200).withBody("the file")));
+        var jar = dir.resolve("jar.txt");
+
+        var result = run("--save-cookies", jar.toString(), "-o", "got.bin", "http://127.0.0.1:" + login.getPort() + "/start");
+
+        assertEquals(0, result.exit(), result::all);
+        assertEquals("the file", Files.readString(dir.resolve("got.bin")));
+        var saved = Files.readAllLines(jar).stream().filter(l -> !l.startsWith("#") && !l.isBlank()).toList();
+        assertEquals(1, saved.size(), saved::toString);
+        assertTrue(saved.getFirst().startsWith("127.0.0.1\tFALSE\t/\tFALSE\t") && saved.getFirst().endsWith("\tticket\tt1"),
+                saved::toString);
+    }
+
+    @Test
+    void aMalformedLineIsReportedWithItsNumberAndTheRestAreUsed() throws Exception {
+        var cookies = Files.writeString(dir.resolve("cookies.txt"), "# c\nbroken line\n127.0.0.1\tFALSE\t/\tFALSE\t0\ts\t1\n");
+
+        var result = run("--load-cookies", cookies.toString(), relay.uri("/file.bin").toString());
+
+        assertEquals(0, result.exit(), result::all);
+        assertTrue(result.err().contains("loomget: skipped cookie at " + cookies + ":2: expected 7 TAB-separated fields, found 1"),
+                result::all);
+        assertTrue(relay.requests().stream().allMatch(r -> "s=1".equals(r.header("Cookie"))), relay.requests()::toString);
+    }
+
+    @Test
+    void anUnreadableCookieFileIsAUsageError() {
+        var result = run("--load-cookies", dir.resolve("missing.txt").toString(), relay.uri("/file.bin").toString());
+
+        assertEquals(2, result.exit(), result::all);
+        assertTrue(result.err().contains("cannot read " + dir.resolve("missing.txt")), result::all);
+    }
+}
