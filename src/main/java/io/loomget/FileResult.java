@@ -31,9 +31,16 @@ public sealed interface FileResult {
      * With {@link Settings#resume()}: {@code path} already holds this file complete, so nothing was
      * downloaded and the file was left as it is. Complete means: the record loomget kept when it
      * committed the file (URL, size, validator, modification time) matches the server and the file,
-     * or, without such a record, the file's size is the server's.
+     * or, without such a record, the file's size is the server's. With {@link Settings#conditionalGet()}
+     * the server said so itself (304 Not Modified): {@code upToDate}.
      */
-    record AlreadyComplete(DownloadRequest request, Path path, long bytes, Duration elapsed) implements FileResult {}
+    record AlreadyComplete(DownloadRequest request, Path path, long bytes, Duration elapsed, boolean upToDate)
+            implements FileResult {
+
+        public AlreadyComplete(DownloadRequest request, Path path, long bytes, Duration elapsed) {
+            this(request, path, bytes, elapsed, false);
+        }
+    }
 
     /** The server said the file does not exist (404, 410). */
     record NotFound(DownloadRequest request, int status, Duration elapsed) implements FileResult {}

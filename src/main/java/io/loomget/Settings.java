@@ -41,12 +41,17 @@ import java.util.Objects;
  *                              for URLs without credentials of their own and without {@code --user}; null for none
  * @param loadCookies           {@code --load-cookies}: a {@code cookies.txt} (Netscape format) to send from; null for none
  * @param saveCookies           {@code --save-cookies}: where the run's cookies are written at its end; null for none
+ * @param conditionalGet        {@code --conditional-get} ({@code -N}): fetch a file that exists only when the server
+ *                              has a newer one ({@code If-Modified-Since}, {@code If-None-Match}), then replace it;
+ *                              sets the file's time from the server's, as {@code remoteTime}
+ * @param remoteTime            {@code -R}: a file's modification time is the server's {@code Last-Modified}
  */
 public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, int splits, long minSplitSize,
                        int maxConnectionsPerHost, ThreadKind threads, RetryPolicy retry,
                        Duration connectTimeout, Duration idleTimeout, boolean overwrite, boolean resume,
                        Map<String, String> headers, String proxy, long limitRate, boolean http2,
-                       String credentials, Path netrc, Path loadCookies, Path saveCookies) {
+                       String credentials, Path netrc, Path loadCookies, Path saveCookies,
+                       boolean conditionalGet, boolean remoteTime) {
 
     public static final int DEFAULT_FILES_AT_ONCE = 5;
     public static final int DEFAULT_CONNECTIONS = 8;
@@ -147,7 +152,8 @@ public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, 
                 .minSplitSize(minSplitSize).maxConnectionsPerHost(maxConnectionsPerHost).threads(threads).retry(retry)
                 .connectTimeout(connectTimeout).idleTimeout(idleTimeout).overwrite(overwrite).resume(resume)
                 .proxy(proxy).limitRate(limitRate).http2(http2).credentials(credentials).netrc(netrc)
-                .loadCookies(loadCookies).saveCookies(saveCookies);
+                .loadCookies(loadCookies).saveCookies(saveCookies)
+                .conditionalGet(conditionalGet).remoteTime(remoteTime);
         headers.forEach(builder::header);
         return builder;
     }
@@ -182,6 +188,8 @@ public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, 
         private Path netrc;
         private Path loadCookies;
         private Path saveCookies;
+        private boolean conditionalGet;
+        private boolean remoteTime;
 
         private Builder() {}
 
@@ -216,6 +224,8 @@ public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, 
         public Builder netrc(Path file) { this.netrc = file; return this; }
         public Builder loadCookies(Path file) { this.loadCookies = file; return this; }
         public Builder saveCookies(Path file) { this.saveCookies = file; return this; }
+        public Builder conditionalGet(boolean b) { this.conditionalGet = b; return this; }
+        public Builder remoteTime(boolean b) { this.remoteTime = b; return this; }
 
         /**
          * The settings, checked.
@@ -225,7 +235,8 @@ public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, 
         public Settings build() {
             return new Settings(outputDir, filesAtOnce, connectionsPerFile, splits, minSplitSize,
                     maxConnectionsPerHost, threads, retry, connectTimeout, idleTimeout, overwrite, resume, headers, proxy,
-                    limitRate, http2, credentials, netrc, loadCookies, saveCookies);
+                    limitRate, http2, credentials, netrc, loadCookies, saveCookies,
+                    conditionalGet, remoteTime);
         }
     }
 }

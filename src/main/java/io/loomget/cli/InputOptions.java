@@ -30,6 +30,15 @@ final class InputOptions {
                     + "and skip a file already complete under its name (checked with a one-byte request).")
     boolean resume;
 
+    @Option(names = {"-N", "--conditional-get", "--timestamping"}, order = 5,
+            description = "Fetch a file that exists only when the server has a newer one (If-Modified-Since, "
+                    + "If-None-Match); a newer one replaces it once complete. Implies -R.")
+    boolean conditionalGet;
+
+    @Option(names = {"-R", "--remote-time"}, order = 5,
+            description = "Give each file the server's Last-Modified time.")
+    boolean remoteTime;
+
     @Option(names = "--checksum", paramLabel = "ALGO=HEX", order = 6,
             description = "Verify the file before it gets its name: sha-256, sha-512, sha-1 or md5 (single URL).")
     String checksum;
@@ -39,7 +48,7 @@ final class InputOptions {
     boolean dryRun;
 
     void applyTo(Settings.Builder settings) {
-        settings.outputDir(dir).overwrite(overwrite).resume(resume);
+        settings.outputDir(dir).overwrite(overwrite).resume(resume).conditionalGet(conditionalGet).remoteTime(remoteTime);
     }
 
     /**

@@ -83,7 +83,7 @@ public final class JsonView implements ProgressView {
                 g.writeStringField("url", c.request().displayUri());
                 g.writeStringField("path", c.path().toString());
                 g.writeNumberField("bytes", c.bytes());
-                g.writeStringField("reason", "already complete");
+                g.writeStringField("reason", c.upToDate() ? "up to date" : "already complete");
             });
             case FileResult.NotFound n -> emit("failed", g -> {
                 g.writeStringField("url", n.request().displayUri());

@@ -104,7 +104,7 @@ public final class LogView implements ProgressView {
 
     /** {@code NAME  SIZE  already complete}: a file {@code -c} left alone, in every text view. */
     static String describe(FileResult.AlreadyComplete c) {
-        return c.path().getFileName() + "  " + Units.bytes(c.bytes()) + "  already complete";
+        return c.path().getFileName() + "  " + Units.bytes(c.bytes()) + (c.upToDate() ? "  up to date" : "  already complete");
     }
 
     void printTotals() {

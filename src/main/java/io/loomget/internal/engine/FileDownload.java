@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One file, start to end (aria2's request group): probe → plan → one scope with a thread per range
@@ -36,6 +37,8 @@ final class FileDownload {
     private final TargetRegistry targets;
     private final DownloadListener listener;
     private final long startNanos = System.nanoTime();
+    /** Set when this run replaces an older version of the file ({@code --conditional-get}). */
+    private boolean replacing;
 
     FileDownload(DownloadRequest request, BatchContext batch) {
         this.request = batch.withLogins(request);
@@ -71,8 +74,18 @@ final class FileDownload {
             if (complete != null) {
                 return complete;
             }
-            var probe = probeWithRetries(probeWindow(settings));
+            var conditional = settings.conditionalGet() ? ConditionalGet.of(request, directory()) : null;
+            Probe probe;
+            try {
+                probe = probeWithRetries(probeWindow(settings), conditional == null ? request.headers() : conditional.headers());
+            } catch (HttpStatusException e) {
+                if (conditional != null && e.status() == 304) {
+                    return conditional.upToDate(request, elapsed());
+                }
+                throw e;
+            }
             first.answered(probe.response());
+            replacing = conditional != null && conditional.replaces(directory().resolve(chooseName(probe)));
             complete = settings.resume() ? alreadyComplete(probe) : null;
             if (complete != null) {
                 return complete;
@@ -113,6 +126,9 @@ final class FileDownload {
             targets.release(storage.target());
             throw e;
         }
+        if (settings.remoteTime() || settings.conditionalGet()) {
+            RemoteTime.apply(storage.part(), probe); // before the record, which keeps the file's time
+        }
         recordCommit(storage.part(), expectedSize >= 0 ? probe.ifRange() : null);
         var target = commit(storage.part(), storage.target());
         ResumeState.delete(storage.target());
@@ -129,7 +145,7 @@ final class FileDownload {
         if (!Files.isRegularFile(directory().resolve(guess))) {
             return null;
         }
-        var probe = probeWithRetries(1);
+        var probe = probeWithRetries(1, request.headers());
         try {
             return alreadyComplete(probe);
         } finally {
@@ -164,7 +180,7 @@ final class FileDownload {
         var dir = directory();
         var name = chooseName(probe);
         var resumed = new Resumption(request, settings.resume(), listener, batch.storage()).stateFor(dir.resolve(name), probe);
-        var target = targets.reserve(dir, name, resumed != null);
+        var target = replacing ? targets.reserveReplacing(dir, name) : targets.reserve(dir, name, resumed != null);
         if (resumed != null && target.getFileName().toString().equals(name)) {
             var state = resumed.state();
             listener.on(new DownloadEvent.Notice(request, "resuming " + PartFile.pathFor(target).getFileName()
@@ -181,14 +197,14 @@ final class FileDownload {
     }
 
     /** The first URL that answers, retried as a range would be; mirrors are asked when the main URL fails. */
-    private Probe probeWithRetries(long window) throws IOException, InterruptedException {
+    private Probe probeWithRetries(long window, Map<String, String> headers) throws IOException, InterruptedException {
         var prober = new Prober(transport);
         IOException last = null;
         for (var uri : candidates()) {
             var retries = new Retries(settings.retry());
             while (true) {
                 try {
-                    return prober.probe(uri, request.headers(), window);
+                    return prober.probe(uri, headers, window);
                 } catch (IOException e) {
                     last = e;
                     var wait = retries.after(e, uri);
@@ -279,7 +295,7 @@ final class FileDownload {
     /** The final name; if someone else created the reserved one meanwhile, the next free one. */
     private Path commit(PartFile part, Path target) throws IOException {
         try {
-            part.commit(target, targets.overwrite());
+            part.commit(target, targets.overwrite() || replacing);
             return target;
         } catch (FileAlreadyExistsException e) {
             var other = targets.reserve(target.getParent(), target.getFileName().toString());

@@ -49,6 +49,21 @@ public final class TargetRegistry {
         }
     }
 
+    /**
+     * The existing file {@code dir/name}, to be replaced by a newer version ({@code --conditional-get});
+     * the next free name as {@link #reserve(Path, String)} gives when another download of this run
+     * holds it or a part file is in the way.
+     */
+    public synchronized Path reserveReplacing(Path dir, String name) {
+        var candidate = dir.resolve(name).normalize();
+        if (reserved.contains(candidate) || Files.exists(PartFile.pathFor(candidate))
+                || !candidate.getParent().equals(dir.normalize())) {
+            return reserve(dir, name);
+        }
+        reserved.add(candidate);
+        return candidate;
+    }
+
     /** Frees a reservation whose download never produced the file. */
     public synchronized void release(Path path) {
         reserved.remove(path);

@@ -1,0 +1,54 @@
+package io.loomget.internal.engine;
+
+import io.loomget.DownloadRequest;
+import io.loomget.FileResult;
+import io.loomget.internal.io.CommitRecord;
+import io.loomget.internal.io.FileNames;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code --conditional-get} (wget's {@code -N}): when the file a URL would be saved as exists, the first
+ * request asks only for a newer one — {@code If-Modified-Since} its modification time, and
+ * {@code If-None-Match} the ETag loomget recorded when it committed it. A 304 keeps the file; any
+ * other answer is downloaded to the part file and replaces the old file only once complete.
+ *
+ * @param path the existing file
+ */
+record ConditionalGet(Path path, Map<String, String> headers) {
+
+    /** IMF-fixdate (RFC 9110 5.6.7): a two-digit day, which nginx insists on (RFC_1123_DATE_TIME may give one digit). */
+    private static final DateTimeFormatter HTTP_DATE =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", java.util.Locale.US);
+
+    /** For {@code request} saved in {@code dir}: the conditions, or null when there is no file to compare with. */
+    static ConditionalGet of(DownloadRequest request, Path dir) throws IOException {
+        var name = request.outName() != null ? FileNames.sanitize(request.outName()) : FileNames.fromUri(request.uri());
+        var path = dir.resolve(name);
+        if (!Files.isRegularFile(path)) {
+            return null;
+        }
+        var headers = new LinkedHashMap<>(request.headers());
+        headers.put("If-Modified-Since", HTTP_DATE.format(Files.getLastModifiedTime(path).toInstant().atOffset(ZoneOffset.UTC)));
+        CommitRecord.readFrom(path)
+                .filter(r -> r.url().equals(request.displayUri()) && r.validator() != null && r.validator().startsWith("\""))
+                .ifPresent(r -> headers.put("If-None-Match", r.validator()));
+        return new ConditionalGet(path, Map.copyOf(headers));
+    }
+
+    /** The server said 304: the file stays as it is. */
+    FileResult upToDate(DownloadRequest request, Duration elapsed) throws IOException {
+        return new FileResult.AlreadyComplete(request, path, Files.size(path), elapsed, true);
+    }
+
+    /** Whether the probe's answer is to be saved under the existing file's name (and so replace it). */
+    boolean replaces(Path target) {
+        return path.equals(target);
+    }
+}
