@@ -16,12 +16,15 @@ final class ExchangeHandler implements HttpHandler {
     private final Function<String, Resource> resources;
     private final Traffic traffic;
     private final Duration latency;
+    private final int admitted;
     private final StopSignal stop;
 
-    ExchangeHandler(Function<String, Resource> resources, Traffic traffic, Duration latency, StopSignal stop) {
+    ExchangeHandler(Function<String, Resource> resources, Traffic traffic, Duration latency, int admitted,
+                    StopSignal stop) {
         this.resources = resources;
         this.traffic = traffic;
         this.latency = latency;
+        this.admitted = admitted;
         this.stop = stop;
     }
 
@@ -35,6 +38,13 @@ final class ExchangeHandler implements HttpHandler {
                 headers.getFirst("If-Range"));
         var call = traffic.arrive(request);
         try {
+            if (traffic.inFlight() > admitted) {
+                call.status(503); // turned away, as nginx's limit_conn does
+                exchange.getResponseHeaders().set("Content-Length", "0");
+                exchange.sendResponseHeaders(503, -1);
+                exchange.close();
+                return;
+            }
             var resource = resources.apply(request.path());
             var admission = resource == null ? Resource.Admission.UNKNOWN : resource.admit();
             var reply = ReplyPlanner.plan(request, admission);

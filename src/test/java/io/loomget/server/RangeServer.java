@@ -36,6 +36,7 @@ public final class RangeServer implements AutoCloseable {
     private enum State { NEW, RUNNING, CLOSED }
 
     private final Duration latency;
+    private final int admitted;
     private final ConcurrentHashMap<String, Resource> resources = new ConcurrentHashMap<>();
     private final Traffic traffic = new Traffic();
     private final StopSignal stop = new StopSignal();
@@ -45,6 +46,7 @@ public final class RangeServer implements AutoCloseable {
 
     private RangeServer(Builder builder) {
         this.latency = builder.latency;
+        this.admitted = builder.admitted;
     }
 
     public static Builder builder() {
@@ -74,7 +76,7 @@ public final class RangeServer implements AutoCloseable {
         }
         executor = Executors.newVirtualThreadPerTaskExecutor();
         http.setExecutor(executor);
-        http.createContext("/", new ExchangeHandler(resources::get, traffic, latency, stop));
+        http.createContext("/", new ExchangeHandler(resources::get, traffic, latency, admitted, stop));
         http.start();
         state = State.RUNNING;
         return this;
@@ -203,8 +205,21 @@ public final class RangeServer implements AutoCloseable {
     /** Options for a server; {@link #build()} does not start it. */
     public static final class Builder {
         private Duration latency = Duration.ZERO;
+        private int admitted = Integer.MAX_VALUE;
 
         private Builder() {}
+
+        /**
+         * Serves at most {@code n} requests at once and answers 503 to any beyond (as nginx's
+         * {@code limit_conn} does): a small mirror or a rate-limited API.
+         */
+        public Builder admitAtMost(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("admit at least one request, got " + n);
+            }
+            this.admitted = n;
+            return this;
+        }
 
         /** Delay before the response headers of every request. */
         public Builder latency(Duration latency) {

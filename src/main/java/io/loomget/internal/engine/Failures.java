@@ -68,6 +68,19 @@ final class Failures {
         }
     }
 
+    /**
+     * The host turned the connection away rather than failed it: 503 or 429, a refused connection, or
+     * one reset before it answered. Such failures shrink the host's connection budget ({@link HostBudget}).
+     */
+    static boolean isRefusal(Throwable t) {
+        return switch (t) {
+            case HttpStatusException s -> s.status() == 503 || s.status() == 429;
+            case java.net.ConnectException c -> true;
+            case java.net.SocketException s -> String.valueOf(s.getMessage()).contains("reset");
+            default -> t.getCause() instanceof java.net.ConnectException;
+        };
+    }
+
     static Optional<java.time.Duration> retryAfter(Throwable t) {
         return t instanceof HttpStatusException s ? s.retryAfter() : Optional.empty();
     }

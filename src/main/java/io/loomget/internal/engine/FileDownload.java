@@ -70,14 +70,15 @@ final class FileDownload {
 
     private FileResult download() throws IOException, InterruptedException {
         try (var first = new FirstExchange(hosts.acquire(request.uri()))) {
-            var complete = settings.resume() ? alreadyComplete() : null;
+            var complete = settings.resume() ? alreadyComplete(first.permit()) : null;
             if (complete != null) {
                 return complete;
             }
             var conditional = settings.conditionalGet() ? ConditionalGet.of(request, directory()) : null;
             Probe probe;
             try {
-                probe = probeWithRetries(probeWindow(settings), conditional == null ? request.headers() : conditional.headers());
+                probe = probeWithRetries(probeWindow(settings), conditional == null ? request.headers() : conditional.headers(),
+                        first.permit());
             } catch (HttpStatusException e) {
                 if (conditional != null && e.status() == 304) {
                     return conditional.upToDate(request, elapsed());
@@ -140,12 +141,12 @@ final class FileDownload {
      * one-byte request ({@code Range: bytes=0-0}) tells whether it is complete, so a re-run over
      * finished files transfers almost nothing. Null when there is nothing to skip.
      */
-    private FileResult alreadyComplete() throws IOException, InterruptedException {
+    private FileResult alreadyComplete(HostLimiter.Permit permit) throws IOException, InterruptedException {
         var guess = request.outName() != null ? FileNames.sanitize(request.outName()) : FileNames.fromUri(request.uri());
         if (!Files.isRegularFile(directory().resolve(guess))) {
             return null;
         }
-        var probe = probeWithRetries(1, request.headers());
+        var probe = probeWithRetries(1, request.headers(), permit);
         try {
             return alreadyComplete(probe);
         } finally {
@@ -197,14 +198,17 @@ final class FileDownload {
     }
 
     /** The first URL that answers, retried as a range would be; mirrors are asked when the main URL fails. */
-    private Probe probeWithRetries(long window, Map<String, String> headers) throws IOException, InterruptedException {
+    private Probe probeWithRetries(long window, Map<String, String> headers, HostLimiter.Permit permit)
+            throws IOException, InterruptedException {
         var prober = new Prober(transport);
         IOException last = null;
         for (var uri : candidates()) {
             var retries = new Retries(settings.retry());
             while (true) {
                 try {
-                    return prober.probe(uri, headers, window);
+                    var probe = prober.probe(uri, headers, window);
+                    permit.succeeded();
+                    return probe;
                 } catch (IOException e) {
                     last = e;
                     var wait = retries.after(e, uri);
@@ -214,7 +218,14 @@ final class FileDownload {
                     listener.on(new DownloadEvent.ProbeRetried(request, retries.used(),
                             (uri.equals(request.uri()) ? "" : Redaction.redact(uri) + ": ") + Failures.describe(e),
                             wait.get()));
+                    boolean refused = Failures.isRefusal(e);
+                    if (refused) {
+                        permit.refused(Failures.retryAfter(e));
+                    }
                     Thread.sleep(wait.get());
+                    if (refused) {
+                        permit.takeAgain();
+                    }
                 }
             }
         }
@@ -264,7 +275,7 @@ final class FileDownload {
         try (var permit = hosts.acquire(origin)) {
             var fetch = new RangeFetch(new RangeFetch.Target(transport, Sources.single(origin),
                     request.headers(), -1, false, null, part, progress), batch);
-            fetch.fetch(RangePlan.whole(-1).next(), null);
+            fetch.fetch(RangePlan.whole(-1).next(), null, permit);
         }
         return 1;
     }

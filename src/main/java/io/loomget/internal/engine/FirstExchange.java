@@ -30,6 +30,11 @@ final class FirstExchange implements AutoCloseable {
         return taken;
     }
 
+    /** The connection slot, still held here: the probe reports through it how the host answered. */
+    HostLimiter.Permit permit() {
+        return permit;
+    }
+
     /** The connection slot, now the caller's to release; null when already taken. */
     HostLimiter.Permit takePermit() {
         var taken = permit;

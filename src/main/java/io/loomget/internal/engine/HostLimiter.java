@@ -22,7 +22,7 @@ final class HostLimiter {
 
     private final int perHost;
     private final Semaphore total;
-    private final ConcurrentHashMap<Origin, Semaphore> hosts = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Origin, HostBudget> hosts = new ConcurrentHashMap<>();
 
     HostLimiter(int perHost, int total) {
         this.perHost = perHost;
@@ -37,52 +37,93 @@ final class HostLimiter {
         return (int) Math.clamp((maxHeap - HEAP_RESERVE) / HEAP_PER_CONNECTION, 16, Integer.MAX_VALUE);
     }
 
-    /** A held connection slot; closing it frees the slot. */
+    /**
+     * A held connection slot; closing it frees the slot. Through it a range tells the host's
+     * {@link HostBudget} how its requests went.
+     */
     static final class Permit implements AutoCloseable {
-        private Semaphore host;
-        private Semaphore total;
+        private final HostLimiter limiter;
+        private final HostBudget host;
+        private long epoch;
+        private boolean held = true;
 
-        private Permit(Semaphore host, Semaphore total) {
+        private Permit(HostLimiter limiter, HostBudget host, long epoch) {
+            this.limiter = limiter;
             this.host = host;
-            this.total = total;
+            this.epoch = epoch;
+        }
+
+        /** The host answered. */
+        void succeeded() {
+            host.succeeded();
+        }
+
+        /**
+         * The host refused this connection (and asked for {@code retryAfter}, if not empty): its budget
+         * shrinks and this slot goes back, until {@link #takeAgain()} waits for one under the smaller
+         * budget (and after any pause) for the retry.
+         */
+        void refused(java.util.Optional<java.time.Duration> retryAfter) {
+            host.refused(epoch);
+            retryAfter.ifPresent(host::pause);
+            close();
+        }
+
+        /** After {@link #refused}: waits for a slot to the same host again. */
+        void takeAgain() throws InterruptedException {
+            long again = limiter.slot(host);
+            synchronized (this) {
+                epoch = again;
+                held = true;
+            }
         }
 
         @Override
         public synchronized void close() {
-            if (host != null) {
-                total.release();
+            if (held) {
+                limiter.total.release();
                 host.release();
-                host = null;
+                held = false;
             }
         }
     }
 
     /** Waits for a slot to the host, then for one in all (a wait for the total never holds up another host). */
     Permit acquire(URI uri) throws InterruptedException {
-        var host = semaphoreFor(uri);
-        host.acquire();
+        var host = budgetFor(uri);
+        return new Permit(this, host, slot(host));
+    }
+
+    private long slot(HostBudget host) throws InterruptedException {
+        long epoch = host.acquire();
         try {
             total.acquire();
         } catch (InterruptedException e) {
             host.release();
             throw e;
         }
-        return new Permit(host, total);
+        return epoch;
     }
 
     Optional<Permit> tryAcquire(URI uri) {
-        var host = semaphoreFor(uri);
-        if (!host.tryAcquire()) {
+        var host = budgetFor(uri);
+        long epoch = host.tryAcquire();
+        if (epoch < 0) {
             return Optional.empty();
         }
         if (!total.tryAcquire()) {
             host.release();
             return Optional.empty();
         }
-        return Optional.of(new Permit(host, total));
+        return Optional.of(new Permit(this, host, epoch));
     }
 
-    private Semaphore semaphoreFor(URI uri) {
-        return hosts.computeIfAbsent(Origin.of(uri), k -> new Semaphore(perHost));
+    /** The connections the host gets right now (its learnt budget). */
+    int budget(URI uri) {
+        return budgetFor(uri).limit();
+    }
+
+    private HostBudget budgetFor(URI uri) {
+        return hosts.computeIfAbsent(Origin.of(uri), k -> new HostBudget(perHost));
     }
 }

@@ -41,9 +41,10 @@ final class RangeFetch {
      * Fetches the segment until it is complete. {@code opened} is a response already streaming the
      * segment's first byte (the probe), or null.
      */
-    void fetch(Segment segment, HttpResponse<BodyChunks> opened) throws IOException, InterruptedException {
+    void fetch(Segment segment, HttpResponse<BodyChunks> opened, HostLimiter.Permit permit)
+            throws IOException, InterruptedException {
         try {
-            fetchUntilComplete(segment, opened);
+            fetchUntilComplete(segment, opened, permit);
         } catch (InterruptedException e) {
             if (!segment.isCancelled()) {
                 throw e;
@@ -52,7 +53,7 @@ final class RangeFetch {
         }
     }
 
-    private void fetchUntilComplete(Segment segment, HttpResponse<BodyChunks> opened)
+    private void fetchUntilComplete(Segment segment, HttpResponse<BodyChunks> opened, HostLimiter.Permit permit)
             throws IOException, InterruptedException {
         var progress = target.progress();
         progress.connectionOpened();
@@ -75,6 +76,7 @@ final class RangeFetch {
                         } finally {
                             segment.endWait();
                         }
+                        permit.succeeded();
                     }
                     copy(response.body(), segment, writer, from);
                     return;
@@ -102,9 +104,16 @@ final class RangeFetch {
                     if (!target.ranged()) {
                         restartStream(segment);
                     }
+                    boolean refused = Failures.isRefusal(e);
+                    if (refused) {
+                        permit.refused(Failures.retryAfter(e)); // the slot goes back while this range waits
+                    }
                     segment.beginWait();
                     try {
                         Thread.sleep(wait);
+                        if (refused) {
+                            permit.takeAgain();
+                        }
                     } finally {
                         segment.endWait();
                     }

@@ -142,7 +142,7 @@ final class RangeScope {
         leases.add(lease);
         return () -> {
             try (lease) {
-                fetch.fetch(segment, opened);
+                fetch.fetch(segment, opened, lease.permit());
                 return null;
             } finally {
                 storage.plan().finished(segment);

@@ -1,0 +1,64 @@
+package io.loomget.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.loomget.Batch;
+import io.loomget.DownloadRequest;
+import io.loomget.FileResult;
+import io.loomget.server.Behaviour;
+import io.loomget.server.Content;
+import io.loomget.server.RangeServer;
+import io.loomget.server.RecordedRequest;
+import io.loomget.testsupport.Sha256;
+import io.loomget.testsupport.TestSettings;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A server that serves only a few requests at once and turns the rest away with 503 (a small mirror,
+ * nginx's {@code limit_conn}): loomget learns the host's budget instead of hammering it.
+ */
+@Timeout(120)
+class HostBudgetTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aServerThatAdmitsThreeIsNotHammeredAndEveryFileIsExact() {
+        try (var server = RangeServer.builder().admitAtMost(3).start()) {
+            var contents = new ArrayList<Content>();
+            var requests = new ArrayList<DownloadRequest>();
+            for (int i = 0; i < 3; i++) {
+                var content = Content.generated(3 << 20, 60 + i);
+                contents.add(content);
+                server.add("/f" + i, content);
+                server.behave("/f" + i, Behaviour.builder().rate(2 << 20).build());
+                requests.add(DownloadRequest.of(server.uri("/f" + i)));
+            }
+
+            var results = new Batch(TestSettings.into(dir).filesAtOnce(3).connectionsPerFile(8).minSplitSize(256 << 10)
+                    .retry(new io.loomget.RetryPolicy(20, java.time.Duration.ofMillis(20), java.time.Duration.ofMillis(200)))
+                    .build(), event -> {}).run(requests);
+
+            for (int i = 0; i < 3; i++) {
+                var done = (FileResult.Downloaded) results.get(i);
+                assertEquals(contents.get(i).sha256Hex(), Sha256.of(done.path()));
+            }
+            var seen = server.requests();
+            long refused = seen.stream().filter(r -> r.status() == 503).count();
+            long served = seen.stream().filter(r -> r.status() == 206 || r.status() == 200).count();
+            assertTrue(server.maxConcurrentRequests() >= 3);
+            assertTrue(refused <= served / 2, () -> "refused " + refused + " of " + seen.size() + ": " + statuses(seen));
+        }
+    }
+
+    private static List<Integer> statuses(List<RecordedRequest> seen) {
+        return seen.stream().map(RecordedRequest::status).toList();
+    }
+}
