@@ -2,6 +2,7 @@ package io.loomget;
 
 import io.loomget.internal.http.EnvironmentProxies;
 import io.loomget.internal.http.HeaderLine;
+import io.loomget.internal.http.TlsMaterial;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,12 +36,20 @@ import java.util.Objects;
  * @param limitRate             {@code --limit-rate}: bytes per second over all connections, 0 = no limit
  * @param http2                 {@code --http2}: let the client negotiate HTTP/2
  * @param credentials           {@code --user user:password}, or null
+ * @param caCertificate         {@code --ca-certificate}: a PEM file of CA certificates trusted on top of the
+ *                              JDK's own (its {@code cacerts}, or {@code javax.net.ssl.trustStore}), or null
+ * @param certificate           {@code --certificate}: a PEM client certificate (then any intermediates) for
+ *                              servers that ask for one, or null; its key in {@code privateKey}, or in this file
+ * @param privateKey            {@code --private-key}: the client certificate's key, PEM, unencrypted PKCS#8
+ *                              (RSA, EC, Ed25519, Ed448), or null
+ * @param insecure              {@code --insecure}: accept any server certificate for any host name (no
+ *                              protection against anyone on the path)
  */
 public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, int splits, long minSplitSize,
                        int maxConnectionsPerHost, ThreadKind threads, RetryPolicy retry,
                        Duration connectTimeout, Duration idleTimeout, boolean overwrite, boolean resume,
                        Map<String, String> headers, String proxy, long limitRate, boolean http2,
-                       String credentials) {
+                       String credentials, Path caCertificate, Path certificate, Path privateKey, boolean insecure) {
 
     public static final int DEFAULT_FILES_AT_ONCE = 5;
     public static final int DEFAULT_CONNECTIONS = 8;
@@ -76,6 +85,7 @@ public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, 
         if (credentials != null && credentials.indexOf(':') < 0) {
             throw new IllegalArgumentException("credentials (--user) must be USER:PASSWORD");
         }
+        TlsMaterial.load(caCertificate, certificate, privateKey, insecure); // read now: a bad file is a usage error
     }
 
     /**
@@ -135,6 +145,10 @@ public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, 
         private long limitRate;
         private boolean http2;
         private String credentials;
+        private Path caCertificate;
+        private Path certificate;
+        private Path privateKey;
+        private boolean insecure;
 
         private Builder() {}
 
@@ -166,6 +180,10 @@ public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, 
         public Builder limitRate(long bytesPerSecond) { this.limitRate = bytesPerSecond; return this; }
         public Builder http2(boolean b) { this.http2 = b; return this; }
         public Builder credentials(String userColonPassword) { this.credentials = userColonPassword; return this; }
+        public Builder caCertificate(Path pemFile) { this.caCertificate = pemFile; return this; }
+        public Builder certificate(Path pemFile) { this.certificate = pemFile; return this; }
+        public Builder privateKey(Path pemFile) { this.privateKey = pemFile; return this; }
+        public Builder insecure(boolean b) { this.insecure = b; return this; }
 
         /**
          * The settings, checked.
@@ -175,7 +193,7 @@ public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, 
         public Settings build() {
             return new Settings(outputDir, filesAtOnce, connectionsPerFile, splits, minSplitSize,
                     maxConnectionsPerHost, threads, retry, connectTimeout, idleTimeout, overwrite, resume, headers, proxy,
-                    limitRate, http2, credentials);
+                    limitRate, http2, credentials, caCertificate, certificate, privateKey, insecure);
         }
     }
 }

@@ -7,6 +7,7 @@ import io.loomget.Settings;
 import io.loomget.ThreadKind;
 import io.loomget.internal.http.EnvironmentProxies;
 import io.loomget.internal.http.JdkTransport;
+import io.loomget.internal.http.TlsMaterial;
 import io.loomget.internal.http.Transport;
 import io.loomget.internal.io.Storage;
 import io.loomget.internal.io.TargetRegistry;
@@ -59,7 +60,8 @@ public final class BatchRun {
                 ? java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor() : null;
         return new JdkTransport.Options(settings.connectTimeout(), settings.idleTimeout(), headers,
                 EnvironmentProxies.from(settings.proxy(), System.getenv()), settings.http2(), settings.credentials(),
-                executor);
+                executor, TlsMaterial.load(settings.caCertificate(), settings.certificate(), settings.privateKey(),
+                        settings.insecure()));
     }
 
     /**

@@ -11,6 +11,7 @@ public final class HttpStatusException extends IOException {
 
     private final int status;
     private final transient Optional<Duration> retryAfter;
+    private final boolean redirectLimit;
 
     public HttpStatusException(int status, Optional<Duration> retryAfter) {
         this(status, retryAfter, "");
@@ -18,9 +19,24 @@ public final class HttpStatusException extends IOException {
 
     /** With {@code detail} (", ..." or ": ...") after the status, e.g. why a redirect was not followed. */
     public HttpStatusException(int status, Optional<Duration> retryAfter, String detail) {
+        this(status, retryAfter, detail, false);
+    }
+
+    private HttpStatusException(int status, Optional<Duration> retryAfter, String detail, boolean redirectLimit) {
         super("HTTP " + status + reason(status) + detail);
         this.status = status;
         this.retryAfter = retryAfter;
+        this.redirectLimit = redirectLimit;
+    }
+
+    /** Redirects not followed any further: too many, or a loop ({@code detail} says which). */
+    static HttpStatusException redirectLimit(int status, String detail) {
+        return new HttpStatusException(status, Optional.empty(), detail, true);
+    }
+
+    /** Whether this is the end of a redirect chain too long or looping, rather than the server's own answer. */
+    public boolean isRedirectLimit() {
+        return redirectLimit;
     }
 
     public int status() {

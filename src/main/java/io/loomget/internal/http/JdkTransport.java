@@ -25,11 +25,14 @@ public final class JdkTransport implements Transport {
      * @param credentials {@code user:password} for Basic authentication ({@code --user}), or null
      * @param executor    runs the client's own asynchronous steps; null for the JDK's default pool. The
      *                    transport owns it: an {@code ExecutorService} is shut down when the transport closes
+     * @param tls         trust and client certificate beyond the JDK's defaults
      */
     public record Options(Duration connectTimeout, Duration responseTimeout, Map<String, String> headers,
-                          ProxySelector proxy, boolean http2, String credentials, java.util.concurrent.Executor executor) {
+                          ProxySelector proxy, boolean http2, String credentials, java.util.concurrent.Executor executor,
+                          TlsMaterial tls) {
         public Options {
             headers = Map.copyOf(headers);
+            java.util.Objects.requireNonNull(tls, "tls");
         }
     }
 
@@ -48,7 +51,9 @@ public final class JdkTransport implements Transport {
         if (!options.http2()) {
             // TLS set up at the first https connection (DeferredTls). Not with HTTP/2: the client offers
             // h2 only when its parameters name the TLS versions, and naming them would override the JDK's.
-            builder.sslContext(DeferredTls.context()).sslParameters(DeferredTls.defaults());
+            builder.sslContext(DeferredTls.context(options.tls())).sslParameters(DeferredTls.defaults());
+        } else if (!options.tls().isDefault()) {
+            builder.sslContext(eager(options.tls()));
         }
         if (options.proxy() != null) {
             builder.proxy(options.proxy());
@@ -61,6 +66,14 @@ public final class JdkTransport implements Transport {
         this.responseTimeout = options.responseTimeout();
         this.headers = options.headers();
         this.authorization = options.credentials() == null ? null : basic(options.credentials());
+    }
+
+    private static javax.net.ssl.SSLContext eager(TlsMaterial tls) {
+        try {
+            return tls.context();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("TLS is not available in this JDK: " + e.getMessage(), e);
+        }
     }
 
     /** Redirects followed for one request at most, as aria2 and wget2 do. */
@@ -93,12 +106,10 @@ public final class JdkTransport implements Transport {
             }
             response.body().close();
             if (visited.contains(next)) {
-                throw new HttpStatusException(response.statusCode(), java.util.Optional.empty(),
-                        ": redirect loop (back to " + next + ")");
+                throw HttpStatusException.redirectLimit(response.statusCode(), ": redirect loop (back to " + next + ")");
             }
             if (redirects == MAX_REDIRECTS) {
-                throw new HttpStatusException(response.statusCode(), java.util.Optional.empty(),
-                        ": too many redirects (" + MAX_REDIRECTS + ")");
+                throw HttpStatusException.redirectLimit(response.statusCode(), ": too many redirects (" + MAX_REDIRECTS + ")");
             }
             credentials = credentials && Origin.same(uri, next);
             current = next;
