@@ -16,8 +16,13 @@ import javax.net.ssl.X509ExtendedKeyManager;
  * The one client certificate of {@code --certificate}, offered whenever a server asks for one, as curl
  * does: the JDK's own key managers offer a certificate only when its issuer is among the authorities the
  * server names, and a server that names none, or other ones, would then get no certificate at all.
+ * Without a certificate it offers none, and either way it notes in the TLS session that the server
+ * asked ({@link #ASKED}): a server that then refuses the request can be explained to the user.
  */
 final class ClientKey extends X509ExtendedKeyManager {
+
+    /** The session value set when the server asked for a client certificate. */
+    static final String ASKED = "loomget.client-certificate-asked";
 
     private static final String ALIAS = "client";
 
@@ -65,12 +70,16 @@ final class ClientKey extends X509ExtendedKeyManager {
 
     @Override
     public String chooseEngineClientAlias(String[] keyTypes, Principal[] issuers, SSLEngine engine) {
-        return ALIAS;
+        var session = engine == null ? null : engine.getHandshakeSession();
+        if (session != null) {
+            session.putValue(ASKED, Boolean.TRUE);
+        }
+        return chain.length == 0 ? null : ALIAS;
     }
 
     @Override
     public String chooseClientAlias(String[] keyTypes, Principal[] issuers, Socket socket) {
-        return ALIAS;
+        return chain.length == 0 ? null : ALIAS;
     }
 
     @Override
@@ -85,7 +94,7 @@ final class ClientKey extends X509ExtendedKeyManager {
 
     @Override
     public String[] getClientAliases(String keyType, Principal[] issuers) {
-        return new String[] {ALIAS};
+        return chain.length == 0 ? null : new String[] {ALIAS};
     }
 
     @Override

@@ -57,10 +57,7 @@ final class DeferredTls extends SSLContextSpi {
                 context = tls;
                 if (context == null) {
                     try {
-                        context = material.isDefault() ? SSLContext.getInstance("TLS") : material.context();
-                        if (material.isDefault()) {
-                            context.init(null, null, null); // null: the platform's default trust managers
-                        }
+                        context = material.context();
                     } catch (GeneralSecurityException e) {
                         throw new IllegalStateException("TLS is not available in this JDK: " + e.getMessage(), e);
                     }

@@ -81,7 +81,25 @@ public final class HttpStatusException extends IOException {
     public static HttpStatusException of(HttpResponse<?> response) {
         var retryAfter = response.headers().firstValue("Retry-After")
                 .flatMap(v -> RetryAfter.parse(v, Clock.systemUTC()));
-        return new HttpStatusException(response.statusCode(), retryAfter, unfollowedRedirect(response));
+        return new HttpStatusException(response.statusCode(), retryAfter,
+                unfollowedRedirect(response) + clientCertificate(response));
+    }
+
+    /**
+     * A refusal (400, 401, 403) from a server that asked for a client certificate during the handshake:
+     * most likely about that certificate (nginx answers 400 to a missing or untrusted one), so say so.
+     */
+    private static String clientCertificate(HttpResponse<?> response) {
+        int status = response.statusCode();
+        var session = response.sslSession().orElse(null);
+        if ((status != 400 && status != 401 && status != 403) || session == null
+                || session.getValue(ClientKey.ASKED) == null) {
+            return "";
+        }
+        if (session.getLocalCertificates() == null) {
+            return ": the server asked for a client certificate and got none; pass --certificate FILE --private-key FILE";
+        }
+        return status == 400 ? ": the server did not accept the client certificate (--certificate)" : "";
     }
 
     /**

@@ -163,7 +163,27 @@ public final class JdkTransport implements Transport {
         if (ifRange != null) {
             builder.header("If-Range", ifRange);
         }
-        return client.send(builder.build(), BodyChunks.handler());
+        try {
+            return client.send(builder.build(), BodyChunks.handler());
+        } catch (java.net.ConnectException e) {
+            throw unresolved(e, uri);
+        }
+    }
+
+    /**
+     * The JDK client says a host name did not resolve with a connect failure two levels above an
+     * {@link java.nio.channels.UnresolvedAddressException}, neither naming the host: say it as the JDK's
+     * own name lookup does, with the name. Any other connect failure is returned as it is.
+     */
+    private IOException unresolved(java.net.ConnectException e, URI uri) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof java.nio.channels.UnresolvedAddressException && client.proxy().isEmpty()) {
+                var unknown = new java.net.UnknownHostException(uri.getHost());
+                unknown.initCause(e);
+                return unknown;
+            }
+        }
+        return e;
     }
 
     /** The whole representation: a GET without {@code Range} that must answer 200. */

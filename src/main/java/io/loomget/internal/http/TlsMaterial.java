@@ -78,10 +78,13 @@ public record TlsMaterial(List<X509Certificate> extraAuthorities, List<X509Certi
         return extraAuthorities.isEmpty() && chain.isEmpty() && !insecure;
     }
 
-    /** A TLS context that trusts and presents what this says; host names are checked unless {@link #insecure()}. */
+    /**
+     * A TLS context that trusts and presents what this says (the JDK's defaults for {@link #DEFAULTS}, plus
+     * a note when a server asks for a client certificate); host names are checked unless {@link #insecure()}.
+     */
     SSLContext context() throws GeneralSecurityException {
         var context = SSLContext.getInstance("TLS");
-        context.init(chain.isEmpty() ? null : new KeyManager[] {new ClientKey(chain, key)}, trustManagers(), null);
+        context.init(new KeyManager[] {new ClientKey(chain, key)}, trustManagers(), null);
         return context;
     }
 
@@ -124,9 +127,11 @@ public record TlsMaterial(List<X509Certificate> extraAuthorities, List<X509Certi
         }
         try {
             var all = new ArrayList<X509Certificate>();
-            for (var c : CertificateFactory.getInstance("X.509")
-                    .generateCertificates(new ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII)))) {
-                all.add((X509Certificate) c);
+            var factory = CertificateFactory.getInstance("X.509");
+            var blocks = CERTIFICATE.matcher(text);
+            while (blocks.find()) {
+                all.add((X509Certificate) factory.generateCertificate(
+                        new ByteArrayInputStream(blocks.group().getBytes(StandardCharsets.ISO_8859_1))));
             }
             return all;
         } catch (GeneralSecurityException e) {
@@ -151,15 +156,29 @@ public record TlsMaterial(List<X509Certificate> extraAuthorities, List<X509Certi
             throw new IllegalArgumentException(option + ": no PEM private key (-----BEGIN PRIVATE KEY-----) in " + file
                     + (keyIsOptionalHere ? "; name the key file with --private-key" : ""));
         }
+        byte[] der;
         try {
-            var der = Base64.getMimeDecoder().decode(text.substring(begin + "-----BEGIN PRIVATE KEY-----".length(), end));
-            var spec = new PKCS8EncodedKeySpec(der);
-            return KeyFactory.getInstance(spec.getAlgorithm()).generatePrivate(spec);
-        } catch (IllegalArgumentException | GeneralSecurityException e) {
-            throw new IllegalArgumentException(option + ": " + file + " does not hold a readable PKCS#8 key ("
-                    + e.getMessage() + ")", e);
+            der = Base64.getMimeDecoder().decode(text.substring(begin + "-----BEGIN PRIVATE KEY-----".length(), end));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + ": the key in " + file + " is not valid base64", e);
         }
+        var spec = new PKCS8EncodedKeySpec(der);
+        for (var algorithm : KEY_ALGORITHMS) { // the spec does not say its algorithm: each is tried
+            try {
+                return KeyFactory.getInstance(algorithm).generatePrivate(spec);
+            } catch (GeneralSecurityException notThisOne) {
+                // the next algorithm
+            }
+        }
+        throw new IllegalArgumentException(option + ": " + file + " does not hold a PKCS#8 key loomget can use"
+                + " (RSA, EC, Ed25519 or Ed448)");
     }
+
+    private static final List<String> KEY_ALGORITHMS = List.of("EC", "RSA", "EdDSA", "RSASSA-PSS");
+
+    /** Only the certificate blocks: a file may hold the key too, which the certificate parser would choke on. */
+    private static final java.util.regex.Pattern CERTIFICATE = java.util.regex.Pattern.compile(
+            "-----BEGIN CERTIFICATE-----.*?-----END CERTIFICATE-----", java.util.regex.Pattern.DOTALL);
 
     private static String read(String option, Path file) {
         try {
