@@ -47,8 +47,8 @@ final class NetworkOptions {
     Path privateKey;
 
     @Option(names = "--insecure", order = 10,
-            description = "Do NOT check server certificates or host names (curl's -k; -k here is aria2's min split size): anyone on the path can read and change "
-                    + "the downloads); warned about on every run.")
+            description = "Do NOT check server certificates or host names: anyone on the path can read and change "
+                    + "the downloads. Warned about on every run. (curl's -k; here -k is --min-split-size.)")
     boolean insecure;
 
     @Option(names = "--check-certificate", arity = "1", paramLabel = "true|false", order = 11,

@@ -27,13 +27,19 @@ public final class LocalCa {
 
     /** A new CA in {@code dir}, named {@code name}; requires openssl (fails instead of skipping under CI=true). */
     public static LocalCa create(Path dir, String name) throws IOException, InterruptedException {
-        Prerequisites.require("openssl", Files.isExecutable(Path.of("/usr/bin/openssl")));
+        Prerequisites.require("openssl", onPath("openssl"));
         var ca = new LocalCa(dir);
         ca.openssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
                 "-keyout", ca.key.toString(), "-out", ca.certificate.toString(), "-days", "2",
                 "-subj", "/CN=" + name, "-addext", "basicConstraints=critical,CA:TRUE",
                 "-addext", "keyUsage=critical,keyCertSign,cRLSign");
         return ca;
+    }
+
+    private static boolean onPath(String command) {
+        var path = System.getenv("PATH");
+        return path != null && java.util.Arrays.stream(path.split(java.io.File.pathSeparator))
+                .anyMatch(dir -> Files.isExecutable(Path.of(dir, command)));
     }
 
     /** The CA's own certificate, PEM: what a client is told to trust. */
