@@ -52,22 +52,17 @@ final class Failures {
 
     /** A host name that does not resolve: the JDK client wraps that two levels deep in connect failures. */
     private static boolean isUnresolved(Throwable t) {
-        for (var c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof UnknownHostException || c instanceof UnresolvedAddressException) {
-                return true;
-            }
-        }
-        return false;
+        return causes(t).anyMatch(c -> c instanceof UnknownHostException || c instanceof UnresolvedAddressException);
     }
 
     /** ENOSPC as Java reports it: "No space left on device" in the message of some exception of the chain. */
     private static boolean isDiskFull(Throwable t) {
-        for (var c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c.getMessage() != null && c.getMessage().contains("No space left on device")) {
-                return true;
-            }
-        }
-        return false;
+        return causes(t).anyMatch(c -> c.getMessage() != null && c.getMessage().contains("No space left on device"));
+    }
+
+    /** {@code t} and its causes, outermost first. */
+    private static java.util.stream.Stream<Throwable> causes(Throwable t) {
+        return java.util.stream.Stream.iterate(t, c -> c != null, c -> c.getCause() == c ? null : c.getCause());
     }
 
     /**
@@ -85,16 +80,9 @@ final class Failures {
      * connect fail and closed the channel); other connect failures carry their own message.
      */
     static boolean isConnectionRefused(Throwable t) {
-        for (var c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            var message = c.getMessage();
-            if (message != null && message.toLowerCase(java.util.Locale.ROOT).contains("refused")) {
-                return true;
-            }
-            if (c instanceof java.net.ConnectException && c.getCause() instanceof java.nio.channels.ClosedChannelException) {
-                return true;
-            }
-        }
-        return false;
+        return causes(t).anyMatch(c -> c.getMessage() != null
+                        && c.getMessage().toLowerCase(java.util.Locale.ROOT).contains("refused")
+                || c instanceof java.net.ConnectException && c.getCause() instanceof java.nio.channels.ClosedChannelException);
     }
 
     /** {@code localhost}, or a literal address of the loopback range: no name lookup. */
