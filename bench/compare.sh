@@ -146,7 +146,7 @@ if ! ver_out="$("$LOOMGET" --version 2>&1)"; then
   fi
 fi
 LG_ROOT="$(cd "$(dirname "$(readlink -f "$LOOMGET")")" && pwd)"
-LOOMGET_DESC="$(head -1 <<<"$ver_out"), commit $(git -C "$LG_ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
+LOOMGET_DESC="$(grep -m1 "^loomget [0-9]" <<<"$ver_out" || head -1 <<<"$ver_out"), commit $(git -C "$LG_ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
 [[ -n "$(git -C "$LG_ROOT" status --porcelain -- src pom.xml loomget 2>/dev/null)" ]] && LOOMGET_DESC+=" + uncommitted changes"
 [[ "$LG_ROOT" != "$ROOT" ]] && LOOMGET_DESC+=" (from $LG_ROOT)"
 JAVA_DESC="JVM options in the launcher: $(grep -o -- '-X[X:a-z][^ )"]*' "$LOOMGET" | grep -v 'AOTCache\|^-Xlog\|^-XshowSettings' | sort -u | tr '\n' ' ' | sed 's/ $//')"
