@@ -93,6 +93,15 @@ class NginxTlsTest extends AgainstNginx {
     }
 
     @Test
+    void insecureAcceptsACertificateOfAnUnknownIssuerForAnotherHostName() {
+        var results = run(settings(ThreadKind.VIRTUAL).insecure(true)
+                        .certificate(client.certificate()).privateKey(client.key()),
+                DownloadRequest.of(nginx.https("localhost", "tls.bin")));
+
+        assertEquals(sha, Sha256.of(downloaded(results.getFirst()).path()));
+    }
+
+    @Test
     void aServerThatRequiresAClientCertificateRefusesARunWithoutOneClearlyAndOnce() {
         var result = run(settings(ThreadKind.VIRTUAL).caCertificate(ca.certificate()),
                 DownloadRequest.of(nginx.https("127.0.0.1", "tls.bin"))).getFirst();
