@@ -18,6 +18,11 @@
 #   many-tmpfs  the same to tmpfs
 #   latency     the same 2,000 files, +20 ms per request on the server, 256 at a time, to tmpfs
 #   straggler   one 16 MiB file; requests that start at byte 0 crawl at 64 KiB/s
+#   tls-big     one 512 MiB file over https, one connection each, to tmpfs ("tls" = all three tls-*)
+#   tls-split   the same file over https, 4 connections (curl's one connection is the reference)
+#   tls-many    2,000 x 16 KiB over https, 64 at a time, to tmpfs (handshakes, connection reuse)
+#   The https server has a certificate from a CA made with openssl per invocation; every tool is told
+#   to trust that CA (curl --cacert, aria2c/wget2/loomget --ca-certificate, the floor a trust store).
 # Environment: RUNS=n  PORT=n (first port to try, default 18431)  BUDGET_MIN=n (cases that would
 #   start after this many minutes are skipped; default 30 full, 15 quick)  RUN_TIMEOUT=s
 #   LOOMGET=path (the launcher to measure; default ./loomget of this checkout)
@@ -40,7 +45,7 @@ source "$BENCH/lib/measure.sh"
 # shellcheck source=lib/report.sh
 source "$BENCH/lib/report.sh"
 
-ALL_CASES=(startup big capped many-disk many-tmpfs latency straggler)
+ALL_CASES=(startup big capped many-disk many-tmpfs latency straggler tls-big tls-split tls-many)
 
 usage() { sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}"; }
 
@@ -52,8 +57,9 @@ SELECTED=()
 for c in "$@"; do
   case $c in
     many) SELECTED+=(many-disk many-tmpfs) ;;
-    startup|big|capped|many-disk|many-tmpfs|latency|straggler) SELECTED+=("$c") ;;
-    *) usage >&2; die "unknown case or mode '$c' (cases: ${ALL_CASES[*]} many)" ;;
+    tls) SELECTED+=(tls-big tls-split tls-many) ;;
+    startup|big|capped|many-disk|many-tmpfs|latency|straggler|tls-big|tls-split|tls-many) SELECTED+=("$c") ;;
+    *) usage >&2; die "unknown case or mode '$c' (cases: ${ALL_CASES[*]} many tls)" ;;
   esac
 done
 SELECTED_CASES_ARG="${*:-}"
@@ -75,6 +81,7 @@ SMALL_COUNT=2000; SMALL_BYTES=16384
 STRAGGLER_BYTES=$((16 * MiB)); CRAWL_RATE=64k
 LATENCY_DELAY=0.02; LATENCY_PAR=256; MANY_PAR=64
 STRAGGLER_TARGET_S=2
+TLS_BIG_BYTES=$((512 * MiB)); TLS_SPLIT=4
 
 WORK="$BENCH/work"
 DATA="$WORK/data"
@@ -116,7 +123,7 @@ elif (( EUID == 0 )); then
   TMPFS_ROOT="$WORK/tmpfs"; mkdir -p "$TMPFS_ROOT"
   mount -t tmpfs -o size=512m loomget-bench "$TMPFS_ROOT" || die "cannot mount a tmpfs on $TMPFS_ROOT"
   TMPFS_MOUNTED=$TMPFS_ROOT
-elif selected many-tmpfs || selected latency; then
+elif selected many-tmpfs || selected latency || selected tls-big || selected tls-split || selected tls-many; then
   die "no writable tmpfs (/dev/shm) and not root to mount one; run without many-tmpfs and latency"
 fi
 TMPFS_OUT="${TMPFS_ROOT:-none}"
@@ -139,7 +146,7 @@ if ! ver_out="$("$LOOMGET" --version 2>&1)"; then
   fi
 fi
 LG_ROOT="$(cd "$(dirname "$(readlink -f "$LOOMGET")")" && pwd)"
-LOOMGET_DESC="$(head -1 <<<"$ver_out"), commit $(git -C "$LG_ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
+LOOMGET_DESC="$(grep -m1 "^loomget [0-9]" <<<"$ver_out" || head -1 <<<"$ver_out"), commit $(git -C "$LG_ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
 [[ -n "$(git -C "$LG_ROOT" status --porcelain -- src pom.xml loomget 2>/dev/null)" ]] && LOOMGET_DESC+=" + uncommitted changes"
 [[ "$LG_ROOT" != "$ROOT" ]] && LOOMGET_DESC+=" (from $LG_ROOT)"
 JAVA_DESC="JVM options in the launcher: $(grep -o -- '-X[X:a-z][^ )"]*' "$LOOMGET" | grep -v 'AOTCache\|^-Xlog\|^-XshowSettings' | sort -u | tr '\n' ' ' | sed 's/ $//')"
@@ -183,13 +190,36 @@ STRAGGLER_NAME="straggler-$((STRAGGLER_BYTES / MiB))M.bin"
 selected big       && gen_file "$BIG_NAME" "$BIG_BYTES"
 selected capped    && gen_file "$CAPPED_NAME" "$CAPPED_BYTES"
 selected straggler && gen_file "$STRAGGLER_NAME" "$STRAGGLER_BYTES"
+TLS_BIG_NAME="tls-$((TLS_BIG_BYTES / MiB))M.bin"
+if selected tls-big || selected tls-split; then gen_file "$TLS_BIG_NAME" "$TLS_BIG_BYTES"; fi
 gen_small_files   # startup, many-*, latency
 chmod -R a+rX "$DATA"
 
+# --- a private CA for https (made per invocation: nothing to expire between runs) ---------------------
+TLS="$WORK/tls"
+make_ca() {
+  rm -rf "$TLS"; mkdir -p "$TLS"
+  printf 'subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' >"$TLS/server.ext"
+  { openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$TLS/ca.key" -out "$TLS/ca.pem" \
+      -days 2 -subj "/CN=loomget bench CA" -addext "basicConstraints=critical,CA:TRUE" \
+      -addext "keyUsage=critical,keyCertSign,cRLSign" \
+    && openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$TLS/server.key" \
+      -out "$TLS/server.csr" -subj "/CN=127.0.0.1" \
+    && openssl x509 -req -in "$TLS/server.csr" -CA "$TLS/ca.pem" -CAkey "$TLS/ca.key" -CAcreateserial \
+      -out "$TLS/server.pem" -days 2 -extfile "$TLS/server.ext"; } >"$TLS/openssl.log" 2>&1 \
+    || die "openssl could not make the bench CA (see $TLS/openssl.log)"
+  chmod -R a+rX "$TLS"
+}
+make_ca
+
 # --- nginx ----------------------------------------------------------------------------------------
 PORT="$(free_port "${PORT:-18431}")" || die "no free port near ${PORT:-18431}"
-nginx_start "$WORK/nginx" "$DATA" "$PORT"
+TLS_PORT="$(free_port $((PORT + 1)))" || die "no free port near $((PORT + 1))"
+nginx_start "$WORK/nginx" "$DATA" "$PORT" "$TLS_PORT" "$TLS/server.pem" "$TLS/server.key"
 BASE="http://127.0.0.1:$PORT"
+TLS_BASE="https://127.0.0.1:$TLS_PORT"
+curl -q -sS --fail --cacert "$TLS/ca.pem" -o /dev/null "$TLS_BASE/files/small/f0000.bin" \
+  || die "nginx does not serve $TLS_BASE/files/small/f0000.bin (see $WORK/nginx/logs/error.log)"
 # a request through each location, so that a broken config fails here and not in every run
 for path in "files/small/f0000.bin" "slow/small/f0000.bin"; do
   curl -q -sS --fail -o /dev/null "$BASE/$path" || die "nginx does not serve $BASE/$path (see $WORK/nginx/logs/error.log)"
@@ -204,11 +234,13 @@ make_lists() { # make_lists NAME URL_PREFIX
 }
 make_lists many "$BASE/files/small/"
 make_lists latency "$BASE/slow/small/"
+make_lists tls "$TLS_BASE/files/small/"
 ONE_SMALL="$(awk 'NR == 1 { print $2 }' "$DATA/small.sha256")"
 grep "  $ONE_SMALL\$" "$DATA/small.sha256" | sed 's/  .*//' >"$WORK/one-small.sha"
 
 # --- the floor: the JDK HttpClient alone (compiled, packed and AOT-trained once, untimed) -----------
 FLOOR=()        # the command without its arguments (PARALLEL OUTDIR URL...); empty: no floor rows
+FLOOR_TLS=()    # the same, trusting the bench CA
 FLOOR_DESC=""   # for the report
 floor_setup() {
   local dir="$WORK/floor" log="$LOG_DIR/floor-setup.log" jdk opts o bad
@@ -238,11 +270,21 @@ floor_setup() {
   rm -rf "$dir/train"
   FLOOR=("$jdk/bin/java" "${jvm[@]}" -XX:AOTCache="$dir/floor.aot" -Xlog:aot=off -Xlog:cds=off
          -cp "$dir/floor.jar" HttpClientFloor)
+  # https: the bench CA in a PKCS12 trust store (keytool marks it a trust anchor; openssl's pkcs12 would not)
+  if "$jdk/bin/keytool" -importcert -noprompt -alias bench-ca -file "$TLS/ca.pem" -keystore "$TLS/trust.p12" \
+       -storetype PKCS12 -storepass changeit >>"$log" 2>&1; then
+    FLOOR_TLS=("$jdk/bin/java" "${jvm[@]}" -XX:AOTCache="$dir/floor.aot" -Xlog:aot=off -Xlog:cds=off
+               -Djavax.net.ssl.trustStore="$TLS/trust.p12" -Djavax.net.ssl.trustStorePassword=changeit
+               -cp "$dir/floor.jar" HttpClientFloor)
+  else
+    warn "floor: keytool could not make a trust store (see $log): no floor rows for https"
+  fi
   FLOOR_DESC="\`bench/floor/HttpClientFloor.java\` (one HttpClient, HTTP/1.1, virtual threads, BodyHandlers.ofFile;"
   FLOOR_DESC+=" no ranges, part files, renames or retries) on $(sed -n 's/^IMPLEMENTOR_VERSION="\(.*\)"/\1/p' "$jdk/release" 2>/dev/null | grep . || echo "$jdk"),"
   FLOOR_DESC+=" with the launcher's JVM options except --enable-preview and an AOT cache of its own"
 }
-if selected big || selected many-disk || selected many-tmpfs || selected latency; then floor_setup; fi
+if selected big || selected many-disk || selected many-tmpfs || selected latency \
+   || selected tls-big || selected tls-split || selected tls-many; then floor_setup; fi
 
 # --- the cases --------------------------------------------------------------------------------------
 q() { printf '%q ' "$@"; }   # quotes a verify command for tool_add
@@ -330,9 +372,53 @@ if selected straggler; then
   tool_add straggler "loomget -x8 -k1M" "$out" "$v" -- "${LG[@]}" -x8 -k1M -d "$out" "$url"
 fi
 
+if selected tls-big || selected tls-split; then
+  url="$TLS_BASE/files/$TLS_BIG_NAME"
+  for c in tls-big tls-split; do
+    selected "$c" || continue
+    out="$TMPFS_ROOT/$c"
+    v="$(q verify_single "$out" "$TLS_BIG_NAME" "$(cat "$DATA/$TLS_BIG_NAME.sha256")")"
+    if [[ $c == tls-big ]]; then
+      case_begin tls-big "tls-big: $((TLS_BIG_BYTES / MiB)) MiB over https, one connection → tmpfs" tool "curl" \
+        "reference = curl, one connection, trusting the bench CA with --cacert"
+    else
+      case_begin tls-split "tls-split: $((TLS_BIG_BYTES / MiB)) MiB over https, $TLS_SPLIT connections → tmpfs" tool "curl" \
+        "reference = curl's one connection (it cannot split); the floor row is one connection too"
+    fi
+    tool_add "$c" "curl" "$out" "$v" -- "${CURL[@]}" --cacert "$TLS/ca.pem" -o "$out/$TLS_BIG_NAME" "$url"
+    if [[ $c == tls-big ]]; then
+      tool_add "$c" "aria2c -x1" "$out" "$v" -- "${ARIA[@]}" --ca-certificate="$TLS/ca.pem" -x1 -s1 -d "$out" -o "$TLS_BIG_NAME" "$url"
+      have wget2 && tool_add "$c" "wget2" "$out" "$v" -- "${WGET2[@]}" --ca-certificate="$TLS/ca.pem" -P "$out" "$url"
+      (( ${#FLOOR_TLS[@]} )) && tool_add "$c" "JDK HttpClient alone, 1 conn (floor)" "$out" "$v" -- "${FLOOR_TLS[@]}" 1 "$out" "$url"
+      tool_add "$c" "loomget -x1" "$out" "$v" -- "${LG[@]}" --ca-certificate "$TLS/ca.pem" -x1 -d "$out" "$url"
+    else
+      tool_add "$c" "aria2c -x$TLS_SPLIT -s$TLS_SPLIT -k1M" "$out" "$v" -- "${ARIA[@]}" --ca-certificate="$TLS/ca.pem" \
+        -x"$TLS_SPLIT" -s"$TLS_SPLIT" -k1M -d "$out" -o "$TLS_BIG_NAME" "$url"
+      (( ${#FLOOR_TLS[@]} )) && tool_add "$c" "JDK HttpClient alone, 1 conn (floor)" "$out" "$v" -- "${FLOOR_TLS[@]}" 1 "$out" "$url"
+      tool_add "$c" "loomget -x$TLS_SPLIT" "$out" "$v" -- "${LG[@]}" --ca-certificate "$TLS/ca.pem" -x"$TLS_SPLIT" -d "$out" "$url"
+    fi
+  done
+fi
+if selected tls-many; then
+  out="$TMPFS_ROOT/tls-many"
+  v="$(q verify_manifest "$out" "$DATA/small.sha256")"
+  case_begin tls-many "tls-many: 2,000 × 16 KiB over https, $MANY_PAR at a time → tmpfs" tool "curl -Z --parallel-max $MANY_PAR" \
+    "reference = curl --parallel, trusting the bench CA with --cacert"
+  tool_add tls-many "curl -Z --parallel-max $MANY_PAR" "$out" "$v" -- \
+    "${CURL[@]}" --cacert "$TLS/ca.pem" -Z --parallel-max "$MANY_PAR" --output-dir "$out" -K "$WORK/lists/tls.curlrc"
+  tool_add tls-many "aria2c -j$MANY_PAR" "$out" "$v" -- "${ARIA[@]}" --ca-certificate="$TLS/ca.pem" -j"$MANY_PAR" \
+    -i "$WORK/lists/tls.txt" -d "$out"
+  have wget2 && tool_add tls-many "wget2 --max-threads=$MANY_PAR" "$out" "$v" -- \
+    "${WGET2[@]}" --ca-certificate="$TLS/ca.pem" --max-threads="$MANY_PAR" -i "$WORK/lists/tls.txt" -P "$out"
+  (( ${#FLOOR_TLS[@]} )) && tool_add tls-many "JDK HttpClient alone (floor)" "$out" "$v" -- \
+    "${FLOOR_TLS[@]}" "$MANY_PAR" "$out" -i "$WORK/lists/tls.txt"
+  tool_add tls-many "loomget -j$MANY_PAR" "$out" "$v" -- "${LG[@]}" --ca-certificate "$TLS/ca.pem" -j"$MANY_PAR" \
+    -i "$WORK/lists/tls.txt" -d "$out"
+fi
+
 # --- run --------------------------------------------------------------------------------------------
 declare -A EST_PER_ROUND=([startup]=4 [big]=$(( BIG_BYTES / MiB / 30 + 6 )) [capped]=16 [many-disk]=50 \
-                          [many-tmpfs]=6 [latency]=6 [straggler]=50)
+                          [many-tmpfs]=6 [latency]=6 [straggler]=50 [tls-big]=40 [tls-split]=30 [tls-many]=15)
 if (( ${#FLOOR[@]} )); then   # the floor row: one JVM run more per round
   EST_PER_ROUND[big]=$(( EST_PER_ROUND[big] + BIG_BYTES / MiB / 250 + 1 ))
   EST_PER_ROUND[many-disk]=$(( EST_PER_ROUND[many-disk] + 5 ))

@@ -4,9 +4,10 @@
 NGINX_PREFIX=""
 NGINX_PID=""
 
-# nginx_start PREFIX DATA_DIR PORT: renders bench/nginx/nginx.conf.template and starts nginx.
+# nginx_start PREFIX DATA_DIR PORT TLS_PORT TLS_CERT TLS_KEY: renders bench/nginx/nginx.conf.template
+# and starts nginx (plain http on PORT, https on TLS_PORT).
 nginx_start() {
-  local prefix=$1 data=$2 port=$3 bin echo_mod user_line="" load_echo="" access_log=off
+  local prefix=$1 data=$2 port=$3 tls_port=$4 tls_cert=$5 tls_key=$6 bin echo_mod user_line="" load_echo="" access_log=off
   bin="$(nginx_bin)" || die "nginx is not installed"
   echo_mod="$(echo_module_path)" || die "nginx's echo module is missing"
   [[ -n "$echo_mod" ]] && load_echo="load_module $echo_mod;"
@@ -22,6 +23,7 @@ nginx_start() {
       -e "s|@USER_LINE@|$user_line|g" -e "s|@LOAD_ECHO@|$load_echo|g" \
       -e "s|@DELAY@|$LATENCY_DELAY|g" -e "s|@CAP_RATE@|$CAP_RATE|g" -e "s|@CRAWL_RATE@|$CRAWL_RATE|g" \
       -e "s|@ACCESS_LOG@|$access_log|g" \
+      -e "s|@TLS_PORT@|$tls_port|g" -e "s|@TLS_CERT@|$tls_cert|g" -e "s|@TLS_KEY@|$tls_key|g" \
       "$BENCH/nginx/nginx.conf.template" >"$prefix/nginx.conf"
 
   "$bin" -t -q -e "$prefix/logs/error.log" -p "$prefix" -c "$prefix/nginx.conf" \

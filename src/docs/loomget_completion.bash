@@ -175,8 +175,8 @@ function _picocli_loomget() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="demo help"
-  local flag_opts="'--overwrite' '-c' '--continue' '--dry-run' '--http2' '-q' '--quiet' '--json' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--input-file' '-d' '--dir' '-o' '--out' '--checksum' '-x' '--max-connection-per-file' '--threads' '-j' '--max-concurrent-downloads' '-s' '--split' '-k' '--min-split-size' '--max-connections-per-host' '--retries' '--retry-wait' '--connect-timeout' '--timeout' '-H' '--header' '-U' '--user-agent' '--user' '--proxy' '--limit-rate'"
+  local flag_opts="'--overwrite' '-c' '--continue' '--dry-run' '--http2' '--insecure' '--check-certificate' '-q' '--quiet' '--json' '--no-color' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--input-file' '-d' '--dir' '-o' '--out' '--checksum' '-x' '--max-connection-per-file' '--threads' '-j' '--max-concurrent-downloads' '-s' '--split' '-k' '--min-split-size' '--max-connections-per-host' '--retries' '--retry-wait' '--connect-timeout' '--timeout' '-H' '--header' '-U' '--user-agent' '--user' '--proxy' '--limit-rate' '--ca-certificate' '--cacert' '--certificate' '--cert' '--private-key' '--key'"
   local KIND_option_args=("VIRTUAL" "PLATFORM") # --threads values
 
   type compopt &>/dev/null && compopt +o default
@@ -243,6 +243,24 @@ function _picocli_loomget() {
       ;;
     '--limit-rate')
       return
+      ;;
+    '--ca-certificate'|'--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--certificate'|'--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--private-key'|'--key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
   esac
 

@@ -45,8 +45,21 @@ public sealed interface FileResult {
     /** The server said the file does not exist (404, 410). */
     record NotFound(DownloadRequest request, int status, Duration elapsed) implements FileResult {}
 
-    /** Anything else went wrong for good; {@code reason} is one line for the user. */
-    record Failed(DownloadRequest request, String reason, Duration elapsed) implements FileResult {}
+    /**
+     * Anything else went wrong for good: {@code reason} is one line for the user, {@code kind} what it was
+     * as a type (see {@link FailureReason}).
+     */
+    record Failed(DownloadRequest request, String reason, Duration elapsed, FailureReason kind) implements FileResult {
+
+        public Failed {
+            java.util.Objects.requireNonNull(kind, "kind");
+        }
+
+        /** A failure of no particular {@linkplain FailureReason.Kind#UNKNOWN kind}: the message says what. */
+        public Failed(DownloadRequest request, String reason, Duration elapsed) {
+            this(request, reason, elapsed, FailureReason.Kind.UNKNOWN);
+        }
+    }
 
     /** The run was interrupted before this file finished. */
     record Cancelled(DownloadRequest request, Duration elapsed) implements FileResult {}

@@ -3,6 +3,7 @@ package io.loomget;
 import io.loomget.internal.http.EnvironmentProxies;
 import io.loomget.internal.http.HeaderLine;
 import io.loomget.internal.http.Netrc;
+import io.loomget.internal.http.TlsMaterial;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,13 +46,22 @@ import java.util.Objects;
  *                              has a newer one ({@code If-Modified-Since}, {@code If-None-Match}), then replace it;
  *                              sets the file's time from the server's, as {@code remoteTime}
  * @param remoteTime            {@code -R}: a file's modification time is the server's {@code Last-Modified}
+ * @param caCertificate         {@code --ca-certificate}: a PEM file of CA certificates trusted on top of the
+ *                              JDK's own (its {@code cacerts}, or {@code javax.net.ssl.trustStore}), or null
+ * @param certificate           {@code --certificate}: a PEM client certificate (then any intermediates) for
+ *                              servers that ask for one, or null; its key in {@code privateKey}, or in this file
+ * @param privateKey            {@code --private-key}: the client certificate's key, PEM, unencrypted PKCS#8
+ *                              (RSA, EC, Ed25519, Ed448), or null
+ * @param insecure              {@code --insecure}: accept any server certificate for any host name (no
+ *                              protection against anyone on the path)
  */
 public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, int splits, long minSplitSize,
                        int maxConnectionsPerHost, ThreadKind threads, RetryPolicy retry,
                        Duration connectTimeout, Duration idleTimeout, boolean overwrite, boolean resume,
                        Map<String, String> headers, String proxy, long limitRate, boolean http2,
                        String credentials, Path netrc, Path loadCookies, Path saveCookies,
-                       boolean conditionalGet, boolean remoteTime) {
+                       boolean conditionalGet, boolean remoteTime,
+                       Path caCertificate, Path certificate, Path privateKey, boolean insecure) {
 
     public static final int DEFAULT_FILES_AT_ONCE = 5;
     public static final int DEFAULT_CONNECTIONS = 8;
@@ -87,6 +97,7 @@ public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, 
         if (credentials != null && credentials.indexOf(':') < 0) {
             throw new IllegalArgumentException("credentials (--user) must be USER:PASSWORD");
         }
+        TlsMaterial.load(caCertificate, certificate, privateKey, insecure); // read now: a bad file is a usage error
         if (netrc != null) {
             try {
                 Netrc.read(netrc);
@@ -153,7 +164,8 @@ public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, 
                 .connectTimeout(connectTimeout).idleTimeout(idleTimeout).overwrite(overwrite).resume(resume)
                 .proxy(proxy).limitRate(limitRate).http2(http2).credentials(credentials).netrc(netrc)
                 .loadCookies(loadCookies).saveCookies(saveCookies)
-                .conditionalGet(conditionalGet).remoteTime(remoteTime);
+                .conditionalGet(conditionalGet).remoteTime(remoteTime)
+                .caCertificate(caCertificate).certificate(certificate).privateKey(privateKey).insecure(insecure);
         headers.forEach(builder::header);
         return builder;
     }
@@ -190,6 +202,10 @@ public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, 
         private Path saveCookies;
         private boolean conditionalGet;
         private boolean remoteTime;
+        private Path caCertificate;
+        private Path certificate;
+        private Path privateKey;
+        private boolean insecure;
 
         private Builder() {}
 
@@ -226,6 +242,10 @@ public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, 
         public Builder saveCookies(Path file) { this.saveCookies = file; return this; }
         public Builder conditionalGet(boolean b) { this.conditionalGet = b; return this; }
         public Builder remoteTime(boolean b) { this.remoteTime = b; return this; }
+        public Builder caCertificate(Path pemFile) { this.caCertificate = pemFile; return this; }
+        public Builder certificate(Path pemFile) { this.certificate = pemFile; return this; }
+        public Builder privateKey(Path pemFile) { this.privateKey = pemFile; return this; }
+        public Builder insecure(boolean b) { this.insecure = b; return this; }
 
         /**
          * The settings, checked.
@@ -236,7 +256,7 @@ public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, 
             return new Settings(outputDir, filesAtOnce, connectionsPerFile, splits, minSplitSize,
                     maxConnectionsPerHost, threads, retry, connectTimeout, idleTimeout, overwrite, resume, headers, proxy,
                     limitRate, http2, credentials, netrc, loadCookies, saveCookies,
-                    conditionalGet, remoteTime);
+                    conditionalGet, remoteTime, caCertificate, certificate, privateKey, insecure);
         }
     }
 }

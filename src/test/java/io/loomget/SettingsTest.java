@@ -39,7 +39,24 @@ class SettingsTest {
                 refused("header 'Host'", b -> b.header("Host", "example.org")),
                 refused("header 'Bad Name'", b -> b.header("Bad Name", "x")),
                 refused("proxy (--proxy)", b -> b.proxy("ftp://proxy:21")),
-                refused("credentials (--user)", b -> b.credentials("alice")));
+                refused("credentials (--user)", b -> b.credentials("alice")),
+                refused("caCertificate (--ca-certificate): cannot read /nonexistent/ca.pem (no such file)",
+                        b -> b.caCertificate(java.nio.file.Path.of("/nonexistent/ca.pem"))),
+                refused("caCertificate (--ca-certificate): no PEM certificate", b -> b.caCertificate(notPem())),
+                refused("certificate (--certificate): no PEM certificate", b -> b.certificate(notPem())),
+                refused("privateKey (--private-key) needs certificate (--certificate)",
+                        b -> b.privateKey(java.nio.file.Path.of("key.pem"))));
+    }
+
+    /** A file that exists but holds no PEM block. */
+    private static java.nio.file.Path notPem() {
+        try {
+            var file = java.nio.file.Files.createTempFile("loomget-not-pem", ".txt");
+            file.toFile().deleteOnExit();
+            return java.nio.file.Files.writeString(file, "not a certificate\n");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static Arguments refused(String named, UnaryOperator<Settings.Builder> change) {

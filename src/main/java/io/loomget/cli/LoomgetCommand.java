@@ -184,7 +184,12 @@ public final class LoomgetCommand implements Callable<Integer> {
             connections.applyTo(builder);
             reliability.applyTo(builder);
             network.applyTo(builder);
-            return builder.build();
+            var built = builder.build();
+            if (built.insecure()) {
+                spec.commandLine().getErr().println("loomget: WARNING: --insecure: server certificates and host names are"
+                        + " NOT checked; anyone on the path can read and change these downloads");
+            }
+            return built;
         });
     }
 

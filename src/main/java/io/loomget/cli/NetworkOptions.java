@@ -54,6 +54,33 @@ final class NetworkOptions {
             description = "Allow HTTP/2 (one multiplexed connection per host) where the server offers it.")
     boolean http2;
 
+    @Option(names = {"--ca-certificate", "--cacert"}, paramLabel = "FILE", order = 7,
+            description = "Also trust the CA certificates in this PEM file (e.g. a private CA's).")
+    Path caCertificate;
+
+    @Option(names = {"--certificate", "--cert"}, paramLabel = "FILE", order = 8,
+            description = "Client certificate (PEM, then any intermediates) for servers that ask for one.")
+    Path certificate;
+
+    @Option(names = {"--private-key", "--key"}, paramLabel = "FILE", order = 9,
+            description = "The client certificate's key: PEM, unencrypted PKCS#8 (RSA, EC, Ed25519); "
+                    + "default: in the --certificate file.")
+    Path privateKey;
+
+    @Option(names = "--insecure", order = 10,
+            description = "Do NOT check server certificates or host names: anyone on the path can read and change "
+                    + "the downloads. Warned about on every run. (curl's -k; here -k is --min-split-size.)")
+    boolean insecure;
+
+    @Option(names = "--check-certificate", arity = "1", paramLabel = "true|false", order = 11,
+            description = "aria2's spelling: --check-certificate=false is --insecure.")
+    Boolean checkCertificate;
+
+    /** Whether the run accepts any certificate: said on stderr before anything is downloaded. */
+    boolean insecure() {
+        return insecure || Boolean.FALSE.equals(checkCertificate);
+    }
+
     /** The .netrc to read: {@code --netrc-file}, else {@code ~/.netrc} when it exists, unless {@code --no-netrc}. */
     Path netrcFile() {
         if (noNetrc) {
@@ -90,7 +117,11 @@ final class NetworkOptions {
                 .credentials(credentials)
                 .netrc(netrcFile())
                 .loadCookies(loadCookies)
-                .saveCookies(saveCookies);
+                .saveCookies(saveCookies)
+                .caCertificate(caCertificate)
+                .certificate(certificate)
+                .privateKey(privateKey)
+                .insecure(insecure());
         if (userAgent != null) {
             settings.header("User-Agent", userAgent);
         }

@@ -32,7 +32,7 @@ final class NginxConfig {
     }
 
     /** The template with its placeholders filled and its {@code #root#}/{@code #echo#} lines switched on or left out. */
-    static String render(String template, Path prefix, int port, String token, NginxOptions options,
+    static String render(String template, Path prefix, int port, int tlsPort, String token, NginxOptions options,
                          Optional<Path> echoModule, boolean root) throws IOException {
         // Only read when root: then the user is who owns the prefix (root, or whom it was made for).
         var attributes = Files.readAttributes(prefix, PosixFileAttributes.class);
@@ -46,6 +46,11 @@ final class NginxConfig {
         values.put("USER", attributes.owner().getName());
         values.put("GROUP", attributes.group().getName());
         values.put("ECHO_MODULE", echoModule.map(Path::toString).orElse(""));
+        var tls = options.tls();
+        values.put("TLS_PORT", Integer.toString(tlsPort));
+        values.put("TLS_CERTIFICATE", tls == null ? "" : tls.certificate().toString());
+        values.put("TLS_KEY", tls == null ? "" : tls.key().toString());
+        values.put("TLS_CLIENT_CA", tls == null || tls.clientCa() == null ? "" : tls.clientCa().toString());
         var out = new StringBuilder();
         for (var line : template.split("\n", -1)) {
             var trimmed = line.stripLeading();
@@ -55,6 +60,12 @@ final class NginxConfig {
                     continue;
                 }
                 line = indent + trimmed.substring("#root# ".length());
+            } else if (trimmed.startsWith("#tls# ") || trimmed.startsWith("#mtls# ")) {
+                boolean mutual = trimmed.startsWith("#mtls# ");
+                if (tls == null || (mutual && tls.clientCa() == null)) {
+                    continue;
+                }
+                line = indent + trimmed.substring(trimmed.indexOf(' ') + 1);
             } else if (trimmed.startsWith("#echo# ")) {
                 if (echoModule.isEmpty()) {
                     continue;

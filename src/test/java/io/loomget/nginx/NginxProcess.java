@@ -28,7 +28,7 @@ final class NginxProcess {
     private static final int PORT_ATTEMPTS = 8;
 
     /** A running nginx: its process, where it lives, its port, whether {@code /slow/} is on, its output file. */
-    record Launched(Process process, Path prefix, int port, boolean slow, Path output) {}
+    record Launched(Process process, Path prefix, int port, int tlsPort, boolean slow, Path output) {}
 
     private NginxProcess() {}
 
@@ -43,7 +43,8 @@ final class NginxProcess {
         var failures = new ArrayList<String>();
         for (int attempt = 1; attempt <= PORT_ATTEMPTS; attempt++) {
             int port = freePort();
-            var started = tryStart(installation, prefix, port, options, echoModule, attempt);
+            int tlsPort = options.tls() == null ? 0 : freePort();
+            var started = tryStart(installation, prefix, port, tlsPort, options, echoModule, attempt);
             if (started instanceof Started.Up(var launched)) {
                 return launched;
             }
@@ -67,11 +68,11 @@ final class NginxProcess {
         record Failed(String output, boolean portTaken, boolean echoDidNotLoad) implements Started {}
     }
 
-    private static Started tryStart(NginxInstallation installation, Path prefix, int port, NginxOptions options,
+    private static Started tryStart(NginxInstallation installation, Path prefix, int port, int tlsPort, NginxOptions options,
                                     Optional<Path> echoModule, int attempt) throws IOException {
         var token = UUID.randomUUID().toString();
         var conf = prefix.resolve("conf/nginx.conf");
-        Files.writeString(conf, NginxConfig.render(NginxConfig.readTemplate(), prefix, port, token, options, echoModule,
+        Files.writeString(conf, NginxConfig.render(NginxConfig.readTemplate(), prefix, port, tlsPort, token, options, echoModule,
                 NginxConfig.isRoot(prefix)));
         var output = prefix.resolve("logs/nginx-" + attempt + ".out");
         var errorLog = prefix.resolve("logs/error.log");
@@ -104,7 +105,7 @@ final class NginxProcess {
                 }
                 switch (probe(port, token)) {
                     case OURS -> {
-                        return new Started.Up(new Launched(process, prefix, port, echoModule.isPresent(), output));
+                        return new Started.Up(new Launched(process, prefix, port, tlsPort, echoModule.isPresent(), output));
                     }
                     case SOMEONE_ELSE -> {
                         // Another server has the port: ours will give up binding it, and we retry.

@@ -33,6 +33,7 @@ public final class NginxServer implements AutoCloseable {
     private final Path errorLog;
     private final Path output;
     private final int port;
+    private final int tlsPort;
     private final boolean slow;
     private final Thread reaper;
     private boolean closed;
@@ -45,6 +46,7 @@ public final class NginxServer implements AutoCloseable {
         this.errorLog = prefix.resolve("logs/error.log");
         this.output = launched.output();
         this.port = launched.port();
+        this.tlsPort = launched.tlsPort();
         this.slow = launched.slow();
         // A test JVM that dies without close() must not leave an nginx behind.
         this.reaper = new Thread(() -> process.destroyForcibly(), "nginx-reaper-" + process.pid());
@@ -72,6 +74,26 @@ public final class NginxServer implements AutoCloseable {
     /** A docroot file under {@code /files/}. */
     public URI files(String name) {
         return uri("/files/" + name);
+    }
+
+    /**
+     * A docroot file over https, {@code https://HOST:TLS_PORT/files/name}; only with {@link NginxOptions#withTls}.
+     * {@code host} is how the URL names the server (127.0.0.1 or localhost), for certificates that name one of them.
+     */
+    public URI https(String host, String name) {
+        if (tlsPort == 0) {
+            throw new IllegalStateException("no https server: start with NginxOptions.withTls");
+        }
+        return URI.create("https://" + host + ":" + tlsPort + "/files/" + name);
+    }
+
+    /** The error log's lines (failed TLS handshakes are logged there, at level info). */
+    public List<String> errorLog() {
+        try {
+            return java.nio.file.Files.readAllLines(errorLog);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** A docroot file under {@code /capped/} (throttled per connection). */

@@ -41,7 +41,7 @@ class NginxServerTest {
         var template = NginxConfig.readTemplate();
         var echo = Optional.of(Path.of("/modules/ngx_http_echo_module.so"));
 
-        var plain = directives(NginxConfig.render(template, dir, 12345, "tok", NginxOptions.DEFAULTS,
+        var plain = directives(NginxConfig.render(template, dir, 12345, 0, "tok", NginxOptions.DEFAULTS,
                 Optional.empty(), false));
         assertFalse(plain.contains("@@"), plain);
         assertFalse(plain.contains("#echo#") || plain.contains("#root#"), plain);
@@ -54,7 +54,7 @@ class NginxServerTest {
         assertTrue(plain.contains("limit_rate 256k;"), plain);
         assertTrue(plain.contains("pid \"" + dir + "/nginx.pid\";"), plain);
 
-        var full = directives(NginxConfig.render(template, dir, 12345, "tok",
+        var full = directives(NginxConfig.render(template, dir, 12345, 0, "tok",
                 NginxOptions.DEFAULTS.withSlowLatency(Duration.ofMillis(1500)).withCapRate("1m"), echo, true));
         assertFalse(full.contains("@@") || full.contains("#echo#") || full.contains("#root#"), full);
         assertTrue(full.contains("load_module \"/modules/ngx_http_echo_module.so\";"), full);

@@ -63,6 +63,7 @@ class ChecksumTest extends OneFileServed {
 
         var failed = assertInstanceOf(FileResult.Failed.class, result, () -> "got " + result);
         assertTrue(failed.reason().toLowerCase().contains("checksum"), failed.reason());
+        assertEquals(io.loomget.FailureReason.Kind.CHECKSUM_MISMATCH, failed.kind());
         assertEquals(List.of(), Dirs.names(dir), "no final file, no part file");
     }
 

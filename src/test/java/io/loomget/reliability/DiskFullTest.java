@@ -66,6 +66,7 @@ class DiskFullTest {
         assertEquals(small.sha256Hex(), Sha256.of(ok.path()));
         var failed = assertInstanceOf(FileResult.Failed.class, results.get(1));
         assertTrue(failed.reason().contains("No space left"), failed.reason());
+        assertEquals(io.loomget.FailureReason.Kind.DISK_FULL, failed.kind());
         assertFalse(Files.exists(disk.dir().resolve("big.bin")), "nothing under the final name");
         if (Files.exists(disk.dir().resolve("big.bin.part"))) {
             assertTrue(Files.exists(disk.dir().resolve("big.bin.part.state")), "a part file stays only when -c can resume it");

@@ -75,6 +75,7 @@ class StatusHandlingTest extends OneFileServed {
 
         var failed = assertInstanceOf(FileResult.Failed.class, result, () -> "got " + result);
         assertTrue(failed.reason().contains(String.valueOf(status)), failed.reason());
+        assertEquals(new io.loomget.FailureReason.HttpStatus(status), failed.kind());
         assertEquals(1, server.requestCount(path), "a status that will not change is not asked again");
         assertEquals(List.of(), io.loomget.testsupport.Dirs.names(dir), "nothing is left behind");
     }

@@ -1,6 +1,7 @@
 package io.loomget.ux;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.loomget.server.Content;
@@ -46,6 +47,26 @@ class FailureMessagesTest {
 
     private static List<Map<String, Object>> failed(Cli.Result result) {
         return JsonLines.parse(result.out()).stream().filter(e -> "failed".equals(e.get("event"))).toList();
+    }
+
+    @Test
+    void insecureIsWarnedAboutOnStderrBeforeTheDownload() {
+        var result = Cli.run("-q", "--check-certificate=false", "-d", tmp.toString(), url("/ok.bin"));
+
+        assertEquals(0, result.exit(), result::all);
+        assertTrue(result.err().startsWith("loomget: WARNING: --insecure: server certificates and host names are NOT"
+                + " checked"), result::all);
+    }
+
+    @Test
+    void aCaCertificateFileThatIsNotPemIsAUsageErrorNamingTheOption() throws IOException {
+        var notPem = Files.writeString(tmp.resolve("ca.txt"), "not a certificate\n");
+
+        var result = Cli.run("--ca-certificate", notPem.toString(), "-d", tmp.resolve("out").toString(), url("/ok.bin"));
+
+        assertEquals(2, result.exit(), result::all);
+        assertTrue(result.err().startsWith("loomget: caCertificate (--ca-certificate): no PEM certificate"), result::all);
+        assertFalse(Files.exists(tmp.resolve("out")), "nothing written");
     }
 
     @Test

@@ -88,6 +88,22 @@ class JsonOutputTest extends OnRangeServer {
     }
 
     @Test
+    void failedEventCarriesTheReasonTypeAndTheStatus() {
+        server.add("/forbidden.bin", ONE).behave("/forbidden.bin", Behaviour.builder().status(403).build());
+
+        var result = json(url("/forbidden.bin"), "http://nonexistent-host.invalid/x");
+
+        var failed = events(JsonLines.parse(result.out()), "failed");
+        assertEquals(2, failed.size(), result::all);
+        var byUrl = failed.stream().collect(java.util.stream.Collectors.toMap(e -> e.get("url"), e -> e));
+        assertEquals("http-status", byUrl.get(url("/forbidden.bin")).get("reason"));
+        assertEquals(403L, byUrl.get(url("/forbidden.bin")).get("status"));
+        assertEquals("name-resolution", byUrl.get("http://nonexistent-host.invalid/x").get("reason"));
+        assertEquals("could not resolve host nonexistent-host.invalid",
+                byUrl.get("http://nonexistent-host.invalid/x").get("error"));
+    }
+
+    @Test
     void retriedEventCarriesUrlOffsetAttemptAndError() {
         server.behave("/one.bin", Behaviour.builder().truncateFirst(1, 40_000).build());
         var result = json(url("/one.bin"));

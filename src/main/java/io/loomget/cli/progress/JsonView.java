@@ -3,6 +3,7 @@ package io.loomget.cli.progress;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.loomget.DownloadEvent;
+import io.loomget.FailureReason;
 import io.loomget.FileResult;
 import io.loomget.Inspection;
 import io.loomget.cli.report.Summary;
@@ -89,11 +90,16 @@ public final class JsonView implements ProgressView {
                 g.writeStringField("url", n.request().displayUri());
                 g.writeNumberField("status", n.status());
                 g.writeStringField("error", "not found");
+                g.writeStringField("reason", "not-found");
                 g.writeNumberField("duration_ms", n.elapsed().toMillis());
             });
             case FileResult.Failed f -> emit("failed", g -> {
                 g.writeStringField("url", f.request().displayUri());
                 g.writeStringField("error", f.reason());
+                g.writeStringField("reason", f.kind().label());
+                if (f.kind() instanceof FailureReason.HttpStatus status) {
+                    g.writeNumberField("status", status.code());
+                }
                 g.writeNumberField("duration_ms", f.elapsed().toMillis());
             });
             case FileResult.Cancelled c -> emit("cancelled", g -> g.writeStringField("url", c.request().displayUri()));

@@ -10,6 +10,7 @@ import io.loomget.internal.http.CookieJar;
 import io.loomget.internal.http.EnvironmentProxies;
 import io.loomget.internal.http.JdkTransport;
 import io.loomget.internal.http.Netrc;
+import io.loomget.internal.http.TlsMaterial;
 import io.loomget.internal.http.Transport;
 import io.loomget.internal.io.Storage;
 import io.loomget.internal.io.TargetRegistry;
@@ -62,7 +63,8 @@ public final class BatchRun {
                 ? java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor() : null;
         return new JdkTransport.Options(settings.connectTimeout(), settings.idleTimeout(), headers,
                 EnvironmentProxies.from(settings.proxy(), System.getenv()), settings.http2(), settings.credentials(),
-                executor, cookieJar(settings), settings.saveCookies());
+                executor, TlsMaterial.load(settings.caCertificate(), settings.certificate(), settings.privateKey(),
+                        settings.insecure()), cookieJar(settings), settings.saveCookies());
     }
 
     /** The run's cookie jar: filled from {@code --load-cookies}; none when no cookie option is given. */

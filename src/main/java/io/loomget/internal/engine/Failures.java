@@ -1,13 +1,18 @@
 package io.loomget.internal.engine;
 
+import io.loomget.FailureReason;
 import io.loomget.internal.http.HttpStatusException;
+import io.loomget.internal.http.StalledException;
+import io.loomget.internal.http.TlsProblem;
 import java.io.IOException;
 import java.net.UnknownHostException;
+import java.net.http.HttpTimeoutException;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.UnresolvedAddressException;
+import java.nio.file.FileSystemException;
 import java.util.Optional;
 
-/** Which failures may go away when asked again, and how to say a failure in one line. */
+/** Which failures may go away when asked again, what kind they are, and how to say them in one line. */
 final class Failures {
 
     private Failures() {}
@@ -17,11 +22,47 @@ final class Failures {
             case HttpStatusException status -> status.isTransient();
             case RangeNotHonouredException notHonoured -> false;
             case LocalWriteException local -> false;
+            case VerificationException wrong -> false;
             case ClosedByInterruptException interrupted -> false;
             case UnknownHostException unknown -> false;
-            case IOException io -> !(io.getCause() instanceof UnresolvedAddressException);
+            case IOException io -> !isUnresolved(io) && TlsProblem.of(io).isEmpty();
             default -> false;
         };
+    }
+
+    /** What kind of failure {@code t} is, for {@link io.loomget.FileResult.Failed#kind()}. */
+    static FailureReason reason(Throwable t) {
+        var tls = TlsProblem.of(t);
+        if (tls.isPresent()) {
+            return tls.get().kind();
+        }
+        return switch (t) {
+            case HttpStatusException s when s.isRedirectLimit() -> FailureReason.Kind.TOO_MANY_REDIRECTS;
+            case HttpStatusException s -> new FailureReason.HttpStatus(s.status());
+            case VerificationException wrong -> wrong.kind();
+            case LocalWriteException local -> isDiskFull(local) ? FailureReason.Kind.DISK_FULL : FailureReason.Kind.LOCAL_WRITE;
+            case FileSystemException local -> isDiskFull(local) ? FailureReason.Kind.DISK_FULL : FailureReason.Kind.LOCAL_WRITE;
+            case HttpTimeoutException timeout -> FailureReason.Kind.TIMEOUT;
+            case StalledException stalled -> FailureReason.Kind.TIMEOUT;
+            case IOException io when isUnresolved(io) -> FailureReason.Kind.NAME_RESOLUTION;
+            case IOException io -> isDiskFull(io) ? FailureReason.Kind.DISK_FULL : FailureReason.Kind.NETWORK;
+            default -> FailureReason.Kind.UNKNOWN;
+        };
+    }
+
+    /** A host name that does not resolve: the JDK client wraps that two levels deep in connect failures. */
+    private static boolean isUnresolved(Throwable t) {
+        return causes(t).anyMatch(c -> c instanceof UnknownHostException || c instanceof UnresolvedAddressException);
+    }
+
+    /** ENOSPC as Java reports it: "No space left on device" in the message of some exception of the chain. */
+    private static boolean isDiskFull(Throwable t) {
+        return causes(t).anyMatch(c -> c.getMessage() != null && c.getMessage().contains("No space left on device"));
+    }
+
+    /** {@code t} and its causes, outermost first. */
+    private static java.util.stream.Stream<Throwable> causes(Throwable t) {
+        return java.util.stream.Stream.iterate(t, c -> c != null, c -> c.getCause() == c ? null : c.getCause());
     }
 
     /**
@@ -39,16 +80,9 @@ final class Failures {
      * connect fail and closed the channel); other connect failures carry their own message.
      */
     static boolean isConnectionRefused(Throwable t) {
-        for (var c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            var message = c.getMessage();
-            if (message != null && message.toLowerCase(java.util.Locale.ROOT).contains("refused")) {
-                return true;
-            }
-            if (c instanceof java.net.ConnectException && c.getCause() instanceof java.nio.channels.ClosedChannelException) {
-                return true;
-            }
-        }
-        return false;
+        return causes(t).anyMatch(c -> c.getMessage() != null
+                        && c.getMessage().toLowerCase(java.util.Locale.ROOT).contains("refused")
+                || c instanceof java.net.ConnectException && c.getCause() instanceof java.nio.channels.ClosedChannelException);
     }
 
     /** {@code localhost}, or a literal address of the loopback range: no name lookup. */
@@ -88,11 +122,15 @@ final class Failures {
     /** One line for the user: the exception's type when its message says too little. */
     static String describe(Throwable t) {
         var message = t.getMessage();
-        if (t instanceof UnknownHostException) {
-            return "unknown host " + message;
+        var tls = TlsProblem.of(t);
+        if (tls.isPresent()) {
+            return tls.get().words();
         }
-        if (t.getCause() instanceof UnresolvedAddressException) {
-            return "unknown host";
+        if (t instanceof UnknownHostException) {
+            return "could not resolve host " + message;
+        }
+        if (isUnresolved(t)) {
+            return "could not resolve host";
         }
         if (t instanceof java.net.ConnectException && (message == null || message.isBlank()) && isConnectionRefused(t)) {
             return "cannot connect: connection refused";

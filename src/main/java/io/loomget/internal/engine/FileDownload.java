@@ -3,6 +3,7 @@ package io.loomget.internal.engine;
 import io.loomget.DownloadEvent;
 import io.loomget.DownloadListener;
 import io.loomget.DownloadRequest;
+import io.loomget.FailureReason;
 import io.loomget.FileResult;
 import io.loomget.Settings;
 import io.loomget.internal.http.HttpStatusException;
@@ -60,9 +61,9 @@ final class FileDownload {
         } catch (HttpStatusException e) {
             result = e.isNotFound()
                     ? new FileResult.NotFound(request, e.status(), elapsed())
-                    : new FileResult.Failed(request, Failures.describe(e), elapsed());
+                    : new FileResult.Failed(request, Failures.describe(e), elapsed(), Failures.reason(e));
         } catch (IOException | RuntimeException e) {
-            result = new FileResult.Failed(request, Failures.describe(e), elapsed());
+            result = new FileResult.Failed(request, Failures.describe(e), elapsed(), Failures.reason(e));
         }
         listener.on(new DownloadEvent.FileFinished(result));
         return result;
@@ -295,11 +296,13 @@ final class FileDownload {
 
     private void verify(PartFile part, long expectedSize) throws IOException {
         if (expectedSize >= 0 && part.size() != expectedSize) {
-            throw new IOException("size mismatch: expected " + expectedSize + " bytes, have " + part.size());
+            throw new VerificationException(FailureReason.Kind.CHANGED_ON_SERVER,
+                    "size mismatch: expected " + expectedSize + " bytes, have " + part.size());
         }
         var checksum = request.checksum();
         if (checksum != null && !checksum.matches(part.path())) {
-            throw new IOException(checksum.algorithm() + " checksum mismatch; the download was discarded");
+            throw new VerificationException(FailureReason.Kind.CHECKSUM_MISMATCH,
+                    checksum.algorithm() + " checksum mismatch; the download was discarded");
         }
     }
 

@@ -21,17 +21,25 @@ import javax.net.ssl.TrustManager;
  * the defaults costs about 0.08 s of CPU on every run, even one that only speaks plain http. The
  * context made on first use is the JDK's own ({@code TLS}, initialised with the platform's default
  * trust managers: the system CA store, or {@code javax.net.ssl.trustStore}), so https is verified
- * exactly as with the default context, host names included.
+ * exactly as with the default context, host names included; or, with {@link TlsMaterial} of the user's,
+ * the context that material makes.
  */
 final class DeferredTls extends SSLContextSpi {
 
+    private final TlsMaterial material;
     private volatile SSLContext tls;
 
-    private DeferredTls() {}
+    private DeferredTls(TlsMaterial material) {
+        this.material = material;
+    }
 
-    /** The deferred context, to give to {@link java.net.http.HttpClient.Builder#sslContext}. */
-    static SSLContext context() {
-        return new SSLContext(new DeferredTls(), null, "TLS") {};
+    /**
+     * The deferred context, to give to {@link java.net.http.HttpClient.Builder#sslContext}; made from
+     * {@code material} ({@code --ca-certificate}, {@code --certificate}, {@code --insecure}) when that is
+     * not the JDK's default.
+     */
+    static SSLContext context(TlsMaterial material) {
+        return new SSLContext(new DeferredTls(material), null, "TLS") {};
     }
 
     /**
@@ -49,8 +57,7 @@ final class DeferredTls extends SSLContextSpi {
                 context = tls;
                 if (context == null) {
                     try {
-                        context = SSLContext.getInstance("TLS");
-                        context.init(null, null, null); // null: the platform's default trust managers
+                        context = material.context();
                     } catch (GeneralSecurityException e) {
                         throw new IllegalStateException("TLS is not available in this JDK: " + e.getMessage(), e);
                     }

@@ -11,6 +11,7 @@ public final class HttpStatusException extends IOException {
 
     private final int status;
     private final transient Optional<Duration> retryAfter;
+    private final boolean redirectLimit;
 
     public HttpStatusException(int status, Optional<Duration> retryAfter) {
         this(status, retryAfter, "");
@@ -18,9 +19,24 @@ public final class HttpStatusException extends IOException {
 
     /** With {@code detail} (", ..." or ": ...") after the status, e.g. why a redirect was not followed. */
     public HttpStatusException(int status, Optional<Duration> retryAfter, String detail) {
+        this(status, retryAfter, detail, false);
+    }
+
+    private HttpStatusException(int status, Optional<Duration> retryAfter, String detail, boolean redirectLimit) {
         super("HTTP " + status + reason(status) + detail);
         this.status = status;
         this.retryAfter = retryAfter;
+        this.redirectLimit = redirectLimit;
+    }
+
+    /** Redirects not followed any further: too many, or a loop ({@code detail} says which). */
+    static HttpStatusException redirectLimit(int status, String detail) {
+        return new HttpStatusException(status, Optional.empty(), detail, true);
+    }
+
+    /** Whether this is the end of a redirect chain too long or looping, rather than the server's own answer. */
+    public boolean isRedirectLimit() {
+        return redirectLimit;
     }
 
     public int status() {
@@ -65,7 +81,25 @@ public final class HttpStatusException extends IOException {
     public static HttpStatusException of(HttpResponse<?> response) {
         var retryAfter = response.headers().firstValue("Retry-After")
                 .flatMap(v -> RetryAfter.parse(v, Clock.systemUTC()));
-        return new HttpStatusException(response.statusCode(), retryAfter, unfollowedRedirect(response));
+        return new HttpStatusException(response.statusCode(), retryAfter,
+                unfollowedRedirect(response) + clientCertificate(response));
+    }
+
+    /**
+     * A refusal (400, 401, 403) from a server that asked for a client certificate during the handshake:
+     * most likely about that certificate (nginx answers 400 to a missing or untrusted one), so say so.
+     */
+    private static String clientCertificate(HttpResponse<?> response) {
+        int status = response.statusCode();
+        var session = response.sslSession().orElse(null);
+        if ((status != 400 && status != 401 && status != 403) || session == null
+                || session.getValue(ClientKey.ASKED) == null) {
+            return "";
+        }
+        if (session.getLocalCertificates() == null) {
+            return ": the server asked for a client certificate and got none; pass --certificate FILE --private-key FILE";
+        }
+        return status == 400 ? ": the server did not accept the client certificate (--certificate)" : "";
     }
 
     /**

@@ -25,14 +25,16 @@ public final class JdkTransport implements Transport {
      * @param credentials {@code user:password} for Basic authentication ({@code --user}), or null
      * @param executor    runs the client's own asynchronous steps; null for the JDK's default pool. The
      *                    transport owns it: an {@code ExecutorService} is shut down when the transport closes
+     * @param tls         trust and client certificate beyond the JDK's defaults
      * @param cookies     the run's cookies ({@code --load-cookies}, {@code Set-Cookie}), or null for none
      * @param saveCookies where the cookies are written when the transport closes ({@code --save-cookies}), or null
      */
     public record Options(Duration connectTimeout, Duration responseTimeout, Map<String, String> headers,
                           ProxySelector proxy, boolean http2, String credentials, java.util.concurrent.Executor executor,
-                          CookieJar cookies, java.nio.file.Path saveCookies) {
+                          TlsMaterial tls, CookieJar cookies, java.nio.file.Path saveCookies) {
         public Options {
             headers = Map.copyOf(headers);
+            java.util.Objects.requireNonNull(tls, "tls");
         }
     }
 
@@ -53,7 +55,9 @@ public final class JdkTransport implements Transport {
         if (!options.http2()) {
             // TLS set up at the first https connection (DeferredTls). Not with HTTP/2: the client offers
             // h2 only when its parameters name the TLS versions, and naming them would override the JDK's.
-            builder.sslContext(DeferredTls.context()).sslParameters(DeferredTls.defaults());
+            builder.sslContext(DeferredTls.context(options.tls())).sslParameters(DeferredTls.defaults());
+        } else if (!options.tls().isDefault()) {
+            builder.sslContext(eager(options.tls()));
         }
         if (options.proxy() != null) {
             builder.proxy(options.proxy());
@@ -71,6 +75,14 @@ public final class JdkTransport implements Transport {
         this.authorization = options.credentials() == null ? null : basic(options.credentials());
         this.cookies = options.cookies();
         this.saveCookies = options.saveCookies();
+    }
+
+    private static javax.net.ssl.SSLContext eager(TlsMaterial tls) {
+        try {
+            return tls.context();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("TLS is not available in this JDK: " + e.getMessage(), e);
+        }
     }
 
     /** Redirects followed for one request at most, as aria2 and wget2 do. */
@@ -103,12 +115,10 @@ public final class JdkTransport implements Transport {
             }
             response.body().close();
             if (visited.contains(next)) {
-                throw new HttpStatusException(response.statusCode(), java.util.Optional.empty(),
-                        ": redirect loop (back to " + next + ")");
+                throw HttpStatusException.redirectLimit(response.statusCode(), ": redirect loop (back to " + next + ")");
             }
             if (redirects == MAX_REDIRECTS) {
-                throw new HttpStatusException(response.statusCode(), java.util.Optional.empty(),
-                        ": too many redirects (" + MAX_REDIRECTS + ")");
+                throw HttpStatusException.redirectLimit(response.statusCode(), ": too many redirects (" + MAX_REDIRECTS + ")");
             }
             credentials = credentials && Origin.same(uri, next);
             current = next;
@@ -162,7 +172,27 @@ public final class JdkTransport implements Transport {
         if (ifRange != null) {
             builder.header("If-Range", ifRange);
         }
-        return client.send(builder.build(), BodyChunks.handler());
+        try {
+            return client.send(builder.build(), BodyChunks.handler());
+        } catch (java.net.ConnectException e) {
+            throw unresolved(e, uri);
+        }
+    }
+
+    /**
+     * The JDK client says a host name did not resolve with a connect failure two levels above an
+     * {@link java.nio.channels.UnresolvedAddressException}, neither naming the host: say it as the JDK's
+     * own name lookup does, with the name. Any other connect failure is returned as it is.
+     */
+    private IOException unresolved(java.net.ConnectException e, URI uri) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof java.nio.channels.UnresolvedAddressException && client.proxy().isEmpty()) {
+                var unknown = new java.net.UnknownHostException(uri.getHost());
+                unknown.initCause(e);
+                return unknown;
+            }
+        }
+        return e;
     }
 
     /** The whole representation: a GET without {@code Range} that must answer 200. */

@@ -57,6 +57,7 @@ class RedirectTest {
 
         var failed = assertInstanceOf(FileResult.Failed.class, result, () -> "got " + result);
         assertEquals("HTTP 302: too many redirects (20)", failed.reason());
+        assertEquals(io.loomget.FailureReason.Kind.TOO_MANY_REDIRECTS, failed.kind());
         assertEquals(21, server.requests().size(), "the first request and 20 redirects, never retried: " + server.requests());
     }
 
@@ -69,6 +70,7 @@ class RedirectTest {
 
         var failed = assertInstanceOf(FileResult.Failed.class, result, () -> "got " + result);
         assertEquals("HTTP 302: redirect loop (back to " + server.uri("/a") + ")", failed.reason());
+        assertEquals(io.loomget.FailureReason.Kind.TOO_MANY_REDIRECTS, failed.kind());
         assertEquals(2, server.requests().size(), "found at the second hop, never retried: " + server.requests());
     }
 

@@ -15,7 +15,7 @@ class TransportTest {
     void closingTheTransportShutsItsExecutorDown() {
         var executor = Executors.newVirtualThreadPerTaskExecutor();
         var transport = new JdkTransport(new JdkTransport.Options(Duration.ofSeconds(1), Duration.ofSeconds(1), Map.of(),
-                null, false, null, executor, null, null));
+                null, false, null, executor, TlsMaterial.DEFAULTS, null, null));
         assertFalse(executor.isShutdown());
 
         transport.close();

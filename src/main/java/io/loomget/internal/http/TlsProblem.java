@@ -1,0 +1,93 @@
+package io.loomget.internal.http;
+
+import io.loomget.FailureReason;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
+import java.util.Optional;
+import javax.net.ssl.SSLHandshakeException;
+
+/**
+ * A TLS handshake that cannot succeed if tried again, said in plain words with what to pass.
+ *
+ * <p>The JDK reports every such failure as an {@link SSLHandshakeException} whose message is the
+ * validator's ("PKIX path building failed: sun.security.provider.certpath.SunCertPathBuilderException:
+ * ..."); what went wrong is in the types of its causes. A handshake the connection lost ("Remote host
+ * terminated the handshake") is not one of these: it may work on the next try.
+ *
+ * @param kind  {@link FailureReason.Kind#TLS_CERTIFICATE} (the server's certificate does not verify)
+ *              or {@link FailureReason.Kind#TLS_HANDSHAKE} (the server refused the handshake)
+ * @param words one line for the user
+ */
+public record TlsProblem(FailureReason.Kind kind, String words) {
+
+    /** The problem {@code t} stands for, or empty when it is not a TLS failure that a retry cannot mend. */
+    public static Optional<TlsProblem> of(Throwable t) {
+        SSLHandshakeException handshake = null;
+        Exception unverified = null;
+        for (var c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof SSLHandshakeException h && handshake == null) {
+                handshake = h;
+            }
+            if (handshake == null) {
+                continue;
+            }
+            var certificate = certificate(c);
+            if (certificate != null) {
+                return Optional.of(new TlsProblem(FailureReason.Kind.TLS_CERTIFICATE, certificate));
+            }
+            if (unverified == null && (c instanceof CertificateException || c instanceof CertPathValidatorException)) {
+                unverified = (Exception) c;
+            }
+        }
+        if (unverified != null) {
+            return Optional.of(new TlsProblem(FailureReason.Kind.TLS_CERTIFICATE,
+                    "certificate does not verify (" + firstLine(unverified.getMessage()) + ")"));
+        }
+        if (handshake == null || handshake.getMessage() == null) {
+            return Optional.empty();
+        }
+        var message = handshake.getMessage();
+        int alert = message.indexOf("Received fatal alert: ");
+        if (alert < 0) {
+            return Optional.empty();
+        }
+        var name = message.substring(alert + "Received fatal alert: ".length()).strip();
+        return Optional.of(new TlsProblem(FailureReason.Kind.TLS_HANDSHAKE, switch (name) {
+            case "bad_certificate", "certificate_required", "unknown_ca", "certificate_unknown", "access_denied" ->
+                    "the server refused the TLS handshake (" + name + "): it wants a client certificate it trusts;"
+                            + " pass --certificate FILE --private-key FILE";
+            default -> "the server refused the TLS handshake (" + name + ")";
+        }));
+    }
+
+    /** Plain words for a certificate check that failed at {@code c}, or null when {@code c} is not one. */
+    private static String certificate(Throwable c) {
+        return switch (c) {
+            case CertificateExpiredException e ->
+                    "certificate expired (" + e.getMessage() + "): the server must renew it";
+            case CertificateNotYetValidException e ->
+                    "certificate not valid yet (" + e.getMessage() + "): check this computer's clock";
+            case CertPathValidatorException e when e.getReason() == CertPathValidatorException.BasicReason.EXPIRED ->
+                    "certificate expired: the server must renew it";
+            case CertPathValidatorException e when e.getReason() == CertPathValidatorException.BasicReason.REVOKED ->
+                    "certificate revoked by its issuer";
+            case CertPathBuilderException e ->
+                    "certificate not trusted (unknown issuer): pass --ca-certificate FILE with the CA that signed it";
+            case CertificateException e when isHostMismatch(e.getMessage()) ->
+                    "certificate is for another host name (" + e.getMessage() + "): use a name the certificate lists";
+            default -> null;
+        };
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "no reason given" : message.lines().findFirst().orElse(message);
+    }
+
+    /** The JDK's host name checker's words (sun.security.util.HostnameChecker). */
+    private static boolean isHostMismatch(String message) {
+        return message != null && (message.startsWith("No subject alternative") || message.startsWith("No name matching"));
+    }
+}

@@ -1,0 +1,80 @@
+package io.loomget.internal.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.loomget.FailureReason;
+import io.loomget.internal.http.HttpStatusException;
+import io.loomget.internal.http.StalledException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.http.HttpConnectTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.nio.file.AccessDeniedException;
+import java.security.cert.CertificateExpiredException;
+import java.util.Optional;
+import javax.net.ssl.SSLHandshakeException;
+import org.junit.jupiter.api.Test;
+
+/** Each failure gets the kind a caller (the --json reason, aria2's error codes) can act on. */
+class FailureReasonsTest {
+
+    @Test
+    void aStatusKeepsItsCode() {
+        assertEquals(new FailureReason.HttpStatus(403), Failures.reason(new HttpStatusException(403, Optional.empty())));
+    }
+
+    @Test
+    void connectAndIdleTimeoutsAreTimeouts() {
+        assertEquals(FailureReason.Kind.TIMEOUT, Failures.reason(new HttpConnectTimeoutException("connect timed out")));
+        assertEquals(FailureReason.Kind.TIMEOUT, Failures.reason(new StalledException("no data for 60.0 s")));
+    }
+
+    @Test
+    void aHostThatDoesNotResolveIsNameResolutionAndFinal() {
+        var unresolved = new ConnectException();
+        unresolved.initCause(new ConnectException().initCause(new UnresolvedAddressException()));
+
+        assertEquals(FailureReason.Kind.NAME_RESOLUTION, Failures.reason(unresolved));
+        assertFalse(Failures.isTransient(unresolved));
+    }
+
+    @Test
+    void aFullDiskIsToldApartFromOtherLocalWriteFailures() {
+        var full = new LocalWriteException("cannot write x.part", new IOException("No space left on device"));
+        var denied = new LocalWriteException("cannot create x.part", new AccessDeniedException("x.part"));
+
+        assertEquals(FailureReason.Kind.DISK_FULL, Failures.reason(full));
+        assertEquals(FailureReason.Kind.LOCAL_WRITE, Failures.reason(denied));
+    }
+
+    @Test
+    void aWrongFileIsAChecksumMismatchOrAChangeOnTheServer() {
+        assertEquals(FailureReason.Kind.CHECKSUM_MISMATCH, Failures.reason(
+                new VerificationException(FailureReason.Kind.CHECKSUM_MISMATCH, "sha-256 checksum mismatch")));
+        assertEquals(FailureReason.Kind.CHANGED_ON_SERVER, Failures.reason(
+                new VerificationException(FailureReason.Kind.CHANGED_ON_SERVER, "size mismatch")));
+    }
+
+    @Test
+    void anExpiredCertificateIsSaidInWordsAndNotRetried() {
+        var expired = new SSLHandshakeException("(certificate_expired) PKIX path validation failed");
+        expired.initCause(new CertificateExpiredException("NotAfter: Thu Jan 01 00:00:00 UTC 2026"));
+
+        assertEquals(FailureReason.Kind.TLS_CERTIFICATE, Failures.reason(expired));
+        assertEquals("certificate expired (NotAfter: Thu Jan 01 00:00:00 UTC 2026): the server must renew it",
+                Failures.describe(expired));
+        assertFalse(Failures.isTransient(expired));
+    }
+
+    @Test
+    void aHandshakeTheServerRefusedIsFinalButOneTheConnectionLostIsRetried() {
+        var refused = new SSLHandshakeException("Received fatal alert: handshake_failure");
+        var lost = new SSLHandshakeException("Remote host terminated the handshake");
+
+        assertEquals(FailureReason.Kind.TLS_HANDSHAKE, Failures.reason(refused));
+        assertFalse(Failures.isTransient(refused));
+        assertEquals(FailureReason.Kind.NETWORK, Failures.reason(lost));
+        assertEquals(true, Failures.isTransient(lost));
+    }
+}

@@ -1,0 +1,84 @@
+package io.loomget.testsupport;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A certificate authority made at test time with {@code openssl}, issuing PEM certificates with PKCS#8
+ * keys (what a user's private CA hands out): {@code ca.pem}, and per issued name {@code NAME.pem} and
+ * {@code NAME.key}, all in {@code dir}. EC P-256 keys: fast to make.
+ */
+public final class LocalCa {
+
+    private final Path dir;
+    private final Path certificate;
+    private final Path key;
+
+    private LocalCa(Path dir) {
+        this.dir = dir;
+        this.certificate = dir.resolve("ca.pem");
+        this.key = dir.resolve("ca.key");
+    }
+
+    /** A new CA in {@code dir}, named {@code name}; requires openssl (fails instead of skipping under CI=true). */
+    public static LocalCa create(Path dir, String name) throws IOException, InterruptedException {
+        Prerequisites.require("openssl", onPath("openssl"));
+        var ca = new LocalCa(dir);
+        ca.openssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                "-keyout", ca.key.toString(), "-out", ca.certificate.toString(), "-days", "2",
+                "-subj", "/CN=" + name, "-addext", "basicConstraints=critical,CA:TRUE",
+                "-addext", "keyUsage=critical,keyCertSign,cRLSign");
+        return ca;
+    }
+
+    private static boolean onPath(String command) {
+        var path = System.getenv("PATH");
+        return path != null && java.util.Arrays.stream(path.split(java.io.File.pathSeparator))
+                .anyMatch(dir -> Files.isExecutable(Path.of(dir, command)));
+    }
+
+    /** The CA's own certificate, PEM: what a client is told to trust. */
+    public Path certificate() {
+        return certificate;
+    }
+
+    /**
+     * Issues {@code NAME.pem} and {@code NAME.key} (PKCS#8) for {@code subjectAltNames} (e.g.
+     * {@code IP:127.0.0.1}), as a server certificate, or as a client one when {@code client}.
+     */
+    public Issued issue(String name, String subjectAltNames, boolean client) throws IOException, InterruptedException {
+        var issued = new Issued(dir.resolve(name + ".pem"), dir.resolve(name + ".key"));
+        var csr = dir.resolve(name + ".csr");
+        var extensions = dir.resolve(name + ".ext");
+        Files.writeString(extensions, "subjectAltName=" + subjectAltNames + "\nbasicConstraints=CA:FALSE\n"
+                + "extendedKeyUsage=" + (client ? "clientAuth" : "serverAuth") + "\n");
+        openssl("req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                "-keyout", issued.key().toString(), "-out", csr.toString(), "-subj", "/CN=" + name);
+        openssl("x509", "-req", "-in", csr.toString(), "-CA", certificate.toString(), "-CAkey", key.toString(),
+                "-CAcreateserial", "-out", issued.certificate().toString(), "-days", "2",
+                "-extfile", extensions.toString());
+        return issued;
+    }
+
+    /** A certificate and its key, both PEM files. */
+    public record Issued(Path certificate, Path key) {}
+
+    private void openssl(String... args) throws IOException, InterruptedException {
+        var command = new ArrayList<String>(List.of("openssl"));
+        command.addAll(List.of(args));
+        var process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("openssl did not finish: " + command);
+        }
+        if (process.exitValue() != 0) {
+            throw new AssertionError(String.join(" ", command) + " failed:\n" + output);
+        }
+    }
+}
