@@ -175,8 +175,8 @@ function _picocli_loomget() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="demo help"
-  local flag_opts="'--overwrite' '-c' '--continue' '--dry-run' '--http2' '--insecure' '--check-certificate' '-q' '--quiet' '--json' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--input-file' '-d' '--dir' '-o' '--out' '--checksum' '-x' '--max-connection-per-file' '--threads' '-j' '--max-concurrent-downloads' '-s' '--split' '-k' '--min-split-size' '--max-connections-per-host' '--retries' '--retry-wait' '--connect-timeout' '--timeout' '-H' '--header' '-U' '--user-agent' '--user' '--proxy' '--limit-rate' '--ca-certificate' '--cacert' '--certificate' '--cert' '--private-key' '--key'"
+  local flag_opts="'--overwrite' '-c' '--continue' '-N' '--conditional-get' '--timestamping' '-R' '--remote-time' '--dry-run' '-n' '--netrc' '--no-netrc' '--http2' '--insecure' '--check-certificate' '-q' '--quiet' '--json' '--no-color' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--input-file' '-d' '--dir' '-o' '--out' '--checksum' '-x' '--max-connection-per-file' '--threads' '-j' '--max-concurrent-downloads' '-s' '--split' '-k' '--min-split-size' '--max-connections-per-host' '--retries' '--retry-wait' '--connect-timeout' '--timeout' '-H' '--header' '-U' '--user-agent' '--user' '--netrc-file' '-b' '--load-cookies' '--save-cookies' '--cookie-jar' '--proxy' '--limit-rate' '--ca-certificate' '--cacert' '--certificate' '--cert' '--private-key' '--key' '--on-download-complete' '--on-download-error' '--hook-timeout'"
   local KIND_option_args=("VIRTUAL" "PLATFORM") # --threads values
 
   type compopt &>/dev/null && compopt +o default
@@ -238,6 +238,24 @@ function _picocli_loomget() {
     '--user')
       return
       ;;
+    '--netrc-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-b'|'--load-cookies')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--save-cookies'|'--cookie-jar')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
     '--proxy')
       return
       ;;
@@ -261,6 +279,15 @@ function _picocli_loomget() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--on-download-complete')
+      return
+      ;;
+    '--on-download-error')
+      return
+      ;;
+    '--hook-timeout')
+      return
       ;;
   esac
 
