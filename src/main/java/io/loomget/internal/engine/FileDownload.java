@@ -221,7 +221,7 @@ final class FileDownload {
                             wait.get()));
                     boolean refused = Failures.isRefusal(e);
                     if (refused) {
-                        permit.refused(Failures.retryAfter(e));
+                        permit.refused(Failures.retryAfter(e).map(asked -> wait.get()));
                     }
                     Thread.sleep(wait.get());
                     if (refused) {

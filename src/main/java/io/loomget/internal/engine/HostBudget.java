@@ -15,7 +15,7 @@ import java.util.concurrent.locks.ReentrantLock;
 final class HostBudget {
 
     /** Connections a host gets before it has answered: a server that allows only a few is not flooded at once. */
-    static final int INITIAL = 2;
+    static final int INITIAL = 8;
 
     private final int cap;
     private final ReentrantLock lock = new ReentrantLock();

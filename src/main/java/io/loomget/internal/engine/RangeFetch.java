@@ -106,7 +106,8 @@ final class RangeFetch {
                     }
                     boolean refused = Failures.isRefusal(e);
                     if (refused) {
-                        permit.refused(Failures.retryAfter(e)); // the slot goes back while this range waits
+                        // The slot goes back while this range waits; a Retry-After (capped as the wait is) pauses the host.
+                        permit.refused(Failures.retryAfter(e).map(asked -> wait));
                     }
                     segment.beginWait();
                     try {
