@@ -38,6 +38,7 @@ public final class JdkTransport implements Transport {
     private final Duration responseTimeout;
     private final Map<String, String> headers;
     private final String authorization;
+    private final BufferedBytes buffered = new BufferedBytes();
 
     public JdkTransport(Options options) {
         var builder = HttpClient.newBuilder()
@@ -152,7 +153,7 @@ public final class JdkTransport implements Transport {
         if (ifRange != null) {
             builder.header("If-Range", ifRange);
         }
-        return client.send(builder.build(), BodyChunks.handler());
+        return client.send(builder.build(), BodyChunks.handler(buffered));
     }
 
     /** The whole representation: a GET without {@code Range} that must answer 200. */
@@ -185,6 +186,11 @@ public final class JdkTransport implements Transport {
     static URI withoutUserInfo(URI uri) {
         var userInfo = uri.getRawUserInfo();
         return userInfo == null ? uri : URI.create(uri.toString().replace(userInfo + "@", ""));
+    }
+
+    /** The response bytes this transport's bodies hold in memory now, and at most so far. */
+    public BufferedBytes buffered() {
+        return buffered;
     }
 
     /** Stops the client now: exchanges still in flight are aborted. */
