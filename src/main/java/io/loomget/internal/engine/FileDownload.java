@@ -114,6 +114,7 @@ final class FileDownload {
         }
         recordCommit(storage.part(), expectedSize >= 0 ? probe.ifRange() : null);
         var target = commit(storage.part(), storage.target());
+        targets.committed(target);
         ResumeState.delete(storage.target());
         return new FileResult.Downloaded(request, target, Files.size(target), elapsed(), connections, progress.reused());
     }
@@ -151,12 +152,15 @@ final class FileDownload {
                 Files.getLastModifiedTime(part.path()).toMillis()).writeTo(part.path());
     }
 
-    /** A part file without a resume state can never be continued: it goes, and so does its name's reservation. */
+    /**
+     * A part file without a resume state can never be continued: it goes. Either way the name's
+     * reservation goes too: a part file kept for {@code -c} holds the name on disk.
+     */
     private void discardUnlessResumable(FileStorage storage) {
         if (!Files.exists(ResumeState.pathFor(storage.target()))) {
             storage.part().deleteQuietly();
-            targets.release(storage.target());
         }
+        targets.release(storage.target());
     }
 
     private FileStorage prepareStorage(Probe probe) throws IOException {
@@ -281,6 +285,7 @@ final class FileDownload {
             part.commit(target, targets.overwrite());
             return target;
         } catch (FileAlreadyExistsException e) {
+            targets.release(target); // the name is on disk now, someone else's
             var other = targets.reserve(target.getParent(), target.getFileName().toString());
             part.commit(other, false);
             listener.on(new DownloadEvent.Notice(request, target.getFileName() + " appeared while downloading; saved as "
