@@ -51,6 +51,9 @@ public final class BatchRun {
         // size is part of the memory bound (BodyChunks.BUFFER_SIZE). It is read once, when the JDK's
         // client classes load: before the first client is built.
         System.setProperty("jdk.httpclient.bufsize", String.valueOf(BodyChunks.BUFFER_SIZE));
+        // The client's pool of idle connections is unbounded by default; each keeps a read buffer.
+        System.setProperty("jdk.httpclient.connectionPoolSize",
+                String.valueOf(HostLimiter.poolSize(Runtime.getRuntime().maxMemory())));
         var headers = new java.util.LinkedHashMap<String, String>();
         headers.put("User-Agent", Transport.USER_AGENT);
         headers.putAll(settings.headers());
