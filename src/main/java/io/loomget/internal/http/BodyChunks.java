@@ -109,7 +109,9 @@ public final class BodyChunks implements HttpResponse.BodySubscriber<BodyChunks>
         if (finished) {
             return null;
         }
-        if (releaseHandedOut()) {
+        // Nothing was asked for while the caller wrote, so the queue holds at most the end (which
+        // the client sends without demand): then there is nothing more to ask for.
+        if (releaseHandedOut() && queue.isEmpty()) {
             subscription.join().request(1);
         }
         var item = queue.poll(idleTimeout.toMillis(), TimeUnit.MILLISECONDS);

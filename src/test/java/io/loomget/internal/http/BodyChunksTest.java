@@ -77,9 +77,17 @@ class BodyChunksTest {
     void comingBackForMoreAsksForTheNextBatch() throws Exception {
         body.onNext(List.of(ByteBuffer.allocate(1)));
         body.next(WAIT);
-        body.onComplete();
-        body.next(WAIT);
+        assertThrows(StalledException.class, () -> body.next(Duration.ofMillis(1)));
         assertEquals(2, subscription.requested);
+    }
+
+    @Test
+    void anEndThatCameWithoutDemandIsNotAskedForAgain() throws Exception {
+        body.onNext(List.of(ByteBuffer.allocate(1)));
+        body.next(WAIT);
+        body.onComplete();
+        assertNull(body.next(WAIT));
+        assertEquals(1, subscription.requested);
     }
 
     @Test
