@@ -21,7 +21,6 @@ import io.loomget.testsupport.Sha256;
 import io.loomget.testsupport.TestSettings;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -120,21 +119,7 @@ class MemoryBoundTest {
 
         @Override
         public PartFile create(Path target, long size) throws IOException {
-            return PartFile.create(target, size, path -> {
-                var disk = PartFile.CHANNELS.open(path);
-                return new PartFile.RangeWriter() {
-                    @Override
-                    public void write(ByteBuffer buffer, long position) throws IOException {
-                        awaitResumed();
-                        disk.write(buffer, position);
-                    }
-
-                    @Override
-                    public void close() throws IOException {
-                        disk.close();
-                    }
-                };
-            });
+            return PartFile.create(target, size, HookedWriters.of(buffer -> awaitResumed()));
         }
 
         @Override
