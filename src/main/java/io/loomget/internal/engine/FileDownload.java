@@ -103,8 +103,10 @@ final class FileDownload {
             discardUnlessResumable(storage);
             throw e;
         }
+        java.nio.file.attribute.BasicFileAttributes written; // one look serves the check, the record and the result
         try {
-            verify(storage.part(), expectedSize);
+            written = Files.readAttributes(storage.part().path(), java.nio.file.attribute.BasicFileAttributes.class);
+            verify(storage.part(), written.size(), expectedSize);
         } catch (IOException e) {
             // A complete file that is wrong cannot be resumed into a right one: nothing of it stays.
             storage.part().deleteQuietly();
@@ -112,11 +114,12 @@ final class FileDownload {
             targets.release(storage.target());
             throw e;
         }
-        recordCommit(storage.part(), expectedSize >= 0 ? probe.ifRange() : null);
+        recordCommit(storage.part(), written, expectedSize >= 0 ? probe.ifRange() : null);
         var target = commit(storage.part(), storage.target());
         targets.committed(target);
         ResumeState.delete(storage.target());
-        return new FileResult.Downloaded(request, target, Files.size(target), elapsed(), connections, progress.reused());
+        // The final name is a link to the same inode (or the same file renamed): its size is the part file's.
+        return new FileResult.Downloaded(request, target, written.size(), elapsed(), connections, progress.reused());
     }
 
     /**
@@ -147,9 +150,9 @@ final class FileDownload {
     }
 
     /** What {@code -c} checks on a later run; a file system without user attributes just has no record. */
-    private void recordCommit(PartFile part, String validator) throws IOException {
-        new CommitRecord(request.displayUri(), part.size(), validator,
-                Files.getLastModifiedTime(part.path()).toMillis()).writeTo(part.path());
+    private void recordCommit(PartFile part, java.nio.file.attribute.BasicFileAttributes written, String validator) {
+        new CommitRecord(request.displayUri(), written.size(), validator, written.lastModifiedTime().toMillis())
+                .writeTo(part.path());
     }
 
     /**
@@ -269,9 +272,9 @@ final class FileDownload {
         return request.connections() != null ? request.connections() : settings.effectiveSplits();
     }
 
-    private void verify(PartFile part, long expectedSize) throws IOException {
-        if (expectedSize >= 0 && part.size() != expectedSize) {
-            throw new IOException("size mismatch: expected " + expectedSize + " bytes, have " + part.size());
+    private void verify(PartFile part, long size, long expectedSize) throws IOException {
+        if (expectedSize >= 0 && size != expectedSize) {
+            throw new IOException("size mismatch: expected " + expectedSize + " bytes, have " + size);
         }
         var checksum = request.checksum();
         if (checksum != null && !checksum.matches(part.path())) {
