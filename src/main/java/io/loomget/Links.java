@@ -44,50 +44,103 @@ public final class Links {
     public static Parsed read(BufferedReader reader, String name) throws IOException {
         var requests = new ArrayList<DownloadRequest>();
         var problems = new ArrayList<InputProblem>();
-        Entry current = null;
-        int lineNo = 0;
-        for (String line; (line = reader.readLine()) != null; ) {
+        var entries = new EntryReader(reader, name);
+        for (var entry = entries.read(); entry != null; entry = entries.read()) {
+            switch (entry) {
+                case Entry.Request(var request) -> requests.add(request);
+                case Entry.Problem(var problem) -> problems.add(problem);
+            }
+        }
+        return new Parsed(List.copyOf(requests), List.copyOf(problems));
+    }
+
+    /** One entry of an input as it is read: a request, or the problem that kept its lines from becoming one. */
+    public sealed interface Entry {
+        record Request(DownloadRequest request) implements Entry {}
+
+        record Problem(InputProblem problem) implements Entry {}
+    }
+
+    /**
+     * The stream form of {@link #read}, for inputs too long to hold: the entries one at a time, in
+     * input order, each read only when asked for. Holds one entry's lines at most.
+     */
+    public static final class EntryReader {
+
+        private final BufferedReader reader;
+        private final String name;
+        /** What the lines read so far gave and nobody took yet: at most a problem and a request. */
+        private final java.util.ArrayDeque<Entry> ready = new java.util.ArrayDeque<>(2);
+        private Pending current;
+        private int lineNo;
+        private boolean ended;
+
+        public EntryReader(BufferedReader reader, String name) {
+            this.reader = reader;
+            this.name = name;
+        }
+
+        /** The next entry, or null at the end of the input. */
+        public Entry read() throws IOException {
+            while (ready.isEmpty() && !ended) {
+                var line = reader.readLine();
+                if (line == null) {
+                    ended = true;
+                    finishCurrent();
+                } else {
+                    take(line);
+                }
+            }
+            return ready.poll();
+        }
+
+        private void take(String line) {
             lineNo++;
             if (lineNo == 1 && line.startsWith("\uFEFF")) {
                 line = line.substring(1); // a byte order mark, as Notepad writes it
             }
             var where = name + ":" + lineNo;
             if (line.isBlank() || line.strip().startsWith("#")) {
-                continue;
+                return;
             }
             if (Character.isWhitespace(line.charAt(0))) {
                 if (current == null) {
-                    problems.add(new InputProblem(where, "option line with no URL above it: '" + line.strip() + "'"));
+                    problem(new InputProblem(where, "option line with no URL above it: '" + line.strip() + "'"));
                 } else if (current.valid) {
                     try {
                         current.option(line.strip());
                     } catch (IllegalArgumentException e) {
                         // the whole entry is skipped: say which one, by its line and URL
-                        problems.add(new InputProblem(where, current.displayUri(), e.getMessage()
+                        problem(new InputProblem(where, current.displayUri(), e.getMessage()
                                 + "; skipped the entry at " + current.source + " (" + current.displayUri() + ")"));
                         current.valid = false;
                     }
                 }
-                continue;
+                return;
             }
-            if (current != null && current.valid) {
-                requests.add(current.toRequest());
-            }
-            current = new Entry(where);
+            finishCurrent();
+            current = new Pending(where);
             // aria2: several URIs of the same file on one line, separated by TAB, are mirrors.
             try {
                 for (var text : MIRROR_SEPARATOR.split(line.strip())) {
                     current.uris.add(toUri(text.strip()));
                 }
             } catch (InvalidUrlException e) {
-                problems.add(new InputProblem(where, line.strip(), e.getMessage()));
+                problem(new InputProblem(where, line.strip(), e.getMessage()));
                 current.valid = false;
             }
         }
-        if (current != null && current.valid) {
-            requests.add(current.toRequest());
+
+        private void problem(InputProblem problem) {
+            ready.add(new Entry.Problem(problem));
         }
-        return new Parsed(List.copyOf(requests), List.copyOf(problems));
+
+        private void finishCurrent() {
+            if (current != null && current.valid) {
+                ready.add(new Entry.Request(current.toRequest()));
+            }
+            current = null;
+        }
     }
 
     static URI toUri(String text) throws InvalidUrlException {
@@ -111,7 +164,7 @@ public final class Links {
     }
 
     /** A URL line and its option lines, as they are read. */
-    private static final class Entry {
+    private static final class Pending {
         final String source;
         final List<URI> uris = new ArrayList<>();
         boolean valid = true;
@@ -122,7 +175,7 @@ public final class Links {
         Integer split;
         final Map<String, String> headers = new LinkedHashMap<>();
 
-        Entry(String source) {
+        Pending(String source) {
             this.source = source;
         }
 

@@ -11,41 +11,190 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
- * What the command line asks for: its URL arguments, then the entries of {@code -i FILE} ({@code -}
- * = stdin). Entries that cannot become a download are problems, reported like failed downloads.
+ * What the command line asks for, read as the run needs it: its URL arguments, then the entries of
+ * {@code -i FILE} ({@code -} = stdin). Entries that cannot become a download are problems, reported
+ * like failed downloads. Only the entries read ahead are held (two at most, to tell one URL from
+ * several), so a list of any length runs in the same memory.
  */
-record CommandLineInput(List<DownloadRequest> requests, List<InputProblem> problems) {
+final class CommandLineInput implements AutoCloseable {
 
-    /** @throws IOException when the input file cannot be read (the command makes that a usage error) */
-    static CommandLineInput read(List<String> urls, String inputFile, InputStream stdin) throws IOException {
-        var requests = new ArrayList<DownloadRequest>();
-        var problems = new ArrayList<InputProblem>();
-        for (var url : urls) {
-            try {
-                requests.add(Links.parseArgument(url));
-            } catch (InvalidUrlException e) {
-                problems.add(new InputProblem("command line", url.strip(), e.getMessage()));
-            }
-        }
-        if (inputFile != null) {
-            boolean fromStdin = inputFile.equals("-");
-            try (var reader = fromStdin
-                    ? new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8))
-                    : Files.newBufferedReader(Path.of(inputFile), StandardCharsets.UTF_8)) {
-                var parsed = Links.read(reader, fromStdin ? "stdin" : inputFile);
-                requests.addAll(parsed.requests());
-                problems.addAll(parsed.problems());
-            }
-        }
-        return new CommandLineInput(requests, problems);
+    private final Iterator<String> arguments;
+    private final BufferedReader reader;
+    private final Links.EntryReader file;
+    private final String fileName;
+    private final long requestCount;
+    private final ArrayDeque<Links.Entry> ahead = new ArrayDeque<>(2);
+    private UnaryOperator<DownloadRequest> adjust = UnaryOperator.identity();
+    /** The file could not be read to its end: it ends where it failed. */
+    private boolean broken;
+
+    private CommandLineInput(List<String> urls, BufferedReader reader, String fileName, long requestCount) {
+        this.arguments = urls.iterator();
+        this.reader = reader;
+        this.file = reader == null ? null : new Links.EntryReader(reader, fileName);
+        this.fileName = fileName;
+        this.requestCount = requestCount;
     }
 
-    /** Every entry given, usable or not: what {@code -o} and {@code --checksum} count. */
-    int given() {
-        return requests.size() + problems.size();
+    /**
+     * Opens the input. A file (not stdin) is read once through to count its requests, for the views'
+     * queue and the summary of an interrupted run; an unreadable one fails here, before any download.
+     *
+     * @throws IOException when the input file cannot be read (the command makes that a usage error)
+     */
+    static CommandLineInput open(List<String> urls, String inputFile, InputStream stdin) throws IOException {
+        long arguments = urls.stream().filter(CommandLineInput::isUrl).count();
+        if (inputFile == null) {
+            return new CommandLineInput(urls, null, null, arguments);
+        }
+        if (inputFile.equals("-")) {
+            var reader = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8));
+            return new CommandLineInput(urls, reader, "stdin", -1);
+        }
+        var path = Path.of(inputFile);
+        long inFile = 0;
+        try (var counting = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+            var entries = new Links.EntryReader(counting, inputFile);
+            for (var entry = entries.read(); entry != null; entry = entries.read()) {
+                inFile += entry instanceof Links.Entry.Request ? 1 : 0;
+            }
+        }
+        return new CommandLineInput(urls, Files.newBufferedReader(path, StandardCharsets.UTF_8), inputFile,
+                arguments + inFile);
+    }
+
+    private static boolean isUrl(String argument) {
+        try {
+            Links.parseArgument(argument);
+            return true;
+        } catch (InvalidUrlException e) {
+            return false;
+        }
+    }
+
+    /** Entries given, usable or not, counted up to {@code atMost}: what {@code -o} and {@code --checksum} count. */
+    int given(int atMost) throws IOException {
+        while (ahead.size() < atMost && readAhead()) {
+            // each pass reads one entry more
+        }
+        return Math.min(ahead.size(), atMost);
+    }
+
+    /** The usable requests the whole input holds, or -1 when it is not known ahead (stdin). */
+    long requestCount() {
+        return requestCount;
+    }
+
+    /** Changes every request as it is read ({@code -o}, {@code --checksum}); those read ahead at once, so a refusal comes before the run. */
+    void adjust(UnaryOperator<DownloadRequest> change) {
+        var read = new ArrayList<>(ahead);
+        ahead.clear();
+        for (var entry : read) {
+            ahead.add(entry instanceof Links.Entry.Request(var request)
+                    ? new Links.Entry.Request(change.apply(request)) : entry);
+        }
+        var before = adjust;
+        adjust = request -> change.apply(before.apply(request));
+    }
+
+    /**
+     * The requests, each read when the run takes it; the problems met on the way go to
+     * {@code problems}, in input order. An input that cannot be read to its end ends there, with a
+     * problem that says why.
+     */
+    Iterator<DownloadRequest> requests(Consumer<InputProblem> problems) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                while (true) {
+                    var entry = peek();
+                    switch (entry) {
+                        case null -> {
+                            return false;
+                        }
+                        case Links.Entry.Request request -> {
+                            return true;
+                        }
+                        case Links.Entry.Problem(var problem) -> {
+                            ahead.poll();
+                            problems.accept(problem);
+                        }
+                    }
+                }
+            }
+
+            @Override
+            public DownloadRequest next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return ((Links.Entry.Request) ahead.poll()).request();
+            }
+
+            private Links.Entry peek() {
+                if (ahead.isEmpty()) {
+                    try {
+                        readAhead();
+                    } catch (IOException e) {
+                        broken = true;
+                        ahead.add(new Links.Entry.Problem(new InputProblem(fileName,
+                                "cannot read further: " + FileErrors.reason(e))));
+                    }
+                }
+                return ahead.peek();
+            }
+        };
+    }
+
+    /** The rest of the input at once, for {@code --dry-run}, whose report lists every entry. */
+    Links.Parsed readAll() throws IOException {
+        var requests = new ArrayList<DownloadRequest>();
+        var problems = new ArrayList<InputProblem>();
+        while (!ahead.isEmpty() || readAhead()) {
+            switch (ahead.poll()) {
+                case Links.Entry.Request(var request) -> requests.add(request);
+                case Links.Entry.Problem(var problem) -> problems.add(problem);
+            }
+        }
+        return new Links.Parsed(requests, problems);
+    }
+
+    /** Reads one entry into {@link #ahead}; false at the end of the input. */
+    private boolean readAhead() throws IOException {
+        if (arguments.hasNext()) {
+            var url = arguments.next();
+            try {
+                ahead.add(new Links.Entry.Request(adjust.apply(Links.parseArgument(url))));
+            } catch (InvalidUrlException e) {
+                ahead.add(new Links.Entry.Problem(new InputProblem("command line", url.strip(), e.getMessage())));
+            }
+            return true;
+        }
+        var entry = file == null || broken ? null : file.read();
+        if (entry == null) {
+            return false;
+        }
+        ahead.add(entry instanceof Links.Entry.Request(var request) ? new Links.Entry.Request(adjust.apply(request)) : entry);
+        return true;
+    }
+
+    @Override
+    public void close() {
+        if (reader != null) {
+            try {
+                reader.close();
+            } catch (IOException ignored) {
+                // read-only: nothing is lost
+            }
+        }
     }
 }

@@ -3,14 +3,14 @@ package io.loomget.cli;
 import io.loomget.Batch;
 import io.loomget.Checksum;
 import io.loomget.DownloadEvent;
-import io.loomget.FileResult;
 import io.loomget.Hooks;
 import io.loomget.Inspection;
+import io.loomget.Links;
 import io.loomget.Settings;
 import io.loomget.Version;
 import io.loomget.cli.progress.DryRunReport;
 import io.loomget.cli.progress.Views;
-import io.loomget.cli.report.Summary;
+import io.loomget.cli.report.Tally;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -111,32 +111,36 @@ public final class LoomgetCommand implements Callable<Integer> {
                 throw usage("cannot read cookies from " + settings.loadCookies() + ": " + FileErrors.reason(e));
             }
         }
-        var input = input();
-        var requests = input.requests();
-        if (files.out != null) {
-            var out = usable("-o", files::outRelativeToDir);
-            requests.replaceAll(r -> usable("-o", () -> r.withOutPath(out)));
-        }
-        if (files.checksum != null) {
-            if (input.given() != 1) {
-                throw usage("--checksum needs exactly one URL (use checksum= lines in an input file for several)");
+        try (var input = input()) {
+            if (files.out != null) {
+                var out = usable("-o", files::outRelativeToDir);
+                input.adjust(r -> usable("-o", () -> r.withOutPath(out)));
             }
-            var expected = usable("--checksum", () -> Checksum.parse(files.checksum));
-            requests.replaceAll(r -> r.withChecksum(expected));
-        }
-        if (files.dryRun) {
-            return dryRun(settings, input);
-        }
-        usable(null, () -> {
-            OutputDirectory.prepare(files.dir);
-            return null;
-        });
-        var err = spec.commandLine().getErr();
-        try (var hooks = usable(null, () -> hookOptions.hooks(line -> err.println("loomget: " + line)))) {
-            return download(settings, input, hooks);
+            if (files.checksum != null) {
+                if (given(input, 2) != 1) {
+                    throw usage("--checksum needs exactly one URL (use checksum= lines in an input file for several)");
+                }
+                var expected = usable("--checksum", () -> Checksum.parse(files.checksum));
+                input.adjust(r -> r.withChecksum(expected));
+            }
+            if (files.dryRun) {
+                return dryRun(settings, input);
+            }
+            usable(null, () -> {
+                OutputDirectory.prepare(files.dir);
+                return null;
+            });
+            var err = spec.commandLine().getErr();
+            try (var hooks = usable(null, () -> hookOptions.hooks(line -> err.println("loomget: " + line)))) {
+                return download(settings, input, hooks);
+            }
         }
     }
 
+    /**
+     * Streams the input through the batch: an entry is read only when a slot is free, and only
+     * counters are kept, so memory does not grow with the length of the list.
+     */
     private int download(Settings settings, CommandLineInput input, Hooks hooks) {
         var err = spec.commandLine().getErr();
         var interrupts = Interrupts.install(Thread.currentThread());
@@ -155,10 +159,16 @@ public final class LoomgetCommand implements Callable<Integer> {
                 err.println("loomget: interrupted again: stopped at once; part files and their state are kept for -c");
                 err.flush();
             });
-            view.begin(input.requests().size());
-            input.problems().forEach(p -> view.on(p.toEvent())); // failures like any other: in every view, --json too
-            List<FileResult> results = batch.run(input.requests());
-            var summary = Summary.of(results, input.problems().size(), Duration.ofNanos(System.nanoTime() - start));
+            view.begin((int) Math.clamp(input.requestCount(), 0, Integer.MAX_VALUE));
+            var tally = new Tally();
+            long taken = batch.run(input.requests(problem -> {
+                tally.rejected();
+                view.on(problem.toEvent()); // failures like any other: in every view, --json too
+            }), tally);
+            if (input.requestCount() > taken) {
+                tally.notStarted(input.requestCount() - taken); // interrupted before their turn
+            }
+            var summary = tally.summary(Duration.ofNanos(System.nanoTime() - start));
             view.end(summary);
             if (interrupts.requested() || Thread.interrupted()) {
                 return Interrupts.EXIT_INTERRUPTED;
@@ -170,9 +180,15 @@ public final class LoomgetCommand implements Callable<Integer> {
     /** Probes only; input problems and failed probes are reported like a download's, then a summary of its own. */
     private int dryRun(Settings settings, CommandLineInput input) {
         long start = System.nanoTime();
-        var reports = Inspection.run(settings, input.requests());
+        Links.Parsed all;
+        try {
+            all = input.readAll();
+        } catch (IOException e) {
+            throw usage("cannot read input file " + files.inputFile + ": " + FileErrors.reason(e));
+        }
+        var reports = Inspection.run(settings, all.requests());
         int failed = new DryRunReport(spec.commandLine().getOut(), spec.commandLine().getErr(), display.json)
-                .show(input.problems(), reports, Duration.ofNanos(System.nanoTime() - start));
+                .show(all.problems(), reports, Duration.ofNanos(System.nanoTime() - start));
         return failed == 0 ? EXIT_OK : EXIT_FAILED;
     }
 
@@ -196,17 +212,28 @@ public final class LoomgetCommand implements Callable<Integer> {
     private CommandLineInput input() {
         CommandLineInput input;
         try {
-            input = CommandLineInput.read(urls, files.inputFile, System.in);
+            input = CommandLineInput.open(urls, files.inputFile, System.in);
         } catch (IOException e) {
             throw usage("cannot read input file " + files.inputFile + ": " + FileErrors.reason(e));
         }
-        if (input.given() == 0) {
+        if (given(input, 1) == 0) {
+            input.close();
             throw usage("no URL given (pass URLs or -i FILE)");
         }
-        if (files.out != null && input.given() != 1) {
-            throw usage("-o needs exactly one URL, got " + input.given());
+        if (files.out != null && given(input, 2) != 1) {
+            input.close();
+            throw usage("-o needs exactly one URL, got more than one");
         }
         return input;
+    }
+
+    /** Entries given, counted up to {@code atMost} (the input is read that far ahead, no further). */
+    private int given(CommandLineInput input, int atMost) {
+        try {
+            return input.given(atMost);
+        } catch (IOException e) {
+            throw usage("cannot read input file " + files.inputFile + ": " + FileErrors.reason(e));
+        }
     }
 
     /** {@code value}, or a usage error (exit 2) with the refusal's message, after {@code option} when given. */

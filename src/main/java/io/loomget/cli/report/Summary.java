@@ -10,26 +10,16 @@ import java.util.List;
  * over the network in this run (the speed is theirs); {@code reused} were continued from part files
  * an earlier run left ({@code -c}); files found already complete ({@code -c}) count apart.
  */
-public record Summary(int downloaded, int alreadyComplete, int notFound, int failed, int cancelled, long bytes,
+public record Summary(long downloaded, long alreadyComplete, long notFound, long failed, long cancelled, long bytes,
                       long reused, Duration elapsed) {
 
     public static Summary of(List<FileResult> results, int rejectedInputs, Duration elapsed) {
-        int downloaded = 0, complete = 0, notFound = 0, failed = rejectedInputs, cancelled = 0;
-        long bytes = 0, reused = 0;
-        for (var r : results) {
-            switch (r) {
-                case FileResult.Downloaded d -> {
-                    downloaded++;
-                    bytes += d.fetched();
-                    reused += d.reused();
-                }
-                case FileResult.AlreadyComplete c -> complete++;
-                case FileResult.NotFound n -> notFound++;
-                case FileResult.Failed f -> failed++;
-                case FileResult.Cancelled c -> cancelled++;
-            }
+        var tally = new Tally();
+        results.forEach(tally);
+        for (int i = 0; i < rejectedInputs; i++) {
+            tally.rejected();
         }
-        return new Summary(downloaded, complete, notFound, failed, cancelled, bytes, reused, elapsed);
+        return tally.summary(elapsed);
     }
 
     public boolean allOk() {

@@ -119,8 +119,10 @@ final class FileDownload {
             discardUnlessResumable(storage);
             throw e;
         }
+        java.nio.file.attribute.BasicFileAttributes written; // one look serves the check, the record and the result
         try {
-            verify(storage.part(), expectedSize);
+            written = Files.readAttributes(storage.part().path(), java.nio.file.attribute.BasicFileAttributes.class);
+            verify(storage.part(), written.size(), expectedSize);
         } catch (IOException e) {
             // A complete file that is wrong cannot be resumed into a right one: nothing of it stays.
             storage.part().deleteQuietly();
@@ -128,13 +130,16 @@ final class FileDownload {
             targets.release(storage.target());
             throw e;
         }
+        var modified = written.lastModifiedTime();
         if (settings.remoteTime() || settings.conditionalGet()) {
-            RemoteTime.apply(storage.part(), probe); // before the record, which keeps the file's time
+            modified = RemoteTime.apply(storage.part(), probe, modified); // before the record, which keeps the file's time
         }
-        recordCommit(storage.part(), expectedSize >= 0 ? probe.ifRange() : null);
+        recordCommit(storage.part(), written.size(), modified, expectedSize >= 0 ? probe.ifRange() : null);
         var target = commit(storage.part(), storage.target());
+        targets.committed(target);
         ResumeState.delete(storage.target());
-        return new FileResult.Downloaded(request, target, Files.size(target), elapsed(), connections, progress.reused());
+        // The final name is a link to the same inode (or the same file renamed): its size is the part file's.
+        return new FileResult.Downloaded(request, target, written.size(), elapsed(), connections, progress.reused());
     }
 
     /**
@@ -165,17 +170,19 @@ final class FileDownload {
     }
 
     /** What {@code -c} checks on a later run; a file system without user attributes just has no record. */
-    private void recordCommit(PartFile part, String validator) throws IOException {
-        new CommitRecord(request.displayUri(), part.size(), validator,
-                Files.getLastModifiedTime(part.path()).toMillis()).writeTo(part.path());
+    private void recordCommit(PartFile part, long size, java.nio.file.attribute.FileTime modified, String validator) {
+        new CommitRecord(request.displayUri(), size, validator, modified.toMillis()).writeTo(part.path());
     }
 
-    /** A part file without a resume state can never be continued: it goes, and so does its name's reservation. */
+    /**
+     * A part file without a resume state can never be continued: it goes. Either way the name's
+     * reservation goes too: a part file kept for {@code -c} holds the name on disk.
+     */
     private void discardUnlessResumable(FileStorage storage) {
         if (!Files.exists(ResumeState.pathFor(storage.target()))) {
             storage.part().deleteQuietly();
-            targets.release(storage.target());
         }
+        targets.release(storage.target());
     }
 
     private FileStorage prepareStorage(Probe probe) throws IOException {
@@ -294,10 +301,10 @@ final class FileDownload {
         return request.connections() != null ? request.connections() : settings.effectiveSplits();
     }
 
-    private void verify(PartFile part, long expectedSize) throws IOException {
-        if (expectedSize >= 0 && part.size() != expectedSize) {
+    private void verify(PartFile part, long size, long expectedSize) throws IOException {
+        if (expectedSize >= 0 && size != expectedSize) {
             throw new VerificationException(FailureReason.Kind.CHANGED_ON_SERVER,
-                    "size mismatch: expected " + expectedSize + " bytes, have " + part.size());
+                    "size mismatch: expected " + expectedSize + " bytes, have " + size);
         }
         var checksum = request.checksum();
         if (checksum != null && !checksum.matches(part.path())) {
@@ -312,6 +319,7 @@ final class FileDownload {
             part.commit(target, targets.overwrite() || replacing);
             return target;
         } catch (FileAlreadyExistsException e) {
+            targets.release(target); // the name is on disk now, someone else's
             var other = targets.reserve(target.getParent(), target.getFileName().toString());
             part.commit(other, false);
             listener.on(new DownloadEvent.Notice(request, target.getFileName() + " appeared while downloading; saved as "

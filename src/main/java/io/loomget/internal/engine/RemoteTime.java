@@ -13,17 +13,21 @@ final class RemoteTime {
 
     private RemoteTime() {}
 
-    /** Sets it on the part file before the commit (the rename keeps it); nothing when the server sent none. */
-    static void apply(PartFile part, Probe probe) throws IOException {
+    /**
+     * Sets it on the part file before the commit (the rename keeps it); returns the file's time now:
+     * the server's, or {@code local} when it sent none.
+     */
+    static FileTime apply(PartFile part, Probe probe, FileTime local) throws IOException {
         var lastModified = probe.response().headers().firstValue("Last-Modified").orElse(null);
         if (lastModified == null) {
-            return;
+            return local;
         }
         try {
-            var when = ZonedDateTime.parse(lastModified.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-            Files.setLastModifiedTime(part.path(), FileTime.from(when));
+            var when = FileTime.from(ZonedDateTime.parse(lastModified.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+            Files.setLastModifiedTime(part.path(), when);
+            return when;
         } catch (DateTimeParseException e) {
-            // an unreadable date leaves the local time, as curl and wget do
+            return local; // an unreadable date leaves the local time, as curl and wget do
         }
     }
 }

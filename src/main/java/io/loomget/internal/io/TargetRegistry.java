@@ -8,6 +8,10 @@ import java.util.Set;
 /**
  * Hands out final paths for one run: a name already on disk, already promised to another download
  * of this run, or held by someone's part file is never reused; the next free {@code name.N.ext} is.
+ *
+ * <p>Only the names of files in flight are held: once a file has its name on disk, the disk says
+ * it is taken, so memory does not grow with the list. With {@code overwrite} the disk cannot tell
+ * this run's files from older ones, so the names this run committed are kept (one path each).
  */
 public final class TargetRegistry {
 
@@ -64,7 +68,14 @@ public final class TargetRegistry {
         return candidate;
     }
 
-    /** Frees a reservation whose download never produced the file. */
+    /** The file now has its name on disk: without {@code overwrite}, the disk keeps it from being handed out again. */
+    public synchronized void committed(Path path) {
+        if (!overwrite) {
+            reserved.remove(path);
+        }
+    }
+
+    /** Frees a reservation whose download never produced the file (a part file left on disk still holds the name). */
     public synchronized void release(Path path) {
         reserved.remove(path);
     }

@@ -48,9 +48,10 @@ class HostLimiterTest {
 
     @Test
     void theHeapBudgetLeavesAReserveAndNeverGoesBelowSixteen() {
-        assertEquals(512, HostLimiter.heapBudget(96L << 20), "the launcher's 96 MiB heap");
+        // 448 KiB a slot: five 64 KiB buffers in flight (BodyChunks.PER_CONNECTION), one idle, 64 KiB of the rest
+        assertEquals((48 - 16) * 1024 / 448, HostLimiter.heapBudget(48L << 20), "the launcher's 48 MiB heap");
         assertEquals(16, HostLimiter.heapBudget(16L << 20));
-        assertEquals(16, HostLimiter.heapBudget(33L << 20));
-        assertEquals((4096 - 32) * 8, HostLimiter.heapBudget(4096L << 20));
+        assertEquals(16, HostLimiter.heapBudget(17L << 20));
+        assertEquals((4096 - 16) * 1024 / 448, HostLimiter.heapBudget(4096L << 20));
     }
 }

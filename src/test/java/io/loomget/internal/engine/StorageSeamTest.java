@@ -14,7 +14,6 @@ import io.loomget.testsupport.Sha256;
 import io.loomget.testsupport.TestSettings;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -67,23 +66,11 @@ class StorageSeamTest {
                 return Storage.DISK.create(target, size);
             }
             var written = new java.util.concurrent.atomic.AtomicLong();
-            return PartFile.create(target, size, path -> {
-                var disk = PartFile.CHANNELS.open(path);
-                return new PartFile.RangeWriter() {
-                    @Override
-                    public void write(ByteBuffer buffer, long position) throws IOException {
-                        if (written.addAndGet(buffer.remaining()) > room) {
-                            throw new IOException("No space left on device");
-                        }
-                        disk.write(buffer, position);
-                    }
-
-                    @Override
-                    public void close() throws IOException {
-                        disk.close();
-                    }
-                };
-            });
+            return PartFile.create(target, size, HookedWriters.of(buffer -> {
+                if (written.addAndGet(buffer.remaining()) > room) {
+                    throw new IOException("No space left on device");
+                }
+            }));
         }
 
         @Override

@@ -40,11 +40,12 @@ class BodyChunksTest {
     }
 
     private final Subscription subscription = new Subscription();
+    private final BufferedBytes buffered = new BufferedBytes();
     private BodyChunks body;
 
     @BeforeEach
     void subscribe() {
-        body = new BodyChunks();
+        body = new BodyChunks(buffered);
         body.onSubscribe(subscription);
     }
 
@@ -66,10 +67,53 @@ class BodyChunksTest {
     }
 
     @Test
-    void takingABatchAsksForTheNextOneToReadAhead() throws Exception {
+    void takingABatchAsksForNothingMoreWhileItIsWritten() throws Exception {
         body.onNext(List.of(ByteBuffer.allocate(1)));
         body.next(WAIT);
+        assertEquals(1, subscription.requested);
+    }
+
+    @Test
+    void comingBackForMoreAsksForTheNextBatch() throws Exception {
+        body.onNext(List.of(ByteBuffer.allocate(1)));
+        body.next(WAIT);
+        assertThrows(StalledException.class, () -> body.next(Duration.ofMillis(1)));
         assertEquals(2, subscription.requested);
+    }
+
+    @Test
+    void anEndThatCameWithoutDemandIsNotAskedForAgain() throws Exception {
+        body.onNext(List.of(ByteBuffer.allocate(1)));
+        body.next(WAIT);
+        body.onComplete();
+        assertNull(body.next(WAIT));
+        assertEquals(1, subscription.requested);
+    }
+
+    @Test
+    void aBatchCountsAsHeldUntilTheCallerComesBack() throws Exception {
+        body.onNext(List.of(ByteBuffer.allocate(3), ByteBuffer.allocate(4)));
+        body.next(WAIT);
+        assertEquals(7, buffered.held());
+        body.onComplete();
+        body.next(WAIT);
+        assertEquals(0, buffered.held());
+        assertEquals(7, buffered.peak());
+    }
+
+    @Test
+    void closingReleasesWhatTheBodyHeld() throws Exception {
+        body.onNext(List.of(ByteBuffer.allocate(5)));
+        body.next(WAIT);
+        body.close();
+        assertEquals(0, buffered.held());
+    }
+
+    @Test
+    void aBatchArrivingAfterCloseIsNotCounted() {
+        body.close();
+        body.onNext(List.of(ByteBuffer.allocate(5)));
+        assertEquals(0, buffered.held());
     }
 
     @Test
