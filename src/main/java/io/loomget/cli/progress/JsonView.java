@@ -140,6 +140,7 @@ public final class JsonView implements ProgressView {
         emit("summary", g -> {
             g.writeNumberField("downloaded", summary.downloaded());
             g.writeNumberField("already_complete", summary.alreadyComplete());
+            g.writeNumberField("up_to_date", summary.upToDate());
             g.writeNumberField("not_found", summary.notFound());
             g.writeNumberField("failed", summary.failed());
             g.writeNumberField("interrupted", summary.cancelled());

@@ -8,10 +8,11 @@ import java.util.List;
  * The closing report of a run, like Fluent Python's flags2 scripts print it:
  * {@code 3 downloaded, 1 not found, 1 failed: 45.6 MiB in 3.20 s (14.2 MiB/s)}. {@code bytes} came
  * over the network in this run (the speed is theirs); {@code reused} were continued from part files
- * an earlier run left ({@code -c}); files found already complete ({@code -c}) count apart.
+ * an earlier run left ({@code -c}); files found already complete ({@code -c}) and those the server said
+ * are up to date ({@code -N}) count apart.
  */
-public record Summary(long downloaded, long alreadyComplete, long notFound, long failed, long cancelled, long bytes,
-                      long reused, Duration elapsed) {
+public record Summary(long downloaded, long alreadyComplete, long upToDate, long notFound, long failed, long cancelled,
+                      long bytes, long reused, Duration elapsed) {
 
     public static Summary of(List<FileResult> results, int rejectedInputs, Duration elapsed) {
         var tally = new Tally();
@@ -30,6 +31,9 @@ public record Summary(long downloaded, long alreadyComplete, long notFound, long
         var sb = new StringBuilder().append(downloaded).append(" downloaded, ");
         if (alreadyComplete > 0) {
             sb.append(alreadyComplete).append(" already complete, ");
+        }
+        if (upToDate > 0) {
+            sb.append(upToDate).append(" up to date, ");
         }
         sb.append(notFound).append(" not found, ").append(failed).append(" failed");
         if (cancelled > 0) {

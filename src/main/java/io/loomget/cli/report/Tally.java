@@ -13,6 +13,7 @@ public final class Tally implements Consumer<FileResult> {
 
     private final AtomicLong downloaded = new AtomicLong();
     private final AtomicLong alreadyComplete = new AtomicLong();
+    private final AtomicLong upToDate = new AtomicLong();
     private final AtomicLong notFound = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong cancelled = new AtomicLong();
@@ -27,7 +28,7 @@ public final class Tally implements Consumer<FileResult> {
                 bytes.addAndGet(d.fetched());
                 reused.addAndGet(d.reused());
             }
-            case FileResult.AlreadyComplete c -> alreadyComplete.incrementAndGet();
+            case FileResult.AlreadyComplete c -> (c.upToDate() ? upToDate : alreadyComplete).incrementAndGet();
             case FileResult.NotFound n -> notFound.incrementAndGet();
             case FileResult.Failed f -> failed.incrementAndGet();
             case FileResult.Cancelled c -> cancelled.incrementAndGet();
@@ -45,7 +46,7 @@ public final class Tally implements Consumer<FileResult> {
     }
 
     public Summary summary(Duration elapsed) {
-        return new Summary(downloaded.get(), alreadyComplete.get(), notFound.get(), failed.get(), cancelled.get(),
+        return new Summary(downloaded.get(), alreadyComplete.get(), upToDate.get(), notFound.get(), failed.get(), cancelled.get(),
                 bytes.get(), reused.get(), elapsed);
     }
 }
