@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -49,17 +50,21 @@ class LocalClusterIT {
     private static final Pattern LARGEST = Pattern.compile("largest partition (\\d+) URLs");
     private static final Pattern EXECUTOR = Pattern.compile("^loomget-spark: executor (\\S+): (\\d+) tasks");
 
+    /** Kept after the run (the temporary directory is not), for reading when a test fails. */
+    private static final Path LOGS = Path.of("target", "it-logs");
+
     private final List<RangeServer> servers = new ArrayList<>();
+    private final List<SparkSubmit.Run> runs = new ArrayList<>();
     private final Map<String, Content> contents = new HashMap<>();
     private final Map<String, RangeServer> missing = new HashMap<>();
     private SparkSession reader;
-    @TempDir
-    Path tmp;
+    private Path tmp;
     private Path input;
     private Path root;
 
     @BeforeAll
-    void serve() throws IOException {
+    void serve(@TempDir Path tmp) throws IOException {
+        this.tmp = tmp;
         Prerequisites.require("target/spark-home and target/loomget-spark.jar (mvn -f spark/pom.xml verify builds them)",
                 SparkSubmit.available());
         var links = new ArrayList<String>();
@@ -84,6 +89,13 @@ class LocalClusterIT {
         root = tmp.resolve("out");
     }
 
+    /** A failed assertion or a timeout leaves no driver, worker or executor JVM behind. */
+    @AfterEach
+    void killWhatIsLeft() {
+        runs.forEach(SparkSubmit.Run::kill);
+        runs.clear();
+    }
+
     @AfterAll
     void stop() {
         servers.forEach(RangeServer::close);
@@ -104,7 +116,7 @@ class LocalClusterIT {
     @Test
     @Order(1)
     void anExecutorKilledMidRunLeavesOneFileAndOneRowPerUrlWithWorkOnBothExecutorsAndTheHostCapHeld() throws Exception {
-        var run = SparkSubmit.start("local-cluster[2,1,1024]", tmp.resolve("logs"), "first", jobArgs());
+        var run = submit("local-cluster[2,1,1024]", "first", jobArgs());
         long all = (long) HOSTS * FILES;
         long atKill = Poll.until(Duration.ofSeconds(150), "two thirds of the files served", this::served,
                 n -> n >= 2 * all / 3 || !run.process().isAlive());
@@ -150,7 +162,7 @@ class LocalClusterIT {
         });
         servers.forEach(RangeServer::resetStats);
 
-        var run = SparkSubmit.start("local-cluster[2,1,1024]", tmp.resolve("logs"), "second", jobArgs());
+        var run = submit("local-cluster[2,1,1024]", "second", jobArgs());
         assertTrue(run.process().waitFor(200, TimeUnit.SECONDS), "the job ends");
 
         assertEquals(0, run.process().exitValue(), run.log());
@@ -167,13 +179,19 @@ class LocalClusterIT {
     @Order(3)
     void aMissingInputIsOneLineOnStderrAndExitCodeTwo() throws Exception {
         var gone = tmp.resolve("no-such-list.txt");
-        var run = SparkSubmit.start("local[1]", tmp.resolve("logs"), "missing", List.of(gone.toString(), root.toString()));
+        var run = submit("local[1]", "missing", List.of(gone.toString(), root.toString()));
         assertTrue(run.process().waitFor(120, TimeUnit.SECONDS), "the job ends");
 
         assertEquals(2, run.process().exitValue(), run.log());
         var ours = run.err().stream().filter(l -> l.startsWith("loomget-spark:")).toList();
         assertEquals(List.of("loomget-spark: input " + gone + ": no such file or directory"), ours);
         assertEquals(List.of(), run.err().stream().filter(l -> l.startsWith("\tat ")).toList(), "no stack trace");
+    }
+
+    private SparkSubmit.Run submit(String master, String name, List<String> args) throws Exception {
+        var run = SparkSubmit.start(master, LOGS, name, args);
+        runs.add(run);
+        return run;
     }
 
     private void assertFilesAreExactlyTheDownloadedOnes(java.util.Collection<Row> rows) throws IOException {

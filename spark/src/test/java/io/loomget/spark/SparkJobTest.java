@@ -254,4 +254,17 @@ class SparkJobTest {
         assertEquals(1, second.failed());
         assertEquals(1975, second.skipped());
     }
+
+    @Test
+    @Order(6)
+    void theLatestViewHasOneRowPerUrlWithItsStateAfterTheSecondRun() {
+        var latest = Manifest.latest(spark, root.toString()).collectAsList();
+
+        assertEquals(2000, latest.size());
+        var byUrl = latest.stream().collect(Collectors.toMap(r -> r.<String>getAs("url"), r -> r));
+        assertEquals(expected.keySet(), byUrl.keySet());
+        var failedNow = byUrl.values().stream().filter(r -> !"downloaded".equals(r.getAs("outcome")))
+                .map(r -> r.<String>getAs("url")).toList();
+        assertEquals(List.of(slow.uri("/b/20.bin").toString()), failedNow); // the bad checksum, still failed
+    }
 }

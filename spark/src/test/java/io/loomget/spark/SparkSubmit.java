@@ -29,6 +29,12 @@ final class SparkSubmit {
             return Files.readAllLines(stderr);
         }
 
+        /** Ends the driver and what it started (workers' executors), at once. */
+        void kill() {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+
         /** The driver's output, for assertion messages. */
         String log() throws IOException {
             var err = err();
@@ -78,7 +84,8 @@ final class SparkSubmit {
         if (process.waitFor() != 0) {
             throw new IOException("Spark's launcher failed: " + printed);
         }
-        return Arrays.stream(printed.split("\0")).filter(s -> !s.isEmpty()).toList();
+        // Spark 4.2's launcher starts its output with "\0\n"; no argument starts with a newline.
+        return Arrays.stream(printed.split("\0")).map(s -> s.replaceFirst("^\n", "")).filter(s -> !s.isEmpty()).toList();
     }
 
     private static String java() {
