@@ -157,8 +157,8 @@ final class PartitionPlan implements Serializable {
         long total = parts.stream().mapToLong(Part::urls).sum();
         long largest = parts.stream().mapToLong(Part::urls).max().orElse(0);
         var split = parts.stream().filter(p -> p.shardOf() != null).map(Part::shardOf).distinct().count();
-        return String.format("%d partitions for %d URLs over %d hosts (target %d URLs; %d hosts split into shards"
-                        + " sharing their cap); largest partition %d URLs (%.0f %%)",
-                parts.size(), total, spans.size(), target, split, largest, total == 0 ? 0.0 : 100.0 * largest / total);
+        return String.format("%d partitions for %d URLs over %d hosts, %d of them split into shards sharing their cap"
+                        + " (target %d URLs); largest partition %d URLs (%.0f %%)",
+                parts.size(), total, spans.size(), split, target, largest, total == 0 ? 0.0 : 100.0 * largest / total);
     }
 }

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@Timeout(300)
+@Timeout(420)
 class LocalClusterIT {
 
     private static final int HOSTS = 3;
@@ -118,7 +118,7 @@ class LocalClusterIT {
     void anExecutorKilledMidRunLeavesOneFileAndOneRowPerUrlWithWorkOnBothExecutorsAndTheHostCapHeld() throws Exception {
         var run = submit("local-cluster[2,1,1024]", "first", jobArgs());
         long all = (long) HOSTS * FILES;
-        long atKill = Poll.until(Duration.ofSeconds(150), "two thirds of the files served", this::served,
+        long atKill = Poll.until(Duration.ofSeconds(240), "two thirds of the files served", this::served,
                 n -> n >= 2 * all / 3 || !run.process().isAlive());
         var executors = run.process().descendants()
                 .filter(p -> p.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend")).toList();
