@@ -147,7 +147,7 @@ public final class DownloadJob {
 
     /** {@code withPaths} plus {@code done}: whether the manifest has a {@code downloaded} row for the URL. */
     private static Dataset<Row> flagDone(SparkSession spark, Dataset<Row> withPaths, String manifest) {
-        if (!exists(spark, manifest)) {
+        if (!hasRows(spark, manifest)) {
             return withPaths.withColumn("done", lit(false));
         }
         var done = spark.read().parquet(manifest).select("url", "outcome")
@@ -174,10 +174,19 @@ public final class DownloadJob {
         }
     }
 
-    private static boolean exists(SparkSession spark, String location) {
+    /**
+     * Whether the manifest holds committed rows: a first run that died before its write committed
+     * leaves the directory with only Spark's {@code _temporary} in it, which Parquet cannot read.
+     */
+    private static boolean hasRows(SparkSession spark, String location) {
         try {
             var path = new org.apache.hadoop.fs.Path(location);
-            return path.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(path);
+            var fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            if (!fs.exists(path)) {
+                return false;
+            }
+            return java.util.Arrays.stream(fs.listStatus(path)).map(f -> f.getPath().getName())
+                    .anyMatch(name -> !name.startsWith("_") && !name.startsWith("."));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot look at " + location + ": " + e.getMessage(), e);
         }

@@ -57,7 +57,9 @@ final class PartitionPlan implements Serializable {
             return 0;
         }
         long size = Math.clamp(Math.ceilDiv(urls, 2L * Math.max(1, parallelism)), MIN_TARGET, MAX_TARGET);
-        return (int) Math.clamp(urls / size, 1, Integer.MAX_VALUE);
+        long partitions = Math.ceilDiv(urls, size);
+        // Rounding up must not make partitions smaller than the minimum (150 URLs: one partition, not two of 75).
+        return (int) Math.clamp(urls / partitions < MIN_TARGET ? urls / MIN_TARGET : partitions, 1, Integer.MAX_VALUE);
     }
 
     /**

@@ -110,7 +110,7 @@ class LocalClusterIT {
     }
 
     private long served() {
-        return servers.stream().mapToLong(s -> s.requests().stream().filter(r -> r.status() == 200).count()).sum();
+        return servers.stream().mapToLong(s -> s.requests().stream().filter(r -> r.status() / 100 == 2).count()).sum();
     }
 
     @Test
@@ -122,7 +122,8 @@ class LocalClusterIT {
                 n -> n >= 2 * all / 3 || !run.process().isAlive());
         var executors = run.process().descendants()
                 .filter(p -> p.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend")).toList();
-        assertEquals(2, executors.size(), "executor JVMs under the driver: " + executors);
+        assertEquals(2, executors.size(), "executor JVMs under the driver: " + run.process().descendants()
+                .map(p -> p.pid() + " " + p.info().commandLine().orElse("?").replaceAll("-cp \\S+", "-cp …")).toList());
         executors.getFirst().destroyForcibly();
         assertTrue(run.process().waitFor(200, TimeUnit.SECONDS), "the job ends");
 

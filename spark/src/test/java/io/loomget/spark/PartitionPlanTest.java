@@ -59,8 +59,8 @@ class PartitionPlanTest {
         int partitions = PartitionPlan.defaultPartitions(110_000, 32);
         var plan = PartitionPlan.of(counts, partitions, 16);
 
-        assertEquals(63, partitions);
-        assertEquals(1_747, plan.target());
+        assertEquals(64, partitions);
+        assertEquals(1_719, plan.target());
         var shards = plan.parts().stream().filter(p -> "cdn.example".equals(p.shardOf())).toList();
         assertEquals(16, shards.size());
         shards.forEach(s -> assertEquals(1, s.hostCap()));
@@ -140,6 +140,7 @@ class PartitionPlanTest {
     void defaultPartitionsKeepEachBetweenAHundredAndAHundredThousandUrls() {
         assertEquals(0, PartitionPlan.defaultPartitions(0, 8));
         assertEquals(1, PartitionPlan.defaultPartitions(150, 8));
+        assertEquals(4, PartitionPlan.defaultPartitions(735, 2));
         assertEquals(16, PartitionPlan.defaultPartitions(1_000_000, 8));
         assertEquals(10_000, PartitionPlan.defaultPartitions(1_000_000_000, 8));
     }
