@@ -193,4 +193,14 @@ class SparkJobInputsTest {
         assertTrue(e.getMessage().contains("spark.executor.extraJavaOptions=--enable-preview"), e.getMessage());
         DownloadJob.requireSafeConf(conf.set("spark.executor.extraJavaOptions", "-Xss1m --enable-preview"));
     }
+
+    @Test
+    void aLocalClusterMasterIsRefusedWithoutEnablePreviewBecauseItsExecutorsAreOtherJvms() {
+        var conf = spark.sparkContext().getConf().clone().set("spark.master", "local-cluster[2,1,1024]")
+                .remove("spark.executor.extraJavaOptions");
+
+        var e = assertThrows(IllegalStateException.class, () -> DownloadJob.requireSafeConf(conf));
+
+        assertTrue(e.getMessage().contains("spark.executor.extraJavaOptions=--enable-preview"), e.getMessage());
+    }
 }
