@@ -9,7 +9,7 @@ import java.util.Locale;
  * max(16, -j)); options mirror the CLI's names and meanings.
  *
  * @param format     {@code links} (loomget's input format), {@code csv} or {@code parquet}
- * @param partitions partitions the URLs are spread over by host (0 = twice Spark's default parallelism)
+ * @param partitions partitions to plan (0 = from the URLs per host and the cluster, see {@link PartitionPlan})
  */
 public record JobOptions(String input, String output, String format, int filesAtOnce, int connectionsPerFile,
                          int maxConnectionsPerHost, int retries, Duration retryWait, Duration maxRetryWait,
@@ -32,7 +32,8 @@ public record JobOptions(String input, String output, String format, int filesAt
               --retry-wait SECONDS           first wait before a retry (default 0.5; doubles, at most 30)
               --connect-timeout SECONDS      (default 30)
               --timeout SECONDS              no bytes for this long fails an attempt (default 60)
-              --partitions N                 host partitions (default 2 x spark.default.parallelism)
+              --partitions N                 partitions to plan (default: from the URLs per host and
+                                             the cluster, 2 per task slot of 100..100,000 URLs each)
             Exit codes: 0 all downloaded, 1 some URLs not found or failed, 2 usage error.
             """;
 
@@ -49,6 +50,17 @@ public record JobOptions(String input, String output, String format, int filesAt
         if (filesAtOnce < 0 || connectionsPerFile < 0 || maxConnectionsPerHost < 0 || retries < 0 || partitions < 0) {
             throw new IllegalArgumentException("counts must be >= 0");
         }
+    }
+
+    /** The same options with another per-host cap: a partition holding one shard of a split host gets its share. */
+    JobOptions withMaxConnectionsPerHost(int cap) {
+        return new JobOptions(input, output, format, filesAtOnce, connectionsPerFile, cap, retries, retryWait,
+                maxRetryWait, connectTimeout, idleTimeout, platformThreads, partitions);
+    }
+
+    /** The per-host cap the engine applies: the option, or its default max(16, -j). */
+    int hostCap() {
+        return Loomget.settings(this, java.nio.file.Path.of(".")).effectiveHostLimit();
     }
 
     static JobOptions parse(String... args) throws UsageException {

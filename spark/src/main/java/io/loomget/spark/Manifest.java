@@ -1,15 +1,23 @@
 package io.loomget.spark;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.row_number;
+
+import java.sql.Timestamp;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
  * The job's record of every URL, written by Spark as Parquet under {@code OUTPUT/_manifest}; each
- * run appends one row per URL it tried. {@code path} is relative to the output root.
+ * run appends one row per URL it tried, all stamped with the run's start ({@code run}). {@code path}
+ * is relative to the output root. {@link #latest} is the one-row-per-URL view users read.
  */
-final class Manifest {
+public final class Manifest {
 
     static final String DIR = "_manifest";
 
@@ -23,16 +31,30 @@ final class Manifest {
             .add("path", DataTypes.StringType)
             .add("error", DataTypes.StringType)
             .add("attempts", DataTypes.IntegerType, false)
-            .add("elapsed_ms", DataTypes.LongType, false);
+            .add("elapsed_ms", DataTypes.LongType, false)
+            .add("run", DataTypes.TimestampType, false);
 
     private Manifest() {}
 
-    static String location(String root) {
+    /** {@code OUTPUT/_manifest}. */
+    public static String location(String root) {
         return root.endsWith("/") ? root + DIR : root + "/" + DIR;
     }
 
-    static Row row(Outcome o, String host, String path) {
+    /**
+     * Every URL's current state: its row from the latest run that tried it (a URL with a
+     * {@code downloaded} row is never tried again, so that row is its last). Bad input lines
+     * (rows with no URL) are left out; they are the rows with {@code url IS NULL} of each run.
+     */
+    public static Dataset<Row> latest(SparkSession spark, String root) {
+        var newestFirst = Window.partitionBy("url").orderBy(col("run").desc());
+        return spark.read().parquet(location(root)).filter(col("url").isNotNull())
+                .withColumn("_newest", row_number().over(newestFirst))
+                .filter(col("_newest").equalTo(1)).drop("_newest");
+    }
+
+    static Row row(Outcome o, String host, String path, Timestamp run) {
         return RowFactory.create(o.url(), host, o.outcome(), o.httpStatus(), o.bytes(), o.sha256(), path, o.error(),
-                o.attempts(), o.elapsedMs());
+                o.attempts(), o.elapsedMs(), run);
     }
 }

@@ -1,30 +1,35 @@
 package io.loomget.spark;
 
 import java.io.Serial;
+import java.io.Serializable;
 import java.nio.file.Path;
+import java.sql.Timestamp;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
+import org.apache.spark.SparkEnv;
 import org.apache.spark.SparkFiles;
 import org.apache.spark.TaskContext;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
+import org.apache.spark.util.CollectionAccumulator;
 import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One partition's URLs (one or more whole hosts) through loomget's engine, with results streaming
+ * One partition's URLs (whole small hosts, or one shard of a large host) through loomget's engine, with results streaming
  * out as manifest rows as files finish. The engine runs on a thread of its own; the task's thread
  * hands it one planned URL whenever one of its {@code -j} slots is free (the engine asks by blocking
  * on a {@link SynchronousQueue}), so at most {@code -j} requests are in flight per partition and Spark's
  * input iterator is only ever touched by the task's own thread. When the task ends, fails or is
- * killed, the engine thread is interrupted and joined: no attempt leaves a writer behind.
+ * killed, the engine thread is interrupted and joined: no attempt leaves a writer behind. The
+ * engine's per-host cap is the partition's own from the {@link PartitionPlan} (a shard's share).
  */
-final class PartitionDownloader implements MapPartitionsFunction<Row, Row> {
+final class PartitionDownloader implements FlatMapFunction<Iterator<Planned>, Row> {
 
     @Serial
     private static final long serialVersionUID = 1L;
@@ -32,32 +37,41 @@ final class PartitionDownloader implements MapPartitionsFunction<Row, Row> {
     private static final Object END = new Object();
 
     private final JobOptions options;
+    private final int[] hostCaps;
     private final Map<String, String> hadoopConf;
     private final Progress progress;
+    private final Timestamp runStarted;
     private final int failFirstAttemptAfter;
 
     /** Spark accumulators, visible in the UI and summed over successful task attempts only. */
-    record Progress(LongAccumulator done, LongAccumulator failed, LongAccumulator bytes) implements java.io.Serializable {}
+    record Progress(LongAccumulator done, LongAccumulator failed, LongAccumulator bytes,
+                    CollectionAccumulator<TaskStat> tasks) implements Serializable {}
 
     /**
+     * @param hostCaps              the per-host cap of each partition, by partition index
+     * @param runStarted            the {@code run} column of every row this run writes
      * @param failFirstAttemptAfter fault injection for tests: the first attempt of every task throws
      *                              after this many rows (0 = never)
      */
-    PartitionDownloader(JobOptions options, Map<String, String> hadoopConf, Progress progress, int failFirstAttemptAfter) {
+    PartitionDownloader(JobOptions options, int[] hostCaps, Map<String, String> hadoopConf, Progress progress,
+                        Timestamp runStarted, int failFirstAttemptAfter) {
         this.options = options;
+        this.hostCaps = hostCaps.clone();
         this.hadoopConf = hadoopConf;
         this.progress = progress;
+        this.runStarted = runStarted;
         this.failFirstAttemptAfter = failFirstAttemptAfter;
     }
 
     @Override
-    public Iterator<Row> call(Iterator<Row> input) {
+    public Iterator<Row> call(Iterator<Planned> input) {
         PreviewCheck.require("executor");
         var task = TaskContext.get();
         String tag = task == null ? "local" : task.stageId() + "-" + task.partitionId() + "-" + task.attemptNumber();
         var placement = Placement.open(options.output(), hadoopConf,
                 Path.of(SparkFiles.getRootDirectory(), "loomget-staging", tag));
-        var run = new Run(input, placement, task, tag);
+        var partitionOptions = task == null ? options : options.withMaxConnectionsPerHost(hostCaps[task.partitionId()]);
+        var run = new Run(input, partitionOptions, placement, task, tag);
         if (task != null) {
             task.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) ctx -> run.stop());
         }
@@ -66,7 +80,8 @@ final class PartitionDownloader implements MapPartitionsFunction<Row, Row> {
 
     /** The engine thread and the rows it produces; the iterator side runs on the task's thread. */
     private final class Run implements Iterator<Row> {
-        private final Iterator<Row> input;
+        private final Iterator<Planned> input;
+        private final JobOptions options;
         private final Placement placement;
         private final TaskContext task;
         private final String tag;
@@ -82,8 +97,9 @@ final class PartitionDownloader implements MapPartitionsFunction<Row, Row> {
         private Row next;
         private long rows, downloaded, notFound, failed, bytes;
 
-        Run(Iterator<Row> input, Placement placement, TaskContext task, String tag) {
+        Run(Iterator<Planned> input, JobOptions options, Placement placement, TaskContext task, String tag) {
             this.input = input;
+            this.options = options;
             this.placement = placement;
             this.task = task;
             this.tag = tag;
@@ -147,7 +163,7 @@ final class PartitionDownloader implements MapPartitionsFunction<Row, Row> {
                         return true;
                     }
                     if (pending == null) {
-                        pending = input.hasNext() ? planned(input.next()) : endOfInput;
+                        pending = input.hasNext() ? input.next() : endOfInput;
                     }
                     // Succeeds only while the engine waits for work, i.e. a -j slot is free.
                     if (handoff.offer(pending, 2, TimeUnit.MILLISECONDS)) {
@@ -177,8 +193,12 @@ final class PartitionDownloader implements MapPartitionsFunction<Row, Row> {
                 throw new IllegalStateException("loomget's engine failed in task " + tag + ": " + engineError, engineError);
             }
             placement.close();
-            LOG.info("loomget partition {}: {} URLs, {} downloaded, {} not found, {} failed, {} bytes in {} ms",
-                    tag, rows, downloaded, notFound, failed, bytes, (System.nanoTime() - start) / 1_000_000);
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            LOG.info("loomget partition {}: {} URLs, {} downloaded, {} not found, {} failed, {} bytes in {} ms (host cap {})",
+                    tag, rows, downloaded, notFound, failed, bytes, ms, options.hostCap());
+            if (task != null) {
+                progress.tasks().add(new TaskStat(SparkEnv.get().executorId(), task.partitionId(), rows, ms));
+            }
             return false;
         }
 
@@ -203,7 +223,7 @@ final class PartitionDownloader implements MapPartitionsFunction<Row, Row> {
             if (failFirstAttemptAfter > 0 && rows > failFirstAttemptAfter && task != null && task.attemptNumber() == 0) {
                 throw new IllegalStateException("injected failure of task " + tag + " after " + failFirstAttemptAfter + " rows");
             }
-            return Manifest.row(o, Names.host(o.url()), o.localFile() == null ? null : placement.relative(o));
+            return Manifest.row(o, Names.host(o.url()), o.localFile() == null ? null : placement.relative(o), runStarted);
         }
 
         /** Ends the engine thread (interrupting files in flight) and waits for it; idempotent. */
@@ -216,10 +236,5 @@ final class PartitionDownloader implements MapPartitionsFunction<Row, Row> {
             }
             placement.close();
         }
-    }
-
-    private static Planned planned(Row r) {
-        return new Planned(r.getAs("url"), r.getAs("host"), r.getAs("path"), r.getAs("checksum"), r.getAs("connections"),
-                r.getJavaMap(r.fieldIndex("headers")), r.getList(r.fieldIndex("mirrors")));
     }
 }

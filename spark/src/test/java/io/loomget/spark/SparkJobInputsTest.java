@@ -112,6 +112,18 @@ class SparkJobInputsTest {
     }
 
     @Test
+    void aManifestLeftWithoutCommittedRowsByADeadFirstRunIsReadAsNoManifest() throws Exception {
+        var input = Files.write(tmp.resolve("links-dead-first.txt"), urls);
+        var root = tmp.resolve("dead-first");
+        Files.createDirectories(root.resolve(Manifest.DIR).resolve("_temporary").resolve("0"));
+
+        var summary = run(input, root.toString());
+
+        assertAllDownloaded(root, manifest(root.toString()));
+        assertEquals(0, summary.skipped());
+    }
+
+    @Test
     void aCsvTableWithUrlOutAndChecksumColumnsIsDownloadedAndItsBadRowsAreManifestFailures() throws Exception {
         var lines = new ArrayList<String>();
         lines.add("url,out,checksum");
@@ -180,5 +192,15 @@ class SparkJobInputsTest {
         var e = assertThrows(IllegalStateException.class, () -> DownloadJob.requireSafeConf(conf));
         assertTrue(e.getMessage().contains("spark.executor.extraJavaOptions=--enable-preview"), e.getMessage());
         DownloadJob.requireSafeConf(conf.set("spark.executor.extraJavaOptions", "-Xss1m --enable-preview"));
+    }
+
+    @Test
+    void aLocalClusterMasterIsRefusedWithoutEnablePreviewBecauseItsExecutorsAreOtherJvms() {
+        var conf = spark.sparkContext().getConf().clone().set("spark.master", "local-cluster[2,1,1024]")
+                .remove("spark.executor.extraJavaOptions");
+
+        var e = assertThrows(IllegalStateException.class, () -> DownloadJob.requireSafeConf(conf));
+
+        assertTrue(e.getMessage().contains("spark.executor.extraJavaOptions=--enable-preview"), e.getMessage());
     }
 }

@@ -254,4 +254,34 @@ class SparkJobTest {
         assertEquals(1, second.failed());
         assertEquals(1975, second.skipped());
     }
+
+    @Test
+    @Order(6)
+    void theLatestViewHasOneRowPerUrlWithItsStateAfterTheSecondRun() {
+        var latest = Manifest.latest(spark, root.toString()).collectAsList();
+
+        assertEquals(2000, latest.size());
+        var byUrl = latest.stream().collect(Collectors.toMap(r -> r.<String>getAs("url"), r -> r));
+        assertEquals(expected.keySet(), byUrl.keySet());
+        var failedNow = byUrl.values().stream().filter(r -> !"downloaded".equals(r.getAs("outcome")))
+                .map(r -> r.<String>getAs("url")).toList();
+        assertEquals(List.of(slow.uri("/b/20.bin").toString()), failedNow); // the bad checksum, still failed
+    }
+
+    @Test
+    @Order(7)
+    void theReadmesSparkSqlViewGivesTheSameRowsAsManifestLatest() throws IOException {
+        var readme = Files.readString(Path.of("..", "README.md"));
+        var sql = readme.substring(readme.indexOf("CREATE TEMPORARY VIEW images AS"));
+        sql = sql.substring(0, sql.indexOf(';')).replace("hdfs:///datasets/images/_manifest",
+                Manifest.location(root.toUri().toString()));
+
+        spark.sql(sql);
+
+        var fromSql = spark.table("images").collectAsList();
+        var fromLatest = Manifest.latest(spark, root.toString()).collectAsList();
+        assertEquals(fromLatest.size(), fromSql.size());
+        assertEquals(new java.util.HashSet<>(fromLatest), new java.util.HashSet<>(fromSql));
+    }
 }
+

@@ -1,0 +1,136 @@
+package io.loomget.spark;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.regexp_replace;
+import static org.apache.spark.sql.functions.sha2;
+import static org.apache.spark.sql.functions.substring;
+import static org.apache.spark.sql.functions.substring_index;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The job's input as a table: every entry read and checked in parallel, each URL with its final
+ * path ({@code path}), and the input's problems as rows with {@code problem} set.
+ */
+final class Inputs {
+
+    private static final StructType ENTRIES = new StructType()
+            .add("url", DataTypes.StringType)
+            .add("host", DataTypes.StringType)
+            .add("path0", DataTypes.StringType)
+            .add("checksum", DataTypes.StringType)
+            .add("connections", DataTypes.IntegerType)
+            .add("headers", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType), false)
+            .add("mirrors", DataTypes.createArrayType(DataTypes.StringType), false)
+            .add("source", DataTypes.StringType)
+            .add("problem", DataTypes.StringType);
+
+    private Inputs() {}
+
+    /** Every entry of the input, parsed: {@code url, host, path0, ..., source, problem}. */
+    static Dataset<Row> entries(SparkSession spark, JobOptions options) {
+        return spark.createDataFrame(read(spark, options).map(Inputs::entryRow), ENTRIES);
+    }
+
+    /**
+     * The valid entries, each URL once, with {@code path}: a path that two URLs would take goes to
+     * neither, each gets its URL's hash in front of the name.
+     */
+    static Dataset<Row> withPaths(Dataset<Row> entries) {
+        var valid = entries.filter(col("problem").isNull()).dropDuplicates("url");
+        var collisions = count(lit(1)).over(Window.partitionBy("path0"));
+        return valid.withColumn("path", when(collisions.gt(1),
+                        concat(regexp_replace(col("path0"), "[^/]*$", ""), substring(sha2(col("url"), 256), 1, 10),
+                                lit("-"), substring_index(col("path0"), "/", -1)))
+                .otherwise(col("path0")));
+    }
+
+    /** A row of {@link #withPaths} as the downloader takes it. */
+    static Planned planned(Row r) {
+        return new Planned(r.getAs("url"), r.getAs("host"), r.getAs("path"), r.getAs("checksum"), r.getAs("connections"),
+                r.getJavaMap(r.fieldIndex("headers")), r.getList(r.fieldIndex("mirrors")));
+    }
+
+    private static JavaRDD<Entry> read(SparkSession spark, JobOptions options) {
+        if (options.format().equals("links")) {
+            return links(spark, options.input());
+        }
+        var reader = spark.read();
+        Dataset<Row> table = options.format().equals("csv")
+                ? reader.option("header", "true").csv(options.input())
+                : reader.parquet(options.input());
+        var columns = Arrays.asList(table.columns());
+        if (!columns.contains("url")) {
+            throw new IllegalArgumentException(options.input() + " has no 'url' column (columns: " + columns + ")");
+        }
+        var select = new ArrayList<>(List.of(col("url").cast("string")));
+        select.add(columns.contains("out") ? col("out").cast("string") : lit(null).cast("string"));
+        select.add(columns.contains("checksum") ? col("checksum").cast("string") : lit(null).cast("string"));
+        String name = options.input();
+        return table.select(select.toArray(org.apache.spark.sql.Column[]::new)).javaRDD()
+                .map(r -> {
+                    PreviewCheck.require("executor");
+                    return Loomget.tableEntry(r.getString(0), r.getString(1), r.getString(2), name + " url " + r.getString(0));
+                });
+    }
+
+    /**
+     * loomget's input format, split by Hadoop at every line that starts with {@code http}: an entry's
+     * indented option lines always stay with their URL, so each split parses on its own.
+     */
+    private static JavaRDD<Entry> links(SparkSession spark, String input) {
+        var conf = new Configuration(spark.sparkContext().hadoopConfiguration());
+        conf.set("textinputformat.record.delimiter", "\nhttp");
+        var name = new org.apache.hadoop.fs.Path(input).getName();
+        return JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .newAPIHadoopFile(input, TextInputFormat.class, LongWritable.class, Text.class, conf)
+                .flatMap(pair -> {
+                    PreviewCheck.require("executor");
+                    long offset = pair._1().get();
+                    // The delimiter ate the "http" of every record but the file's first.
+                    var text = offset == 0 ? pair._2().toString() : "http" + pair._2();
+                    return Loomget.parseLinks(text, name + "@" + offset).iterator();
+                });
+    }
+
+    private static Row entryRow(Entry e) {
+        if (e.problem() == null) {
+            try {
+                return RowFactory.create(e.url(), Names.host(e.url()), Names.path(e.url(), e.out()), e.checksum(),
+                        e.connections(), scalaMap(e.headers()), scalaSeq(e.mirrors()), e.source(), null);
+            } catch (IllegalArgumentException bad) {
+                e = Entry.problem(e.source(), bad.getMessage() + " (" + e.url() + ")");
+            }
+        }
+        return RowFactory.create(null, null, null, null, null, scalaMap(Map.of()), scalaSeq(List.of()), e.source(), e.problem());
+    }
+
+    // A Row given to createDataFrame holds Scala collections for MAP and ARRAY columns.
+    private static scala.collection.Map<String, String> scalaMap(Map<String, String> map) {
+        return scala.jdk.javaapi.CollectionConverters.asScala(map);
+    }
+
+    private static scala.collection.immutable.Seq<String> scalaSeq(List<String> list) {
+        return scala.jdk.javaapi.CollectionConverters.asScala(list).toList();
+    }
+}

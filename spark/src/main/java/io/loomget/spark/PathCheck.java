@@ -1,0 +1,80 @@
+package io.loomget.spark;
+
+import java.io.IOException;
+import java.util.Arrays;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * The input and the output root, checked on the driver before any stage starts, so that a typo or a
+ * missing permission is one line naming the path instead of a Spark stack trace from deep in a job.
+ */
+final class PathCheck {
+
+    private static final String PROBE = "_loomget-write-check";
+
+    private PathCheck() {}
+
+    /** Throws {@link JobRefused} unless {@code input} names a file (or a directory of files) this driver can read. */
+    static void readableInput(Configuration conf, String input) {
+        var path = new Path(input);
+        try {
+            var fs = path.getFileSystem(conf);
+            var matches = fs.globStatus(path);
+            if (matches == null || matches.length == 0) {
+                throw new JobRefused("input " + input + ": no such file or directory");
+            }
+            var first = firstFile(fs, matches);
+            if (first == null) {
+                throw new JobRefused("input " + input + ": no files in it");
+            }
+            fs.open(first.getPath()).close();
+        } catch (IOException e) {
+            throw new JobRefused("input " + input + ": cannot read it: " + oneLine(e), e);
+        }
+    }
+
+    /** Creates the output root if needed and writes (then removes) one probe file in it. */
+    static void writableRoot(Configuration conf, String root) {
+        var path = new Path(root);
+        try {
+            var fs = path.getFileSystem(conf);
+            if (fs.exists(path) && !fs.getFileStatus(path).isDirectory()) {
+                throw new JobRefused("output root " + root + " is a file, not a directory");
+            }
+            if (!fs.mkdirs(path)) {
+                throw new JobRefused("output root " + root + ": cannot create it");
+            }
+            var probe = new Path(path, PROBE);
+            fs.create(probe, true).close();
+            fs.delete(probe, false);
+        } catch (IOException e) {
+            throw new JobRefused("output root " + root + ": cannot write to it: " + oneLine(e), e);
+        }
+    }
+
+    /** A data file among the matches (Spark and Hadoop skip names starting with '_' or '.'). */
+    private static FileStatus firstFile(FileSystem fs, FileStatus[] matches) throws IOException {
+        for (var status : matches) {
+            if (status.isFile()) {
+                return status;
+            }
+            var inside = Arrays.stream(fs.listStatus(status.getPath()))
+                    .filter(s -> !s.getPath().getName().startsWith("_") && !s.getPath().getName().startsWith("."))
+                    .toArray(FileStatus[]::new);
+            var found = firstFile(fs, inside);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
+    }
+
+    private static String oneLine(IOException e) {
+        var message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

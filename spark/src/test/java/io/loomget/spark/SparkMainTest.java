@@ -1,0 +1,105 @@
+package io.loomget.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Supplier;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the driver says when it will not start: one line naming the problem, exit code 2. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(180)
+class SparkMainTest {
+
+    private SparkSession spark;
+    @TempDir
+    Path tmp;
+
+    record Ran(int exit, List<String> out, List<String> err) {}
+
+    @BeforeAll
+    void start() {
+        spark = LocalSpark.start("SparkMainTest");
+    }
+
+    @AfterAll
+    void stop() {
+        if (spark != null) {
+            spark.stop();
+        }
+    }
+
+    private static Ran run(Supplier<SparkSession> session, String... args) {
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+        int exit = SparkMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), session);
+        return new Ran(exit, out.toString(StandardCharsets.UTF_8).lines().toList(),
+                err.toString(StandardCharsets.UTF_8).lines().toList());
+    }
+
+    private Ran run(String... args) {
+        return run(() -> spark, args);
+    }
+
+    @Test
+    void anUnknownOptionIsOneLineAndExitTwoBeforeSparkStarts() {
+        var ran = run(() -> {
+            throw new AssertionError("a bad command line needs no Spark session");
+        }, "--bogus", "1", "in.txt", "out");
+
+        assertEquals(new Ran(2, List.of(), List.of("loomget-spark: unknown option '--bogus' (--help lists the options)")), ran);
+    }
+
+    @Test
+    void aMissingInputIsOneLineNamingItAndExitTwo() {
+        var input = tmp.resolve("no-such-list.txt");
+
+        var ran = run(input.toString(), tmp.resolve("out").toString());
+
+        assertEquals(new Ran(2, List.of(), List.of("loomget-spark: input " + input + ": no such file or directory")), ran);
+    }
+
+    @Test
+    void anInputDirectoryWithoutFilesIsOneLineAndExitTwo() throws Exception {
+        var input = Files.createDirectories(tmp.resolve("empty-dir"));
+
+        var ran = run(input.toString(), tmp.resolve("out").toString());
+
+        assertEquals(new Ran(2, List.of(), List.of("loomget-spark: input " + input + ": no files in it")), ran);
+    }
+
+    @Test
+    void anOutputRootThatIsAFileIsOneLineAndExitTwo() throws Exception {
+        var input = Files.write(tmp.resolve("links.txt"), List.of("http://127.0.0.1:9/x"));
+        var root = Files.writeString(tmp.resolve("a-file"), "not a directory");
+
+        var ran = run(input.toString(), root.toString());
+
+        assertEquals(new Ran(2, List.of(), List.of("loomget-spark: output root " + root + " is a file, not a directory")),
+                ran);
+    }
+
+    @Test
+    void anOutputRootBelowAFileIsOneLineNamingItAndExitTwo() throws Exception {
+        var input = Files.write(tmp.resolve("links.txt"), List.of("http://127.0.0.1:9/x"));
+        var root = Files.writeString(tmp.resolve("a-file"), "not a directory").resolve("out");
+
+        var ran = run(input.toString(), root.toString());
+
+        assertEquals(2, ran.exit());
+        assertEquals(1, ran.err().size(), ran.err().toString());
+        assertEquals(true, ran.err().getFirst().startsWith("loomget-spark: output root " + root + ": "), ran.err().getFirst());
+    }
+}
