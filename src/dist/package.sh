@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Makes loomget's distribution from target/loomget.jar (run by `./mvnw -Pdist package`):
+#   target/loomget-VERSION-linux-x64.tar.gz  a tree to unpack anywhere: bin/loomget, lib/loomget (a jlinked
+#                                            runtime, the jar, the AOT cache), share/ (man page, completions, notices)
+#   target/loomget_VERSION_amd64.deb         the same tree under /usr
+# Usage: src/dist/package.sh VERSION [JDK_HOME]   (a JDK 25, for jdeps and jlink)
+set -euo pipefail
+
+version=$1
+# the JDK 25 given, or the one that Maven's toolchain found
+jdk="${2:-${LOOMGET_JDK_HOME:?no JDK given}}"
+dist="$(cd "$(dirname "$0")" && pwd)"
+base="$(cd "$dist/../.." && pwd)"
+target="$base/target"
+jar="$target/loomget.jar"
+work="$target/dist"
+name="loomget-$version"
+tree="$work/$name"
+home="$tree/lib/loomget"
+
+rm -rf "$work"
+mkdir -p "$home"
+
+# The runtime: only the modules the jar uses, loomget's JVM options built in (so that the AOT cache is
+# trained and used with the same ones), no debug symbols. Left uncompressed inside: the .deb and the
+# tarball compress it anyway, and classes not in the AOT cache load faster from an uncompressed image.
+modules="$("$jdk/bin/jdeps" --multi-release 25 --ignore-missing-deps --print-module-deps "$jar")"
+options="$(grep -v -e '^#' -e '^[[:space:]]*$' "$dist/jvm.options" | paste -sd' ')"
+"$jdk/bin/jlink" --add-modules "$modules" --add-options="$options" \
+  --strip-debug --no-man-pages --no-header-files --compress zip-0 --output "$home/runtime"
+cp "$jar" "$home/loomget.jar"
+install -D -m 755 "$dist/loomget" "$tree/bin/loomget"
+
+share="$tree/share"
+install -D -m 644 "$base/src/docs/loomget.1" "$share/man/man1/loomget.1"
+install -D -m 644 "$base/src/docs/loomget_completion.bash" "$share/bash-completion/completions/loomget"
+doc="$share/doc/loomget"
+install -D -m 644 "$dist/THIRD-PARTY-NOTICES" "$doc/THIRD-PARTY-NOTICES"
+[[ -f "$base/LICENSE" ]] && install -m 644 "$base/LICENSE" "$doc/LICENSE"
+mkdir -p "$doc/licenses"
+unzip -q -o -j "$jar" META-INF/LICENSE META-INF/NOTICE META-INF/FastDoubleParser-LICENSE \
+  META-INF/FastDoubleParser-NOTICE META-INF/thirdparty-LICENSE -d "$doc/licenses"
+mv "$doc/licenses/LICENSE" "$doc/licenses/Apache-2.0"
+mv "$doc/licenses/NOTICE" "$doc/licenses/jackson-core-NOTICE"
+mv "$doc/licenses/thirdparty-LICENSE" "$doc/licenses/FastDoubleParser-thirdparty-LICENSE"
+
+# The AOT cache checks the jar's and the runtime's modification times, and tar keeps whole seconds only:
+# every file gets the time of the last commit (the same time for the same sources) before training.
+stamp="${SOURCE_DATE_EPOCH:-$(git -C "$base" log -1 --format=%ct 2>/dev/null || date +%s)}"
+find "$tree" -exec touch -h -d "@$stamp" {} +
+
+# Training, as the launcher does it: a plain download of the demo's files from the demo's server, which
+# runs in a JVM of its own so that none of its classes end up in the cache.
+java="$home/runtime/bin/java"
+scratch="$work/training"
+mkdir -p "$scratch"
+coproc demo_server { exec "$java" -jar "$home/loomget.jar" demo --serve-only "$scratch/links.txt" 2>/dev/null; }
+server_pid=$demo_server_PID
+ready=""
+read -r -t 60 ready <&"${demo_server[0]}" || true
+trained=1
+if [[ $ready == ready ]]; then
+  "$java" -XX:AOTCacheOutput="$home/loomget.aot" -jar "$home/loomget.jar" -i "$scratch/links.txt" \
+    -d "$scratch/out" >"$scratch/log" 2>&1 && trained=0
+fi
+kill "$server_pid" 2>/dev/null || true
+wait "$server_pid" 2>/dev/null || true
+if ((trained != 0)) || [[ ! -s "$home/loomget.aot" ]]; then
+  echo "package.sh: the AOT training run failed:" >&2
+  cat "$scratch/log" >&2 2>/dev/null || true
+  exit 1
+fi
+rm -rf "$scratch"
+touch -d "@$stamp" "$home/loomget.aot"
+
+tarball="$target/$name-linux-x64.tar.gz"
+tar --sort=name --owner=0 --group=0 --numeric-owner -C "$work" -czf "$tarball" "$name"
+
+# The .deb: the tree under /usr, with the places Debian's man, zsh and dpkg look for.
+root="$work/deb"
+mkdir -p "$root/usr" "$root/DEBIAN"
+cp -a "$tree/." "$root/usr/"
+gzip -9n "$root/usr/share/man/man1/loomget.1"
+mv "$root/usr/share/doc/loomget/THIRD-PARTY-NOTICES" "$root/usr/share/doc/loomget/copyright"
+sed -e "s/@VERSION@/$version/" -e "s/@SIZE@/$(du -sk "$root/usr" | cut -f1)/" "$dist/deb-control" >"$root/DEBIAN/control"
+find "$root" -exec touch -h -d "@$stamp" {} +
+deb="$target/loomget_${version}_amd64.deb"
+dpkg-deb --root-owner-group -Zxz --build "$root" "$deb" >/dev/null
+
+echo "package.sh: $(du -h "$tarball" | cut -f1) $tarball"
+echo "package.sh: $(du -h "$deb" | cut -f1) $deb"
