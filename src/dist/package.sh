@@ -37,15 +37,20 @@ install -D -m 644 "$base/src/docs/loomget_completion.bash" "$share/bash-completi
 doc="$share/doc/loomget"
 install -D -m 644 "$dist/THIRD-PARTY-NOTICES" "$doc/THIRD-PARTY-NOTICES"
 [[ -f "$base/LICENSE" ]] && install -m 644 "$base/LICENSE" "$doc/LICENSE"
-mkdir -p "$doc/licenses"
-unzip -q -o -j "$jar" META-INF/LICENSE META-INF/NOTICE META-INF/FastDoubleParser-LICENSE \
-  META-INF/FastDoubleParser-NOTICE META-INF/thirdparty-LICENSE -d "$doc/licenses"
-mv "$doc/licenses/LICENSE" "$doc/licenses/Apache-2.0"
-mv "$doc/licenses/NOTICE" "$doc/licenses/jackson-core-NOTICE"
-mv "$doc/licenses/thirdparty-LICENSE" "$doc/licenses/FastDoubleParser-thirdparty-LICENSE"
+# The license files the shaded jar carries (jackson-core's, with FastDoubleParser's), under the names
+# THIRD-PARTY-NOTICES gives them.
+(mkdir -p "$work/meta" && cd "$work/meta" && "$jdk/bin/jar" --extract --file "$jar" META-INF/LICENSE META-INF/NOTICE \
+  META-INF/FastDoubleParser-LICENSE META-INF/FastDoubleParser-NOTICE META-INF/thirdparty-LICENSE)
+licenses="$doc/licenses"
+mkdir -p "$licenses"
+install -m 644 "$work/meta/META-INF/LICENSE" "$licenses/Apache-2.0"
+install -m 644 "$work/meta/META-INF/NOTICE" "$licenses/jackson-core-NOTICE"
+install -m 644 "$work/meta/META-INF/FastDoubleParser-LICENSE" "$work/meta/META-INF/FastDoubleParser-NOTICE" "$licenses/"
+install -m 644 "$work/meta/META-INF/thirdparty-LICENSE" "$licenses/FastDoubleParser-thirdparty-LICENSE"
 
-# The AOT cache checks the jar's and the runtime's modification times, and tar keeps whole seconds only:
-# every file gets the time of the last commit (the same time for the same sources) before training.
+# Every file gets the time of the last commit, before training: the same sources give the same tree,
+# and the times the AOT cache records for the jar and the runtime are the ones the unpacked files have
+# (tar keeps whole seconds only).
 stamp="${SOURCE_DATE_EPOCH:-$(git -C "$base" log -1 --format=%ct 2>/dev/null || date +%s)}"
 find "$tree" -exec touch -h -d "@$stamp" {} +
 
