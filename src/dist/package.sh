@@ -33,7 +33,11 @@ install -D -m 755 "$dist/loomget" "$tree/bin/loomget"
 
 share="$tree/share"
 install -D -m 644 "$base/src/docs/loomget.1" "$share/man/man1/loomget.1"
+# Completion: bash's script is picocli's; zsh and fish run it (their scripts find it by its path
+# relative to theirs, the same in the tarball and the .deb).
 install -D -m 644 "$base/src/docs/loomget_completion.bash" "$share/bash-completion/completions/loomget"
+install -D -m 644 "$dist/_loomget" "$share/zsh/site-functions/_loomget"
+install -D -m 644 "$dist/loomget.fish" "$share/fish/vendor_completions.d/loomget.fish"
 doc="$share/doc/loomget"
 install -D -m 644 "$dist/THIRD-PARTY-NOTICES" "$doc/THIRD-PARTY-NOTICES"
 [[ -f "$base/LICENSE" ]] && install -m 644 "$base/LICENSE" "$doc/LICENSE"
@@ -86,6 +90,7 @@ root="$work/deb"
 mkdir -p "$root/usr" "$root/DEBIAN"
 cp -a "$tree/." "$root/usr/"
 gzip -9n "$root/usr/share/man/man1/loomget.1"
+mv "$root/usr/share/zsh/site-functions" "$root/usr/share/zsh/vendor-completions"
 mv "$root/usr/share/doc/loomget/THIRD-PARTY-NOTICES" "$root/usr/share/doc/loomget/copyright"
 sed -e "s/@VERSION@/$version/" -e "s/@SIZE@/$(du -sk "$root/usr" | cut -f1)/" "$dist/deb-control" >"$root/DEBIAN/control"
 find "$root" -exec touch -h -d "@$stamp" {} +

@@ -152,6 +152,37 @@ class PackagedLoomgetIT {
         assertEquals(Files.readString(Docs.dir().resolve("loomget_completion.bash")), Files.readString(script));
     }
 
+    /** fish, as a user's interactive fish finds it: vendor completions under XDG_DATA_DIRS, loomget on PATH. */
+    @ParameterizedTest
+    @ValueSource(strings = {"tar", "deb"})
+    void fishCompletesOptionsThroughTheInstalledBashScript(String installation) throws Exception {
+        Prerequisites.require("fish", Files.isExecutable(Path.of("/usr/bin/fish")));
+        var bin = loomget(installation).getParent();
+        var share = bin.resolveSibling("share");
+        var builder = new ProcessBuilder("/usr/bin/fish", "-c", "complete -C 'loomget --lim'; complete -C 'loomget demo --thr'")
+                .directory(dir.toFile()).redirectErrorStream(true);
+        var env = builder.environment();
+        env.put("PATH", bin + ":/usr/bin:/bin");
+        env.put("HOME", dir.toString());
+        env.put("XDG_CONFIG_HOME", dir.resolve("config").toString());
+        env.put("XDG_DATA_HOME", dir.resolve("data").toString());
+        env.put("XDG_DATA_DIRS", share.toString());
+        var p = builder.start();
+        var out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "fish did not finish");
+
+        assertEquals(List.of("--limit-rate", "--threads"), out.lines().toList(), out);
+    }
+
+    @Test
+    void debInstallsTheZshCompletionWhereDebiansZshLooks() throws IOException {
+        var function = Files.readString(unpacked.resolve("deb/usr/share/zsh/vendor-completions/_loomget"));
+
+        assertTrue(function.startsWith("#compdef loomget"), function);
+        assertTrue(Files.isRegularFile(unpacked.resolve("deb/usr/share/zsh/vendor-completions")
+                .resolve("../../bash-completion/completions/loomget").normalize()), "the bash script it runs");
+    }
+
     @Test
     void tarballCarriesTheThirdPartyNoticesAndTheRuntimesLicences() {
         var tree = unpacked.resolve("tar/loomget-" + version);
