@@ -58,28 +58,9 @@ install -m 644 "$work/meta/META-INF/thirdparty-LICENSE" "$licenses/FastDoublePar
 stamp="${SOURCE_DATE_EPOCH:-$(git -C "$base" log -1 --format=%ct 2>/dev/null || date +%s)}"
 find "$tree" -exec touch -h -d "@$stamp" {} +
 
-# Training, as the launcher does it: a plain download of the demo's files from the demo's server, which
-# runs in a JVM of its own so that none of its classes end up in the cache.
-java="$home/runtime/bin/java"
-scratch="$work/training"
-mkdir -p "$scratch"
-coproc demo_server { exec "$java" -jar "$home/loomget.jar" demo --serve-only "$scratch/links.txt" 2>/dev/null; }
-server_pid=$demo_server_PID
-ready=""
-read -r -t 60 ready <&"${demo_server[0]}" || true
-trained=1
-if [[ $ready == ready ]]; then
-  "$java" -XX:AOTCacheOutput="$home/loomget.aot" -jar "$home/loomget.jar" -i "$scratch/links.txt" \
-    -d "$scratch/out" >"$scratch/log" 2>&1 && trained=0
-fi
-kill "$server_pid" 2>/dev/null || true
-wait "$server_pid" 2>/dev/null || true
-if ((trained != 0)) || [[ ! -s "$home/loomget.aot" ]]; then
-  echo "package.sh: the AOT training run failed:" >&2
-  cat "$scratch/log" >&2 2>/dev/null || true
-  exit 1
-fi
-rm -rf "$scratch"
+# Training, as the launcher does it, on the packaged runtime (its options built in).
+"$dist/train-aot.sh" "$home/loomget.aot" "$home/runtime/bin/java" -jar "$home/loomget.jar" \
+  || { echo "package.sh: the AOT training run failed" >&2; exit 1; }
 touch -d "@$stamp" "$home/loomget.aot"
 
 tarball="$target/$name-linux-x64.tar.gz"
