@@ -249,7 +249,7 @@ floor_setup() {
   [[ -x "$jdk/bin/javac" && -x "$jdk/bin/jar" ]] || { warn "$jdk has no javac or jar: no floor rows"; return 0; }
   # The launcher's own JVM options, so that both run alike; --enable-preview is for loomget only.
   opts="$(launcher_jvm_opts "$(readlink -f "$LOOMGET")")" \
-    || { warn "cannot read the jvm_opts=(...) line of $LOOMGET: no floor rows"; return 0; }
+    || { warn "cannot read the JVM options of $LOOMGET (src/dist/jvm.options): no floor rows"; return 0; }
   while read -r o; do [[ $o == --enable-preview ]] || jvm+=("$o"); done <<<"$opts"
   log "floor: compiling bench/floor/HttpClientFloor.java with $jdk and training its AOT cache"
   rm -rf "$dir"

@@ -98,14 +98,20 @@ find_jdk() {
   return 1
 }
 
-# launcher_jvm_opts LAUNCHER: the words of the `jvm_opts=(...)` array of the loomget launcher script,
-# one a line; fails when there is no such array or a word is not a plain option (a variable, a
+# launcher_jvm_opts LAUNCHER: the JVM options of the loomget launcher script, one a line: those of
+# src/dist/jvm.options next to it, or (a checkout from before that file) the words of its
+# `jvm_opts=(...)` array. Fails when there are none or a word is not a plain option (a variable, a
 # quote, a comment), so that a changed launcher is noticed instead of misread.
 launcher_jvm_opts() {
-  local words w
-  words="$(awk '/^jvm_opts=\(/ { on = 1; sub(/^jvm_opts=\(/, "") }
-                on { last = sub(/\).*/, ""); print; if (last) exit }' "$1" | tr -s ' \t' '\n\n' | grep -v '^$')" \
-    || return 1
+  local words w options
+  options="$(dirname "$1")/src/dist/jvm.options"
+  if [[ -f $options ]]; then
+    words="$(grep -v -e '^#' -e '^[[:space:]]*$' "$options")" || return 1
+  else
+    words="$(awk '/^jvm_opts=\(/ { on = 1; sub(/^jvm_opts=\(/, "") }
+                  on { last = sub(/\).*/, ""); print; if (last) exit }' "$1" | tr -s ' \t' '\n\n' | grep -v '^$')" \
+      || return 1
+  fi
   while read -r w; do
     [[ $w =~ ^-[A-Za-z0-9:+=._-]+$ ]] || return 1
   done <<<"$words"
