@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import sun.misc.Signal;
 
 /**
  * {@code loomget --enable-rpc}: a {@link DownloadQueue} driven over aria2's JSON-RPC. Starts the
@@ -45,9 +44,6 @@ final class Daemon {
 
     int run(List<String> urls, String inputFile) {
         HELIDON_LOG.setLevel(Level.WARNING);
-        for (var name : new String[] {"INT", "TERM"}) {
-            Signal.handle(new Signal(name), signal -> stop.countDown());
-        }
         var announcer = new Announcer(out);
         try (var queue = new DownloadQueue(settings, announcer)) {
             var options = new Options(settings.outputDir(), config.allowAnyDir());
@@ -91,6 +87,11 @@ final class Daemon {
             Thread.currentThread().interrupt();
             return 130;
         }
+    }
+
+    /** Asks the daemon to shut down (SIGINT, SIGTERM); {@link #run} returns once it has. */
+    void stop() {
+        stop.countDown();
     }
 
     /** The command line's URLs and the {@code -i} file's entries, added before the server listens. */

@@ -82,11 +82,9 @@ final class MethodTable {
                 if (name.equals(MULTICALL)) {
                     throw RpcError.of("Recursive system.multicall forbidden.");
                 }
-                var inner = call.containsKey("params") ? call.get("params") : List.of();
-                if (!(inner instanceof List<?> list)) {
-                    throw RpcError.of("Missing params.");
-                }
-                answers.add(List.of(call(name, new ArrayList<>(list))));
+                // params that are not an array count as none, as in aria2 (so the token is missing)
+                var inner = call.get("params") instanceof List<?> list ? new ArrayList<Object>(list) : new ArrayList<>();
+                answers.add(List.of(call(name, inner)));
             } catch (RpcError e) {
                 answers.add(e.toStruct());
             }

@@ -151,7 +151,7 @@ final class Options {
         out.put("max-tries", retries == Integer.MAX_VALUE ? "0" : Integer.toString(retries + 1));
         out.put("retry-wait", Long.toString(settings.retry().baseWait().toSeconds()));
         var headers = new StringBuilder();
-        request.headers().forEach((name, value) -> {
+        new java.util.TreeMap<>(request.headers()).forEach((name, value) -> { // sorted: the request keeps no order
             if (!name.equalsIgnoreCase("User-Agent")) {
                 headers.append(headers.isEmpty() ? "" : "\n").append(name).append(": ").append(value);
             }

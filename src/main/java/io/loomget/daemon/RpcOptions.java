@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.Option;
+import sun.misc.Signal;
 
 /**
  * The "Daemon (aria2 RPC)" section of {@code --help}: aria2's flag names and defaults. Nothing here
@@ -74,7 +75,11 @@ public final class RpcOptions {
 
     /** Runs the daemon until a signal or {@code aria2.shutdown}; returns the exit code. */
     public int run(Settings settings, List<String> urls, String inputFile, PrintWriter out, PrintWriter err) {
-        return new Daemon(config(), settings, out, err).run(urls, inputFile);
+        var daemon = new Daemon(config(), settings, out, err);
+        for (var name : new String[] {"INT", "TERM"}) {
+            Signal.handle(new Signal(name), signal -> daemon.stop()); // a clean stop: session saved, exit 0
+        }
+        return daemon.run(urls, inputFile);
     }
 
     DaemonConfig config() {

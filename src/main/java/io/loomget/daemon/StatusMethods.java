@@ -63,7 +63,10 @@ final class StatusMethods {
         long offset = p.integer(0);
         long num = p.integer(1);
         var keys = keys(p, 2);
-        if (num <= 0) {
+        if (num < 0) {
+            throw RpcError.of("The integer parameter at 1 has invalid value: the value must be greater than or equal to 0.");
+        }
+        if (num == 0) {
             return List.of();
         }
         if (offset >= 0) {

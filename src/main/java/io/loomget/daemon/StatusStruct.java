@@ -80,7 +80,8 @@ final class StatusStruct {
 
     /** {@code getUris}: each URI with {@code used} while the download fetches from it, else {@code waiting}. */
     static List<Map<String, Object>> uris(DownloadStatus status) {
-        var state = status.state() == DownloadStatus.State.ACTIVE ? "used" : "waiting";
+        var started = status.state() == DownloadStatus.State.ACTIVE || status.state() == DownloadStatus.State.COMPLETE;
+        var state = started ? "used" : "waiting";
         var out = new ArrayList<Map<String, Object>>();
         Stream.concat(Stream.of(status.request().uri()), status.request().mirrors().stream())
                 .map(URI::toString)
