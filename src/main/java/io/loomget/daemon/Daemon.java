@@ -46,6 +46,7 @@ final class Daemon {
         HELIDON_LOG.setLevel(Level.WARNING);
         var announcer = new Announcer(out);
         try (var queue = new DownloadQueue(settings, announcer)) {
+            announcer.follow(queue);
             var options = new Options(settings.outputDir(), config.allowAnyDir());
             var globals = new GlobalOptions(settings, options, queue, Map.of(
                     "rpc-listen-port", Integer.toString(config.port()),
@@ -68,8 +69,8 @@ final class Daemon {
             var requests = new Requests();
             var ws = new WsEndpoint(envelope, origins, requests, config.maxRequestSize());
             var server = new RpcServer(config, new HttpEndpoint(envelope, origins, requests, config.maxRequestSize()), ws);
-            announcer.connect(queue, ws::broadcast);
             say(out, "rpc: listening on http://127.0.0.1:" + server.port() + HttpEndpoint.PATH);
+            announcer.connect(ws::broadcast);
             var saver = session == null || config.saveSessionInterval().isZero() ? null
                     : Thread.ofVirtual().name("loomget-session").start(() -> saveEvery(session));
             stop.await();
