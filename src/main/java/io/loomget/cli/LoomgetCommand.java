@@ -30,8 +30,8 @@ import picocli.CommandLine;
         customSynopsis = {
             "Usage: loomget [OPTIONS] [URL...]",
             "       loomget [OPTIONS] -i FILE",
-            "       loomget --enable-rpc [OPTIONS]    (an aria2-compatible JSON-RPC daemon)",
-            "       loomget demo [-d DIR] [-x N] [--threads KIND]"},
+            "       loomget demo [-d DIR] [-x N] [--threads KIND]",
+            "       loomget --enable-rpc [OPTIONS]"},
         description = {
             "%nDownloads URLs fast and safely: several files at once, each split into byte ranges "
                 + "fetched on their own connections (one virtual thread per range), every range checked "
