@@ -49,7 +49,7 @@ import picocli.CommandLine;
             "  loomget --json -i links.txt | jq .event  events for scripts",
             "  loomget --threads platform -i links.txt  the same on platform threads",
             "  loomget demo                             offline demo, built-in server",
-            "  loomget --enable-rpc --rpc-secret-file s   a daemon for AriaNg and aria2 clients",
+            "  loomget --enable-rpc                     a daemon for AriaNg and aria2 clients",
             "",
             "Exit status: 0 all downloaded, 1 some failed, 2 usage error, 130 interrupted."})
 public final class LoomgetCommand implements Callable<Integer> {
