@@ -32,7 +32,8 @@ import picocli.CommandLine;
         customSynopsis = {
             "Usage: loomget [OPTIONS] [URL...]",
             "       loomget [OPTIONS] -i FILE",
-            "       loomget demo [-d DIR] [-x N] [--threads KIND]"},
+            "       loomget demo [-d DIR] [-x N] [--threads KIND]",
+            "       loomget --enable-rpc [OPTIONS]"},
         description = {
             "%nDownloads URLs fast and safely: several files at once, each split into byte ranges "
                 + "fetched on their own connections (one virtual thread per range), every range checked "
@@ -50,6 +51,7 @@ import picocli.CommandLine;
             "  loomget --json -i links.txt | jq .event  events for scripts",
             "  loomget --threads platform -i links.txt  the same on platform threads",
             "  loomget demo                             offline demo, built-in server",
+            "  loomget --enable-rpc                     a daemon for AriaNg and aria2 clients",
             "",
             "Exit status: 0 all downloaded, 1 some failed, 2 usage error, 130 interrupted."})
 public final class LoomgetCommand implements Callable<Integer> {
@@ -78,6 +80,9 @@ public final class LoomgetCommand implements Callable<Integer> {
 
     @ArgGroup(validate = false, heading = "%nHooks:%n", order = 6)
     HookOptions hookOptions = new HookOptions();
+
+    @ArgGroup(validate = false, heading = "%nDaemon (aria2 JSON-RPC):%n", order = 7)
+    io.loomget.daemon.RpcOptions rpc = new io.loomget.daemon.RpcOptions();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -110,6 +115,14 @@ public final class LoomgetCommand implements Callable<Integer> {
             } catch (IOException e) {
                 throw usage("cannot read cookies from " + settings.loadCookies() + ": " + FileErrors.reason(e));
             }
+        }
+        if (rpc.enabled()) {
+            usable(null, () -> {
+                OutputDirectory.prepare(files.dir);
+                rpc.check();
+                return null;
+            });
+            return rpc.run(settings, urls, files.inputFile, spec.commandLine().getOut(), spec.commandLine().getErr());
         }
         try (var input = input()) {
             if (files.out != null) {
