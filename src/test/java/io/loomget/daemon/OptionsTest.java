@@ -100,7 +100,7 @@ class OptionsTest extends OnDaemon {
         var bad = add("/small.bin", Map.of("checksum", "sha-256=" + BIG.sha256Hex(), "out", "bad.bin"));
         awaitStatus(good, "complete");
         var failed = awaitStatus(bad, "error");
-        assertEquals("1", failed.get("errorCode"));
+        assertEquals("32", failed.get("errorCode"), "aria2's checksum validation failed");
         assertFalse(Files.exists(dir.resolve("bad.bin")));
     }
 }
