@@ -76,7 +76,7 @@ public final class DownloadQueue implements AutoCloseable {
         run.remove(gid);
     }
 
-    /** Pauses every waiting and active download. */
+    /** Pauses every waiting and active download; returns once the active ones have stopped. */
     public void pauseAll() {
         run.pauseAll();
     }

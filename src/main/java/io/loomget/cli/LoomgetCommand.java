@@ -122,7 +122,10 @@ public final class LoomgetCommand implements Callable<Integer> {
                 rpc.check();
                 return null;
             });
-            return rpc.run(settings, urls, files.inputFile, spec.commandLine().getOut(), spec.commandLine().getErr());
+            var err = spec.commandLine().getErr();
+            try (var hooks = usable(null, () -> hookOptions.hooks(line -> err.println("loomget: " + line)))) {
+                return rpc.run(settings, hooks, urls, files.inputFile, spec.commandLine().getOut(), err);
+            }
         }
         try (var input = input()) {
             if (files.out != null) {

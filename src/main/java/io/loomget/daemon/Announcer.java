@@ -1,6 +1,7 @@
 package io.loomget.daemon;
 
 import io.loomget.DownloadQueue;
+import io.loomget.Hooks;
 import io.loomget.QueueEvent;
 import io.loomget.QueueListener;
 import java.io.PrintWriter;
@@ -10,20 +11,23 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Tells of the queue's events: one plain line each on the daemon's output, and aria2's notification
- * ({@code aria2.onDownloadStart}, …) to every WebSocket client, once the server is up. Lines of
+ * Tells of the queue's events: one plain line each on the daemon's output, aria2's notification
+ * ({@code aria2.onDownloadStart}, …) to every WebSocket client, once the server is up, and the
+ * completion and error hooks ({@code --on-download-complete}, {@code --on-download-error}). Lines of
  * downloads restored before that are held back, so that the listening line comes first.
  */
 final class Announcer implements QueueListener {
 
     private final PrintWriter out;
+    private final Hooks hooks;
     private volatile DownloadQueue queue;
     private volatile Consumer<String> clients = text -> {};
     /** Lines held back until {@link #connect}; null once connected. Guarded by {@code out}. */
     private List<String> early = new java.util.ArrayList<>();
 
-    Announcer(PrintWriter out) {
+    Announcer(PrintWriter out, Hooks hooks) {
         this.out = out;
+        this.hooks = hooks;
     }
 
     /** The server is up: notifications go to {@code clients}, and the held-back lines are printed. */
@@ -63,6 +67,19 @@ final class Announcer implements QueueListener {
         note.put("method", telling.method());
         note.put("params", List.of(Map.of("gid", Gids.hex(event.gid()))));
         clients.accept(Json.text(note));
+        runHook(event);
+    }
+
+    private void runHook(QueueEvent event) {
+        if (hooks.none() || queue == null || !(event instanceof QueueEvent.Completed || event instanceof QueueEvent.Failed)) {
+            return;
+        }
+        var target = queue.status(event.gid()).map(status -> status.target()).orElse(null);
+        if (event instanceof QueueEvent.Completed) {
+            hooks.completed(Gids.hex(event.gid()), target);
+        } else {
+            hooks.failed(Gids.hex(event.gid()), target);
+        }
     }
 
     private void log(QueueEvent event, String word) {

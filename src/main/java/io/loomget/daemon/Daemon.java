@@ -1,6 +1,7 @@
 package io.loomget.daemon;
 
 import io.loomget.DownloadQueue;
+import io.loomget.Hooks;
 import io.loomget.Settings;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -27,20 +28,22 @@ final class Daemon {
 
     private final DaemonConfig config;
     private final Settings settings;
+    private final Hooks hooks;
     private final PrintWriter out;
     private final PrintWriter err;
     private final CountDownLatch stop = new CountDownLatch(1);
 
-    Daemon(DaemonConfig config, Settings settings, PrintWriter out, PrintWriter err) {
+    Daemon(DaemonConfig config, Settings settings, Hooks hooks, PrintWriter out, PrintWriter err) {
         this.config = config;
         this.settings = settings;
+        this.hooks = hooks;
         this.out = out;
         this.err = err;
     }
 
     int run(List<String> urls, String inputFile) {
         ServerLogging.quiet();
-        var announcer = new Announcer(out);
+        var announcer = new Announcer(out, hooks);
         try (var queue = new DownloadQueue(settings, announcer)) {
             announcer.follow(queue);
             var options = new Options(settings.outputDir(), config.allowAnyDir());

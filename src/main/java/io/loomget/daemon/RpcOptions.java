@@ -1,5 +1,6 @@
 package io.loomget.daemon;
 
+import io.loomget.Hooks;
 import io.loomget.Settings;
 import io.loomget.cli.Sizes;
 import java.io.IOException;
@@ -74,8 +75,8 @@ public final class RpcOptions {
     }
 
     /** Runs the daemon until a signal or {@code aria2.shutdown}; returns the exit code. */
-    public int run(Settings settings, List<String> urls, String inputFile, PrintWriter out, PrintWriter err) {
-        var daemon = new Daemon(config(), settings, out, err);
+    public int run(Settings settings, Hooks hooks, List<String> urls, String inputFile, PrintWriter out, PrintWriter err) {
+        var daemon = new Daemon(config(), settings, hooks, out, err);
         for (var name : new String[] {"INT", "TERM"}) {
             Signal.handle(new Signal(name), signal -> daemon.stop()); // a clean stop: session saved, exit 0
         }

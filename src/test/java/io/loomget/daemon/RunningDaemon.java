@@ -1,5 +1,6 @@
 package io.loomget.daemon;
 
+import io.loomget.Hooks;
 import io.loomget.RetryPolicy;
 import io.loomget.Settings;
 import io.loomget.testsupport.Poll;
@@ -29,9 +30,13 @@ final class RunningDaemon implements AutoCloseable {
 
     /** A builder-like start: the config's port is ignored (always 0). */
     RunningDaemon(Path dir, DaemonConfig config, Settings settings, List<String> urls, String inputFile) {
+        this(dir, config, settings, new Hooks(null, null, line -> {}), urls, inputFile);
+    }
+
+    RunningDaemon(Path dir, DaemonConfig config, Settings settings, Hooks hooks, List<String> urls, String inputFile) {
         this.dir = dir;
         this.config = config;
-        this.daemon = new Daemon(config, settings, new PrintWriter(out), new PrintWriter(err));
+        this.daemon = new Daemon(config, settings, hooks, new PrintWriter(out), new PrintWriter(err));
         this.thread = Thread.ofPlatform().name("daemon-under-test").start(() -> exit = daemon.run(urls, inputFile));
         var line = poll(() -> LISTENING.matcher(output()));
         this.port = Integer.parseInt(line.group(1));

@@ -94,7 +94,9 @@ public final class QueueRun {
 
     public void pauseAll() {
         locked(() -> {
-            book.all().stream().filter(QueueRun::pausable).toList().stream().forEach(this::pause);
+            var pausing = book.all().stream().filter(QueueRun::pausable).toList();
+            pausing.forEach(this::pause);
+            pausing.forEach(this::awaitSettled); // like pause(): paused when the call returns
         });
     }
 
