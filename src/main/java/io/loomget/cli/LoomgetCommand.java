@@ -30,6 +30,7 @@ import picocli.CommandLine;
         customSynopsis = {
             "Usage: loomget [OPTIONS] [URL...]",
             "       loomget [OPTIONS] -i FILE",
+            "       loomget --enable-rpc [OPTIONS]    (an aria2-compatible JSON-RPC daemon)",
             "       loomget demo [-d DIR] [-x N] [--threads KIND]"},
         description = {
             "%nDownloads URLs fast and safely: several files at once, each split into byte ranges "
@@ -48,6 +49,8 @@ import picocli.CommandLine;
             "  loomget --json -i links.txt | jq .event  events for scripts",
             "  loomget --threads platform -i links.txt  the same on platform threads",
             "  loomget demo                             offline demo, built-in server",
+            "  loomget --enable-rpc -d dl --rpc-secret-file s.txt --save-session dl/session.txt",
+            "                                           a daemon for AriaNg and aria2 clients",
             "",
             "Exit status: 0 all downloaded, 1 some failed, 2 usage error, 130 interrupted."})
 public final class LoomgetCommand implements Callable<Integer> {
@@ -74,6 +77,9 @@ public final class LoomgetCommand implements Callable<Integer> {
     @ArgGroup(validate = false, heading = "%nWhat is shown:%n", order = 5)
     DisplayOptions display = new DisplayOptions();
 
+    @ArgGroup(validate = false, heading = "%nDaemon (aria2 JSON-RPC):%n", order = 6)
+    io.loomget.daemon.RpcOptions rpc = new io.loomget.daemon.RpcOptions();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -95,6 +101,14 @@ public final class LoomgetCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var settings = settings();
+        if (rpc.enabled()) {
+            usable(null, () -> {
+                OutputDirectory.prepare(files.dir);
+                rpc.check();
+                return null;
+            });
+            return rpc.run(settings, urls, files.inputFile, spec.commandLine().getOut(), spec.commandLine().getErr());
+        }
         var input = input();
         var requests = input.requests();
         if (files.out != null) {

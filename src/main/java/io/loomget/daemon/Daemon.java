@@ -1,0 +1,143 @@
+package io.loomget.daemon;
+
+import io.loomget.DownloadQueue;
+import io.loomget.Settings;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * {@code loomget --enable-rpc}: a {@link DownloadQueue} driven over aria2's JSON-RPC. Starts the
+ * queue, restores {@code -i} (aria2's input format, {@code gid=} and {@code pause=} included), listens,
+ * says where on one line, and runs until SIGINT, SIGTERM or {@code aria2.shutdown}; then stops the
+ * server, lets the active downloads record their state and saves the session.
+ */
+final class Daemon {
+
+    /** How long a wrong token is answered late (aria2 waits about as long). */
+    static final Duration UNAUTHORIZED_DELAY = Duration.ofMillis(1500);
+    private static final Duration ANSWER_WAIT = Duration.ofSeconds(5);
+    /** Helidon logs through java.util.logging; only its warnings belong on the daemon's stderr. */
+    private static final Logger HELIDON_LOG = Logger.getLogger("io.helidon");
+
+    private final DaemonConfig config;
+    private final Settings settings;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final CountDownLatch stop = new CountDownLatch(1);
+
+    Daemon(DaemonConfig config, Settings settings, PrintWriter out, PrintWriter err) {
+        this.config = config;
+        this.settings = settings;
+        this.out = out;
+        this.err = err;
+    }
+
+    int run(List<String> urls, String inputFile) {
+        HELIDON_LOG.setLevel(Level.WARNING);
+        var announcer = new Announcer(out);
+        try (var queue = new DownloadQueue(settings, announcer)) {
+            var options = new Options(settings.outputDir(), config.allowAnyDir());
+            var globals = new GlobalOptions(settings, options, queue, Map.of(
+                    "rpc-listen-port", Integer.toString(config.port()),
+                    "rpc-listen-all", Boolean.toString(config.listenAll()),
+                    "rpc-allow-origin-all", Boolean.toString(config.allowOriginAll()),
+                    "rpc-max-request-size", Long.toString(config.maxRequestSize()),
+                    "enable-rpc", "true",
+                    "save-session", config.saveSession() == null ? "" : config.saveSession().toString(),
+                    "save-session-interval", Long.toString(config.saveSessionInterval().toSeconds())));
+            var session = config.saveSession() == null ? null : new SessionFile(config.saveSession(), queue, options, globals);
+            var table = new MethodTable(new Token(config.secret(), UNAUTHORIZED_DELAY));
+            var downloads = new DownloadMethods(queue, options, globals);
+            downloads.register(table);
+            new StatusMethods(queue, new StatusStruct(options)).register(table);
+            new DaemonMethods(globals, session, stop::countDown).register(table);
+            restore(queue, downloads, urls, inputFile);
+
+            var envelope = new Envelope(table);
+            var origins = new OriginPolicy(config.allowOriginAll());
+            var requests = new Requests();
+            var ws = new WsEndpoint(envelope, origins, requests, config.maxRequestSize());
+            var server = new RpcServer(config, new HttpEndpoint(envelope, origins, requests, config.maxRequestSize()), ws);
+            announcer.connect(queue, ws::broadcast);
+            say(out, "rpc: listening on http://127.0.0.1:" + server.port() + HttpEndpoint.PATH);
+            var saver = session == null || config.saveSessionInterval().isZero() ? null
+                    : Thread.ofVirtual().name("loomget-session").start(() -> saveEvery(session));
+            stop.await();
+            requests.awaitIdle(ANSWER_WAIT);
+            server.close();
+            if (saver != null) {
+                saver.interrupt();
+            }
+            queue.close(); // active downloads record their state and go back to waiting: the session keeps them
+            if (session != null) {
+                save(session);
+            }
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 130;
+        }
+    }
+
+    /** Asks the daemon to shut down (SIGINT, SIGTERM); {@link #run} returns once it has. */
+    void stop() {
+        stop.countDown();
+    }
+
+    /** The command line's URLs and the {@code -i} file's entries, added before the server listens. */
+    private void restore(DownloadQueue queue, DownloadMethods downloads, List<String> urls, String inputFile) {
+        var entries = new ArrayList<SessionFile.Entry>();
+        urls.forEach(url -> entries.add(new SessionFile.Entry(List.of(url), Map.of(), "command line")));
+        if (inputFile != null) {
+            try (var reader = Files.newBufferedReader(Path.of(inputFile), StandardCharsets.UTF_8)) {
+                entries.addAll(SessionFile.read(reader, inputFile));
+            } catch (IOException e) {
+                say(err, "loomget: cannot read input file " + inputFile + ": " + e.getMessage());
+            }
+        }
+        for (var entry : entries) {
+            try {
+                var uris = DownloadMethods.uris(new ArrayList<>(entry.uris()));
+                queue.add(downloads.addition(uris, entry.options()));
+            } catch (RpcError | IllegalArgumentException e) {
+                say(err, "loomget: " + entry.source() + ": " + e.getMessage() + "; skipped " + entry.uris().getFirst());
+            }
+        }
+    }
+
+    private void saveEvery(SessionFile session) {
+        try {
+            while (true) {
+                Thread.sleep(config.saveSessionInterval()); // a timer: nothing else to wait for
+                save(session);
+            }
+        } catch (InterruptedException e) {
+            // shutting down: the last save follows
+        }
+    }
+
+    private void save(SessionFile session) {
+        try {
+            session.save();
+        } catch (IOException e) {
+            say(err, "loomget: cannot save session to " + session.path() + ": " + e.getMessage());
+        }
+    }
+
+    private static void say(PrintWriter to, String line) {
+        synchronized (to) {
+            to.println(line);
+            to.flush();
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package io.loomget.daemon;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The daemon's own settings, checked: where it listens, who may call it, where its session goes.
+ *
+ * @param port                {@code --rpc-listen-port}, 0 for any free port
+ * @param secret              the RPC secret, or null for none
+ * @param listenAll           {@code --rpc-listen-all}: every interface instead of 127.0.0.1 (needs a secret)
+ * @param allowOriginAll      {@code --rpc-allow-origin-all}: web pages of any origin may call it
+ * @param maxRequestSize      {@code --rpc-max-request-size}: largest HTTP body or WebSocket message
+ * @param allowAnyDir         {@code --rpc-allow-any-dir}: {@code dir} over RPC may be outside {@code -d}
+ * @param saveSession         {@code --save-session}, or null
+ * @param saveSessionInterval {@code --save-session-interval}; zero saves only on shutdown and on request
+ */
+record DaemonConfig(int port, String secret, boolean listenAll, boolean allowOriginAll, long maxRequestSize,
+                    boolean allowAnyDir, Path saveSession, Duration saveSessionInterval) {
+
+    /** @throws IllegalArgumentException for a combination that cannot be run (a usage error) */
+    DaemonConfig {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("--rpc-listen-port must be 0 to 65535, got " + port);
+        }
+        if (secret != null && secret.isEmpty()) {
+            secret = null;
+        }
+        if (listenAll && secret == null) {
+            throw new IllegalArgumentException("--rpc-listen-all needs a secret "
+                    + "(--rpc-secret, --rpc-secret-file or LOOMGET_RPC_SECRET): anyone on the network could drive it");
+        }
+        if (maxRequestSize < 1) {
+            throw new IllegalArgumentException("--rpc-max-request-size must be at least 1 byte");
+        }
+        if (saveSessionInterval.isNegative()) {
+            throw new IllegalArgumentException("--save-session-interval must be 0 or more seconds");
+        }
+    }
+}

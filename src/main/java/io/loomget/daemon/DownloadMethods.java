@@ -1,0 +1,159 @@
+package io.loomget.daemon;
+
+import io.loomget.DownloadQueue;
+import io.loomget.DownloadQueue.Addition;
+import io.loomget.DownloadStatus;
+import io.loomget.InvalidUrlException;
+import io.loomget.Links;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** aria2's methods that add, stop, move and change downloads, over the {@link DownloadQueue}. */
+final class DownloadMethods {
+
+    private static final String OK = "OK";
+
+    private final DownloadQueue queue;
+    private final Options options;
+    private final GlobalOptions globals;
+
+    DownloadMethods(DownloadQueue queue, Options options, GlobalOptions globals) {
+        this.queue = queue;
+        this.options = options;
+        this.globals = globals;
+    }
+
+    void register(MethodTable table) {
+        table.add("aria2.addUri", this::addUri)
+                .add("aria2.remove", p -> gidAfter(p, queue::remove))
+                .add("aria2.forceRemove", p -> gidAfter(p, queue::remove))
+                .add("aria2.pause", p -> gidAfter(p, queue::pause))
+                .add("aria2.forcePause", p -> gidAfter(p, queue::pause))
+                .add("aria2.pauseAll", p -> okAfter(queue::pauseAll))
+                .add("aria2.forcePauseAll", p -> okAfter(queue::pauseAll))
+                .add("aria2.unpause", p -> gidAfter(p, queue::resume))
+                .add("aria2.unpauseAll", p -> okAfter(queue::resumeAll))
+                .add("aria2.changePosition", this::changePosition)
+                .add("aria2.changeUri", this::changeUri)
+                .add("aria2.getOption", p -> options.describe(status(p).request(), status(p).settings()))
+                .add("aria2.changeOption", this::changeOption)
+                .add("aria2.purgeDownloadResult", p -> okAfter(queue::purgeResults))
+                .add("aria2.removeDownloadResult", p -> {
+                    queue.removeResult(p.gid(0));
+                    return OK;
+                });
+    }
+
+    /** {@code addUri(uris[, options[, position]])}: the new download's GID. */
+    private Object addUri(Params p) {
+        var given = p.list(0);
+        if (given.isEmpty()) {
+            throw RpcError.of("URI is not provided.");
+        }
+        var uris = uris(given);
+        var opts = Options.strings(p.optionalStruct(1).orElse(Map.of()));
+        int position = p.size() > 2 ? (int) Math.clamp(p.integer(2), 0, Integer.MAX_VALUE) : -1;
+        return Gids.hex(queue.add(addition(uris, opts).at(position)));
+    }
+
+    /** A download as {@code addUri} and a session line give it: URIs, options, {@code gid=} and {@code pause=}. */
+    Addition addition(List<URI> uris, Map<String, String> opts) {
+        var download = globals.download(uris, opts);
+        var addition = Addition.of(download.request(), download.settings());
+        if (opts.containsKey("gid")) {
+            try {
+                addition = addition.withGid(Gids.parse(opts.get("gid")));
+            } catch (RpcError e) {
+                throw Options.bad("gid");
+            }
+        }
+        if (opts.containsKey("pause")) {
+            switch (opts.get("pause")) {
+                case "true" -> addition = addition.paused(true);
+                case "false" -> { }
+                default -> throw Options.bad("pause");
+            }
+        }
+        return addition;
+    }
+
+    /** The URIs that are http(s) URLs; "No URI to download." when none is. */
+    static List<URI> uris(List<Object> given) {
+        var uris = new ArrayList<URI>();
+        for (int i = 0; i < given.size(); i++) {
+            if (!(given.get(i) instanceof String text)) {
+                throw Params.wrongType(0);
+            }
+            try {
+                uris.add(Links.parseArgument(text).uri());
+            } catch (InvalidUrlException e) {
+                // aria2 drops what it cannot download and complains only when nothing is left
+            }
+        }
+        if (uris.isEmpty()) {
+            throw RpcError.of("No URI to download.");
+        }
+        return uris;
+    }
+
+    private Object changePosition(Params p) {
+        long gid = p.gid(0);
+        int offset = (int) Math.clamp(p.integer(1), Integer.MIN_VALUE, Integer.MAX_VALUE);
+        var from = switch (p.string(2)) {
+            case "POS_SET" -> DownloadQueue.Whence.SET;
+            case "POS_CUR" -> DownloadQueue.Whence.CUR;
+            case "POS_END" -> DownloadQueue.Whence.END;
+            default -> throw RpcError.of("Illegal argument.");
+        };
+        return (long) queue.move(gid, offset, from);
+    }
+
+    /** {@code changeUri(gid, fileIndex, delUris, addUris[, position])}: {@code [deleted, added]}. */
+    private Object changeUri(Params p) {
+        var status = status(p);
+        if (p.integer(1) != 1) {
+            throw RpcError.of("The given file index is out of range or not found.");
+        }
+        var current = new ArrayList<>(uris(status).stream().map(URI::toString).toList());
+        long deleted = p.list(2).stream().filter(current::remove).count();
+        var added = p.list(3).isEmpty() ? List.<URI>of() : uris(p.list(3));
+        int at = p.size() > 4 ? (int) Math.clamp(p.integer(4), 0, current.size()) : current.size();
+        current.addAll(at, added.stream().map(URI::toString).toList());
+        var download = options.apply(uris(new ArrayList<>(current)), status.settings(),
+                options.describe(status.request(), status.settings()));
+        queue.change(status.gid(), download.request(), download.settings());
+        return List.of(deleted, (long) added.size());
+    }
+
+    private static List<URI> uris(DownloadStatus status) {
+        return Stream.concat(Stream.of(status.request().uri()), status.request().mirrors().stream()).toList();
+    }
+
+    private Object changeOption(Params p) {
+        var status = status(p);
+        var opts = new java.util.LinkedHashMap<>(options.describe(status.request(), status.settings()));
+        opts.putAll(Options.strings(p.struct(1)));
+        var download = options.apply(uris(status), status.settings(), opts);
+        queue.change(status.gid(), download.request(), download.settings());
+        return OK;
+    }
+
+    private DownloadStatus status(Params p) {
+        var text = p.string(0);
+        return queue.status(Gids.parse(text)).orElseThrow(() -> RpcError.of("GID " + text + " is not found"));
+    }
+
+    private static Object gidAfter(Params p, java.util.function.LongConsumer action) {
+        var text = p.string(0);
+        action.accept(Gids.parse(text));
+        return Gids.hex(Gids.parse(text));
+    }
+
+    private static Object okAfter(Runnable action) {
+        action.run();
+        return OK;
+    }
+}

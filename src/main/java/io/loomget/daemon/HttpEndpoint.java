@@ -1,0 +1,130 @@
+package io.loomget.daemon;
+
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * {@code /jsonrpc} over plain HTTP, as aria2 serves it: POST with a JSON body, GET with
+ * {@code method}, {@code id} and base64 {@code params} (wrapped as JSONP {@code cb(…)} with
+ * {@code jsoncallback=cb}), OPTIONS for a CORS preflight; any other path or method is 404.
+ */
+final class HttpEndpoint {
+
+    static final String PATH = "/jsonrpc";
+    private static final HeaderName SEC_FETCH_SITE = HeaderNames.create("Sec-Fetch-Site");
+    private static final HeaderName ALLOW_METHODS = HeaderNames.create("Access-Control-Allow-Methods");
+    private static final HeaderName ALLOW_HEADERS = HeaderNames.create("Access-Control-Allow-Headers");
+    private static final HeaderName REQUEST_HEADERS = HeaderNames.create("Access-Control-Request-Headers");
+    private static final HeaderName MAX_AGE = HeaderNames.create("Access-Control-Max-Age");
+
+    private final Envelope envelope;
+    private final OriginPolicy origins;
+    private final Requests requests;
+    private final long maxRequest;
+
+    HttpEndpoint(Envelope envelope, OriginPolicy origins, Requests requests, long maxRequest) {
+        this.envelope = envelope;
+        this.origins = origins;
+        this.requests = requests;
+        this.maxRequest = maxRequest;
+    }
+
+    void route(HttpRouting.Builder routing) {
+        routing.post(PATH, (req, res) -> answer(req, res, () -> post(req)))
+                .get(PATH, (req, res) -> answer(req, res, () -> get(req)))
+                .options(PATH, this::preflight)
+                .any((req, res) -> res.status(404).send());
+    }
+
+    private interface Call {
+        Reply run() throws IOException;
+    }
+
+    /** A body to send and how: its status and content type. */
+    private record Reply(byte[] body, int status, String contentType) {}
+
+    private void answer(ServerRequest req, ServerResponse res, Call call) throws IOException {
+        if (!allowed(req)) {
+            res.status(403).send();
+            return;
+        }
+        requests.begin();
+        try {
+            var reply = call.run();
+            res.status(reply.status());
+            res.header(HeaderNames.CONTENT_TYPE, reply.contentType());
+            res.header(HeaderNames.CACHE_CONTROL, "no-cache");
+            if (origins.allowAll()) {
+                res.header(HeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
+            }
+            if (reply.status() != 200) {
+                res.header(HeaderNames.CONNECTION, "close");
+            }
+            res.send(reply.body());
+        } finally {
+            requests.end();
+        }
+    }
+
+    private Reply post(ServerRequest req) throws IOException {
+        var body = read(req.content().inputStream());
+        if (body == null) {
+            return new Reply(tooLarge(), 413, "application/json-rpc");
+        }
+        var answer = envelope.handle(body);
+        return new Reply(Json.write(answer.body()), answer.status(), "application/json-rpc");
+    }
+
+    private Reply get(ServerRequest req) {
+        var query = req.query();
+        var answer = envelope.handle(query.first("method").asOptional().orElse(null),
+                query.first("id").asOptional().orElse(null), query.first("params").asOptional().orElse(null));
+        var json = Json.write(answer.body());
+        var callback = query.first("jsoncallback").asOptional();
+        if (callback.isEmpty()) {
+            return new Reply(json, answer.status(), "application/json-rpc");
+        }
+        // JSONP: the callback name is echoed into script, so only an identifier is accepted
+        var name = callback.get().matches("[A-Za-z_$][\\w$.]*") ? callback.get() : "callback";
+        var script = name + "(" + new String(json, StandardCharsets.UTF_8) + ")";
+        return new Reply(script.getBytes(StandardCharsets.UTF_8), answer.status(), "text/javascript");
+    }
+
+    private void preflight(ServerRequest req, ServerResponse res) {
+        if (!allowed(req)) {
+            res.status(403).send();
+            return;
+        }
+        res.header(ALLOW_METHODS, "POST, GET, OPTIONS");
+        req.headers().first(REQUEST_HEADERS).ifPresent(h -> res.header(ALLOW_HEADERS, h));
+        res.header(MAX_AGE, "1728000");
+        if (origins.allowAll()) {
+            res.header(HeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
+        }
+        res.status(200).send();
+    }
+
+    private boolean allowed(ServerRequest req) {
+        return origins.allows(req.headers().first(HeaderNames.ORIGIN), req.headers().first(SEC_FETCH_SITE));
+    }
+
+    /** The body, or null when it is larger than {@code --rpc-max-request-size}. */
+    private byte[] read(InputStream in) throws IOException {
+        var bytes = in.readNBytes((int) Math.min(maxRequest + 1, Integer.MAX_VALUE - 8));
+        return bytes.length > maxRequest ? null : bytes;
+    }
+
+    static byte[] tooLarge() {
+        var error = new java.util.LinkedHashMap<String, Object>();
+        error.put("id", null);
+        error.put("jsonrpc", "2.0");
+        error.put("error", RpcError.of("Request too large (--rpc-max-request-size).").toStruct());
+        return Json.write(error);
+    }
+}

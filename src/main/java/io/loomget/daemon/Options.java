@@ -1,0 +1,208 @@
+package io.loomget.daemon;
+
+import io.loomget.Checksum;
+import io.loomget.DownloadRequest;
+import io.loomget.RetryPolicy;
+import io.loomget.Settings;
+import io.loomget.Version;
+import io.loomget.cli.Sizes;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * aria2's option names and string values, to and from what a download is ({@link DownloadRequest})
+ * and how it runs ({@link Settings}). A download is always built afresh from its URIs and a whole
+ * option map, so that {@code changeOption}, a session line and {@code addUri} take one path. {@code dir}
+ * and {@code out} keep to the CLI's rules: below {@code -d} (an absolute {@code dir} inside it is fine),
+ * anywhere only when the daemon was started with {@code --rpc-allow-any-dir}.
+ */
+final class Options {
+
+    /** What a download can have of its own, in the order they are applied ({@code dir} before {@code out}). */
+    static final List<String> PER_DOWNLOAD = List.of("dir", "out", "split", "max-connection-per-server",
+            "min-split-size", "continue", "allow-overwrite", "timeout", "max-tries", "retry-wait", "header",
+            "user-agent", "checksum");
+
+    /** Options that only the daemon as a whole has ({@code changeGlobalOption} changes the first live). */
+    static final Set<String> GLOBAL_ONLY = Set.of("max-concurrent-downloads");
+
+    record Download(DownloadRequest request, Settings settings) {}
+
+    private final Path root;
+    private final boolean anyDir;
+
+    Options(Path root, boolean anyDir) {
+        this.root = root.toAbsolutePath().normalize();
+        this.anyDir = anyDir;
+    }
+
+    /** Option values as aria2 takes them over RPC: strings, numbers, booleans; {@code header} also as a list. */
+    static Map<String, String> strings(Map<String, Object> given) {
+        var out = new LinkedHashMap<String, String>();
+        given.forEach((name, value) -> out.put(name, switch (value) {
+            case String s -> s;
+            case Long n -> n.toString();
+            case Boolean b -> b.toString();
+            case Double d -> d.toString();
+            case List<?> list when list.stream().allMatch(String.class::isInstance) -> String.join("\n",
+                    list.stream().map(String.class::cast).toList());
+            case null, default -> throw bad(name);
+        }));
+        return out;
+    }
+
+    /**
+     * The download of {@code uris} with {@code options} over {@code base}; options this daemon does not
+     * know are ignored, as aria2 ignores them.
+     *
+     * @throws RpcError "We encountered a problem while processing the option '--NAME'." for a bad value
+     */
+    Download apply(List<URI> uris, Settings base, Map<String, String> options) {
+        var request = new DownloadRequest(uris.getFirst(), null, null, null, null, Map.of(), "rpc",
+                uris.subList(1, uris.size()));
+        var settings = base.toBuilder();
+        var headers = new LinkedHashMap<String, String>();
+        int retries = base.retry().retries();
+        Duration retryWait = base.retry().baseWait();
+        for (var name : PER_DOWNLOAD) {
+            var value = options.get(name);
+            if (value == null) {
+                continue;
+            }
+            try {
+                switch (name) {
+                    case "dir" -> request = inDir(request, settings, value);
+                    case "out" -> request = value.isEmpty() ? request : request.withOutPath(value);
+                    case "split" -> settings.splits(positive(value));
+                    case "max-connection-per-server" -> settings.connectionsPerFile(positive(value));
+                    case "min-split-size" -> settings.minSplitSize(Sizes.parse(value));
+                    case "continue" -> settings.resume(bool(value));
+                    case "allow-overwrite" -> settings.overwrite(bool(value));
+                    case "timeout" -> settings.idleTimeout(Duration.ofSeconds(positive(value)));
+                    case "max-tries" -> {
+                        int tries = atLeastZero(value);
+                        retries = tries == 0 ? Integer.MAX_VALUE : tries - 1; // aria2: 0 = no limit
+                    }
+                    case "retry-wait" -> retryWait = Duration.ofSeconds(atLeastZero(value));
+                    case "header" -> value.lines().filter(l -> !l.isBlank()).forEach(l -> header(headers, l));
+                    case "user-agent" -> headers.put("User-Agent", value);
+                    case "checksum" -> request = request.withChecksum(Checksum.parse(value));
+                    default -> throw new IllegalStateException(name);
+                }
+            } catch (RuntimeException e) { // NumberFormatException, IllegalArgumentException, Sizes' conversion error
+                throw bad(name);
+            }
+        }
+        settings.retry(new RetryPolicy(retries, retryWait, base.retry().maxWait()));
+        request = new DownloadRequest(request.uri(), request.outName(), request.dir(), request.checksum(), null,
+                headers, request.source(), request.mirrors());
+        return new Download(request, settings.build());
+    }
+
+    /** {@code dir}: relative to {@code -d}, or absolute inside it (anywhere with {@code --rpc-allow-any-dir}). */
+    private DownloadRequest inDir(DownloadRequest request, Settings.Builder settings, String value) {
+        var path = Path.of(value);
+        var absolute = (path.isAbsolute() ? path : root.resolve(path)).normalize();
+        settings.outputDir(root);
+        if (absolute.startsWith(root)) {
+            var relative = root.relativize(absolute);
+            return relative.toString().isEmpty() ? request : new DownloadRequest(request.uri(), null, relative,
+                    null, null, Map.of(), request.source(), request.mirrors());
+        }
+        if (!anyDir) {
+            throw new IllegalArgumentException("outside the download directory");
+        }
+        settings.outputDir(absolute);
+        return request;
+    }
+
+    private static void header(Map<String, String> headers, String line) {
+        int colon = line.indexOf(':');
+        if (colon <= 0) {
+            throw new IllegalArgumentException("not a header: " + line);
+        }
+        var name = line.substring(0, colon).strip();
+        var value = line.substring(colon + 1).strip();
+        Settings.checkHeader(name, value);
+        headers.put(name, value);
+    }
+
+    /** A download's options as aria2's {@code getOption} shows them: every one this daemon supports, as strings. */
+    Map<String, String> describe(DownloadRequest request, Settings settings) {
+        var out = new LinkedHashMap<String, String>();
+        var dir = request.dir() == null ? settings.outputDir() : settings.outputDir().resolve(request.dir());
+        out.put("dir", dir.toAbsolutePath().normalize().toString());
+        if (request.outName() != null) {
+            out.put("out", request.outName());
+        }
+        out.put("split", Integer.toString(settings.effectiveSplits()));
+        out.put("max-connection-per-server", Integer.toString(settings.connectionsPerFile()));
+        out.put("min-split-size", Long.toString(settings.minSplitSize()));
+        out.put("continue", Boolean.toString(settings.resume()));
+        out.put("allow-overwrite", Boolean.toString(settings.overwrite()));
+        out.put("timeout", Long.toString(settings.idleTimeout().toSeconds()));
+        int retries = settings.retry().retries();
+        out.put("max-tries", retries == Integer.MAX_VALUE ? "0" : Integer.toString(retries + 1));
+        out.put("retry-wait", Long.toString(settings.retry().baseWait().toSeconds()));
+        var headers = new StringBuilder();
+        new java.util.TreeMap<>(request.headers()).forEach((name, value) -> { // sorted: the request keeps no order
+            if (!name.equalsIgnoreCase("User-Agent")) {
+                headers.append(headers.isEmpty() ? "" : "\n").append(name).append(": ").append(value);
+            }
+        });
+        if (!headers.isEmpty()) {
+            out.put("header", headers.toString());
+        }
+        out.put("user-agent", userAgent(request, settings));
+        if (request.checksum() != null) {
+            var c = request.checksum();
+            out.put("checksum", c.algorithm().toLowerCase(Locale.ROOT) + "=" + c.hex());
+        }
+        return out;
+    }
+
+    private static String userAgent(DownloadRequest request, Settings settings) {
+        for (var headers : List.of(request.headers(), settings.headers())) {
+            for (var e : headers.entrySet()) {
+                if (e.getKey().equalsIgnoreCase("User-Agent")) {
+                    return e.getValue();
+                }
+            }
+        }
+        return "loomget/" + Version.NUMBER;
+    }
+
+    private static int positive(String value) {
+        int n = Integer.parseInt(value.strip());
+        if (n < 1) {
+            throw new IllegalArgumentException();
+        }
+        return n;
+    }
+
+    private static int atLeastZero(String value) {
+        int n = Integer.parseInt(value.strip());
+        if (n < 0) {
+            throw new IllegalArgumentException();
+        }
+        return n;
+    }
+
+    private static boolean bool(String value) {
+        return switch (value) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException();
+        };
+    }
+
+    static RpcError bad(String name) {
+        return RpcError.of("We encountered a problem while processing the option '--" + name + "'.");
+    }
+}

@@ -1,0 +1,103 @@
+package io.loomget.daemon;
+
+import io.loomget.Settings;
+import io.loomget.cli.Sizes;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import picocli.CommandLine.Option;
+import sun.misc.Signal;
+
+/**
+ * The "Daemon (aria2 RPC)" section of {@code --help}: aria2's flag names and defaults. Nothing here
+ * loads the web server; only {@link #run} does, so a plain download starts as fast as before.
+ */
+public final class RpcOptions {
+
+    /** Where the secret may come from without showing in {@code ps}. */
+    static final String SECRET_VARIABLE = "LOOMGET_RPC_SECRET";
+
+    @Option(names = "--enable-rpc", arity = "0..1", order = 1,
+            description = "Run as a daemon driven by aria2's JSON-RPC (HTTP and WebSocket on /jsonrpc) instead of "
+                    + "downloading and exiting; the other options are the defaults of every download.")
+    boolean enabled;
+
+    @Option(names = "--rpc-listen-port", paramLabel = "PORT", defaultValue = "6800", order = 2,
+            description = "Port to listen on, 0 for any free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--rpc-secret", paramLabel = "SECRET", order = 3,
+            description = "Secret every call must give as its first parameter, \"token:SECRET\" (visible in ps: "
+                    + "prefer --rpc-secret-file or " + SECRET_VARIABLE + ").")
+    String secret;
+
+    @Option(names = "--rpc-secret-file", paramLabel = "FILE", order = 4,
+            description = "Read the secret from the first line of FILE.")
+    Path secretFile;
+
+    @Option(names = "--rpc-listen-all", arity = "0..1", order = 5,
+            description = "Listen on every network interface instead of 127.0.0.1 only; needs a secret.")
+    boolean listenAll;
+
+    @Option(names = "--rpc-allow-origin-all", arity = "0..1", order = 6,
+            description = "Let web pages of any origin call it (CORS and WebSocket Origin); needed by AriaNg.")
+    boolean allowOriginAll;
+
+    @Option(names = "--rpc-max-request-size", paramLabel = "SIZE", defaultValue = "2M", converter = Sizes.class,
+            order = 7, description = "Largest request (HTTP body or WebSocket message) (default: ${DEFAULT-VALUE}).")
+    long maxRequestSize;
+
+    @Option(names = "--rpc-allow-any-dir", arity = "0..1", order = 8,
+            description = "Let a dir given over RPC be outside -d (by default it must be inside -d).")
+    boolean allowAnyDir;
+
+    @Option(names = "--save-session", paramLabel = "FILE", order = 9,
+            description = "Save unfinished downloads to FILE (aria2's input format) on shutdown, on aria2.saveSession "
+                    + "and every --save-session-interval; -i FILE restores them.")
+    Path saveSession;
+
+    @Option(names = "--save-session-interval", paramLabel = "SECONDS", defaultValue = "0", order = 10,
+            description = "Also save the session every SECONDS, 0 for never (default: ${DEFAULT-VALUE}).")
+    int saveSessionInterval;
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /** @throws IllegalArgumentException for options that cannot be used together (a usage error) */
+    public void check() {
+        config();
+    }
+
+    /** Runs the daemon until a signal or {@code aria2.shutdown}; returns the exit code. */
+    public int run(Settings settings, List<String> urls, String inputFile, PrintWriter out, PrintWriter err) {
+        var daemon = new Daemon(config(), settings, out, err);
+        for (var name : new String[] {"INT", "TERM"}) {
+            Signal.handle(new Signal(name), signal -> daemon.stop()); // a clean stop: session saved, exit 0
+        }
+        return daemon.run(urls, inputFile);
+    }
+
+    DaemonConfig config() {
+        return new DaemonConfig(port, secret(), listenAll, allowOriginAll, maxRequestSize, allowAnyDir, saveSession,
+                Duration.ofSeconds(saveSessionInterval));
+    }
+
+    private String secret() {
+        if (secret != null) {
+            return secret;
+        }
+        if (secretFile != null) {
+            try (var lines = Files.lines(secretFile, StandardCharsets.UTF_8)) {
+                return lines.findFirst().map(String::strip).orElse("");
+            } catch (IOException | java.io.UncheckedIOException e) {
+                throw new IllegalArgumentException("cannot read --rpc-secret-file " + secretFile + ": " + e.getMessage(), e);
+            }
+        }
+        return System.getenv(SECRET_VARIABLE);
+    }
+}

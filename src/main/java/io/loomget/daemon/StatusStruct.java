@@ -1,0 +1,109 @@
+package io.loomget.daemon;
+
+import io.loomget.DownloadStatus;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * A {@link DownloadStatus} as aria2's {@code tellStatus} struct: every number a decimal string, the
+ * file's pieces as a hex {@code bitfield}, {@code errorCode} and {@code errorMessage} once it ended.
+ * With a key list only those keys come back.
+ */
+final class StatusStruct {
+
+    /** aria2's piece size for HTTP downloads of this kind (what it shows for a 32 MiB file). */
+    static final long PIECE = 1L << 20;
+
+    private final Options options;
+
+    StatusStruct(Options options) {
+        this.options = options;
+    }
+
+    Map<String, Object> of(DownloadStatus status, List<String> keys) {
+        var all = of(status);
+        if (keys.isEmpty()) {
+            return all;
+        }
+        var some = new LinkedHashMap<String, Object>();
+        for (var key : keys) {
+            if (all.containsKey(key)) {
+                some.put(key, all.get(key));
+            }
+        }
+        return some;
+    }
+
+    Map<String, Object> of(DownloadStatus status) {
+        long size = Math.max(0, status.size());
+        var out = new LinkedHashMap<String, Object>();
+        out.put("gid", Gids.hex(status.gid()));
+        out.put("status", status.state().name().toLowerCase(Locale.ROOT));
+        out.put("totalLength", Long.toString(size));
+        out.put("completedLength", Long.toString(status.done()));
+        out.put("uploadLength", "0");
+        out.put("downloadSpeed", Long.toString(status.speed()));
+        out.put("uploadSpeed", "0");
+        out.put("connections", Integer.toString(status.connections()));
+        out.put("dir", options.describe(status.request(), status.settings()).get("dir"));
+        long pieces = (size + PIECE - 1) / PIECE;
+        out.put("numPieces", Long.toString(pieces));
+        out.put("pieceLength", Long.toString(PIECE));
+        if (status.size() >= 0) {
+            out.put("bitfield", bitfield(status, pieces));
+        }
+        if (status.result() != null) {
+            var code = ErrorCodes.of(status.result());
+            out.put("errorCode", code.code());
+            out.put("errorMessage", code.message());
+        }
+        out.put("files", List.of(file(status)));
+        return out;
+    }
+
+    /** {@code getFiles}: the one file of an HTTP download. */
+    Map<String, Object> file(DownloadStatus status) {
+        var file = new LinkedHashMap<String, Object>();
+        file.put("index", "1");
+        file.put("path", status.target() == null ? "" : status.target().toAbsolutePath().toString());
+        file.put("length", Long.toString(Math.max(0, status.size())));
+        file.put("completedLength", Long.toString(status.done()));
+        file.put("selected", "true");
+        file.put("uris", uris(status));
+        return file;
+    }
+
+    /** {@code getUris}: each URI with {@code used} while the download fetches from it, else {@code waiting}. */
+    static List<Map<String, Object>> uris(DownloadStatus status) {
+        var started = status.state() == DownloadStatus.State.ACTIVE || status.state() == DownloadStatus.State.COMPLETE;
+        var state = started ? "used" : "waiting";
+        var out = new ArrayList<Map<String, Object>>();
+        Stream.concat(Stream.of(status.request().uri()), status.request().mirrors().stream())
+                .map(URI::toString)
+                .forEach(uri -> {
+                    var entry = new LinkedHashMap<String, Object>();
+                    entry.put("uri", uri);
+                    entry.put("status", state);
+                    out.add(entry);
+                });
+        return out;
+    }
+
+    /** One bit a piece, the first piece in the highest bit, set when the piece is wholly on disk. */
+    private static String bitfield(DownloadStatus status, long pieces) {
+        var bytes = new byte[(int) ((pieces + 7) / 8)];
+        for (var run : status.runs()) {
+            long first = (run.start() + PIECE - 1) / PIECE;
+            long end = run.end() == status.size() ? pieces : run.end() / PIECE;
+            for (long p = first; p < end; p++) {
+                bytes[(int) (p / 8)] |= (byte) (0x80 >>> (p % 8));
+            }
+        }
+        return java.util.HexFormat.of().formatHex(bytes);
+    }
+}

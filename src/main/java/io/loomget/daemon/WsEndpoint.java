@@ -1,0 +1,123 @@
+package io.loomget.daemon;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Headers;
+import io.helidon.http.HttpPrologue;
+import io.helidon.websocket.WsCloseCodes;
+import io.helidon.websocket.WsListener;
+import io.helidon.websocket.WsSession;
+import io.helidon.websocket.WsUpgradeException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * {@code /jsonrpc} over WebSocket: each text message is a request (or batch) answered on the same
+ * connection, and every client gets aria2's notifications. Each connection has an outbox drained by
+ * a virtual thread of its own, so answers and notifications never interleave on the wire and a
+ * slow client holds up no download and no other client.
+ */
+final class WsEndpoint {
+
+    private final Envelope envelope;
+    private final OriginPolicy origins;
+    private final Requests requests;
+    private final long maxRequest;
+    private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+
+    WsEndpoint(Envelope envelope, OriginPolicy origins, Requests requests, long maxRequest) {
+        this.envelope = envelope;
+        this.origins = origins;
+        this.requests = requests;
+        this.maxRequest = maxRequest;
+    }
+
+    /** A new listener for each connection. */
+    WsListener listener() {
+        return new Connection();
+    }
+
+    /** Sends {@code text} to every connected client. */
+    void broadcast(String text) {
+        connections.forEach(c -> c.outbox.add(new Outgoing(text, false)));
+    }
+
+    private record Outgoing(String text, boolean answer) {}
+
+    private static final Outgoing CLOSED = new Outgoing("", false);
+
+    private final class Connection implements WsListener {
+        final LinkedBlockingQueue<Outgoing> outbox = new LinkedBlockingQueue<>();
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public Optional<Headers> onHttpUpgrade(HttpPrologue prologue, Headers headers) throws WsUpgradeException {
+            if (!origins.allows(headers.first(HeaderNames.ORIGIN), headers.first(HeaderNames.create("Sec-Fetch-Site")))) {
+                throw new WsUpgradeException("origin not allowed: start loomget with --rpc-allow-origin-all");
+            }
+            return Optional.empty();
+        }
+
+        @Override
+        public void onOpen(WsSession session) {
+            Thread.ofVirtual().name("loomget-ws-send").start(() -> drain(session));
+            connections.add(this);
+        }
+
+        @Override
+        public void onMessage(WsSession session, String text, boolean last) {
+            if (partial.length() + text.length() > maxRequest) {
+                partial.setLength(0);
+                session.close(WsCloseCodes.TOO_BIG, "request larger than --rpc-max-request-size");
+                return;
+            }
+            partial.append(text);
+            if (!last) {
+                return;
+            }
+            var request = partial.toString().getBytes(StandardCharsets.UTF_8);
+            partial.setLength(0);
+            requests.begin();
+            var answer = envelope.handle(request);
+            outbox.add(new Outgoing(Json.text(answer.body()), true));
+        }
+
+        @Override
+        public void onClose(WsSession session, int status, String reason) {
+            end();
+        }
+
+        @Override
+        public void onError(WsSession session, Throwable t) {
+            end();
+        }
+
+        private void end() {
+            connections.remove(this);
+            outbox.add(CLOSED);
+        }
+
+        private void drain(WsSession session) {
+            try {
+                for (Outgoing next; (next = outbox.take()) != CLOSED; ) {
+                    try {
+                        session.send(next.text(), true);
+                    } catch (RuntimeException e) {
+                        // the client went away mid-send; its remaining answers end below
+                    } finally {
+                        if (next.answer()) {
+                            requests.end();
+                        }
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            // answers still queued when the connection ended are not in flight any more
+            outbox.stream().filter(Outgoing::answer).forEach(o -> requests.end());
+            outbox.clear();
+        }
+    }
+}
