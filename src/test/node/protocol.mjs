@@ -95,8 +95,10 @@ const scenarios = {
     assertAllStrings(options, "getOption");
     assert.equal(options.out, "b.bin");
     assert.equal(options.dir, env.dir);
-    assert.equal(await client.call("changeOption", b, { "max-download-limit": "1M" }), "OK");
-    assert.equal((await client.call("getOption", b))["max-download-limit"], "1048576");
+    assert.equal(await client.call("changeOption", b, { "max-connection-per-server": "2", "min-split-size": "2M" }), "OK");
+    const changed = await client.call("getOption", b);
+    assert.equal(changed["max-connection-per-server"], "2");
+    assert.equal(changed["min-split-size"], "2097152", "sizes are normalised to bytes");
 
     const files = await client.call("getFiles", b);
     assert.equal(files.length, 1);
@@ -130,7 +132,11 @@ const scenarios = {
   async active(client) {
     const gid = await addRunning(client, "stall.bin");
     const active = await client.call("tellActive", ["gid", "status", "totalLength", "connections"]);
-    assert.deepEqual(active, [{ gid, status: "active", totalLength: String(env.files["stall.bin"].size), connections: "1" }]);
+    assert.deepEqual(active.map((s) => s.gid), [gid]);
+    assert.deepEqual(Object.keys(active[0]).sort(), ["connections", "gid", "status", "totalLength"]);
+    assert.equal(active[0].status, "active");
+    assert.equal(active[0].totalLength, String(env.files["stall.bin"].size));
+    assert.match(active[0].connections, /^[1-9][0-9]*$/, "connections as a decimal string");
 
     const status = await client.call("tellStatus", gid);
     for (const key of ["gid", "status", "totalLength", "completedLength", "uploadLength", "downloadSpeed", "uploadSpeed",
@@ -164,10 +170,8 @@ const scenarios = {
     assertAllStrings(options, "getGlobalOption");
     assert.equal(options.dir, env.dir);
     assert.equal(options["max-concurrent-downloads"], "5");
-    assert.equal(await client.call("changeGlobalOption", { "max-concurrent-downloads": "1", "max-overall-download-limit": "10M" }), "OK");
-    const changed = await client.call("getGlobalOption");
-    assert.equal(changed["max-concurrent-downloads"], "1");
-    assert.equal(changed["max-overall-download-limit"], "10485760");
+    assert.equal(await client.call("changeGlobalOption", { "max-concurrent-downloads": "1" }), "OK");
+    assert.equal((await client.call("getGlobalOption"))["max-concurrent-downloads"], "1");
     assert.equal(await client.call("changeGlobalOption", { "no-such-option": "1" }), "OK");
 
     // With one slot, a second download waits behind the first.
@@ -177,6 +181,15 @@ const scenarios = {
     assert.equal(await client.call("remove", second), second);
     assert.equal(await client.call("remove", first), first);
     await awaitStatus(client, first, "removed");
+  },
+
+  /** Speed limits as front-ends set them: per download (max-download-limit), overall (max-overall-download-limit). */
+  async speedLimits(client) {
+    const gid = await addPaused(client, "small.bin");
+    assert.equal(await client.call("changeOption", gid, { "max-download-limit": "1M" }), "OK");
+    assert.equal((await client.call("getOption", gid))["max-download-limit"], "1048576");
+    assert.equal(await client.call("changeGlobalOption", { "max-overall-download-limit": "10M" }), "OK");
+    assert.equal((await client.call("getGlobalOption"))["max-overall-download-limit"], "10485760");
   },
 
   /** pause and unpause of an active download: notifications, paused state, final SHA-256 exact. */

@@ -31,7 +31,7 @@ class ProtocolIT {
     private static final NodeScript PROTOCOL = new NodeScript("protocol.mjs");
 
     /** Scenarios that do not need notifications: both transports. */
-    private static final List<String> EITHER_TRANSPORT = List.of("introspection", "queue", "active", "globalOptions", "removeWaiting", "errors");
+    private static final List<String> EITHER_TRANSPORT = List.of("introspection", "queue", "active", "globalOptions", "speedLimits", "removeWaiting", "errors");
     /** Scenarios that wait for notifications. */
     private static final List<String> WEBSOCKET_ONLY = List.of("pauseAll", "removeActive", "notFound");
 
