@@ -26,6 +26,15 @@ function diff(path, a, b) {
   differences.push(`${path}: ${JSON.stringify(b)} (reference: ${JSON.stringify(a)})`);
 }
 
+/** Option maps (getOption, getGlobalOption): one line per call for the missing and the extra option names. */
+function optionKeys(where, a, b) {
+  const missing = Object.keys(a).filter((k) => !(k in b));
+  const extra = Object.keys(b).filter((k) => !(k in a));
+  if (missing.length) differences.push(`${where}: ${missing.length} of aria2c's ${Object.keys(a).length} options missing: ${missing.join(" ")}`);
+  if (extra.length) differences.push(`${where}: options aria2c does not list: ${extra.join(" ")}`);
+  for (const k of Object.keys(b).filter((k) => k in a)) diff(`${where} result.${k}`, a[k], b[k]);
+}
+
 const byCall = new Map(subject.map((e) => [e.call, e]));
 for (const ref of reference) {
   const got = byCall.get(ref.call);
@@ -45,7 +54,8 @@ for (const ref of reference) {
       notes.push(`${where}: message ${JSON.stringify(got.error.message)} (reference: ${JSON.stringify(ref.error.message)})`);
     }
   }
-  if ("result" in ref || "result" in got) diff(`${where} result`, ref.result, got.result);
+  if (/^get(Global)?Option/.test(where) && ref.result?.object && got.result?.object) optionKeys(where, ref.result.object, got.result.object);
+  else if ("result" in ref || "result" in got) diff(`${where} result`, ref.result, got.result);
   if ("frame" in ref) diff(`${where} frame`, ref.frame, got.frame);
   if ("batch" in ref) diff(`${where} batch`, ref.batch, got.batch);
 }
