@@ -94,22 +94,24 @@ class ProtocolIT {
     @ParameterizedTest(name = "{0} over {1}")
     @MethodSource("daemonsAndTransports")
     void shutdownEndsTheDaemon(Daemon daemon, String transport, RangeServer server, @TempDir Path downloads) throws Exception {
-        endsTheDaemon(daemon, "shutdown", transport, server, downloads);
+        assertEquals(0, endsTheDaemon(daemon, "shutdown", transport, server, downloads), "exit status after shutdown with nothing unfinished");
     }
 
     @ParameterizedTest(name = "{0} over {1}")
     @MethodSource("daemonsAndTransports")
     void forceShutdownEndsTheDaemonMidDownload(Daemon daemon, String transport, RangeServer server, @TempDir Path downloads)
             throws Exception {
+        // The exit status is not compared: aria2c ends with 7 ("unfinished downloads"), loomget with 0.
         endsTheDaemon(daemon, "forceShutdown", transport, server, downloads);
     }
 
-    private void endsTheDaemon(Daemon daemon, String scenario, String transport, RangeServer server, Path downloads) throws Exception {
+    /** Runs {@code scenario}, then waits for the process to end by itself; its exit status. */
+    private int endsTheDaemon(Daemon daemon, String scenario, String transport, RangeServer server, Path downloads) throws Exception {
         var run = RpcRun.of(daemon, scenario + "-" + transport, downloads);
         try (var running = run.start()) {
             PROTOCOL.run(run.env(running, new ServedFiles(server)), run.evidence().resolve("transcript.log"), SCRIPT_TIMEOUT,
                     scenario, transport);
-            assertEquals(0, running.awaitExit(Duration.ofSeconds(30)), running.output());
+            return running.awaitExit(Duration.ofSeconds(30));
         }
     }
 }
