@@ -8,7 +8,7 @@
 # peak RSS (VmHWM); then, in the same daemon, 10,000 downloads added paused: tellWaiting(0, 1000)
 # latency (median and max of 20 calls) and the RSS with 10,000 queued. Every file checked by sha256.
 #   bench/daemon.sh            FILES=10000 FILE_SIZE=8192 BATCH=500 WARM=1000 JOBS=16
-# Writes bench/results/daemon.md, daemon.tsv, daemon.png. Needs nginx, aria2c, node with
+# Writes bench/results/daemon.md, daemon.tsv, daemon.png (REPORT_ONLY=1: only re-renders them from daemon.tsv). Needs nginx, aria2c, node with
 # `npm ci --prefix src/test/node`, gnuplot, a JDK 25 (the launcher builds loomget).
 set -euo pipefail
 BENCH="$(cd "$(dirname "$0")" && pwd)"
@@ -125,7 +125,7 @@ bench_cli() {
   read -r wall user sys rss <"$WORK/cli.time"
   verify "$out"
   log "loomget CLI: $FILES files in $wall s, CPU $user + $sys s, peak RSS $((rss / 1024)) MiB"
-  printf 'loomget CLI (one run, JVM start included)\t%s\t%s\t%s\t-\t-\t-\t%s\n' "$wall" \
+  printf 'loomget CLI (cold JVM)\t%s\t%s\t%s\t-\t-\t-\t%s\n' "$wall" \
     "$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.3f", u + s }')" \
     "$(awk -v u="$user" -v s="$sys" -v n="$FILES" 'BEGIN { printf "%.0f", (u + s) / n * 1e6 }')" "$((rss / 1024))" >>"$TSV"
 }
@@ -174,6 +174,11 @@ main() {
   LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg)
   mkdir -p "$WORK" "$RESULTS"
   TSV="$RESULTS/daemon.tsv"
+  if [[ ${REPORT_ONLY:-0} == 1 ]]; then # re-renders daemon.md and daemon.png from daemon.tsv
+    LOAD_AT_START=${LOAD_AT_START_WAS:-$LOAD_AT_START}
+    write_report "${ELAPSED_WAS:-0}"
+    return
+  fi
   : >"$TSV"
   make_data
   port=$(free_port)

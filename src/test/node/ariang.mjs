@@ -12,6 +12,8 @@ import { assert, env, log, sha256 } from "./lib/harness.mjs";
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const ARIANG = resolve(import.meta.dirname ?? new URL(".", import.meta.url).pathname, "../ariang/index.html");
 const STEP_TIMEOUT = 60000;
+// ws (the default: notifications) or http (AriaNg polls); the test uses ws.
+const PROTOCOL = process.env.ARIANG_PROTOCOL ?? "ws";
 
 const name = process.argv[2];
 const file = env.files[name];
@@ -47,7 +49,7 @@ const stateText = () => row().locator(".col-md-2.hidden-xs .task-download-speed"
 
 try {
   const home = pathToFileURL(ARIANG).href;
-  await page.goto(`${home}#!/settings/rpc/set/ws/127.0.0.1/${env.port}/jsonrpc/${base64url(env.secret)}`);
+  await page.goto(`${home}#!/settings/rpc/set/${PROTOCOL}/127.0.0.1/${env.port}/jsonrpc/${base64url(env.secret)}`);
   await page.getByText("Connected", { exact: true }).first().waitFor();
   await shot("connected");
 
