@@ -11,22 +11,34 @@ import java.util.function.Consumer;
 
 /**
  * Tells of the queue's events: one plain line each on the daemon's output, and aria2's notification
- * ({@code aria2.onDownloadStart}, …) to every WebSocket client, once the server is up.
+ * ({@code aria2.onDownloadStart}, …) to every WebSocket client, once the server is up. Lines of
+ * downloads restored before that are held back, so that the listening line comes first.
  */
 final class Announcer implements QueueListener {
 
     private final PrintWriter out;
     private volatile DownloadQueue queue;
     private volatile Consumer<String> clients = text -> {};
+    /** Lines held back until {@link #connect}; null once connected. Guarded by {@code out}. */
+    private List<String> early = new java.util.ArrayList<>();
 
     Announcer(PrintWriter out) {
         this.out = out;
     }
 
-    /** Where the notifications go, and the queue to read a download's details from for the log. */
-    void connect(DownloadQueue queue, Consumer<String> clients) {
-        this.queue = queue;
+    /** The server is up: notifications go to {@code clients}, and the held-back lines are printed. */
+    void connect(Consumer<String> clients) {
         this.clients = clients;
+        synchronized (out) {
+            early.forEach(out::println);
+            early = null;
+            out.flush();
+        }
+    }
+
+    /** The queue to read a download's details from for the log. */
+    void follow(DownloadQueue queue) {
+        this.queue = queue;
     }
 
     @Override
@@ -62,8 +74,13 @@ final class Announcer implements QueueListener {
             case QueueEvent.Completed c -> "done  ";
             case QueueEvent.Failed f -> "error ";
         };
+        var line = (word + " " + gid + "  " + what).strip();
         synchronized (out) {
-            out.println((word + " " + gid + "  " + what).strip());
+            if (early != null) {
+                early.add(line);
+                return;
+            }
+            out.println(line);
             out.flush();
         }
     }

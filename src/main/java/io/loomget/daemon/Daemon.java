@@ -12,8 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * {@code loomget --enable-rpc}: a {@link DownloadQueue} driven over aria2's JSON-RPC. Starts the
@@ -26,8 +24,6 @@ final class Daemon {
     /** How long a wrong token is answered late (aria2 waits about as long). */
     static final Duration UNAUTHORIZED_DELAY = Duration.ofMillis(1500);
     private static final Duration ANSWER_WAIT = Duration.ofSeconds(5);
-    /** Helidon logs through java.util.logging; only its warnings belong on the daemon's stderr. */
-    private static final Logger HELIDON_LOG = Logger.getLogger("io.helidon");
 
     private final DaemonConfig config;
     private final Settings settings;
@@ -43,9 +39,10 @@ final class Daemon {
     }
 
     int run(List<String> urls, String inputFile) {
-        HELIDON_LOG.setLevel(Level.WARNING);
+        ServerLogging.quiet();
         var announcer = new Announcer(out);
         try (var queue = new DownloadQueue(settings, announcer)) {
+            announcer.follow(queue);
             var options = new Options(settings.outputDir(), config.allowAnyDir());
             var globals = new GlobalOptions(settings, options, queue, Map.of(
                     "rpc-listen-port", Integer.toString(config.port()),
@@ -68,8 +65,8 @@ final class Daemon {
             var requests = new Requests();
             var ws = new WsEndpoint(envelope, origins, requests, config.maxRequestSize());
             var server = new RpcServer(config, new HttpEndpoint(envelope, origins, requests, config.maxRequestSize()), ws);
-            announcer.connect(queue, ws::broadcast);
             say(out, "rpc: listening on http://127.0.0.1:" + server.port() + HttpEndpoint.PATH);
+            announcer.connect(ws::broadcast);
             var saver = session == null || config.saveSessionInterval().isZero() ? null
                     : Thread.ofVirtual().name("loomget-session").start(() -> saveEvery(session));
             stop.await();

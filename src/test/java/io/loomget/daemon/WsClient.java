@@ -61,6 +61,13 @@ final class WsClient implements AutoCloseable {
         }
     }
 
+    /** Whether any message has arrived (and is kept or waiting to be looked at). */
+    boolean receivedAny() {
+        synchronized (seen) {
+            return !seen.isEmpty() || !received.isEmpty();
+        }
+    }
+
     /** The notification {@code method} for {@code gid}. */
     Map<String, Object> notification(String method, String gid) throws InterruptedException {
         return await(m -> method.equals(m.get("method"))

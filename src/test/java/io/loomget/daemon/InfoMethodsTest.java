@@ -1,0 +1,77 @@
+package io.loomget.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The methods about the daemon: version, session, method lists, multicall, and the BitTorrent/Metalink refusals. */
+class InfoMethodsTest extends OnDaemon {
+
+    @Test
+    void listMethodsNamesAll36WithPrefixesAndNeedsNoToken() {
+        var anonymous = new RpcClient(rpc.port, null);
+        var names = anonymous.list("system.listMethods");
+        assertEquals(36, names.size());
+        assertTrue(names.stream().allMatch(n -> ((String) n).startsWith("aria2.") || ((String) n).startsWith("system.")));
+        assertEquals(List.of("aria2.onDownloadStart", "aria2.onDownloadPause", "aria2.onDownloadStop",
+                "aria2.onDownloadComplete", "aria2.onDownloadError", "aria2.onBtDownloadComplete"),
+                anonymous.list("system.listNotifications"));
+    }
+
+    @Test
+    void getVersionAndGetSessionInfo() {
+        var version = rpc.struct("aria2.getVersion");
+        assertTrue(version.get("version") instanceof String);
+        assertTrue(version.get("enabledFeatures") instanceof List);
+        assertTrue(((String) rpc.struct("aria2.getSessionInfo").get("sessionId")).matches("[0-9a-f]{40}"));
+    }
+
+    @Test
+    void saveSessionWithoutAFileSaysSo() {
+        assertEquals("Filename is not given.", assertThrows(RpcClient.Failure.class, () -> rpc.call("aria2.saveSession")).getMessage());
+    }
+
+    @Test
+    void bitTorrentAndMetalinkAreRefusedWithCode1() {
+        for (var method : List.of("aria2.addTorrent", "aria2.addMetalink", "aria2.getPeers")) {
+            var e = assertThrows(RpcClient.Failure.class, () -> rpc.call(method, "x"));
+            assertEquals(1, e.code);
+            assertTrue(e.getMessage().contains("not supported"), e.getMessage());
+        }
+    }
+
+    @Test
+    void addUriWithoutUsableUrisIsRefused() {
+        assertEquals("URI is not provided.", assertThrows(RpcClient.Failure.class, () -> rpc.call("aria2.addUri", List.of())).getMessage());
+        assertEquals("No URI to download.",
+                assertThrows(RpcClient.Failure.class, () -> rpc.call("aria2.addUri", List.of("not a uri"))).getMessage());
+    }
+
+    @Test
+    void multicallWrapsSuccessesInArraysAndLeavesFailuresBare() {
+        var token = "token:" + SECRET;
+        var answers = (List<?>) RpcClient.result(rpc.post(rpc.request("system.multicall", List.of(List.of(
+                Map.of("methodName", "aria2.getSessionInfo", "params", List.of(token)),
+                Map.of("methodName", "aria2.nope", "params", List.of(token)),
+                Map.of("methodName", "aria2.getVersion", "params", List.of("token:wrong")),
+                Map.of("methodName", "system.multicall", "params", List.of()),
+                "not a struct",
+                Map.of("params", List.of()))))));
+        assertTrue(answers.get(0) instanceof List<?> one && one.size() == 1 && one.getFirst() instanceof Map, answers.toString());
+        assertEquals(Map.of("code", 1L, "message", "No such method: aria2.nope"), answers.get(1));
+        assertEquals(Map.of("code", 1L, "message", "Unauthorized"), answers.get(2));
+        assertEquals(Map.of("code", 1L, "message", "Recursive system.multicall forbidden."), answers.get(3));
+        assertEquals(Map.of("code", 1L, "message", "system.multicall expected struct."), answers.get(4));
+        assertEquals(Map.of("code", 1L, "message", "Missing methodName."), answers.get(5));
+    }
+
+    @Test
+    void multicallTakesNoOuterToken() {
+        var reply = rpc.post(rpc.request("system.multicall", List.of("token:" + SECRET, List.of())));
+        assertEquals("The parameter at 0 has wrong type.", assertThrows(RpcClient.Failure.class, () -> RpcClient.result(reply)).getMessage());
+    }
+}

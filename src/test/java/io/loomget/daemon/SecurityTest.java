@@ -1,0 +1,101 @@
+package io.loomget.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.Test;
+
+/** The secret, its delay, origins and size limits, as the daemon enforces them by default. */
+class SecurityTest extends OnDaemon {
+
+    private static final long MAX_REQUEST = 16 << 10;
+
+    @Override
+    RunningDaemon start() {
+        var config = new DaemonConfig(0, SECRET, false, false, MAX_REQUEST, false, null, Duration.ZERO);
+        return new RunningDaemon(dir, config, RunningDaemon.settings(dir), List.of(), null);
+    }
+
+    @Test
+    void aCallWithoutOrWithAWrongTokenIsUnauthorized() {
+        for (var client : List.of(new RpcClient(rpc.port, null), new RpcClient(rpc.port, "wrong"))) {
+            var e = assertThrows(RpcClient.Failure.class, () -> client.call("aria2.getGlobalStat"));
+            assertEquals(1, e.code);
+            assertEquals("Unauthorized", e.getMessage());
+        }
+        assertEquals(400, new RpcClient(rpc.port, "wrong").post(rpc.request("aria2.getVersion", List.of("token:x"))).status());
+    }
+
+    @Test
+    void aWrongTokenIsAnsweredLateWithoutHoldingUpOtherClients() throws Exception {
+        try (var attacker = rpc.ws()) {
+            attacker.send(Map.of("id", "guess", "method", "aria2.getVersion", "params", List.of("token:guess")));
+            // sent before this call: a daemon that answered the guess at once would have answered it already
+            assertTrue(rpc.struct("aria2.getVersion").containsKey("version"));
+            assertFalse(attacker.receivedAny(), "the wrong token was answered before a later good call");
+            assertEquals("Unauthorized", ((Map<?, ?>) attacker.answer("guess").get("error")).get("message"));
+        }
+    }
+
+    @Test
+    void aWrongTokenIsAnsweredInTheEnd() throws Exception {
+        try (var ws = rpc.ws()) {
+            ws.send(Map.of("id", "guess", "method", "aria2.getVersion", "params", List.of("token:guess")));
+            var answer = ws.answer("guess");
+            assertEquals("Unauthorized", ((Map<?, ?>) answer.get("error")).get("message"));
+        }
+    }
+
+    @Test
+    void aBrowserPageOfAnotherOriginIsRefusedOverHttp() {
+        var post = HttpRequest.newBuilder(rpc.uri()).header("Origin", "https://evil.example")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.write(rpc.request("aria2.getVersion", rpc.token()))));
+        assertEquals(403, rpc.send(post).status());
+        var preflight = HttpRequest.newBuilder(rpc.uri()).header("Origin", "https://evil.example")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody());
+        assertEquals(403, rpc.send(preflight).status());
+        var script = HttpRequest.newBuilder(URI.create(rpc.uri() + "?method=system.listMethods&id=1&jsoncallback=cb"))
+                .header("Sec-Fetch-Site", "cross-site").GET();
+        assertEquals(403, rpc.send(script).status());
+    }
+
+    @Test
+    void aBrowserPageOfAnotherOriginCannotOpenAWebSocket() {
+        var e = assertThrows(CompletionException.class, () -> WsClient.open(HttpClient.newHttpClient(),
+                URI.create("ws://127.0.0.1:" + rpc.port + "/jsonrpc"), Map.of("Origin", "https://evil.example")));
+        assertTrue(e.getCause() instanceof java.net.http.WebSocketHandshakeException, e.toString());
+    }
+
+    @Test
+    void aBodyOverTheSizeLimitIsRefusedAndTheDaemonGoesOn() {
+        var huge = rpc.post("[\"" + "x".repeat((int) MAX_REQUEST) + "\"]");
+        assertEquals(413, huge.status());
+        assertTrue(rpc.struct("aria2.getVersion").containsKey("version"));
+    }
+
+    @Test
+    void aDirOverRpcStaysInsideTheDownloadDirectory() throws Exception {
+        var relative = add("/small.bin", Map.of("dir", "sub"));
+        awaitStatus(relative, "complete");
+        assertTrue(java.nio.file.Files.exists(dir.resolve("sub/small.bin")));
+        var inside = add("/small.bin", Map.of("dir", dir.resolve("abs").toAbsolutePath().toString()));
+        awaitStatus(inside, "complete");
+        assertTrue(java.nio.file.Files.exists(dir.resolve("abs/small.bin")));
+        var outside = dir.getParent().resolve("outside-" + dir.getFileName());
+        for (var bad : List.of(Map.<String, Object>of("dir", outside.toString()), Map.<String, Object>of("dir", "../x"),
+                Map.<String, Object>of("out", "../x.bin"), Map.<String, Object>of("out", outside.resolve("x.bin").toString()))) {
+            var e = assertThrows(RpcClient.Failure.class, () -> add("/small.bin", bad));
+            assertTrue(e.getMessage().startsWith("We encountered a problem while processing the option"), e.getMessage());
+        }
+        assertFalse(java.nio.file.Files.exists(outside));
+    }
+}

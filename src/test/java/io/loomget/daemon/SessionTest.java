@@ -1,0 +1,90 @@
+package io.loomget.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.loomget.testsupport.Sha256;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+/** --save-session: what a session file holds, that it is never seen half-written, and that -i brings it back. */
+class SessionTest extends OnDaemon {
+
+    private Path session;
+
+    @Override
+    RunningDaemon start() {
+        session = dir.resolve("session.txt");
+        return new RunningDaemon(dir, config(session), RunningDaemon.settings(dir), List.of(), null);
+    }
+
+    private static DaemonConfig config(Path session) {
+        return new DaemonConfig(0, SECRET, false, false, 2L << 20, false, session, Duration.ZERO);
+    }
+
+    @Test
+    void saveSessionWritesEachUnfinishedDownloadInAria2sInputFormat() throws Exception {
+        var paused = add("/small.bin", Map.of("pause", "true", "out", "kept.bin", "split", "3", "header", List.of("X-A: 1")));
+        var done = add("/big.bin", Map.of());
+        awaitStatus(done, "complete");
+        assertEquals("OK", rpc.call("aria2.saveSession"));
+        assertEquals(url("/small.bin") + "\n"
+                + " gid=" + paused + "\n"
+                + " dir=" + dir.toAbsolutePath() + "\n"
+                + " out=kept.bin\n"
+                + " split=3\n"
+                + " header=X-A: 1\n"
+                + " continue=true\n"
+                + " pause=true\n", Files.readString(session));
+    }
+
+    @Test
+    void aReaderNeverSeesAHalfWrittenSession() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            add("/small.bin", Map.of("pause", "true", "out", "f" + i + ".bin"));
+        }
+        rpc.call("aria2.saveSession");
+        var whole = Files.readString(session);
+        var stop = new AtomicBoolean();
+        var saver = Thread.ofVirtual().start(() -> {
+            while (!stop.get()) {
+                rpc.call("aria2.saveSession");
+            }
+        });
+        try {
+            for (int i = 0; i < 200; i++) {
+                assertEquals(whole, Files.readString(session), "read " + i);
+            }
+        } finally {
+            stop.set(true);
+            saver.join();
+        }
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(session), files.filter(f -> f.getFileName().toString().contains("session")).toList(),
+                    "no temporary file is left beside it");
+        }
+    }
+
+    @Test
+    void aSessionIsSavedOnShutdownAndRestoredWithTheSameGidsAndPauseState() throws Exception {
+        var paused = add("/small.bin", Map.of("pause", "true"));
+        var running = add("/slow.bin", Map.of());
+        awaitSomeBytes(running);
+        assertEquals(0, daemon.stop());
+        var saved = Files.readString(session);
+        assertTrue(saved.contains(" gid=" + running + "\n"), saved);
+        assertTrue(Files.exists(dir.resolve("slow.bin.part")), "the part file stays for the next run");
+
+        daemon = new RunningDaemon(dir, config(session), RunningDaemon.settings(dir), List.of(), session.toString());
+        rpc = daemon.client();
+        assertEquals("paused", status(paused).get("status"));
+        awaitStatus(running, "complete");
+        assertEquals(SLOW.sha256Hex(), Sha256.of(dir.resolve("slow.bin")));
+        assertTrue(Files.notExists(dir.resolve("slow.1.bin")), "continued, not downloaded again under a new name");
+    }
+}
