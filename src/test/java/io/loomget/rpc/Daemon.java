@@ -2,9 +2,11 @@ package io.loomget.rpc;
 
 import io.loomget.testsupport.Prerequisites;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -13,8 +15,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
@@ -31,7 +36,7 @@ public enum Daemon {
             Prerequisites.require("aria2c (apt package aria2)", onPath("aria2c"));
             // aria2c cannot be told to pick a port; a port just released by the kernel is free enough on loopback.
             int port;
-            try (var probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            try (var probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                 port = probe.getLocalPort();
             }
             var command = new ArrayList<>(List.of("aria2c", "--no-conf", "--enable-rpc", "--rpc-listen-port=" + port,
@@ -39,7 +44,7 @@ public enum Daemon {
                     "--summary-interval=0"));
             command.addAll(extra);
             var process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
             awaitListening(process, port, log);
             return new Running(this, process, port, secret, dir, log);
         }
@@ -59,13 +64,13 @@ public enum Daemon {
                     "--rpc-secret=" + secret, "--rpc-allow-origin-all"));
             command.addAll(extra);
             var process = new ProcessBuilder(command).redirectError(log.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
             var port = new CompletableFuture<Integer>();
             // stdout is read to its end on a thread of its own, so the daemon never blocks on a full pipe.
             Thread.ofVirtual().start(() -> readStdout(process, log.resolveSibling(log.getFileName() + ".stdout"), port));
             try {
                 return new Running(this, process, port.get(60, TimeUnit.SECONDS), secret, dir, log);
-            } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+            } catch (TimeoutException | ExecutionException e) {
                 process.destroyForcibly();
                 throw new AssertionError("loomget --enable-rpc printed no 'rpc: listening on' line in 60 s; stderr:\n"
                         + Files.readString(log), e);
@@ -107,13 +112,13 @@ public enum Daemon {
 
     /** The daemons named by {@code -Dloomget.rpc.daemons} (default: both, aria2c first). */
     static List<Daemon> underTest() {
-        return java.util.Arrays.stream(System.getProperty("loomget.rpc.daemons", "aria2c,loomget").split(","))
+        return Arrays.stream(System.getProperty("loomget.rpc.daemons", "aria2c,loomget").split(","))
                 .map(String::strip).filter(s -> !s.isEmpty())
-                .map(s -> valueOf(s.toUpperCase(java.util.Locale.ROOT))).toList();
+                .map(s -> valueOf(s.toUpperCase(Locale.ROOT))).toList();
     }
 
     static boolean onPath(String program) {
-        return java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(":"))
+        return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(":"))
                 .anyMatch(d -> Files.isExecutable(Path.of(d, program)));
     }
 
@@ -153,10 +158,15 @@ public enum Daemon {
         }
 
         @Override
-        public void close() throws InterruptedException {
+        public void close() {
             process.destroy();
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            try {
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
             }
         }
     }

@@ -1,6 +1,7 @@
 package io.loomget.rpc;
 
 import io.loomget.testsupport.Prerequisites;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ record NodeScript(String name) {
         var command = new ArrayList<>(List.of("node", project().resolve(name).toString()));
         command.addAll(List.of(args));
         var builder = new ProcessBuilder(command).directory(project().toFile()).redirectErrorStream(true)
-                .redirectOutput(transcript.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                .redirectOutput(transcript.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.environment().putAll(env);
         var process = builder.start();
         try {

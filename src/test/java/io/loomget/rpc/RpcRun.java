@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,7 +29,7 @@ record RpcRun(Daemon daemon, Path downloads, Path evidence) {
     }
 
     Daemon.Running start(String... extra) throws IOException, InterruptedException {
-        return daemon.start(downloads, SECRET, java.util.List.of(extra), evidence.resolve("daemon.log"));
+        return daemon.start(downloads, SECRET, List.of(extra), evidence.resolve("daemon.log"));
     }
 
     /** The environment the Node scripts read (lib/harness.mjs). */
