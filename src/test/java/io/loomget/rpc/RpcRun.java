@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,7 @@ import java.util.Map;
 /**
  * Where one test's daemon writes and where its evidence goes: downloads in a temporary directory,
  * the daemon's log, the scripts' transcripts and screenshots under {@code target/rpc/DAEMON/TEST/}
- * (kept as test output).
+ * (kept as test output, emptied when the same test runs again).
  */
 record RpcRun(Daemon daemon, Path downloads, Path evidence) {
 
@@ -21,6 +22,13 @@ record RpcRun(Daemon daemon, Path downloads, Path evidence) {
         var evidence = Path.of(System.getProperty("loomget.rpc.output", "target/rpc")).toAbsolutePath()
                 .resolve(daemon.toString()).resolve(test.replaceAll("[^A-Za-z0-9_.-]+", "-"));
         try {
+            if (Files.isDirectory(evidence)) { // a previous run's screenshots and transcripts would mix with this run's
+                try (var old = Files.walk(evidence)) {
+                    for (var path : old.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(path);
+                    }
+                }
+            }
             Files.createDirectories(evidence);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
