@@ -175,8 +175,8 @@ function _picocli_loomget() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="demo help"
-  local flag_opts="'--overwrite' '-c' '--continue' '--dry-run' '--http2' '-q' '--quiet' '--json' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--input-file' '-d' '--dir' '-o' '--out' '--checksum' '-x' '--max-connection-per-file' '--threads' '-j' '--max-concurrent-downloads' '-s' '--split' '-k' '--min-split-size' '--max-connections-per-host' '--retries' '--retry-wait' '--connect-timeout' '--timeout' '-H' '--header' '-U' '--user-agent' '--user' '--proxy' '--limit-rate'"
+  local flag_opts="'--overwrite' '-c' '--continue' '--dry-run' '--http2' '-q' '--quiet' '--json' '--no-color' '--enable-rpc' '--rpc-listen-all' '--rpc-allow-origin-all' '--rpc-allow-any-dir' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--input-file' '-d' '--dir' '-o' '--out' '--checksum' '-x' '--max-connection-per-file' '--threads' '-j' '--max-concurrent-downloads' '-s' '--split' '-k' '--min-split-size' '--max-connections-per-host' '--retries' '--retry-wait' '--connect-timeout' '--timeout' '-H' '--header' '-U' '--user-agent' '--user' '--proxy' '--limit-rate' '--rpc-listen-port' '--rpc-secret' '--rpc-secret-file' '--rpc-max-request-size' '--save-session' '--save-session-interval'"
   local KIND_option_args=("VIRTUAL" "PLATFORM") # --threads values
 
   type compopt &>/dev/null && compopt +o default
@@ -242,6 +242,30 @@ function _picocli_loomget() {
       return
       ;;
     '--limit-rate')
+      return
+      ;;
+    '--rpc-listen-port')
+      return
+      ;;
+    '--rpc-secret')
+      return
+      ;;
+    '--rpc-secret-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--rpc-max-request-size')
+      return
+      ;;
+    '--save-session')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--save-session-interval')
       return
       ;;
   esac

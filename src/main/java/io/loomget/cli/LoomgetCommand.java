@@ -30,8 +30,8 @@ import picocli.CommandLine;
         customSynopsis = {
             "Usage: loomget [OPTIONS] [URL...]",
             "       loomget [OPTIONS] -i FILE",
-            "       loomget --enable-rpc [OPTIONS]    (an aria2-compatible JSON-RPC daemon)",
-            "       loomget demo [-d DIR] [-x N] [--threads KIND]"},
+            "       loomget demo [-d DIR] [-x N] [--threads KIND]",
+            "       loomget --enable-rpc [OPTIONS]"},
         description = {
             "%nDownloads URLs fast and safely: several files at once, each split into byte ranges "
                 + "fetched on their own connections (one virtual thread per range), every range checked "
@@ -49,8 +49,7 @@ import picocli.CommandLine;
             "  loomget --json -i links.txt | jq .event  events for scripts",
             "  loomget --threads platform -i links.txt  the same on platform threads",
             "  loomget demo                             offline demo, built-in server",
-            "  loomget --enable-rpc -d dl --rpc-secret-file s.txt --save-session dl/session.txt",
-            "                                           a daemon for AriaNg and aria2 clients",
+            "  loomget --enable-rpc                     a daemon for AriaNg and aria2 clients",
             "",
             "Exit status: 0 all downloaded, 1 some failed, 2 usage error, 130 interrupted."})
 public final class LoomgetCommand implements Callable<Integer> {

@@ -41,24 +41,31 @@ final class Announcer implements QueueListener {
         this.queue = queue;
     }
 
+    /** How an event is told: aria2's notification method and the log line's first word. */
+    private record Telling(String method, String word) {}
+
+    private static Telling telling(QueueEvent event) {
+        return switch (event) {
+            case QueueEvent.Started s -> new Telling("aria2.onDownloadStart", "start ");
+            case QueueEvent.Paused p -> new Telling("aria2.onDownloadPause", "pause ");
+            case QueueEvent.Removed r -> new Telling("aria2.onDownloadStop", "remove");
+            case QueueEvent.Completed c -> new Telling("aria2.onDownloadComplete", "done  ");
+            case QueueEvent.Failed f -> new Telling("aria2.onDownloadError", "error ");
+        };
+    }
+
     @Override
     public void on(QueueEvent event) {
-        var method = switch (event) {
-            case QueueEvent.Started s -> "aria2.onDownloadStart";
-            case QueueEvent.Paused p -> "aria2.onDownloadPause";
-            case QueueEvent.Removed r -> "aria2.onDownloadStop";
-            case QueueEvent.Completed c -> "aria2.onDownloadComplete";
-            case QueueEvent.Failed f -> "aria2.onDownloadError";
-        };
-        log(event);
+        var telling = telling(event);
+        log(event, telling.word());
         var note = new LinkedHashMap<String, Object>();
         note.put("jsonrpc", "2.0");
-        note.put("method", method);
+        note.put("method", telling.method());
         note.put("params", List.of(Map.of("gid", Gids.hex(event.gid()))));
         clients.accept(Json.text(note));
     }
 
-    private void log(QueueEvent event) {
+    private void log(QueueEvent event, String word) {
         var status = queue == null ? null : queue.status(event.gid()).orElse(null);
         var gid = Gids.hex(event.gid());
         var what = status == null ? "" : switch (event) {
@@ -66,13 +73,6 @@ final class Announcer implements QueueListener {
             case QueueEvent.Completed c -> status.target() == null ? "" : status.target().toString();
             case QueueEvent.Failed f -> ErrorCodes.of(status.result()).message() + "  " + status.request().displayUri();
             default -> "";
-        };
-        var word = switch (event) {
-            case QueueEvent.Started s -> "start ";
-            case QueueEvent.Paused p -> "pause ";
-            case QueueEvent.Removed r -> "remove";
-            case QueueEvent.Completed c -> "done  ";
-            case QueueEvent.Failed f -> "error ";
         };
         var line = (word + " " + gid + "  " + what).strip();
         synchronized (out) {

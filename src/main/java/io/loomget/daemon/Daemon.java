@@ -44,14 +44,7 @@ final class Daemon {
         try (var queue = new DownloadQueue(settings, announcer)) {
             announcer.follow(queue);
             var options = new Options(settings.outputDir(), config.allowAnyDir());
-            var globals = new GlobalOptions(settings, options, queue, Map.of(
-                    "rpc-listen-port", Integer.toString(config.port()),
-                    "rpc-listen-all", Boolean.toString(config.listenAll()),
-                    "rpc-allow-origin-all", Boolean.toString(config.allowOriginAll()),
-                    "rpc-max-request-size", Long.toString(config.maxRequestSize()),
-                    "enable-rpc", "true",
-                    "save-session", config.saveSession() == null ? "" : config.saveSession().toString(),
-                    "save-session-interval", Long.toString(config.saveSessionInterval().toSeconds())));
+            var globals = new GlobalOptions(settings, options, queue, ownOptions());
             var session = config.saveSession() == null ? null : new SessionFile(config.saveSession(), queue, options, globals);
             var table = new MethodTable(new Token(config.secret(), UNAUTHORIZED_DELAY));
             var downloads = new DownloadMethods(queue, options, globals);
@@ -84,6 +77,30 @@ final class Daemon {
             Thread.currentThread().interrupt();
             return 130;
         }
+    }
+
+    /**
+     * What {@code getGlobalOption} shows beside the download options: the daemon's own flags, and the
+     * settings of its HTTP client, which all its downloads share (so they cannot change per download).
+     */
+    private Map<String, String> ownOptions() {
+        var own = new java.util.LinkedHashMap<String, String>();
+        own.put("enable-rpc", "true");
+        own.put("rpc-listen-port", Integer.toString(config.port()));
+        own.put("rpc-listen-all", Boolean.toString(config.listenAll()));
+        own.put("rpc-allow-origin-all", Boolean.toString(config.allowOriginAll()));
+        own.put("rpc-max-request-size", Long.toString(config.maxRequestSize()));
+        own.put("save-session", config.saveSession() == null ? "" : config.saveSession().toString());
+        own.put("save-session-interval", Long.toString(config.saveSessionInterval().toSeconds()));
+        own.put("connect-timeout", Long.toString(settings.connectTimeout().toSeconds()));
+        own.put("max-overall-download-limit", Long.toString(settings.limitRate()));
+        if (settings.proxy() != null) {
+            own.put("all-proxy", settings.proxy());
+        }
+        if (settings.credentials() != null) { // the user only: a password is never shown
+            own.put("http-user", settings.credentials().substring(0, settings.credentials().indexOf(':')));
+        }
+        return own;
     }
 
     /** Asks the daemon to shut down (SIGINT, SIGTERM); {@link #run} returns once it has. */

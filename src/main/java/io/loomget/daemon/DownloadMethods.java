@@ -142,8 +142,7 @@ final class DownloadMethods {
     }
 
     private DownloadStatus status(Params p) {
-        var text = p.string(0);
-        return queue.status(Gids.parse(text)).orElseThrow(() -> RpcError.of("GID " + text + " is not found"));
+        return Gids.status(queue, p.string(0));
     }
 
     private static Object gidAfter(Params p, java.util.function.LongConsumer action) {

@@ -1,5 +1,7 @@
 package io.loomget.daemon;
 
+import io.loomget.DownloadQueue;
+import io.loomget.DownloadStatus;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
@@ -12,6 +14,15 @@ final class Gids {
 
     static String hex(long gid) {
         return HexFormat.of().toHexDigits(gid);
+    }
+
+    /**
+     * The status of the download {@code text} names.
+     *
+     * @throws RpcError "Invalid GID …" or "GID … is not found", in aria2's words
+     */
+    static DownloadStatus status(DownloadQueue queue, String text) {
+        return queue.status(parse(text)).orElseThrow(() -> RpcError.of("GID " + text + " is not found"));
     }
 
     /** @throws RpcError "Invalid GID …" for text that is no GID at all */

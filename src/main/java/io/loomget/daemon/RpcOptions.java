@@ -21,7 +21,7 @@ public final class RpcOptions {
     /** Where the secret may come from without showing in {@code ps}. */
     static final String SECRET_VARIABLE = "LOOMGET_RPC_SECRET";
 
-    @Option(names = "--enable-rpc", arity = "0..1", order = 1,
+    @Option(names = "--enable-rpc", arity = "0..1", paramLabel = "true|false", order = 1,
             description = "Run as a daemon driven by aria2's JSON-RPC (HTTP and WebSocket on /jsonrpc) instead of "
                     + "downloading and exiting; the other options are the defaults of every download.")
     boolean enabled;
@@ -39,11 +39,11 @@ public final class RpcOptions {
             description = "Read the secret from the first line of FILE.")
     Path secretFile;
 
-    @Option(names = "--rpc-listen-all", arity = "0..1", order = 5,
+    @Option(names = "--rpc-listen-all", arity = "0..1", paramLabel = "true|false", order = 5,
             description = "Listen on every network interface instead of 127.0.0.1 only; needs a secret.")
     boolean listenAll;
 
-    @Option(names = "--rpc-allow-origin-all", arity = "0..1", order = 6,
+    @Option(names = "--rpc-allow-origin-all", arity = "0..1", paramLabel = "true|false", order = 6,
             description = "Let web pages of any origin call it (CORS and WebSocket Origin); needed by AriaNg.")
     boolean allowOriginAll;
 
@@ -51,7 +51,7 @@ public final class RpcOptions {
             order = 7, description = "Largest request (HTTP body or WebSocket message) (default: ${DEFAULT-VALUE}).")
     long maxRequestSize;
 
-    @Option(names = "--rpc-allow-any-dir", arity = "0..1", order = 8,
+    @Option(names = "--rpc-allow-any-dir", arity = "0..1", paramLabel = "true|false", order = 8,
             description = "Let a dir given over RPC be outside -d (by default it must be inside -d).")
     boolean allowAnyDir;
 

@@ -99,8 +99,7 @@ final class StatusMethods {
     }
 
     private DownloadStatus status(Params p) {
-        var text = p.string(0);
-        return queue.status(Gids.parse(text)).orElseThrow(() -> RpcError.of("GID " + text + " is not found"));
+        return Gids.status(queue, p.string(0));
     }
 
     /** The optional key filter at {@code i}: a list of strings. */

@@ -74,4 +74,10 @@ class InfoMethodsTest extends OnDaemon {
         var reply = rpc.post(rpc.request("system.multicall", List.of("token:" + SECRET, List.of())));
         assertEquals("The parameter at 0 has wrong type.", assertThrows(RpcClient.Failure.class, () -> RpcClient.result(reply)).getMessage());
     }
+
+    @Test
+    void shutdownAnswersOkThenStopsTheDaemon() {
+        assertEquals("OK", rpc.call("aria2.shutdown"));
+        io.loomget.testsupport.Poll.await("the daemon to stop", java.time.Duration.ofSeconds(30), daemon::stopped);
+    }
 }

@@ -78,6 +78,7 @@ class OptionsTest extends OnDaemon {
         var global = rpc.struct("aria2.getGlobalOption");
         assertEquals("2", global.get("split"));
         assertEquals("0", global.get("rpc-listen-port"), "not changeable: ignored");
+        assertEquals("30", global.get("connect-timeout"), "the HTTP client's, shared by all downloads");
         global.forEach((k, v) -> assertTrue(v instanceof String, k));
         var gid = add("/small.bin", Map.of("pause", "true"));
         assertEquals("2", rpc.struct("aria2.getOption", gid).get("split"));
