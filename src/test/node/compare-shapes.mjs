@@ -4,6 +4,9 @@
 import { readFile } from "node:fs/promises";
 
 const [referenceFile, subjectFile] = process.argv.slice(2);
+// aria2 options loomget does not list, reviewed one by one; missing ones elsewhere are differences.
+const unsupported = new Set((await readFile(new URL("./unsupported-options.txt", import.meta.url), "utf8"))
+  .split("\n").map((line) => line.trim()).filter((line) => line && !line.startsWith("#")));
 const reference = JSON.parse(await readFile(referenceFile, "utf8"));
 const subject = JSON.parse(await readFile(subjectFile, "utf8"));
 const differences = [];
@@ -28,7 +31,9 @@ function diff(path, a, b) {
 
 /** Option maps (getOption, getGlobalOption): one line per call for the missing and the extra option names. */
 function optionKeys(where, a, b) {
-  const missing = Object.keys(a).filter((k) => !(k in b));
+  const unlisted = Object.keys(a).filter((k) => !(k in b) && unsupported.has(k));
+  if (unlisted.length) notes.push(`${where}: ${unlisted.length} aria2 options not supported (unsupported-options.txt)`);
+  const missing = Object.keys(a).filter((k) => !(k in b) && !unsupported.has(k));
   const extra = Object.keys(b).filter((k) => !(k in a));
   if (missing.length) differences.push(`${where}: ${missing.length} of aria2c's ${Object.keys(a).length} options missing: ${missing.join(" ")}`);
   if (extra.length) differences.push(`${where}: options aria2c does not list: ${extra.join(" ")}`);

@@ -155,6 +155,20 @@ public final class DownloadQueue implements AutoCloseable {
     }
 
     /**
+     * The overall speed limit of all downloads, in bytes per second (0: none), changed while they run
+     * (aria2's {@code max-overall-download-limit}); it starts as the queue's {@link Settings#limitRate()}.
+     * A download's own {@link Settings#limitRate()} limits that download within it (aria2's
+     * {@code max-download-limit}).
+     */
+    public void limitRate(long bytesPerSecond) {
+        run.limitRate(bytesPerSecond);
+    }
+
+    public long limitRate() {
+        return run.limitRate();
+    }
+
+    /**
      * Stops the queue: active downloads record their state and stop (they stay unfinished, to be
      * added again, resuming, by the next queue), nothing more starts, and the HTTP client is closed.
      * Returns when every download thread has ended. Calling it again does nothing.

@@ -47,7 +47,8 @@ final class Daemon {
         try (var queue = new DownloadQueue(settings, announcer)) {
             announcer.follow(queue);
             var options = new Options(settings.outputDir(), config.allowAnyDir());
-            var globals = new GlobalOptions(settings, options, queue, ownOptions());
+            // --limit-rate is the queue's overall limit; a download's own (max-download-limit) starts at none.
+            var globals = new GlobalOptions(settings.toBuilder().limitRate(0).build(), options, queue, ownOptions());
             var session = config.saveSession() == null ? null : new SessionFile(config.saveSession(), queue, options, globals);
             var table = new MethodTable(new Token(config.secret(), UNAUTHORIZED_DELAY));
             var downloads = new DownloadMethods(queue, options, globals);
@@ -93,10 +94,11 @@ final class Daemon {
         own.put("rpc-listen-all", Boolean.toString(config.listenAll()));
         own.put("rpc-allow-origin-all", Boolean.toString(config.allowOriginAll()));
         own.put("rpc-max-request-size", Long.toString(config.maxRequestSize()));
-        own.put("save-session", config.saveSession() == null ? "" : config.saveSession().toString());
+        if (config.saveSession() != null) { // aria2 lists it only when set
+            own.put("save-session", config.saveSession().toString());
+        }
         own.put("save-session-interval", Long.toString(config.saveSessionInterval().toSeconds()));
         own.put("connect-timeout", Long.toString(settings.connectTimeout().toSeconds()));
-        own.put("max-overall-download-limit", Long.toString(settings.limitRate()));
         if (settings.proxy() != null) {
             own.put("all-proxy", settings.proxy());
         }

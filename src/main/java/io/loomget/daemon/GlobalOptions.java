@@ -47,6 +47,7 @@ final class GlobalOptions {
     Map<String, String> describe() {
         var all = new LinkedHashMap<>(defaults());
         all.put("max-concurrent-downloads", Integer.toString(queue.filesAtOnce()));
+        all.put("max-overall-download-limit", Long.toString(queue.limitRate()));
         all.putAll(extra);
         return all;
     }
@@ -75,10 +76,22 @@ final class GlobalOptions {
                 throw Options.bad("max-concurrent-downloads");
             }
         }
+        long overall = -1;
+        var overallLimit = given.get("max-overall-download-limit");
+        if (overallLimit != null) {
+            try {
+                overall = Options.speed(overallLimit);
+            } catch (RuntimeException e) {
+                throw Options.bad("max-overall-download-limit");
+            }
+        }
         changed.clear();
         changed.putAll(next);
         if (files > 0) {
             queue.filesAtOnce(files);
+        }
+        if (overall >= 0) {
+            queue.limitRate(overall);
         }
     }
 }

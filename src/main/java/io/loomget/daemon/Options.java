@@ -27,7 +27,7 @@ final class Options {
     /** What a download can have of its own, in the order they are applied ({@code dir} before {@code out}). */
     static final List<String> PER_DOWNLOAD = List.of("dir", "out", "split", "max-connection-per-server",
             "min-split-size", "continue", "allow-overwrite", "timeout", "max-tries", "retry-wait", "header",
-            "user-agent", "checksum");
+            "user-agent", "checksum", "max-download-limit");
 
     /** Options that only the daemon as a whole has ({@code changeGlobalOption} changes the first live). */
     static final Set<String> GLOBAL_ONLY = Set.of("max-concurrent-downloads");
@@ -93,6 +93,7 @@ final class Options {
                     case "header" -> value.lines().filter(l -> !l.isBlank()).forEach(l -> header(headers, l));
                     case "user-agent" -> headers.put("User-Agent", value);
                     case "checksum" -> request = request.withChecksum(Checksum.parse(value));
+                    case "max-download-limit" -> settings.limitRate(speed(value));
                     default -> throw new IllegalStateException(name);
                 }
             } catch (RuntimeException e) { // NumberFormatException, IllegalArgumentException, Sizes' conversion error
@@ -106,6 +107,11 @@ final class Options {
     }
 
     /** {@code dir}: relative to {@code -d}, or absolute inside it (anywhere with {@code --rpc-allow-any-dir}). */
+    /** A speed limit in bytes per second: a size ({@code 500K}, {@code 1M}) or 0 for none, as aria2 takes it. */
+    static long speed(String value) {
+        return value.strip().equals("0") ? 0 : Sizes.parse(value.strip());
+    }
+
     private DownloadRequest inDir(DownloadRequest request, Settings.Builder settings, String value) {
         var path = Path.of(value);
         var absolute = (path.isAbsolute() ? path : root.resolve(path)).normalize();
@@ -160,6 +166,7 @@ final class Options {
             out.put("header", headers.toString());
         }
         out.put("user-agent", userAgent(request, settings));
+        out.put("max-download-limit", Long.toString(settings.limitRate()));
         if (request.checksum() != null) {
             var c = request.checksum();
             out.put("checksum", c.algorithm().toLowerCase(Locale.ROOT) + "=" + c.hex());

@@ -103,4 +103,22 @@ class OptionsTest extends OnDaemon {
         assertEquals("32", failed.get("errorCode"), "aria2's checksum validation failed");
         assertFalse(Files.exists(dir.resolve("bad.bin")));
     }
+
+    @Test
+    void speedLimitsPerDownloadAndOverallAreKeptAndShown() {
+        var gid = add("/small.bin", Map.of("pause", "true"));
+        assertEquals("0", rpc.struct("aria2.getOption", gid).get("max-download-limit"));
+        assertEquals("OK", rpc.call("aria2.changeOption", gid, Map.of("max-download-limit", "1M")));
+        assertEquals("1048576", rpc.struct("aria2.getOption", gid).get("max-download-limit"));
+
+        assertEquals("OK", rpc.call("aria2.changeGlobalOption", Map.of("max-overall-download-limit", "10M")));
+        assertEquals("10485760", rpc.struct("aria2.getGlobalOption").get("max-overall-download-limit"));
+    }
+
+    @Test
+    void aLimitedDownloadStillCompletesExact() throws Exception {
+        var gid = add("/big.bin", Map.of("max-download-limit", "64M"));
+        awaitStatus(gid, "complete");
+        assertEquals(BIG.sha256Hex(), io.loomget.testsupport.Sha256.of(dir.resolve("big.bin")));
+    }
 }

@@ -39,6 +39,13 @@ record BatchContext(Settings settings, Transport transport, Storage storage, Hos
                 directories, checkpoints, netrc);
     }
 
+    /** Like {@link #forFile(Settings, DownloadListener)}, with a speed limit of the file's own within the batch's. */
+    BatchContext forFile(Settings fileSettings, DownloadListener fileListener, long fileRate) {
+        var limited = fileRate > 0 ? new RateLimiter(fileRate, rate) : rate;
+        return new BatchContext(fileSettings, transport, storage, hosts, limited, targets, threads, fileListener,
+                directories, checkpoints, netrc);
+    }
+
     /**
      * {@code request} with the {@code .netrc} login of each URL's host, unless {@code --user} or the
      * URL itself already says who to be: then the rules for credentials in a URL carry it.

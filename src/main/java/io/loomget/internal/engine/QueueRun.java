@@ -249,6 +249,17 @@ public final class QueueRun {
         });
     }
 
+    public void limitRate(long bytesPerSecond) {
+        if (bytesPerSecond < 0) {
+            throw new IllegalArgumentException("limitRate must be at least 0, got " + bytesPerSecond);
+        }
+        batch.rate().rate(bytesPerSecond);
+    }
+
+    public long limitRate() {
+        return batch.rate().rate();
+    }
+
     public int filesAtOnce() {
         return locked(() -> limit);
     }
@@ -324,7 +335,8 @@ public final class QueueRun {
                 locked(() -> entry.started(counter));
             }
         };
-        var result = new FileDownload(start.request(), batch.forFile(start.settings(), follow)).run();
+        var context = batch.forFile(start.settings(), follow, start.settings().limitRate());
+        var result = new FileDownload(start.request(), context).run();
         Thread.interrupted(); // a pause's or removal's interrupt has done its work; listeners may block
         var event = locked(() -> {
             entry.thread = null;

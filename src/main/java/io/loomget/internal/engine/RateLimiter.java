@@ -9,18 +9,38 @@ import java.util.concurrent.TimeUnit;
  */
 final class RateLimiter {
 
-    static final RateLimiter UNLIMITED = new RateLimiter(0);
+    static final RateLimiter UNLIMITED = new RateLimiter(0, null);
     private static final long BURST_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
-    private final long bytesPerSecond;
+    private volatile long bytesPerSecond;
+    /** A wider budget the same bytes also count against (a queue's overall limit, for one download's); or null. */
+    private final RateLimiter within;
     private long nextFreeNanos = System.nanoTime();
 
     RateLimiter(long bytesPerSecond) {
-        this.bytesPerSecond = bytesPerSecond;
+        this(bytesPerSecond, null);
     }
 
-    /** Waits until {@code bytes} more fit into the budget. */
+    RateLimiter(long bytesPerSecond, RateLimiter within) {
+        this.bytesPerSecond = bytesPerSecond;
+        this.within = within;
+    }
+
+    /** A new limit, from the next bytes on (aria2's {@code max-overall-download-limit} changed over RPC); 0 for none. */
+    void rate(long limit) {
+        bytesPerSecond = limit;
+    }
+
+    long rate() {
+        return bytesPerSecond;
+    }
+
+    /** Waits until {@code bytes} more fit into the budget (and into the wider one). */
     void acquire(long bytes) throws InterruptedException {
+        if (within != null) {
+            within.acquire(bytes);
+        }
+        long bytesPerSecond = this.bytesPerSecond;
         if (bytesPerSecond <= 0) {
             return;
         }
