@@ -12,7 +12,6 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.loomget.server.Content;
 import io.loomget.testsupport.Sha256;
 import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -30,18 +29,12 @@ class CookiesTest extends OneFileBehindRelay {
         super(Content.generated(700_000, 51));
     }
 
-    private Cli.Result run(String... args) {
-        var all = new ArrayList<>(List.of("-d", dir.toString(), "-k", "128K", "-x", "4", "--retry-wait", "0.01"));
-        all.addAll(List.of(args));
-        return Cli.run(all);
-    }
-
     @Test
     void aLoadedCookieGoesWithEveryRangeOfItsHost() throws Exception {
         var cookies = Files.writeString(dir.resolve("cookies.txt"),
                 "127.0.0.1\tFALSE\t/\tFALSE\t0\tsession\tabc\nother.example\tFALSE\t/\tFALSE\t0\tnot\tmine\n");
 
-        var result = run("--load-cookies", cookies.toString(), relay.uri("/file.bin").toString());
+        var result = cli("--load-cookies", cookies.toString(), relay.uri("/file.bin").toString());
 
         assertEquals(0, result.exit(), result::all);
         assertTrue(relay.requests().size() > 1, relay.requests()::toString);
@@ -58,7 +51,7 @@ class CookiesTest extends OneFileBehindRelay {
                 .willReturn(aResponse().withStatus(200).withBody("the file")));
         var jar = dir.resolve("jar.txt");
 
-        var result = run("--save-cookies", jar.toString(), "-o", "got.bin", "http://127.0.0.1:" + login.getPort() + "/start");
+        var result = cli("--save-cookies", jar.toString(), "-o", "got.bin", "http://127.0.0.1:" + login.getPort() + "/start");
 
         assertEquals(0, result.exit(), result::all);
         assertEquals("the file", Files.readString(dir.resolve("got.bin")));
@@ -72,7 +65,7 @@ class CookiesTest extends OneFileBehindRelay {
     void aMalformedLineIsReportedWithItsNumberAndTheRestAreUsed() throws Exception {
         var cookies = Files.writeString(dir.resolve("cookies.txt"), "# c\nbroken line\n127.0.0.1\tFALSE\t/\tFALSE\t0\ts\t1\n");
 
-        var result = run("--load-cookies", cookies.toString(), relay.uri("/file.bin").toString());
+        var result = cli("--load-cookies", cookies.toString(), relay.uri("/file.bin").toString());
 
         assertEquals(0, result.exit(), result::all);
         assertTrue(result.err().contains("loomget: skipped cookie at " + cookies + ":2: expected 7 TAB-separated fields, found 1"),
@@ -82,7 +75,7 @@ class CookiesTest extends OneFileBehindRelay {
 
     @Test
     void anUnreadableCookieFileIsAUsageError() {
-        var result = run("--load-cookies", dir.resolve("missing.txt").toString(), relay.uri("/file.bin").toString());
+        var result = cli("--load-cookies", dir.resolve("missing.txt").toString(), relay.uri("/file.bin").toString());
 
         assertEquals(2, result.exit(), result::all);
         assertTrue(result.err().contains("cannot read " + dir.resolve("missing.txt")), result::all);

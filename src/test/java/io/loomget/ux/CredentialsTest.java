@@ -36,15 +36,9 @@ class CredentialsTest extends OneFileBehindRelay {
         return "http://alice:" + SECRET + "@127.0.0.1:" + relay.port() + path;
     }
 
-    private Cli.Result run(String... args) {
-        var all = new java.util.ArrayList<>(List.of("-d", dir.toString(), "-k", "128K", "-x", "4", "--retry-wait", "0.01"));
-        all.addAll(List.of(args));
-        return Cli.run(all);
-    }
-
     @Test
     void urlCredentialsAreNeverPrintedInTheLog() {
-        var result = run(urlWithCredentials("/file.bin"));
+        var result = cli(urlWithCredentials("/file.bin"));
 
         assertEquals(0, result.exit(), result::all);
         assertFalse(result.all().contains(SECRET), result::all);
@@ -52,7 +46,7 @@ class CredentialsTest extends OneFileBehindRelay {
 
     @Test
     void urlCredentialsAreNeverPrintedInJson() {
-        var result = run("--json", urlWithCredentials("/file.bin"));
+        var result = cli("--json", urlWithCredentials("/file.bin"));
 
         assertEquals(0, result.exit(), result::all);
         assertFalse(result.all().contains(SECRET), result::all);
@@ -60,7 +54,7 @@ class CredentialsTest extends OneFileBehindRelay {
 
     @Test
     void urlCredentialsAreNeverPrintedInErrors() {
-        var result = run(urlWithCredentials("/missing.bin"), "http://bob:" + SECRET + "@127.0.0.1:1/refused.bin");
+        var result = cli(urlWithCredentials("/missing.bin"), "http://bob:" + SECRET + "@127.0.0.1:1/refused.bin");
 
         assertEquals(1, result.exit(), result::all);
         assertTrue(result.err().contains("missing.bin") && result.err().contains("refused.bin"), result::all);
@@ -69,21 +63,21 @@ class CredentialsTest extends OneFileBehindRelay {
 
     @Test
     void urlCredentialsAreNeverPrintedInJsonErrors() {
-        var result = run("--json", urlWithCredentials("/missing.bin"));
+        var result = cli("--json", urlWithCredentials("/missing.bin"));
 
         assertFalse(result.all().contains(SECRET), result::all);
     }
 
     @Test
     void urlCredentialsAreNeverPrintedByDryRun() {
-        var result = run("--dry-run", urlWithCredentials("/file.bin"), urlWithCredentials("/missing.bin"));
+        var result = cli("--dry-run", urlWithCredentials("/file.bin"), urlWithCredentials("/missing.bin"));
 
         assertFalse(result.all().contains(SECRET), result::all);
     }
 
     @Test
     void urlCredentialsAreSentAsBasicAuthentication() {
-        var result = run(urlWithCredentials("/file.bin"));
+        var result = cli(urlWithCredentials("/file.bin"));
 
         assertEquals(0, result.exit(), result::all);
         var requests = relay.requests();
@@ -93,7 +87,7 @@ class CredentialsTest extends OneFileBehindRelay {
 
     @Test
     void urlCredentialsAreSentWithEveryRangeRequest() {
-        var result = run(urlWithCredentials("/file.bin"));
+        var result = cli(urlWithCredentials("/file.bin"));
 
         assertEquals(0, result.exit(), result::all);
         assertTrue(relay.requests().size() > 1, () -> "expected several ranges: " + relay.requests());
@@ -106,7 +100,7 @@ class CredentialsTest extends OneFileBehindRelay {
         // The file changes after the probe: the ranges' If-Range fails, and the whole file is fetched again.
         var changed = Content.generated(content.size(), 32);
         server.behave("/file.bin", io.loomget.server.Behaviour.builder().changeAfterRequests(1, changed).build());
-        var result = run(urlWithCredentials("/file.bin"));
+        var result = cli(urlWithCredentials("/file.bin"));
 
         assertEquals(0, result.exit(), result::all);
         assertTrue(relay.requests().stream().anyMatch(r -> r.header("Range") == null), () -> "no refetch: " + relay.requests());
@@ -116,14 +110,14 @@ class CredentialsTest extends OneFileBehindRelay {
 
     @Test
     void urlCredentialsNeverAppearInTheRequestLine() {
-        run(urlWithCredentials("/file.bin"));
+        cli(urlWithCredentials("/file.bin"));
 
         assertTrue(relay.requests().stream().noneMatch(r -> r.target().contains(SECRET)), relay.requests()::toString);
     }
 
     @Test
     void userOptionSendsBasicAuthenticationWithEveryRequest() {
-        var result = run("--user", "alice:" + SECRET, relay.uri("/file.bin").toString());
+        var result = cli("--user", "alice:" + SECRET, relay.uri("/file.bin").toString());
 
         assertEquals(0, result.exit(), result::all);
         var requests = relay.requests();
@@ -136,7 +130,7 @@ class CredentialsTest extends OneFileBehindRelay {
     void credentialsNeverReachTheResumeStateFile() throws Exception {
         // A failing download keeps NAME.part.state for -c; it must not hold the password either.
         server.behave("/file.bin", io.loomget.server.Behaviour.builder().truncateAfter(50_000).build());
-        run("--retries", "0", urlWithCredentials("/file.bin"));
+        cli("--retries", "0", urlWithCredentials("/file.bin"));
 
         try (var files = Files.list(dir)) {
             for (var file : files.toList()) {
@@ -154,7 +148,7 @@ class CredentialsTest extends OneFileBehindRelay {
         wm.start();
         try {
             wm.stubFor(get(urlEqualTo("/w.bin")).willReturn(aResponse().withStatus(200).withBody(new byte[5000])));
-            var result = run("http://alice:" + SECRET + "@127.0.0.1:" + wm.port() + "/w.bin");
+            var result = cli("http://alice:" + SECRET + "@127.0.0.1:" + wm.port() + "/w.bin");
 
             assertEquals(0, result.exit(), result::all);
             var seen = wm.getAllServeEvents();

@@ -10,7 +10,6 @@ import io.loomget.testsupport.Sha256;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -29,17 +28,11 @@ class NetrcLoginsTest extends OneFileBehindRelay {
         return file;
     }
 
-    private Cli.Result run(String... args) {
-        var all = new ArrayList<>(List.of("-d", dir.toString(), "-k", "128K", "-x", "4", "--retry-wait", "0.01"));
-        all.addAll(List.of(args));
-        return Cli.run(all);
-    }
-
     @Test
     void theHostsLoginGoesWithEveryRequestAndIsNeverPrinted() throws Exception {
         var file = netrc("machine 127.0.0.1 login alice password " + CredentialsTest.SECRET + "\n", "rw-------");
 
-        var result = run("--netrc-file", file.toString(), relay.uri("/file.bin").toString());
+        var result = cli("--netrc-file", file.toString(), relay.uri("/file.bin").toString());
 
         assertEquals(0, result.exit(), result::all);
         assertTrue(relay.requests().size() > 1, relay.requests()::toString);
@@ -54,7 +47,7 @@ class NetrcLoginsTest extends OneFileBehindRelay {
     void anotherHostsLoginIsNotSent() throws Exception {
         var file = netrc("machine files.example.org login alice password x\n", "rw-------");
 
-        var result = run("--netrc-file", file.toString(), relay.uri("/file.bin").toString());
+        var result = cli("--netrc-file", file.toString(), relay.uri("/file.bin").toString());
 
         assertEquals(0, result.exit(), result::all);
         assertTrue(relay.requests().stream().allMatch(r -> r.header("Authorization") == null), relay.requests()::toString);
@@ -64,7 +57,7 @@ class NetrcLoginsTest extends OneFileBehindRelay {
     void theUserOptionWinsOverTheFile() throws Exception {
         var file = netrc("default login mallory password wrong\n", "rw-------");
 
-        var result = run("--netrc-file", file.toString(), "--user", "alice:" + CredentialsTest.SECRET,
+        var result = cli("--netrc-file", file.toString(), "--user", "alice:" + CredentialsTest.SECRET,
                 relay.uri("/file.bin").toString());
 
         assertEquals(0, result.exit(), result::all);
@@ -78,7 +71,7 @@ class NetrcLoginsTest extends OneFileBehindRelay {
         server.behave("/away.bin", Behaviour.builder().redirectTo("http://localhost:" + relay.port() + "/file.bin").build());
         var file = netrc("machine 127.0.0.1 login alice password " + CredentialsTest.SECRET + "\n", "rw-------");
 
-        var result = run("--netrc-file", file.toString(), relay.uri("/away.bin").toString());
+        var result = cli("--netrc-file", file.toString(), relay.uri("/away.bin").toString());
 
         assertEquals(0, result.exit(), result::all);
         var afterRedirect = relay.requests().stream().filter(r -> r.target().endsWith("/file.bin")).toList();
@@ -90,7 +83,7 @@ class NetrcLoginsTest extends OneFileBehindRelay {
     void aFileOthersCanReadIsWarnedAbout() throws Exception {
         var file = netrc("machine 127.0.0.1 login alice password " + CredentialsTest.SECRET + "\n", "rw-r--r--");
 
-        var result = run("--netrc-file", file.toString(), relay.uri("/file.bin").toString());
+        var result = cli("--netrc-file", file.toString(), relay.uri("/file.bin").toString());
 
         assertEquals(0, result.exit(), result::all);
         assertEquals("loomget: warning: " + file + " can be read by other users; chmod 600 " + file + "\n",
@@ -101,7 +94,7 @@ class NetrcLoginsTest extends OneFileBehindRelay {
     void aMalformedFileIsAUsageErrorNamingItsLine() throws Exception {
         var file = netrc("machine 127.0.0.1\nlogin alice\n", "rw-------");
 
-        var result = run("--netrc-file", file.toString(), relay.uri("/file.bin").toString());
+        var result = cli("--netrc-file", file.toString(), relay.uri("/file.bin").toString());
 
         assertEquals(2, result.exit(), result::all);
         assertTrue(result.err().startsWith("loomget: netrc (--netrc-file): " + file + ":1: an entry needs both login and password"),
@@ -111,7 +104,7 @@ class NetrcLoginsTest extends OneFileBehindRelay {
 
     @Test
     void aMissingFileIsAUsageError() {
-        var result = run("--netrc-file", dir.resolve("nope").toString(), relay.uri("/file.bin").toString());
+        var result = cli("--netrc-file", dir.resolve("nope").toString(), relay.uri("/file.bin").toString());
 
         assertEquals(2, result.exit(), result::all);
         assertTrue(result.err().contains("cannot read " + dir.resolve("nope") + ": no such file"), result::all);

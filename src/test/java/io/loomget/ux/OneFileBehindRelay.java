@@ -26,4 +26,12 @@ abstract class OneFileBehindRelay extends OneFileServed {
     final void stopTheRelay() throws Exception {
         relay.close();
     }
+
+    /** The command line into the output directory, with ranges of 128 KiB on 4 connections and quick retries. */
+    Cli.Result cli(String... args) {
+        var all = new java.util.ArrayList<>(java.util.List.of("-d", dir.toString(), "-k", "128K", "-x", "4",
+                "--retry-wait", "0.01"));
+        all.addAll(java.util.List.of(args));
+        return Cli.run(all);
+    }
 }
