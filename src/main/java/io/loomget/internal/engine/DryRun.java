@@ -17,7 +17,7 @@ public final class DryRun {
 
     public static List<Report> run(Settings settings, List<DownloadRequest> requests) {
         try (var transport = new JdkTransport(BatchRun.transportOptions(settings))) {
-            var prober = new Prober(transport);
+            var prober = new Prober(transport, settings.retry(), io.loomget.DownloadListener.NONE); // probes once: no retries
             long window = FileDownload.probeWindow(settings);
             return BoundedScope.map("dry-run", settings.threads().factory("loomget-probe"), settings.filesAtOnce(),
                     requests, request -> inspect(prober, request, window),

@@ -20,9 +20,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 
 /**
  * One file, start to end (aria2's request group): probe → plan → one scope with a thread per range
@@ -78,8 +75,8 @@ final class FileDownload {
             var conditional = settings.conditionalGet() ? ConditionalGet.of(request, directory()) : null;
             Probe probe;
             try {
-                probe = probeWithRetries(probeWindow(settings), conditional == null ? request.headers() : conditional.headers(),
-                        first.permit());
+                probe = prober().firstAnswer(request, probeWindow(settings),
+                        conditional == null ? request.headers() : conditional.headers(), first.permit());
             } catch (HttpStatusException e) {
                 if (conditional != null && e.status() == 304) {
                     return conditional.upToDate(request, elapsed());
@@ -152,7 +149,7 @@ final class FileDownload {
         if (!Files.isRegularFile(directory().resolve(guess))) {
             return null;
         }
-        var probe = probeWithRetries(1, request.headers(), permit);
+        var probe = prober().firstAnswer(request, 1, request.headers(), permit);
         try {
             return alreadyComplete(probe);
         } finally {
@@ -205,46 +202,8 @@ final class FileDownload {
         return new FileStorage(target, part, plan);
     }
 
-    /** The first URL that answers, retried as a range would be; mirrors are asked when the main URL fails. */
-    private Probe probeWithRetries(long window, Map<String, String> headers, HostLimiter.Permit permit)
-            throws IOException, InterruptedException {
-        var prober = new Prober(transport);
-        IOException last = null;
-        for (var uri : candidates()) {
-            var retries = new Retries(settings.retry());
-            while (true) {
-                try {
-                    var probe = prober.probe(uri, headers, window);
-                    permit.succeeded();
-                    return probe;
-                } catch (IOException e) {
-                    last = e;
-                    var wait = retries.after(e, uri);
-                    if (wait.isEmpty()) {
-                        break;
-                    }
-                    listener.on(new DownloadEvent.ProbeRetried(request, retries.used(),
-                            (uri.equals(request.uri()) ? "" : Redaction.redact(uri) + ": ") + Failures.describe(e),
-                            wait.get()));
-                    boolean refused = Failures.isRefusal(e);
-                    if (refused) {
-                        permit.refused(Failures.retryAfter(e).map(asked -> wait.get()));
-                    }
-                    Thread.sleep(wait.get());
-                    if (refused) {
-                        permit.takeAgain();
-                    }
-                }
-            }
-        }
-        throw last;
-    }
-
-    private List<URI> candidates() {
-        var all = new ArrayList<URI>();
-        all.add(request.uri());
-        all.addAll(request.mirrors());
-        return all;
+    private Prober prober() {
+        return new Prober(transport, settings.retry(), listener);
     }
 
     private Path directory() throws IOException {

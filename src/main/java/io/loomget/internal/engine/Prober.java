@@ -1,5 +1,11 @@
 package io.loomget.internal.engine;
 
+import io.loomget.DownloadEvent;
+import io.loomget.DownloadListener;
+import io.loomget.DownloadRequest;
+import io.loomget.RetryPolicy;
+import java.util.ArrayList;
+
 import io.loomget.internal.http.BodyChunks;
 import io.loomget.internal.http.ContentDisposition;
 import io.loomget.internal.http.ContentRange;
@@ -15,9 +21,53 @@ import java.util.Map;
 final class Prober {
 
     private final Transport transport;
+    private final RetryPolicy retry;
+    private final DownloadListener listener;
 
-    Prober(Transport transport) {
+    Prober(Transport transport, RetryPolicy retry, DownloadListener listener) {
         this.transport = transport;
+        this.retry = retry;
+        this.listener = listener;
+    }
+
+    /**
+     * The first answer for {@code request}: its URL, then its mirrors, each retried as a range would be
+     * ({@link Retries}); a refusal gives the host's slot back for the wait ({@link HostBudget}).
+     */
+    Probe firstAnswer(DownloadRequest request, long window, Map<String, String> headers, HostLimiter.Permit permit)
+            throws IOException, InterruptedException {
+        IOException last = null;
+        var candidates = new ArrayList<URI>();
+        candidates.add(request.uri());
+        candidates.addAll(request.mirrors());
+        for (var uri : candidates) {
+            var retries = new Retries(retry);
+            while (true) {
+                try {
+                    var probe = probe(uri, headers, window);
+                    permit.succeeded();
+                    return probe;
+                } catch (IOException e) {
+                    last = e;
+                    var wait = retries.after(e, uri);
+                    if (wait.isEmpty()) {
+                        break;
+                    }
+                    listener.on(new DownloadEvent.ProbeRetried(request, retries.used(),
+                            (uri.equals(request.uri()) ? "" : Redaction.redact(uri) + ": ") + Failures.describe(e),
+                            wait.get()));
+                    boolean refused = Failures.isRefusal(e);
+                    if (refused) {
+                        permit.refused(Failures.retryAfter(e).map(asked -> wait.get()));
+                    }
+                    Thread.sleep(wait.get());
+                    if (refused) {
+                        permit.takeAgain();
+                    }
+                }
+            }
+        }
+        throw last;
     }
 
     /**
