@@ -15,7 +15,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Where each download of a queue is: by id, and in one of three places — waiting (in queue order,
  * paused ones keep their place), active (in the order they started), stopped (the last
- * {@link DownloadQueue#KEPT_RESULTS}, oldest first). Bookkeeping only, no threads; the queue's lock guards it.
+ * {@link DownloadQueue#KEPT_RESULTS}, oldest first) — and how many may run, and whether the queue is
+ * closing. Bookkeeping only, no threads; the queue's {@link QueueLock} guards it.
  */
 final class QueueBook {
 
@@ -25,6 +26,10 @@ final class QueueBook {
     final ArrayDeque<QueueEntry> stopped = new ArrayDeque<>();
     /** Every download that ever stopped, forgotten ones included. */
     long stoppedTotal;
+    /** How many may be active at once ({@code -j}). */
+    int limit;
+    /** Set once the queue closes: nothing starts any more. */
+    boolean closed;
 
     /** A new id: 64 random bits, never 0, not in use (aria2 shows it as 16 hex digits). */
     long newGid() {

@@ -1,0 +1,151 @@
+package io.loomget.internal.engine;
+
+import io.loomget.DownloadEvent;
+import io.loomget.DownloadListener;
+import io.loomget.DownloadRequest;
+import io.loomget.DownloadStatus.State;
+import io.loomget.FileResult;
+import io.loomget.QueueEvent;
+import io.loomget.QueueListener;
+import io.loomget.Settings;
+import io.loomget.internal.http.Transport;
+import java.time.Duration;
+
+/**
+ * A queue's owner thread and what it starts: one independent scope for the queue's life, a subtask
+ * per start of a download (a {@link FileDownload}) while {@code -j} allows, and the filing of each
+ * start's end — complete, failed, removed, or back in the queue after a pause or a shutdown.
+ */
+final class QueueStarts {
+
+    private final QueueLock lock;
+    private final QueueBook book;
+    private final BatchContext batch;
+    private final QueueListener listener;
+    private final Transport transport;
+    private int returnedAtShutdown;
+
+    QueueStarts(QueueLock lock, QueueBook book, BatchContext batch, QueueListener listener, Transport transport) {
+        this.lock = lock;
+        this.book = book;
+        this.batch = batch;
+        this.listener = listener;
+        this.transport = transport;
+    }
+
+    /** The owner thread: starts downloads while slots are free; at close, stops the active ones and waits. */
+    void schedule() {
+        try (transport; var scope = Scopes.<Void>independent("queue", batch.threads())) {
+            for (QueueEntry next; (next = nextToStart()) != null; ) {
+                var entry = next;
+                scope.fork(() -> {
+                    run(entry);
+                    return null;
+                });
+            }
+            lock.locked(() -> book.active.forEach(e -> stopThread(e, QueueEntry.Stop.SHUTDOWN)));
+            scope.join();
+        } catch (InterruptedException | Scopes.SubtaskFailedException e) {
+            Thread.currentThread().interrupt(); // nobody interrupts the owner; an independent scope does not fail
+        }
+    }
+
+    /** Waits for a free slot and a waiting download, and marks it active; null once the queue closes. */
+    private QueueEntry nextToStart() {
+        return lock.locked(() -> {
+            while (true) {
+                if (book.closed) {
+                    return null;
+                }
+                var next = book.active.size() < book.limit ? book.startNext() : null;
+                if (next != null) {
+                    return next;
+                }
+                lock.awaitChange();
+            }
+        });
+    }
+
+    /** One start of one download, on its own thread of the queue's scope. */
+    private void run(QueueEntry entry) {
+        record Start(DownloadRequest request, Settings settings) {}
+        var start = lock.locked(() -> {
+            if (entry.stop != QueueEntry.Stop.NONE) { // paused, removed or shut down before its thread began
+                settle(entry, new FileResult.Cancelled(entry.request, Duration.ZERO));
+                return null;
+            }
+            entry.thread = Thread.currentThread();
+            return new Start(entry.request, entry.settings);
+        });
+        if (start == null) {
+            return;
+        }
+        listener.on(new QueueEvent.Started(entry.gid));
+        DownloadListener follow = event -> {
+            if (event instanceof DownloadEvent.FileStarted started && started.file() instanceof ProgressCounter counter) {
+                lock.locked(() -> entry.started(counter));
+            }
+        };
+        var context = batch.forFile(start.settings(), follow, start.settings().limitRate());
+        var result = new FileDownload(start.request(), context).run();
+        Thread.interrupted(); // a pause's or removal's interrupt has done its work; listeners may block
+        var event = lock.locked(() -> {
+            entry.thread = null;
+            return settle(entry, result);
+        });
+        if (event != null) {
+            listener.on(event);
+        }
+    }
+
+    /** Files an ended start where it belongs now; returns the event to announce, if any. Holds the lock. */
+    private QueueEvent settle(QueueEntry entry, FileResult result) {
+        book.active.remove(entry);
+        lock.changed();
+        var stop = entry.stop;
+        entry.stop = QueueEntry.Stop.NONE;
+        if (entry.target != null) {
+            batch.targets().release(entry.target); // the file (or its part file) on disk now keeps the name taken
+        }
+        if (result instanceof FileResult.Cancelled && stop != QueueEntry.Stop.REMOVE && stop != QueueEntry.Stop.NONE) {
+            entry.prepareResume();
+            if (stop == QueueEntry.Stop.PAUSE) {
+                entry.state = State.PAUSED;
+                book.waiting.addFirst(entry);
+                return new QueueEvent.Paused(entry.gid);
+            }
+            entry.state = State.WAITING; // shut down: first in the queue, in the order they had started
+            book.waiting.add(Math.min(returnedAtShutdown++, book.waiting.size()), entry);
+            return null;
+        }
+        entry.result = result;
+        entry.state = switch (result) {
+            case FileResult.Downloaded d -> State.COMPLETE;
+            case FileResult.AlreadyComplete c -> State.COMPLETE;
+            case FileResult.Cancelled c -> State.REMOVED;
+            case FileResult.NotFound n -> State.ERROR;
+            case FileResult.Failed f -> State.ERROR;
+        };
+        if (entry.target == null) {
+            entry.target = switch (result) {
+                case FileResult.Downloaded d -> d.path();
+                case FileResult.AlreadyComplete c -> c.path();
+                default -> null;
+            };
+        }
+        book.toStopped(entry);
+        return switch (entry.state) {
+            case COMPLETE -> new QueueEvent.Completed(entry.gid);
+            case REMOVED -> new QueueEvent.Removed(entry.gid);
+            default -> new QueueEvent.Failed(entry.gid);
+        };
+    }
+
+    /** Says why, then interrupts: the file's scope records its state and ends as cancelled. */
+    static void stopThread(QueueEntry entry, QueueEntry.Stop why) {
+        entry.stop = why;
+        if (entry.thread != null) {
+            entry.thread.interrupt();
+        }
+    }
+}
