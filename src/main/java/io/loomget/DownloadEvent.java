@@ -24,6 +24,15 @@ public sealed interface DownloadEvent {
     /** Something the user should know that is not an error, e.g. a resume or why one was refused. */
     record Notice(DownloadRequest request, String message) implements DownloadEvent {}
 
+    /**
+     * A host asked to be left alone ({@code 429}/{@code 503} with {@code Retry-After}): no new connection
+     * to it, for any file, starts for {@code pause}.
+     *
+     * @param host   {@code scheme://host:port}
+     * @param reason the answer that asked for the pause, in words
+     */
+    record HostPaused(String host, Duration pause, String reason) implements DownloadEvent {}
+
     /** The file ended, one way or another. */
     record FileFinished(FileResult result) implements DownloadEvent {}
 

@@ -38,6 +38,18 @@ class JsonOutputTest extends OnRangeServer {
     }
 
     @Test
+    void aHostThatAsksForAPauseIsOneHostPausedEvent() {
+        server.behave("/one.bin", Behaviour.builder().failFirst(1, 503).retryAfter("0").build());
+        var result = json(url("/one.bin"));
+
+        assertEquals(0, result.exit(), result::all);
+        var paused = events(JsonLines.parse(result.out()), "host_paused");
+        assertEquals(1, paused.size(), result::all);
+        assertEquals("http://127.0.0.1:" + server.port(), paused.getFirst().get("host"));
+        assertTrue(((String) paused.getFirst().get("reason")).contains("503"), result::all);
+    }
+
+    @Test
     void everyStdoutLineIsOneJsonObject() {
         server.behave("/one.bin", Behaviour.builder().truncateFirst(1, 40_000).build()); // adds a "retried" event
         var result = json(url("/one.bin"), url("/q"), url("/missing.bin"));

@@ -52,6 +52,11 @@ public final class JsonView implements ProgressView {
                 g.writeStringField("error", reason);
                 g.writeNumberField("delay_ms", delay.toMillis());
             });
+            case DownloadEvent.HostPaused(var host, var wait, var reason) -> emit("host_paused", g -> {
+                g.writeStringField("host", host);
+                g.writeStringField("reason", reason);
+                g.writeNumberField("delay_ms", wait.toMillis());
+            });
             case DownloadEvent.SingleStreamFallback(var file, var reason) -> emit("fallback", g -> {
                 g.writeStringField("url", file.request().displayUri());
                 g.writeStringField("reason", reason);

@@ -58,6 +58,8 @@ public final class LogView implements ProgressView {
                             + "; next try in " + Units.seconds(delay));
             case DownloadEvent.SingleStreamFallback(var file, var reason) ->
                     info("note   " + name(file) + "  " + reason + "; fetching it again as one stream");
+            case DownloadEvent.HostPaused(var host, var wait, var reason) ->
+                    info("pause  " + host + "  " + reason + "; no new connection to it for " + Units.seconds(wait));
             case DownloadEvent.Notice(var request, var message) -> {
                 if (!quiet) {
                     err.println("loomget: note: " + request.displayUri() + ": " + message);

@@ -67,6 +67,9 @@ public final class TerminalView implements ProgressView {
                     permanent(style.dim("note: " + request.displayUri() + ": " + message));
             case DownloadEvent.Rejected(var source, var url, var reason) ->
                     permanent(style.red("failed ") + source + ": " + reason);
+            case DownloadEvent.HostPaused(var host, var wait, var reason) ->
+                    permanent(style.dim("pause  ") + host + ": " + reason + "; no new connection to it for "
+                            + Units.seconds(wait));
             case DownloadEvent.ProbeRetried(var request, var attempt, var reason, var delay) ->
                     permanent(style.dim("retry  ") + request.displayUri() + ": attempt " + attempt + ": " + reason
                             + "; next try in " + Units.seconds(delay));

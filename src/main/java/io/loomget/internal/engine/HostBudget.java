@@ -31,6 +31,7 @@ final class HostBudget {
     HostBudget(int cap) {
         this.cap = cap;
         this.limit = Math.min(cap, INITIAL);
+        this.pausedUntil = System.nanoTime(); // nanoTime's origin is arbitrary: "not paused" is "until now"
     }
 
     /** Waits for a slot (and for a pause to end); returns the epoch the slot was given in. */
@@ -106,12 +107,18 @@ final class HostBudget {
         }
     }
 
-    /** {@code Retry-After}: no new connection to the host for {@code wait}. */
-    void pause(Duration wait) {
+    /**
+     * {@code Retry-After}: no new connection to the host for {@code wait}. Returns whether this starts
+     * or lengthens the pause (several ranges refused together pause the host once).
+     */
+    boolean pause(Duration wait) {
         lock.lock();
         try {
-            pausedUntil = Math.max(pausedUntil, System.nanoTime() + wait.toNanos());
+            long until = System.nanoTime() + wait.toNanos();
+            boolean longer = until - pausedUntil > 0;
+            pausedUntil = Math.max(pausedUntil, until);
             freed.signalAll();
+            return longer;
         } finally {
             lock.unlock();
         }

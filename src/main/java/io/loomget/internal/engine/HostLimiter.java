@@ -75,12 +75,13 @@ final class HostLimiter {
         /**
          * The host refused this connection (and asked for {@code retryAfter}, if not empty): its budget
          * shrinks and this slot goes back, until {@link #takeAgain()} waits for one under the smaller
-         * budget (and after any pause) for the retry.
+         * budget (and after any pause) for the retry. Returns whether this paused the whole host anew.
          */
-        void refused(java.util.Optional<java.time.Duration> retryAfter) {
+        boolean refused(java.util.Optional<java.time.Duration> retryAfter) {
             host.refused(epoch);
-            retryAfter.ifPresent(host::pause);
+            boolean paused = retryAfter.map(host::pause).orElse(false);
             close();
+            return paused;
         }
 
         /** After {@link #refused}: waits for a slot to the same host again. */
@@ -130,6 +131,12 @@ final class HostLimiter {
             return Optional.empty();
         }
         return Optional.of(new Permit(this, host, epoch));
+    }
+
+    /** The host a budget is kept for, as {@code scheme://host:port} (never with credentials). */
+    static String name(URI uri) {
+        var origin = Origin.of(uri);
+        return origin.scheme() + "://" + origin.host() + ":" + origin.port();
     }
 
     /** The connections the host gets right now (its learnt budget). */

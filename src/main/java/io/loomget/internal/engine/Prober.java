@@ -58,7 +58,9 @@ final class Prober {
                             wait.get()));
                     boolean refused = Failures.isRefusal(e);
                     if (refused) {
-                        permit.refused(Failures.retryAfter(e).map(asked -> wait.get()));
+                        if (permit.refused(Failures.retryAfter(e).map(asked -> wait.get()))) {
+                            listener.on(new DownloadEvent.HostPaused(HostLimiter.name(uri), wait.get(), Failures.describe(e)));
+                        }
                     }
                     Thread.sleep(wait.get());
                     if (refused) {

@@ -107,7 +107,9 @@ final class RangeFetch {
                     boolean refused = Failures.isRefusal(e);
                     if (refused) {
                         // The slot goes back while this range waits; a Retry-After (capped as the wait is) pauses the host.
-                        permit.refused(Failures.retryAfter(e).map(asked -> wait));
+                        if (permit.refused(Failures.retryAfter(e).map(asked -> wait))) {
+                            listener.on(new DownloadEvent.HostPaused(HostLimiter.name(source), wait, Failures.describe(e)));
+                        }
                     }
                     segment.beginWait();
                     try {
