@@ -176,7 +176,7 @@ function _picocli_loomget() {
 
   local commands="demo help"
   local flag_opts="'--overwrite' '-c' '--continue' '-N' '--conditional-get' '--timestamping' '-R' '--remote-time' '--dry-run' '-n' '--netrc' '--no-netrc' '--http2' '--insecure' '--check-certificate' '-q' '--quiet' '--json' '--no-color' '--enable-rpc' '--rpc-listen-all' '--rpc-allow-origin-all' '--rpc-allow-any-dir' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--input-file' '-d' '--dir' '-o' '--out' '--checksum' '-x' '--max-connection-per-file' '--threads' '-j' '--max-concurrent-downloads' '-s' '--split' '-k' '--min-split-size' '--max-connections-per-host' '--retries' '--retry-wait' '--connect-timeout' '--timeout' '-H' '--header' '-U' '--user-agent' '--user' '--netrc-file' '-b' '--load-cookies' '--save-cookies' '--cookie-jar' '--proxy' '--limit-rate' '--ca-certificate' '--cacert' '--certificate' '--cert' '--private-key' '--key' '--on-download-complete' '--on-download-error' '--hook-timeout' '--rpc-listen-port' '--rpc-secret' '--rpc-secret-file' '--rpc-max-request-size' '--save-session' '--save-session-interval'"
+  local arg_opts="'-i' '--input-file' '-d' '--dir' '-o' '--out' '--checksum' '-x' '--max-connection-per-file' '--threads' '-j' '--max-concurrent-downloads' '-s' '--split' '-k' '--min-split-size' '--max-connections-per-host' '--retries' '--retry-wait' '--connect-timeout' '--timeout' '--lowest-speed-limit' '-H' '--header' '-U' '--user-agent' '--user' '--netrc-file' '-b' '--load-cookies' '--save-cookies' '--cookie-jar' '--proxy' '--limit-rate' '--ca-certificate' '--cacert' '--certificate' '--cert' '--private-key' '--key' '--on-download-complete' '--on-download-error' '--hook-timeout' '--rpc-listen-port' '--rpc-secret' '--rpc-secret-file' '--rpc-max-request-size' '--save-session' '--save-session-interval'"
   local KIND_option_args=("VIRTUAL" "PLATFORM") # --threads values
 
   type compopt &>/dev/null && compopt +o default
@@ -227,6 +227,9 @@ function _picocli_loomget() {
       return
       ;;
     '--timeout')
+      return
+      ;;
+    '--lowest-speed-limit')
       return
       ;;
     '-H'|'--header')

@@ -46,6 +46,9 @@ import java.util.Objects;
  *                              has a newer one ({@code If-Modified-Since}, {@code If-None-Match}), then replace it;
  *                              sets the file's time from the server's, as {@code remoteTime}
  * @param remoteTime            {@code -R}: a file's modification time is the server's {@code Last-Modified}
+ * @param lowestSpeedLimit      {@code --lowest-speed-limit}: a range that averages no more bytes per second than
+ *                              this after 3 s counts as stalled (its rest is fetched again on a fresh connection);
+ *                              0 for none
  * @param caCertificate         {@code --ca-certificate}: a PEM file of CA certificates trusted on top of the
  *                              JDK's own (its {@code cacerts}, or {@code javax.net.ssl.trustStore}), or null
  * @param certificate           {@code --certificate}: a PEM client certificate (then any intermediates) for
@@ -61,7 +64,7 @@ public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, 
                        Map<String, String> headers, String proxy, long limitRate, boolean http2,
                        String credentials, Path netrc, Path loadCookies, Path saveCookies,
                        boolean conditionalGet, boolean remoteTime,
-                       Path caCertificate, Path certificate, Path privateKey, boolean insecure) {
+                       Path caCertificate, Path certificate, Path privateKey, boolean insecure, long lowestSpeedLimit) {
 
     public static final int DEFAULT_FILES_AT_ONCE = 5;
     public static final int DEFAULT_CONNECTIONS = 8;
@@ -83,6 +86,7 @@ public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, 
         atLeast("minSplitSize (-k)", minSplitSize, 1);
         atLeast("maxConnectionsPerHost (--max-connections-per-host)", maxConnectionsPerHost, 0);
         atLeast("limitRate (--limit-rate)", limitRate, 0);
+        atLeast("lowestSpeedLimit (--lowest-speed-limit)", lowestSpeedLimit, 0);
         positive("connectTimeout (--connect-timeout)", connectTimeout);
         positive("idleTimeout (--timeout)", idleTimeout);
         headers = Map.copyOf(headers);
@@ -165,7 +169,8 @@ public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, 
                 .proxy(proxy).limitRate(limitRate).http2(http2).credentials(credentials).netrc(netrc)
                 .loadCookies(loadCookies).saveCookies(saveCookies)
                 .conditionalGet(conditionalGet).remoteTime(remoteTime)
-                .caCertificate(caCertificate).certificate(certificate).privateKey(privateKey).insecure(insecure);
+                .caCertificate(caCertificate).certificate(certificate).privateKey(privateKey).insecure(insecure)
+                .lowestSpeedLimit(lowestSpeedLimit);
         headers.forEach(builder::header);
         return builder;
     }
@@ -206,6 +211,7 @@ public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, 
         private Path certificate;
         private Path privateKey;
         private boolean insecure;
+        private long lowestSpeedLimit;
 
         private Builder() {}
 
@@ -246,6 +252,7 @@ public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, 
         public Builder certificate(Path pemFile) { this.certificate = pemFile; return this; }
         public Builder privateKey(Path pemFile) { this.privateKey = pemFile; return this; }
         public Builder insecure(boolean b) { this.insecure = b; return this; }
+        public Builder lowestSpeedLimit(long bytesPerSecond) { this.lowestSpeedLimit = bytesPerSecond; return this; }
 
         /**
          * The settings, checked.
@@ -256,7 +263,8 @@ public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, 
             return new Settings(outputDir, filesAtOnce, connectionsPerFile, splits, minSplitSize,
                     maxConnectionsPerHost, threads, retry, connectTimeout, idleTimeout, overwrite, resume, headers, proxy,
                     limitRate, http2, credentials, netrc, loadCookies, saveCookies,
-                    conditionalGet, remoteTime, caCertificate, certificate, privateKey, insecure);
+                    conditionalGet, remoteTime, caCertificate, certificate, privateKey, insecure,
+                    lowestSpeedLimit);
         }
     }
 }

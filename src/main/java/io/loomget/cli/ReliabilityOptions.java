@@ -24,8 +24,14 @@ final class ReliabilityOptions {
             description = "An attempt fails when no bytes arrive for this long (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
+    @Option(names = "--lowest-speed-limit", paramLabel = "SPEED", converter = Sizes.class, order = 5,
+            description = "A range that averages no more than SPEED bytes per second after 3 s is treated as stalled: "
+                    + "its rest is fetched on a fresh connection, whichever finishes first wins (aria2's option; e.g. 10K).")
+    Long lowestSpeedLimit;
+
     /** @throws IllegalArgumentException when a value is out of range (the command makes it a usage error) */
     void applyTo(Settings.Builder settings) {
+        settings.lowestSpeedLimit(lowestSpeedLimit == null ? 0 : lowestSpeedLimit);
         settings.retry(new RetryPolicy(retries, retryWait, RetryPolicy.DEFAULT.maxWait()))
                 .connectTimeout(connectTimeout)
                 .idleTimeout(timeout);

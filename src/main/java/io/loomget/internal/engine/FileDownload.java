@@ -192,14 +192,14 @@ final class FileDownload {
             listener.on(new DownloadEvent.Notice(request, "resuming " + PartFile.pathFor(target).getFileName()
                     + ": " + state.doneBytes() + " of " + state.size() + " bytes already done"));
             return new FileStorage(target, resumed.part(), RangePlan.resume(probe.size(), state.done(), rangesFor(),
-                    settings.minSplitSize()));
+                    settings.minSplitSize()).lowestSpeed(settings.lowestSpeedLimit()));
         }
         // A file the probe brings whole is written in one go: no need to preallocate it.
         var part = createPart(target, probe.head() >= probe.size() ? -1 : probe.size());
         var plan = probe.rangeable()
                 ? RangePlan.split(probe.size(), rangesFor(), settings.minSplitSize(), probe.head())
                 : RangePlan.whole(probe.size());
-        return new FileStorage(target, part, plan);
+        return new FileStorage(target, part, plan.lowestSpeed(settings.lowestSpeedLimit()));
     }
 
     private Prober prober() {

@@ -42,6 +42,8 @@ final class RangePlan {
     /** Every segment ever planned, stolen or resumed: together they say which bytes are on disk. */
     private final List<Segment> all = new ArrayList<>();
     private final boolean splittable;
+    /** {@code --lowest-speed-limit}: a range slower than this on average counts as stalled; 0 for none. */
+    private long lowestSpeed;
 
     private RangePlan(List<Segment> segments, boolean splittable) {
         this.pending = new ArrayDeque<>(segments);
@@ -213,13 +215,23 @@ final class RangePlan {
         return victim;
     }
 
-    /** The range in flight that has been silent longest, when it counts as stalled (see the class comment). */
+    /** With {@code --lowest-speed-limit}: a range no faster than this, on average, is treated as stalled. */
+    synchronized RangePlan lowestSpeed(long bytesPerSecond) {
+        lowestSpeed = bytesPerSecond;
+        return this;
+    }
+
+    /**
+     * The range in flight that has been silent longest, when it counts as stalled (see the class
+     * comment); else one that crawls below {@code --lowest-speed-limit}.
+     */
     private Segment stalled(long now) {
         if (!splittable) {
             return null;
         }
         Segment victim = null;
         double longest = 0;
+        Segment crawler = null;
         for (var s : active) {
             if (s.isRacing() || s.isCancelled() || s.remaining() <= 0) {
                 continue;
@@ -228,9 +240,11 @@ final class RangePlan {
             if (silent > longest && silent >= stallSeconds(s)) {
                 victim = s;
                 longest = silent;
+            } else if (crawler == null && s.crawling(now, STALL_FLOOR.toNanos() / 1e9, lowestSpeed)) {
+                crawler = s;
             }
         }
-        return victim;
+        return victim != null ? victim : crawler;
     }
 
     /** How long {@code segment} must be silent to count as stalled: the floor, or longer on a slow link. */

@@ -166,6 +166,18 @@ final class Segment {
         return (nowNanos - Math.max(startedNanos, lastByteNanos)) / 1e9;
     }
 
+    /**
+     * Whether it has been fetching for at least {@code seconds} and received, on average, no more than
+     * {@code bytesPerSecond} ({@code --lowest-speed-limit}): a trickle, not a stall.
+     */
+    synchronized boolean crawling(long nowNanos, double seconds, long bytesPerSecond) {
+        if (startedNanos == 0 || bytesPerSecond <= 0) {
+            return false;
+        }
+        double elapsed = (nowNanos - startedNanos) / 1e9;
+        return elapsed >= seconds && (next - start) / elapsed <= bytesPerSecond;
+    }
+
     /** Bytes this segment's thread has received. */
     synchronized long receivedBytes() {
         return next - start;

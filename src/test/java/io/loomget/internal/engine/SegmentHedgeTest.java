@@ -68,4 +68,32 @@ class SegmentHedgeTest {
         var a = plan.next();
         assertEquals(RangePlan.STALL_FLOOR.toNanos() / 1e9, plan.stallSeconds(a), 1e-9, "no sibling pace yet");
     }
+
+    /** One range of 60,000 bytes (too small to split) that has trickled 1,000 bytes in five seconds. */
+    private static Segment trickling(RangePlan plan) {
+        var segment = plan.next();
+        segment.started(System.nanoTime() - 5_000_000_000L);
+        segment.claim(1000);
+        segment.writtenUpTo(1000);
+        return segment;
+    }
+
+    @Test
+    void aRangeNoFasterThanTheLowestSpeedLimitIsHedgedFromItsFirstMissingByte() {
+        var plan = RangePlan.split(60_000, 1, 1 << 20).lowestSpeed(10_000);
+        trickling(plan);
+
+        var hedge = plan.next();
+
+        assertEquals(1000, hedge.start(), "the rest, raced on a fresh connection");
+        assertEquals(60_000, hedge.end());
+    }
+
+    @Test
+    void withoutALowestSpeedLimitATrickleThatStillDeliversIsLeftAlone() {
+        var plan = RangePlan.split(60_000, 1, 1 << 20);
+        trickling(plan);
+
+        assertEquals(null, plan.next());
+    }
 }
