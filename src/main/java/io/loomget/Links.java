@@ -54,6 +54,49 @@ public final class Links {
         return new Parsed(List.copyOf(requests), List.copyOf(problems));
     }
 
+    /**
+     * One line of aria2's input format, by what it is: nothing (blank, a {@code #} comment), the URIs
+     * of a new entry (TAB-separated mirrors), or an option line of the entry above (indented). The one
+     * grammar of these files: the command line's reader and the daemon's session reader both use it.
+     */
+    public sealed interface Line {
+        record Skip() implements Line {}
+
+        /** A URL line, stripped, and its URIs as written, not yet checked. */
+        record Uris(String text, List<String> texts) implements Line {}
+
+        /** An indented line, stripped: {@code key=value} as aria2 writes it. */
+        record Option(String text) implements Line {}
+
+        /** What line {@code number} (from 1) of an input is; the first may start with a byte order mark. */
+        static Line of(String line, int number) {
+            if (number == 1 && line.startsWith("\uFEFF")) {
+                line = line.substring(1); // a byte order mark, as Notepad writes it
+            }
+            if (line.isBlank() || line.strip().startsWith("#")) {
+                return new Skip();
+            }
+            if (Character.isWhitespace(line.charAt(0))) {
+                return new Option(line.strip());
+            }
+            // aria2: several URIs of the same file on one line, separated by TAB, are mirrors.
+            var text = line.strip();
+            return new Uris(text, List.of(MIRROR_SEPARATOR.split(text)));
+        }
+    }
+
+    /**
+     * Reads the lines of an input as {@link Line}s, each with its number, for readers that interpret
+     * the options themselves (the daemon takes aria2's whole option set).
+     */
+    public static void lines(BufferedReader reader, java.util.function.ObjIntConsumer<Line> each) throws IOException {
+        int number = 0;
+        for (String line; (line = reader.readLine()) != null; ) {
+            number++;
+            each.accept(Line.of(line, number), number);
+        }
+    }
+
     /** One entry of an input as it is read: a request, or the problem that kept its lines from becoming one. */
     public sealed interface Entry {
         record Request(DownloadRequest request) implements Entry {}
@@ -94,21 +137,19 @@ public final class Links {
             return ready.poll();
         }
 
-        private void take(String line) {
+        private void take(String text) {
             lineNo++;
-            if (lineNo == 1 && line.startsWith("\uFEFF")) {
-                line = line.substring(1); // a byte order mark, as Notepad writes it
-            }
             var where = name + ":" + lineNo;
-            if (line.isBlank() || line.strip().startsWith("#")) {
+            var line = Line.of(text, lineNo);
+            if (line instanceof Line.Skip) {
                 return;
             }
-            if (Character.isWhitespace(line.charAt(0))) {
+            if (line instanceof Line.Option(var option)) {
                 if (current == null) {
-                    problem(new InputProblem(where, "option line with no URL above it: '" + line.strip() + "'"));
+                    problem(new InputProblem(where, "option line with no URL above it: '" + option + "'"));
                 } else if (current.valid) {
                     try {
-                        current.option(line.strip());
+                        current.option(option);
                     } catch (IllegalArgumentException e) {
                         // the whole entry is skipped: say which one, by its line and URL
                         problem(new InputProblem(where, current.displayUri(), e.getMessage()
@@ -120,13 +161,13 @@ public final class Links {
             }
             finishCurrent();
             current = new Pending(where);
-            // aria2: several URIs of the same file on one line, separated by TAB, are mirrors.
+            var uris = (Line.Uris) line;
             try {
-                for (var text : MIRROR_SEPARATOR.split(line.strip())) {
-                    current.uris.add(toUri(text.strip()));
+                for (var uri : uris.texts()) {
+                    current.uris.add(toUri(uri.strip()));
                 }
             } catch (InvalidUrlException e) {
-                problem(new InputProblem(where, line.strip(), e.getMessage()));
+                problem(new InputProblem(where, uris.text(), e.getMessage()));
                 current.valid = false;
             }
         }

@@ -2,6 +2,7 @@ package io.loomget.daemon;
 
 import io.loomget.DownloadQueue;
 import io.loomget.DownloadStatus;
+import io.loomget.Links;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -97,23 +98,21 @@ final class SessionFile {
      */
     static List<Entry> read(BufferedReader reader, String name) throws IOException {
         var entries = new ArrayList<Entry>();
-        int lineNo = 0;
-        for (String line; (line = reader.readLine()) != null; ) {
-            lineNo++;
-            if (line.isBlank() || line.strip().startsWith("#")) {
-                continue;
+        Links.lines(reader, (line, number) -> {
+            switch (line) {
+                case Links.Line.Uris(var _, var uris) -> entries.add(new Entry(uris, new LinkedHashMap<>(), name + ":" + number));
+                case Links.Line.Option(var option) when entries.isEmpty() ->
+                        entries.add(new Entry(List.of(option.split("\t+")), new LinkedHashMap<>(), name + ":" + number));
+                case Links.Line.Option(var option) -> {
+                    int eq = option.indexOf('=');
+                    if (eq > 0) {
+                        entries.getLast().options().merge(option.substring(0, eq).strip(), option.substring(eq + 1),
+                                (old, added) -> old + "\n" + added);
+                    }
+                }
+                case Links.Line.Skip skip -> { }
             }
-            if (!Character.isWhitespace(line.charAt(0)) || entries.isEmpty()) {
-                entries.add(new Entry(List.of(line.strip().split("\t+")), new LinkedHashMap<>(), name + ":" + lineNo));
-                continue;
-            }
-            var option = line.strip();
-            int eq = option.indexOf('=');
-            if (eq > 0) {
-                entries.getLast().options().merge(option.substring(0, eq).strip(), option.substring(eq + 1),
-                        (old, added) -> old + "\n" + added);
-            }
-        }
+        });
         return entries;
     }
 }
