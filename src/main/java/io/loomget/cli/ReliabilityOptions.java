@@ -26,7 +26,8 @@ final class ReliabilityOptions {
 
     @Option(names = "--lowest-speed-limit", paramLabel = "SPEED", converter = Sizes.class, order = 5,
             description = "A range that averages no more than SPEED bytes per second after 3 s is treated as stalled: "
-                    + "its rest is fetched on a fresh connection, whichever finishes first wins (aria2's option; e.g. 10K).")
+                    + "its rest is fetched on a fresh connection, which takes over (aria2's option; e.g. 10K). Without it, "
+                    + "a range that trickles far below its own and its siblings' pace is treated so too.")
     Long lowestSpeedLimit;
 
     /** @throws IllegalArgumentException when a value is out of range (the command makes it a usage error) */

@@ -66,10 +66,14 @@ public record Behaviour(
         }
     }
 
-    /** Bodies starting exactly at {@code offset} (0 includes whole-body answers) are throttled. */
-    public record SlowRange(long offset, long bytesPerSecond) {
+    /**
+     * Bodies starting exactly at {@code offset} (0 includes whole-body answers) are throttled once their
+     * first {@code afterBytes} have gone at full speed (0: from the first byte).
+     */
+    public record SlowRange(long offset, long afterBytes, long bytesPerSecond) {
         public SlowRange {
             requireNonNegative(offset, "offset");
+            requireNonNegative(afterBytes, "afterBytes");
             requirePositive(bytesPerSecond, "bytesPerSecond");
         }
     }
@@ -136,6 +140,11 @@ public record Behaviour(
     /** Throttle for a body starting at {@code offset}: bytes per second, 0 for none. */
     long rateFor(long offset) {
         return slowRange != null && slowRange.offset() == offset ? slowRange.bytesPerSecond() : rate;
+    }
+
+    /** Body bytes sent at full speed before the throttle of {@link #rateFor} starts. */
+    long throttleAfterFor(long offset) {
+        return slowRange != null && slowRange.offset() == offset ? slowRange.afterBytes() : 0;
     }
 
     static void requirePositive(long value, String name) {

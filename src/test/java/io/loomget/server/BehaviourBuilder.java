@@ -127,7 +127,13 @@ public final class BehaviourBuilder {
     }
 
     public BehaviourBuilder slowWhenRangeStartsAt(long offset, long bytesPerSecond) {
-        slowRange = new Behaviour.SlowRange(offset, bytesPerSecond);
+        slowRange = new Behaviour.SlowRange(offset, 0, bytesPerSecond);
+        return this;
+    }
+
+    /** A body starting at {@code offset} sends {@code afterBytes} at full speed, then trickles at {@code bytesPerSecond}. */
+    public BehaviourBuilder trickleWhenRangeStartsAt(long offset, long afterBytes, long bytesPerSecond) {
+        slowRange = new Behaviour.SlowRange(offset, afterBytes, bytesPerSecond);
         return this;
     }
 

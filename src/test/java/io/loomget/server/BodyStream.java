@@ -15,19 +15,22 @@ final class BodyStream extends OutputStream {
     private final long cutAfter;       // -1 = never
     private final long stallAfter;     // -1 = never
     private final long bytesPerSecond; // 0 = unthrottled
+    private final long throttleAfter;  // bytes sent at full speed before the throttle starts
     private final int slice;
     private final StopSignal stop;
     private final Traffic.Call call;
-    private final long startNanos = System.nanoTime();
+    /** When the throttle started: its pacing counts from here. */
+    private long throttleStartNanos = System.nanoTime();
     private long written;
 
     BodyStream(OutputStream out, long declaredLength, long cutAfter, long stallAfter, long bytesPerSecond,
-               StopSignal stop, Traffic.Call call) {
+               long throttleAfter, StopSignal stop, Traffic.Call call) {
         this.out = out;
         this.declaredLength = declaredLength;
         this.cutAfter = cutAfter;
         this.stallAfter = stallAfter;
         this.bytesPerSecond = bytesPerSecond;
+        this.throttleAfter = throttleAfter;
         // About 50 writes a second keeps a throttled stream smooth without busy syscalls.
         this.slice = Math.clamp(bytesPerSecond / 50, 512, 64 * 1024);
         this.stop = stop;
@@ -58,9 +61,17 @@ final class BodyStream extends OutputStream {
             if (stallAfter > written) {
                 n = (int) Math.min(n, stallAfter - written);
             }
-            if (bytesPerSecond > 0) {
+            boolean throttled = bytesPerSecond > 0 && written >= throttleAfter;
+            if (throttled) {
+                if (written == throttleAfter && written > 0) {
+                    out.flush(); // the full-speed part goes out whole before the trickle starts
+                    throttleStartNanos = System.nanoTime();
+                }
                 n = Math.min(n, slice);
-                stop.pause(startNanos + (long) (written * 1e9 / bytesPerSecond) - System.nanoTime());
+                stop.pause(throttleStartNanos + (long) ((written - throttleAfter) * 1e9 / bytesPerSecond)
+                        - System.nanoTime());
+            } else if (bytesPerSecond > 0) {
+                n = (int) Math.min(n, throttleAfter - written);
             }
             boolean last = declaredLength >= 0 && written + n == declaredLength;
             if (last && n > 1) {
@@ -76,7 +87,7 @@ final class BodyStream extends OutputStream {
                 call.sent(n); // counted once the connection took it, so a failed write is not
             }
             written += n;
-            if (bytesPerSecond > 0) {
+            if (throttled) {
                 out.flush(); // otherwise the JDK's 8 KiB buffer turns the pacing into bursts
             }
             off += n;

@@ -12,9 +12,9 @@ sealed interface Reply {
     /** A short text body (errors, redirects, 416). */
     record Message(int status, Map<String, String> headers, String text) implements Reply {}
 
-    /** Bytes {@code [offset, offset + length)} of a content. */
+    /** Bytes {@code [offset, offset + length)} of a content; the throttle starts after {@code throttleAfter} bytes. */
     record Entity(int status, Map<String, String> headers, Content content, long offset, long length,
-                  Framing framing, long stallAfter, long bytesPerSecond) implements Reply {}
+                  Framing framing, long stallAfter, long bytesPerSecond, long throttleAfter) implements Reply {}
 
     enum Framing {
         /** {@code Content-Length}. */

@@ -69,14 +69,14 @@ final class ReplyPlanner {
                 long to = Math.clamp(last + b.shiftedRange(), from, size - 1);
                 headers.put("Content-Range", "bytes " + from + "-" + to + "/" + size);
                 yield new Entity(206, Map.copyOf(headers), content, from, to - from + 1, Framing.FIXED,
-                        b.stallAfterFor(from), b.rateFor(from));
+                        b.stallAfterFor(from), b.rateFor(from), b.throttleAfterFor(from));
             }
         };
     }
 
     private static Entity whole(Map<String, String> headers, Content content, Framing framing, Behaviour b) {
         return new Entity(200, Map.copyOf(headers), content, 0, content.size(), framing, b.stallAfterFor(0),
-                b.rateFor(0));
+                b.rateFor(0), b.throttleAfterFor(0));
     }
 
     private static Message failure(int status, Behaviour b) {

@@ -43,7 +43,7 @@ final class ReplyWriter {
             return;
         }
         exchange.sendResponseHeaders(status, body.length);
-        new BodyStream(exchange.getResponseBody(), body.length, -1, -1, 0, stop, call).write(body);
+        new BodyStream(exchange.getResponseBody(), body.length, -1, -1, 0, 0, stop, call).write(body);
         exchange.close();
     }
 
@@ -59,7 +59,7 @@ final class ReplyWriter {
         }
         exchange.sendResponseHeaders(e.status(), fixed ? e.length() : 0);
         var body = new BodyStream(exchange.getResponseBody(), fixed ? e.length() : -1, cutAfter,
-                e.stallAfter(), e.bytesPerSecond(), stop, call);
+                e.stallAfter(), e.bytesPerSecond(), e.throttleAfter(), stop, call);
         if (e.framing() == Framing.GZIP) {
             try (var gzip = new FastGzip(body)) { // close() ends the deflater; BodyStream ignores it
                 e.content().writeTo(e.offset(), e.length(), gzip);

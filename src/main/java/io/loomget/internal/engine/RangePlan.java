@@ -9,13 +9,16 @@ import java.util.List;
 /**
  * Which bytes of a file are still to be fetched (aria2's segment manager): the ranges planned up
  * front, then, once those are handed out, the second half of the largest range still in flight,
- * then a hedge for a range that has stalled.
+ * then a hedge for a range that has stalled or trickles.
  *
  * <p>The stall rule: a range in flight is <em>stalled</em> when it has received nothing for
  * {@link #STALL_FLOOR} and for longer than its sibling ranges, at their own average speed in this
  * run, need to receive {@link #STALL_BYTES}. Its unclaimed rest is then fetched again on a fresh
  * connection from its first missing byte, and the first of the two connections to deliver a byte
- * keeps the range (see {@link Segment#hedge()}). Stealing alone cannot help here: it never cuts a
+ * keeps the range (see {@link Segment#hedge()}). A range that still delivers, but only a trickle (see
+ * {@link #trickling}), is raced the same way, except that its own next byte hands the race to the fresh
+ * connection. A hedge may run beyond the file's connection count, one at a time, so that a file of one
+ * range is hedged too. Stealing alone cannot help here: it never cuts a
  * range below {@code 2 × MIN_STOLEN_PIECE}, and that last piece would wait for the idle timeout.
  */
 final class RangePlan {
@@ -36,6 +39,10 @@ final class RangePlan {
      * on a slow link every connection pauses longer, and hedging would only add requests.
      */
     static final long STALL_BYTES = 256 * 1024;
+    /** A range trickles when it receives less than this fraction of its expected bytes (see {@link #trickling}). */
+    static final int TRICKLE_RATIO = 16;
+    /** At most this many trickling ranges of one file are raced (see {@link #trickling}). */
+    static final int MAX_TRICKLE_HEDGES = 4;
 
     private final Deque<Segment> pending;
     private final List<Segment> active = new ArrayList<>();
@@ -44,6 +51,7 @@ final class RangePlan {
     private final boolean splittable;
     /** {@code --lowest-speed-limit}: a range slower than this on average counts as stalled; 0 for none. */
     private long lowestSpeed;
+    private int trickleHedges;
 
     private RangePlan(List<Segment> segments, boolean splittable) {
         this.pending = new ArrayDeque<>(segments);
@@ -168,7 +176,7 @@ final class RangePlan {
     /** True when {@link #next()} would hand out a range right now. */
     synchronized boolean hasWork() {
         long now = System.nanoTime();
-        return !pending.isEmpty() || slowest(now) != null || stalled(now) != null;
+        return !pending.isEmpty() || slowest(now) != null || lagging(now) != null;
     }
 
     /**
@@ -183,14 +191,11 @@ final class RangePlan {
             segment = victim == null ? null : victim.splitOff(MIN_STOLEN_PIECE);
         }
         if (segment == null) {
-            var victim = stalled(now);
-            segment = victim == null ? null : victim.hedge();
+            return hedgeFor(lagging(now));
         }
-        if (segment != null) {
-            active.add(segment);
-            if (!all.contains(segment)) {
-                all.add(segment);
-            }
+        active.add(segment);
+        if (!all.contains(segment)) {
+            all.add(segment);
         }
         return segment;
     }
@@ -221,11 +226,37 @@ final class RangePlan {
         return this;
     }
 
+    /** True when {@link #nextHedge()} would hand out a hedge right now. */
+    synchronized boolean hasHedge() {
+        return lagging(System.nanoTime()) != null;
+    }
+
+    /** A hedge racing a stalled or trickling range, and nothing else; null if none lags. */
+    synchronized Segment nextHedge() {
+        return hedgeFor(lagging(System.nanoTime()));
+    }
+
+    private Segment hedgeFor(Lagging lagging) {
+        if (lagging == null) {
+            return null;
+        }
+        var twin = lagging.segment().hedge(lagging.trickling());
+        if (twin != null) {
+            trickleHedges += lagging.trickling() ? 1 : 0;
+            active.add(twin);
+            all.add(twin);
+        }
+        return twin;
+    }
+
+    /** A range in flight that lags; {@code trickling} when it still delivers, only far too slowly. */
+    private record Lagging(Segment segment, boolean trickling) {}
+
     /**
      * The range in flight that has been silent longest, when it counts as stalled (see the class
-     * comment); else one that crawls below {@code --lowest-speed-limit}.
+     * comment); else one that trickles (see {@link #trickling}) or crawls below {@code --lowest-speed-limit}.
      */
-    private Segment stalled(long now) {
+    private Lagging lagging(long now) {
         if (!splittable) {
             return null;
         }
@@ -240,15 +271,41 @@ final class RangePlan {
             if (silent > longest && silent >= stallSeconds(s)) {
                 victim = s;
                 longest = silent;
-            } else if (crawler == null && s.crawling(now, STALL_FLOOR.toNanos() / 1e9, lowestSpeed)) {
+            } else if (crawler == null && (s.crawling(now, STALL_FLOOR.toNanos() / 1e9, lowestSpeed) || trickling(s, now))) {
                 crawler = s;
             }
         }
-        return victim != null ? victim : crawler;
+        return victim != null ? new Lagging(victim, false) : crawler != null ? new Lagging(crawler, true) : null;
+    }
+
+    /**
+     * The default trickle rule: over the last {@link #STALL_FLOOR} a range received less than
+     * {@link #STALL_BYTES}, and less than {@code 1/TRICKLE_RATIO} of what its own best pace or its
+     * siblings' pace would have brought, when that would have been at least a quarter of it. A
+     * server that sends a little and then a byte now and then never falls silent, so the stall rule
+     * alone would wait for it; a link that is slow for every connection is left alone. A file gets at
+     * most {@link #MAX_TRICKLE_HEDGES}, so a server whose every connection bursts and then slows is not
+     * asked again and again.
+     */
+    private boolean trickling(Segment segment, long now) {
+        double window = STALL_FLOOR.toNanos() / 1e9;
+        if (trickleHedges >= MAX_TRICKLE_HEDGES || segment.ageSeconds(now) < window) {
+            return false;
+        }
+        long recent = segment.recentBytes(now, window);
+        double expected = Math.max(segment.peakPace(), siblingPace(segment)) * window;
+        return expected >= STALL_BYTES / 4 && recent < STALL_BYTES && recent * TRICKLE_RATIO < expected;
     }
 
     /** How long {@code segment} must be silent to count as stalled: the floor, or longer on a slow link. */
     synchronized double stallSeconds(Segment segment) {
+        double floor = STALL_FLOOR.toNanos() / 1e9;
+        double pace = siblingPace(segment);
+        return pace == 0 ? floor : Math.max(floor, STALL_BYTES / pace); // 0: no sibling has a pace to compare with
+    }
+
+    /** The other ranges' average pace in bytes per second while they delivered; 0 if none has one. */
+    private double siblingPace(Segment segment) {
         long bytes = 0;
         long nanos = 0;
         for (var s : all) {
@@ -258,12 +315,7 @@ final class RangePlan {
                 nanos += delivering;
             }
         }
-        double floor = STALL_FLOOR.toNanos() / 1e9;
-        if (bytes == 0 || nanos == 0) {
-            return floor; // no sibling has a pace to compare with
-        }
-        double bytesPerSecond = bytes / (nanos / 1e9);
-        return Math.max(floor, STALL_BYTES / bytesPerSecond);
+        return bytes == 0 || nanos == 0 ? 0 : bytes / (nanos / 1e9);
     }
 
     synchronized void finished(Segment segment) {

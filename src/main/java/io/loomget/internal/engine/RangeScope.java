@@ -87,12 +87,14 @@ final class RangeScope {
             }
             firstExchange.close(); // what the first range did not take (an unread probe body) goes now
             while (true) {
-                while (active < limit && plan.hasWork()) {
+                while (active < limit ? plan.hasWork() : active == limit && plan.hasHedge()) {
+                    // Beyond the file's connections only a hedge may start, one at a time (see RangePlan).
+                    boolean hedgeOnly = active >= limit;
                     var permit = active == 0 ? hosts.acquire(host) : hosts.tryAcquire(host).orElse(null);
                     if (permit == null) {
                         break;
                     }
-                    var segment = plan.next();
+                    var segment = hedgeOnly ? plan.nextHedge() : plan.next();
                     if (segment == null) {
                         permit.close();
                         break;

@@ -15,6 +15,9 @@ final class Segment {
 
     /** Size of a segment whose total is unknown (a plain stream). */
     static final long OPEN_END = Long.MAX_VALUE;
+    /** The recent pace is counted in slots of half a second, eight of them: four seconds of history. */
+    private static final long SLOT_NANOS = 500_000_000L;
+    private static final int RECENT_SLOTS = 8;
 
     private final long start;
     private long next;
@@ -22,6 +25,12 @@ final class Segment {
     private long end;
     private long startedNanos;
     private long lastByteNanos;
+    /** Bytes claimed per {@link #SLOT_NANOS} slot, the last {@code recent.length} slots: its recent pace. */
+    private final long[] recent = new long[RECENT_SLOTS];
+    /** Which slot (nanos / SLOT_NANOS) each entry of {@link #recent} counts. */
+    private final long[] recentSlot = new long[RECENT_SLOTS];
+    /** The most bytes it claimed in one slot: its best pace so far. */
+    private long peakSlotBytes;
     /** The race with a twin while it is undecided; null otherwise. */
     private Hedge hedge;
     /** Lost a race: its thread stops without writing. */
@@ -73,7 +82,7 @@ final class Segment {
         if (hedge != null && n > 0) {
             var race = hedge;
             var rival = race.rivalOf(this);
-            if (!race.decideFor(this)) {
+            if (!race.claimFor(this)) {
                 lose();
                 return 0;
             }
@@ -84,6 +93,14 @@ final class Segment {
         next += allowed;
         if (allowed > 0) {
             lastByteNanos = System.nanoTime();
+            long slot = lastByteNanos / SLOT_NANOS;
+            int i = (int) Math.floorMod(slot, RECENT_SLOTS);
+            if (recentSlot[i] != slot) {
+                recentSlot[i] = slot;
+                recent[i] = 0;
+            }
+            recent[i] += allowed;
+            peakSlotBytes = Math.max(peakSlotBytes, recent[i]);
         }
         return allowed;
     }
@@ -93,11 +110,19 @@ final class Segment {
      * or null when there is nothing to race for or a race is already on.
      */
     synchronized Segment hedge() {
+        return hedge(false);
+    }
+
+    /**
+     * Like {@link #hedge()}; a {@code trickling} segment does not win its race by delivering a byte (it
+     * still does, slowly): its next byte hands the race to the twin, unless the twin has failed by then.
+     */
+    synchronized Segment hedge(boolean trickling) {
         if (end == OPEN_END || next >= end || hedge != null || cancelled) {
             return null;
         }
         var twin = new Segment(next, end);
-        var race = new Hedge(this, twin);
+        var race = new Hedge(this, twin, trickling);
         hedge = race;
         twin.hedge = race;
         return twin;
@@ -178,6 +203,32 @@ final class Segment {
         return elapsed >= seconds && (next - start) / elapsed <= bytesPerSecond;
     }
 
+    /**
+     * Bytes it received in about the last {@code seconds} (whole half-second slots, the current one
+     * included; at most four seconds back).
+     */
+    synchronized long recentBytes(long nowNanos, double seconds) {
+        long current = nowNanos / SLOT_NANOS;
+        long slots = Math.min(RECENT_SLOTS, Math.round(seconds * 1e9 / SLOT_NANOS));
+        long sum = 0;
+        for (int i = 0; i < RECENT_SLOTS; i++) {
+            if (recentSlot[i] > current - slots && recentSlot[i] <= current) {
+                sum += recent[i];
+            }
+        }
+        return sum;
+    }
+
+    /** Seconds since its thread started; 0 before that. */
+    synchronized double ageSeconds(long nowNanos) {
+        return startedNanos == 0 ? 0 : (nowNanos - startedNanos) / 1e9;
+    }
+
+    /** Its best pace so far in bytes per second, over half a second. */
+    synchronized double peakPace() {
+        return peakSlotBytes * 1e9 / SLOT_NANOS;
+    }
+
     /** Bytes this segment's thread has received. */
     synchronized long receivedBytes() {
         return next - start;
@@ -253,11 +304,14 @@ final class Segment {
     private static final class Hedge {
         private final Segment stalled;
         private final Segment twin;
+        /** The stalled one only trickles: a byte of it decides the race for the twin. */
+        private final boolean favourTwin;
         private Segment winner;
 
-        Hedge(Segment stalled, Segment twin) {
+        Hedge(Segment stalled, Segment twin, boolean favourTwin) {
             this.stalled = stalled;
             this.twin = twin;
+            this.favourTwin = favourTwin;
         }
 
         Segment rivalOf(Segment s) {
@@ -269,6 +323,12 @@ final class Segment {
             if (winner == null) {
                 winner = s;
             }
+            return winner == s;
+        }
+
+        /** {@code s} claims a byte: it wins if no one has yet, unless it is a trickle racing its twin. */
+        synchronized boolean claimFor(Segment s) {
+            decideFor(favourTwin && s == stalled ? twin : s);
             return winner == s;
         }
     }

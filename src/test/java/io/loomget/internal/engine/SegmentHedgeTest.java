@@ -96,4 +96,27 @@ class SegmentHedgeTest {
 
         assertEquals(null, plan.next());
     }
+
+    @Test
+    void aTricklingSegmentsNextByteHandsTheRaceToItsTwin() {
+        var trickling = new Segment(0, 1000);
+        trickling.claim(100);
+        var twin = trickling.hedge(true);
+
+        assertEquals(0, trickling.claim(1), "its late byte is not written");
+
+        assertTrue(trickling.isCancelled());
+        assertEquals(100, trickling.end());
+        assertEquals(900, twin.claim(900));
+    }
+
+    @Test
+    void aTwinThatFailsForGoodLeavesTheBytesToTheTricklingSegment() {
+        var trickling = new Segment(0, 1000);
+        var twin = trickling.hedge(true);
+
+        assertTrue(twin.withdraw());
+
+        assertEquals(1000, trickling.claim(1000));
+    }
 }
