@@ -29,7 +29,7 @@ http {
   access_log off;
   error_log $work/nginx/logs/error.log crit;
   log_format st '\$status';
-  limit_conn_zone \$server_name zone=perhost:1m;
+  limit_conn_zone \$server_addr zone=perhost:1m;
   server {
     listen 127.0.0.1:$port;
     root $work/www;
@@ -49,7 +49,7 @@ urls=(); for i in $(seq "$FILES"); do urls+=("http://127.0.0.1:$port/f$i.bin"); 
 declare -A cmd=(
   [loomget]="$ROOT/loomget -q -j $FILES -d $work/out ${urls[*]}"
   [loomget-told]="$ROOT/loomget -q -j $FILES --max-connections-per-host $LIMIT -d $work/out ${urls[*]}"
-  [aria2c]="aria2c -q -j $FILES -x8 -s8 -k1M --allow-overwrite=true --auto-file-renaming=false -d $work/out ${urls[*]}"
+  [aria2c]="aria2c -Z --console-log-level=warn --summary-interval=0 --retry-wait=1 -j $FILES -x8 -s8 -k1M --allow-overwrite=true --auto-file-renaming=false -d $work/out ${urls[*]}"
 )
 tools=(loomget loomget-told aria2c)
 printf 'tool\trun\tseconds\trefused\trequests\texact\n' >"$work/runs.tsv"
@@ -58,12 +58,13 @@ for run in $(seq "$RUNS"); do
     rm -rf "$work/out"/*; : >"$work/nginx/logs/access.log"
     start=$(date +%s.%N)
     # shellcheck disable=SC2086
-    ${cmd[$tool]} >/dev/null 2>&1 || true
+    ${cmd[$tool]} >"$work/$tool.log" 2>&1 || true
     end=$(date +%s.%N)
     sleep 1.2 # nginx logs a request when it ends; let the refused ones land (the log is not the timing)
     refused=$(grep -c '^503$' "$work/nginx/logs/access.log" || true)
     requests=$(wc -l <"$work/nginx/logs/access.log")
     exact=$( (cd "$work/out" && sha256sum -c --quiet "$work/sums" >/dev/null 2>&1) && echo yes || echo NO)
+    [[ $exact == yes ]] || { tail -8 "$work/$tool.log"; ls -la "$work/out"; } >&2
     printf '%s\t%s\t%.2f\t%s\t%s\t%s\n' "$tool" "$run" "$(echo "$end - $start" | bc)" "$refused" "$requests" "$exact" \
       | tee -a "$work/runs.tsv" >&2
   done
@@ -88,7 +89,7 @@ out="$BENCH/results/hostbudget.md"
   done
   echo
   echo "loomget = defaults (-x8; the per-host budget learns the limit); loomget-told = \`--max-connections-per-host $LIMIT\`;"
-  echo "aria2c = \`-x8 -s8 -k1M\`. Per-run rows:"
+  echo "aria2c = \`-Z -x8 -s8 -k1M --retry-wait=1\` (at its default --retry-wait=0 aria2 gives up on a 503). Per-run rows:"
   echo
   echo '```'
   cat "$work/runs.tsv"
