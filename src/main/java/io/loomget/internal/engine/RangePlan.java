@@ -41,8 +41,6 @@ final class RangePlan {
     static final long STALL_BYTES = 256 * 1024;
     /** A range trickles when it receives less than this fraction of its expected bytes (see {@link #trickling}). */
     static final int TRICKLE_RATIO = 16;
-    /** At most this many trickling ranges of one file are raced (see {@link #trickling}). */
-    static final int MAX_TRICKLE_HEDGES = 4;
 
     private final Deque<Segment> pending;
     private final List<Segment> active = new ArrayList<>();
@@ -51,7 +49,6 @@ final class RangePlan {
     private final boolean splittable;
     /** {@code --lowest-speed-limit}: a range slower than this on average counts as stalled; 0 for none. */
     private long lowestSpeed;
-    private int trickleHedges;
 
     private RangePlan(List<Segment> segments, boolean splittable) {
         this.pending = new ArrayDeque<>(segments);
@@ -242,7 +239,6 @@ final class RangePlan {
         }
         var twin = lagging.segment().hedge(lagging.trickling());
         if (twin != null) {
-            trickleHedges += lagging.trickling() ? 1 : 0;
             active.add(twin);
             all.add(twin);
         }
@@ -283,13 +279,13 @@ final class RangePlan {
      * {@link #STALL_BYTES}, and less than {@code 1/TRICKLE_RATIO} of what its own best pace or its
      * siblings' pace would have brought, when that would have been at least a quarter of it. A
      * server that sends a little and then a byte now and then never falls silent, so the stall rule
-     * alone would wait for it; a link that is slow for every connection is left alone. A file gets at
-     * most {@link #MAX_TRICKLE_HEDGES}, so a server whose every connection bursts and then slows is not
-     * asked again and again.
+     * alone would wait for it; a link that is slow for every connection is left alone. A fresh
+     * connection is only judged after {@code STALL_FLOOR} of its own, so a server that trickles every
+     * answer after a fast start (nginx's {@code limit_rate_after}) is asked at most once per window.
      */
     private boolean trickling(Segment segment, long now) {
         double window = STALL_FLOOR.toNanos() / 1e9;
-        if (trickleHedges >= MAX_TRICKLE_HEDGES || segment.ageSeconds(now) < window) {
+        if (segment.ageSeconds(now) < window) {
             return false;
         }
         long recent = segment.recentBytes(now, window);
