@@ -52,4 +52,43 @@ class JobOptionsTest {
 
         assertTrue(refused.getMessage().startsWith("idleTimeout (--timeout)"), refused.getMessage());
     }
+
+    @Test
+    void theCliSwitchesForRequestsAreAccepted() throws Exception {
+        var o = JobOptions.parse("-N", "-R", "--check-certificate=false", "--no-netrc", "in.txt", "out");
+
+        assertTrue(o.conditionalGet());
+        assertTrue(o.remoteTime());
+        assertTrue(o.insecure());
+        assertEquals(ClientFiles.NONE, o.clientFiles());
+        assertTrue(JobOptions.parse("--insecure", "in.txt", "out").insecure());
+        assertEquals(false, JobOptions.parse("--check-certificate", "true", "in.txt", "out").insecure());
+    }
+
+    @Test
+    void cliOptionsThatMeanNothingOnAClusterAreNamedAsSuch() {
+        assertEquals("--save-cookies is not available in the Spark job: each task has cookies of its own and there is"
+                        + " no one jar to write",
+                assertThrows(JobOptions.UsageException.class,
+                        () -> JobOptions.parse("--save-cookies", "c.txt", "a", "b")).getMessage());
+        assertEquals("--on-download-complete is not available in the Spark job: read OUTPUT/_manifest after the job"
+                        + " instead",
+                assertThrows(JobOptions.UsageException.class,
+                        () -> JobOptions.parse("--on-download-complete=echo", "a", "b")).getMessage());
+    }
+
+    @Test
+    void conditionalGetIsRefusedForARootThatKeepsNoFileRecords() {
+        var refused = assertThrows(JobOptions.UsageException.class, () -> JobOptions.parse("-N", "in.txt", "s3a://b/out"));
+
+        assertTrue(refused.getMessage().startsWith("-N (--conditional-get) needs a file: output root, got s3a://b/out: "),
+                refused.getMessage());
+    }
+
+    @Test
+    void noNetrcWithANetrcFileIsAUsageError() {
+        assertEquals("--no-netrc cannot be combined with -n or --netrc-file",
+                assertThrows(JobOptions.UsageException.class,
+                        () -> JobOptions.parse("--no-netrc", "--netrc-file", "x", "a", "b")).getMessage());
+    }
 }
