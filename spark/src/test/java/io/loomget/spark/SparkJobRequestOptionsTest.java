@@ -256,8 +256,9 @@ class SparkJobRequestOptionsTest {
         assertEquals(0, run(List.of(url), StagedLocalFileSystem.SCHEME + ":" + staged.toUri().getPath(),
                 "--remote-time").exit());
 
-        assertEquals(then, Files.getLastModifiedTime(local.resolve("dated.bin")));
-        assertEquals(then, Files.getLastModifiedTime(staged.resolve("dated.bin")));
+        var path = latest(local).get(url).<String>getAs("path");
+        assertEquals(then, Files.getLastModifiedTime(local.resolve(path)));
+        assertEquals(then, Files.getLastModifiedTime(staged.resolve(path)));
     }
 
     @Test
@@ -267,7 +268,9 @@ class SparkJobRequestOptionsTest {
         var root = tmp.resolve("out");
         var urls = List.of(nginx.files("same.bin").toString(), nginx.files("changing.bin").toString());
         assertEquals(0, run(urls, root, "-N").exit());
-        var sameBefore = Files.getLastModifiedTime(root.resolve("same.bin"));
+        var sameFile = root.resolve(latest(root).get(urls.get(0)).<String>getAs("path"));
+        var changingFile = root.resolve(latest(root).get(urls.get(1)).<String>getAs("path"));
+        var sameBefore = Files.getLastModifiedTime(sameFile);
         write(changing, 20_000, 6);
         Files.setLastModifiedTime(changing, FileTime.from(Files.getLastModifiedTime(same).toInstant().plusSeconds(60)));
         nginx.clearAccessLog();
@@ -275,9 +278,9 @@ class SparkJobRequestOptionsTest {
         var ran = run(urls, root, "--conditional-get");
 
         assertEquals(0, ran.exit(), ran::toString);
-        assertEquals(Checksums.sha256(changing), Checksums.sha256(root.resolve("changing.bin")), "replaced");
-        assertEquals(Checksums.sha256(same), Checksums.sha256(root.resolve("same.bin")));
-        assertEquals(sameBefore, Files.getLastModifiedTime(root.resolve("same.bin")), "kept as it was");
+        assertEquals(Checksums.sha256(changing), Checksums.sha256(changingFile), "replaced");
+        assertEquals(Checksums.sha256(same), Checksums.sha256(sameFile));
+        assertEquals(sameBefore, Files.getLastModifiedTime(sameFile), "kept as it was");
         long sameBodyBytes = nginx.entries("/files/same.bin").stream().mapToLong(e -> e.bodyBytesSent()).sum();
         assertTrue(sameBodyBytes < 30_000, "the unchanged file was not fetched again: " + sameBodyBytes + " bytes");
         assertTrue(ran.out().contains(" 0 skipped as already downloaded"), ran.out());
