@@ -1,11 +1,15 @@
 package io.loomget.spark;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class JobOptionsTest {
 
@@ -90,5 +94,36 @@ class JobOptionsTest {
         assertEquals("--no-netrc cannot be combined with -n or --netrc-file",
                 assertThrows(JobOptions.UsageException.class,
                         () -> JobOptions.parse("--no-netrc", "--netrc-file", "x", "a", "b")).getMessage());
+    }
+
+    @Test
+    void dashNReadsTheDriversNetrcAndNamesItWhenThereIsNone(@TempDir Path home) throws Exception {
+        var before = System.getProperty("user.home");
+        System.setProperty("user.home", home.toString());
+        try {
+            assertEquals("-n: there is no " + home.resolve(".netrc") + " on the driver; name one with --netrc-file FILE",
+                    assertThrows(JobOptions.UsageException.class, () -> JobOptions.parse("-n", "a", "b")).getMessage());
+            var netrc = Files.writeString(home.resolve(".netrc"), "machine h login u password p\n");
+
+            var read = JobOptions.parse("--netrc", "a", "b").clientFiles().netrc();
+
+            assertEquals(netrc.toString(), read.name());
+            assertArrayEquals(Files.readAllBytes(netrc), read.content());
+        } finally {
+            System.setProperty("user.home", before);
+        }
+    }
+
+    @Test
+    void noNetrcIsReadUnlessAsked(@TempDir Path home) throws Exception {
+        var before = System.getProperty("user.home");
+        System.setProperty("user.home", home.toString());
+        try {
+            Files.writeString(home.resolve(".netrc"), "machine h login u password p\n");
+
+            assertEquals(ClientFiles.NONE, JobOptions.parse("a", "b").clientFiles());
+        } finally {
+            System.setProperty("user.home", before);
+        }
     }
 }
