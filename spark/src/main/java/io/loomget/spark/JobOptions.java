@@ -49,7 +49,8 @@ public record JobOptions(String input, String output, String format, int filesAt
               --certificate, --cert FILE     client certificate (PEM, then any intermediates)
               --private-key, --key FILE      its key: PEM, unencrypted PKCS#8 (default: in --certificate)
               --insecure, --check-certificate=false
-                                             do NOT check server certificates or host names (warned)
+                                             do NOT check server certificates or host names (warned;
+                                             not curl's -k, which is --min-split-size in loomget)
               -n, --netrc                    logins for hosts from the driver's ~/.netrc (the job reads
                                              none unless asked: its logins go to every executor)
               --netrc-file FILE              logins for hosts from FILE
@@ -63,7 +64,8 @@ public record JobOptions(String input, String output, String format, int filesAt
                                              object stores, which keep their own upload time)
             Not in the job: --save-cookies (no one cookie jar over many executors) and
             --on-download-complete/--on-download-error (read OUTPUT/_manifest after the job).
-            Exit codes: 0 all downloaded, 1 some URLs not found or failed, 2 usage error.
+            Exit codes: 0 all downloaded, 1 some URLs not found or failed, 2 usage error (a file
+            named here that the driver cannot read or use is one).
             """;
 
     /** A bad command line: the message names the problem. */

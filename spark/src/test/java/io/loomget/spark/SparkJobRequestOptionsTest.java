@@ -152,6 +152,26 @@ class SparkJobRequestOptionsTest {
     }
 
     @Test
+    void theTasksUseWhatTheDriverReadNotTheDriversFiles() throws Exception {
+        var pem = Files.createDirectories(tmp.resolve("pem"));
+        var caFile = Files.copy(ca.certificate(), pem.resolve("ca.pem"));
+        var both = Files.writeString(pem.resolve("client.pem"),
+                Files.readString(client.certificate()) + Files.readString(client.key()));
+        var url = nginx.https("127.0.0.1", "tls.bin").toString();
+        var input = Files.write(tmp.resolve("links.txt"), List.of(url));
+        var root = tmp.resolve("out");
+        var options = JobOptions.parse("--ca-certificate", caFile.toString(), "--certificate", both.toString(),
+                input.toString(), root.toString());
+        Files.delete(caFile);
+        Files.delete(both);
+
+        var summary = DownloadJob.run(spark, options);
+
+        assertEquals(1, summary.downloaded(), summary::toString);
+        assertEquals(tlsSha, latest(root).get(url).getAs("sha256"));
+    }
+
+    @Test
     void anUntrustedCertificateIsAFailedRowWithThePlainReasonAfterOneAttempt() throws Exception {
         var root = tmp.resolve("out");
         var url = nginx.https("127.0.0.1", "tls.bin").toString();
