@@ -136,10 +136,9 @@ public record JobOptions(String input, String output, String format, int filesAt
             }
             String name = arg, value;
             int eq = arg.indexOf('=');
-            var elsewhere = NOT_IN_THE_JOB.get(arg.startsWith("--") && eq > 0 ? arg.substring(0, eq) : arg);
-            if (elsewhere != null) {
-                throw new UsageException((eq > 0 ? arg.substring(0, eq) : arg) + " is not available in the Spark job: "
-                        + elsewhere);
+            var bare = arg.startsWith("--") && eq > 0 ? arg.substring(0, eq) : arg;
+            if (NOT_IN_THE_JOB.containsKey(bare)) {
+                throw new UsageException(bare + " is not available in the Spark job: " + NOT_IN_THE_JOB.get(bare));
             }
             if (arg.startsWith("--") && eq > 0) {
                 name = arg.substring(0, eq);
