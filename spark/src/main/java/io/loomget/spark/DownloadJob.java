@@ -91,7 +91,8 @@ public final class DownloadJob {
 
         var entries = Inputs.entries(spark, options);
         // Read, pathed and checked against the manifest once: the counts and the downloads both use it.
-        var flagged = flagDone(spark, Inputs.withPaths(entries), Manifest.location(options.output()))
+        var flagged = flagDone(spark, Inputs.withPaths(entries), Manifest.location(options.output()),
+                options.conditionalGet())
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             var perHost = new HashMap<String, Long>();
@@ -145,9 +146,12 @@ public final class DownloadJob {
         }
     }
 
-    /** {@code withPaths} plus {@code done}: whether the manifest has a {@code downloaded} row for the URL. */
-    private static Dataset<Row> flagDone(SparkSession spark, Dataset<Row> withPaths, String manifest) {
-        if (!hasRows(spark, manifest)) {
+    /**
+     * {@code withPaths} plus {@code done}: whether the manifest has a {@code downloaded} row for the URL.
+     * With {@code -N} ({@code askAgain}) nothing is done: the server says whether each file is still current.
+     */
+    private static Dataset<Row> flagDone(SparkSession spark, Dataset<Row> withPaths, String manifest, boolean askAgain) {
+        if (askAgain || !hasRows(spark, manifest)) {
             return withPaths.withColumn("done", lit(false));
         }
         var done = spark.read().parquet(manifest).select("url", "outcome")

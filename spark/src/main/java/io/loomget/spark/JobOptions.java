@@ -1,19 +1,28 @@
 package io.loomget.spark;
 
 import java.io.Serializable;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The job's command line, parsed. Counts of 0 mean "the CLI's default" (-j 5, -x 8, per host
  * max(16, -j)); options mirror the CLI's names and meanings.
  *
  * @param format     {@code links} (loomget's input format), {@code csv} or {@code parquet}
- * @param partitions partitions to plan (0 = from the URLs per host and the cluster, see {@link PartitionPlan})
+ * @param partitions     partitions to plan (0 = from the URLs per host and the cluster, see {@link PartitionPlan})
+ * @param clientFiles    the CA bundle, client certificate and key, .netrc and cookie file, as the driver read them
+ * @param insecure       {@code --insecure}: accept any server certificate for any host name
+ * @param conditionalGet {@code -N}: fetch a URL already downloaded again only when the server has a newer file
+ * @param remoteTime     {@code -R}: files get the server's {@code Last-Modified} time
  */
 public record JobOptions(String input, String output, String format, int filesAtOnce, int connectionsPerFile,
                          int maxConnectionsPerHost, int retries, Duration retryWait, Duration maxRetryWait,
-                         Duration connectTimeout, Duration idleTimeout, boolean platformThreads, int partitions)
+                         Duration connectTimeout, Duration idleTimeout, boolean platformThreads, int partitions,
+                         ClientFiles clientFiles, boolean insecure, boolean conditionalGet, boolean remoteTime)
         implements Serializable {
 
     static final String USAGE = """
@@ -34,7 +43,29 @@ public record JobOptions(String input, String output, String format, int filesAt
               --timeout SECONDS              no bytes for this long fails an attempt (default 60)
               --partitions N                 partitions to plan (default: from the URLs per host and
                                              the cluster, 2 per task slot of 100..100,000 URLs each)
-            Exit codes: 0 all downloaded, 1 some URLs not found or failed, 2 usage error.
+            Requests (files named here are read on the driver and shipped with the job; their
+            contents are never printed):
+              --ca-certificate, --cacert FILE   also trust the CA certificates in this PEM file
+              --certificate, --cert FILE     client certificate (PEM, then any intermediates)
+              --private-key, --key FILE      its key: PEM, unencrypted PKCS#8 (default: in --certificate)
+              --insecure, --check-certificate=false
+                                             do NOT check server certificates or host names (warned;
+                                             not curl's -k, which is --min-split-size in loomget)
+              -n, --netrc                    logins for hosts from the driver's ~/.netrc (the job reads
+                                             none unless asked: its logins go to every executor)
+              --netrc-file FILE              logins for hosts from FILE
+              --no-netrc                     read no .netrc (the default)
+              -b, --load-cookies FILE        send cookies from FILE (cookies.txt, Netscape format)
+              -N, --conditional-get, --timestamping
+                                             fetch a URL the manifest has as downloaded again, and
+                                             replace its file only when the server has a newer one
+                                             (If-Modified-Since, If-None-Match); file: roots only
+              -R, --remote-time              give each file the server's Last-Modified time (not on
+                                             object stores, which keep their own upload time)
+            Not in the job: --save-cookies (no one cookie jar over many executors) and
+            --on-download-complete/--on-download-error (read OUTPUT/_manifest after the job).
+            Exit codes: 0 all downloaded, 1 some URLs not found or failed, 2 usage error (a file
+            named here that the driver cannot read or use is one).
             """;
 
     /** A bad command line: the message names the problem. */
@@ -55,19 +86,39 @@ public record JobOptions(String input, String output, String format, int filesAt
     /** The same options with another per-host cap: a partition holding one shard of a split host gets its share. */
     JobOptions withMaxConnectionsPerHost(int cap) {
         return new JobOptions(input, output, format, filesAtOnce, connectionsPerFile, cap, retries, retryWait,
-                maxRetryWait, connectTimeout, idleTimeout, platformThreads, partitions);
+                maxRetryWait, connectTimeout, idleTimeout, platformThreads, partitions, clientFiles, insecure,
+                conditionalGet, remoteTime);
     }
 
     /** The per-host cap the engine applies: the option, or its default max(16, -j). */
     int hostCap() {
-        return Loomget.settings(this, java.nio.file.Path.of(".")).effectiveHostLimit();
+        return Loomget.settings(this, Path.of("."), ClientFiles.Written.NONE).effectiveHostLimit();
     }
+
+    /** What the driver says on stderr before the job starts (reads the driver's files again). */
+    List<String> warnings() {
+        var warnings = new ArrayList<String>();
+        if (insecure) {
+            warnings.add("WARNING: --insecure: server certificates and host names are NOT checked;"
+                    + " anyone on the path can read and change these downloads");
+        }
+        warnings.addAll(clientFiles.warnings());
+        return warnings;
+    }
+
+    /** CLI options that have no meaning in a job over many executors: named, rather than "unknown". */
+    private static final Map<String, String> NOT_IN_THE_JOB = Map.of(
+            "--save-cookies", "each task has cookies of its own and there is no one jar to write",
+            "--cookie-jar", "each task has cookies of its own and there is no one jar to write",
+            "--on-download-complete", "read OUTPUT/_manifest after the job instead",
+            "--on-download-error", "read OUTPUT/_manifest after the job instead");
 
     static JobOptions parse(String... args) throws UsageException {
         String input = null, output = null, format = null;
         int j = 0, x = 0, perHost = 0, retries = 5, partitions = 0;
         Duration wait = Duration.ofMillis(500), connect = Duration.ofSeconds(30), idle = Duration.ofSeconds(60);
         boolean platform = false;
+        var requests = new RequestOptions();
         for (int i = 0; i < args.length; i++) {
             var arg = args[i];
             if (!arg.startsWith("-") || arg.equals("-")) {
@@ -80,8 +131,15 @@ public record JobOptions(String input, String output, String format, int filesAt
                 }
                 continue;
             }
+            if (requests.flag(arg)) {
+                continue;
+            }
             String name = arg, value;
             int eq = arg.indexOf('=');
+            var bare = arg.startsWith("--") && eq > 0 ? arg.substring(0, eq) : arg;
+            if (NOT_IN_THE_JOB.containsKey(bare)) {
+                throw new UsageException(bare + " is not available in the Spark job: " + NOT_IN_THE_JOB.get(bare));
+            }
             if (arg.startsWith("--") && eq > 0) {
                 name = arg.substring(0, eq);
                 value = arg.substring(eq + 1);
@@ -106,20 +164,39 @@ public record JobOptions(String input, String output, String format, int filesAt
                 case "--connect-timeout" -> connect = seconds(name, value);
                 case "--timeout" -> idle = seconds(name, value);
                 case "--partitions" -> partitions = positive(name, value);
-                default -> throw new UsageException("unknown option '" + name + "'");
+                default -> {
+                    if (!requests.option(name, value)) {
+                        throw new UsageException("unknown option '" + name + "'");
+                    }
+                }
             }
         }
         if (input == null || output == null) {
             throw new UsageException("INPUT and OUTPUT are required");
         }
+        if (requests.conditionalGet && !Placement.isLocal(output)) {
+            throw new UsageException("-N (--conditional-get) needs a file: output root, got " + output
+                    + ": it compares with the file on disk and the record loomget keeps in its extended attributes,"
+                    + " which hdfs: and object stores do not keep");
+        }
         var options = new JobOptions(input, output, format == null ? formatOf(input) : format, j, x, perHost, retries,
-                wait, Duration.ofSeconds(30), connect, idle, platform, partitions);
+                wait, Duration.ofSeconds(30), connect, idle, platform, partitions, ClientFiles.NONE, requests.insecure,
+                requests.conditionalGet, requests.remoteTime);
+        var onTheDriver = requests.onTheDriver();
         try {
-            Loomget.settings(options, java.nio.file.Path.of(".")); // what the engine refuses is a usage error here, not a failed task
+            // What the engine refuses (a bad PEM file, a malformed .netrc) is a usage error here, not a failed task.
+            Loomget.settings(options, Path.of("."), onTheDriver);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        return options;
+        return options.withClientFiles(ClientFiles.read(onTheDriver.caCertificate(), onTheDriver.certificate(),
+                onTheDriver.privateKey(), onTheDriver.netrc(), onTheDriver.cookies()));
+    }
+
+    private JobOptions withClientFiles(ClientFiles files) {
+        return new JobOptions(input, output, format, filesAtOnce, connectionsPerFile, maxConnectionsPerHost, retries,
+                retryWait, maxRetryWait, connectTimeout, idleTimeout, platformThreads, partitions, files, insecure,
+                conditionalGet, remoteTime);
     }
 
     private static String formatOf(String input) {

@@ -73,7 +73,8 @@ final class Loomget {
         }
     }
 
-    static Settings settings(JobOptions o, Path outputDir) {
+    /** The engine's settings for {@code o}, its request files at {@code files} (where this JVM wrote or found them). */
+    static Settings settings(JobOptions o, Path outputDir, ClientFiles.Written files) {
         var b = Settings.builder()
                 .outputDir(outputDir)
                 // Deterministic paths: a path is this URL's alone, so a retried task attempt finds what an
@@ -84,7 +85,11 @@ final class Loomget {
                 .retry(new RetryPolicy(o.retries(), o.retryWait(), o.maxRetryWait()))
                 .connectTimeout(o.connectTimeout())
                 .idleTimeout(o.idleTimeout())
-                .maxConnectionsPerHost(o.maxConnectionsPerHost());
+                .maxConnectionsPerHost(o.maxConnectionsPerHost())
+                .insecure(o.insecure())
+                .conditionalGet(o.conditionalGet())
+                .remoteTime(o.remoteTime());
+        files.applyTo(b);
         if (o.filesAtOnce() > 0) {
             b.filesAtOnce(o.filesAtOnce());
         }
@@ -97,11 +102,19 @@ final class Loomget {
     /**
      * Downloads {@code planned} into {@code outputDir} with the engine's streaming batch: a target is
      * taken only when one of the {@code -j} slots is free, and each outcome goes to {@code outcomes}
-     * as its file ends, from that file's thread.
+     * as its file ends, from that file's thread. The job's request files are written for the engine
+     * under {@code scratch} and removed when the batch ends.
      */
-    static void download(JobOptions options, Path outputDir, Iterator<Planned> planned, Consumer<Outcome> outcomes) {
+    static void download(JobOptions options, Path outputDir, Path scratch, Iterator<Planned> planned,
+                         Consumer<Outcome> outcomes) {
+        try (var files = options.clientFiles().writeTo(scratch)) {
+            download(settings(options, outputDir, files), planned, outcomes);
+        }
+    }
+
+    private static void download(Settings settings, Iterator<Planned> planned, Consumer<Outcome> outcomes) {
         var attempts = new ConcurrentHashMap<URI, AtomicInteger>();
-        var batch = new Batch(settings(options, outputDir), event -> {
+        var batch = new Batch(settings, event -> {
             if (event instanceof DownloadEvent.RangeRetried retried) {
                 attempts.computeIfAbsent(retried.file().request().uri(), u -> new AtomicInteger(1)).incrementAndGet();
             }
@@ -136,9 +149,10 @@ final class Loomget {
         long ms = result.elapsed().toMillis();
         // An exhaustive switch over the sealed outcomes: an outcome the engine adds fails the build here.
         return switch (result) {
-            case FileResult.Downloaded d -> onDisk(url, d.path(), d.bytes(), attempts, ms);
-            // An earlier attempt of this task (or an earlier run) committed it, and -c found it complete.
-            case FileResult.AlreadyComplete c -> onDisk(url, c.path(), c.bytes(), attempts, ms);
+            case FileResult.Downloaded d -> onDisk(url, 200, d.path(), d.bytes(), attempts, ms);
+            // An earlier attempt of this task (or an earlier run) committed it, and -c found it complete,
+            // or -N asked and the server answered 304 Not Modified.
+            case FileResult.AlreadyComplete c -> onDisk(url, c.upToDate() ? 304 : 200, c.path(), c.bytes(), attempts, ms);
             case FileResult.NotFound n -> new Outcome(url, Outcome.NOT_FOUND, n.status(), 0, null, null,
                     "HTTP " + n.status(), attempts, ms);
             case FileResult.Failed f -> new Outcome(url, Outcome.FAILED, null, 0, null, null, f.reason(), attempts, ms);
@@ -147,9 +161,9 @@ final class Loomget {
     }
 
     /** A file in place: its row carries the SHA-256 of what is on disk. */
-    private static Outcome onDisk(String url, java.nio.file.Path path, long bytes, int attempts, long ms) {
+    private static Outcome onDisk(String url, int status, Path path, long bytes, int attempts, long ms) {
         try {
-            return new Outcome(url, Outcome.DOWNLOADED, 200, bytes, Checksum.hexDigest("sha-256", path), path, null,
+            return new Outcome(url, Outcome.DOWNLOADED, status, bytes, Checksum.hexDigest("sha-256", path), path, null,
                     attempts, ms);
         } catch (IOException e) {
             return new Outcome(url, Outcome.FAILED, null, 0, null, null,

@@ -69,7 +69,7 @@ final class PartitionDownloader implements FlatMapFunction<Iterator<Planned>, Ro
         var task = TaskContext.get();
         String tag = task == null ? "local" : task.stageId() + "-" + task.partitionId() + "-" + task.attemptNumber();
         var placement = Placement.open(options.output(), hadoopConf,
-                Path.of(SparkFiles.getRootDirectory(), "loomget-staging", tag));
+                Path.of(SparkFiles.getRootDirectory(), "loomget-staging", tag), options.remoteTime());
         var partitionOptions = task == null ? options : options.withMaxConnectionsPerHost(hostCaps[task.partitionId()]);
         var run = new Run(input, partitionOptions, placement, task, tag);
         if (task != null) {
@@ -108,7 +108,8 @@ final class PartitionDownloader implements FlatMapFunction<Iterator<Planned>, Ro
 
         private void runEngine() {
             try {
-                Loomget.download(options, placement.localRoot(), new Iterator<>() {
+                var scratch = Path.of(SparkFiles.getRootDirectory(), "loomget-client");
+                Loomget.download(options, placement.localRoot(), scratch, new Iterator<>() {
                     private Planned taken;
 
                     @Override

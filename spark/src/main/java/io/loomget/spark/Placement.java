@@ -44,7 +44,8 @@ abstract sealed class Placement implements AutoCloseable {
         return URI.create(root.replace(" ", "%20")).getScheme() == null ? Path.of(root) : Path.of(URI.create(root.replace(" ", "%20")));
     }
 
-    static Placement open(String root, Map<String, String> hadoopConf, Path stagingDir) {
+    /** @param remoteTime {@code -R}: a staged file's time (the server's) goes with it to its target */
+    static Placement open(String root, Map<String, String> hadoopConf, Path stagingDir, boolean remoteTime) {
         if (isLocal(root)) {
             return new InPlace(localPath(root).toAbsolutePath());
         }
@@ -52,7 +53,8 @@ abstract sealed class Placement implements AutoCloseable {
         hadoopConf.forEach(conf::set);
         try {
             var target = new org.apache.hadoop.fs.Path(root);
-            return new Staged(target.getFileSystem(conf), target, Files.createDirectories(stagingDir).toAbsolutePath());
+            return new Staged(target.getFileSystem(conf), target, Files.createDirectories(stagingDir).toAbsolutePath(),
+                    remoteTime);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open output root " + root + ": " + e.getMessage(), e);
         }
@@ -80,11 +82,13 @@ abstract sealed class Placement implements AutoCloseable {
         private final FileSystem fs;
         private final org.apache.hadoop.fs.Path root;
         private final Path staging;
+        private final boolean remoteTime;
 
-        Staged(FileSystem fs, org.apache.hadoop.fs.Path root, Path staging) {
+        Staged(FileSystem fs, org.apache.hadoop.fs.Path root, Path staging, boolean remoteTime) {
             this.fs = fs;
             this.root = root;
             this.staging = staging;
+            this.remoteTime = remoteTime;
         }
 
         @Override
@@ -102,12 +106,16 @@ abstract sealed class Placement implements AutoCloseable {
             var target = new org.apache.hadoop.fs.Path(root, rel);
             var temp = new org.apache.hadoop.fs.Path(target.getParent(), "." + target.getName() + ".loomget-tmp");
             try {
+                long modified = Files.getLastModifiedTime(local).toMillis(); // the copy removes the local file
                 fs.copyFromLocalFile(true, true, new org.apache.hadoop.fs.Path(local.toUri()), temp);
                 if (fs.exists(target)) {
                     fs.delete(target, false); // an earlier task attempt's copy of the same URL
                 }
                 if (!fs.rename(temp, target)) {
                     throw new IOException("rename to " + target + " refused");
+                }
+                if (remoteTime) {
+                    fs.setTimes(target, modified, -1); // object stores ignore it: their time is the upload's
                 }
                 return outcome;
             } catch (IOException e) {

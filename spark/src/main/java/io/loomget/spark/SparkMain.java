@@ -42,6 +42,7 @@ public final class SparkMain {
             err.println("loomget-spark: " + e.getMessage() + " (--help lists the options)");
             return 2;
         }
+        options.warnings().forEach(w -> err.println("loomget-spark: " + w));
         try {
             var s = DownloadJob.run(spark.get(), options);
             if (!s.plan().isEmpty()) {

@@ -1,11 +1,15 @@
 package io.loomget.spark;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class JobOptionsTest {
 
@@ -51,5 +55,75 @@ class JobOptionsTest {
         var refused = assertThrows(JobOptions.UsageException.class, () -> JobOptions.parse("--timeout", "0", "a", "b"));
 
         assertTrue(refused.getMessage().startsWith("idleTimeout (--timeout)"), refused.getMessage());
+    }
+
+    @Test
+    void theCliSwitchesForRequestsAreAccepted() throws Exception {
+        var o = JobOptions.parse("-N", "-R", "--check-certificate=false", "--no-netrc", "in.txt", "out");
+
+        assertTrue(o.conditionalGet());
+        assertTrue(o.remoteTime());
+        assertTrue(o.insecure());
+        assertEquals(ClientFiles.NONE, o.clientFiles());
+        assertTrue(JobOptions.parse("--insecure", "in.txt", "out").insecure());
+        assertEquals(false, JobOptions.parse("--check-certificate", "true", "in.txt", "out").insecure());
+    }
+
+    @Test
+    void cliOptionsThatMeanNothingOnAClusterAreNamedAsSuch() {
+        assertEquals("--save-cookies is not available in the Spark job: each task has cookies of its own and there is"
+                        + " no one jar to write",
+                assertThrows(JobOptions.UsageException.class,
+                        () -> JobOptions.parse("--save-cookies", "c.txt", "a", "b")).getMessage());
+        assertEquals("--on-download-complete is not available in the Spark job: read OUTPUT/_manifest after the job"
+                        + " instead",
+                assertThrows(JobOptions.UsageException.class,
+                        () -> JobOptions.parse("--on-download-complete=echo", "a", "b")).getMessage());
+    }
+
+    @Test
+    void conditionalGetIsRefusedForARootThatKeepsNoFileRecords() {
+        var refused = assertThrows(JobOptions.UsageException.class, () -> JobOptions.parse("-N", "in.txt", "s3a://b/out"));
+
+        assertTrue(refused.getMessage().startsWith("-N (--conditional-get) needs a file: output root, got s3a://b/out: "),
+                refused.getMessage());
+    }
+
+    @Test
+    void noNetrcWithANetrcFileIsAUsageError() {
+        assertEquals("--no-netrc cannot be combined with -n or --netrc-file",
+                assertThrows(JobOptions.UsageException.class,
+                        () -> JobOptions.parse("--no-netrc", "--netrc-file", "x", "a", "b")).getMessage());
+    }
+
+    @Test
+    void dashNReadsTheDriversNetrcAndNamesItWhenThereIsNone(@TempDir Path home) throws Exception {
+        var before = System.getProperty("user.home");
+        System.setProperty("user.home", home.toString());
+        try {
+            assertEquals("-n: there is no " + home.resolve(".netrc") + " on the driver; name one with --netrc-file FILE",
+                    assertThrows(JobOptions.UsageException.class, () -> JobOptions.parse("-n", "a", "b")).getMessage());
+            var netrc = Files.writeString(home.resolve(".netrc"), "machine h login u password p\n");
+
+            var read = JobOptions.parse("--netrc", "a", "b").clientFiles().netrc();
+
+            assertEquals(netrc.toString(), read.name());
+            assertArrayEquals(Files.readAllBytes(netrc), read.content());
+        } finally {
+            System.setProperty("user.home", before);
+        }
+    }
+
+    @Test
+    void noNetrcIsReadUnlessAsked(@TempDir Path home) throws Exception {
+        var before = System.getProperty("user.home");
+        System.setProperty("user.home", home.toString());
+        try {
+            Files.writeString(home.resolve(".netrc"), "machine h login u password p\n");
+
+            assertEquals(ClientFiles.NONE, JobOptions.parse("a", "b").clientFiles());
+        } finally {
+            System.setProperty("user.home", before);
+        }
     }
 }

@@ -102,4 +102,61 @@ class SparkMainTest {
         assertEquals(1, ran.err().size(), ran.err().toString());
         assertEquals(true, ran.err().getFirst().startsWith("loomget-spark: output root " + root + ": "), ran.err().getFirst());
     }
+
+    private static Ran runWithoutSpark(String... args) {
+        return run(() -> {
+            throw new AssertionError("a file the driver cannot use needs no Spark session");
+        }, args);
+    }
+
+    @Test
+    void aMissingCaCertificateFileIsOneLineAndExitTwo() {
+        var missing = tmp.resolve("no-ca.pem");
+
+        var ran = runWithoutSpark("--ca-certificate", missing.toString(), "in.txt", "out");
+
+        assertEquals(2, ran.exit());
+        assertEquals(List.of("loomget-spark: caCertificate (--ca-certificate): cannot read " + missing
+                + " (no such file) (--help lists the options)"), ran.err());
+    }
+
+    @Test
+    void aCaFileWithoutACertificateIsOneLineAndExitTwo() throws Exception {
+        var notPem = Files.writeString(tmp.resolve("ca.pem"), "not a certificate\n");
+
+        var ran = runWithoutSpark("--cacert", notPem.toString(), "in.txt", "out");
+
+        assertEquals(new Ran(2, List.of(), List.of("loomget-spark: caCertificate (--ca-certificate): no PEM certificate"
+                + " (-----BEGIN CERTIFICATE-----) in " + notPem + " (--help lists the options)")), ran);
+    }
+
+    @Test
+    void aMissingCookieFileIsOneLineAndExitTwo() {
+        var missing = tmp.resolve("cookies.txt");
+
+        var ran = runWithoutSpark("--load-cookies", missing.toString(), "in.txt", "out");
+
+        assertEquals(new Ran(2, List.of(), List.of("loomget-spark: loadCookies (--load-cookies): cannot read " + missing
+                + " (--help lists the options)")), ran);
+    }
+
+    @Test
+    void aMissingNetrcFileIsOneLineAndExitTwo() {
+        var missing = tmp.resolve("netrc");
+
+        var ran = runWithoutSpark("--netrc-file", missing.toString(), "in.txt", "out");
+
+        assertEquals(new Ran(2, List.of(), List.of("loomget-spark: netrc (--netrc-file): cannot read " + missing
+                + ": no such file (--help lists the options)")), ran);
+    }
+
+    @Test
+    void aPrivateKeyWithoutItsCertificateIsOneLineAndExitTwo() throws Exception {
+        var key = Files.writeString(tmp.resolve("key.pem"), "irrelevant\n");
+
+        var ran = runWithoutSpark("--private-key", key.toString(), "in.txt", "out");
+
+        assertEquals(new Ran(2, List.of(), List.of("loomget-spark: privateKey (--private-key) needs certificate"
+                + " (--certificate) too (--help lists the options)")), ran);
+    }
 }
