@@ -73,7 +73,11 @@ await call("tellStatus (complete, keys gid status)", aria2("tellStatus"), [done,
 await call("getFiles (complete)", aria2("getFiles"), [done]);
 await call("getOption (complete)", aria2("getOption"), [done]);
 
-const waiting = await call("addUri small.bin paused", aria2("addUri"), [[url("small.bin")], { out: "waiting.bin", pause: "true" }]);
+// With issue 18's per-download options, so that getOption (paused) compares them too.
+const waiting = await call("addUri small.bin paused", aria2("addUri"), [[url("small.bin")], {
+  out: "waiting.bin", pause: "true", "conditional-get": "true", "remote-time": "true", "lowest-speed-limit": "10K",
+  "no-netrc": "true", "http-user": "alice", "http-passwd": "secret", referer: "http://example.org/", "connect-timeout": "20",
+}]);
 await call("tellStatus (paused on add)", aria2("tellStatus"), [waiting]);
 await call("getUris (paused)", aria2("getUris"), [waiting]);
 await call("getFiles (paused)", aria2("getFiles"), [waiting]);

@@ -35,8 +35,11 @@ public final class DownloadQueue implements AutoCloseable {
 
     /**
      * Starts a queue. {@code settings} are the queue's: its HTTP client (timeouts, proxy, headers,
-     * HTTP/2, credentials, thread kind) and its {@code -j}; each download brings its own settings for
-     * the rest (connections, splits, output directory, retries, resume).
+     * HTTP/2, TLS, cookies, credentials, thread kind), its {@code .netrc} file and its {@code -j}; each
+     * download brings its own settings for the rest (connections, splits, output directory, retries,
+     * resume, conditional GET, remote time, lowest speed). A download's own
+     * {@link Settings#credentials()}, when they differ from the queue's, are sent instead of them (to
+     * the origins of its URLs only), and a download without {@link Settings#netrc()} reads no {@code .netrc}.
      */
     public DownloadQueue(Settings settings, QueueListener listener) {
         this.run = new QueueRun(settings, listener);

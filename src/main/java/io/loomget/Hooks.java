@@ -36,6 +36,16 @@ public final class Hooks implements AutoCloseable {
         this.report = report;
     }
 
+    /** The hook run after a file's final rename, or null. */
+    public Hook onComplete() {
+        return onComplete;
+    }
+
+    /** The hook run after a download failed for good, or null. */
+    public Hook onError() {
+        return onError;
+    }
+
     public boolean none() {
         return onComplete == null && onError == null;
     }

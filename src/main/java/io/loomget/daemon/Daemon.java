@@ -46,7 +46,7 @@ final class Daemon {
         var announcer = new Announcer(out, hooks);
         try (var queue = new DownloadQueue(settings, announcer)) {
             announcer.follow(queue);
-            var options = new Options(settings.outputDir(), config.allowAnyDir());
+            var options = new Options(settings.outputDir(), config.allowAnyDir(), settings.netrc());
             // --limit-rate is the queue's overall limit; a download's own (max-download-limit) starts at none.
             var globals = new GlobalOptions(settings.toBuilder().limitRate(0).build(), options, queue, ownOptions());
             var session = config.saveSession() == null ? null : new SessionFile(config.saveSession(), queue, options, globals);
@@ -85,7 +85,10 @@ final class Daemon {
 
     /**
      * What {@code getGlobalOption} shows beside the download options: the daemon's own flags, and the
-     * settings of its HTTP client, which all its downloads share (so they cannot change per download).
+     * settings of its HTTP client and hooks, which all its downloads share. None of them changes while
+     * it runs ({@code changeGlobalOption} ignores them, as aria2 ignores its own that cannot change;
+     * aria2 could change {@code save-cookies}, loomget writes the cookies where it was told at start).
+     * Paths without a value are listed empty when aria2 always lists them, else left out, as aria2 does.
      */
     private Map<String, String> ownOptions() {
         var own = new java.util.LinkedHashMap<String, String>();
@@ -98,14 +101,33 @@ final class Daemon {
             own.put("save-session", config.saveSession().toString());
         }
         own.put("save-session-interval", Long.toString(config.saveSessionInterval().toSeconds()));
-        own.put("connect-timeout", Long.toString(settings.connectTimeout().toSeconds()));
         if (settings.proxy() != null) {
             own.put("all-proxy", settings.proxy());
         }
-        if (settings.credentials() != null) { // the user only: a password is never shown
-            own.put("http-user", settings.credentials().substring(0, settings.credentials().indexOf(':')));
+        own.put("ca-certificate", path(settings.caCertificate()));
+        own.put("check-certificate", Boolean.toString(!settings.insecure()));
+        own.put("netrc-path", path(settings.netrc()));
+        if (hooks.onComplete() != null) {
+            own.put("on-download-complete", String.join(" ", hooks.onComplete().command()));
         }
+        if (hooks.onError() != null) {
+            own.put("on-download-error", String.join(" ", hooks.onError().command()));
+        }
+        var files = new java.util.LinkedHashMap<String, Path>();
+        files.put("certificate", settings.certificate());
+        files.put("private-key", settings.privateKey());
+        files.put("load-cookies", settings.loadCookies());
+        files.put("save-cookies", settings.saveCookies());
+        files.forEach((name, file) -> {
+            if (file != null) {
+                own.put(name, path(file));
+            }
+        });
         return own;
+    }
+
+    private static String path(Path file) {
+        return file == null ? "" : file.toAbsolutePath().toString();
     }
 
     /** Asks the daemon to shut down (SIGINT, SIGTERM); {@link #run} returns once it has. */

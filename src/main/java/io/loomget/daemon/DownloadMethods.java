@@ -38,7 +38,7 @@ final class DownloadMethods {
                 .add("aria2.unpauseAll", p -> okAfter(queue::resumeAll))
                 .add("aria2.changePosition", this::changePosition)
                 .add("aria2.changeUri", this::changeUri)
-                .add("aria2.getOption", p -> options.describe(status(p).request(), status(p).settings()))
+                .add("aria2.getOption", p -> Options.shown(options.describe(status(p).request(), status(p).settings())))
                 .add("aria2.changeOption", this::changeOption)
                 .add("aria2.purgeDownloadResult", p -> okAfter(queue::purgeResults))
                 .add("aria2.removeDownloadResult", p -> {

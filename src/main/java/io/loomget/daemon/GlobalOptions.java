@@ -43,9 +43,9 @@ final class GlobalOptions {
         return options.describe(d.request(), d.settings());
     }
 
-    /** {@code getGlobalOption}: every option supported, as strings. */
+    /** {@code getGlobalOption}: every option supported, as strings, the password withheld. */
     Map<String, String> describe() {
-        var all = new LinkedHashMap<>(defaults());
+        var all = new LinkedHashMap<>(Options.shown(defaults()));
         all.put("max-concurrent-downloads", Integer.toString(queue.filesAtOnce()));
         all.put("max-overall-download-limit", Long.toString(queue.limitRate()));
         all.putAll(extra);

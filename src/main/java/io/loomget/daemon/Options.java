@@ -20,14 +20,19 @@ import java.util.Set;
  * and how it runs ({@link Settings}). A download is always built afresh from its URIs and a whole
  * option map, so that {@code changeOption}, a session line and {@code addUri} take one path. {@code dir}
  * and {@code out} keep to the CLI's rules: below {@code -d} (an absolute {@code dir} inside it is fine),
- * anywhere only when the daemon was started with {@code --rpc-allow-any-dir}.
+ * anywhere only when the daemon was started with {@code --rpc-allow-any-dir}. {@code http-passwd} is
+ * kept and saved in the session (which must restore it) but never shown back ({@link #shown}).
  */
 final class Options {
 
     /** What a download can have of its own, in the order they are applied ({@code dir} before {@code out}). */
     static final List<String> PER_DOWNLOAD = List.of("dir", "out", "split", "max-connection-per-server",
             "min-split-size", "continue", "allow-overwrite", "timeout", "max-tries", "retry-wait", "header",
-            "user-agent", "checksum", "max-download-limit");
+            "user-agent", "checksum", "max-download-limit", "conditional-get", "remote-time", "lowest-speed-limit",
+            "no-netrc", "http-user", "http-passwd", "referer", "connect-timeout");
+
+    /** Options kept but never shown back: aria2 shows {@code http-passwd} in getOption, loomget does not. */
+    static final Set<String> SECRET = Set.of("http-passwd");
 
     /** Options that only the daemon as a whole has ({@code changeGlobalOption} changes the first live). */
     static final Set<String> GLOBAL_ONLY = Set.of("max-concurrent-downloads");
@@ -36,10 +41,13 @@ final class Options {
 
     private final Path root;
     private final boolean anyDir;
+    private final Path netrc;
 
-    Options(Path root, boolean anyDir) {
+    /** {@code netrc}: the daemon's {@code .netrc}, or null; a download's {@code no-netrc=false} turns it back on. */
+    Options(Path root, boolean anyDir, Path netrc) {
         this.root = root.toAbsolutePath().normalize();
         this.anyDir = anyDir;
+        this.netrc = netrc;
     }
 
     /** Option values as aria2 takes them over RPC: strings, numbers, booleans; {@code header} also as a list. */
@@ -70,6 +78,7 @@ final class Options {
         var headers = new LinkedHashMap<String, String>();
         int retries = base.retry().retries();
         Duration retryWait = base.retry().baseWait();
+        var login = Login.of(base.credentials());
         for (var name : PER_DOWNLOAD) {
             var value = options.get(name);
             if (value == null) {
@@ -94,6 +103,16 @@ final class Options {
                     case "user-agent" -> headers.put("User-Agent", value);
                     case "checksum" -> request = request.withChecksum(Checksum.parse(value));
                     case "max-download-limit" -> settings.limitRate(speed(value));
+                    case "conditional-get" -> settings.conditionalGet(bool(value));
+                    case "remote-time" -> settings.remoteTime(bool(value));
+                    case "lowest-speed-limit" -> settings.lowestSpeedLimit(speed(value));
+                    case "no-netrc" -> settings.netrc(bool(value) ? null : netrc);
+                    case "http-user" -> login = login.withUser(value);
+                    case "http-passwd" -> login = login.withPassword(value);
+                    case "referer" -> referer(headers, value, request.uri());
+                    // Checked as aria2 checks it, but the queue's one HTTP client has the connect timeout:
+                    // a client per download would cost a connection pool and a selector thread each.
+                    case "connect-timeout" -> connectTimeout(value);
                     default -> throw new IllegalStateException(name);
                 }
             } catch (RuntimeException e) { // NumberFormatException, IllegalArgumentException, Sizes' conversion error
@@ -101,17 +120,18 @@ final class Options {
             }
         }
         settings.retry(new RetryPolicy(retries, retryWait, base.retry().maxWait()));
+        settings.credentials(login.credentials());
         request = new DownloadRequest(request.uri(), request.outName(), request.dir(), request.checksum(), null,
                 headers, request.source(), request.mirrors());
         return new Download(request, settings.build());
     }
 
-    /** {@code dir}: relative to {@code -d}, or absolute inside it (anywhere with {@code --rpc-allow-any-dir}). */
     /** A speed limit in bytes per second: a size ({@code 500K}, {@code 1M}) or 0 for none, as aria2 takes it. */
     static long speed(String value) {
         return value.strip().equals("0") ? 0 : Sizes.parse(value.strip());
     }
 
+    /** {@code dir}: relative to {@code -d}, or absolute inside it (anywhere with {@code --rpc-allow-any-dir}). */
     private DownloadRequest inDir(DownloadRequest request, Settings.Builder settings, String value) {
         var path = Path.of(value);
         var absolute = (path.isAbsolute() ? path : root.resolve(path)).normalize();
@@ -128,6 +148,25 @@ final class Options {
         return request;
     }
 
+    /** aria2's {@code referer}: {@code *} for the download's own URI, empty for none. */
+    private static void referer(Map<String, String> headers, String value, URI uri) {
+        headers.keySet().removeIf("Referer"::equalsIgnoreCase);
+        if (value.equals("*")) {
+            headers.put("Referer", uri.getRawUserInfo() == null ? uri.toString() : uri.toString().replace(uri.getRawUserInfo() + "@", ""));
+        } else if (!value.isEmpty()) {
+            Settings.checkHeader("Referer", value);
+            headers.put("Referer", value);
+        }
+    }
+
+    /** aria2's range for {@code connect-timeout}: 1 to 600 seconds. */
+    private static void connectTimeout(String value) {
+        int seconds = positive(value);
+        if (seconds > 600) {
+            throw new IllegalArgumentException();
+        }
+    }
+
     private static void header(Map<String, String> headers, String line) {
         int colon = line.indexOf(':');
         if (colon <= 0) {
@@ -139,7 +178,17 @@ final class Options {
         headers.put(name, value);
     }
 
-    /** A download's options as aria2's {@code getOption} shows them: every one this daemon supports, as strings. */
+    /** {@code options} without the {@link #SECRET} ones: what {@code getOption} and {@code getGlobalOption} answer. */
+    static Map<String, String> shown(Map<String, String> options) {
+        var out = new LinkedHashMap<>(options);
+        out.keySet().removeAll(SECRET);
+        return out;
+    }
+
+    /**
+     * A download's options as aria2 lists them: every one this daemon supports, as strings, the
+     * password included (see {@link #shown}).
+     */
     Map<String, String> describe(DownloadRequest request, Settings settings) {
         var out = new LinkedHashMap<String, String>();
         var dir = request.dir() == null ? settings.outputDir() : settings.outputDir().resolve(request.dir());
@@ -158,7 +207,7 @@ final class Options {
         out.put("retry-wait", Long.toString(settings.retry().baseWait().toSeconds()));
         var headers = new StringBuilder();
         new java.util.TreeMap<>(request.headers()).forEach((name, value) -> { // sorted: the request keeps no order
-            if (!name.equalsIgnoreCase("User-Agent")) {
+            if (!name.equalsIgnoreCase("User-Agent") && !name.equalsIgnoreCase("Referer")) {
                 headers.append(headers.isEmpty() ? "" : "\n").append(name).append(": ").append(value);
             }
         });
@@ -170,6 +219,21 @@ final class Options {
         if (request.checksum() != null) {
             var c = request.checksum();
             out.put("checksum", c.algorithm().toLowerCase(Locale.ROOT) + "=" + c.hex());
+        }
+        out.put("conditional-get", Boolean.toString(settings.conditionalGet()));
+        out.put("remote-time", Boolean.toString(settings.remoteTime()));
+        out.put("lowest-speed-limit", Long.toString(settings.lowestSpeedLimit()));
+        out.put("no-netrc", Boolean.toString(netrc != null && settings.netrc() == null));
+        out.put("connect-timeout", Long.toString(settings.connectTimeout().toSeconds()));
+        request.headers().forEach((name, value) -> {
+            if (name.equalsIgnoreCase("Referer")) {
+                out.put("referer", value);
+            }
+        });
+        var login = Login.of(settings.credentials());
+        if (login.user() != null) { // aria2 lists them once set
+            out.put("http-user", login.user());
+            out.put("http-passwd", login.password());
         }
         return out;
     }

@@ -26,7 +26,9 @@ record BatchContext(Settings settings, Transport transport, Storage storage, Hos
     BatchContext(Settings settings, Transport transport, Storage storage, HostLimiter hosts, RateLimiter rate,
                  TargetRegistry targets, ThreadFactory threads, DownloadListener listener, Checkpoints checkpoints,
                  Netrc netrc) {
-        this(settings, transport, storage, hosts, rate, targets, threads, listener, recentlyUsed(), checkpoints, netrc);
+        // With --user the transport sends it to every first origin: no .netrc login is put in the URLs.
+        this(settings, transport, storage, hosts, rate, targets, threads, listener, recentlyUsed(), checkpoints,
+                settings.credentials() != null ? Netrc.NONE : netrc);
     }
 
     /**
@@ -39,19 +41,36 @@ record BatchContext(Settings settings, Transport transport, Storage storage, Hos
                 directories, checkpoints, netrc);
     }
 
-    /** Like {@link #forFile(Settings, DownloadListener)}, with a speed limit of the file's own within the batch's. */
+    /**
+     * Like {@link #forFile(Settings, DownloadListener)}, with a speed limit of the file's own within the
+     * batch's, and the file's own logins (see {@link #logins}).
+     */
     BatchContext forFile(Settings fileSettings, DownloadListener fileListener, long fileRate) {
         var limited = fileRate > 0 ? new RateLimiter(fileRate, rate) : rate;
         return new BatchContext(fileSettings, transport, storage, hosts, limited, targets, threads, fileListener,
-                directories, checkpoints, netrc);
+                directories, checkpoints, logins(fileSettings));
     }
 
     /**
-     * {@code request} with the {@code .netrc} login of each URL's host, unless {@code --user} or the
-     * URL itself already says who to be: then the rules for credentials in a URL carry it.
+     * Who a queue's download is at each host. Credentials of its own (aria2's {@code http-user} and
+     * {@code http-passwd}) go in its URLs like a {@code .netrc} login, so that they win over the
+     * transport's {@code --user} and follow the rules for credentials in a URL; without a {@code .netrc}
+     * of its own ({@code no-netrc}) it gets none. The file is the batch's, read once: a download can only
+     * turn it off.
+     */
+    private Netrc logins(Settings file) {
+        if (file.credentials() != null) {
+            return file.credentials().equals(settings.credentials()) ? Netrc.NONE : Netrc.everyHost(file.credentials());
+        }
+        return file.netrc() == null ? Netrc.NONE : netrc;
+    }
+
+    /**
+     * {@code request} with the login of each URL's host ({@code .netrc}, or the download's own), unless
+     * the URL itself already says who to be: then the rules for credentials in a URL carry it.
      */
     DownloadRequest withLogins(DownloadRequest request) {
-        if (netrc == Netrc.NONE || settings.credentials() != null) {
+        if (netrc == Netrc.NONE) {
             return request;
         }
         return new DownloadRequest(netrc.withLogin(request.uri()), request.outName(), request.dir(), request.checksum(),

@@ -42,6 +42,15 @@ public final class Netrc {
     }
 
     /**
+     * One login for every host, {@code user:password} (the part before the first colon is the user):
+     * a download's own credentials, put in its URLs as a {@code .netrc} login would be.
+     */
+    public static Netrc everyHost(String userColonPassword) {
+        int colon = userColonPassword.indexOf(':');
+        return new Netrc(Map.of(), new Login(userColonPassword.substring(0, colon), userColonPassword.substring(colon + 1)));
+    }
+
+    /**
      * Reads and parses {@code file}.
      *
      * @throws IOException              when it cannot be read
