@@ -32,10 +32,10 @@ public final class TargetRegistry {
     }
 
     /**
-     * Like {@link #reserve(Path, String)}, but when {@code resumable} the exact name is taken even though
-     * its part file exists: the caller continues that part file.
+     * Like {@link #reserve(Path, String)}, but when {@code partFree} the exact name's part file is not
+     * looked for: the caller has just looked, and there is none, or it is the caller's to continue.
      */
-    public synchronized Path reserve(Path dir, String name, boolean resumable) {
+    public synchronized Path reserve(Path dir, String name, boolean partFree) {
         for (int n = 0; ; n++) {
             var candidate = dir.resolve(n == 0 ? name : FileNames.numbered(name, n)).normalize();
             if (!candidate.getParent().equals(dir.normalize())) {
@@ -44,7 +44,7 @@ public final class TargetRegistry {
             if (reserved.contains(candidate)) {
                 continue;
             }
-            boolean partTaken = Files.exists(PartFile.pathFor(candidate)) && !(resumable && n == 0);
+            boolean partTaken = !(partFree && n == 0) && Files.exists(PartFile.pathFor(candidate));
             boolean taken = !overwrite && Files.exists(candidate) || partTaken;
             if (!taken) {
                 reserved.add(candidate);
