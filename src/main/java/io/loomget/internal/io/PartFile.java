@@ -157,11 +157,9 @@ public final class PartFile {
 
     public void deleteQuietly() {
         release();
-        try {
-            Files.deleteIfExists(path);
-        } catch (IOException ignored) {
-            // best effort: a stale part file is harmless, it never carries the final name
-        }
+        // Best effort (a stale part file is harmless, it never carries the final name), and one system
+        // call: Files.deleteIfExists would look at the file before it unlinks it.
+        path.toFile().delete();
     }
 
     /** Positional writes for one range. */
