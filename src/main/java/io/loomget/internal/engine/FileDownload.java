@@ -107,11 +107,8 @@ final class FileDownload {
             try {
                 var ranges = new RangeScope(request, batch, probe, storage, new Sources(origin, request.mirrors()),
                         progress);
-                try {
-                    connections = ranges.run(first);
-                } finally {
-                    stateOnDisk |= ranges.wroteState();
-                }
+                connections = ranges.run(first);
+                stateOnDisk |= ranges.wroteState();
             } catch (RangeNotHonouredException e) {
                 ResumeState.delete(storage.target());
                 stateOnDisk = false;
