@@ -100,14 +100,18 @@ final class FileDownload {
         progress.trackRuns(storage.plan()::doneRuns);
         listener.on(new DownloadEvent.FileStarted(progress));
         int connections;
+        boolean stateOnDisk = storage.resumed(); // a resume state beside the part file, to go with it
         long expectedSize = probe.rangeable() ? probe.size() : -1;
         var origin = Sources.withCredentials(request.uri(), probe.finalUri()); // once: the ranges and any fallback use it
         try {
             try {
-                var sources = new Sources(origin, request.mirrors());
-                connections = new RangeScope(request, batch, probe, storage, sources, progress).run(first);
+                var ranges = new RangeScope(request, batch, probe, storage, new Sources(origin, request.mirrors()),
+                        progress);
+                connections = ranges.run(first);
+                stateOnDisk |= ranges.wroteState();
             } catch (RangeNotHonouredException e) {
                 ResumeState.delete(storage.target());
+                stateOnDisk = false;
                 listener.on(new DownloadEvent.SingleStreamFallback(progress, e.getMessage()));
                 connections = fetchAsOneStream(origin, storage.part(), progress);
                 expectedSize = -1; // one complete answer, whatever its length now: the file may have changed
@@ -134,7 +138,9 @@ final class FileDownload {
         recordCommit(storage.part(), written.size(), modified, expectedSize >= 0 ? probe.ifRange() : null);
         var target = commit(storage.part(), storage.target());
         targets.committed(target);
-        ResumeState.delete(storage.target());
+        if (stateOnDisk) {
+            ResumeState.delete(storage.target());
+        }
         // The final name is a link to the same inode (or the same file renamed): its size is the part file's.
         return new FileResult.Downloaded(request, target, written.size(), elapsed(), connections, progress.reused());
     }
@@ -176,6 +182,7 @@ final class FileDownload {
      * reservation goes too: a part file kept for {@code -c} holds the name on disk.
      */
     private void discardUnlessResumable(FileStorage storage) {
+        storage.part().release();
         if (!Files.exists(ResumeState.pathFor(storage.target()))) {
             storage.part().deleteQuietly();
         }
@@ -185,21 +192,22 @@ final class FileDownload {
     private FileStorage prepareStorage(Probe probe) throws IOException {
         var dir = directory();
         var name = chooseName(probe);
-        var resumed = new Resumption(request, settings.resume(), listener, batch.storage()).stateFor(dir.resolve(name), probe);
-        var target = replacing ? targets.reserveReplacing(dir, name) : targets.reserve(dir, name, resumed != null);
+        var leftover = new Resumption(request, settings.resume(), listener, batch.storage()).stateFor(dir.resolve(name), probe);
+        var resumed = leftover.resumed();
+        var target = replacing ? targets.reserveReplacing(dir, name) : targets.reserve(dir, name, !leftover.keepsName());
         if (resumed != null && target.getFileName().toString().equals(name)) {
             var state = resumed.state();
             listener.on(new DownloadEvent.Notice(request, "resuming " + PartFile.pathFor(target).getFileName()
                     + ": " + state.doneBytes() + " of " + state.size() + " bytes already done"));
             return new FileStorage(target, resumed.part(), RangePlan.resume(probe.size(), state.done(), rangesFor(),
-                    settings.minSplitSize()).lowestSpeed(settings.lowestSpeedLimit()));
+                    settings.minSplitSize()).lowestSpeed(settings.lowestSpeedLimit()), true);
         }
         // A file the probe brings whole is written in one go: no need to preallocate it.
         var part = createPart(target, probe.head() >= probe.size() ? -1 : probe.size());
         var plan = probe.rangeable()
                 ? RangePlan.split(probe.size(), rangesFor(), settings.minSplitSize(), probe.head())
                 : RangePlan.whole(probe.size());
-        return new FileStorage(target, part, plan.lowestSpeed(settings.lowestSpeedLimit()));
+        return new FileStorage(target, part, plan.lowestSpeed(settings.lowestSpeedLimit()), false);
     }
 
     private Prober prober() {

@@ -41,6 +41,8 @@ final class RangeScope {
     private final Object stateLock = new Object();
     /** Set once the scope is over: its file is then committed or cleaned up, and no state may appear. */
     private boolean stateClosed;
+    /** Whether a resume state was written for this file (guarded by {@link #stateLock}). */
+    private boolean stateWritten;
 
     RangeScope(DownloadRequest request, BatchContext batch, Probe probe, FileStorage storage, Sources sources,
                ProgressCounter progress) {
@@ -59,7 +61,8 @@ final class RangeScope {
      */
     int run(FirstExchange firstExchange) throws IOException, InterruptedException {
         try (var registration = batch.checkpoints().register(this::checkpoint)) {
-            return runRanges(firstExchange);
+            var first = storage.plan().next();
+            return alone(first) ? runAlone(first, firstExchange) : runRanges(first, firstExchange);
         } finally {
             synchronized (stateLock) {
                 stateClosed = true;
@@ -67,7 +70,38 @@ final class RangeScope {
         }
     }
 
-    private int runRanges(FirstExchange firstExchange) throws IOException, InterruptedException {
+    /**
+     * Whether {@code first} is the file's only range and the probe's answer streams exactly it (the
+     * whole file), and it is small ({@link RangePlan#STALL_BYTES} at most) or cannot be fetched in
+     * ranges: nothing to split or steal, and a hedge is not worth a watching owner, so the file's own
+     * thread can read it. A larger file of one range is still watched, so that a stall or a trickle
+     * is raced on a fresh connection.
+     */
+    private boolean alone(Segment first) {
+        return first != null && storage.plan().plannedCount() == 1 && (!probe.rangeable()
+                || first.start() == 0 && first.end() == probe.head() && probe.head() >= probe.size()
+                        && probe.size() <= RangePlan.STALL_BYTES);
+    }
+
+    /**
+     * The one range of a file the probe brings whole, fetched by the owner thread itself: no scope, no
+     * thread and no hand-off per file, which is most of what a small file costs beyond the HTTP client.
+     * Such a file is at most {@link RangePlan#STALL_BYTES}, or one stream, so it keeps no periodic state; a
+     * failure or a Ctrl-C still records what is on disk, as for any other file.
+     */
+    private int runAlone(Segment segment, FirstExchange firstExchange) throws IOException, InterruptedException {
+        try (var lease = new Lease(firstExchange.takePermit(), firstExchange.takeResponse())) {
+            fetch.fetch(segment, lease.opened(), lease.permit());
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            saveStateAfterFailure();
+            throw e;
+        } finally {
+            storage.plan().finished(segment);
+        }
+        return 1;
+    }
+
+    private int runRanges(Segment first, FirstExchange firstExchange) throws IOException, InterruptedException {
         var plan = storage.plan();
         var hosts = batch.hosts();
         URI host = probe.finalUri();
@@ -77,7 +111,6 @@ final class RangeScope {
         int peak = 0;
         long nextSave = System.nanoTime() + STATE_INTERVAL.toNanos();
         try (var scope = Scopes.<Void>allOrNothing("file", batch.threads())) {
-            var first = plan.next();
             if (first != null) {
                 // The probe streams [0, head); it serves the first range only if that is exactly it.
                 var opened = first.start() == 0 && first.end() == probe.head() || !probe.rangeable()
@@ -171,8 +204,16 @@ final class RangeScope {
                 return;
             }
             storage.part().force();
+            stateWritten = true; // before the write: a failed one may still leave a file behind
             new ResumeState(request.displayUri(), probe.size(), probe.ifRange(), storage.plan().doneRuns())
                     .write(ResumeState.pathFor(storage.target()));
+        }
+    }
+
+    /** Whether this scope wrote a resume state, which the file's commit must then remove; most files never do. */
+    boolean wroteState() {
+        synchronized (stateLock) {
+            return stateWritten;
         }
     }
 

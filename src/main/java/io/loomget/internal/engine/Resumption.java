@@ -30,15 +30,28 @@ final class Resumption {
     record Resumed(ResumeState state, PartFile part) {}
 
     /**
-     * The part file and state of an earlier run for {@code target}, when it can be continued, else null. Without
+     * What an earlier run left beside a target: a part file to continue ({@code resumed}, else null), and
+     * whether a part file was there at all (then a resume state may be there too). A part file that is
+     * there and not continued keeps the name from this download ({@link #keepsName()}).
+     */
+    record Leftover(Resumed resumed, boolean partFound) {
+        static final Leftover NONE = new Leftover(null, false);
+
+        boolean keepsName() {
+            return partFound && resumed == null;
+        }
+    }
+
+    /**
+     * The part file and state of an earlier run for {@code target}, and whether it can be continued. Without
      * {@code -c} a part file is left alone (the download gets the next free name) and the user is told
      * how to resume it; with {@code -c} a part file that cannot be continued is removed, and the user
      * is told why.
      */
-    Resumed stateFor(Path target, Probe probe) throws IOException {
+    Leftover stateFor(Path target, Probe probe) throws IOException {
         var partPath = PartFile.pathFor(target);
         if (!Files.exists(partPath)) {
-            return null;
+            return Leftover.NONE;
         }
         var state = ResumeState.read(ResumeState.pathFor(target));
         if (!resume) {
@@ -46,7 +59,7 @@ final class Resumption {
                 listener.on(new DownloadEvent.Notice(request, partPath.getFileName()
                         + " holds an unfinished download of this URL; run with -c to continue it. Saving under a new name."));
             }
-            return null;
+            return new Leftover(null, true);
         }
         if (state.isEmpty()) {
             listener.on(new DownloadEvent.Notice(request, "cannot resume " + partPath.getFileName()
@@ -65,13 +78,13 @@ final class Resumption {
                     + why.get() + "; starting over"));
             return startOver(target);
         }
-        return new Resumed(state.get(), part.orElseThrow());
+        return new Leftover(new Resumed(state.get(), part.orElseThrow()), true);
     }
 
-    /** With {@code -c} a stale part file of the same name is ours to start over in. */
-    private Resumed startOver(Path target) throws IOException {
+    /** With {@code -c} a stale part file of the same name is ours to start over in: gone, it keeps no name. */
+    private Leftover startOver(Path target) throws IOException {
         Files.deleteIfExists(PartFile.pathFor(target));
         ResumeState.delete(target);
-        return null;
+        return Leftover.NONE;
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The temporary file {@code NAME.part} beside a download's target: every range writes its bytes
@@ -29,10 +30,13 @@ public final class PartFile {
 
     private final Path path;
     private final Writers writers;
+    /** The channel the file was created with, kept for the first range to write through: one open less per file. */
+    private final AtomicReference<FileChannel> created;
 
-    private PartFile(Path path, Writers writers) {
+    private PartFile(Path path, Writers writers, FileChannel created) {
         this.path = path;
         this.writers = writers;
+        this.created = new AtomicReference<>(created);
     }
 
     /** The part file of {@code target}, created empty (an old one is truncated). */
@@ -43,14 +47,22 @@ public final class PartFile {
     /** Like {@link #create(Path, long)}, with the ranges' bytes written through {@code writers}. */
     public static PartFile create(Path target, long size, Writers writers) throws IOException {
         var path = pathFor(target);
-        try (var ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        var ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING);
+        try {
             if (size > 0) {
                 // Sparse preallocation: later positional writes never extend the file.
                 ch.write(ByteBuffer.allocate(1), size - 1);
             }
+        } catch (IOException e) {
+            ch.close();
+            throw e;
         }
-        return new PartFile(path, writers);
+        if (writers != CHANNELS) {
+            ch.close(); // writers of another kind open their own
+            ch = null;
+        }
+        return new PartFile(path, writers, ch);
     }
 
     /**
@@ -64,7 +76,7 @@ public final class PartFile {
         if (Files.isRegularFile(path)) {
             long length = Files.size(path);
             if (length >= writtenEnd && length <= size) {
-                return java.util.Optional.of(new PartFile(path, CHANNELS));
+                return java.util.Optional.of(new PartFile(path, CHANNELS, null));
             }
         }
         return java.util.Optional.empty();
@@ -87,6 +99,7 @@ public final class PartFile {
 
     /** Empties the file, for a download that has to start over as one stream. */
     public void reset() throws IOException {
+        release();
         try (var ch = FileChannel.open(path, StandardOpenOption.WRITE)) {
             ch.truncate(0);
         }
@@ -97,7 +110,20 @@ public final class PartFile {
      * thread closes the {@link FileChannel} it was using: a cancelled sibling must not close ours.
      */
     public RangeWriter openWriter() throws IOException {
-        return writers.open(path);
+        var channel = created.getAndSet(null);
+        return channel != null ? new ChannelWriter(channel) : writers.open(path);
+    }
+
+    /** Closes the channel kept from the creation when no range took it (the download ended before one wrote). */
+    public void release() {
+        var channel = created.getAndSet(null);
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // nothing was written through it: nothing to lose
+            }
+        }
     }
 
     public long size() throws IOException {
@@ -110,6 +136,7 @@ public final class PartFile {
      * On a file system without hard links the check and the rename are two steps (best effort).
      */
     public void commit(Path target, boolean replace) throws IOException {
+        release();
         if (replace) {
             Files.move(path, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return;
@@ -129,11 +156,10 @@ public final class PartFile {
     }
 
     public void deleteQuietly() {
-        try {
-            Files.deleteIfExists(path);
-        } catch (IOException ignored) {
-            // best effort: a stale part file is harmless, it never carries the final name
-        }
+        release();
+        // Best effort (a stale part file is harmless, it never carries the final name), and one system
+        // call: Files.deleteIfExists would look at the file before it unlinks it.
+        path.toFile().delete();
     }
 
     /** Positional writes for one range. */

@@ -27,29 +27,32 @@ public final class TargetRegistry {
     }
 
     /** Reserves a path for {@code name} inside {@code dir} (which must already be safe). */
-    public synchronized Path reserve(Path dir, String name) {
+    public Path reserve(Path dir, String name) {
         return reserve(dir, name, false);
     }
 
     /**
-     * Like {@link #reserve(Path, String)}, but when {@code resumable} the exact name is taken even though
-     * its part file exists: the caller continues that part file.
+     * Like {@link #reserve(Path, String)}, but when {@code partFree} the exact name's part file is not
+     * looked for: the caller has just looked, and there is none, or it is the caller's to continue.
      */
-    public synchronized Path reserve(Path dir, String name, boolean resumable) {
+    public Path reserve(Path dir, String name, boolean partFree) {
+        var safeDir = dir.normalize();
         for (int n = 0; ; n++) {
             var candidate = dir.resolve(n == 0 ? name : FileNames.numbered(name, n)).normalize();
-            if (!candidate.getParent().equals(dir.normalize())) {
+            if (!candidate.getParent().equals(safeDir)) {
                 throw new IllegalArgumentException("unsafe file name: " + name);
             }
-            if (reserved.contains(candidate)) {
+            // Claimed first, then looked up on disk outside the lock (-j downloads reserve at once):
+            // another download of this run that commits the name meanwhile claimed it before us.
+            if (!claim(candidate)) {
                 continue;
             }
-            boolean partTaken = Files.exists(PartFile.pathFor(candidate)) && !(resumable && n == 0);
+            boolean partTaken = !(partFree && n == 0) && Files.exists(PartFile.pathFor(candidate));
             boolean taken = !overwrite && Files.exists(candidate) || partTaken;
             if (!taken) {
-                reserved.add(candidate);
                 return candidate;
             }
+            release(candidate);
         }
     }
 
@@ -58,14 +61,21 @@ public final class TargetRegistry {
      * the next free name as {@link #reserve(Path, String)} gives when another download of this run
      * holds it or a part file is in the way.
      */
-    public synchronized Path reserveReplacing(Path dir, String name) {
+    public Path reserveReplacing(Path dir, String name) {
         var candidate = dir.resolve(name).normalize();
-        if (reserved.contains(candidate) || Files.exists(PartFile.pathFor(candidate))
-                || !candidate.getParent().equals(dir.normalize())) {
+        if (!candidate.getParent().equals(dir.normalize()) || !claim(candidate)) {
             return reserve(dir, name);
         }
-        reserved.add(candidate);
+        if (Files.exists(PartFile.pathFor(candidate))) {
+            release(candidate);
+            return reserve(dir, name);
+        }
         return candidate;
+    }
+
+    /** Takes {@code path} for this run unless another download of it holds it already. */
+    private synchronized boolean claim(Path path) {
+        return reserved.add(path);
     }
 
     /** The file now has its name on disk: without {@code overwrite}, the disk keeps it from being handed out again. */
