@@ -113,7 +113,7 @@ launcher_jvm_opts() {
       || return 1
   fi
   while read -r w; do
-    [[ $w =~ ^-[A-Za-z0-9:+=._-]+$ ]] || return 1
+    [[ $w =~ ^-[A-Za-z0-9:+=.,*_-]+$ ]] || return 1
   done <<<"$words"
   printf '%s\n' "$words"
 }
