@@ -77,17 +77,28 @@ job_command() {
     -Dspark.eventLog.enabled=true -Dspark.eventLog.compress=false -Dspark.eventLog.rolling.enabled=false -Dspark.eventLog.dir="file:$WORK/events/$(slug "$name")"
     -cp "$jar:$CP" io.loomget.spark.SparkMain -j 64 "$list" "$OUT")
 }
-# timed NAME JAR LIST: appends "name wall cpu rss_kib job_s stages tasks rc load1" to the table
+# floor_command NAME: sets CMD to a bare session that counts the list's lines (bench/floor/SparkSessionFloor.java).
+floor_command() {
+  rm -rf "$WORK/events/$(slug "$1")"; mkdir -p "$WORK/events/$(slug "$1")"
+  # shellcheck disable=SC2206 # SPARK_JVM_OPTS is a list of options
+  CMD=("$JAVA" $SPARK_JVM_OPTS -Xmx1g -Dspark.master="$MASTER" -Dspark.app.name="floor"
+    -Dspark.driver.bindAddress=127.0.0.1 -Dspark.driver.host=127.0.0.1 -Dspark.ui.enabled=false
+    -Dspark.eventLog.enabled=true -Dspark.eventLog.compress=false -Dspark.eventLog.rolling.enabled=false
+    -Dspark.eventLog.dir="file:$WORK/events/$(slug "$1")" -cp "$WORK/floor:$CP" SparkSessionFloor "$LIST")
+}
+# timed NAME COMMAND_SETTER ARGS...: runs what the setter puts in CMD; appends
+# "name wall cpu rss_kib job_s stages tasks rc load1" to the table
 timed() {
-  local name=$1 jar=$2 list=$3 load t0 t1 rc=0 user sys rss
+  local name=$1 load t0 t1 rc=0 user sys rss
+  "${@:2}"
   load="$(cut -d' ' -f1 /proc/loadavg)"
   t0=$EPOCHREALTIME
-  job_command "$jar" "$name" "$list"
   /usr/bin/time -f '%U %S %M' -o "$WORK/time.txt" "${CMD[@]}" >"$WORK/$name.log" 2>&1 || rc=$?
   t1=$EPOCHREALTIME
-  read -r user sys rss <"$WORK/time.txt"
+  read -r user sys rss < <(tail -1 "$WORK/time.txt") # GNU time puts a line about a non-zero exit first
   local job_s stages tasks
-  job_s="$(sed -n 's/^loomget-spark: .* in \([0-9.]*\) s; manifest.*/\1/p' "$WORK/$name.log")"
+  job_s="$(sed -n -e 's/^loomget-spark: .* in \([0-9.]*\) s; manifest.*/\1/p' \
+    -e 's/^floor: session [0-9.]* s, [0-9]* lines counted in \([0-9.]*\) s/\1/p' "$WORK/$name.log")"
   stage_table "$WORK/events/$(slug "$name")" >"$WORK/$name.stages"
   stages="$(wc -l <"$WORK/$name.stages")"
   tasks="$(awk -F'\t' '{ t += $3 } END { print t + 0 }' "$WORK/$name.stages")"
@@ -103,7 +114,7 @@ restore() { rm -rf "$OUT/_manifest"; cp -r "$WORK/manifest.saved" "$OUT/_manifes
 # The first run is kept for later invocations on the same ports (FRESH=1 repeats it).
 if [[ ${FRESH:-0} == 1 || ! -d "$WORK/manifest.saved" || "$(cat "$WORK/ports" 2>/dev/null)" != "${PORTS[*]}" ]]; then
   rm -rf "$OUT" "$WORK/manifest.saved"; mkdir -p "$OUT"
-  timed "first run" "$JOB_JAR" "$LIST"
+  timed "first run" job_command "$JOB_JAR" "first run" "$LIST"
   cp -r "$OUT/_manifest" "$WORK/manifest.saved"
   echo "${PORTS[*]}" >"$WORK/ports"
 fi
@@ -114,10 +125,13 @@ if [[ -n "${BEFORE_JAR:-}" ]]; then
   [[ -f "$BEFORE_JAR" ]] || die "no $BEFORE_JAR"
   JARS[before]="$BEFORE_JAR"; ORDER=(before after)
 fi
+mkdir -p "$WORK/floor"
+"$JAVA_HOME_25/bin/javac" -nowarn -cp "$CP" -d "$WORK/floor" "$BENCH/floor/SparkSessionFloor.java"
 for run in $(seq "$RUNS"); do
+  timed "floor #$run" floor_command "floor #$run"
   for which in "${ORDER[@]}"; do
-    restore; timed "$which, 30 left #$run" "${JARS[$which]}" "$LIST"
-    restore; timed "$which, nothing left #$run" "${JARS[$which]}" "$DONE_LIST"
+    restore; timed "$which, 30 left #$run" job_command "${JARS[$which]}" "$which, 30 left #$run" "$LIST"
+    restore; timed "$which, nothing left #$run" job_command "${JARS[$which]}" "$which, nothing left #$run" "$DONE_LIST"
   done
 done
 
@@ -130,6 +144,8 @@ done
   echo "Wall: JVM start to exit; job s: the job's own time (session up); stages and tasks from the event"
   echo "log; load: 1-minute load average just before the run. Job jars: after = \`$(basename "$JOB_JAR")\`"
   echo "${BEFORE_JAR:+, before = \`$BEFORE_JAR\`}. The output's manifest is restored before every re-run."
+  echo "The floor row is a bare session counting the list's lines (\`bench/floor/SparkSessionFloor.java\`;"
+  echo "its job s is the count): what any job costs here before it does its own work."
   echo
   echo "| run | wall s | CPU s | peak RSS MiB | job s | stages | tasks | exit | load |"
   echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"

@@ -96,7 +96,7 @@ load_now() { cut -d' ' -f1-3 /proc/loadavg; }
 # stage id, name, tasks, wall ms (submission to completion); then the job's total.
 stage_table() {
   local f
-  f="$(ls -t "$1"/* 2>/dev/null | head -1)"
+  f="$(ls -t "$1"/* 2>/dev/null | head -1 || true)"
   [[ -n "$f" ]] || return 0
   python3 - "$f" <<'PY'
 import json, sys
