@@ -10,7 +10,7 @@
 # Executors get JDK 25 through JAVA_HOME and --enable-preview through spark.executor.extraJavaOptions.
 #
 # Reported per run: wall (process start to exit), files/s end to end, the download stage's wall and
-# files/s (the longest stage of the job's event log: the tasks that fetch), per executor its tasks,
+# files/s (the last stage of the job's event log: the tasks that fetch), per executor its tasks,
 # URLs and busy time (the job's own lines, from its TaskStat accumulator) and the skew between the
 # executors, CPU (driver + executors), peak RSS of the driver and of each executor (VmHWM, sampled),
 # and the 1-minute load average before the run. Table: bench/results/spark-cluster.md.
@@ -107,7 +107,7 @@ timed() {
     sample_executors "$WORK/executors.txt" $workers & sampler=$!
   fi
   t0=$EPOCHREALTIME
-  /usr/bin/time -f '%U %S %M' -o "$WORK/time.txt" "${CMD[@]}" >"$WORK/$name.log" 2>&1 || rc=$?
+  /usr/bin/time -f '%U %S %M' -o "$WORK/time.txt" "${CMD[@]}" >"$WORK/$name.log" 2>"$WORK/$name.err" || rc=$?
   t1=$EPOCHREALTIME
   [[ -n "$sampler" ]] && { kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true; }
   if (( rc != 0 )); then status="fail(rc=$rc)"

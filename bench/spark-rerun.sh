@@ -15,6 +15,8 @@
 #   BEFORE_JAR=  a job jar to compare against (e.g. one built from main); default: only JOB_JAR
 #   JOB_JAR=     the job jar (default spark/target/loomget-spark.jar)
 #   MASTER=      Spark master of the re-runs (default local[2]: driver and executors in one JVM)
+# Besides each jar's two cases, the new jar runs both once more with a C1-only driver JVM
+# (-XX:TieredStopAtLevel=1): most of a short run's CPU is the JIT compiling Spark's planner.
 # Needs: nginx, /usr/bin/time, python3, JDK 25, the job built (mvn install && mvn -f spark/pom.xml package).
 set -euo pipefail
 export LC_ALL=C
@@ -72,7 +74,7 @@ job_command() {
   local jar=$1 name=$2 list=$3
   rm -rf "$WORK/events/$(slug "$name")"; mkdir -p "$WORK/events/$(slug "$name")"
   # shellcheck disable=SC2206 # SPARK_JVM_OPTS is a list of options
-  CMD=("$JAVA" $SPARK_JVM_OPTS -Xmx1g -Dspark.master="$MASTER" -Dspark.app.name="loomget $name"
+  CMD=("$JAVA" $SPARK_JVM_OPTS $DRIVER_FLAGS -Xmx1g -Dspark.master="$MASTER" -Dspark.app.name="loomget $name"
     -Dspark.driver.bindAddress=127.0.0.1 -Dspark.driver.host=127.0.0.1 -Dspark.ui.enabled=false
     -Dspark.eventLog.enabled=true -Dspark.eventLog.compress=false -Dspark.eventLog.rolling.enabled=false -Dspark.eventLog.dir="file:$WORK/events/$(slug "$name")"
     -cp "$jar:$CP" io.loomget.spark.SparkMain -j 64 "$list" "$OUT")
@@ -119,6 +121,7 @@ if [[ ${FRESH:-0} == 1 || ! -d "$WORK/manifest.saved" || "$(cat "$WORK/ports" 2>
   echo "${PORTS[*]}" >"$WORK/ports"
 fi
 
+DRIVER_FLAGS=""
 declare -A JARS=([after]="$JOB_JAR")
 ORDER=(after)
 if [[ -n "${BEFORE_JAR:-}" ]]; then
@@ -133,6 +136,11 @@ for run in $(seq "$RUNS"); do
     restore; timed "$which, 30 left #$run" job_command "${JARS[$which]}" "$which, 30 left #$run" "$LIST"
     restore; timed "$which, nothing left #$run" job_command "${JARS[$which]}" "$which, nothing left #$run" "$DONE_LIST"
   done
+  # The driver only plans on a re-run: C1 alone compiles far less of Spark (what README suggests for re-runs).
+  DRIVER_FLAGS="-XX:TieredStopAtLevel=1"
+  restore; timed "after, C1 driver, 30 left #$run" job_command "$JOB_JAR" "after, C1 driver, 30 left #$run" "$LIST"
+  restore; timed "after, C1 driver, nothing left #$run" job_command "$JOB_JAR" "after, C1 driver, nothing left #$run" "$DONE_LIST"
+  DRIVER_FLAGS=""
 done
 
 # --- table -----------------------------------------------------------------------------------------

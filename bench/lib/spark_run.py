@@ -16,16 +16,19 @@ name, log, events, samples, t0, t1, user, sys_s, rss, status, load, files = sys.
 wall = float(t1) - float(t0)
 files = int(files)
 
-# The download stage: the longest stage of the event log (the others only read the list and count).
+# The download stage: the last stage to complete (the fetching tasks, whose rows the manifest write
+# takes; the stages before it read the list, count and plan).
 stage_s = None
 if os.path.isdir(events):
+    last = 0
     for f in os.listdir(events):
         for line in open(os.path.join(events, f)):
             e = json.loads(line)
             if e.get("Event") == "SparkListenerStageCompleted":
                 s = e["Stage Info"]
-                ms = s.get("Completion Time", 0) - s.get("Submission Time", 0)
-                stage_s = max(stage_s or 0, ms / 1000)
+                if s.get("Completion Time", 0) > last:
+                    last = s["Completion Time"]
+                    stage_s = (s["Completion Time"] - s["Submission Time"]) / 1000
 
 busy = {}
 for line in open(log, errors="replace"):

@@ -17,12 +17,14 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * What a run has left to do: the input read once, minus the URLs the manifest has a
- * {@code downloaded} row for (an anti-join on {@code url}, reading only the manifest's
- * {@code url} and {@code outcome} columns), each remaining URL once with its path, plus the input's
+ * {@code downloaded} row for (one join on {@code url}, reading only the manifest's {@code url}
+ * and {@code outcome} columns), each remaining URL once with its path, plus the input's
  * problems (rows with no {@code host}). Dedupe and paths are worked out for what is left only, so
  * a re-run with little left shuffles little; the table is cached for the counts and the downloads.
  */
 final class Remaining implements AutoCloseable {
+
+    private static final String DONE = "_done";
 
     /**
      * The counts the plan is made from, from one small aggregation.
@@ -50,6 +52,9 @@ final class Remaining implements AutoCloseable {
     static Remaining of(SparkSession spark, JobOptions options) {
         // Parsed once: the problems, the shared names, what is left and what is done all read it.
         var entries = Inputs.entries(spark, options).persist(StorageLevel.MEMORY_AND_DISK());
+        // Filled by one job first: the tally's stages start together and, on a cluster, each would
+        // otherwise parse the input on another executor.
+        entries.count();
         var valid = entries.filter(col("problem").isNull());
         var manifest = Manifest.location(options.output());
         Dataset<Row> left = valid;
@@ -57,9 +62,11 @@ final class Remaining implements AutoCloseable {
         if (hasRows(spark, manifest)) {
             // The schema given: no job to infer it from the files' footers; only two columns are read.
             var done = spark.read().schema(Manifest.SCHEMA).parquet(manifest)
-                    .filter(col("outcome").equalTo(Outcome.DOWNLOADED)).select("url");
-            left = valid.join(done, "url", "left_anti");
-            doneEntries = valid.join(done, "url", "left_semi");
+                    .filter(col("outcome").equalTo(Outcome.DOWNLOADED)).select(col("url"), lit(true).as(DONE));
+            // One join, so one scan of the manifest, split in two; a URL has at most one downloaded row.
+            var flagged = valid.join(done, "url", "left_outer");
+            left = flagged.filter(col(DONE).isNull()).drop(DONE);
+            doneEntries = flagged.filter(col(DONE).isNotNull());
         }
         var problems = entries.filter(col("problem").isNotNull()).withColumn("path", lit(null).cast("string"));
         var work = Inputs.withPaths(valid, left).unionByName(problems).persist(StorageLevel.MEMORY_AND_DISK());
