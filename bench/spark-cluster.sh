@@ -15,7 +15,8 @@
 # executors, CPU (driver + executors), peak RSS of the driver and of each executor (VmHWM, sampled),
 # and the 1-minute load average before the run. Table: bench/results/spark-cluster.md.
 #
-# Usage: bench/spark-cluster.sh   (COUNT=n files, default 20000; J=n, default 64; SKIP_LOCAL=1)
+# Usage: bench/spark-cluster.sh   (COUNT=n files, default 20000; J=n, default 64; SKIP_LOCAL=1;
+#   EXECUTOR_OPTS="..." more JVM options for the executors, e.g. -XX:TieredStopAtLevel=1)
 # Needs: nginx, curl, python3, /usr/bin/time, JDK 25, the job built (mvn install && mvn -f spark/pom.xml package).
 set -euo pipefail
 export LC_ALL=C
@@ -157,7 +158,7 @@ log "cluster up: master spark://127.0.0.1:$MASTER_PORT, workers ${WORKERS[*]}"
 
 spark_conf cluster
 SUBMIT=(org.apache.spark.deploy.SparkSubmit --master "spark://127.0.0.1:$MASTER_PORT" --class io.loomget.spark.SparkMain
-  --driver-java-options --enable-preview --conf spark.executor.extraJavaOptions=--enable-preview
+  --driver-java-options --enable-preview --conf "spark.executor.extraJavaOptions=--enable-preview${EXECUTOR_OPTS:+ $EXECUTOR_OPTS}"
   --conf spark.executor.memory=1g --conf spark.cores.max=2)
 for c in "${SPARK_CONF[@]}"; do SUBMIT+=(--conf "$c"); done
 launch "${SUBMIT[@]}" "$JOB_JAR" -j "$J" "$LIST" "$OUT"
@@ -179,5 +180,6 @@ timed "cluster" "127.0.0.1_$PORT" "${WORKERS[*]}"
   echo "| run | wall s | files/s | stage s | files/s in stage | per executor: tasks, URLs, busy s | skew | CPU s | RSS MiB driver / executors | result | load |"
   echo "|---|---:|---:|---:|---:|---|---:|---:|---|---|---:|"
   awk -F'\t' '{ printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11 }' "$TSV"
-} >"$RESULTS/spark-cluster.md"
-cat "$RESULTS/spark-cluster.md"
+  [[ -n "${EXECUTOR_OPTS:-}" ]] && echo && echo "Executors' extra JVM options: \`$EXECUTOR_OPTS\`."
+} >"$RESULTS/spark-cluster${EXECUTOR_OPTS:+-variant}.md"
+cat "$RESULTS/spark-cluster${EXECUTOR_OPTS:+-variant}.md"

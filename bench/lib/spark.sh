@@ -80,17 +80,14 @@ spark_nginx_stop() {
   return 0
 }
 
-# free_ports N FROM: prints N free ports starting the search at FROM.
+# free_ports N FROM: prints N free ports (lib/common.sh's free_port), the search starting at FROM.
 free_ports() {
-  local n=$1 p=$2 found=0
-  while (( found < n )); do
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; found=$((found + 1)); fi
-    p=$((p + 1))
+  local n=$1 p=$2 i
+  for (( i = 0; i < n; i++ )); do
+    p="$(free_port "$p")" || die "no free port"
+    echo "$p"; p=$((p + 1))
   done
 }
-
-# The load average now (1, 5, 15 min).
-load_now() { cut -d' ' -f1-3 /proc/loadavg; }
 
 # stage_table EVENTLOG_DIR: one line per stage of the application's event log (Spark's JSON lines):
 # stage id, name, tasks, wall ms (submission to completion); then the job's total.

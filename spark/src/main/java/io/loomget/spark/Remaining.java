@@ -63,7 +63,8 @@ final class Remaining implements AutoCloseable {
             // The schema given: no job to infer it from the files' footers; only two columns are read.
             var done = spark.read().schema(Manifest.SCHEMA).parquet(manifest)
                     .filter(col("outcome").equalTo(Outcome.DOWNLOADED)).select(col("url"), lit(true).as(DONE));
-            // One join, so one scan of the manifest, split in two; a URL has at most one downloaded row.
+            // One join split in two (Catalyst makes the done side an inner join, so the manifest's two
+            // columns are scanned once per side); a URL has at most one downloaded row, so none doubles.
             var flagged = valid.join(done, "url", "left_outer");
             left = flagged.filter(col(DONE).isNull()).drop(DONE);
             doneEntries = flagged.filter(col(DONE).isNotNull());
