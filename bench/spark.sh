@@ -14,8 +14,6 @@ BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$BENCH/.." && pwd)"
 # shellcheck source=lib/common.sh
 source "$BENCH/lib/common.sh"
-# shellcheck source=lib/nginx.sh
-source "$BENCH/lib/nginx.sh"
 
 RUNS=${RUNS:-1}
 COUNT=${COUNT:-20000}
@@ -24,10 +22,11 @@ J=${J:-64}
 WORK="$BENCH/work/spark"
 DATA="$WORK/data"
 RESULTS="$BENCH/results"
-LATENCY_DELAY=20ms CAP_RATE=4m CRAWL_RATE=64k   # placeholders of the shared nginx config; unused here
 JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
 [[ -x "$JAVA" ]] || JAVA="$(ls -d /usr/lib/jvm/*25*/bin/java | head -1)"
 [[ -x /usr/bin/time ]] || die "needs GNU time (/usr/bin/time)"
+# shellcheck source=lib/spark.sh
+source "$BENCH/lib/spark.sh"
 
 # --- the job's jar and Spark's class path --------------------------------------------------------
 JOB_JAR="$ROOT/spark/target/loomget-spark.jar"
@@ -52,8 +51,8 @@ fi
 chmod -R a+rX "$DATA"
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 PORT="$(free_port "${PORT:-18631}")" || die "no free port"
-trap nginx_stop EXIT
-nginx_start "$WORK/nginx" "$DATA" "$PORT"
+trap spark_nginx_stop EXIT
+spark_nginx_start "$WORK/nginx" "$DATA" "$PORT" # lib/spark.sh: /files/ only, no TLS server to set up
 LIST="$WORK/urls.txt"
 awk -v base="http://127.0.0.1:$PORT/files/small/" '{ print base $2 }' "$DATA/small.sha256" >"$LIST"
 curl -q -sS --fail -o /dev/null "$(head -1 "$LIST")" || die "nginx does not serve $(head -1 "$LIST")"

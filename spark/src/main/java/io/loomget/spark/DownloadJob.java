@@ -1,12 +1,9 @@
 package io.loomget.spark;
 
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Timestamp;
 import java.util.HashMap;
 import java.util.List;
@@ -14,28 +11,28 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.Partitioner;
 import org.apache.spark.SparkConf;
-import org.apache.spark.api.java.function.FilterFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.Tuple2;
 
 /**
- * The job on the driver: check the input and the output root, read the input and give every URL its
- * path, leave out URLs the manifest already has as downloaded, count the rest per host and plan the
+ * The job on the driver: check the input and the output root, find what is left to do (the input
+ * minus what the manifest has as downloaded, {@link Remaining}), count it per host and plan the
  * partitions from those counts ({@link PartitionPlan}), download each partition with
  * {@link PartitionDownloader}, and append the outcomes (and the input's problems) to the manifest in
- * one Spark write, whose commit protocol keeps only successful task attempts' rows.
+ * one Spark write, whose commit protocol keeps only successful task attempts' rows. With nothing
+ * left and no bad input lines there is no download stage and no write.
  */
 public final class DownloadJob {
 
     /** Conf key for tests: the first attempt of every download task fails after this many rows. */
     static final String FAIL_FIRST_ATTEMPT_AFTER = "spark.loomget.test.failFirstAttemptAfter";
     private static final Logger LOG = LoggerFactory.getLogger(DownloadJob.class);
+    private static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
 
     /**
      * What the run did, from the job's accumulators.
@@ -87,36 +84,25 @@ public final class DownloadJob {
         var progress = new PartitionDownloader.Progress(sc.longAccumulator("loomget files done"),
                 sc.longAccumulator("loomget files failed"), sc.longAccumulator("loomget bytes"),
                 sc.<TaskStat>collectionAccumulator("loomget tasks"));
-        var problemCount = sc.longAccumulator("loomget input problems");
-
-        var entries = Inputs.entries(spark, options);
-        // Read, pathed and checked against the manifest once: the counts and the downloads both use it.
-        var flagged = flagDone(spark, Inputs.withPaths(entries), Manifest.location(options.output()),
-                options.conditionalGet())
-                .persist(StorageLevel.MEMORY_AND_DISK());
-        try {
-            var perHost = new HashMap<String, Long>();
-            long skipped = 0;
-            for (var r : flagged.groupBy("host", "done").count().collectAsList()) {
-                if (r.getBoolean(1)) {
-                    skipped += r.getLong(2);
-                } else {
-                    perHost.put(r.getString(0), r.getLong(2));
-                }
-            }
-            long remaining = perHost.values().stream().mapToLong(Long::longValue).sum();
+        var sqlConf = spark.conf();
+        boolean userPartitions = sqlConf.contains(SHUFFLE_PARTITIONS);
+        if (!userPartitions) {
+            sqlConf.set(SHUFFLE_PARTITIONS, String.valueOf(shufflePartitions(sc.defaultParallelism(),
+                    PathCheck.inputBytes(sc.hadoopConfiguration(), options.input()))));
+        }
+        try (var remaining = Remaining.of(spark, options)) {
+            var tally = remaining.tally();
             String described = "";
-            Dataset<Row> outcomes = spark.createDataFrame(List.of(), Manifest.SCHEMA);
-            if (remaining > 0) {
-                int partitions = options.partitions() > 0 ? options.partitions()
-                        : PartitionPlan.defaultPartitions(remaining, sc.defaultParallelism());
-                var plan = PartitionPlan.of(perHost, partitions, options.hostCap());
+            Dataset<Row> outcomes = null;
+            if (tally.urls() > 0) {
+                var plan = PartitionPlan.of(tally.perHost(), options.partitions() > 0 ? options.partitions()
+                        : PartitionPlan.defaultPartitions(tally.urls(), sc.defaultParallelism()), options.hostCap());
                 described = plan.describe();
                 LOG.info("loomget plan: {}", described);
                 var caps = plan.parts().stream().mapToInt(PartitionPlan.Part::hostCap).toArray();
                 var downloader = new PartitionDownloader(options, caps, hadoopConf(sc.hadoopConfiguration()), progress,
                         runStarted, Integer.parseInt(spark.conf().get(FAIL_FIRST_ATTEMPT_AFTER, "0")));
-                var rows = flagged.filter(col("done").equalTo(false)).javaRDD()
+                var rows = remaining.urls().javaRDD()
                         .mapToPair(r -> {
                             var p = Inputs.planned(r);
                             return new Tuple2<>(plan.partitionOf(p.host(), p.url()), p);
@@ -126,39 +112,35 @@ public final class DownloadJob {
                         .mapPartitions(downloader);
                 outcomes = spark.createDataFrame(rows, Manifest.SCHEMA);
             }
-            var problems = entries.filter(col("problem").isNotNull())
-                    .filter((FilterFunction<Row>) r -> {
-                        problemCount.add(1);
-                        return true;
-                    })
-                    .select(lit(null).cast("string").as("url"), lit(null).cast("string").as("host"),
-                            lit(Outcome.FAILED).as("outcome"), lit(null).cast("int").as("http_status"),
-                            lit(0L).as("bytes"), lit(null).cast("string").as("sha256"), lit(null).cast("string").as("path"),
-                            concat(col("source"), lit(": "), col("problem")).as("error"),
-                            lit(0).as("attempts"), lit(0L).as("elapsed_ms"), lit(runStarted).as("run"));
-            outcomes.unionByName(problems).write().mode(SaveMode.Append).parquet(Manifest.location(options.output()));
-
+            if (tally.problems() > 0) {
+                var problems = remaining.problems().select(lit(null).cast("string").as("url"),
+                        lit(null).cast("string").as("host"), lit(Outcome.FAILED).as("outcome"),
+                        lit(null).cast("int").as("http_status"), lit(0L).as("bytes"), lit(null).cast("string").as("sha256"),
+                        lit(null).cast("string").as("path"), concat(col("source"), lit(": "), col("problem")).as("error"),
+                        lit(0).as("attempts"), lit(0L).as("elapsed_ms"), lit(runStarted).as("run"));
+                outcomes = outcomes == null ? problems : outcomes.unionByName(problems);
+            }
+            // Nothing left and no bad lines: no download stage and no write (a run adds rows for what it tried).
+            if (outcomes != null) {
+                outcomes.write().mode(SaveMode.Append).parquet(Manifest.location(options.output()));
+            }
             return new Summary(progress.done().value(), progress.failed().value(), progress.bytes().value(),
-                    problemCount.value(), skipped, (System.nanoTime() - start) / 1_000_000, described,
+                    tally.problems(), tally.skipped(), (System.nanoTime() - start) / 1_000_000, described,
                     progress.tasks().value());
         } finally {
-            flagged.unpersist();
+            if (!userPartitions) {
+                sqlConf.unset(SHUFFLE_PARTITIONS);
+            }
         }
     }
 
     /**
-     * {@code withPaths} plus {@code done}: whether the manifest has a {@code downloaded} row for the URL.
-     * With {@code -N} ({@code askAgain}) nothing is done: the server says whether each file is still current.
+     * Spark's default of 200 shuffle partitions makes each of the job's small aggregations (URLs per
+     * host, names two URLs share, what is left) a stage of 200 tasks; unless the user set it, the job
+     * uses two per task slot, or one per 64 MiB of input when that is more.
      */
-    private static Dataset<Row> flagDone(SparkSession spark, Dataset<Row> withPaths, String manifest, boolean askAgain) {
-        if (askAgain || !hasRows(spark, manifest)) {
-            return withPaths.withColumn("done", lit(false));
-        }
-        var done = spark.read().parquet(manifest).select("url", "outcome")
-                .filter(col("outcome").equalTo(Outcome.DOWNLOADED))
-                .select(col("url"), lit(true).as("done")).distinct();
-        return withPaths.join(done, "url", "left_outer")
-                .withColumn("done", coalesce(col("done"), lit(false)));
+    static int shufflePartitions(int parallelism, long inputBytes) {
+        return (int) Math.min(Math.max(2L * Math.max(1, parallelism), Math.ceilDiv(inputBytes, 64L << 20)), 100_000);
     }
 
     /**
@@ -175,24 +157,6 @@ public final class DownloadJob {
         if (!executorsAreThisJvm && !conf.get("spark.executor.extraJavaOptions", "").contains("--enable-preview")) {
             throw new JobRefused("executors need JDK 25 with --enable-preview:"
                     + " --conf spark.executor.extraJavaOptions=--enable-preview");
-        }
-    }
-
-    /**
-     * Whether the manifest holds committed rows: a first run that died before its write committed
-     * leaves the directory with only Spark's {@code _temporary} in it, which Parquet cannot read.
-     */
-    private static boolean hasRows(SparkSession spark, String location) {
-        try {
-            var path = new org.apache.hadoop.fs.Path(location);
-            var fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
-            if (!fs.exists(path)) {
-                return false;
-            }
-            return java.util.Arrays.stream(fs.listStatus(path)).map(f -> f.getPath().getName())
-                    .anyMatch(name -> !name.startsWith("_") && !name.startsWith("."));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot look at " + location + ": " + e.getMessage(), e);
         }
     }
 

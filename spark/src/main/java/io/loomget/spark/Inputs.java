@@ -2,7 +2,7 @@ package io.loomget.spark;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.sha2;
@@ -24,7 +24,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -53,16 +52,21 @@ final class Inputs {
     }
 
     /**
-     * The valid entries, each URL once, with {@code path}: a path that two URLs would take goes to
-     * neither, each gets its URL's hash in front of the name.
+     * The entries of {@code left} (valid ones, all or some of {@code valid}), each URL once, with
+     * {@code path}: a name that two URLs of the whole input ({@code valid}) would take goes to
+     * neither, each gets its URL's hash in front of the name. Only the names shared by two URLs come
+     * back from the whole input (one aggregation of {@code url, path0}), so a re-run gives the few
+     * URLs left the paths the first run gave them without shuffling the rows that are done.
      */
-    static Dataset<Row> withPaths(Dataset<Row> entries) {
-        var valid = entries.filter(col("problem").isNull()).dropDuplicates("url");
-        var collisions = count(lit(1)).over(Window.partitionBy("path0"));
-        return valid.withColumn("path", when(collisions.gt(1),
+    static Dataset<Row> withPaths(Dataset<Row> valid, Dataset<Row> left) {
+        var shared = valid.select("url", "path0").groupBy("path0").agg(countDistinct("url").as("urls"))
+                .filter(col("urls").gt(1)).select(col("path0"), lit(true).as("shared"));
+        return left.dropDuplicates("url").join(shared, "path0", "left_outer")
+                .withColumn("path", when(col("shared").isNotNull(),
                         concat(regexp_replace(col("path0"), "[^/]*$", ""), substring(sha2(col("url"), 256), 1, 10),
                                 lit("-"), substring_index(col("path0"), "/", -1)))
-                .otherwise(col("path0")));
+                        .otherwise(col("path0")))
+                .drop("shared");
     }
 
     /** A row of {@link #withPaths} as the downloader takes it. */

@@ -36,6 +36,21 @@ final class PathCheck {
         }
     }
 
+    /** The input's size in bytes (all files it names), to size the job's shuffles. */
+    static long inputBytes(Configuration conf, String input) {
+        var path = new Path(input);
+        try {
+            var fs = path.getFileSystem(conf);
+            long bytes = 0;
+            for (var status : fs.globStatus(path)) {
+                bytes += fs.getContentSummary(status.getPath()).getLength();
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new JobRefused("input " + input + ": cannot read it: " + oneLine(e), e);
+        }
+    }
+
     /** Creates the output root if needed and writes (then removes) one probe file in it. */
     static void writableRoot(Configuration conf, String root) {
         var path = new Path(root);

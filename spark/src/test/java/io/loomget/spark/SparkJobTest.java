@@ -270,6 +270,33 @@ class SparkJobTest {
 
     @Test
     @Order(7)
+    void aRunWithNothingLeftSendsNoRequestRunsNoDownloadTaskAndWritesNoRow() throws IOException {
+        var stillFailing = slow.uri("/b/20.bin").toString();
+        var done = tmp.resolve("links-done.txt");
+        var without = new ArrayList<String>();
+        boolean skipping = false;
+        for (var line : links) { // the URL and its indented option lines
+            skipping = line.equals(stillFailing) || skipping && line.startsWith(" ");
+            if (!skipping) {
+                without.add(line);
+            }
+        }
+        Files.write(done, without);
+        Stream.of(plain, slow, faulty).forEach(RangeServer::resetStats);
+        long rowsBefore = manifest().size();
+
+        var third = DownloadJob.run(spark, options(done));
+
+        assertEquals(0, Stream.of(plain, slow, faulty).mapToLong(s -> s.requests().size()).sum());
+        assertEquals(List.of(), third.tasks());
+        assertEquals("", third.plan());
+        assertEquals(rowsBefore, manifest().size());
+        assertEquals(1999, third.skipped());
+        assertEquals(0, third.exitCode());
+    }
+
+    @Test
+    @Order(8)
     void theReadmesSparkSqlViewGivesTheSameRowsAsManifestLatest() throws IOException {
         var readme = Files.readString(Path.of("..", "README.md"));
         var sql = readme.substring(readme.indexOf("CREATE TEMPORARY VIEW images AS"));

@@ -1,0 +1,133 @@
+package io.loomget.spark;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * What a run has left to do: the input read once, minus the URLs the manifest has a
+ * {@code downloaded} row for (one join on {@code url}, reading only the manifest's {@code url}
+ * and {@code outcome} columns), each remaining URL once with its path, plus the input's
+ * problems (rows with no {@code host}). Dedupe and paths are worked out for what is left only, so
+ * a re-run with little left shuffles little; the table is cached for the counts and the downloads.
+ */
+final class Remaining implements AutoCloseable {
+
+    private static final String DONE = "_done";
+
+    /**
+     * The counts the plan is made from, from one small aggregation.
+     *
+     * @param perHost  URLs left per host key
+     * @param problems bad input lines
+     * @param skipped  input URLs (as listed, a URL listed twice counts twice) the manifest has as downloaded
+     */
+    record Tally(Map<String, Long> perHost, long problems, long skipped) {
+        long urls() {
+            return perHost.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    private final Dataset<Row> entries;
+    private final Dataset<Row> work;
+    private final Dataset<Row> doneEntries;
+
+    private Remaining(Dataset<Row> entries, Dataset<Row> work, Dataset<Row> doneEntries) {
+        this.entries = entries;
+        this.work = work;
+        this.doneEntries = doneEntries;
+    }
+
+    static Remaining of(SparkSession spark, JobOptions options) {
+        // Parsed once: the problems, the shared names, what is left and what is done all read it.
+        var entries = Inputs.entries(spark, options).persist(StorageLevel.MEMORY_AND_DISK());
+        // Filled by one job first: the tally's stages start together and, on a cluster, each would
+        // otherwise parse the input on another executor.
+        entries.count();
+        var valid = entries.filter(col("problem").isNull());
+        var manifest = Manifest.location(options.output());
+        Dataset<Row> left = valid;
+        Dataset<Row> doneEntries = null;
+        // With -N nothing is done: the server says whether each file is still current.
+        if (!options.conditionalGet() && hasRows(spark, manifest)) {
+            // The schema given: no job to infer it from the files' footers; only two columns are read.
+            var done = spark.read().schema(Manifest.SCHEMA).parquet(manifest)
+                    .filter(col("outcome").equalTo(Outcome.DOWNLOADED)).select(col("url"), lit(true).as(DONE));
+            // One join split in two (Catalyst makes the done side an inner join, so the manifest's two
+            // columns are scanned once per side); a URL has at most one downloaded row, so none doubles.
+            var flagged = valid.join(done, "url", "left_outer");
+            left = flagged.filter(col(DONE).isNull()).drop(DONE);
+            doneEntries = flagged.filter(col(DONE).isNotNull());
+        }
+        var problems = entries.filter(col("problem").isNotNull()).withColumn("path", lit(null).cast("string"));
+        var work = Inputs.withPaths(valid, left).unionByName(problems).persist(StorageLevel.MEMORY_AND_DISK());
+        return new Remaining(entries, work, doneEntries);
+    }
+
+    /** Counts per host, problems and skipped URLs in one job; only a row per host reaches the driver. */
+    Tally tally() {
+        var counts = work.groupBy(col("host")).agg(count(lit(1)).as("n"))
+                .select(lit(false).as("done"), col("host"), col("n"));
+        if (doneEntries != null) {
+            counts = counts.unionByName(doneEntries.agg(count(lit(1)).as("n"))
+                    .select(lit(true).as("done"), lit(null).cast("string").as("host"), col("n")));
+        }
+        var perHost = new HashMap<String, Long>();
+        long problems = 0, skipped = 0;
+        for (var r : counts.collectAsList()) {
+            if (r.getBoolean(0)) {
+                skipped += r.getLong(2);
+            } else if (r.isNullAt(1)) {
+                problems += r.getLong(2);
+            } else {
+                perHost.put(r.getString(1), r.getLong(2));
+            }
+        }
+        return new Tally(perHost, problems, skipped);
+    }
+
+    /** The URLs to download: {@code url, host, path, checksum, connections, headers, mirrors, ...}. */
+    Dataset<Row> urls() {
+        return work.filter(col("host").isNotNull());
+    }
+
+    /** The input's problems: {@code source, problem}. */
+    Dataset<Row> problems() {
+        return work.filter(col("host").isNull());
+    }
+
+    @Override
+    public void close() {
+        work.unpersist();
+        entries.unpersist();
+    }
+
+    /**
+     * Whether the manifest holds committed rows: a first run that died before its write committed
+     * leaves the directory with only Spark's {@code _temporary} in it, which Parquet cannot read.
+     */
+    private static boolean hasRows(SparkSession spark, String location) {
+        try {
+            var path = new Path(location);
+            var fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            if (!fs.exists(path)) {
+                return false;
+            }
+            return Arrays.stream(fs.listStatus(path)).map(f -> f.getPath().getName())
+                    .anyMatch(name -> !name.startsWith("_") && !name.startsWith("."));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot look at " + location + ": " + e.getMessage(), e);
+        }
+    }
+}
