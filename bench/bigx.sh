@@ -28,11 +28,7 @@ WORK="$BENCH/work/bigx"
 OUT="${OUT_DIR:-$WORK/out}"
 RESULTS="$BENCH/results"
 NGINX_PID=""
-cleanup() {
-  [[ -n "$NGINX_PID" ]] && kill -TERM "$NGINX_PID" 2>/dev/null || true
-  rm -rf "$OUT"
-}
-trap cleanup EXIT
+trap stop_nginx_and_scratch EXIT
 
 tsv="$RESULTS/bigx-runs.tsv"
 if [[ -z ${REPORT_ONLY:-} ]]; then

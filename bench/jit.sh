@@ -33,11 +33,7 @@ WORK="$BENCH/work/jit"
 RESULTS="$BENCH/results"
 NGINX_PID=""
 OUT=""
-cleanup() {
-  [[ -n "$NGINX_PID" ]] && kill -TERM "$NGINX_PID" 2>/dev/null || true
-  [[ -n "$OUT" ]] && rm -rf "$OUT"
-}
-trap cleanup EXIT
+trap stop_nginx_and_scratch EXIT
 
 names=(launcher)
 declare -A extra=([launcher]="")

@@ -26,11 +26,7 @@ RESULTS="$BENCH/results"
 NGINX_PID=""
 OUT=""
 
-cleanup() {
-  [[ -n "$NGINX_PID" ]] && kill -TERM "$NGINX_PID" 2>/dev/null || true
-  [[ -n "$OUT" ]] && rm -rf "$OUT"
-}
-trap cleanup EXIT
+trap stop_nginx_and_scratch EXIT
 
 bin="$(nginx_bin)" || die "nginx is not installed"
 [[ -x /usr/bin/time ]] || die "GNU time (/usr/bin/time) is not installed"

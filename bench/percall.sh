@@ -33,11 +33,7 @@ RESULTS="$BENCH/results"
 OUT=""
 NGINX_PID=""
 
-cleanup() {
-  [[ -n "$NGINX_PID" ]] && kill -TERM "$NGINX_PID" 2>/dev/null || true
-  [[ -n "$OUT" ]] && rm -rf "$OUT"
-}
-trap cleanup EXIT
+trap stop_nginx_and_scratch EXIT
 
 bin="$(nginx_bin)" || die "nginx is not installed"
 [[ -x /usr/bin/time ]] || die "GNU time (/usr/bin/time) is not installed"

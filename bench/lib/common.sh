@@ -139,3 +139,10 @@ sha256_of() {
 median() {
   sort -g | awk '{ a[NR] = $1 } END { if (NR == 0) exit; if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
 }
+
+# For a script that starts its own nginx (pid in NGINX_PID) and writes into a scratch directory (OUT):
+# `trap stop_nginx_and_scratch EXIT` stops the one and removes the other however the script ends.
+stop_nginx_and_scratch() {
+  [[ -n "${NGINX_PID:-}" ]] && kill -TERM "$NGINX_PID" 2>/dev/null || true
+  [[ -n "${OUT:-}" ]] && rm -rf "$OUT"
+}

@@ -11,14 +11,16 @@ import io.loomget.FileResult;
 import io.loomget.server.Behaviour;
 import io.loomget.server.Content;
 import io.loomget.server.RangeServer;
+import io.loomget.testsupport.RangeServerExtension;
 import io.loomget.testsupport.Sha256;
 import io.loomget.testsupport.TestSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * ten minutes, past this test's hang guard, so the file finishing shows the hedge did it.
  */
 @Timeout(120)
+@ExtendWith(RangeServerExtension.class)
 class TricklingRangeTest {
 
     private static final long KiB = 1024;
@@ -39,17 +42,15 @@ class TricklingRangeTest {
 
     private RangeServer server;
 
-    @AfterEach
-    void stopServer() {
-        if (server != null) {
-            server.close();
-        }
+    @BeforeEach
+    void serve(RangeServer server) {
+        this.server = server;
     }
 
     @Test
     void aFileOfOneRangeThatTricklesAfterAFastStartIsFinishedOnAFreshConnection() {
         var content = Content.generated(3 * MiB / 2, 11);
-        server = RangeServer.builder().start().add("/one.bin", content)
+        server.add("/one.bin", content)
                 .behave("/one.bin", Behaviour.builder().trickleWhenRangeStartsAt(0, 5 * content.size() / 100, TRICKLE).build());
         var settings = TestSettings.into(dir).idleTimeout(Duration.ofMinutes(10)).build();
 
@@ -67,7 +68,7 @@ class TricklingRangeTest {
     void aTricklingRangeAmongFastSiblingsIsFinishedOnAFreshConnection() {
         var content = Content.generated(8 * MiB, 12);
         long trickling = 3 * MiB; // with the defaults (-x 8, -k 1 MiB, a 2 MiB probe) ranges start on every MiB
-        server = RangeServer.builder().start().add("/many.bin", content)
+        server.add("/many.bin", content)
                 .behave("/many.bin", Behaviour.builder().trickleWhenRangeStartsAt(trickling, 64 * KiB, TRICKLE).build());
         var settings = TestSettings.into(dir).idleTimeout(Duration.ofMinutes(10)).build();
 
@@ -82,7 +83,7 @@ class TricklingRangeTest {
     @Test
     void aSteadilySlowFileIsNotHedged() {
         var content = Content.generated(384 * KiB, 13); // six seconds: twice the trickle rule's window
-        server = RangeServer.builder().start().add("/slow.bin", content)
+        server.add("/slow.bin", content)
                 .behave("/slow.bin", Behaviour.builder().rate(64 * KiB).build());
         var settings = TestSettings.into(dir).build();
 
