@@ -128,6 +128,14 @@ public final class RangeServer implements AutoCloseable {
         return traffic.requests();
     }
 
+    /**
+     * The {@code Range} headers of every request that arrived, finished or not, in arrival order
+     * (null for a request without one).
+     */
+    public List<String> rangesAsked() {
+        return traffic.arrived().stream().map(Traffic.Request::range).toList();
+    }
+
     /** Requests that arrived for {@code path}, finished or not. */
     public int requestCount(String path) {
         return traffic.requestCount(normalize(path));

@@ -21,6 +21,7 @@ final class Traffic {
         final Map<String, LongAdder> bytes = new ConcurrentHashMap<>();
         final LongAdder totalBytes = new LongAdder();
         final ConcurrentSkipListMap<Long, RecordedRequest> finished = new ConcurrentSkipListMap<>();
+        final java.util.Queue<Request> arrived = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
         Epoch(int inFlight) {
             peak = new AtomicInteger(inFlight);
@@ -36,6 +37,7 @@ final class Traffic {
         var e = epoch;
         e.peak.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         e.requests.computeIfAbsent(request.path(), p -> new AtomicInteger()).incrementAndGet();
+        e.arrived.add(request);
         return new Call(arrivals.incrementAndGet(), e, request);
     }
 
@@ -45,6 +47,10 @@ final class Traffic {
 
     List<RecordedRequest> requests() {
         return List.copyOf(epoch.finished.values());
+    }
+
+    List<Request> arrived() {
+        return List.copyOf(epoch.arrived);
     }
 
     int requestCount(String path) {

@@ -34,6 +34,7 @@ public final class BatchRun {
     private final Checkpoints checkpoints = new Checkpoints();
     private final Function<Settings, Transport> transports;
     private final Storage storage;
+    private final Function<Settings, HostLimiter> limits;
 
     public BatchRun(Settings settings, DownloadListener listener) {
         this(settings, listener, s -> new JdkTransport(transportOptions(s)), Storage.DISK);
@@ -44,15 +45,23 @@ public final class BatchRun {
      * or another storage than the local disk: the seams tests use.
      */
     BatchRun(Settings settings, DownloadListener listener, Function<Settings, Transport> transports, Storage storage) {
+        this(settings, listener, transports, storage,
+                s -> HostLimiter.forHeap(s.effectiveHostLimit(), Runtime.getRuntime().maxMemory()));
+    }
+
+    /** With the connection slots and response windows of {@code limits} (made anew for each run). */
+    BatchRun(Settings settings, DownloadListener listener, Function<Settings, Transport> transports, Storage storage,
+             Function<Settings, HostLimiter> limits) {
         this.settings = settings;
         this.listener = listener;
         this.transports = transports;
         this.storage = storage;
+        this.limits = limits;
     }
 
     static JdkTransport.Options transportOptions(Settings settings) {
         // The HttpClient reads with 16 KiB buffers by default; larger ones halve its CPU per byte. The
-        // size is part of the memory bound (BodyChunks.BUFFER_SIZE). It is read once, when the JDK's
+        // size is part of the memory bound (HostLimiter.HEAP_PER_CONNECTION). It is read once, when the JDK's
         // client classes load: before the first client is built.
         System.setProperty("jdk.httpclient.bufsize", String.valueOf(BodyChunks.BUFFER_SIZE));
         // The client's pool of idle connections is unbounded by default; each keeps a read buffer.
@@ -117,7 +126,7 @@ public final class BatchRun {
     private <T> T withContext(Function<BatchContext, T> body) {
         ThreadFactory threads = settings.threads().factory("loomget");
         try (var transport = transports.apply(settings)) {
-            var hosts = new HostLimiter(settings.effectiveHostLimit(), HostLimiter.heapBudget(Runtime.getRuntime().maxMemory()));
+            var hosts = limits.apply(settings);
             return body.apply(new BatchContext(settings, transport, storage, hosts,
                     new RateLimiter(settings.limitRate()), new TargetRegistry(settings.overwrite()), threads, listener,
                     checkpoints, Netrc.load(settings.netrc())));

@@ -75,7 +75,7 @@ final class FileDownload {
             var conditional = settings.conditionalGet() ? ConditionalGet.of(request, directory()) : null;
             Probe probe;
             try {
-                probe = prober().firstAnswer(request, probeWindow(settings),
+                probe = prober().firstAnswer(request, probeWindow(),
                         conditional == null ? request.headers() : conditional.headers(), first.permit());
             } catch (HttpStatusException e) {
                 if (conditional != null && e.status() == 304) {
@@ -89,6 +89,8 @@ final class FileDownload {
             if (complete != null) {
                 return complete;
             }
+            // Its length is known now: the answer is read within a window, as every range is.
+            probe.response().body().charge(hosts.windows().reserve(probe.head() >= 0 ? probe.head() : probeWindow()));
             return fetch(probe, prepareStorage(probe), first);
         }
     }
@@ -249,7 +251,7 @@ final class FileDownload {
         progress.reset();
         try (var permit = hosts.acquire(origin)) {
             var fetch = new RangeFetch(new RangeFetch.Target(transport, Sources.single(origin),
-                    request.headers(), -1, false, null, part, progress), batch);
+                    request.headers(), -1, false, null, part, progress, 1), batch);
             fetch.fetch(RangePlan.whole(-1).next(), null, permit);
         }
         return 1;
@@ -261,6 +263,11 @@ final class FileDownload {
      */
     static long probeWindow(Settings settings) {
         return settings.minSplitSize() > Long.MAX_VALUE / 4 ? Long.MAX_VALUE / 2 : 2 * settings.minSplitSize();
+    }
+
+    /** {@link #probeWindow(Settings)}, at most the run's whole window credit (see {@link ResponseWindows}). */
+    private long probeWindow() {
+        return Math.min(probeWindow(settings), hosts.windows().share(1));
     }
 
     /** How many ranges to plan: the entry's {@code split=}, else {@code -s}, else {@code -x}. */

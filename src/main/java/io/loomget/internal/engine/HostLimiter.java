@@ -14,13 +14,17 @@ import java.util.concurrent.Semaphore;
 final class HostLimiter {
 
     /**
-     * What one connection slot may hold on the heap, at most: the response bytes of the connection in
-     * flight, bounded by {@link BodyChunks#PER_CONNECTION} (the batch being written and the client's
-     * read-ahead); the read buffer of one idle connection in the client's pool, which holds as many
-     * connections as there are slots (see {@link #poolSize}); and the exchange, the file's scope and
-     * its threads' stacks (measured: under 64 KiB).
+     * What one connection slot may hold on the heap, at most: its part of the run's
+     * {@link ResponseWindows} ({@link #WINDOW_PER_SLOT}); the client's buffers beyond a window's
+     * unwritten bytes (a partly filled buffer at each end of it, or the first read of an answer whose
+     * window is not reserved yet: three buffers); the read buffer of one idle connection in the
+     * client's pool, which holds as many connections as there are slots (see {@link #poolSize}); and
+     * the exchange, the file's scope and its threads' stacks (measured: under 64 KiB).
      */
-    static final long HEAP_PER_CONNECTION = BodyChunks.PER_CONNECTION + BodyChunks.BUFFER_SIZE + 64 * 1024;
+    static final long HEAP_PER_CONNECTION = 7L * BodyChunks.BUFFER_SIZE;
+    /** Each slot's part of the window credit: what is left of {@link #HEAP_PER_CONNECTION} after the fixed parts. */
+    static final long WINDOW_PER_SLOT = HEAP_PER_CONNECTION - 3L * BodyChunks.BUFFER_SIZE - BodyChunks.BUFFER_SIZE
+            - 64 * 1024;
     /**
      * The heap the rest of a run needs: classes' objects, the batch, the views, the input read ahead
      * (measured: 5 MiB live besides the connections in a run of 100,000 URLs, whatever its length).
@@ -28,12 +32,21 @@ final class HostLimiter {
     static final long HEAP_RESERVE = 16L << 20;
 
     private final int perHost;
+    private final int slots;
     private final Semaphore total;
+    private final ResponseWindows windows;
     private final ConcurrentHashMap<Origin, HostBudget> hosts = new ConcurrentHashMap<>();
 
     HostLimiter(int perHost, int total) {
         this.perHost = perHost;
+        this.slots = total;
         this.total = new Semaphore(total);
+        this.windows = new ResponseWindows(total * WINDOW_PER_SLOT);
+    }
+
+    /** The limits for a run on a heap of {@code maxHeap} bytes: {@link #heapBudget} slots and their windows. */
+    static HostLimiter forHeap(int perHost, long maxHeap) {
+        return new HostLimiter(perHost, heapBudget(maxHeap));
     }
 
     /**
@@ -49,6 +62,16 @@ final class HostLimiter {
     /** Idle connections the HTTP client may keep for reuse: one per slot, so that they too fit the heap. */
     static int poolSize(long maxHeap) {
         return heapBudget(maxHeap);
+    }
+
+    /** The run's response windows: every body is read within one (see {@link ResponseWindows}). */
+    ResponseWindows windows() {
+        return windows;
+    }
+
+    /** Connection slots held now, in all. */
+    int inUse() {
+        return slots - total.availablePermits();
     }
 
     /**

@@ -21,20 +21,22 @@ import java.util.Map;
  */
 final class RangeFetch {
 
-    /** Everything the ranges of one file share. */
+    /** Everything the ranges of one file share; {@code connections}: how many it may have at once. */
     record Target(Transport transport, Sources sources, Map<String, String> headers, long size, boolean ranged,
-                  String ifRange, PartFile part, ProgressCounter progress) {}
+                  String ifRange, PartFile part, ProgressCounter progress, int connections) {}
 
     private final Target target;
     private final Settings settings;
     private final DownloadListener listener;
     private final RateLimiter rate;
+    private final HostLimiter hosts;
 
     RangeFetch(Target target, BatchContext batch) {
         this.target = target;
         this.settings = batch.settings();
         this.listener = batch.listener();
         this.rate = batch.rate();
+        this.hosts = batch.hosts();
     }
 
     /**
@@ -60,6 +62,7 @@ final class RangeFetch {
         segment.started(System.nanoTime());
         try (var writer = openWriter()) {
             var response = opened;
+            long asked = segment.end(); // where the open answer ends: it streams the whole segment
             var source = target.sources().primary();
             var retries = new Retries(settings.retry());
             while (true) {
@@ -72,14 +75,18 @@ final class RangeFetch {
                         source = target.ranged() ? target.sources().pick() : target.sources().primary();
                         segment.beginWait();
                         try {
-                            response = request(segment, source);
+                            var answer = request(segment, source);
+                            response = answer.response();
+                            asked = answer.end();
                         } finally {
                             segment.endWait();
                         }
                         permit.succeeded();
                     }
-                    copy(response.body(), segment, writer, from);
-                    return;
+                    if (copy(response.body(), segment, writer, from, asked) || segment.isComplete()) {
+                        return;
+                    }
+                    // The window's bytes are written: the next request asks for the next window.
                 } catch (IOException e) {
                     if (segment.isComplete() && !(e instanceof LocalWriteException)) {
                         return; // every byte is in; only the end of the body went wrong
@@ -107,7 +114,7 @@ final class RangeFetch {
                     boolean refused = Failures.isRefusal(e);
                     if (refused) {
                         // The slot goes back while this range waits; a Retry-After (capped as the wait is) pauses the host.
-                        if (permit.refused(Failures.retryAfter(e).map(asked -> wait))) {
+                        if (permit.refused(Failures.retryAfter(e).map(ignored -> wait))) {
                             listener.on(new DownloadEvent.HostPaused(HostLimiter.name(source), wait, Failures.describe(e)));
                         }
                     }
@@ -147,18 +154,35 @@ final class RangeFetch {
         target.part().reset();
     }
 
-    private HttpResponse<BodyChunks> request(Segment segment, URI source) throws IOException, InterruptedException {
+    /** A validated answer, streaming the segment's bytes up to {@code end} (exclusive). */
+    private record Answer(HttpResponse<BodyChunks> response, long end) {}
+
+    /**
+     * The next request for the segment: a range of at most one window from its first missing byte, the
+     * window reserved before the request is sent (see {@link ResponseWindows}).
+     */
+    private Answer request(Segment segment, URI source) throws IOException, InterruptedException {
         if (!target.ranged()) {
-            return target.transport().getWhole(source, target.headers());
+            return new Answer(target.transport().getWhole(source, target.headers()), segment.end());
         }
         long first = segment.position();
-        long last = segment.end() - 1;
+        var windows = hosts.windows();
+        var window = windows.reserve(Math.min(segment.end() - first,
+                windows.share(Math.max(hosts.inUse(), target.connections()))));
+        long last = first + window.size() - 1;
         // Only the probed source's validator is known; a mirror is held to the size (and any checksum).
         var validator = target.sources().isPrimary(source) ? target.ifRange() : null;
-        var response = target.transport().get(source, "bytes=" + first + "-" + last, validator, target.headers());
+        HttpResponse<BodyChunks> response;
+        try {
+            response = target.transport().get(source, "bytes=" + first + "-" + last, validator, target.headers());
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            window.close();
+            throw e;
+        }
+        response.body().charge(window);
         try {
             validate(response, first, last, validator);
-            return response;
+            return new Answer(response, last + 1);
         } catch (IOException e) {
             response.body().close();
             throw e;
@@ -198,8 +222,12 @@ final class RangeFetch {
         }
     }
 
-    /** Writes the body at its offsets until the segment is complete or its end moved below the body. */
-    private void copy(BodyChunks body, Segment segment, PartFile.RangeWriter writer, long from)
+    /**
+     * Writes the body, which streams the bytes up to {@code asked}, at its offsets until it ends, the
+     * segment is complete or its end moved below the body. Returns true when this thread has nothing more to do for the segment (another thread has
+     * the rest), false when the body ended where it should, at the end of the segment or of its window.
+     */
+    private boolean copy(BodyChunks body, Segment segment, PartFile.RangeWriter writer, long from, long asked)
             throws IOException, InterruptedException {
         long position = from;
         for (var buffers = next(body, segment); buffers != null; buffers = next(body, segment)) {
@@ -207,7 +235,7 @@ final class RangeFetch {
                 long n = buffer.remaining();
                 long allowed = segment.claim(n);
                 if (allowed == 0 && n > 0) {
-                    return; // these bytes are another thread's: stolen, or a race this thread lost
+                    return true; // these bytes are another thread's: stolen, or a race this thread lost
                 }
                 if (allowed < n) {
                     buffer.limit(buffer.position() + (int) allowed);
@@ -218,17 +246,18 @@ final class RangeFetch {
                 segment.writtenUpTo(position);
                 target.progress().add(allowed);
                 if (allowed < n) {
-                    return; // the rest belongs to a range that another thread took over
+                    return true; // the rest belongs to a range that another thread took over
                 }
             }
         }
         if (segment.end() == Segment.OPEN_END) {
             segment.endHere();
         }
-        if (!segment.isComplete()) {
+        if (!segment.isComplete() && position != asked) {
             throw new IOException("connection closed after " + (position - from) + " of "
-                    + (segment.end() - from) + " bytes");
+                    + (Math.min(segment.end(), asked) - from) + " bytes");
         }
+        return false;
     }
 
     /** The next buffers of the body; a hedge that wins meanwhile interrupts the wait. */

@@ -51,7 +51,8 @@ final class RangeScope {
         this.probe = probe;
         this.storage = storage;
         this.fetch = new RangeFetch(new RangeFetch.Target(batch.transport(), sources, request.headers(),
-                probe.size(), probe.rangeable(), probe.ifRange(), storage.part(), progress), batch);
+                probe.size(), probe.rangeable(), probe.ifRange(), storage.part(), progress,
+                Math.min(batch.settings().connectionsPerFile(), storage.plan().plannedCount())), batch);
     }
 
     /**

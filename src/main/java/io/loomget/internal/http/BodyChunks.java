@@ -18,25 +18,34 @@ import java.util.concurrent.TimeUnit;
  * <p>Why not {@code ofInputStream()}: that copies every byte into a caller's array; here the
  * client's {@link ByteBuffer}s go straight to the file channel.
  *
- * <p><b>Memory bound.</b> The next batch is asked for only when the caller comes back for it, that
- * is once it has written the previous one: an open body holds at most one batch, whatever the
- * speeds of the network and of the disk. A slow disk stops the demand, the client stops reading
- * that socket, and TCP makes the server wait: back-pressure, never a queue. On HTTP/1.1 a batch is
- * one slice of one of the client's read buffers ({@link #BUFFER_SIZE}); the client itself reads
- * ahead at most {@link #CLIENT_READ_AHEAD} buffers per connection (its socket reader fills up to
- * three per request and asks for more only once they are consumed, plus the partly filled one it
- * keeps). So a connection holds at most {@link #PER_CONNECTION} bytes, and a run at most that many
- * times its connections in flight: see {@code HostLimiter}. The bytes loomget holds are counted
- * in the transport's {@link BufferedBytes}.
+ * <p><b>Memory.</b> The next batch is asked for only when the caller comes back for it, that is once
+ * it has written the previous one: a slow disk stops the demand. That alone does not bound what the
+ * client holds (it reads a connection ahead of the demand, by more and more on a long response), so
+ * the engine reserves a window for each body before reading it ({@link #charge}) and asks servers
+ * for no more than that window; the body gives the window back as the caller writes, and the rest
+ * when it closes.
  */
 public final class BodyChunks implements HttpResponse.BodySubscriber<BodyChunks>, AutoCloseable {
 
     /** The client's read buffer ({@code jdk.httpclient.bufsize}, set by the engine): the most bytes of one batch. */
     public static final int BUFFER_SIZE = 64 * 1024;
-    /** Buffers the JDK client holds for a connection besides the batch handed over (see the class comment). */
-    public static final int CLIENT_READ_AHEAD = 4;
-    /** The most response bytes in memory for one connection: the batch being written and the client's read-ahead. */
-    public static final long PER_CONNECTION = (1L + CLIENT_READ_AHEAD) * BUFFER_SIZE;
+
+    /** What a body gives back as its bytes are written: the window the engine reserved for it. */
+    public interface Credit {
+        /** {@code bytes} more were written (or dropped). */
+        void release(long bytes);
+
+        /** The body is closed: whatever is still reserved goes back. */
+        void close();
+    }
+
+    private static final Credit NONE = new Credit() {
+        @Override
+        public void release(long bytes) {}
+
+        @Override
+        public void close() {}
+    };
 
     private static final Object END = new Object();
 
@@ -47,18 +56,25 @@ public final class BodyChunks implements HttpResponse.BodySubscriber<BodyChunks>
     /** At most one batch and the end (or a failure): the demand is never more than one. */
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private final CompletableFuture<Flow.Subscription> subscription = new CompletableFuture<>();
-    private final BufferedBytes gauge;
+    private Credit credit = NONE;
     /** The batch the caller is writing; released (and the next one asked for) when it comes back. */
     private Batch handedOut;
     private boolean closed;
     private volatile boolean finished;
 
-    public BodyChunks(BufferedBytes gauge) {
-        this.gauge = gauge;
+    public static HttpResponse.BodyHandler<BodyChunks> handler() {
+        return info -> new BodyChunks();
     }
 
-    public static HttpResponse.BodyHandler<BodyChunks> handler(BufferedBytes gauge) {
-        return info -> new BodyChunks(gauge);
+    /** From now on the bytes this body hands out are given back to {@code window} as they are written. */
+    public void charge(Credit window) {
+        synchronized (this) {
+            if (!closed) {
+                credit = window;
+                return;
+            }
+        }
+        window.close();
     }
 
     @Override
@@ -77,7 +93,6 @@ public final class BodyChunks implements HttpResponse.BodySubscriber<BodyChunks>
             if (closed) {
                 return; // arrived after the cancel: nobody will read it
             }
-            gauge.add(bytes);
             queue.add(new Batch(item, bytes));
         }
     }
@@ -129,8 +144,7 @@ public final class BodyChunks implements HttpResponse.BodySubscriber<BodyChunks>
         var batch = (Batch) item;
         synchronized (this) {
             if (closed) {
-                gauge.release(batch.bytes()); // taken from the queue just before close() emptied it
-                return null;
+                return null; // taken from the queue just before close() emptied it
             }
             handedOut = batch;
         }
@@ -141,7 +155,7 @@ public final class BodyChunks implements HttpResponse.BodySubscriber<BodyChunks>
         if (handedOut == null) {
             return false;
         }
-        gauge.release(handedOut.bytes());
+        credit.release(handedOut.bytes());
         handedOut = null;
         return true;
     }
@@ -154,13 +168,9 @@ public final class BodyChunks implements HttpResponse.BodySubscriber<BodyChunks>
                 return;
             }
             closed = true;
-            releaseHandedOut();
-            for (var item : queue) {
-                if (item instanceof Batch batch) {
-                    gauge.release(batch.bytes());
-                }
-            }
+            handedOut = null;
             queue.clear();
+            credit.close();
         }
         if (!finished) {
             finished = true;

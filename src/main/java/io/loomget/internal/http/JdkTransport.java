@@ -45,7 +45,6 @@ public final class JdkTransport implements Transport {
     private final String authorization;
     private final CookieJar cookies;
     private final java.nio.file.Path saveCookies;
-    private final BufferedBytes buffered = new BufferedBytes();
 
     public JdkTransport(Options options) {
         var builder = HttpClient.newBuilder()
@@ -174,7 +173,7 @@ public final class JdkTransport implements Transport {
             builder.header("If-Range", ifRange);
         }
         try {
-            return client.send(builder.build(), BodyChunks.handler(buffered));
+            return client.send(builder.build(), BodyChunks.handler());
         } catch (java.net.ConnectException e) {
             throw unresolved(e, uri);
         }
@@ -226,11 +225,6 @@ public final class JdkTransport implements Transport {
     static URI withoutUserInfo(URI uri) {
         var userInfo = uri.getRawUserInfo();
         return userInfo == null ? uri : URI.create(uri.toString().replace(userInfo + "@", ""));
-    }
-
-    /** The response bytes this transport's bodies hold in memory now, and at most so far. */
-    public BufferedBytes buffered() {
-        return buffered;
     }
 
     /**

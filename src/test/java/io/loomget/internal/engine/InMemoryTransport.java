@@ -70,7 +70,7 @@ final class InMemoryTransport implements Transport {
 
     private HttpResponse<BodyChunks> answer(URI uri, int status, Map<String, List<String>> headers, int from, int to,
                                             boolean cut) {
-        var body = new BodyChunks(new io.loomget.internal.http.BufferedBytes());
+        var body = new BodyChunks();
         int end = cut ? Math.min(to, from + cutAfter) : to;
         body.onSubscribe(new Flow.Subscription() {
             private int next = from;

@@ -8,7 +8,6 @@ import io.loomget.DownloadListener;
 import io.loomget.DownloadRequest;
 import io.loomget.FileResult;
 import io.loomget.Settings;
-import io.loomget.internal.http.BodyChunks;
 import io.loomget.internal.http.JdkTransport;
 import io.loomget.internal.io.PartFile;
 import io.loomget.internal.io.Storage;
@@ -26,15 +25,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The response bytes a run holds are bounded by its connections, one buffer each, whatever the
- * disk does: a disk that stops makes the readers stop (back-pressure), it never makes them queue.
+ * The response bytes a run holds are bounded by its window credit, whatever the disk does: every
+ * body is read within a window reserved before it is asked for, so a disk that stops makes the
+ * requests stop (back-pressure) instead of letting the HTTP client read ahead into the heap.
  */
 @Timeout(120)
 @ExtendWith(RangeServerExtension.class)
@@ -43,44 +42,57 @@ class MemoryBoundTest {
     private static final int FILES = 6;
     private static final int AT_ONCE = 3;
     private static final int CONNECTIONS_PER_FILE = 32;
-    private static final int CONNECTIONS = AT_ONCE * CONNECTIONS_PER_FILE;
-    private static final long SIZE = 4L << 20;
+    private static final long SIZE = 16L << 20;
+    private static final long MIN_SPLIT = 128 << 10;
+    /** About the launcher's heap: 73 connection slots, 9.1 MiB of windows. */
+    private static final long HEAP = 48L << 20;
 
     @TempDir
     Path dir;
 
     @Test
-    void aStalledDiskHoldsAtMostOneBufferPerConnectionAndTheRunCompletesOnceItResumes(RangeServer server)
-            throws Exception {
+    void whileTheDiskIsStalledTheRequestsAskForNoMoreThanTheWindowsAndTheRunCompletesOnceItResumes(
+            RangeServer server) throws Exception {
         var urls = NumberedFiles.serve(server, FILES, i -> Content.generated(SIZE, i));
         Settings settings = TestSettings.into(dir).filesAtOnce(AT_ONCE).connectionsPerFile(CONNECTIONS_PER_FILE)
-                .maxConnectionsPerHost(CONNECTIONS).minSplitSize(SIZE / CONNECTIONS_PER_FILE / 2)
+                .maxConnectionsPerHost(AT_ONCE * CONNECTIONS_PER_FILE).minSplitSize(MIN_SPLIT)
                 .idleTimeout(Duration.ofSeconds(60)).build();
+        var hosts = HostLimiter.forHeap(settings.effectiveHostLimit(), HEAP);
+        long credit = hosts.windows().available();
         var disk = new StallingDisk();
-        var transport = new AtomicReference<JdkTransport>();
-        var run = new BatchRun(settings, DownloadListener.NONE, s -> {
-            transport.set(new JdkTransport(BatchRun.transportOptions(s)));
-            return transport.get();
-        }, disk);
-        long bound = CONNECTIONS * (long) BodyChunks.BUFFER_SIZE;
+        var run = new BatchRun(settings, DownloadListener.NONE, s -> new JdkTransport(BatchRun.transportOptions(s)),
+                disk, s -> hosts);
 
         disk.stall();
         var results = CompletableFuture.supplyAsync(() -> run.run(urls.stream().map(DownloadRequest::of).toList()));
-        Poll.await("every connection blocked on the stalled disk", Duration.ofSeconds(60),
-                () -> disk.waiting() == CONNECTIONS);
-        long heldWhileStalled = transport.get().buffered().held();
+        // Nothing is written while the disk is stalled, so no window comes back: once every held slot
+        // waits for the disk or for a window, and some for a window, nothing more can be asked for.
+        Poll.await("every connection waiting for the disk or for a window", Duration.ofSeconds(60),
+                () -> hosts.windows().waiting() > 0 && disk.waiting() + hosts.windows().waiting() == hosts.inUse());
+        long asked = bytesAsked(server.rangesAsked());
+        int waitingForWindows = hosts.windows().waiting();
         disk.resume();
         var outcomes = results.get();
 
-        assertTrue(heldWhileStalled <= bound, heldWhileStalled + " bytes held by " + CONNECTIONS
-                + " stalled connections; bound " + bound);
+        // The probes of the files in flight are asked for before their length (and so their window) is known.
+        long bound = credit + AT_ONCE * 2 * MIN_SPLIT;
+        assertTrue(asked <= bound, asked + " bytes asked of the server while the disk was stalled; bound " + bound);
+        assertTrue(waitingForWindows > 0, "the windows, not the connections, were what held the requests back");
         for (int i = 0; i < FILES; i++) {
             var downloaded = assertInstanceOf(FileResult.Downloaded.class, outcomes.get(i));
             assertEquals(server.content("/f" + i + ".bin").orElseThrow().sha256Hex(), Sha256.of(downloaded.path()));
         }
-        long peak = transport.get().buffered().peak();
-        assertTrue(peak <= bound, "peak " + peak + " bytes held; bound " + bound);
-        assertEquals(0, transport.get().buffered().held(), "bytes still counted as held after the run");
+        assertEquals(credit, hosts.windows().available(), "every window given back after the run");
+    }
+
+    /** The bytes {@code Range} headers of the form {@code bytes=first-last} ask for. */
+    private static long bytesAsked(List<String> ranges) {
+        long sum = 0;
+        for (var range : ranges) {
+            var bounds = range.substring("bytes=".length()).split("-");
+            sum += Math.min(Long.parseLong(bounds[1]), SIZE - 1) - Long.parseLong(bounds[0]) + 1;
+        }
+        return sum;
     }
 
     /** The local disk, except that while it is stalled every write waits until it resumes. */

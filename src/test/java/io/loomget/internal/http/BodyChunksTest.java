@@ -40,12 +40,12 @@ class BodyChunksTest {
     }
 
     private final Subscription subscription = new Subscription();
-    private final BufferedBytes buffered = new BufferedBytes();
+    private final Window window = new Window();
     private BodyChunks body;
 
     @BeforeEach
     void subscribe() {
-        body = new BodyChunks(buffered);
+        body = new BodyChunks();
         body.onSubscribe(subscription);
     }
 
@@ -91,29 +91,46 @@ class BodyChunksTest {
     }
 
     @Test
-    void aBatchCountsAsHeldUntilTheCallerComesBack() throws Exception {
+    void aBatchGoesBackToTheWindowOnlyWhenTheCallerComesBack() throws Exception {
+        body.charge(window);
         body.onNext(List.of(ByteBuffer.allocate(3), ByteBuffer.allocate(4)));
         body.next(WAIT);
-        assertEquals(7, buffered.held());
+        assertEquals(0, window.released);
         body.onComplete();
         body.next(WAIT);
-        assertEquals(0, buffered.held());
-        assertEquals(7, buffered.peak());
+        assertEquals(7, window.released);
     }
 
     @Test
-    void closingReleasesWhatTheBodyHeld() throws Exception {
+    void closingGivesTheWholeWindowBack() throws Exception {
+        body.charge(window);
         body.onNext(List.of(ByteBuffer.allocate(5)));
         body.next(WAIT);
         body.close();
-        assertEquals(0, buffered.held());
+        assertTrue(window.closed);
     }
 
     @Test
-    void aBatchArrivingAfterCloseIsNotCounted() {
+    void aWindowChargedToAClosedBodyGoesBackAtOnce() {
         body.close();
-        body.onNext(List.of(ByteBuffer.allocate(5)));
-        assertEquals(0, buffered.held());
+        body.charge(window);
+        assertTrue(window.closed);
+    }
+
+    /** Records what a body gives back. */
+    private static final class Window implements BodyChunks.Credit {
+        long released;
+        boolean closed;
+
+        @Override
+        public void release(long bytes) {
+            released += bytes;
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
     }
 
     @Test
