@@ -1,0 +1,59 @@
+package io.loomget.internal.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.loomget.testsupport.Poll;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(30)
+class ResponseWindowsTest {
+
+    private static final long KIB = 1024;
+
+    @Test
+    void aShareIsAnEqualPartOfTheCreditButNeverLessThanOneBuffer() {
+        var windows = new ResponseWindows(1024 * KIB);
+        assertEquals(1024 * KIB, windows.share(1));
+        assertEquals(256 * KIB, windows.share(4));
+        assertEquals(ResponseWindows.MIN_WINDOW, windows.share(1000));
+    }
+
+    @Test
+    void aReservationWaitsUntilWrittenBytesComeBack() throws Exception {
+        var windows = new ResponseWindows(512 * KIB);
+        var held = windows.reserve(512 * KIB);
+        var waiting = CompletableFuture.supplyAsync(() -> {
+            try {
+                return windows.reserve(256 * KIB).size();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Poll.await("the second reservation waiting", Duration.ofSeconds(10), () -> windows.waiting() == 1);
+        held.release(128 * KIB);
+        assertFalse(waiting.isDone(), "half of what it needs is not enough");
+        held.release(128 * KIB);
+        assertEquals(256 * KIB, waiting.get());
+    }
+
+    @Test
+    void closingGivesBackWhatWasNotWrittenAndNothingTwice() throws Exception {
+        var windows = new ResponseWindows(512 * KIB);
+        var window = windows.reserve(300 * KIB);
+        window.release(100 * KIB);
+        window.close();
+        window.release(100 * KIB);
+        window.close();
+        assertEquals(512 * KIB, windows.available());
+    }
+
+    @Test
+    void noWindowIsLargerThanTheWholeCredit() throws Exception {
+        var windows = new ResponseWindows(512 * KIB);
+        assertEquals(512 * KIB, windows.reserve(Long.MAX_VALUE).size());
+    }
+}
