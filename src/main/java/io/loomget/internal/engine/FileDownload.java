@@ -90,7 +90,8 @@ final class FileDownload {
                 return complete;
             }
             // Its length is known now: the answer is read within a window, as every range is.
-            probe.response().body().charge(hosts.windows().reserve(probe.head() >= 0 ? probe.head() : probeWindow()));
+            long length = probe.head() >= 0 ? Math.min(probe.head(), probeWindow()) : probeWindow();
+            probe.response().body().charge(hosts.windows().reserve(length));
             return fetch(probe, prepareStorage(probe), first);
         }
     }
@@ -265,9 +266,9 @@ final class FileDownload {
         return settings.minSplitSize() > Long.MAX_VALUE / 4 ? Long.MAX_VALUE / 2 : 2 * settings.minSplitSize();
     }
 
-    /** {@link #probeWindow(Settings)}, at most the run's whole window credit (see {@link ResponseWindows}). */
+    /** {@link #probeWindow(Settings)}, at most the largest window the run can always serve ({@link HostLimiter#windowShare}). */
     private long probeWindow() {
-        return Math.min(probeWindow(settings), hosts.windows().share(1));
+        return Math.min(probeWindow(settings), hosts.windowShare(1));
     }
 
     /** How many ranges to plan: the entry's {@code split=}, else {@code -s}, else {@code -x}. */

@@ -14,17 +14,21 @@ import java.util.concurrent.Semaphore;
 final class HostLimiter {
 
     /**
-     * What one connection slot may hold on the heap, at most: its part of the run's
-     * {@link ResponseWindows} ({@link #WINDOW_PER_SLOT}); the client's buffers beyond a window's
+     * What a connection slot in use holds besides its window: the client's buffers beyond a window's
      * unwritten bytes (a partly filled buffer at each end of it, or the first read of an answer whose
-     * window is not reserved yet: three buffers); the read buffer of one idle connection in the
-     * client's pool, which holds as many connections as there are slots (see {@link #poolSize}); and
-     * the exchange, the file's scope and its threads' stacks (measured: under 64 KiB).
+     * window is not reserved yet: three buffers), and the exchange, the file's scope and its threads'
+     * stacks (measured: under 64 KiB). Taken from the {@link ResponseWindows} while the slot is held.
      */
+    static final long IN_USE = 3L * BodyChunks.BUFFER_SIZE + 64 * 1024;
+    /**
+     * What each slot holds even when free: the read buffer of one idle connection in the client's pool,
+     * which keeps as many connections as there are slots (see {@link #poolSize}).
+     */
+    static final long POOLED = BodyChunks.BUFFER_SIZE;
+    /** What one slot may hold on the heap at most: {@link #IN_USE}, {@link #POOLED} and its share of the windows. */
     static final long HEAP_PER_CONNECTION = 7L * BodyChunks.BUFFER_SIZE;
-    /** Each slot's part of the window credit: what is left of {@link #HEAP_PER_CONNECTION} after the fixed parts. */
-    static final long WINDOW_PER_SLOT = HEAP_PER_CONNECTION - 3L * BodyChunks.BUFFER_SIZE - BodyChunks.BUFFER_SIZE
-            - 64 * 1024;
+    /** The window credit each slot brings that stays free for windows even when every slot is in use. */
+    static final long WINDOW_PER_SLOT = HEAP_PER_CONNECTION - IN_USE - POOLED;
     /**
      * The heap the rest of a run needs: classes' objects, the batch, the views, the input read ahead
      * (measured: 5 MiB live besides the connections in a run of 100,000 URLs, whatever its length).
@@ -41,7 +45,9 @@ final class HostLimiter {
         this.perHost = perHost;
         this.slots = total;
         this.total = new Semaphore(total);
-        this.windows = new ResponseWindows(total * WINDOW_PER_SLOT);
+        // Slots in use take their part from the same bytes, so that a run using fewer connections than
+        // the heap allows gets larger windows (fewer requests), and one using all still gets WINDOW_PER_SLOT each.
+        this.windows = new ResponseWindows(total * (HEAP_PER_CONNECTION - POOLED));
     }
 
     /** The limits for a run on a heap of {@code maxHeap} bytes: {@link #heapBudget} slots and their windows. */
@@ -69,6 +75,16 @@ final class HostLimiter {
         return windows;
     }
 
+    /**
+     * The window a request asks for when {@code sharers} connections share the credit: an equal share
+     * of what the slots in use leave, and never more than the credit left when every slot is in use,
+     * so that a window waiting can always be served once the others are written.
+     */
+    long windowShare(int sharers) {
+        long left = windows.total() - (long) inUse() * IN_USE;
+        return Math.clamp(left / Math.max(1, sharers), ResponseWindows.MIN_WINDOW, slots * WINDOW_PER_SLOT);
+    }
+
     /** Connection slots held now, in all. */
     int inUse() {
         return slots - total.availablePermits();
@@ -82,12 +98,14 @@ final class HostLimiter {
         private final HostLimiter limiter;
         private final HostBudget host;
         private long epoch;
+        private ResponseWindows.Window inUse;
         private boolean held = true;
 
-        private Permit(HostLimiter limiter, HostBudget host, long epoch) {
+        private Permit(HostLimiter limiter, HostBudget host, Slot slot) {
             this.limiter = limiter;
             this.host = host;
-            this.epoch = epoch;
+            this.epoch = slot.epoch();
+            this.inUse = slot.inUse();
         }
 
         /** The host answered. */
@@ -109,9 +127,10 @@ final class HostLimiter {
 
         /** After {@link #refused}: waits for a slot to the same host again. */
         void takeAgain() throws InterruptedException {
-            long again = limiter.slot(host);
+            var again = limiter.slot(host);
             synchronized (this) {
-                epoch = again;
+                epoch = again.epoch();
+                inUse = again.inUse();
                 held = true;
             }
         }
@@ -119,6 +138,7 @@ final class HostLimiter {
         @Override
         public synchronized void close() {
             if (held) {
+                inUse.close();
                 limiter.total.release();
                 host.release();
                 held = false;
@@ -132,7 +152,10 @@ final class HostLimiter {
         return new Permit(this, host, slot(host));
     }
 
-    private long slot(HostBudget host) throws InterruptedException {
+    /** A slot taken: the host budget's epoch it was taken in, and the heap it holds while in use. */
+    private record Slot(long epoch, ResponseWindows.Window inUse) {}
+
+    private Slot slot(HostBudget host) throws InterruptedException {
         long epoch = host.acquire();
         try {
             total.acquire();
@@ -140,7 +163,13 @@ final class HostLimiter {
             host.release();
             throw e;
         }
-        return epoch;
+        try {
+            return new Slot(epoch, windows.reserve(IN_USE));
+        } catch (InterruptedException e) {
+            total.release();
+            host.release();
+            throw e;
+        }
     }
 
     Optional<Permit> tryAcquire(URI uri) {
@@ -153,7 +182,13 @@ final class HostLimiter {
             host.release();
             return Optional.empty();
         }
-        return Optional.of(new Permit(this, host, epoch));
+        var inUse = windows.tryReserve(IN_USE);
+        if (inUse == null) {
+            total.release();
+            host.release();
+            return Optional.empty();
+        }
+        return Optional.of(new Permit(this, host, new Slot(epoch, inUse)));
     }
 
     /** The host a budget is kept for, as {@code scheme://host:port} (never with credentials). */

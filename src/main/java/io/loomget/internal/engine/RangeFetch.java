@@ -166,9 +166,8 @@ final class RangeFetch {
             return new Answer(target.transport().getWhole(source, target.headers()), segment.end());
         }
         long first = segment.position();
-        var windows = hosts.windows();
-        var window = windows.reserve(Math.min(segment.end() - first,
-                windows.share(Math.max(hosts.inUse(), target.connections()))));
+        var window = hosts.windows().reserve(Math.min(segment.end() - first,
+                hosts.windowShare(Math.max(hosts.inUse(), target.connections()))));
         long last = first + window.size() - 1;
         // Only the probed source's validator is known; a mirror is held to the size (and any checksum).
         var validator = target.sources().isPrimary(source) ? target.ifRange() : null;

@@ -29,9 +29,9 @@ final class ResponseWindows {
         this.free = new Semaphore(total, true);
     }
 
-    /** The window a request sized for {@code sharers} connections asks for: an equal share, at least {@link #MIN_WINDOW}. */
-    long share(int sharers) {
-        return Math.max(MIN_WINDOW, total / Math.max(1, sharers));
+    /** The whole credit. */
+    long total() {
+        return total;
     }
 
     /** Waits until {@code bytes} (at most the whole credit) are free and reserves them. */
@@ -39,6 +39,12 @@ final class ResponseWindows {
         int size = (int) Math.clamp(bytes, 0, total);
         free.acquire(size);
         return new Window(size);
+    }
+
+    /** Reserves {@code bytes} if they are free now, ahead of any reservation waiting; null if not. */
+    Window tryReserve(long bytes) {
+        int size = (int) Math.clamp(bytes, 0, total);
+        return free.tryAcquire(size) ? new Window(size) : null;
     }
 
     /** Bytes no window holds now. */

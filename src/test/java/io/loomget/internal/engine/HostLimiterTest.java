@@ -48,10 +48,41 @@ class HostLimiterTest {
 
     @Test
     void theHeapBudgetLeavesAReserveAndNeverGoesBelowSixteen() {
-        // 448 KiB a slot: five 64 KiB buffers in flight (BodyChunks.PER_CONNECTION), one idle, 64 KiB of the rest
+        // 448 KiB a slot: three 64 KiB buffers beyond a window and 64 KiB of the rest in use, one idle, 128 KiB of windows
         assertEquals((48 - 16) * 1024 / 448, HostLimiter.heapBudget(48L << 20), "the launcher's 48 MiB heap");
         assertEquals(16, HostLimiter.heapBudget(16L << 20));
         assertEquals(16, HostLimiter.heapBudget(17L << 20));
         assertEquals((4096 - 16) * 1024 / 448, HostLimiter.heapBudget(4096L << 20));
+    }
+
+    @Test
+    void aSlotInUseTakesItsHeapFromTheWindowsAndGivesItBackWhenClosed() throws InterruptedException {
+        var limiter = new HostLimiter(10, 4);
+        long all = limiter.windows().available();
+        var permit = limiter.acquire(A);
+
+        assertEquals(all - HostLimiter.IN_USE, limiter.windows().available());
+        permit.close();
+        assertEquals(all, limiter.windows().available());
+    }
+
+    @Test
+    void whileFewSlotsAreInUseWindowsAreLarger() throws InterruptedException {
+        var limiter = new HostLimiter(10, 4);
+        limiter.acquire(A);
+        long oneInUse = limiter.windowShare(4);
+        for (int i = 0; i < 3; i++) {
+            limiter.acquire(A);
+        }
+
+        assertTrue(oneInUse > HostLimiter.WINDOW_PER_SLOT, oneInUse + " bytes");
+        assertEquals(HostLimiter.WINDOW_PER_SLOT, limiter.windowShare(4), "every slot in use: each its own part");
+    }
+
+    @Test
+    void noWindowIsLargerThanWhatIsLeftWhenEverySlotIsInUse() {
+        var limiter = new HostLimiter(10, 4);
+        assertEquals(4 * HostLimiter.WINDOW_PER_SLOT, limiter.windowShare(1),
+                "else a window waiting could wait for ever behind slots that wait for windows");
     }
 }

@@ -2,6 +2,7 @@ package io.loomget.internal.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.loomget.testsupport.Poll;
 import java.time.Duration;
@@ -13,14 +14,6 @@ import org.junit.jupiter.api.Timeout;
 class ResponseWindowsTest {
 
     private static final long KIB = 1024;
-
-    @Test
-    void aShareIsAnEqualPartOfTheCreditButNeverLessThanOneBuffer() {
-        var windows = new ResponseWindows(1024 * KIB);
-        assertEquals(1024 * KIB, windows.share(1));
-        assertEquals(256 * KIB, windows.share(4));
-        assertEquals(ResponseWindows.MIN_WINDOW, windows.share(1000));
-    }
 
     @Test
     void aReservationWaitsUntilWrittenBytesComeBack() throws Exception {
@@ -55,5 +48,14 @@ class ResponseWindowsTest {
     void noWindowIsLargerThanTheWholeCredit() throws Exception {
         var windows = new ResponseWindows(512 * KIB);
         assertEquals(512 * KIB, windows.reserve(Long.MAX_VALUE).size());
+    }
+
+    @Test
+    void aTryReservationTakesOnlyWhatIsFreeNow() throws Exception {
+        var windows = new ResponseWindows(512 * KIB);
+        var held = windows.reserve(400 * KIB);
+        assertNull(windows.tryReserve(200 * KIB));
+        held.close();
+        assertEquals(200 * KIB, windows.tryReserve(200 * KIB).size());
     }
 }
