@@ -25,9 +25,10 @@ final class DemoCommand implements Callable<Integer> {
     /**
      * Small files served after the demo's for the start-up cache's training: only a long list makes
      * loomget's per-file path hot enough for the cache's method profiles (JEP 515) to cover it, so that
-     * the JIT of a long list starts from them (300 were not enough: bench/results/percall.md).
+     * the JIT of a long list starts from them (300 were not enough, 1,000 as good as 2,000:
+     * bench/results/percall.md).
      */
-    private static final int TRAINING_FILES = 2_000;
+    private static final int TRAINING_FILES = 1_000;
     private static final long TRAINING_FILE_SIZE = 16 * 1024;
 
     @Option(names = {"-d", "--dir"}, paramLabel = "DIR",
