@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Makes loomget's JDK 25 AOT cache (JEP 483/514) from a training run: a plain download of the demo's
-# files from the demo's server. The server runs in a JVM of its own, so that none of its classes end
-# up in the cache (every cached class is loaded at each start). Used by the ./loomget launcher and by
-# the distribution build (package.sh), so that both train alike.
+# files and 1,000 small ones from the demo's server (the small ones give the cache method profiles of
+# the per-file path, JEP 515, for long lists). The server runs in a JVM of its own, so that none of its
+# classes end up in the cache (every cached class is loaded at each start). Used by the ./loomget
+# launcher and by the distribution build (package.sh), so that both train alike.
 # Usage: train-aot.sh CACHE JAVA [JVM_OPTION...] -jar JAR
 # Exit 0 when CACHE is written; otherwise non-zero, with the training run's output on stderr.
 set -uo pipefail

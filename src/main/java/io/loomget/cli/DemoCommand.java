@@ -22,6 +22,14 @@ final class DemoCommand implements Callable<Integer> {
 
     /** Sizes that exercise the edges: empty, one byte, around a range boundary, and big enough to split. */
     private static final long[] SIZES = {0, 1, 1_048_575, 1_048_577, 10 * 1_048_576 + 3, 64L * 1_048_576};
+    /**
+     * Small files served after the demo's for the start-up cache's training: only a long list makes
+     * loomget's per-file path hot enough for the cache's method profiles (JEP 515) to cover it, so that
+     * the JIT of a long list starts from them (300 were not enough, 1,000 as good as 2,000:
+     * bench/results/percall.md).
+     */
+    private static final int TRAINING_FILES = 1_000;
+    private static final long TRAINING_FILE_SIZE = 16 * 1024;
 
     @Option(names = {"-d", "--dir"}, paramLabel = "DIR",
             description = "Keep the files in DIR (default: a temporary directory, removed afterwards).")
@@ -31,9 +39,10 @@ final class DemoCommand implements Callable<Integer> {
     ThreadsAndConnections connections = new ThreadsAndConnections();
 
     /**
-     * For the launcher's start-up cache: serve the demo files, write their URLs to FILE, say "ready",
-     * and keep serving until stdin closes. The cache then learns from a plain run of the command in
-     * another JVM, which loads none of the server's classes (every cached class loads at each start).
+     * For the launcher's start-up cache: serve the demo files and {@value #TRAINING_FILES} small ones,
+     * write their URLs to FILE, say "ready", and keep serving until stdin closes. The cache then learns
+     * from a plain run of the command in another JVM, which loads none of the server's classes (every
+     * cached class loads at each start).
      */
     @Option(names = "--serve-only", paramLabel = "FILE", hidden = true)
     Path serveOnly;
@@ -86,6 +95,9 @@ final class DemoCommand implements Callable<Integer> {
 
     private int serveUntilStdinCloses(java.io.PrintWriter out) throws IOException {
         var files = demoFiles();
+        for (int i = 0; i < TRAINING_FILES; i++) {
+            files.add(new DemoFile("small-%04d.bin".formatted(i), TRAINING_FILE_SIZE, 1_000 + i));
+        }
         try (var server = DemoServer.start(files)) {
             var partial = serveOnly.resolveSibling(serveOnly.getFileName() + ".tmp");
             Files.writeString(partial, links(server, files));

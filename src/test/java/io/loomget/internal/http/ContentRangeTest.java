@@ -56,6 +56,11 @@ class ContentRangeTest {
     }
 
     @Test
+    void anyWhitespaceSeparatesTheUnit() {
+        assertEquals(Optional.of(new ContentRange(0, 0, 1)), ContentRange.parse("bytes\t 0-0/1"));
+    }
+
+    @Test
     void largeOffsetsBeyondIntWork() {
         long tb = 1L << 40;
         assertEquals(Optional.of(new ContentRange(tb, tb + 9, 2 * tb)),
@@ -75,6 +80,10 @@ class ContentRangeTest {
         "bytes 0-99/1000, bytes 200-299/1000",
         "bytes 0-99999999999999999999/99999999999999999999",
         "bytes */*",
+        "bytes0-99/1000",          // no space after the unit
+        "bytes 0-99/1000x",
+        "bytes \u0660-\u0669/\u0661\u0660", // digits, but not ASCII ones
+        "bytes",
         "garbage",
     })
     void malformedIsEmpty(String header) {
