@@ -29,6 +29,8 @@ final class HostLimiter {
     static final long HEAP_PER_CONNECTION = 7L * BodyChunks.BUFFER_SIZE;
     /** The window credit each slot brings that stays free for windows even when every slot is in use. */
     static final long WINDOW_PER_SLOT = HEAP_PER_CONNECTION - IN_USE - POOLED;
+    /** The most slots, whatever the heap: their windows must fit one semaphore's count of bytes. */
+    static final int MAX_SLOTS = (int) (Integer.MAX_VALUE / (HEAP_PER_CONNECTION - POOLED));
     /**
      * The heap the rest of a run needs: classes' objects, the batch, the views, the input read ahead
      * (measured: 5 MiB live besides the connections in a run of 100,000 URLs, whatever its length).
@@ -62,7 +64,7 @@ final class HostLimiter {
      * inside the HTTP client, whose selector thread then died and left the run hung.
      */
     static int heapBudget(long maxHeap) {
-        return (int) Math.clamp((maxHeap - HEAP_RESERVE) / HEAP_PER_CONNECTION, 16, Integer.MAX_VALUE);
+        return (int) Math.clamp((maxHeap - HEAP_RESERVE) / HEAP_PER_CONNECTION, 16, MAX_SLOTS);
     }
 
     /** Idle connections the HTTP client may keep for reuse: one per slot, so that they too fit the heap. */

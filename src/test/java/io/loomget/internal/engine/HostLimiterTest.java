@@ -52,7 +52,8 @@ class HostLimiterTest {
         assertEquals((48 - 16) * 1024 / 448, HostLimiter.heapBudget(48L << 20), "the launcher's 48 MiB heap");
         assertEquals(16, HostLimiter.heapBudget(16L << 20));
         assertEquals(16, HostLimiter.heapBudget(17L << 20));
-        assertEquals((4096 - 16) * 1024 / 448, HostLimiter.heapBudget(4096L << 20));
+        assertEquals((2048 - 16) * 1024 / 448, HostLimiter.heapBudget(2048L << 20));
+        assertEquals(HostLimiter.MAX_SLOTS, HostLimiter.heapBudget(64L << 30), "a 64 GiB heap: no more than the windows can count");
     }
 
     @Test
