@@ -17,7 +17,7 @@
 #
 # Usage: bench/spark-cluster.sh   (COUNT=n files, default 20000; J=n, default 64; SKIP_LOCAL=1;
 #   ROUNDS=n every configuration n times, interleaved, each round with the CLI (default 2);
-#   CONFIGS="default aot tuned" the job's configurations (see below; also c1); BEFORE_JAR=jar adds
+#   CONFIGS="default aot tuned" the job's configurations (see below; also c1, tunedjar); BEFORE_JAR=jar adds
 #   "main": that jar with the default options; TUNED_DRIVER, TUNED_EXECUTOR: the JIT/GC options of
 #   "tuned"; EXECUTOR_OPTS="..." more JVM options for every configuration's executors)
 # Needs: nginx, curl, python3, /usr/bin/time, JDK 25, the job built (mvn install && mvn -f spark/pom.xml package).
@@ -155,9 +155,10 @@ log "cluster up: master spark://127.0.0.1:$MASTER_PORT, workers ${WORKERS[*]}"
 # c1         executors C1 only (-XX:TieredStopAtLevel=1)
 # aot        AOT caches (JDK 25, JEP 483/514/515) for the driver and the executors, trained below
 # tuned      the README's recommended options (aot plus the JIT and GC options in TUNED_*)
+# tunedjar   tuned, with the job's jar on the JVMs' class path too, and caches trained so
 CONFIGS=${CONFIGS:-default aot tuned}
 [[ -n "${BEFORE_JAR:-}" ]] && CONFIGS="main $CONFIGS"
-rm -rf "$WORK/aot"
+rm -rf "$WORK/aot" "$WORK/aot-jar"
 [[ -n "${BEFORE_JAR:-}" && ! -f "$BEFORE_JAR" ]] && die "no $BEFORE_JAR"
 AOT="$WORK/aot"
 TUNED_DRIVER=${TUNED_DRIVER:-"-XX:TieredStopAtLevel=1"}
@@ -176,47 +177,56 @@ submit() {
 }
 # config_opts CONFIG: sets JAR_OF, DOPTS, EOPTS for a configuration
 config_opts() {
-  JAR_OF=$JOB_JAR DOPTS="" EOPTS=""
+  JAR_OF=$JOB_JAR DOPTS="" EOPTS="" CONF_OF=()
   case $1 in
     default) ;;
     main) JAR_OF=$BEFORE_JAR ;;
     c1) EOPTS="-XX:TieredStopAtLevel=1" ;;
     aot) DOPTS="-XX:AOTCache=$AOT/driver.aot" EOPTS="-XX:AOTCache=$AOT/executor.aot" ;;
     tuned) DOPTS="-XX:AOTCache=$AOT/driver.aot $TUNED_DRIVER" EOPTS="-XX:AOTCache=$AOT/executor.aot $TUNED_EXECUTOR" ;;
-    *) die "unknown configuration $1 (default, main, c1, aot, tuned)" ;;
+    # The job's jar on the JVMs' class path too, so that the caches hold loomget's classes.
+    tunedjar) DOPTS="-XX:AOTCache=$AOT-jar/driver.aot $TUNED_DRIVER" EOPTS="-XX:AOTCache=$AOT-jar/executor.aot $TUNED_EXECUTOR"
+      CONF_OF=("spark.driver.extraClassPath=$JOB_JAR" "spark.executor.extraClassPath=$JOB_JAR") ;;
+    *) die "unknown configuration $1 (default, main, c1, aot, tuned, tunedjar)" ;;
   esac
   EOPTS+="${EXECUTOR_OPTS:+ $EXECUTOR_OPTS}"
 }
 
 # AOT training, as a user would do it once per Spark install, JDK and job jar (README, "Start-up
 # costs"): the job run in local mode on 2,000 URLs, once with the driver's class path and once with
-# the executors' (the Worker's: read from an executor's launch command, so a cluster run must come
-# first), each JVM writing its cache when it exits (-XX:AOTCacheOutput). Not in a cluster run: a
+# the executors' (the Worker's: read from an executor's launch command when a run without caches
+# came first), each JVM writing its cache when it exits (-XX:AOTCacheOutput). Not in a cluster run: a
 # Worker kills its executors 10 s after the application ends, before a JVM has written its cache.
-# aot_train: makes $AOT/driver.aot and $AOT/executor.aot once per invocation
+# aot_train DIR [JAR]: makes DIR/driver.aot and DIR/executor.aot once per invocation; with JAR, for
+# JVMs that have it on their class path (spark.driver.extraClassPath, spark.executor.extraClassPath:
+# Spark's launcher puts it first).
 aot_train() {
-  [[ -f "$AOT/executor.aot" ]] && return 0
-  rm -rf "$AOT"; mkdir -p "$AOT"
-  head -2000 "$LIST" >"$AOT/train.txt"
+  local dir=$1 jar=${2:-}
+  [[ -f "$dir/executor.aot" ]] && return 0
+  rm -rf "$dir"; mkdir -p "$dir"
+  head -2000 "$LIST" >"$dir/train.txt"
   local exec_cp role i t0=$EPOCHREALTIME
-  exec_cp="$(grep -h -m1 -o -- '"-cp" "[^"]*"' "$WORK"/worker-*/app-*/*/stderr 2>/dev/null | head -1 | sed 's/^"-cp" "//; s/"$//')"
-  [[ -n "$exec_cp" ]] || die "no executor launch command yet in $WORK/worker-*/app-*/*/stderr: put a configuration without AOT first"
+  exec_cp="$(grep -h -m1 -o -- '"-cp" "[^"]*"' "$WORK"/worker-*/app-*/*/stderr 2>/dev/null | head -1 | sed 's/^"-cp" "//; s/"$//' || true)"
+  # None yet: what Spark 4.2's Worker gave its executors here (conf, slf4j-api, the jars).
+  [[ -n "$exec_cp" ]] || exec_cp="$SPARK_HOME/conf:$(ls "$SPARK_HOME"/jars/slf4j-api-*.jar):$SPARK_HOME/jars/*"
+  exec_cp=${exec_cp#"$JOB_JAR:"}
+  [[ -n "$jar" ]] && exec_cp="$jar:$exec_cp"
   for role in driver executor; do
-    rm -rf "$AOT/out"
-    log "AOT training: the job in local[1] on 2,000 URLs, with the ${role}s' class path"
+    rm -rf "$dir/out"
+    log "AOT training: the job in local[1] on 2,000 URLs, with the ${role}s' class path${jar:+ and the job jar}"
     # The JVM spark-submit starts (Spark's launcher adds the module options, which a cache must match);
     # for the executors' cache, with their class path instead of the driver's.
-    launch org.apache.spark.deploy.SparkSubmit --master "local[1]" --driver-java-options "--enable-preview -XX:AOTCacheOutput=$AOT/$role.aot" \
-      --conf spark.driver.bindAddress=127.0.0.1 --conf spark.driver.host=127.0.0.1 --conf spark.ui.enabled=false \
-      --class io.loomget.spark.SparkMain "$JOB_JAR" -j "$J" "$AOT/train.txt" "$AOT/out"
+    launch org.apache.spark.deploy.SparkSubmit --master "local[1]" --driver-java-options "--enable-preview -XX:AOTCacheOutput=$dir/$role.aot" \
+      ${jar:+--driver-class-path "$jar"} --conf spark.driver.bindAddress=127.0.0.1 --conf spark.driver.host=127.0.0.1 --conf spark.ui.enabled=false \
+      --class io.loomget.spark.SparkMain "$JOB_JAR" -j "$J" "$dir/train.txt" "$dir/out"
     if [[ $role == executor ]]; then
       for (( i = 0; i < ${#CMD[@]}; i++ )); do [[ ${CMD[$i]} == -cp ]] && CMD[$((i + 1))]=$exec_cp; done
     fi
-    "${CMD[@]}" >"$AOT/$role-training.log" 2>&1 || die "AOT training for the ${role}s failed ($AOT/$role-training.log)"
-    [[ -s "$AOT/$role.aot" ]] || die "no $AOT/$role.aot ($AOT/$role-training.log)"
+    "${CMD[@]}" >"$dir/$role-training.log" 2>&1 || die "AOT training for the ${role}s failed ($dir/$role-training.log)"
+    [[ -s "$dir/$role.aot" ]] || die "no $dir/$role.aot ($dir/$role-training.log)"
   done
-  rm -rf "$AOT/out"
-  log "AOT caches made in $(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.0f", b - a }') s: $(du -h "$AOT"/*.aot | tr '\n\t' '  ')"
+  rm -rf "$dir/out"
+  log "AOT caches made in $(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.0f", b - a }') s: $(du -h "$dir"/*.aot | tr '\n\t' '  ')"
 }
 
 ROUNDS=${ROUNDS:-2}
@@ -231,9 +241,10 @@ for round in $(seq "$ROUNDS"); do
     timed "local #$round" "127.0.0.1_$PORT"
   fi
   for config in $CONFIGS; do
-    [[ $config == aot || $config == tuned ]] && aot_train
+    [[ $config == aot || $config == tuned ]] && aot_train "$AOT"
+    [[ $config == tunedjar ]] && aot_train "$AOT-jar" "$JOB_JAR"
     config_opts "$config"
-    submit "$config-$round" "$JAR_OF" "$DOPTS" "$EOPTS"
+    submit "$config-$round" "$JAR_OF" "$DOPTS" "$EOPTS" "${CONF_OF[@]}"
     timed "cluster $config #$round" "127.0.0.1_$PORT" "${WORKERS[*]}"
   done
 done
@@ -256,7 +267,9 @@ RESULT="$RESULTS/spark-cluster.md"
   echo "Configurations (driver / executor JVM options besides \`--enable-preview\`): default: none (this jar);"
   [[ -n "${BEFORE_JAR:-}" ]] && echo "main: none, the jar \`$BEFORE_JAR\`;"
   echo "aot: \`-XX:AOTCache=driver.aot\` / \`-XX:AOTCache=executor.aot\` (made by one training run each, 2,000 URLs"
-  echo "in local[1]: README, *Start-up costs*); tuned: aot plus \`$TUNED_DRIVER\` / \`$TUNED_EXECUTOR\`${EXECUTOR_OPTS:+; every executor also \`$EXECUTOR_OPTS\`}."
+  echo "in local[1]: README, *Start-up costs*); tuned: aot plus \`$TUNED_DRIVER\` / \`$TUNED_EXECUTOR\`; tunedjar: tuned with"
+  echo "the job's jar on both JVMs' class path (\`spark.driver.extraClassPath\`, \`spark.executor.extraClassPath\`) and caches"
+  echo "trained so${EXECUTOR_OPTS:+; every executor also \`$EXECUTOR_OPTS\`}."
   echo
   echo "| run | wall s | files/s | stage s | files/s in stage | per executor: tasks, URLs, busy s | skew | CPU s | RSS MiB driver / executors | result | load |"
   echo "|---|---:|---:|---:|---:|---|---:|---:|---|---|---:|"
