@@ -16,7 +16,10 @@
 # and the 1-minute load average before the run. Table: bench/results/spark-cluster.md.
 #
 # Usage: bench/spark-cluster.sh   (COUNT=n files, default 20000; J=n, default 64; SKIP_LOCAL=1;
-#   EXECUTOR_OPTS="..." more JVM options for the executors, e.g. -XX:TieredStopAtLevel=1)
+#   ROUNDS=n every configuration n times, interleaved, each round with the CLI (default 2);
+#   CONFIGS="default aot tuned" the job's configurations (see below; also c1, tunedjar); BEFORE_JAR=jar adds
+#   "main": that jar with the default options; TUNED_DRIVER, TUNED_EXECUTOR: the JIT/GC options of
+#   "tuned"; EXECUTOR_OPTS="..." more JVM options for every configuration's executors)
 # Needs: nginx, curl, python3, /usr/bin/time, JDK 25, the job built (mvn install && mvn -f spark/pom.xml package).
 set -euo pipefail
 export LC_ALL=C
@@ -115,28 +118,18 @@ timed() {
   elif ! (cd "$OUT/$verify" && sha256sum --quiet -c "$DATA/small.sha256" >/dev/null 2>&1); then status="fail(sha256)"
   fi
   read -r user sys rss < <(tail -1 "$WORK/time.txt")
-  python3 "$BENCH/lib/spark_run.py" "$name" "$WORK/$name.log" "$WORK/events/$name" "${sampler:+$WORK/executors.txt}" \
+  python3 "$BENCH/lib/spark_run.py" "$name" "$WORK/$name.log" "${EVENTS:-/nonexistent}" "${sampler:+$WORK/executors.txt}" \
     "$t0" "$t1" "$user" "$sys" "$rss" "$status" "$load" "$COUNT" >>"$TSV"
   log "$name: $(tail -1 "$TSV" | tr '\t' ' ')"
 }
-# spark_conf NAME: the settings every job run gets (event log for the stage times)
+# spark_conf NAME: the settings every job run gets (event log for the stage times, in EVENTS)
 spark_conf() {
-  rm -rf "$WORK/events/$1"; mkdir -p "$WORK/events/$1"
+  EVENTS="$WORK/events/$1"
+  rm -rf "$EVENTS"; mkdir -p "$EVENTS"
   SPARK_CONF=(spark.driver.bindAddress=127.0.0.1 spark.driver.host=127.0.0.1 spark.ui.enabled=false
     spark.locality.wait=0 spark.eventLog.enabled=true spark.eventLog.compress=false
     spark.eventLog.rolling.enabled=false "spark.eventLog.dir=file:$WORK/events/$1")
 }
-
-CMD=("$ROOT/loomget" -q -j "$J" -x1 -i "$LIST" -d "$OUT")
-timed "loomget CLI -j$J -x1" "."
-
-if [[ ${SKIP_LOCAL:-0} != 1 ]]; then
-  spark_conf local
-  # shellcheck disable=SC2206 # SPARK_JVM_OPTS is a list of options
-  CMD=("$JAVA" $SPARK_JVM_OPTS -Xmx1g -Dspark.master='local[2]' "${SPARK_CONF[@]/#/-D}"
-    -cp "$JOB_JAR:$CP" io.loomget.spark.SparkMain -j "$J" "$LIST" "$OUT")
-  timed "local" "127.0.0.1_$PORT"
-fi
 
 log "starting a standalone Master and two one-core Workers on 127.0.0.1"
 launch org.apache.spark.deploy.master.Master --host 127.0.0.1 --port "$MASTER_PORT" --webui-port "$MASTER_UI"
@@ -156,19 +149,114 @@ done
 [[ "$alive" == 2 ]] || die "the workers did not register with the master (see $WORK/master.log, worker-*.log)"
 log "cluster up: master spark://127.0.0.1:$MASTER_PORT, workers ${WORKERS[*]}"
 
-spark_conf cluster
-SUBMIT=(org.apache.spark.deploy.SparkSubmit --master "spark://127.0.0.1:$MASTER_PORT" --class io.loomget.spark.SparkMain
-  --driver-java-options --enable-preview --conf "spark.executor.extraJavaOptions=--enable-preview${EXECUTOR_OPTS:+ $EXECUTOR_OPTS}"
-  --conf spark.executor.memory=1g --conf spark.cores.max=2)
-for c in "${SPARK_CONF[@]}"; do SUBMIT+=(--conf "$c"); done
-launch "${SUBMIT[@]}" "$JOB_JAR" -j "$J" "$LIST" "$OUT"
-timed "cluster" "127.0.0.1_$PORT" "${WORKERS[*]}"
+# --- configurations: job jar, driver and executor JVM options ------------------------------------
+# default    this jar, the README's basic command (Spark's JVMs as they come)
+# main       BEFORE_JAR (e.g. built from main), the same command: the jar's own effect, side by side
+# c1         executors C1 only (-XX:TieredStopAtLevel=1)
+# aot        AOT caches (JDK 25, JEP 483/514/515) for the driver and the executors, trained below
+# tuned      the README's recommended options (aot plus the JIT and GC options in TUNED_*)
+# tunedjar   tuned, with the job's jar on the JVMs' class path too, and caches trained so
+CONFIGS=${CONFIGS:-default aot tuned}
+[[ -n "${BEFORE_JAR:-}" ]] && CONFIGS="main $CONFIGS"
+rm -rf "$WORK/aot" "$WORK/aot-jar"
+[[ -n "${BEFORE_JAR:-}" && ! -f "$BEFORE_JAR" ]] && die "no $BEFORE_JAR"
+AOT="$WORK/aot"
+TUNED_DRIVER=${TUNED_DRIVER:-"-XX:TieredStopAtLevel=1"}
+TUNED_EXECUTOR=${TUNED_EXECUTOR:-"-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"}
+# submit NAME JAR DRIVER_OPTS EXECUTOR_OPTS [CONF...]: sets CMD to spark-submit of the job in client mode
+submit() {
+  local name=$1 jar=$2 dopts=$3 eopts=$4 list=$LIST
+  shift 4
+  spark_conf "$name"
+  local sub=(org.apache.spark.deploy.SparkSubmit --master "spark://127.0.0.1:$MASTER_PORT" --class io.loomget.spark.SparkMain
+    --driver-java-options "--enable-preview${dopts:+ $dopts}" --conf "spark.executor.extraJavaOptions=--enable-preview${eopts:+ $eopts}"
+    --conf spark.executor.memory=1g --conf spark.cores.max=2)
+  local c
+  for c in "${SPARK_CONF[@]}" "$@"; do [[ $c == list=* ]] && { list=${c#list=}; continue; }; sub+=(--conf "$c"); done
+  launch "${sub[@]}" "$jar" -j "$J" "$list" "$OUT"
+}
+# config_opts CONFIG: sets JAR_OF, DOPTS, EOPTS for a configuration
+config_opts() {
+  JAR_OF=$JOB_JAR DOPTS="" EOPTS="" CONF_OF=()
+  case $1 in
+    default) ;;
+    main) JAR_OF=$BEFORE_JAR ;;
+    c1) EOPTS="-XX:TieredStopAtLevel=1" ;;
+    aot) DOPTS="-XX:AOTCache=$AOT/driver.aot" EOPTS="-XX:AOTCache=$AOT/executor.aot" ;;
+    tuned) DOPTS="-XX:AOTCache=$AOT/driver.aot $TUNED_DRIVER" EOPTS="-XX:AOTCache=$AOT/executor.aot $TUNED_EXECUTOR" ;;
+    # The job's jar on the JVMs' class path too, so that the caches hold loomget's classes.
+    tunedjar) DOPTS="-XX:AOTCache=$AOT-jar/driver.aot $TUNED_DRIVER" EOPTS="-XX:AOTCache=$AOT-jar/executor.aot $TUNED_EXECUTOR"
+      CONF_OF=("spark.driver.extraClassPath=$JOB_JAR" "spark.executor.extraClassPath=$JOB_JAR") ;;
+    *) die "unknown configuration $1 (default, main, c1, aot, tuned, tunedjar)" ;;
+  esac
+  EOPTS+="${EXECUTOR_OPTS:+ $EXECUTOR_OPTS}"
+}
 
-# --- table -----------------------------------------------------------------------------------------
+# AOT training, as a user would do it once per Spark install, JDK and job jar (README, "Start-up
+# costs"): the job run in local mode on 2,000 URLs, once with the driver's class path and once with
+# the executors' (the Worker's: read from an executor's launch command when a run without caches
+# came first), each JVM writing its cache when it exits (-XX:AOTCacheOutput). Not in a cluster run: a
+# Worker kills its executors 10 s after the application ends, before a JVM has written its cache.
+# aot_train DIR [JAR]: makes DIR/driver.aot and DIR/executor.aot once per invocation; with JAR, for
+# JVMs that have it on their class path (spark.driver.extraClassPath, spark.executor.extraClassPath:
+# Spark's launcher puts it first).
+aot_train() {
+  local dir=$1 jar=${2:-}
+  [[ -f "$dir/executor.aot" ]] && return 0
+  rm -rf "$dir"; mkdir -p "$dir"
+  head -2000 "$LIST" >"$dir/train.txt"
+  local exec_cp role i t0=$EPOCHREALTIME
+  exec_cp="$(grep -h -m1 -o -- '"-cp" "[^"]*"' "$WORK"/worker-*/app-*/*/stderr 2>/dev/null | head -1 | sed 's/^"-cp" "//; s/"$//' || true)"
+  # None yet: what Spark 4.2's Worker gave its executors here (conf, slf4j-api, the jars).
+  [[ -n "$exec_cp" ]] || exec_cp="$SPARK_HOME/conf:$(ls "$SPARK_HOME"/jars/slf4j-api-*.jar):$SPARK_HOME/jars/*"
+  exec_cp=${exec_cp#"$JOB_JAR:"}
+  [[ -n "$jar" ]] && exec_cp="$jar:$exec_cp"
+  for role in driver executor; do
+    rm -rf "$dir/out"
+    log "AOT training: the job in local[1] on 2,000 URLs, with the ${role}s' class path${jar:+ and the job jar}"
+    # The JVM spark-submit starts (Spark's launcher adds the module options, which a cache must match);
+    # for the executors' cache, with their class path instead of the driver's.
+    launch org.apache.spark.deploy.SparkSubmit --master "local[1]" --driver-java-options "--enable-preview -XX:AOTCacheOutput=$dir/$role.aot" \
+      ${jar:+--driver-class-path "$jar"} --conf spark.driver.bindAddress=127.0.0.1 --conf spark.driver.host=127.0.0.1 --conf spark.ui.enabled=false \
+      --class io.loomget.spark.SparkMain "$JOB_JAR" -j "$J" "$dir/train.txt" "$dir/out"
+    if [[ $role == executor ]]; then
+      for (( i = 0; i < ${#CMD[@]}; i++ )); do [[ ${CMD[$i]} == -cp ]] && CMD[$((i + 1))]=$exec_cp; done
+    fi
+    "${CMD[@]}" >"$dir/$role-training.log" 2>&1 || die "AOT training for the ${role}s failed ($dir/$role-training.log)"
+    [[ -s "$dir/$role.aot" ]] || die "no $dir/$role.aot ($dir/$role-training.log)"
+  done
+  rm -rf "$dir/out"
+  log "AOT caches made in $(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.0f", b - a }') s: $(du -h "$dir"/*.aot | tr '\n\t' '  ')"
+}
+
+ROUNDS=${ROUNDS:-2}
+for round in $(seq "$ROUNDS"); do
+  CMD=("$ROOT/loomget" -q -j "$J" -x1 -i "$LIST" -d "$OUT") EVENTS=""
+  timed "loomget CLI -j$J -x1 #$round" "."
+  if [[ ${SKIP_LOCAL:-0} != 1 ]]; then
+    spark_conf "local-$round"
+    # shellcheck disable=SC2206 # SPARK_JVM_OPTS is a list of options
+    CMD=("$JAVA" $SPARK_JVM_OPTS -Xmx1g -Dspark.master='local[2]' "${SPARK_CONF[@]/#/-D}"
+      -cp "$JOB_JAR:$CP" io.loomget.spark.SparkMain -j "$J" "$LIST" "$OUT")
+    timed "local #$round" "127.0.0.1_$PORT"
+  fi
+  for config in $CONFIGS; do
+    [[ $config == aot || $config == tuned ]] && aot_train "$AOT"
+    [[ $config == tunedjar ]] && aot_train "$AOT-jar" "$JOB_JAR"
+    config_opts "$config"
+    submit "$config-$round" "$JAR_OF" "$DOPTS" "$EOPTS" "${CONF_OF[@]}"
+    timed "cluster $config #$round" "127.0.0.1_$PORT" "${WORKERS[*]}"
+  done
+done
+
+# --- table: a new dated section on top of bench/results/spark-cluster.md (earlier sections kept) ---
+RESULT="$RESULTS/spark-cluster.md"
 {
   echo "# Spark job on a two-worker standalone cluster, in local[2], and the CLI: $COUNT x 16 KiB, one host"
   echo
-  echo "$(date -u '+%Y-%m-%d %H:%M') UTC, $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'); nginx on 127.0.0.1."
+  echo "## $(date -u '+%Y-%m-%d %H:%M') UTC: configurations side by side ($ROUNDS rounds)"
+  echo
+  echo "$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'); nginx on 127.0.0.1."
   echo "cluster: a Master and two Workers (1 core, 1.5 GiB each; executors of 1 GiB), spark-submit in client"
   echo "mode; local: driver and executor threads in one JVM (-Xmx1g). Job: \`-j $J\`, per-host cap max(16, -j),"
   echo "partitions planned by the job (Spark's defaults otherwise); CLI: \`loomget -j$J -x1\`. Wall: process start"
@@ -176,10 +264,43 @@ timed "cluster" "127.0.0.1_$PORT" "${WORKERS[*]}"
   echo "download stage's wall from the job's event log. Busy: each executor's summed task time (the job's"
   echo "own TaskStat lines); skew = 1 - min/max. CPU: driver (GNU time) + executors (/proc). RSS: peak"
   echo "(GNU time for the driver, VmHWM sampled every 0.5 s for executors). Load: 1-minute average before the run."
+  echo "Configurations (driver / executor JVM options besides \`--enable-preview\`): default: none (this jar);"
+  [[ -n "${BEFORE_JAR:-}" ]] && echo "main: none, the jar \`$BEFORE_JAR\`;"
+  echo "aot: \`-XX:AOTCache=driver.aot\` / \`-XX:AOTCache=executor.aot\` (made by one training run each, 2,000 URLs"
+  echo "in local[1]: README, *Start-up costs*); tuned: aot plus \`$TUNED_DRIVER\` / \`$TUNED_EXECUTOR\`; tunedjar: tuned with"
+  echo "the job's jar on both JVMs' class path (\`spark.driver.extraClassPath\`, \`spark.executor.extraClassPath\`) and caches"
+  echo "trained so${EXECUTOR_OPTS:+; every executor also \`$EXECUTOR_OPTS\`}."
   echo
   echo "| run | wall s | files/s | stage s | files/s in stage | per executor: tasks, URLs, busy s | skew | CPU s | RSS MiB driver / executors | result | load |"
   echo "|---|---:|---:|---:|---:|---|---:|---:|---|---|---:|"
   awk -F'\t' '{ printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11 }' "$TSV"
-  [[ -n "${EXECUTOR_OPTS:-}" ]] && echo && echo "Executors' extra JVM options: \`$EXECUTOR_OPTS\`."
-} >"$RESULTS/spark-cluster${EXECUTOR_OPTS:+-variant}.md"
-cat "$RESULTS/spark-cluster${EXECUTOR_OPTS:+-variant}.md"
+  echo
+  echo "Per configuration, each run against the CLI of its round (CLI files/s / the run's; 1.0 = as fast):"
+  echo
+  python3 - "$TSV" <<'PY'
+import sys, collections
+rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1])]
+cli, by = {}, collections.defaultdict(list)
+for r in rows:
+    name, rnd = r[0].rsplit(" #", 1)
+    if name.startswith("loomget CLI"):
+        cli[rnd] = float(r[2])
+    else:
+        by[name].append((rnd, r))
+print("| configuration | wall s | files/s end to end | stage files/s | CLI / end to end | CLI / stage | CPU s | load |")
+print("|---|---|---|---|---|---|---|---|")
+for name, runs in by.items():
+    col = lambda i: ", ".join(r[i] for _, r in runs)
+    ratio = lambda i: ", ".join(f"{cli[rnd] / float(r[i]):.2f}" if r[i] != "-" and rnd in cli else "-" for rnd, r in runs)
+    print(f"| {name} | {col(1)} | {col(2)} | {col(4)} | {ratio(2)} | {ratio(4)} | {col(7)} | {col(10)} |")
+PY
+  if [[ -f "$RESULT" ]]; then
+    echo
+    echo "## Earlier runs"
+    echo
+    # The previous file without its title, its headings one level down.
+    sed -e '1{/^# /d}' -e 's/^#/##/' "$RESULT" | sed -e '/./,$!d'
+  fi
+} >"$WORK/table.md"
+mv "$WORK/table.md" "$RESULT"
+sed '/^## Earlier runs/,$d' "$RESULT"

@@ -77,7 +77,7 @@ job_command() {
   CMD=("$JAVA" $SPARK_JVM_OPTS $DRIVER_FLAGS -Xmx1g -Dspark.master="$MASTER" -Dspark.app.name="loomget $name"
     -Dspark.driver.bindAddress=127.0.0.1 -Dspark.driver.host=127.0.0.1 -Dspark.ui.enabled=false
     -Dspark.eventLog.enabled=true -Dspark.eventLog.compress=false -Dspark.eventLog.rolling.enabled=false -Dspark.eventLog.dir="file:$WORK/events/$(slug "$name")"
-    -cp "$jar:$CP" io.loomget.spark.SparkMain -j 64 "$list" "$OUT")
+    -cp "$jar:$CP" io.loomget.spark.SparkMain -j 64 "$list" "${JOB_OUT:-$OUT}")
 }
 # floor_command NAME: sets CMD to a bare session that counts the list's lines (bench/floor/SparkSessionFloor.java).
 floor_command() {
@@ -114,6 +114,7 @@ timed() {
 restore() { rm -rf "$OUT/_manifest"; cp -r "$WORK/manifest.saved" "$OUT/_manifest"; }
 
 # The first run is kept for later invocations on the same ports (FRESH=1 repeats it).
+DRIVER_FLAGS=""
 if [[ ${FRESH:-0} == 1 || ! -d "$WORK/manifest.saved" || "$(cat "$WORK/ports" 2>/dev/null)" != "${PORTS[*]}" ]]; then
   rm -rf "$OUT" "$WORK/manifest.saved"; mkdir -p "$OUT"
   timed "first run" job_command "$JOB_JAR" "first run" "$LIST"
@@ -121,45 +122,81 @@ if [[ ${FRESH:-0} == 1 || ! -d "$WORK/manifest.saved" || "$(cat "$WORK/ports" 2>
   echo "${PORTS[*]}" >"$WORK/ports"
 fi
 
-DRIVER_FLAGS=""
 declare -A JARS=([after]="$JOB_JAR")
 ORDER=(after)
 if [[ -n "${BEFORE_JAR:-}" ]]; then
   [[ -f "$BEFORE_JAR" ]] || die "no $BEFORE_JAR"
   JARS[before]="$BEFORE_JAR"; ORDER=(before after)
 fi
+# The driver's AOT cache (JDK 25, JEP 483/514/515), made as the README says: one small re-run of
+# the job (1,000 URLs of one host and 10 missing ones, downloaded once first into a scratch
+# directory) with -XX:AOTCacheOutput; that JVM writes the cache when it exits.
+AOT="$WORK/driver.aot"
+rm -rf "$WORK/aot-out" "$AOT"
+{ head -1000 "$LIST"; grep /missing/ "$LIST" | head -10; } >"$WORK/aot-train.txt"
+log "AOT training: a first run and a re-run of 1,010 URLs"
+JOB_OUT="$WORK/aot-out"
+job_command "$JOB_JAR" "aot-sample" "$WORK/aot-train.txt"
+"${CMD[@]}" >"$WORK/aot-sample.log" 2>&1 || true
+DRIVER_FLAGS="-XX:AOTCacheOutput=$AOT"
+job_command "$JOB_JAR" "aot-training" "$WORK/aot-train.txt"
+t0=$EPOCHREALTIME
+"${CMD[@]}" >"$WORK/aot-training.log" 2>&1 || true
+[[ -s "$AOT" ]] || die "no AOT cache made (see $WORK/aot-training.log)"
+log "driver AOT cache: $(du -h "$AOT" | cut -f1) in $(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.0f", b - a }') s"
+DRIVER_FLAGS=""; unset JOB_OUT
+
 mkdir -p "$WORK/floor"
 "$JAVA_HOME_25/bin/javac" -nowarn -cp "$CP" -d "$WORK/floor" "$BENCH/floor/SparkSessionFloor.java"
+# variant NAME FLAGS: both cases with this branch's jar and driver FLAGS
+variant() {
+  DRIVER_FLAGS=$2
+  restore; timed "$1, 30 left #$run" job_command "$JOB_JAR" "$1, 30 left #$run" "$LIST"
+  restore; timed "$1, nothing left #$run" job_command "$JOB_JAR" "$1, nothing left #$run" "$DONE_LIST"
+  DRIVER_FLAGS=""
+}
 for run in $(seq "$RUNS"); do
   timed "floor #$run" floor_command "floor #$run"
   for which in "${ORDER[@]}"; do
     restore; timed "$which, 30 left #$run" job_command "${JARS[$which]}" "$which, 30 left #$run" "$LIST"
     restore; timed "$which, nothing left #$run" job_command "${JARS[$which]}" "$which, nothing left #$run" "$DONE_LIST"
   done
-  # The driver only plans on a re-run: C1 alone compiles far less of Spark (what README suggests for re-runs).
-  DRIVER_FLAGS="-XX:TieredStopAtLevel=1"
-  restore; timed "after, C1 driver, 30 left #$run" job_command "$JOB_JAR" "after, C1 driver, 30 left #$run" "$LIST"
-  restore; timed "after, C1 driver, nothing left #$run" job_command "$JOB_JAR" "after, C1 driver, nothing left #$run" "$DONE_LIST"
-  DRIVER_FLAGS=""
+  # The driver only plans on a re-run: C1 alone compiles far less of Spark; the AOT cache loads and
+  # links Spark's classes from the cache instead of the jars.
+  variant "after, C1 driver" "-XX:TieredStopAtLevel=1"
+  variant "after, AOT driver" "-XX:AOTCache=$AOT"
+  variant "after, AOT + C1 driver" "-XX:AOTCache=$AOT -XX:TieredStopAtLevel=1"
 done
 
-# --- table -----------------------------------------------------------------------------------------
+# --- table: a new dated section on top of bench/results/spark-rerun.md (earlier sections kept) ---
+RESULT="$RESULTS/spark-rerun.md"
 {
   echo "# Spark job re-runs: 9,034 URLs over 3 hosts, all but 30 (or all) already downloaded"
   echo
-  echo "$(date -u '+%Y-%m-%d %H:%M') UTC, $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'),"
+  echo "## $(date -u '+%Y-%m-%d %H:%M') UTC ($RUNS rounds)"
+  echo
+  echo "$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'),"
   echo "master \`$MASTER\`, \`-j 64\`, Spark's default settings (no \`spark.sql.shuffle.partitions\`), event log on."
   echo "Wall: JVM start to exit; job s: the job's own time (session up); stages and tasks from the event"
   echo "log; load: 1-minute load average just before the run."
   echo "Job jars: after = \`$JOB_JAR\`${BEFORE_JAR:+, before = \`$BEFORE_JAR\`}. The manifest is restored before every re-run."
   echo "The floor row is a bare session counting the list's lines (\`bench/floor/SparkSessionFloor.java\`;"
   echo "its job s is the count): what any job costs here before it does its own work. \"C1 driver\": the"
-  echo "same jar in a JVM with -XX:TieredStopAtLevel=1 (in local mode that JVM also runs the downloads)."
+  echo "same jar in a JVM with -XX:TieredStopAtLevel=1 (in local mode that JVM also runs the downloads);"
+  echo "\"AOT driver\": with \`-XX:AOTCache=\` made by one small training re-run (1,010 URLs, \`-XX:AOTCacheOutput=\`)."
   echo
   echo "| run | wall s | CPU s | peak RSS MiB | job s | stages | tasks | exit | load |"
   echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
   awk -F'\t' '{ printf "| %s | %s | %s | %.0f | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4 / 1024, $5, $6, $7, $8, $9 }' "$TSV"
   echo
   echo "Stages of each run (id, name, tasks, ms): \`bench/work/spark-rerun/stages.txt\`."
-} >"$RESULTS/spark-rerun.md"
-cat "$RESULTS/spark-rerun.md"
+  if [[ -f "$RESULT" ]]; then
+    echo
+    echo "## Earlier runs"
+    echo
+    # The previous file without its title, its headings one level down.
+    sed -e '1{/^# /d}' -e 's/^#/##/' "$RESULT" | sed -e '/./,$!d'
+  fi
+} >"$WORK/table.md"
+mv "$WORK/table.md" "$RESULT"
+sed '/^## Earlier runs/,$d' "$RESULT"

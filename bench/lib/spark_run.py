@@ -40,7 +40,7 @@ skew = "-"
 if len(busy) >= 2:
     times = [b for (_, _, b) in busy.values()]
     skew = f"{100 * (1 - min(times) / max(times)):.0f} %"
-elif len(busy) == 1 and name == "cluster":
+elif len(busy) == 1 and name.startswith("cluster"):
     skew = "one executor only"
 
 cpu = float(user) + float(sys_s)
