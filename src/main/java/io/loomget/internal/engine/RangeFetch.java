@@ -166,8 +166,9 @@ final class RangeFetch {
             return new Answer(target.transport().getWhole(source, target.headers()), segment.end());
         }
         long first = segment.position();
-        var window = hosts.windows().reserve(Math.min(segment.end() - first,
-                hosts.windowShare(Math.max(hosts.inUse(), target.connections()))));
+        // At least one byte: work stealing may have just moved the end to here; claim() then stops the range.
+        var window = hosts.windows().reserve(Math.max(1, Math.min(segment.end() - first,
+                hosts.windowShare(Math.max(hosts.inUse(), target.connections())))));
         long last = first + window.size() - 1;
         // Only the probed source's validator is known; a mirror is held to the size (and any checksum).
         var validator = target.sources().isPrimary(source) ? target.ifRange() : null;
