@@ -294,13 +294,5 @@ for name, runs in by.items():
     ratio = lambda i: ", ".join(f"{cli[rnd] / float(r[i]):.2f}" if r[i] != "-" and rnd in cli else "-" for rnd, r in runs)
     print(f"| {name} | {col(1)} | {col(2)} | {col(4)} | {ratio(2)} | {ratio(4)} | {col(7)} | {col(10)} |")
 PY
-  if [[ -f "$RESULT" ]]; then
-    echo
-    echo "## Earlier runs"
-    echo
-    # The previous file without its title, its headings one level down.
-    sed -e '1{/^# /d}' -e 's/^#/##/' "$RESULT" | sed -e '/./,$!d'
-  fi
 } >"$WORK/table.md"
-mv "$WORK/table.md" "$RESULT"
-sed '/^## Earlier runs/,$d' "$RESULT"
+replace_keeping_earlier_runs "$RESULT" "$WORK/table.md"

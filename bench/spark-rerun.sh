@@ -190,13 +190,5 @@ RESULT="$RESULTS/spark-rerun.md"
   awk -F'\t' '{ printf "| %s | %s | %s | %.0f | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4 / 1024, $5, $6, $7, $8, $9 }' "$TSV"
   echo
   echo "Stages of each run (id, name, tasks, ms): \`bench/work/spark-rerun/stages.txt\`."
-  if [[ -f "$RESULT" ]]; then
-    echo
-    echo "## Earlier runs"
-    echo
-    # The previous file without its title, its headings one level down.
-    sed -e '1{/^# /d}' -e 's/^#/##/' "$RESULT" | sed -e '/./,$!d'
-  fi
 } >"$WORK/table.md"
-mv "$WORK/table.md" "$RESULT"
-sed '/^## Earlier runs/,$d' "$RESULT"
+replace_keeping_earlier_runs "$RESULT" "$WORK/table.md"

@@ -146,3 +146,19 @@ stop_nginx_and_scratch() {
   [[ -n "${NGINX_PID:-}" ]] && kill -TERM "$NGINX_PID" 2>/dev/null || true
   [[ -n "${OUT:-}" ]] && rm -rf "$OUT"
 }
+
+# Puts the new results table $2 in place of the results file $1, with $1's previous content below it
+# under "## Earlier runs" (its title dropped, its headings one level down); prints the new part.
+replace_keeping_earlier_runs() {
+  local result="$1" table="$2"
+  if [[ -f "$result" ]]; then
+    {
+      echo
+      echo "## Earlier runs"
+      echo
+      sed -e '1{/^# /d}' -e 's/^#/##/' "$result" | sed -e '/./,$!d'
+    } >>"$table"
+  fi
+  mv "$table" "$result"
+  sed '/^## Earlier runs/,$d' "$result"
+}
