@@ -61,9 +61,7 @@ http {
     }
 }
 CONF
-  "$bin" -e "$WORK/nginx/logs/error.log" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf"
-  for _ in $(seq 50); do [[ -s "$WORK/nginx/nginx.pid" ]] && break; sleep 0.1; done
-  NGINX_PID="$(cat "$WORK/nginx/nginx.pid")"
+  start_own_nginx "$bin" "$WORK/nginx"
   url="http://127.0.0.1:$PORT/files/big-1g.bin"
   curl -q -sS --fail -o /dev/null -r 0-0 "$url" || die "nginx does not answer"
   builds=("loomget=$LOOMGET")

@@ -93,9 +93,7 @@ http {
     }
 }
 CONF
-"$bin" -e "$WORK/nginx/logs/error.log" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf"
-for _ in $(seq 50); do [[ -s "$WORK/nginx/nginx.pid" ]] && break; sleep 0.1; done
-NGINX_PID="$(cat "$WORK/nginx/nginx.pid")"
+start_own_nginx "$bin" "$WORK/nginx"
 curl -q -sS --fail -o /dev/null --cacert "$tls/ca.pem" "https://127.0.0.1:$TLS_PORT/files/big256.bin" \
   || die "nginx does not answer over https"
 seq -f "http://127.0.0.1:$PORT/small/f%05g.bin" 1 2000 >"$WORK/list2k.txt"

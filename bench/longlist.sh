@@ -51,9 +51,7 @@ http {
     }
 }
 CONF
-"$bin" -e "$WORK/nginx/logs/error.log" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf"
-for _ in $(seq 50); do [[ -s "$WORK/nginx/nginx.pid" ]] && break; sleep 0.1; done
-NGINX_PID="$(cat "$WORK/nginx/nginx.pid")"
+start_own_nginx "$bin" "$WORK/nginx"
 curl -q -sS --fail -o /dev/null "http://127.0.0.1:$PORT/tiny/probe" || die "nginx does not answer"
 
 "$LOOMGET" --version >/dev/null 2>&1 || die "loomget does not run"

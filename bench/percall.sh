@@ -67,9 +67,7 @@ http {
 }
 CONF
 rm -f "$WORK/nginx/nginx.pid"
-"$bin" -e "$WORK/nginx/logs/error.log" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf"
-for _ in $(seq 50); do [[ -s "$WORK/nginx/nginx.pid" ]] && break; sleep 0.1; done
-NGINX_PID="$(cat "$WORK/nginx/nginx.pid")"
+start_own_nginx "$bin" "$WORK/nginx"
 curl -q -sS --fail -o /dev/null "http://127.0.0.1:$PORT/f/probe" || die "nginx does not answer"
 
 seq -f "http://127.0.0.1:$PORT/f/f%06g.bin" 1 "$N" >"$WORK/list.txt"

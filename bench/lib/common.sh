@@ -140,6 +140,15 @@ median() {
   sort -g | awk '{ a[NR] = $1 } END { if (NR == 0) exit; if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
 }
 
+# start_own_nginx BIN PREFIX: starts nginx with PREFIX/nginx.conf (which names PREFIX/nginx.pid as its pid
+# file) and sets NGINX_PID once that file is written.
+start_own_nginx() {
+  local bin="$1" prefix="$2"
+  "$bin" -e "$prefix/logs/error.log" -p "$prefix" -c "$prefix/nginx.conf"
+  for _ in $(seq 50); do [[ -s "$prefix/nginx.pid" ]] && break; sleep 0.1; done
+  NGINX_PID="$(cat "$prefix/nginx.pid")"
+}
+
 # For a script that starts its own nginx (pid in NGINX_PID) and writes into a scratch directory (OUT):
 # `trap stop_nginx_and_scratch EXIT` stops the one and removes the other however the script ends.
 stop_nginx_and_scratch() {
