@@ -7,6 +7,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -22,6 +23,13 @@ final class HttpEndpoint {
     private static final HeaderName ALLOW_HEADERS = HeaderNames.create("Access-Control-Allow-Headers");
     private static final HeaderName REQUEST_HEADERS = HeaderNames.create("Access-Control-Request-Headers");
     private static final HeaderName MAX_AGE = HeaderNames.create("Access-Control-Max-Age");
+
+    /**
+     * Bytes past {@code --rpc-max-request-size} read and dropped before a 413: a server that closes
+     * with a body unread makes the kernel reset the connection, and the reset can reach the client
+     * before it has read the 413. Larger bodies are cut off by the web server itself.
+     */
+    private static final long DRAINED_PAST_LIMIT = 1 << 20;
 
     private final Envelope envelope;
     private final OriginPolicy origins;
@@ -114,10 +122,19 @@ final class HttpEndpoint {
         return origins.allows(req.headers().first(HeaderNames.ORIGIN), req.headers().first(SEC_FETCH_SITE));
     }
 
-    /** The body, or null when it is larger than {@code --rpc-max-request-size}. */
+    /** The largest body the web server lets through to this endpoint. */
+    static long payloadCap(long maxRequest) {
+        return maxRequest + DRAINED_PAST_LIMIT;
+    }
+
+    /** The body, or null (with the rest of it drained) when it is larger than {@code --rpc-max-request-size}. */
     private byte[] read(InputStream in) throws IOException {
         var bytes = in.readNBytes((int) Math.min(maxRequest + 1, Integer.MAX_VALUE - 8));
-        return bytes.length > maxRequest ? null : bytes;
+        if (bytes.length <= maxRequest) {
+            return bytes;
+        }
+        in.transferTo(OutputStream.nullOutputStream());
+        return null;
     }
 
     static byte[] tooLarge() {

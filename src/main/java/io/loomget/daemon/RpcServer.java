@@ -25,7 +25,7 @@ final class RpcServer implements AutoCloseable {
         this.server = WebServer.builder()
                 .address(address)
                 .port(config.port())
-                .maxPayloadSize(config.maxRequestSize())
+                .maxPayloadSize(HttpEndpoint.payloadCap(config.maxRequestSize()))
                 .addProtocol(WsConfig.builder().maxFrameLength(frame).build())
                 .routing(http::route)
                 .addRouting(WsRouting.builder().endpoint(HttpEndpoint.PATH, ws::listener))

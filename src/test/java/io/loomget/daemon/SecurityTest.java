@@ -77,8 +77,12 @@ class SecurityTest extends OnDaemon {
 
     @Test
     void aBodyOverTheSizeLimitIsRefusedAndTheDaemonGoesOn() {
-        var huge = rpc.post("[\"" + "x".repeat((int) MAX_REQUEST) + "\"]");
-        assertEquals(413, huge.status());
+        // the refusal is answered, not reset, however much of the body is already on its way: a
+        // daemon that closed with the body unread lost the 413 now and then (once in CI, once in 300 calls here)
+        for (int i = 1; i <= 100; i++) {
+            var huge = rpc.post("[\"" + "x".repeat((int) MAX_REQUEST * (1 + i % 8)) + "\"]");
+            assertEquals(413, huge.status());
+        }
         assertTrue(rpc.struct("aria2.getVersion").containsKey("version"));
     }
 
