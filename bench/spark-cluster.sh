@@ -17,7 +17,7 @@
 #
 # Usage: bench/spark-cluster.sh   (COUNT=n files, default 20000; J=n, default 64; SKIP_LOCAL=1;
 #   ROUNDS=n every configuration n times, interleaved, each round with the CLI (default 2);
-#   CONFIGS="default aot tuned" the job's configurations (see below; also c1, tunedjar); BEFORE_JAR=jar adds
+#   CONFIGS="default aot tuned" the job's configurations (see below; also c1, tunedjar, tiered, c2digest); BEFORE_JAR=jar adds
 #   "main": that jar with the default options; TUNED_DRIVER, TUNED_EXECUTOR: the JIT/GC options of
 #   "tuned"; EXECUTOR_OPTS="..." more JVM options for every configuration's executors)
 # Needs: nginx, curl, python3, /usr/bin/time, JDK 25, the job built (mvn install && mvn -f spark/pom.xml package).
@@ -156,6 +156,9 @@ log "cluster up: master spark://127.0.0.1:$MASTER_PORT, workers ${WORKERS[*]}"
 # aot        AOT caches (JDK 25, JEP 483/514/515) for the driver and the executors, trained below
 # tuned      the README's recommended options (aot plus the JIT and GC options in TUNED_*)
 # tunedjar   tuned, with the job's jar on the JVMs' class path too, and caches trained so
+# tiered     tuned, but executors with both JITs, C2 capped as the CLI's launcher does (TIERED_EXECUTOR)
+# c2digest   tuned, but executors with C2 for the JDK's SHA-2 digest only (its SHA intrinsics), C1
+#            for the rest: a compiler directives file (C2DIGEST_EXECUTOR)
 CONFIGS=${CONFIGS:-default aot tuned}
 [[ -n "${BEFORE_JAR:-}" ]] && CONFIGS="main $CONFIGS"
 rm -rf "$WORK/aot" "$WORK/aot-jar"
@@ -163,6 +166,8 @@ rm -rf "$WORK/aot" "$WORK/aot-jar"
 AOT="$WORK/aot"
 TUNED_DRIVER=${TUNED_DRIVER:-"-XX:TieredStopAtLevel=1"}
 TUNED_EXECUTOR=${TUNED_EXECUTOR:-"-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"}
+TIERED_EXECUTOR="-XX:+UseSerialGC -XX:CompileCommand=quiet -XX:CompileCommand=MemLimit,*.*,4m"
+C2DIGEST_EXECUTOR="-XX:+UseSerialGC -XX:+UnlockDiagnosticVMOptions -XX:CompilerDirectivesFile=$BENCH/lib/c2-digest-only.json"
 # submit NAME JAR DRIVER_OPTS EXECUTOR_OPTS [CONF...]: sets CMD to spark-submit of the job in client mode
 submit() {
   local name=$1 jar=$2 dopts=$3 eopts=$4 list=$LIST
@@ -184,10 +189,12 @@ config_opts() {
     c1) EOPTS="-XX:TieredStopAtLevel=1" ;;
     aot) DOPTS="-XX:AOTCache=$AOT/driver.aot" EOPTS="-XX:AOTCache=$AOT/executor.aot" ;;
     tuned) DOPTS="-XX:AOTCache=$AOT/driver.aot $TUNED_DRIVER" EOPTS="-XX:AOTCache=$AOT/executor.aot $TUNED_EXECUTOR" ;;
+    tiered) DOPTS="-XX:AOTCache=$AOT/driver.aot $TUNED_DRIVER" EOPTS="-XX:AOTCache=$AOT/executor.aot $TIERED_EXECUTOR" ;;
+    c2digest) DOPTS="-XX:AOTCache=$AOT/driver.aot $TUNED_DRIVER" EOPTS="-XX:AOTCache=$AOT/executor.aot $C2DIGEST_EXECUTOR" ;;
     # The job's jar on the JVMs' class path too, so that the caches hold loomget's classes.
     tunedjar) DOPTS="-XX:AOTCache=$AOT-jar/driver.aot $TUNED_DRIVER" EOPTS="-XX:AOTCache=$AOT-jar/executor.aot $TUNED_EXECUTOR"
       CONF_OF=("spark.driver.extraClassPath=$JOB_JAR" "spark.executor.extraClassPath=$JOB_JAR") ;;
-    *) die "unknown configuration $1 (default, main, c1, aot, tuned, tunedjar)" ;;
+    *) die "unknown configuration $1 (default, main, c1, aot, tuned, tunedjar, tiered, c2digest)" ;;
   esac
   EOPTS+="${EXECUTOR_OPTS:+ $EXECUTOR_OPTS}"
 }
@@ -241,7 +248,7 @@ for round in $(seq "$ROUNDS"); do
     timed "local #$round" "127.0.0.1_$PORT"
   fi
   for config in $CONFIGS; do
-    [[ $config == aot || $config == tuned ]] && aot_train "$AOT"
+    [[ $config == @(aot|tuned|tiered|c2digest) ]] && aot_train "$AOT"
     [[ $config == tunedjar ]] && aot_train "$AOT-jar" "$JOB_JAR"
     config_opts "$config"
     submit "$config-$round" "$JAR_OF" "$DOPTS" "$EOPTS" "${CONF_OF[@]}"
@@ -269,7 +276,8 @@ RESULT="$RESULTS/spark-cluster.md"
   echo "aot: \`-XX:AOTCache=driver.aot\` / \`-XX:AOTCache=executor.aot\` (made by one training run each, 2,000 URLs"
   echo "in local[1]: README, *Start-up costs*); tuned: aot plus \`$TUNED_DRIVER\` / \`$TUNED_EXECUTOR\`; tunedjar: tuned with"
   echo "the job's jar on both JVMs' class path (\`spark.driver.extraClassPath\`, \`spark.executor.extraClassPath\`) and caches"
-  echo "trained so${EXECUTOR_OPTS:+; every executor also \`$EXECUTOR_OPTS\`}."
+  echo "trained so; tiered: tuned with the executors' \`$TIERED_EXECUTOR\`; c2digest: tuned with the executors'"
+  echo "\`${C2DIGEST_EXECUTOR/"$ROOT/"/}\` (C2 for the JDK's SHA-2 code only)${EXECUTOR_OPTS:+; every executor also \`$EXECUTOR_OPTS\`}."
   echo
   echo "| run | wall s | files/s | stage s | files/s in stage | per executor: tasks, URLs, busy s | skew | CPU s | RSS MiB driver / executors | result | load |"
   echo "|---|---:|---:|---:|---:|---|---:|---:|---|---|---:|"
