@@ -17,9 +17,10 @@
 #
 # Usage: bench/spark-cluster.sh   (COUNT=n files, default 20000; J=n, default 64; SKIP_LOCAL=1;
 #   ROUNDS=n every configuration n times, interleaved, each round with the CLI (default 2);
-#   CONFIGS="default aot tuned" the job's configurations (see below; also c1, tunedjar, tiered, c2digest); BEFORE_JAR=jar adds
-#   "main": that jar with the default options; TUNED_DRIVER, TUNED_EXECUTOR: the JIT/GC options of
-#   "tuned"; EXECUTOR_OPTS="..." more JVM options for every configuration's executors)
+#   CONFIGS="default aot tuned" the job's configurations (see below; also c1, tunedjar, tiered,
+#   c2digest); BEFORE_JAR=jar adds "main": that jar with the default options; TUNED_DRIVER,
+#   TUNED_EXECUTOR: the JIT/GC options of "tuned"; EXECUTOR_OPTS="..." more JVM options for every
+#   configuration's executors)
 # Needs: nginx, curl, python3, /usr/bin/time, JDK 25, the job built (mvn install && mvn -f spark/pom.xml package).
 set -euo pipefail
 export LC_ALL=C
