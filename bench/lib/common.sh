@@ -165,7 +165,12 @@ replace_keeping_earlier_runs() {
       echo
       echo "## Earlier runs"
       echo
-      sed -e '1{/^# /d}' -e 's/^#/##/' "$result" | sed -e '/./,$!d'
+      # The last run's sections go one level down, under "Earlier runs"; the runs already there stay
+      # where they are, so the headings never get deeper than ####.
+      awk 'NR == 1 && /^# / { next }
+           /^## Earlier runs$/ { earlier = 1; next }
+           !earlier && /^#/ { print "#" $0; next }
+           { print }' "$result" | sed -e '/./,$!d'
     } >>"$table"
   fi
   mv "$table" "$result"
