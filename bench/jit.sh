@@ -16,6 +16,7 @@
 #   many20k   20,000 x 16 KiB, the same
 #   tls512    512 MiB over https, one connection (-x1), to tmpfs
 #   tls256x8  256 MiB over https, -x8 (the default), to tmpfs
+#   big512x8  512 MiB over plain http, -x8 (the default), to tmpfs: hundreds of window requests
 # Environment: RUNS=n (default 3)  PORT=n (default 18631)
 # Writes results/jit-runs.tsv (every run) and results/jit-medians.md (medians per case and variant).
 # Needs nginx, openssl, GNU time, a JDK 25 (the launcher's) and /dev/shm.
@@ -28,7 +29,7 @@ ROOT="$(cd "$BENCH/.." && pwd)"
 source "$BENCH/lib/common.sh"
 
 RUNS="${RUNS:-3}"
-CASES=(${CASES:-version many2k many20k tls512 tls256x8})
+CASES=(${CASES:-version many2k many20k tls512 tls256x8 big512x8})
 WORK="$BENCH/work/jit"
 RESULTS="$BENCH/results"
 NGINX_PID=""
@@ -85,6 +86,7 @@ http {
     server {
         listen 127.0.0.1:$PORT backlog=4096;
         location /small/ { root $WORK/data; try_files /small.bin =404; }
+        location /files/ { alias $WORK/data/; }
     }
     server {
         listen 127.0.0.1:$TLS_PORT ssl backlog=4096;
@@ -119,6 +121,7 @@ case_args() {
     many20k) echo "-q -j64 -x1 -i $WORK/list20k.txt" ;;
     tls512) echo "-q -x1 --ca-certificate=$tls/ca.pem https://127.0.0.1:$TLS_PORT/files/big512.bin" ;;
     tls256x8) echo "-q -x8 --ca-certificate=$tls/ca.pem https://127.0.0.1:$TLS_PORT/files/big256.bin" ;;
+    big512x8) echo "-q -x8 http://127.0.0.1:$PORT/files/big512.bin" ;;
     *) die "unknown case $1" ;;
   esac
 }
@@ -129,6 +132,7 @@ case_check() {
     many20k) [[ "$(find "$2" -type f -size 16k | wc -l)" == 20000 ]] ;;
     tls512) [[ "$(sha256sum <"$2/big512.bin" | cut -d' ' -f1)" == "$sum512" ]] ;;
     tls256x8) [[ "$(sha256sum <"$2/big256.bin" | cut -d' ' -f1)" == "$sum256" ]] ;;
+    big512x8) [[ "$(sha256sum <"$2/big512.bin" | cut -d' ' -f1)" == "$sum512" ]] ;;
   esac
 }
 

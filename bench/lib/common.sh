@@ -153,7 +153,7 @@ start_own_nginx() {
 # `trap stop_nginx_and_scratch EXIT` stops the one and removes the other however the script ends.
 stop_nginx_and_scratch() {
   [[ -n "${NGINX_PID:-}" ]] && kill -TERM "$NGINX_PID" 2>/dev/null || true
-  [[ -n "${OUT:-}" ]] && rm -rf "$OUT"
+  [[ -z "${OUT:-}" ]] || rm -rf "$OUT" # as an EXIT trap its status becomes the script's: never 1 for "no OUT"
 }
 
 # Puts the new results table $2 in place of the results file $1, with $1's previous content below it
