@@ -22,8 +22,10 @@ final class CompleteFile {
 
     /** Whether {@code file} holds the representation of {@code url} with {@code size} and {@code validator}. */
     static boolean holds(Path file, String url, long size, String validator) throws IOException {
-        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-            return false;
+        // Following links first: for a missing file, the usual case, that look throws no exception (with
+        // NOFOLLOW_LINKS the JDK finds out by catching a NoSuchFileException, once per file of a run).
+        if (!Files.isRegularFile(file) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return false; // missing, not a file, or a link: whatever it points to is not this download
         }
         return holds(Files.size(file), Files.getLastModifiedTime(file).toMillis(), CommitRecord.readFrom(file),
                 url, size, validator);

@@ -4,10 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.loomget.internal.io.CommitRecord;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** What {@code -c} takes for a complete file: the rule on its own, without disk or network. */
+/** What {@code -c} takes for a complete file: the rule on its own, and on what is on disk. */
 class CompleteFileTest {
 
     private static final String URL = "http://h/f.bin";
@@ -43,5 +47,28 @@ class CompleteFileTest {
     @Test
     void anUnknownSizeIsNeverComplete() {
         assertFalse(CompleteFile.holds(0, 1, Optional.empty(), URL, -1, null));
+    }
+
+    @Test
+    void aMissingFileIsNotComplete(@TempDir Path dir) throws IOException {
+        assertFalse(CompleteFile.holds(dir.resolve("f.bin"), URL, 100, null));
+    }
+
+    @Test
+    void aFileOfTheRightSizeWithoutARecordIsComplete(@TempDir Path dir) throws IOException {
+        var file = Files.write(dir.resolve("f.bin"), new byte[100]);
+        assertTrue(CompleteFile.holds(file, URL, 100, null));
+    }
+
+    @Test
+    void aLinkToAFileOfTheRightSizeIsNotComplete(@TempDir Path dir) throws IOException {
+        var elsewhere = Files.write(dir.resolve("elsewhere.bin"), new byte[100]);
+        var link = Files.createSymbolicLink(dir.resolve("f.bin"), elsewhere);
+        assertFalse(CompleteFile.holds(link, URL, 100, null));
+    }
+
+    @Test
+    void aDirectoryIsNotComplete(@TempDir Path dir) throws IOException {
+        assertFalse(CompleteFile.holds(Files.createDirectory(dir.resolve("f.bin")), URL, 100, null));
     }
 }
