@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.loomget.Batch;
 import io.loomget.DownloadEvent;
+import io.loomget.DownloadListener;
 import io.loomget.DownloadRequest;
 import io.loomget.FileProgress;
 import io.loomget.FileResult;
@@ -25,7 +26,11 @@ import io.loomget.testsupport.Poll;
 import io.loomget.testsupport.Sha256;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +40,8 @@ import org.junit.jupiter.api.Timeout;
  * Running the same list again with {@code -c}: a file already complete under its final name is
  * skipped for the price of a one-byte request, one that differs is left alone while the new one takes
  * the next free name, an interrupted file of any size continues from what is on disk, and the bytes
- * a resume reuses are never counted as fetched.
+ * a resume reuses are never counted as fetched. The same URL twice in one run gets two names, and
+ * neither takes the other's part file for an earlier run's.
  */
 @Timeout(30)
 class RerunTest extends OnRangeServer {
@@ -214,6 +220,64 @@ class RerunTest extends OnRangeServer {
         var summary = Summary.of(List.of(result), 0, Duration.ofSeconds(1));
         assertEquals(missing, summary.bytes(), "the summary counts reused bytes as fetched");
         assertEquals(state.doneBytes(), summary.reused());
+    }
+
+    // --- 3. the same URL twice in one run
+
+    @Test
+    void theSameUrlTwiceInOneRunTakesTwoNamesAndLeavesTheOthersPartFileAlone() throws Exception {
+        var firstStarted = new CountDownLatch(1);
+        var secondStarted = new CountDownLatch(1);
+        DownloadListener listener = event -> {
+            events.on(event);
+            if (event instanceof DownloadEvent.FileStarted) {
+                if (firstStarted.getCount() > 0) {
+                    firstStarted.countDown();
+                    // the first holds its part file until the second has chosen its name and started
+                    awaitQuietly(secondStarted);
+                } else {
+                    secondStarted.countDown();
+                }
+            }
+        };
+        // the second entry is taken only once the first has its part file on disk
+        var entries = new Iterator<DownloadRequest>() {
+            private int taken;
+
+            @Override
+            public boolean hasNext() {
+                return taken < 2;
+            }
+
+            @Override
+            public DownloadRequest next() {
+                if (taken++ == 1) {
+                    awaitQuietly(firstStarted);
+                }
+                return DownloadRequest.of(server.uri(SMALL));
+            }
+        };
+        var results = new ConcurrentLinkedQueue<FileResult>();
+
+        new Batch(settings(true, 1L << 20), listener).run(entries, results::add);
+
+        assertEquals(2, results.size());
+        for (var result : results) {
+            var downloaded = assertInstanceOf(FileResult.Downloaded.class, result, () -> "got " + result);
+            assertEquals(SMALL_CONTENT.sha256Hex(), Sha256.of(downloaded.path()));
+        }
+        assertEquals(java.util.Set.of(dir.resolve("small.bin"), dir.resolve("small.1.bin")),
+                results.stream().map(r -> ((FileResult.Downloaded) r).path()).collect(java.util.stream.Collectors.toSet()));
+        var notices = events.events(DownloadEvent.Notice.class).stream().map(DownloadEvent.Notice::message).toList();
+        assertTrue(notices.stream().noneMatch(n -> n.contains("starting over")), notices.toString());
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Starts a throttled download of {@code path}, interrupts it once a quarter has come, and returns its saved state. */

@@ -195,9 +195,25 @@ final class FileDownload {
     private FileStorage prepareStorage(Probe probe) throws IOException {
         var dir = directory();
         var name = chooseName(probe);
-        var leftover = new Resumption(request, settings.resume(), listener, batch.storage()).stateFor(dir.resolve(name), probe);
+        Resumption.Leftover leftover;
+        Path target;
+        if (replacing) {
+            leftover = resumption().stateFor(dir.resolve(name), probe);
+            target = targets.reserveReplacing(dir, name);
+        } else {
+            // The exact name first, so that its part file, if any, cannot be another download's of this run.
+            var held = targets.hold(dir, name);
+            try {
+                leftover = held == null ? Resumption.Leftover.NONE : resumption().stateFor(held, probe);
+            } catch (IOException | RuntimeException e) {
+                if (held != null) {
+                    targets.release(held);
+                }
+                throw e;
+            }
+            target = held == null ? targets.reserve(dir, name) : targets.reserveHeld(held, !leftover.keepsName());
+        }
         var resumed = leftover.resumed();
-        var target = replacing ? targets.reserveReplacing(dir, name) : targets.reserve(dir, name, !leftover.keepsName());
         if (resumed != null && target.getFileName().toString().equals(name)) {
             var state = resumed.state();
             listener.on(new DownloadEvent.Notice(request, "resuming " + PartFile.pathFor(target).getFileName()
@@ -211,6 +227,10 @@ final class FileDownload {
                 ? RangePlan.split(probe.size(), rangesFor(), settings.minSplitSize(), probe.head())
                 : RangePlan.whole(probe.size());
         return new FileStorage(target, part, plan.lowestSpeed(settings.lowestSpeedLimit()), false);
+    }
+
+    private Resumption resumption() {
+        return new Resumption(request, settings.resume(), listener, batch.storage());
     }
 
     private Prober prober() {

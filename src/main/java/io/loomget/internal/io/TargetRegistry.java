@@ -36,15 +36,30 @@ public final class TargetRegistry {
      * looked for: the caller has just looked, and there is none, or it is the caller's to continue.
      */
     public Path reserve(Path dir, String name, boolean partFree) {
-        var safeDir = dir.normalize();
+        return reserve(dir, name, partFree, false);
+    }
+
+    /**
+     * Holds exactly {@code dir/name} for the caller, or returns null when another download of this run
+     * holds it. While it is held, a part file of that name on disk is an earlier run's, never one
+     * being written now: the caller may continue or remove it, then settles with {@link #reserveHeld}.
+     */
+    public Path hold(Path dir, String name) {
+        var candidate = candidate(dir, name, 0);
+        return claim(candidate) ? candidate : null;
+    }
+
+    /** {@link #reserve(Path, String, boolean)} for a name the caller {@linkplain #hold holds}: kept if free, else released. */
+    public Path reserveHeld(Path held, boolean partFree) {
+        return reserve(held.getParent(), held.getFileName().toString(), partFree, true);
+    }
+
+    private Path reserve(Path dir, String name, boolean partFree, boolean firstHeld) {
         for (int n = 0; ; n++) {
-            var candidate = dir.resolve(n == 0 ? name : FileNames.numbered(name, n)).normalize();
-            if (!candidate.getParent().equals(safeDir)) {
-                throw new IllegalArgumentException("unsafe file name: " + name);
-            }
+            var candidate = candidate(dir, name, n);
             // Claimed first, then looked up on disk outside the lock (-j downloads reserve at once):
             // another download of this run that commits the name meanwhile claimed it before us.
-            if (!claim(candidate)) {
+            if (!(n == 0 && firstHeld) && !claim(candidate)) {
                 continue;
             }
             boolean partTaken = !(partFree && n == 0) && Files.exists(PartFile.pathFor(candidate));
@@ -54,6 +69,14 @@ public final class TargetRegistry {
             }
             release(candidate);
         }
+    }
+
+    private static Path candidate(Path dir, String name, int n) {
+        var candidate = dir.resolve(n == 0 ? name : FileNames.numbered(name, n)).normalize();
+        if (!candidate.getParent().equals(dir.normalize())) {
+            throw new IllegalArgumentException("unsafe file name: " + name);
+        }
+        return candidate;
     }
 
     /**

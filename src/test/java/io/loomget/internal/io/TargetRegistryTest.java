@@ -1,6 +1,7 @@
 package io.loomget.internal.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Files;
@@ -56,5 +57,24 @@ class TargetRegistryTest {
     @Test
     void nameThatWouldLeaveTheDirectoryIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> new TargetRegistry(false).reserve(dir, "../x"));
+    }
+
+    @Test
+    void aHeldNameIsNotHeldOrReservedByAnotherDownload() {
+        var registry = new TargetRegistry(false);
+
+        assertEquals(dir.resolve("a.bin"), registry.hold(dir, "a.bin"));
+        assertNull(registry.hold(dir, "a.bin"));
+        assertEquals(dir.resolve("a.1.bin"), registry.reserve(dir, "a.bin"));
+    }
+
+    @Test
+    void aHeldNameIsKeptWhenFreeAndGivenUpForTheNextWhenAFileHasIt() throws Exception {
+        var registry = new TargetRegistry(false);
+        assertEquals(dir.resolve("a.bin"), registry.reserveHeld(registry.hold(dir, "a.bin"), false));
+
+        Files.writeString(dir.resolve("b.bin"), "old");
+        assertEquals(dir.resolve("b.1.bin"), registry.reserveHeld(registry.hold(dir, "b.bin"), false));
+        assertEquals(dir.resolve("b.bin"), registry.hold(dir, "b.bin"), "given up, not kept");
     }
 }
