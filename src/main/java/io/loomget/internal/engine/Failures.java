@@ -145,6 +145,13 @@ final class Failures {
             var cause = t.getCause();
             return cause != null && cause != t ? describe(cause) : t.getClass().getSimpleName();
         }
+        // The JDK names only the path for these: a bare path is no reason
+        if (t instanceof java.nio.file.NoSuchFileException missing && missing.getReason() == null) {
+            return "no such file: " + message;
+        }
+        if (t instanceof java.nio.file.AccessDeniedException denied && denied.getReason() == null) {
+            return "permission denied: " + message;
+        }
         if (t instanceof java.net.ConnectException && !message.contains("onnect")) {
             return "cannot connect: " + message;
         }

@@ -32,4 +32,10 @@ class FailuresTest {
     void anExceptionWithoutAnyMessageIsNamedByItsType() {
         assertEquals("IllegalStateException", Failures.describe(new IllegalStateException()));
     }
+
+    @Test
+    void aFileThatIsGoneOrForbiddenIsSaidInWordsNotByItsPathAlone() {
+        assertEquals("no such file: /out/a.bin.part", Failures.describe(new java.nio.file.NoSuchFileException("/out/a.bin.part")));
+        assertEquals("permission denied: /out/a.bin", Failures.describe(new java.nio.file.AccessDeniedException("/out/a.bin")));
+    }
 }
