@@ -195,24 +195,21 @@ final class FileDownload {
     private FileStorage prepareStorage(Probe probe) throws IOException {
         var dir = directory();
         var name = chooseName(probe);
+        // The exact name first, so that its part file, if any, cannot be another download's of this run.
+        var held = targets.hold(dir, name);
         Resumption.Leftover leftover;
-        Path target;
-        if (replacing) {
-            leftover = resumption().stateFor(dir.resolve(name), probe);
-            target = targets.reserveReplacing(dir, name);
-        } else {
-            // The exact name first, so that its part file, if any, cannot be another download's of this run.
-            var held = targets.hold(dir, name);
-            try {
-                leftover = held == null ? Resumption.Leftover.NONE : resumption().stateFor(held, probe);
-            } catch (IOException | RuntimeException e) {
-                if (held != null) {
-                    targets.release(held);
-                }
-                throw e;
+        try {
+            leftover = held == null ? Resumption.Leftover.NONE
+                    : new Resumption(request, settings.resume(), listener, batch.storage()).stateFor(held, probe);
+        } catch (IOException | RuntimeException e) {
+            if (held != null) {
+                targets.release(held);
             }
-            target = held == null ? targets.reserve(dir, name) : targets.reserveHeld(held, !leftover.keepsName());
+            throw e;
         }
+        var target = held == null ? targets.reserve(dir, name)
+                : replacing ? targets.reserveHeldReplacing(held)
+                : targets.reserveHeld(held, !leftover.keepsName());
         var resumed = leftover.resumed();
         if (resumed != null && target.getFileName().toString().equals(name)) {
             var state = resumed.state();
@@ -227,10 +224,6 @@ final class FileDownload {
                 ? RangePlan.split(probe.size(), rangesFor(), settings.minSplitSize(), probe.head())
                 : RangePlan.whole(probe.size());
         return new FileStorage(target, part, plan.lowestSpeed(settings.lowestSpeedLimit()), false);
-    }
-
-    private Resumption resumption() {
-        return new Resumption(request, settings.resume(), listener, batch.storage());
     }
 
     private Prober prober() {

@@ -80,20 +80,15 @@ public final class TargetRegistry {
     }
 
     /**
-     * The existing file {@code dir/name}, to be replaced by a newer version ({@code --conditional-get});
-     * the next free name as {@link #reserve(Path, String)} gives when another download of this run
-     * holds it or a part file is in the way.
+     * The existing file a {@linkplain #hold held} name has, to be replaced by a newer version
+     * ({@code --conditional-get}); the next free name when a part file is in the way.
      */
-    public Path reserveReplacing(Path dir, String name) {
-        var candidate = dir.resolve(name).normalize();
-        if (!candidate.getParent().equals(dir.normalize()) || !claim(candidate)) {
-            return reserve(dir, name);
+    public Path reserveHeldReplacing(Path held) {
+        if (!Files.exists(PartFile.pathFor(held))) {
+            return held;
         }
-        if (Files.exists(PartFile.pathFor(candidate))) {
-            release(candidate);
-            return reserve(dir, name);
-        }
-        return candidate;
+        release(held);
+        return reserve(held.getParent(), held.getFileName().toString());
     }
 
     /** Takes {@code path} for this run unless another download of it holds it already. */
