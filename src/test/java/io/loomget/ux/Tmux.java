@@ -64,9 +64,11 @@ final class Tmux implements AutoCloseable {
                 """);
         var tmux = new Tmux(socket, config);
         // Ctrl-C goes to the whole foreground group: the shell must outlive it to print the exit status
-        // (a trap, unlike an ignored signal, is not inherited by the command).
+        // (a trap, unlike an ignored signal, is not inherited by the command), and outlive a Ctrl-C that
+        // comes after the command has ended too: a dead pane's cursor is hidden, whatever the command
+        // left. Such a Ctrl-C ends a sleep, not the loop; closing the session ends the shell.
         var shell = "trap 'true' INT; read -r go; " + command.stream().map(Tmux::quote).collect(Collectors.joining(" "))
-                + "; echo \"[exit $?]\"; trap - INT; read -r end";
+                + "; echo \"[exit $?]\"; while :; do sleep 3600; done";
         tmux.run(env, "new-session", "-d", "-x", String.valueOf(width), "-y", String.valueOf(height),
                 "-s", SESSION, shell);
         return tmux;
