@@ -28,15 +28,7 @@ public final class TargetRegistry {
 
     /** Reserves a path for {@code name} inside {@code dir} (which must already be safe). */
     public Path reserve(Path dir, String name) {
-        return reserve(dir, name, false);
-    }
-
-    /**
-     * Like {@link #reserve(Path, String)}, but when {@code partFree} the exact name's part file is not
-     * looked for: the caller has just looked, and there is none, or it is the caller's to continue.
-     */
-    public Path reserve(Path dir, String name, boolean partFree) {
-        return reserve(dir, name, partFree, false);
+        return reserve(dir, name, false, false);
     }
 
     /**
@@ -49,7 +41,11 @@ public final class TargetRegistry {
         return claim(candidate) ? candidate : null;
     }
 
-    /** {@link #reserve(Path, String, boolean)} for a name the caller {@linkplain #hold holds}: kept if free, else released. */
+    /**
+     * {@link #reserve(Path, String)} for a name the caller {@linkplain #hold holds}: kept if free, else
+     * released. When {@code partFree} its part file is not looked for: the caller has just looked, and
+     * there is none, or it is the caller's to continue.
+     */
     public Path reserveHeld(Path held, boolean partFree) {
         return reserve(held.getParent(), held.getFileName().toString(), partFree, true);
     }
@@ -84,11 +80,7 @@ public final class TargetRegistry {
      * ({@code --conditional-get}); the next free name when a part file is in the way.
      */
     public Path reserveHeldReplacing(Path held) {
-        if (!Files.exists(PartFile.pathFor(held))) {
-            return held;
-        }
-        release(held);
-        return reserve(held.getParent(), held.getFileName().toString());
+        return Files.exists(PartFile.pathFor(held)) ? reserveHeld(held, false) : held;
     }
 
     /** Takes {@code path} for this run unless another download of it holds it already. */
