@@ -29,6 +29,7 @@ options="$(grep -v -e '^#' -e '^[[:space:]]*$' "$dist/jvm.options" | paste -sd' 
 "$jdk/bin/jlink" --add-modules "$modules" --add-options="$options" \
   --strip-debug --no-man-pages --no-header-files --compress zip-0 --output "$home/runtime"
 cp "$jar" "$home/loomget.jar"
+install -m 644 "$dist/long-run.sh" "$home/long-run.sh"
 install -D -m 755 "$dist/loomget" "$tree/bin/loomget"
 
 share="$tree/share"

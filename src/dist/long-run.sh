@@ -1,0 +1,38 @@
+# Sourced by both launchers (./loomget and the package's bin/loomget): the JVM options of a long run.
+#
+# jvm.options keeps C2 for the JDK's cryptography only: on loomget's own code and the HTTP client's,
+# C2's compiles cost more CPU than they save in runs of up to 100,000 files. Past that they pay: 200,000
+# tiny files took 0.89x the CPU with C2 for all code (bench/results/jit.md). So a run that is known to be
+# long gets C2 back for all code, three times later than the JVM's default (on a run of minutes what is
+# hot at all is compiled anyway): the daemon (--enable-rpc), and a links file (-i FILE) of 150,000 lines
+# or more. A list from stdin or a pipe is not counted.
+LONG_RUN_LINES=150000
+LONG_RUN_JVM_OPTIONS=(
+  -XX:CompileCommand=MaxNodeLimit,*.*,80000
+  -XX:Tier4InvocationThreshold=15000
+  -XX:Tier4MinInvocationThreshold=1800
+  -XX:Tier4CompileThreshold=45000
+  -XX:Tier4BackEdgeThreshold=120000
+)
+
+# long_run ARG...: succeeds when loomget's arguments make a long run.
+long_run() {
+  local arg file
+  while (($#)); do
+    arg=$1
+    shift
+    file=""
+    case $arg in
+      --) return 1 ;;
+      --enable-rpc*) return 0 ;;
+      -i | --input-file) file=${1:-} ;;
+      --input-file=*) file=${arg#--input-file=} ;;
+      -i?*) file=${arg#-i} ;;
+    esac
+    if [[ -n $file && $file != - && -f $file && -r $file ]] &&
+      (($(head -n "$LONG_RUN_LINES" -- "$file" | wc -l) >= LONG_RUN_LINES)); then
+      return 0
+    fi
+  done
+  return 1
+}
