@@ -160,6 +160,8 @@ log "cluster up: master spark://127.0.0.1:$MASTER_PORT, workers ${WORKERS[*]}"
 # tiered     tuned, but executors with both JITs, C2 capped as the CLI's launcher does (TIERED_EXECUTOR)
 # c2digest   tuned, but executors with C2 for the JDK's SHA-2 digest only (its SHA intrinsics), C1
 #            for the rest: a compiler directives file (C2DIGEST_EXECUTOR)
+# c2crypto   tuned, but executors with the CLI's JIT policy (the compiler lines of src/dist/jvm.options:
+#            C2 for the JDK's cryptography and digests only, C1's profiled code left early) (C2CRYPTO_EXECUTOR)
 CONFIGS=${CONFIGS:-default aot tuned}
 [[ -n "${BEFORE_JAR:-}" ]] && CONFIGS="main $CONFIGS"
 rm -rf "$WORK/aot" "$WORK/aot-jar"
@@ -169,6 +171,7 @@ TUNED_DRIVER=${TUNED_DRIVER:-"-XX:TieredStopAtLevel=1"}
 TUNED_EXECUTOR=${TUNED_EXECUTOR:-"-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"}
 TIERED_EXECUTOR="-XX:+UseSerialGC -XX:CompileCommand=quiet -XX:CompileCommand=MemLimit,*.*,4m"
 C2DIGEST_EXECUTOR="-XX:+UseSerialGC -XX:+UnlockDiagnosticVMOptions -XX:CompilerDirectivesFile=$BENCH/lib/c2-digest-only.json"
+C2CRYPTO_EXECUTOR="-XX:+UseSerialGC $(grep -e '^-XX:CompileCommand=' -e '^-XX:Tier4' "$ROOT/src/dist/jvm.options" | paste -sd' ')"
 # submit NAME JAR DRIVER_OPTS EXECUTOR_OPTS [CONF...]: sets CMD to spark-submit of the job in client mode
 submit() {
   local name=$1 jar=$2 dopts=$3 eopts=$4 list=$LIST
@@ -192,10 +195,11 @@ config_opts() {
     tuned) DOPTS="-XX:AOTCache=$AOT/driver.aot $TUNED_DRIVER" EOPTS="-XX:AOTCache=$AOT/executor.aot $TUNED_EXECUTOR" ;;
     tiered) DOPTS="-XX:AOTCache=$AOT/driver.aot $TUNED_DRIVER" EOPTS="-XX:AOTCache=$AOT/executor.aot $TIERED_EXECUTOR" ;;
     c2digest) DOPTS="-XX:AOTCache=$AOT/driver.aot $TUNED_DRIVER" EOPTS="-XX:AOTCache=$AOT/executor.aot $C2DIGEST_EXECUTOR" ;;
+    c2crypto) DOPTS="-XX:AOTCache=$AOT/driver.aot $TUNED_DRIVER" EOPTS="-XX:AOTCache=$AOT/executor.aot $C2CRYPTO_EXECUTOR" ;;
     # The job's jar on the JVMs' class path too, so that the caches hold loomget's classes.
     tunedjar) DOPTS="-XX:AOTCache=$AOT-jar/driver.aot $TUNED_DRIVER" EOPTS="-XX:AOTCache=$AOT-jar/executor.aot $TUNED_EXECUTOR"
       CONF_OF=("spark.driver.extraClassPath=$JOB_JAR" "spark.executor.extraClassPath=$JOB_JAR") ;;
-    *) die "unknown configuration $1 (default, main, c1, aot, tuned, tunedjar, tiered, c2digest)" ;;
+    *) die "unknown configuration $1 (default, main, c1, aot, tuned, tunedjar, tiered, c2digest, c2crypto)" ;;
   esac
   EOPTS+="${EXECUTOR_OPTS:+ $EXECUTOR_OPTS}"
 }
@@ -249,7 +253,7 @@ for round in $(seq "$ROUNDS"); do
     timed "local #$round" "127.0.0.1_$PORT"
   fi
   for config in $CONFIGS; do
-    [[ $config == @(aot|tuned|tiered|c2digest) ]] && aot_train "$AOT"
+    [[ $config == @(aot|tuned|tiered|c2digest|c2crypto) ]] && aot_train "$AOT"
     [[ $config == tunedjar ]] && aot_train "$AOT-jar" "$JOB_JAR"
     config_opts "$config"
     submit "$config-$round" "$JAR_OF" "$DOPTS" "$EOPTS" "${CONF_OF[@]}"
@@ -278,7 +282,8 @@ RESULT="$RESULTS/spark-cluster.md"
   echo "in local[1]: README, *Start-up costs*); tuned: aot plus \`$TUNED_DRIVER\` / \`$TUNED_EXECUTOR\`; tunedjar: tuned with"
   echo "the job's jar on both JVMs' class path (\`spark.driver.extraClassPath\`, \`spark.executor.extraClassPath\`) and caches"
   echo "trained so; tiered: tuned with the executors' \`$TIERED_EXECUTOR\`; c2digest: tuned with the executors'"
-  echo "\`${C2DIGEST_EXECUTOR/"$ROOT/"/}\` (C2 for the JDK's SHA-2 code only)${EXECUTOR_OPTS:+; every executor also \`$EXECUTOR_OPTS\`}."
+  echo "\`${C2DIGEST_EXECUTOR/"$ROOT/"/}\` (C2 for the JDK's SHA-2 code only); c2crypto: tuned with the executors' \`$C2CRYPTO_EXECUTOR\` (the CLI's JIT"
+  echo "policy)${EXECUTOR_OPTS:+; every executor also \`$EXECUTOR_OPTS\`}."
   echo
   echo "| run | wall s | files/s | stage s | files/s in stage | per executor: tasks, URLs, busy s | skew | CPU s | RSS MiB driver / executors | result | load |"
   echo "|---|---:|---:|---:|---:|---|---:|---:|---|---|---:|"
