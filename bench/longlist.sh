@@ -55,11 +55,13 @@ start_own_nginx "$bin" "$WORK/nginx"
 curl -q -sS --fail -o /dev/null "http://127.0.0.1:$PORT/tiny/probe" || die "nginx does not answer"
 
 "$LOOMGET" --version >/dev/null 2>&1 || die "loomget does not run"
-table="$RESULTS/longlist.md"
+table="$WORK/table.md"
 {
   echo "# Long URL lists: memory and CPU per file (bench/longlist.sh)"
   echo
-  echo "$(date -u +%Y-%m-%d), $(nproc) cores, load average at start $(cut -d' ' -f1-3 /proc/loadavg);"
+  echo "## $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo
+  echo "$(nproc) cores, load average at start $(cut -d' ' -f1-3 /proc/loadavg);"
   echo "loomget commit $(git -C "$ROOT" rev-parse --short HEAD), \`loomget -q -j$JOBS -x1 -i LIST\` of 15-byte files"
   echo "from nginx \`return 200\` into /dev/shm; one run per row; CPU = user + sys; RSS = peak, GNU time."
   echo
@@ -82,4 +84,6 @@ for n in "${SIZES[@]}"; do
     "$(echo "$cpu * 1000000 / $n" | bc -l)" "$(echo "$rss / 1024" | bc -l)" | tee -a "$table"
   rm -rf "$OUT"; OUT=""
 done
-log "table: $table"
+# The earlier runs stay below the new one.
+replace_keeping_earlier_runs "$RESULTS/longlist.md" "$table" >/dev/null
+log "table: $RESULTS/longlist.md"
