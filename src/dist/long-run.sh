@@ -3,10 +3,10 @@
 # jvm.options keeps C2 for the JDK's cryptography only: on loomget's own code and the HTTP client's,
 # C2's compiles cost more CPU than they save in runs of up to 100,000 files. Past that they pay: 200,000
 # tiny files took 0.89x the CPU with C2 for all code, 1,000,000 0.96x (and 9 MiB more peak RSS:
-# bench/results/jit.md, longlist.md). So a run that is known to be
-# long gets C2 back for all code, three times later than the JVM's default (on a run of minutes what is
-# hot at all is compiled anyway): the daemon (--enable-rpc), and a links file (-i FILE) of 150,000 lines
-# or more. A list from stdin or a pipe is not counted.
+# bench/results/jit.md, longlist.md). So a run that is known to be long gets C2 back for all code,
+# three times later than the JVM's default (on a run of minutes what is hot at all is compiled anyway):
+# the daemon (--enable-rpc), and a links file (-i FILE) of 150,000 lines or more. A list from stdin or
+# a pipe is not counted.
 LONG_RUN_LINES=150000
 LONG_RUN_JVM_OPTIONS=(
   -XX:CompileCommand=MaxNodeLimit,*.*,80000
