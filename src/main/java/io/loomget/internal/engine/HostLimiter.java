@@ -205,6 +205,8 @@ final class HostLimiter {
     }
 
     private HostBudget budgetFor(URI uri) {
-        return hosts.computeIfAbsent(Origin.of(uri), k -> new HostBudget(perHost));
+        var origin = Origin.of(uri);
+        var budget = hosts.get(origin); // the usual case, without a lambda per request
+        return budget != null ? budget : hosts.computeIfAbsent(origin, k -> new HostBudget(perHost));
     }
 }

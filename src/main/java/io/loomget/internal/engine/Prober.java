@@ -13,7 +13,6 @@ import io.loomget.internal.http.HttpStatusException;
 import io.loomget.internal.http.Transport;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpHeaders;
 import java.net.http.HttpResponse;
 import java.util.Map;
 
@@ -94,24 +93,26 @@ final class Prober {
 
     private Probe fromPartial(URI uri, Map<String, String> headers, HttpResponse<BodyChunks> response, long window)
             throws IOException, InterruptedException {
-        var range = ContentRange.parse(response.headers().firstValue("Content-Range").orElse(null));
+        var h = ProbeHeaders.of(response.headers());
+        var range = ContentRange.parse(h.contentRange());
         boolean exact = range.isPresent() && range.get().first() == 0 && range.get().complete() > 0
-                && range.get().last() == Math.min(window, range.get().complete()) - 1 && identity(response.headers());
+                && range.get().last() == Math.min(window, range.get().complete()) - 1 && identity(h);
         if (!exact) {
             // A 206 we cannot trust: ask once more for the plain representation.
             response.body().close();
             return plain(uri, headers);
         }
-        return new Probe(response.uri(), range.get().complete(), true, validator(response.headers()),
-                suggestedName(response.headers()), response, range.get().last() + 1);
+        return new Probe(response.uri(), range.get().complete(), true, validator(h), suggestedName(h), response,
+                range.get().last() + 1);
     }
 
     private Probe fromUnsatisfiable(URI uri, Map<String, String> headers, HttpResponse<BodyChunks> response)
             throws IOException, InterruptedException {
-        var range = ContentRange.parse(response.headers().firstValue("Content-Range").orElse(null));
+        var h = ProbeHeaders.of(response.headers());
+        var range = ContentRange.parse(h.contentRange());
         if (range.isPresent() && range.get().complete() == 0) {
             // "bytes=0-" of an empty file is unsatisfiable: the file is simply empty.
-            return new Probe(response.uri(), 0, false, null, suggestedName(response.headers()), response, 0);
+            return new Probe(response.uri(), 0, false, null, suggestedName(h), response, 0);
         }
         response.body().close();
         return plain(uri, headers);
@@ -122,26 +123,26 @@ final class Prober {
     }
 
     private static Probe whole(HttpResponse<BodyChunks> response) {
-        var h = response.headers();
-        long size = identity(h) ? h.firstValueAsLong("Content-Length").orElse(-1) : -1;
+        var h = ProbeHeaders.of(response.headers());
+        long size = identity(h) ? response.headers().firstValueAsLong("Content-Length").orElse(-1) : -1;
         return new Probe(response.uri(), size, false, null, suggestedName(h), response, size);
     }
 
-    private static boolean identity(HttpHeaders h) {
-        var encoding = h.firstValue("Content-Encoding").orElse("identity").trim();
+    private static boolean identity(ProbeHeaders h) {
+        var encoding = h.contentEncoding() == null ? "" : h.contentEncoding().trim();
         return encoding.isEmpty() || encoding.equalsIgnoreCase("identity");
     }
 
     /** A strong ETag, else Last-Modified: weak ETags must not be used with If-Range (RFC 9110 §13.1.5). */
-    private static String validator(HttpHeaders h) {
-        var etag = h.firstValue("ETag").map(String::trim).orElse(null);
+    private static String validator(ProbeHeaders h) {
+        var etag = h.etag() == null ? null : h.etag().trim();
         if (etag != null && !etag.startsWith("W/") && etag.startsWith("\"")) {
             return etag;
         }
-        return h.firstValue("Last-Modified").orElse(null);
+        return h.lastModified();
     }
 
-    private static String suggestedName(HttpHeaders h) {
-        return h.firstValue("Content-Disposition").flatMap(ContentDisposition::filename).orElse(null);
+    private static String suggestedName(ProbeHeaders h) {
+        return h.contentDisposition() == null ? null : ContentDisposition.filename(h.contentDisposition()).orElse(null);
     }
 }

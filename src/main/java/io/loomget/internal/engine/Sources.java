@@ -22,6 +22,10 @@ final class Sources {
 
     Sources(URI primary, List<URI> mirrors) {
         this.primary = primary;
+        if (mirrors.isEmpty()) {
+            this.all = List.of(primary); // the usual case: one per file, so no list built and copied
+            return;
+        }
         var list = new ArrayList<URI>();
         list.add(primary);
         mirrors.stream().filter(m -> !m.equals(primary)).forEach(list::add);

@@ -10,6 +10,11 @@ import java.util.Locale;
  */
 public record Origin(String scheme, String host, int port) {
 
+    public Origin {
+        java.util.Objects.requireNonNull(scheme, "scheme");
+        java.util.Objects.requireNonNull(host, "host");
+    }
+
     public static Origin of(URI uri) {
         var scheme = String.valueOf(uri.getScheme()).toLowerCase(Locale.ROOT);
         int port = uri.getPort() != -1 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
@@ -18,5 +23,17 @@ public record Origin(String scheme, String host, int port) {
 
     public static boolean same(URI a, URI b) {
         return of(a).equals(of(b));
+    }
+
+    // Written out: an origin is a map key looked up for every request, and a record's generated
+    // equals and hashCode go through method handles, several times slower until C2 compiles them.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Origin other && port == other.port && host.equals(other.host) && scheme.equals(other.scheme);
+    }
+
+    @Override
+    public int hashCode() {
+        return (scheme.hashCode() * 31 + host.hashCode()) * 31 + port;
     }
 }

@@ -2,9 +2,9 @@ package io.loomget.internal.io;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
@@ -25,7 +25,7 @@ public record CommitRecord(String url, long size, String validator, long modifie
     private static final int FORMAT = 1;
     private static final int MAX_BYTES = 64 * 1024;
     /** Buffers recycled across threads: the default pool keeps them per thread, and a virtual thread that lives
-     *  for one file (or call) would allocate ~12 KiB afresh for every generator. */
+     *  for one file would allocate ~12 KiB afresh for every parser. */
     private static final JsonFactory JSON = JsonFactory.builder()
             .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build();
 
@@ -39,17 +39,10 @@ public record CommitRecord(String url, long size, String validator, long modifie
         if (view == null) {
             return false;
         }
-        var bytes = new ByteArrayOutputStream();
-        try (var g = JSON.createGenerator(bytes)) {
-            g.writeStartObject();
-            new Representation(FORMAT, url, size, validator).writeTo(g);
-            g.writeNumberField("modified_ms", modifiedMillis);
-            g.writeEndObject();
-        } catch (IOException e) {
-            return false;
-        }
+        var json = new Representation(FORMAT, url, size, validator).openObject()
+                .append(",\"modified_ms\":").append(modifiedMillis).append('}');
         try {
-            view.write(ATTRIBUTE, ByteBuffer.wrap(bytes.toByteArray()));
+            view.write(ATTRIBUTE, ByteBuffer.wrap(json.toString().getBytes(StandardCharsets.UTF_8)));
             return true;
         } catch (IOException | UnsupportedOperationException unsupported) {
             return false; // e.g. "Operation not supported" on a tmpfs without user xattrs

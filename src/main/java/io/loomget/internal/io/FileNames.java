@@ -36,6 +36,9 @@ public final class FileNames {
         if (raw == null) {
             return DEFAULT_NAME;
         }
+        if (isPlain(raw)) {
+            return raw;
+        }
         // Only the last segment counts, whichever separator a server used.
         var name = raw.substring(Math.max(raw.lastIndexOf('/'), raw.lastIndexOf('\\')) + 1);
         var sb = new StringBuilder(name.length());
@@ -66,6 +69,30 @@ public final class FileNames {
             name = "_" + name;
         }
         return truncate(name);
+    }
+
+    /**
+     * Already safe as it is, as most names are: printable ASCII without separators or {@code :}, no dot or
+     * space at either end, short enough, and a stem too long or too short for a device name.
+     */
+    private static boolean isPlain(String name) {
+        int length = name.length();
+        if (length == 0 || length > MAX_BYTES) {
+            return false;
+        }
+        char first = name.charAt(0);
+        char last = name.charAt(length - 1);
+        if (first == '.' || first == ' ' || last == '.' || last == ' ') {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = name.charAt(i);
+            if (c < 0x20 || c > 0x7e || c == '/' || c == '\\' || c == ':') {
+                return false;
+            }
+        }
+        int stem = name.indexOf('.') < 0 ? length : name.indexOf('.');
+        return stem != 3 && stem != 4;
     }
 
     /** {@code name.N.ext}: the N-th alternative when {@code name} is taken (aria2's scheme). */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -26,7 +27,7 @@ public record ResumeState(String url, long size, String validator, List<long[]> 
     public static final String SUFFIX = ".part.state";
     private static final int FORMAT = 1;
     /** Buffers recycled across threads: the default pool keeps them per thread, and a virtual thread that lives
-     *  for one file (or call) would allocate ~12 KiB afresh for every generator. */
+     *  for one file would allocate ~12 KiB afresh for every parser. */
     private static final JsonFactory JSON = JsonFactory.builder()
             .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build();
 
@@ -64,16 +65,11 @@ public record ResumeState(String url, long size, String validator, List<long[]> 
 
     public void write(Path path) throws IOException {
         var tmp = path.resolveSibling(path.getFileName() + ".tmp");
-        try (var out = Files.newOutputStream(tmp); var g = JSON.createGenerator(out)) {
-            g.writeStartObject();
-            new Representation(FORMAT, url, size, validator).writeTo(g);
-            g.writeArrayFieldStart("done");
-            for (var run : done) {
-                g.writeArray(run, 0, 2);
-            }
-            g.writeEndArray();
-            g.writeEndObject();
+        var json = new Representation(FORMAT, url, size, validator).openObject().append(",\"done\":[");
+        for (int i = 0; i < done.size(); i++) {
+            json.append(i == 0 ? "[" : ",[").append(done.get(i)[0]).append(',').append(done.get(i)[1]).append(']');
         }
+        Files.writeString(tmp, json.append("]}"), StandardCharsets.UTF_8);
         Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 

@@ -68,11 +68,12 @@ public final class TargetRegistry {
     }
 
     private static Path candidate(Path dir, String name, int n) {
-        var candidate = dir.resolve(n == 0 ? name : FileNames.numbered(name, n)).normalize();
-        if (!candidate.getParent().equals(dir.normalize())) {
+        var segment = n == 0 ? name : FileNames.numbered(name, n);
+        // One name inside dir: then resolving it needs no normalizing (a path of its own per file).
+        if (segment.isEmpty() || segment.equals(".") || segment.equals("..") || segment.indexOf('/') >= 0) {
             throw new IllegalArgumentException("unsafe file name: " + name);
         }
-        return candidate;
+        return dir.normalize().resolve(segment);
     }
 
     /**

@@ -17,6 +17,8 @@ class FileNamesTest {
     @ParameterizedTest(name = "[{0}] -> [{1}]")
     @CsvSource(delimiter = '|', quoteCharacter = '~', textBlock = """
             report.pdf         | report.pdf
+            f-0001_v2.tar.gz   | f-0001_v2.tar.gz
+            a b.txt            | a b.txt
             ../../etc/passwd   | passwd
             ..\\..\\boot.ini   | boot.ini
             /absolute/path.txt | path.txt

@@ -58,6 +58,22 @@ class ResumeStateTest {
         assertTrue(ResumeState.read(path).isPresent());
     }
 
+    /** URLs and validators as servers and users write them: quotes, backslashes, controls, any script, a lone surrogate. */
+    static final List<String> AWKWARD = List.of("http://h/a\\\"b\".bin", "W/\"x\\y\"", "http://h/a\tb\u0001\u001f",
+            "\"e\r\n\"", "http://h/été/\ud83d\ude00.bin", "\"\ud800x\"", "\u2028\u007f");
+
+    @Test
+    void urlAndValidatorOfAnyCharactersReadBackTheSame() throws IOException {
+        var path = dir.resolve("s");
+        for (var text : AWKWARD) {
+            new ResumeState(text, 10, text, List.of(new long[] {0, 10})).write(path);
+
+            var read = ResumeState.read(path).orElseThrow();
+            assertEquals(text, read.url());
+            assertEquals(text, read.validator());
+        }
+    }
+
     @Test
     void doneBytesAddsUpTheRuns() {
         assertEquals(400, STATE.doneBytes());

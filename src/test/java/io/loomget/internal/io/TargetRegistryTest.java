@@ -20,6 +20,19 @@ class TargetRegistryTest {
         assertEquals(dir.resolve("a.bin"), new TargetRegistry(false).reserve(dir, "a.bin"));
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"", ".", "..", "../x", "a/b", "/etc/passwd"})
+    void aNameThatIsNotOneSegmentInsideTheDirectoryIsRefused(String name) {
+        var registry = new TargetRegistry(false);
+        assertThrows(IllegalArgumentException.class, () -> registry.reserve(dir, name));
+        assertThrows(IllegalArgumentException.class, () -> registry.hold(dir, name));
+    }
+
+    @Test
+    void aNameInAnUnnormalizedDirectoryLandsInThatDirectory() {
+        assertEquals(dir.resolve("a.bin"), new TargetRegistry(false).reserve(dir.resolve("x/.."), "a.bin"));
+    }
+
     @Test
     void sameNameTwiceInOneRunGetsTheNextNumber() {
         var registry = new TargetRegistry(false);

@@ -1,0 +1,40 @@
+package io.loomget.internal.engine;
+
+import java.net.http.HttpHeaders;
+import java.util.List;
+
+/**
+ * The headers of a first answer that say what the file is: the first value of each, found in one
+ * pass over the answer's headers. Each {@link HttpHeaders#firstValue} is a case-insensitive tree
+ * lookup and a stream, and a probe needs five of them for every file.
+ */
+record ProbeHeaders(String contentRange, String contentEncoding, String etag, String lastModified,
+                    String contentDisposition) {
+
+    static ProbeHeaders of(HttpHeaders headers) {
+        String range = null, encoding = null, etag = null, modified = null, disposition = null;
+        for (var header : headers.map().entrySet()) {
+            var name = header.getKey();
+            var value = first(header.getValue());
+            // The length first: most of an answer's headers are none of these five.
+            switch (name.length()) {
+                case 4 -> etag = name.equalsIgnoreCase("ETag") ? value : etag;
+                case 13 -> {
+                    if (name.equalsIgnoreCase("Content-Range")) {
+                        range = value;
+                    } else if (name.equalsIgnoreCase("Last-Modified")) {
+                        modified = value;
+                    }
+                }
+                case 16 -> encoding = name.equalsIgnoreCase("Content-Encoding") ? value : encoding;
+                case 19 -> disposition = name.equalsIgnoreCase("Content-Disposition") ? value : disposition;
+                default -> { }
+            }
+        }
+        return new ProbeHeaders(range, encoding, etag, modified, disposition);
+    }
+
+    private static String first(List<String> values) {
+        return values.isEmpty() ? null : values.getFirst();
+    }
+}
