@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Which Java the {@code ./loomget} launcher runs: JAVA_HOME's when it is 25 or newer (told by its
- * {@code release} file), else another one it finds; a JDK too old is passed over.
+ * {@code release} file), else another one it finds; a JDK too old is passed over. And its start-up cache.
  */
 @Timeout(300)
 class LauncherJavaTest {
@@ -51,6 +51,13 @@ class LauncherJavaTest {
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the launcher did not finish");
         assertEquals(0, p.exitValue(), out);
         return out;
+    }
+
+    @Test
+    void theStartUpCacheIsMade() throws IOException {
+        var cache = Launcher.path().resolveSibling("target").resolve("loomget.aot");
+        assertTrue(Files.isRegularFile(cache) && Files.size(cache) > 1 << 20,
+                "the launcher's training run made no AOT cache (" + cache + ")");
     }
 
     @Test
