@@ -259,7 +259,8 @@ floor_setup() {
          && "$jdk/bin/jar" --create --file "$dir/floor.jar" -C "$dir/classes" .; } >"$log" 2>&1; then
     warn "floor: javac or jar failed (see $log): no floor rows"; return 0
   fi
-  if ! timeout -k 5 "$RUN_TIMEOUT" "$jdk/bin/java" "${jvm[@]}" -XX:AOTCacheOutput="$dir/floor.aot" \
+  # Trained with C1 alone, as loomget's cache is (src/dist/train-aot.sh says why).
+  if ! timeout -k 5 "$RUN_TIMEOUT" "$jdk/bin/java" "${jvm[@]}" -XX:AOTCacheOutput="$dir/floor.aot" -XX:TieredStopAtLevel=1 \
          -cp "$dir/floor.jar" HttpClientFloor "$MANY_PAR" "$dir/train" -i "$WORK/lists/many.txt" >>"$log" 2>&1 \
      || [[ ! -s "$dir/floor.aot" ]]; then
     warn "floor: the training run failed (see $log): no floor rows"; return 0

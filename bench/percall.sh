@@ -81,7 +81,8 @@ rm -rf "$WORK/floor"; mkdir -p "$WORK/floor/classes"
 "$jdk/bin/javac" -d "$WORK/floor/classes" "$BENCH/floor/HttpClientFloor.java"
 "$jdk/bin/jar" --create --file "$WORK/floor/floor.jar" -C "$WORK/floor/classes" .
 OUT="$(mktemp -d /dev/shm/percall.XXXXXX)"
-"$jdk/bin/java" "${floor_jvm[@]}" -XX:AOTCacheOutput="$WORK/floor/floor.aot" -cp "$WORK/floor/floor.jar" \
+# Trained with C1 alone, as loomget's cache is (src/dist/train-aot.sh says why).
+"$jdk/bin/java" "${floor_jvm[@]}" -XX:AOTCacheOutput="$WORK/floor/floor.aot" -XX:TieredStopAtLevel=1 -cp "$WORK/floor/floor.jar" \
   HttpClientFloor "$PAR" "$OUT" -i "$WORK/list-strace.txt" >"$WORK/logs/floor-train.log" 2>&1 \
   || die "floor training failed (see $WORK/logs/floor-train.log)"
 rm -rf "$OUT"; OUT=""
