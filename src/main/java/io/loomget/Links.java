@@ -81,7 +81,7 @@ public final class Links {
             }
             // aria2: several URIs of the same file on one line, separated by TAB, are mirrors.
             var text = line.strip();
-            return new Uris(text, List.of(MIRROR_SEPARATOR.split(text)));
+            return new Uris(text, text.indexOf('\t') < 0 ? List.of(text) : List.of(MIRROR_SEPARATOR.split(text)));
         }
     }
 
