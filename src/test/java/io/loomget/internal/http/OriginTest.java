@@ -19,4 +19,13 @@ class OriginTest {
     void originsCompareHostsWithoutCaseAndMissingPortsAsTheDefault(String a, String b, boolean same) {
         assertEquals(same, Origin.same(URI.create(a.strip()), URI.create(b.strip())));
     }
+
+    @org.junit.jupiter.api.Test
+    void oneOriginIsOneMapKey() {
+        var counts = new java.util.HashMap<Origin, Integer>();
+        for (var url : java.util.List.of("https://Host/x", "https://host:443/y", "https://u@HOST/z", "http://host/x")) {
+            counts.merge(Origin.of(URI.create(url)), 1, Integer::sum);
+        }
+        assertEquals(java.util.Map.of(new Origin("https", "host", 443), 3, new Origin("http", "host", 80), 1), counts);
+    }
 }
