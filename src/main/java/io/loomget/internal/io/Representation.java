@@ -20,9 +20,10 @@ record Representation(int format, String url, long size, String validator) {
     }
 
     /**
-     * An object holding the shared fields, left open for the record's own: {@code {"format":1,"url":…,
-     * "size":…,"validator":…}. Written by hand, not with Jackson: a commit record is written for every
-     * file, and setting up and releasing a generator for its hundred bytes cost more than the rest of it.
+     * An object holding the shared fields, left open for the record's own:
+     * {@code {"format":1,"url":…,"size":…,"validator":…}}. Written by hand, not with Jackson: a commit
+     * record is written for every file, and setting up and releasing a generator for its hundred bytes
+     * cost more than the rest of it.
      */
     StringBuilder openObject() {
         var json = new StringBuilder(96 + url.length());
@@ -32,7 +33,7 @@ record Representation(int format, String url, long size, String validator) {
     }
 
     /** {@code value} as a JSON string (RFC 8259): quotes, backslashes and control characters escaped. */
-    static StringBuilder string(StringBuilder json, String value) {
+    private static StringBuilder string(StringBuilder json, String value) {
         json.append('"');
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
