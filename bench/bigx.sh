@@ -66,7 +66,7 @@ CONF
   curl -q -sS --fail -o /dev/null -r 0-0 "$url" || die "nginx does not answer"
   builds=("loomget=$LOOMGET")
   [[ -n ${BEFORE:-} ]] && builds+=("before=$BEFORE")
-  for b in "${builds[@]}"; do "${b#*=}" --version >/dev/null 2>&1 || die "${b#*=} does not run"; done
+  for b in "${builds[@]}"; do ready_launcher "${b#*=}"; done
 
   load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
   printf 'run\tconnections\texit\tsha256_ok\twall_s\tcpu_s\tpeak_rss_kib\tload1\tbuild\n' >"$tsv"

@@ -49,7 +49,7 @@ have openssl || die "openssl is not installed"
 jdk="$(find_jdk 25)" || die "no JDK 25"
 java="$jdk/bin/java"
 jar="$ROOT/target/loomget.jar"
-"$ROOT/loomget" --version >/dev/null 2>&1 || die "./loomget does not run (it builds the jar)"
+ready_launcher "$ROOT/loomget"
 mapfile -t base < <(launcher_jvm_opts "$ROOT/loomget") || die "cannot read src/dist/jvm.options"
 
 # --- data, certificate and server -----------------------------------------------------------------

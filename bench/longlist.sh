@@ -54,7 +54,7 @@ CONF
 start_own_nginx "$bin" "$WORK/nginx"
 curl -q -sS --fail -o /dev/null "http://127.0.0.1:$PORT/tiny/probe" || die "nginx does not answer"
 
-"$LOOMGET" --version >/dev/null 2>&1 || die "loomget does not run"
+ready_launcher "$LOOMGET"
 table="$WORK/table.md"
 {
   echo "# Long URL lists: memory and CPU per file (bench/longlist.sh)"

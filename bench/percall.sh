@@ -88,11 +88,11 @@ OUT="$(mktemp -d /dev/shm/percall.XXXXXX)"
 rm -rf "$OUT"; OUT=""
 FLOOR=("$jdk/bin/java" "${floor_jvm[@]}" -XX:AOTCache="$WORK/floor/floor.aot" -Xlog:aot=off -Xlog:cds=off
        -cp "$WORK/floor/floor.jar" HttpClientFloor "$PAR")
-"$LOOMGET" --version >/dev/null 2>&1 || die "$LOOMGET does not run"
+ready_launcher "$LOOMGET"
 TOOLS=(floor loomget)
 for a in ${LOOMGET_ALSO:-}; do
   TOOLS+=("${a%%=*}")
-  "${ALSO[${a%%=*}]}" --version >/dev/null 2>&1 || die "${ALSO[${a%%=*}]} does not run"
+  ready_launcher "${ALSO[${a%%=*}]}"
 done
 # tool_cmd TOOL OUTDIR LIST: the command line of one run
 tool_cmd() {

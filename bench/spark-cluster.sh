@@ -241,9 +241,7 @@ aot_train() {
   log "AOT caches made in $(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.0f", b - a }') s: $(du -h "$dir"/*.aot | tr '\n\t' '  ')"
 }
 
-# The launcher builds its jar and trains its start-up cache at its first run after a change: once,
-# untimed, before the CLI's timed runs.
-"$ROOT/loomget" --version >/dev/null 2>&1 || die "$ROOT/loomget does not run"
+ready_launcher "$ROOT/loomget"
 ROUNDS=${ROUNDS:-2}
 for round in $(seq "$ROUNDS"); do
   CMD=("$ROOT/loomget" -q -j "$J" -x1 -i "$LIST" -d "$OUT") EVENTS=""

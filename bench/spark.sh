@@ -77,9 +77,7 @@ timed() {
   log "$name: $(tail -1 "$TSV" | cut -f2-)"
 }
 
-# The launcher builds its jar and trains its start-up cache at its first run after a change: once,
-# untimed, before the CLI's timed runs.
-"$ROOT/loomget" --version >/dev/null 2>&1 || die "$ROOT/loomget does not run"
+ready_launcher "$ROOT/loomget"
 for run in $(seq "$RUNS"); do
   timed "loomget CLI -j$J" "." "$ROOT/loomget" -q -j "$J" -i "$LIST" -d "$OUT"
   # shellcheck disable=SC2086 # JVM_OPTS is a list of options

@@ -98,6 +98,13 @@ find_jdk() {
   return 1
 }
 
+# ready_launcher LAUNCHER: runs `LAUNCHER --version` once, untimed, and dies if it fails. A loomget
+# launcher builds its jar and trains its start-up cache at its first run after a change; that must
+# never fall into a timed run.
+ready_launcher() {
+  "$1" --version >/dev/null 2>&1 || die "$1 does not run (it builds its jar and start-up cache at its first run)"
+}
+
 # launcher_jvm_opts LAUNCHER: the JVM options of the loomget launcher script, one a line: those of
 # src/dist/jvm.options next to it, or (a checkout from before that file) the words of its
 # `jvm_opts=(...)` array. Fails when there are none or a word is not a plain option (a variable, a
