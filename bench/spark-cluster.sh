@@ -18,7 +18,7 @@
 # Usage: bench/spark-cluster.sh   (COUNT=n files, default 20000; J=n, default 64; SKIP_LOCAL=1;
 #   ROUNDS=n every configuration n times, interleaved, each round with the CLI (default 2);
 #   CONFIGS="default aot tuned" the job's configurations (see below; also c1, tunedjar, tiered,
-#   c2digest); BEFORE_JAR=jar adds "main": that jar with the default options; TUNED_DRIVER,
+#   c2digest, c2crypto, c1jar); BEFORE_JAR=jar adds "main": that jar with the default options; TUNED_DRIVER,
 #   TUNED_EXECUTOR: the JIT/GC options of "tuned"; EXECUTOR_OPTS="..." more JVM options for every
 #   configuration's executors)
 # Needs: nginx, curl, python3, /usr/bin/time, JDK 25, the job built (mvn install && mvn -f spark/pom.xml package).
@@ -162,15 +162,20 @@ log "cluster up: master spark://127.0.0.1:$MASTER_PORT, workers ${WORKERS[*]}"
 #            for the rest: a compiler directives file (C2DIGEST_EXECUTOR)
 # c2crypto   tuned, but executors with the CLI's JIT policy (the compiler lines of src/dist/jvm.options:
 #            C2 for the JDK's cryptography and digests only, C1's profiled code left early) (C2CRYPTO_EXECUTOR)
+# c1jar      the jar on the class path (as tunedjar), executors with the CLI's JIT policy, and caches
+#            trained as the CLI's is: C1 alone (what the training made hot is compiled once, by C1,
+#            from the start), the JDK's digests kept out of the training so that C2 still takes them
+#            (a digest trained at C1 stays at C1: 10x the CPU for the manifest's SHA-256)
 CONFIGS=${CONFIGS:-default aot tuned}
 [[ -n "${BEFORE_JAR:-}" ]] && CONFIGS="main $CONFIGS"
-rm -rf "$WORK/aot" "$WORK/aot-jar"
+rm -rf "$WORK/aot" "$WORK/aot-jar" "$WORK/aot-c1jar"
 [[ -n "${BEFORE_JAR:-}" && ! -f "$BEFORE_JAR" ]] && die "no $BEFORE_JAR"
 AOT="$WORK/aot"
 TUNED_DRIVER=${TUNED_DRIVER:-"-XX:TieredStopAtLevel=1"}
 TUNED_EXECUTOR=${TUNED_EXECUTOR:-"-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"}
 TIERED_EXECUTOR="-XX:+UseSerialGC -XX:CompileCommand=quiet -XX:CompileCommand=MemLimit,*.*,4m"
 C2DIGEST_EXECUTOR="-XX:+UseSerialGC -XX:+UnlockDiagnosticVMOptions -XX:CompilerDirectivesFile=$BENCH/lib/c2-digest-only.json"
+C1_TRAINING="-XX:TieredStopAtLevel=1 -XX:CompileCommand=quiet -XX:CompileCommand=exclude,sun.security.provider.*::*"
 C2CRYPTO_EXECUTOR="-XX:+UseSerialGC $(grep -e '^-XX:CompileCommand=' -e '^-XX:Tier4' "$ROOT/src/dist/jvm.options" | paste -sd' ')"
 # submit NAME JAR DRIVER_OPTS EXECUTOR_OPTS [CONF...]: sets CMD to spark-submit of the job in client mode
 submit() {
@@ -197,9 +202,11 @@ config_opts() {
     c2digest) DOPTS="-XX:AOTCache=$AOT/driver.aot $TUNED_DRIVER" EOPTS="-XX:AOTCache=$AOT/executor.aot $C2DIGEST_EXECUTOR" ;;
     c2crypto) DOPTS="-XX:AOTCache=$AOT/driver.aot $TUNED_DRIVER" EOPTS="-XX:AOTCache=$AOT/executor.aot $C2CRYPTO_EXECUTOR" ;;
     # The job's jar on the JVMs' class path too, so that the caches hold loomget's classes.
+    c1jar) DOPTS="-XX:AOTCache=$AOT-c1jar/driver.aot $TUNED_DRIVER" EOPTS="-XX:AOTCache=$AOT-c1jar/executor.aot $C2CRYPTO_EXECUTOR"
+      CONF_OF=("spark.driver.extraClassPath=$JOB_JAR" "spark.executor.extraClassPath=$JOB_JAR") ;;
     tunedjar) DOPTS="-XX:AOTCache=$AOT-jar/driver.aot $TUNED_DRIVER" EOPTS="-XX:AOTCache=$AOT-jar/executor.aot $TUNED_EXECUTOR"
       CONF_OF=("spark.driver.extraClassPath=$JOB_JAR" "spark.executor.extraClassPath=$JOB_JAR") ;;
-    *) die "unknown configuration $1 (default, main, c1, aot, tuned, tunedjar, tiered, c2digest, c2crypto)" ;;
+    *) die "unknown configuration $1 (default, main, c1, aot, tuned, tunedjar, tiered, c2digest, c2crypto, c1jar)" ;;
   esac
   EOPTS+="${EXECUTOR_OPTS:+ $EXECUTOR_OPTS}"
 }
@@ -209,11 +216,11 @@ config_opts() {
 # the executors' (the Worker's: read from an executor's launch command when a run without caches
 # came first), each JVM writing its cache when it exits (-XX:AOTCacheOutput). Not in a cluster run: a
 # Worker kills its executors 10 s after the application ends, before a JVM has written its cache.
-# aot_train DIR [JAR]: makes DIR/driver.aot and DIR/executor.aot once per invocation; with JAR, for
+# aot_train DIR [JAR [TRAINING_OPTS]]: makes DIR/driver.aot and DIR/executor.aot once per invocation; with JAR, for
 # JVMs that have it on their class path (spark.driver.extraClassPath, spark.executor.extraClassPath:
 # Spark's launcher puts it first).
 aot_train() {
-  local dir=$1 jar=${2:-}
+  local dir=$1 jar=${2:-} topts=${3:-}
   [[ -f "$dir/executor.aot" ]] && return 0
   rm -rf "$dir"; mkdir -p "$dir"
   head -2000 "$LIST" >"$dir/train.txt"
@@ -228,7 +235,7 @@ aot_train() {
     log "AOT training: the job in local[1] on 2,000 URLs, with the ${role}s' class path${jar:+ and the job jar}"
     # The JVM spark-submit starts (Spark's launcher adds the module options, which a cache must match);
     # for the executors' cache, with their class path instead of the driver's.
-    launch org.apache.spark.deploy.SparkSubmit --master "local[1]" --driver-java-options "--enable-preview -XX:AOTCacheOutput=$dir/$role.aot" \
+    launch org.apache.spark.deploy.SparkSubmit --master "local[1]" --driver-java-options "--enable-preview -XX:AOTCacheOutput=$dir/$role.aot${topts:+ $topts}" \
       ${jar:+--driver-class-path "$jar"} --conf spark.driver.bindAddress=127.0.0.1 --conf spark.driver.host=127.0.0.1 --conf spark.ui.enabled=false \
       --class io.loomget.spark.SparkMain "$JOB_JAR" -j "$J" "$dir/train.txt" "$dir/out"
     if [[ $role == executor ]]; then
@@ -256,6 +263,7 @@ for round in $(seq "$ROUNDS"); do
   for config in $CONFIGS; do
     [[ $config == @(aot|tuned|tiered|c2digest|c2crypto) ]] && aot_train "$AOT"
     [[ $config == tunedjar ]] && aot_train "$AOT-jar" "$JOB_JAR"
+    [[ $config == c1jar ]] && aot_train "$AOT-c1jar" "$JOB_JAR" "$C1_TRAINING"
     config_opts "$config"
     submit "$config-$round" "$JAR_OF" "$DOPTS" "$EOPTS" "${CONF_OF[@]}"
     timed "cluster $config #$round" "127.0.0.1_$PORT" "${WORKERS[*]}"
@@ -284,7 +292,8 @@ RESULT="$RESULTS/spark-cluster.md"
   echo "the job's jar on both JVMs' class path (\`spark.driver.extraClassPath\`, \`spark.executor.extraClassPath\`) and caches"
   echo "trained so; tiered: tuned with the executors' \`$TIERED_EXECUTOR\`; c2digest: tuned with the executors'"
   echo "\`${C2DIGEST_EXECUTOR/"$ROOT/"/}\` (C2 for the JDK's SHA-2 code only); c2crypto: tuned with the executors' \`$C2CRYPTO_EXECUTOR\` (the CLI's JIT"
-  echo "policy)${EXECUTOR_OPTS:+; every executor also \`$EXECUTOR_OPTS\`}."
+  echo "policy); c1jar: tunedjar's class path, the executors' c2crypto policy, both caches trained with"
+  echo "\`$C1_TRAINING\` (as the CLI's: C1 alone, but the JDK's digests left to C2)${EXECUTOR_OPTS:+; every executor also \`$EXECUTOR_OPTS\`}."
   echo
   echo "| run | wall s | files/s | stage s | files/s in stage | per executor: tasks, URLs, busy s | skew | CPU s | RSS MiB driver / executors | result | load |"
   echo "|---|---:|---:|---:|---:|---|---:|---:|---|---|---:|"

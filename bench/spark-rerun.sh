@@ -15,6 +15,8 @@
 #   BEFORE_JAR=  a job jar to compare against (e.g. one built from main); default: only JOB_JAR
 #   JOB_JAR=     the job jar (default spark/target/loomget-spark.jar)
 #   MASTER=      Spark master of the re-runs (default local[2]: driver and executors in one JVM)
+#   VARIANTS=    driver variants instead of the C1/AOT three, one "name|flags" a line (@AOT@ = the
+#                driver cache made by the training run)
 # Besides each jar's two cases, the new jar runs both once more with a C1-only driver JVM
 # (-XX:TieredStopAtLevel=1): most of a short run's CPU is the JIT compiling Spark's planner.
 # Needs: nginx, /usr/bin/time, python3, JDK 25, the job built (mvn install && mvn -f spark/pom.xml package).
@@ -133,18 +135,20 @@ fi
 # directory) with -XX:AOTCacheOutput; that JVM writes the cache when it exits.
 AOT="$WORK/driver.aot"
 rm -rf "$WORK/aot-out" "$AOT"
-{ head -1000 "$LIST"; grep /missing/ "$LIST" | head -10; } >"$WORK/aot-train.txt"
-log "AOT training: a first run and a re-run of 1,010 URLs"
-JOB_OUT="$WORK/aot-out"
-job_command "$JOB_JAR" "aot-sample" "$WORK/aot-train.txt"
-"${CMD[@]}" >"$WORK/aot-sample.log" 2>&1 || true
-DRIVER_FLAGS="-XX:AOTCacheOutput=$AOT"
-job_command "$JOB_JAR" "aot-training" "$WORK/aot-train.txt"
-t0=$EPOCHREALTIME
-"${CMD[@]}" >"$WORK/aot-training.log" 2>&1 || true
-[[ -s "$AOT" ]] || die "no AOT cache made (see $WORK/aot-training.log)"
-log "driver AOT cache: $(du -h "$AOT" | cut -f1) in $(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.0f", b - a }') s"
-DRIVER_FLAGS=""; unset JOB_OUT
+if [[ -z "${VARIANTS:-}" || $VARIANTS == *@AOT@* ]]; then
+  { head -1000 "$LIST"; grep /missing/ "$LIST" | head -10; } >"$WORK/aot-train.txt"
+  log "AOT training: a first run and a re-run of 1,010 URLs"
+  JOB_OUT="$WORK/aot-out"
+  job_command "$JOB_JAR" "aot-sample" "$WORK/aot-train.txt"
+  "${CMD[@]}" >"$WORK/aot-sample.log" 2>&1 || true
+  DRIVER_FLAGS="-XX:AOTCacheOutput=$AOT"
+  job_command "$JOB_JAR" "aot-training" "$WORK/aot-train.txt"
+  t0=$EPOCHREALTIME
+  "${CMD[@]}" >"$WORK/aot-training.log" 2>&1 || true
+  [[ -s "$AOT" ]] || die "no AOT cache made (see $WORK/aot-training.log)"
+  log "driver AOT cache: $(du -h "$AOT" | cut -f1) in $(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.0f", b - a }') s"
+  DRIVER_FLAGS=""; unset JOB_OUT
+fi
 
 mkdir -p "$WORK/floor"
 "$JAVA_HOME_25/bin/javac" -nowarn -cp "$CP" -d "$WORK/floor" "$BENCH/floor/SparkSessionFloor.java"
@@ -163,9 +167,15 @@ for run in $(seq "$RUNS"); do
   done
   # The driver only plans on a re-run: C1 alone compiles far less of Spark; the AOT cache loads and
   # links Spark's classes from the cache instead of the jars.
-  variant "after, C1 driver" "-XX:TieredStopAtLevel=1"
-  variant "after, AOT driver" "-XX:AOTCache=$AOT"
-  variant "after, AOT + C1 driver" "-XX:AOTCache=$AOT -XX:TieredStopAtLevel=1"
+  if [[ -n "${VARIANTS:-}" ]]; then
+    while IFS='|' read -r vname vflags; do
+      [[ -n $vname ]] && variant "after, $vname" "${vflags//@AOT@/$AOT}"
+    done <<<"$VARIANTS"
+  else
+    variant "after, C1 driver" "-XX:TieredStopAtLevel=1"
+    variant "after, AOT driver" "-XX:AOTCache=$AOT"
+    variant "after, AOT + C1 driver" "-XX:AOTCache=$AOT -XX:TieredStopAtLevel=1"
+  fi
 done
 
 # --- table: a new dated section on top of bench/results/spark-rerun.md (earlier sections kept) ---

@@ -2,11 +2,15 @@ package io.loomget.spark;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.substring;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.substring_index;
 import static org.apache.spark.sql.functions.when;
 
@@ -20,10 +24,12 @@ import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -53,15 +59,22 @@ final class Inputs {
 
     /**
      * The entries of {@code left} (valid ones, all or some of {@code valid}), each URL once, with
-     * {@code path}: a name that two URLs of the whole input ({@code valid}) would take goes to
-     * neither, each gets its URL's hash in front of the name. Only the names shared by two URLs come
-     * back from the whole input (one aggregation of {@code url, path0}), so a re-run gives the few
-     * URLs left the paths the first run gave them without shuffling the rows that are done.
+     * {@code path} and {@code listed}, the number of lines that listed it: a name that two URLs of the
+     * whole input ({@code valid}) would take goes to neither, each gets its URL's hash in front of the
+     * name. Only the names shared by two URLs come back from the whole input (one aggregation of
+     * {@code url, path0}: a name is shared when its least and greatest URL differ, which needs no
+     * distinct count and its second shuffle), so a re-run gives the few URLs left the paths the first
+     * run gave them without shuffling the rows that are done.
      */
     static Dataset<Row> withPaths(Dataset<Row> valid, Dataset<Row> left) {
-        var shared = valid.select("url", "path0").groupBy("path0").agg(countDistinct("url").as("urls"))
-                .filter(col("urls").gt(1)).select(col("path0"), lit(true).as("shared"));
-        return left.dropDuplicates("url").join(shared, "path0", "left_outer")
+        var shared = valid.groupBy("path0").agg(min("url").as("least"), max("url").as("greatest"))
+                .filter(col("least").notEqual(col("greatest"))).select(col("path0"), lit(true).as("shared"));
+        // One whole line per URL (the first, as a struct, so its columns come from one line) and its count.
+        var rest = Arrays.stream(left.columns()).filter(c -> !c.equals("url")).map(functions::col)
+                .toArray(Column[]::new);
+        var once = left.groupBy("url").agg(first(struct(rest)).as("line"), count(lit(1)).as("listed"))
+                .select(col("url"), col("line.*"), col("listed"));
+        return once.join(shared, "path0", "left_outer")
                 .withColumn("path", when(col("shared").isNotNull(),
                         concat(regexp_replace(col("path0"), "[^/]*$", ""), substring(sha2(col("url"), 256), 1, 10),
                                 lit("-"), substring_index(col("path0"), "/", -1)))
@@ -91,7 +104,7 @@ final class Inputs {
         select.add(columns.contains("out") ? col("out").cast("string") : lit(null).cast("string"));
         select.add(columns.contains("checksum") ? col("checksum").cast("string") : lit(null).cast("string"));
         String name = options.input();
-        return table.select(select.toArray(org.apache.spark.sql.Column[]::new)).javaRDD()
+        return table.select(select.toArray(Column[]::new)).javaRDD()
                 .map(r -> {
                     PreviewCheck.require("executor");
                     return Loomget.tableEntry(r.getString(0), r.getString(1), r.getString(2), name + " url " + r.getString(0));

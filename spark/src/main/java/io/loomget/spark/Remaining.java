@@ -3,6 +3,7 @@ package io.loomget.spark;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,6 +22,8 @@ import org.apache.spark.storage.StorageLevel;
  * and {@code outcome} columns), each remaining URL once with its path, plus the input's
  * problems (rows with no {@code host}). Dedupe and paths are worked out for what is left only, so
  * a re-run with little left shuffles little; the table is cached for the counts and the downloads.
+ * The URLs skipped as done are not counted on their own (a second pass over the join): they are
+ * the valid lines less the lines of what is left, which the dedupe counts ({@code listed}).
  */
 final class Remaining implements AutoCloseable {
 
@@ -41,60 +44,52 @@ final class Remaining implements AutoCloseable {
 
     private final Dataset<Row> entries;
     private final Dataset<Row> work;
-    private final Dataset<Row> doneEntries;
+    private final long validLines;
 
-    private Remaining(Dataset<Row> entries, Dataset<Row> work, Dataset<Row> doneEntries) {
+    private Remaining(Dataset<Row> entries, Dataset<Row> work, long validLines) {
         this.entries = entries;
         this.work = work;
-        this.doneEntries = doneEntries;
+        this.validLines = validLines;
     }
 
     static Remaining of(SparkSession spark, JobOptions options) {
         // Parsed once: the problems, the shared names, what is left and what is done all read it.
         var entries = Inputs.entries(spark, options).persist(StorageLevel.MEMORY_AND_DISK());
         // Filled by one job first: the tally's stages start together and, on a cluster, each would
-        // otherwise parse the input on another executor.
-        entries.count();
+        // otherwise parse the input on another executor. The same job counts the valid lines.
+        var lines = entries.agg(count(lit(1)), count(col("problem"))).first();
+        long validLines = lines.getLong(0) - lines.getLong(1);
         var valid = entries.filter(col("problem").isNull());
         var manifest = Manifest.location(options.output());
         Dataset<Row> left = valid;
-        Dataset<Row> doneEntries = null;
         // With -N nothing is done: the server says whether each file is still current.
         if (!options.conditionalGet() && hasRows(spark, manifest)) {
             // The schema given: no job to infer it from the files' footers; only two columns are read.
+            // A URL has at most one downloaded row, so no line doubles in the join.
             var done = spark.read().schema(Manifest.SCHEMA).parquet(manifest)
                     .filter(col("outcome").equalTo(Outcome.DOWNLOADED)).select(col("url"), lit(true).as(DONE));
-            // One join split in two (Catalyst makes the done side an inner join, so the manifest's two
-            // columns are scanned once per side); a URL has at most one downloaded row, so none doubles.
-            var flagged = valid.join(done, "url", "left_outer");
-            left = flagged.filter(col(DONE).isNull()).drop(DONE);
-            doneEntries = flagged.filter(col(DONE).isNotNull());
+            left = valid.join(done, "url", "left_outer").filter(col(DONE).isNull()).drop(DONE);
         }
-        var problems = entries.filter(col("problem").isNotNull()).withColumn("path", lit(null).cast("string"));
+        var problems = entries.filter(col("problem").isNotNull()).withColumn("path", lit(null).cast("string"))
+                .withColumn("listed", lit(null).cast("long"));
         var work = Inputs.withPaths(valid, left).unionByName(problems).persist(StorageLevel.MEMORY_AND_DISK());
-        return new Remaining(entries, work, doneEntries);
+        return new Remaining(entries, work, validLines);
     }
 
     /** Counts per host, problems and skipped URLs in one job; only a row per host reaches the driver. */
     Tally tally() {
-        var counts = work.groupBy(col("host")).agg(count(lit(1)).as("n"))
-                .select(lit(false).as("done"), col("host"), col("n"));
-        if (doneEntries != null) {
-            counts = counts.unionByName(doneEntries.agg(count(lit(1)).as("n"))
-                    .select(lit(true).as("done"), lit(null).cast("string").as("host"), col("n")));
-        }
+        var counts = work.groupBy(col("host")).agg(count(lit(1)).as("n"), sum(col("listed")).as("listed"));
         var perHost = new HashMap<String, Long>();
-        long problems = 0, skipped = 0;
+        long problems = 0, leftLines = 0;
         for (var r : counts.collectAsList()) {
-            if (r.getBoolean(0)) {
-                skipped += r.getLong(2);
-            } else if (r.isNullAt(1)) {
-                problems += r.getLong(2);
+            if (r.isNullAt(0)) {
+                problems += r.getLong(1);
             } else {
-                perHost.put(r.getString(1), r.getLong(2));
+                perHost.put(r.getString(0), r.getLong(1));
+                leftLines += r.getLong(2);
             }
         }
-        return new Tally(perHost, problems, skipped);
+        return new Tally(perHost, problems, validLines - leftLines);
     }
 
     /** The URLs to download: {@code url, host, path, checksum, connections, headers, mirrors, ...}. */

@@ -112,6 +112,27 @@ class SparkJobInputsTest {
     }
 
     @Test
+    void aUrlListedTwiceIsFetchedOnceAndCountsTwiceAsSkippedOnTheNextRun() throws Exception {
+        var twice = new ArrayList<>(urls);
+        twice.addAll(urls.subList(0, 10));
+        var input = Files.write(tmp.resolve("links-twice.txt"), twice);
+        var root = tmp.resolve("twice");
+
+        var first = run(input, root.toString());
+
+        assertAllDownloaded(root, manifest(root.toString()));
+        assertEquals(FILES, first.downloaded());
+        assertEquals(FILES, server.requests().size());
+        assertEquals(0, first.skipped());
+        server.resetStats();
+
+        var second = run(input, root.toString());
+
+        assertEquals(0, server.requests().size());
+        assertEquals(FILES + 10, second.skipped(), "as listed: a URL on two lines counts twice");
+    }
+
+    @Test
     void aManifestLeftWithoutCommittedRowsByADeadFirstRunIsReadAsNoManifest() throws Exception {
         var input = Files.write(tmp.resolve("links-dead-first.txt"), urls);
         var root = tmp.resolve("dead-first");
