@@ -102,14 +102,13 @@ public final class DownloadJob {
                 var caps = plan.parts().stream().mapToInt(PartitionPlan.Part::hostCap).toArray();
                 var downloader = new PartitionDownloader(options, caps, hadoopConf(sc.hadoopConfiguration()), progress,
                         runStarted, Integer.parseInt(spark.conf().get(FAIL_FIRST_ATTEMPT_AFTER, "0")));
-                var rows = remaining.urls().javaRDD()
-                        .mapToPair(r -> {
-                            var p = Inputs.planned(r);
-                            return new Tuple2<>(plan.partitionOf(p.host(), p.url()), p);
-                        })
-                        .partitionBy(new ByIndex(plan.size()))
-                        .values()
-                        .mapPartitions(downloader);
+                var planned = remaining.urls().javaRDD().map(Inputs::planned);
+                // A plan of one partition (a re-run with little left, a short list) needs no shuffle.
+                var partitioned = plan.size() == 1 ? planned.coalesce(1)
+                        : planned.mapToPair(p -> new Tuple2<>(plan.partitionOf(p.host(), p.url()), p))
+                                .partitionBy(new ByIndex(plan.size()))
+                                .values();
+                var rows = partitioned.mapPartitions(downloader);
                 outcomes = spark.createDataFrame(rows, Manifest.SCHEMA);
             }
             if (tally.problems() > 0) {

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.function.ForeachPartitionFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -43,22 +44,22 @@ final class Remaining implements AutoCloseable {
     }
 
     private final Dataset<Row> entries;
+    private final Dataset<Row> valid;
     private final Dataset<Row> work;
-    private final long validLines;
 
-    private Remaining(Dataset<Row> entries, Dataset<Row> work, long validLines) {
+    private Remaining(Dataset<Row> entries, Dataset<Row> valid, Dataset<Row> work) {
         this.entries = entries;
+        this.valid = valid;
         this.work = work;
-        this.validLines = validLines;
     }
 
     static Remaining of(SparkSession spark, JobOptions options) {
         // Parsed once: the problems, the shared names, what is left and what is done all read it.
         var entries = Inputs.entries(spark, options).persist(StorageLevel.MEMORY_AND_DISK());
-        // Filled by one job first: the tally's stages start together and, on a cluster, each would
-        // otherwise parse the input on another executor. The same job counts the valid lines.
-        var lines = entries.agg(count(lit(1)), count(col("problem"))).first();
-        long validLines = lines.getLong(0) - lines.getLong(1);
+        // Filled by one job of one stage first (a count would add a shuffle and a second job): the
+        // tally's stages start together and, on a cluster, each would otherwise parse the input on
+        // another executor.
+        entries.foreachPartition((ForeachPartitionFunction<Row>) rows -> rows.forEachRemaining(row -> { }));
         var valid = entries.filter(col("problem").isNull());
         var manifest = Manifest.location(options.output());
         Dataset<Row> left = valid;
@@ -73,20 +74,28 @@ final class Remaining implements AutoCloseable {
         var problems = entries.filter(col("problem").isNotNull()).withColumn("path", lit(null).cast("string"))
                 .withColumn("listed", lit(null).cast("long"));
         var work = Inputs.withPaths(valid, left).unionByName(problems).persist(StorageLevel.MEMORY_AND_DISK());
-        return new Remaining(entries, work, validLines);
+        return new Remaining(entries, valid, work);
     }
 
-    /** Counts per host, problems and skipped URLs in one job; only a row per host reaches the driver. */
+    /**
+     * Counts per host, problems, and the valid lines (less the lines left: the skipped ones) in one
+     * job; only a row per host reaches the driver.
+     */
     Tally tally() {
-        var counts = work.groupBy(col("host")).agg(count(lit(1)).as("n"), sum(col("listed")).as("listed"));
+        var counts = work.groupBy(col("host")).agg(count(lit(1)).as("n"), sum(col("listed")).as("listed"))
+                .select(lit(false).as("all"), col("host"), col("n"), col("listed"))
+                .unionByName(valid.agg(count(lit(1)).as("n")).select(lit(true).as("all"),
+                        lit(null).cast("string").as("host"), col("n"), lit(null).cast("long").as("listed")));
         var perHost = new HashMap<String, Long>();
-        long problems = 0, leftLines = 0;
+        long problems = 0, validLines = 0, leftLines = 0;
         for (var r : counts.collectAsList()) {
-            if (r.isNullAt(0)) {
-                problems += r.getLong(1);
+            if (r.getBoolean(0)) {
+                validLines += r.getLong(2);
+            } else if (r.isNullAt(1)) {
+                problems += r.getLong(2);
             } else {
-                perHost.put(r.getString(0), r.getLong(1));
-                leftLines += r.getLong(2);
+                perHost.put(r.getString(1), r.getLong(2));
+                leftLines += r.getLong(3);
             }
         }
         return new Tally(perHost, problems, validLines - leftLines);
