@@ -104,6 +104,7 @@ public final class LoomgetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OldGenerationCeiling.install();
         var settings = settings();
         if (settings.netrc() != null) {
             NetworkOptions.netrcWarning(settings.netrc()).ifPresent(w -> spec.commandLine().getErr().println("loomget: " + w));
