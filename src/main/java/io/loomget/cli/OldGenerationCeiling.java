@@ -73,7 +73,8 @@ final class OldGenerationCeiling {
     private void collect() {
         try {
             System.gc();
-            old.setUsageThreshold(next(firstCeiling, old.getUsage().getUsed(), old.getUsage().getMax()));
+            var usage = old.getUsage();
+            old.setUsageThreshold(next(firstCeiling, usage.getUsed(), usage.getMax()));
         } finally {
             collecting.set(false);
         }

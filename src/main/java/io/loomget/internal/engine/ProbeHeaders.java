@@ -6,13 +6,13 @@ import java.util.List;
 /**
  * The headers of a first answer that say what the file is: the first value of each, found in one
  * pass over the answer's headers. Each {@link HttpHeaders#firstValue} is a case-insensitive tree
- * lookup and a stream, and a probe needs five of them for every file.
+ * lookup and a stream, and a probe needs up to six of them for every file.
  */
 record ProbeHeaders(String contentRange, String contentEncoding, String etag, String lastModified,
-                    String contentDisposition) {
+                    String contentDisposition, String contentLength) {
 
     static ProbeHeaders of(HttpHeaders headers) {
-        String range = null, encoding = null, etag = null, modified = null, disposition = null;
+        String range = null, encoding = null, etag = null, modified = null, disposition = null, length = null;
         for (var header : headers.map().entrySet()) {
             var name = header.getKey();
             var value = first(header.getValue());
@@ -26,12 +26,13 @@ record ProbeHeaders(String contentRange, String contentEncoding, String etag, St
                         modified = value;
                     }
                 }
+                case 14 -> length = name.equalsIgnoreCase("Content-Length") ? value : length;
                 case 16 -> encoding = name.equalsIgnoreCase("Content-Encoding") ? value : encoding;
                 case 19 -> disposition = name.equalsIgnoreCase("Content-Disposition") ? value : disposition;
                 default -> { }
             }
         }
-        return new ProbeHeaders(range, encoding, etag, modified, disposition);
+        return new ProbeHeaders(range, encoding, etag, modified, disposition, length);
     }
 
     private static String first(List<String> values) {

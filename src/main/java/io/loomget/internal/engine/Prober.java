@@ -124,7 +124,8 @@ final class Prober {
 
     private static Probe whole(HttpResponse<BodyChunks> response) {
         var h = ProbeHeaders.of(response.headers());
-        long size = identity(h) ? response.headers().firstValueAsLong("Content-Length").orElse(-1) : -1;
+        // As HttpHeaders.firstValueAsLong would: a malformed length is a NumberFormatException.
+        long size = identity(h) && h.contentLength() != null ? Long.parseLong(h.contentLength()) : -1;
         return new Probe(response.uri(), size, false, null, suggestedName(h), response, size);
     }
 

@@ -2,6 +2,7 @@ package io.loomget.internal.http;
 
 import java.net.URI;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * Scheme, host and port, as RFC 6454 compares them: host names without regard to case, and a
@@ -11,8 +12,8 @@ import java.util.Locale;
 public record Origin(String scheme, String host, int port) {
 
     public Origin {
-        java.util.Objects.requireNonNull(scheme, "scheme");
-        java.util.Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(scheme, "scheme");
+        Objects.requireNonNull(host, "host");
     }
 
     public static Origin of(URI uri) {
