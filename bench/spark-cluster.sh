@@ -19,7 +19,8 @@
 #   ROUNDS=n every configuration n times, interleaved, each round with the CLI (default 2);
 #   CONFIGS="default aot tuned" the job's configurations (see below; also c1, tunedjar, tiered,
 #   c2digest, c2crypto, c1jar); BEFORE_JAR=jar adds "main": that jar with the default options; TUNED_DRIVER,
-#   TUNED_EXECUTOR: the JIT/GC options of "tuned"; EXECUTOR_OPTS="..." more JVM options for every
+#   TUNED_EXECUTOR: the JIT/GC options of "tuned"; OUT=dir where every run writes (default under
+#   bench/work; OUT=/dev/shm/x for tmpfs); EXECUTOR_OPTS="..." more JVM options for every
 #   configuration's executors)
 # Needs: nginx, curl, python3, /usr/bin/time, JDK 25, the job built (mvn install && mvn -f spark/pom.xml package).
 set -euo pipefail
@@ -82,7 +83,7 @@ awk -v base="http://127.0.0.1:$PORT/files/small/" '{ print base $2 }' "$DATA/sma
 curl -q -sS --fail -o /dev/null "$(head -1 "$LIST")" || die "nginx does not serve $(head -1 "$LIST")"
 
 # --- runs ----------------------------------------------------------------------------------------------
-OUT="$WORK/out"
+OUT="${OUT:-$WORK/out}" # OUT=/dev/shm/DIR: the same runs into tmpfs
 TSV="$WORK/runs.tsv"
 : >"$TSV"
 # sample PIDFILE...: every 0.5 s, VmHWM (KiB) and CPU ticks of each executor JVM under our Workers
@@ -277,7 +278,7 @@ RESULT="$RESULTS/spark-cluster.md"
   echo
   echo "## $(date -u '+%Y-%m-%d %H:%M') UTC: configurations side by side ($ROUNDS rounds)"
   echo
-  echo "$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'); nginx on 127.0.0.1."
+  echo "$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'); nginx on 127.0.0.1; output into $OUT ($(stat -f -c %T "$OUT" 2>/dev/null || echo "?"))."
   echo "cluster: a Master and two Workers (1 core, 1.5 GiB each; executors of 1 GiB), spark-submit in client"
   echo "mode; local: driver and executor threads in one JVM (-Xmx1g). Job: \`-j $J\`, per-host cap max(16, -j),"
   echo "partitions planned by the job (Spark's defaults otherwise); CLI: \`loomget -j$J -x1\`. Wall: process start"
