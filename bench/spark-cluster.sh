@@ -75,6 +75,7 @@ cleanup() {
   local pid
   for pid in "${DAEMONS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   spark_nginx_stop
+  spark_out_cleanup "${OUT:-}"
 }
 trap cleanup EXIT
 spark_nginx_start "$WORK/nginx" "$DATA" "$PORT"
@@ -106,7 +107,7 @@ sample_executors() {
 # timed NAME VERIFY_DIR [WORKER_PIDS]: runs CMD; appends one line to the table
 timed() {
   local name=$1 verify=$2 workers=${3:-} load t0 t1 rc=0 status=ok user sys rss sampler=""
-  rm -rf "$OUT"; mkdir -p "$OUT"; sync
+  fresh_out "$OUT"
   load="$(cut -d' ' -f1 /proc/loadavg)"
   if [[ -n "$workers" ]]; then
     # shellcheck disable=SC2086 # a list of pids

@@ -51,7 +51,7 @@ fi
 chmod -R a+rX "$DATA"
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 PORT="$(free_port "${PORT:-18631}")" || die "no free port"
-trap spark_nginx_stop EXIT
+trap 'spark_nginx_stop; spark_out_cleanup "${OUT:-}"' EXIT
 spark_nginx_start "$WORK/nginx" "$DATA" "$PORT" # lib/spark.sh: /files/ only, no TLS server to set up
 LIST="$WORK/urls.txt"
 awk -v base="http://127.0.0.1:$PORT/files/small/" '{ print base $2 }' "$DATA/small.sha256" >"$LIST"
@@ -64,7 +64,7 @@ TSV="$WORK/runs.tsv"
 # timed NAME DIR_TO_VERIFY COMMAND...: one run; appends "name wall cpu rss_kib ok|fail"
 timed() {
   local name=$1 verify_dir=$2; shift 2
-  rm -rf "$OUT"; mkdir -p "$OUT"; sync
+  fresh_out "$OUT"
   local t0=$EPOCHREALTIME t1 rc=0 status=ok
   /usr/bin/time -f '%U %S %M' -o "$WORK/time.txt" "$@" >"$WORK/$name.log" 2>&1 || rc=$?
   t1=$EPOCHREALTIME

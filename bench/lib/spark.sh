@@ -108,3 +108,13 @@ for sid, name, tasks, ms in sorted(stages):
     print(f"{sid}\t{name}\t{tasks}\t{ms}")
 PY
 }
+
+# fresh_out DIR: DIR empty for the next run. What a run wrote is moved aside, not deleted, until the
+# script ends (spark_out_cleanup DIR): for a minute or so after thousands of files were deleted, ext4
+# spends several times the system time creating new ones (its inode allocator skips recently freed
+# inodes and searches its bitmaps), and that would land on whichever run came next.
+fresh_out() {
+  [[ -e $1 ]] && mv "$1" "$1.done.$EPOCHSECONDS.$RANDOM"
+  mkdir -p "$1"; sync
+}
+spark_out_cleanup() { if [[ -n ${1:-} ]]; then rm -rf "$1".done.*; fi; }
