@@ -279,7 +279,7 @@ RESULT="$RESULTS/spark-cluster.md"
   echo
   echo "## $(date -u '+%Y-%m-%d %H:%M') UTC: configurations side by side ($ROUNDS rounds)"
   echo
-  echo "$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'); nginx on 127.0.0.1; output into $OUT ($(stat -f -c %T "$OUT" 2>/dev/null || echo "?"))."
+  echo "$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'); nginx on 127.0.0.1; output into $OUT ($(df --output=fstype "$OUT" 2>/dev/null | tail -1))."
   echo "cluster: a Master and two Workers (1 core, 1.5 GiB each; executors of 1 GiB), spark-submit in client"
   echo "mode; local: driver and executor threads in one JVM (-Xmx1g). Job: \`-j $J\`, per-host cap max(16, -j),"
   echo "partitions planned by the job (Spark's defaults otherwise); CLI: \`loomget -j$J -x1\`. Wall: process start"
