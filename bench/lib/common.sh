@@ -103,6 +103,10 @@ find_jdk() {
 # never fall into a timed run.
 ready_launcher() {
   "$1" --version >/dev/null 2>&1 || die "$1 does not run (it builds its jar and start-up cache at its first run)"
+  # An https URL among the arguments makes the launcher use (and the first time, train) its cache for
+  # https runs (src/dist/https-run.sh): made here, so that no timed run includes it. A launcher from
+  # before that cache ignores the URL.
+  "$1" --version https://127.0.0.1/ >/dev/null 2>&1 || die "$1 does not run with an https URL"
 }
 
 # launcher_jvm_opts LAUNCHER: the JVM options of the loomget launcher script, one a line: those of

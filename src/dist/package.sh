@@ -30,6 +30,7 @@ options="$(grep -v -e '^#' -e '^[[:space:]]*$' "$dist/jvm.options" | paste -sd' 
   --strip-debug --no-man-pages --no-header-files --compress zip-0 --output "$home/runtime"
 cp "$jar" "$home/loomget.jar"
 install -m 644 "$dist/long-run.sh" "$home/long-run.sh"
+install -m 644 "$dist/https-run.sh" "$home/https-run.sh"
 install -D -m 755 "$dist/loomget" "$tree/bin/loomget"
 
 share="$tree/share"
@@ -59,10 +60,13 @@ install -m 644 "$work/meta/META-INF/thirdparty-LICENSE" "$licenses/FastDoublePar
 stamp="${SOURCE_DATE_EPOCH:-$(git -C "$base" log -1 --format=%ct 2>/dev/null || date +%s)}"
 find "$tree" -exec touch -h -d "@$stamp" {} +
 
-# Training, as the launcher does it, on the packaged runtime (its options built in).
+# Training, as the launcher does it, on the packaged runtime (its options built in): the cache for
+# plain runs and the one for runs that fetch https (src/dist/https-run.sh).
 "$dist/train-aot.sh" "$home/loomget.aot" "$home/runtime/bin/java" -jar "$home/loomget.jar" \
   || { echo "package.sh: the AOT training run failed" >&2; exit 1; }
-touch -d "@$stamp" "$home/loomget.aot"
+"$dist/train-aot.sh" --tls "$home/loomget-tls.aot" "$home/runtime/bin/java" -jar "$home/loomget.jar" \
+  || { echo "package.sh: the AOT training run for https failed" >&2; exit 1; }
+touch -d "@$stamp" "$home/loomget.aot" "$home/loomget-tls.aot"
 
 tarball="$target/$name-linux-x64.tar.gz"
 tar --sort=name --owner=0 --group=0 --numeric-owner -C "$work" -czf "$tarball" "$name"

@@ -30,6 +30,10 @@ final class DemoCommand implements Callable<Integer> {
      */
     private static final int TRAINING_FILES = 1_000;
     private static final long TRAINING_FILE_SIZE = 16 * 1024;
+    /** Of those, served over TLS too when the training is for https runs (bench/results/memory.md). */
+    private static final int TLS_TRAINING_FILES = 300;
+    /** The password of the throwaway key store src/dist/train-aot.sh makes for {@code --serve-tls}. */
+    static final String TRAINING_KEY_STORE_PASSWORD = "loomget-training";
 
     @Option(names = {"-d", "--dir"}, paramLabel = "DIR",
             description = "Keep the files in DIR (default: a temporary directory, removed afterwards).")
@@ -46,6 +50,15 @@ final class DemoCommand implements Callable<Integer> {
      */
     @Option(names = "--serve-only", paramLabel = "FILE", hidden = true)
     Path serveOnly;
+
+    /**
+     * With {@code --serve-only}: also serve the demo files and {@value #TLS_TRAINING_FILES} small ones
+     * over TLS with the key and certificate in this PKCS#12 store, their URLs after the others, for the
+     * start-up cache of https runs (the TLS classes it holds cost a plain run 7-8 MiB, so plain runs
+     * get a cache without them).
+     */
+    @Option(names = "--serve-tls", paramLabel = "KEYSTORE", hidden = true)
+    Path serveTls;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -95,12 +108,15 @@ final class DemoCommand implements Callable<Integer> {
 
     private int serveUntilStdinCloses(java.io.PrintWriter out) throws IOException {
         var files = demoFiles();
+        int demo = files.size();
         for (int i = 0; i < TRAINING_FILES; i++) {
             files.add(new DemoFile("small-%04d.bin".formatted(i), TRAINING_FILE_SIZE, 1_000 + i));
         }
-        try (var server = DemoServer.start(files)) {
+        var tlsFiles = files.subList(0, demo + TLS_TRAINING_FILES);
+        try (var server = DemoServer.start(files);
+             var tlsServer = serveTls == null ? null : DemoServer.start(tlsFiles, TrainingKeys.context(serveTls))) {
             var partial = serveOnly.resolveSibling(serveOnly.getFileName() + ".tmp");
-            Files.writeString(partial, links(server, files));
+            Files.writeString(partial, links(server, files) + (tlsServer == null ? "" : links(tlsServer, tlsFiles)));
             Files.move(partial, serveOnly, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             out.println("ready");
             out.flush();

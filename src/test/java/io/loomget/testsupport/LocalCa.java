@@ -68,6 +68,16 @@ public final class LocalCa {
     /** A certificate and its key, both PEM files. */
     public record Issued(Path certificate, Path key) {}
 
+    /** {@code issued}'s key and certificate, with this CA's after it, in a PKCS#12 store {@code NAME.p12}. */
+    public Path keyStore(Issued issued, String password) throws IOException, InterruptedException {
+        var name = issued.certificate().getFileName().toString().replaceFirst("\\.pem$", "");
+        var store = dir.resolve(name + ".p12");
+        openssl("pkcs12", "-export", "-in", issued.certificate().toString(), "-inkey", issued.key().toString(),
+                "-certfile", certificate.toString(), "-name", name, "-out", store.toString(),
+                "-passout", "pass:" + password);
+        return store;
+    }
+
     private void openssl(String... args) throws IOException, InterruptedException {
         var command = new ArrayList<String>(List.of("openssl"));
         command.addAll(List.of(args));

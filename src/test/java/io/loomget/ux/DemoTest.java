@@ -61,6 +61,49 @@ class DemoTest {
     }
 
     @Test
+    void servesTheTrainingFilesOverTlsTooWhenGivenAKeyStore() throws Exception {
+        var ca = io.loomget.testsupport.LocalCa.create(Files.createDirectories(dir.resolve("ca")), "training-ca");
+        // The password is train-aot.sh's and DemoCommand's: the key store is made for one training run.
+        var keyStore = ca.keyStore(ca.issue("server", "IP:127.0.0.1", false), "loomget-training");
+        var links = dir.resolve("links.txt");
+        var process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-preview", "-cp", System.getProperty("java.class.path"), "io.loomget.cli.Main",
+                "demo", "--serve-only", links.toString(), "--serve-tls", keyStore.toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream()))) {
+            assertEquals("ready", out.readLine());
+            var urls = Files.readAllLines(links);
+            assertEquals(6 + 1_000 + 6 + 300, urls.size(), "plain: the demo's and 1,000 small; https: the demo's and 300");
+            assertTrue(urls.subList(0, 1_006).stream().allMatch(u -> u.startsWith("http://127.0.0.1:")), urls::toString);
+            var https = urls.subList(1_006, urls.size());
+            assertTrue(https.stream().allMatch(u -> u.startsWith("https://127.0.0.1:")), https::toString);
+
+            var trust = java.security.KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            try (var in = Files.newInputStream(ca.certificate())) {
+                trust.setCertificateEntry("ca", java.security.cert.CertificateFactory.getInstance("X.509")
+                        .generateCertificate(in));
+            }
+            var trustManagers = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
+            trustManagers.init(trust);
+            var tls = javax.net.ssl.SSLContext.getInstance("TLS");
+            tls.init(null, trustManagers.getTrustManagers(), null);
+            try (var client = java.net.http.HttpClient.newBuilder().sslContext(tls).build()) {
+                var small = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(https.getLast())).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+                assertEquals(200, small.statusCode());
+                assertEquals(16 * 1024, small.body().length);
+            }
+
+            process.getOutputStream().close();
+
+            assertEquals(0, process.waitFor(), "exits when stdin closes");
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
     void runsOnPlatformThreadsWhenAsked() {
         var result = Cli.run("demo", "-d", dir.toString(), "--threads", "platform", "-x", "3");
 

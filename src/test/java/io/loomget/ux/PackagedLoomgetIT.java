@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.loomget.server.Content;
 import io.loomget.server.RangeServer;
+import io.loomget.testsupport.LocalCa;
 import io.loomget.testsupport.Prerequisites;
 import io.loomget.testsupport.RangeServerExtension;
 import io.loomget.testsupport.Sha256;
@@ -83,20 +84,10 @@ class PackagedLoomgetIT {
 
     /** Runs the installed loomget as a user would, in an environment that holds no JDK. */
     private Cli.Result run(String installation, String... args) throws IOException, InterruptedException {
-        var emptyPath = Files.createDirectories(dir.resolve("empty-path"));
-        var command = new ArrayList<String>();
-        command.add(loomget(installation).toString());
-        command.addAll(List.of(args));
         var out = dir.resolve("stdout.txt");
         var err = dir.resolve("stderr.txt");
-        var builder = new ProcessBuilder(command).directory(dir.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile())
+        var builder = asAUser(installation, args).redirectOutput(out.toFile()).redirectError(err.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        var env = builder.environment();
-        env.clear();
-        env.put("PATH", emptyPath.toString());
-        env.put("HOME", dir.toString());
-        env.put("JDK_JAVA_OPTIONS", "-XX:AOTMode=on");
         var process = builder.start();
         try {
             assertTrue(process.waitFor(120, TimeUnit.SECONDS), "loomget did not finish in 120 s: " + Files.readString(err));
@@ -104,6 +95,48 @@ class PackagedLoomgetIT {
             process.destroyForcibly();
         }
         return new Cli.Result(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    /** The installed loomget with {@code args}, in an environment that holds no JDK and refuses to run without its AOT cache. */
+    private ProcessBuilder asAUser(String installation, String... args) throws IOException {
+        var emptyPath = Files.createDirectories(dir.resolve("empty-path"));
+        var command = new ArrayList<String>();
+        command.add(loomget(installation).toString());
+        command.addAll(List.of(args));
+        var builder = new ProcessBuilder(command).directory(dir.toFile());
+        var env = builder.environment();
+        env.clear();
+        env.put("PATH", emptyPath.toString());
+        env.put("HOME", dir.toString());
+        env.put("JDK_JAVA_OPTIONS", "-XX:AOTMode=on");
+        return builder;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tar", "deb"})
+    void fetchesOverHttpsStartingFromItsCacheForHttpsRuns(String installation) throws Exception {
+        var ca = LocalCa.create(Files.createDirectories(dir.resolve("ca")), "packaged-ca");
+        var keyStore = ca.keyStore(ca.issue("server", "IP:127.0.0.1", false), "loomget-training");
+        var links = dir.resolve("links.txt");
+        // The installed loomget's own demo server, over TLS as for the training of that cache.
+        var server = asAUser(installation, "demo", "--serve-only", links.toString(), "--serve-tls", keyStore.toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try (var ready = new java.io.BufferedReader(new java.io.InputStreamReader(server.getInputStream()))) {
+            assertEquals("ready", ready.readLine());
+            var url = Files.readAllLines(links).getLast();
+            assertTrue(url.startsWith("https://127.0.0.1:"), url);
+
+            // AOTMode=on: the JVM would refuse to start if the https cache were missing or did not match.
+            var result = run(installation, "--ca-certificate", ca.certificate().toString(), "-d",
+                    dir.resolve("out").toString(), url);
+
+            assertEquals(0, result.exit(), result::all);
+            assertEquals(16 * 1024, Files.size(dir.resolve("out").resolve(url.substring(url.lastIndexOf('/') + 1))));
+            server.getOutputStream().close();
+            assertEquals(0, server.waitFor(), "the server exits when stdin closes");
+        } finally {
+            server.destroyForcibly();
+        }
     }
 
     @ParameterizedTest

@@ -2,6 +2,8 @@ package io.loomget.cli.demo;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -13,11 +15,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLContext;
 
 /**
  * The demo's file server on 127.0.0.1: GET and HEAD with single byte ranges, {@code If-Range} and
- * a strong ETag, one virtual thread per exchange. Nothing more: the fault-injecting server that the
- * tests and benchmarks use lives in the test sources, not in the product.
+ * a strong ETag, one virtual thread per exchange, over plain HTTP or (for the start-up cache's
+ * training of https runs) TLS. Nothing more: the fault-injecting server that the tests and
+ * benchmarks use lives in the test sources, not in the product.
  */
 public final class DemoServer implements AutoCloseable {
 
@@ -25,23 +29,38 @@ public final class DemoServer implements AutoCloseable {
 
     private final Map<String, DemoFile> files;
     private final HttpServer http;
+    private final String scheme;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
-    private DemoServer(List<DemoFile> files) throws IOException {
+    private DemoServer(List<DemoFile> files, SSLContext tls) throws IOException {
         this.files = files.stream().collect(Collectors.toUnmodifiableMap(f -> "/" + f.name(), Function.identity()));
-        this.http = HttpServer.create(new InetSocketAddress(InetAddress.getByAddress(LOOPBACK), 0), 256);
+        var address = new InetSocketAddress(InetAddress.getByAddress(LOOPBACK), 0);
+        if (tls == null) {
+            this.http = HttpServer.create(address, 256);
+            this.scheme = "http";
+        } else {
+            var https = HttpsServer.create(address, 256);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls));
+            this.http = https;
+            this.scheme = "https";
+        }
         http.setExecutor(executor);
         http.createContext("/", this::handle);
     }
 
-    /** Serves {@code files} on an ephemeral port until closed. */
+    /** Serves {@code files} over plain HTTP on an ephemeral port until closed. */
     public static DemoServer start(List<DemoFile> files) {
+        return start(files, null);
+    }
+
+    /** Serves {@code files} on an ephemeral port until closed: over TLS with {@code tls}'s key, or plain when null. */
+    public static DemoServer start(List<DemoFile> files, SSLContext tls) {
         // Small answers should not wait for Nagle; read once, when the JVM's first HttpServer is made.
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }
         try {
-            var server = new DemoServer(files);
+            var server = new DemoServer(files, tls);
             server.http.start();
             return server;
         } catch (IOException e) {
@@ -49,9 +68,9 @@ public final class DemoServer implements AutoCloseable {
         }
     }
 
-    /** The server's root, {@code http://127.0.0.1:PORT/}. */
+    /** The server's root, {@code http://127.0.0.1:PORT/} (or {@code https://}). */
     public URI root() {
-        return URI.create("http://127.0.0.1:" + http.getAddress().getPort() + "/");
+        return URI.create(scheme + "://127.0.0.1:" + http.getAddress().getPort() + "/");
     }
 
     public URI uri(DemoFile file) {
