@@ -9,22 +9,22 @@
 # looked at (it starts with the plain cache, and loads the TLS classes when it needs them).
 HTTPS_RUN_BYTES=65536
 
+# shellcheck source=src/dist/input-files.sh
+source "${BASH_SOURCE[0]%/*}/input-files.sh"
+
 # https_run ARG...: succeeds when loomget's arguments make a run that fetches over https.
 https_run() {
   local arg file
-  while (($#)); do
-    arg=$1
-    shift
-    file=""
+  for arg; do
     case $arg in
       --enable-rpc*) return 0 ;;
       [Hh][Tt][Tt][Pp][Ss]://*) return 0 ;;
-      -i | --input-file) file=${1:-} ;;
-      --input-file=*) file=${arg#--input-file=} ;;
-      -i?*) file=${arg#-i} ;;
     esac
-    if [[ -n $file && $file != - && -f $file && -r $file ]] &&
-      head -c "$HTTPS_RUN_BYTES" -- "$file" | grep -qi 'https://'; then
+  done
+  input_files "$@"
+  for file in "${INPUT_FILES[@]}"; do
+    # Not a pipe: under the launcher's pipefail, head cut short by grep -q would fail the test.
+    if grep -qi 'https://' < <(head -c "$HTTPS_RUN_BYTES" -- "$file"); then
       return 0
     fi
   done

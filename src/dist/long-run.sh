@@ -18,22 +18,21 @@ LONG_RUN_JVM_OPTIONS=(
   -XX:Tier4BackEdgeThreshold=120000
 )
 
+# shellcheck source=src/dist/input-files.sh
+source "${BASH_SOURCE[0]%/*}/input-files.sh"
+
 # long_run ARG...: succeeds when loomget's arguments make a long run.
 long_run() {
   local arg file
-  while (($#)); do
-    arg=$1
-    shift
-    file=""
+  for arg; do
     case $arg in
-      --) return 1 ;;
+      --) break ;;
       --enable-rpc*) return 0 ;;
-      -i | --input-file) file=${1:-} ;;
-      --input-file=*) file=${arg#--input-file=} ;;
-      -i?*) file=${arg#-i} ;;
     esac
-    if [[ -n $file && $file != - && -f $file && -r $file ]] &&
-      (($(head -n "$LONG_RUN_LINES" -- "$file" | wc -l) >= LONG_RUN_LINES)); then
+  done
+  input_files "$@"
+  for file in "${INPUT_FILES[@]}"; do
+    if (($(head -n "$LONG_RUN_LINES" -- "$file" | wc -l) >= LONG_RUN_LINES)); then
       return 0
     fi
   done

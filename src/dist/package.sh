@@ -31,6 +31,7 @@ options="$(grep -v -e '^#' -e '^[[:space:]]*$' "$dist/jvm.options" | paste -sd' 
 cp "$jar" "$home/loomget.jar"
 install -m 644 "$dist/long-run.sh" "$home/long-run.sh"
 install -m 644 "$dist/https-run.sh" "$home/https-run.sh"
+install -m 644 "$dist/input-files.sh" "$home/input-files.sh"
 install -D -m 755 "$dist/loomget" "$tree/bin/loomget"
 
 share="$tree/share"
