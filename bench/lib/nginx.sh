@@ -4,10 +4,12 @@
 NGINX_PREFIX=""
 NGINX_PID=""
 
-# nginx_start PREFIX DATA_DIR PORT TLS_PORT TLS_CERT TLS_KEY: renders bench/nginx/nginx.conf.template
-# and starts nginx (plain http on PORT, https on TLS_PORT).
+# nginx_start PREFIX DATA_DIR PORT [TLS_PORT TLS_CERT TLS_KEY]: renders bench/nginx/nginx.conf.template
+# and starts nginx (plain http on PORT, https on TLS_PORT; no https server without TLS_PORT).
 nginx_start() {
-  local prefix=$1 data=$2 port=$3 tls_port=$4 tls_cert=$5 tls_key=$6 bin echo_mod user_line="" load_echo="" access_log=off
+  local prefix=$1 data=$2 port=$3 tls_port=${4:-} tls_cert=${5:-} tls_key=${6:-} bin echo_mod user_line="" load_echo="" access_log=off
+  local no_tls=""
+  [[ -z $tls_port ]] && no_tls="/# TLS_BEGIN/,/# TLS_END/d"
   bin="$(nginx_bin)" || die "nginx is not installed"
   echo_mod="$(echo_module_path)" || die "nginx's echo module is missing"
   [[ -n "$echo_mod" ]] && load_echo="load_module $echo_mod;"
@@ -19,7 +21,7 @@ nginx_start() {
   [[ ${NGINX_ACCESS_LOG:-0} == 1 ]] && access_log="$prefix/logs/access.log bench buffer=256k flush=1s"
   rm -rf "$prefix"
   mkdir -p "$prefix"/{logs,tmp}
-  sed -e "s|@PREFIX@|$prefix|g" -e "s|@PORT@|$port|g" -e "s|@DATA@|$data|g" \
+  sed -e "${no_tls:-s|^\$||}" -e "s|@PREFIX@|$prefix|g" -e "s|@PORT@|$port|g" -e "s|@DATA@|$data|g" \
       -e "s|@USER_LINE@|$user_line|g" -e "s|@LOAD_ECHO@|$load_echo|g" \
       -e "s|@DELAY@|$LATENCY_DELAY|g" -e "s|@CAP_RATE@|$CAP_RATE|g" -e "s|@CRAWL_RATE@|$CRAWL_RATE|g" \
       -e "s|@ACCESS_LOG@|$access_log|g" \
