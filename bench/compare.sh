@@ -434,9 +434,7 @@ log "time budget: about $(fmt_duration "$estimate") expected, cases that would s
 skipped=()
 for c in "${CASES[@]}"; do
   if (( SECONDS > BUDGET_MIN * 60 )); then skipped+=("$c"); continue; fi
-  "$LOOMGET" --version >/dev/null 2>&1 || die "loomget stopped working (rebuilt meanwhile?)"   # untimed: rebuilds happen here
-  # and the launcher's start-up cache for https runs, trained the first time one needs it (src/dist/https-run.sh)
-  "$LOOMGET" --version https://127.0.0.1/ >/dev/null 2>&1 || die "loomget does not run with an https URL"
+  ready_launcher "$LOOMGET"   # untimed: rebuilds and the start-up caches' training happen here
   case_start=$SECONDS
   run_case "$c"
   log "case $c done in $(fmt_duration $((SECONDS - case_start))); elapsed $(fmt_duration "$SECONDS") of ~$(fmt_duration "$estimate")"

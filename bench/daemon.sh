@@ -186,8 +186,7 @@ main() {
   trap 'nginx_stop; [[ -n ${DAEMON_PID:-} ]] && kill "$DAEMON_PID" 2>/dev/null || true' EXIT
   awk -v p="$port" '{ printf "http://127.0.0.1:%s/files/%s\n", p, $2 }' "$WORK/f.sha256" >"$WORK/list.txt"
   (cd "$WORK/data" && ls w*.bin) | awk -v p="$port" '{ printf "http://127.0.0.1:%s/files/%s\n", p, $1 }' >"$WORK/warm.txt"
-  "$ROOT/loomget" --version >/dev/null # builds the jar and its AOT cache now, untimed
-  "$ROOT/loomget" --version https://127.0.0.1/ >/dev/null # and the cache the daemon starts from (src/dist/https-run.sh)
+  ready_launcher "$ROOT/loomget" # builds the jar and both start-up caches now (the daemon's is the https one), untimed
   bench_daemon "loomget daemon (warm)" start_loomget
   bench_daemon "aria2c --enable-rpc" start_aria2c
   bench_cli
