@@ -21,7 +21,7 @@
 #   c2digest, c2crypto, c1jar); BEFORE_JAR=jar adds "main": that jar with the default options; TUNED_DRIVER,
 #   TUNED_EXECUTOR: the JIT/GC options of "tuned"; OUT=dir where every run writes (default under
 #   bench/work; OUT=/dev/shm/x for tmpfs); EXECUTOR_OPTS="..." more JVM options for every
-#   configuration's executors)
+#   configuration's executors; JOB_ARGS="..." more options for the job, e.g. "--partitions 2")
 # Needs: nginx, curl, python3, /usr/bin/time, JDK 25, the job built (mvn install && mvn -f spark/pom.xml package).
 set -euo pipefail
 export LC_ALL=C
@@ -42,6 +42,9 @@ source "$BENCH/lib/spark.sh"
 mkdir -p "$WORK" "$RESULTS"
 CP_FILE="$(spark_classpath_file)"
 CP="$(cat "$CP_FILE")"
+
+JOB_EXTRA=()
+read -ra JOB_EXTRA <<<"${JOB_ARGS:-}"
 
 # --- SPARK_HOME from the job's own Spark jars --------------------------------------------------------
 SPARK_HOME="$WORK/spark-home"
@@ -189,7 +192,7 @@ submit() {
     --conf spark.executor.memory=1g --conf spark.cores.max=2)
   local c
   for c in "${SPARK_CONF[@]}" "$@"; do [[ $c == list=* ]] && { list=${c#list=}; continue; }; sub+=(--conf "$c"); done
-  launch "${sub[@]}" "$jar" -j "$J" "$list" "$OUT"
+  launch "${sub[@]}" "$jar" -j "$J" "${JOB_EXTRA[@]}" "$list" "$OUT"
 }
 # config_opts CONFIG: sets JAR_OF, DOPTS, EOPTS for a configuration
 config_opts() {
@@ -259,7 +262,7 @@ for round in $(seq "$ROUNDS"); do
     spark_conf "local-$round"
     # shellcheck disable=SC2206 # SPARK_JVM_OPTS is a list of options
     CMD=("$JAVA" $SPARK_JVM_OPTS -Xmx1g -Dspark.master='local[2]' "${SPARK_CONF[@]/#/-D}"
-      -cp "$JOB_JAR:$CP" io.loomget.spark.SparkMain -j "$J" "$LIST" "$OUT")
+      -cp "$JOB_JAR:$CP" io.loomget.spark.SparkMain -j "$J" "${JOB_EXTRA[@]}" "$LIST" "$OUT")
     timed "local #$round" "127.0.0.1_$PORT"
   fi
   for config in $CONFIGS; do
@@ -281,7 +284,7 @@ RESULT="$RESULTS/spark-cluster.md"
   echo
   echo "$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'); nginx on 127.0.0.1; output into $OUT ($(df --output=fstype "$OUT" 2>/dev/null | tail -1))."
   echo "cluster: a Master and two Workers (1 core, 1.5 GiB each; executors of 1 GiB), spark-submit in client"
-  echo "mode; local: driver and executor threads in one JVM (-Xmx1g). Job: \`-j $J\`, per-host cap max(16, -j),"
+  echo "mode; local: driver and executor threads in one JVM (-Xmx1g). Job: \`-j $J${JOB_ARGS:+ $JOB_ARGS}\`, per-host cap max(16, -j),"
   echo "partitions planned by the job (Spark's defaults otherwise); CLI: \`loomget -j$J -x1\`. Wall: process start"
   echo "to exit (includes the JVM, Spark session and executor start; not the cluster's start). Stage: the"
   echo "download stage's wall from the job's event log. Busy: each executor's summed task time (the job's"

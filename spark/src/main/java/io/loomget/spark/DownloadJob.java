@@ -95,8 +95,9 @@ public final class DownloadJob {
             String described = "";
             Dataset<Row> outcomes = null;
             if (tally.urls() > 0) {
+                int slots = sc.defaultParallelism();
                 var plan = PartitionPlan.of(tally.perHost(), options.partitions() > 0 ? options.partitions()
-                        : PartitionPlan.defaultPartitions(tally.urls(), sc.defaultParallelism()), options.hostCap());
+                        : PartitionPlan.defaultPartitions(tally.urls(), slots), options.hostCap(), slots);
                 described = plan.describe();
                 LOG.info("loomget plan: {}", described);
                 var caps = plan.parts().stream().mapToInt(PartitionPlan.Part::hostCap).toArray();

@@ -14,7 +14,11 @@ import java.util.PriorityQueue;
  * are about one target size: hosts smaller than the target are packed together (largest first, each
  * into the emptiest partition), a host larger than the target is split into k shards of its own,
  * each with 1/k of the host's connection cap (the shards' caps sum to the cap, and k never exceeds
- * it), so the cap holds for the whole job while k executors work on that host at once.
+ * it), so the cap holds for the whole job while k executors work on that host at once. A host is
+ * split into no more shards than the cluster has task slots (unless a shard would then exceed
+ * {@value #MAX_TARGET} URLs): shards beyond the slots could not run at once, and each would only
+ * have used its smaller share of the cap (20,000 URLs of one host on 2 slots: 4 shards of a quarter
+ * of the cap each, 2 at a time, half the cap in use; bench/results/spark-cluster.md).
  */
 final class PartitionPlan implements Serializable {
 
@@ -64,14 +68,16 @@ final class PartitionPlan implements Serializable {
 
     /**
      * Plans about {@code partitions} partitions of {@code total / partitions} URLs each (more when
-     * hosts do not divide evenly, fewer when a host cannot be split further than its cap).
+     * hosts do not divide evenly, fewer when a host cannot be split further than its cap or the
+     * cluster's task slots).
      *
      * @param urlsPerHost URLs to download per host key ({@code host[:port]})
      * @param hostCap     the job's per-host connection cap
+     * @param slots       the cluster's task slots (tasks that run at once)
      */
-    static PartitionPlan of(Map<String, Long> urlsPerHost, int partitions, int hostCap) {
-        if (partitions < 1 || hostCap < 1) {
-            throw new IllegalArgumentException("partitions and hostCap must be at least 1");
+    static PartitionPlan of(Map<String, Long> urlsPerHost, int partitions, int hostCap, int slots) {
+        if (partitions < 1 || hostCap < 1 || slots < 1) {
+            throw new IllegalArgumentException("partitions, hostCap and slots must be at least 1");
         }
         long total = urlsPerHost.values().stream().mapToLong(Long::longValue).sum();
         long target = Math.max(1, Math.ceilDiv(total, partitions));
@@ -85,7 +91,8 @@ final class PartitionPlan implements Serializable {
                 small.add(host);
                 continue;
             }
-            int k = (int) Math.min(Math.ceilDiv(n, target), hostCap);
+            int k = (int) Math.min(Math.max(Math.min(Math.ceilDiv(n, target), slots), Math.ceilDiv(n, MAX_TARGET)),
+                    hostCap);
             spans.put(host.getKey(), new Span(parts.size(), k));
             for (int i = 0; i < k; i++) {
                 int cap = hostCap / k + (i < hostCap % k ? 1 : 0);

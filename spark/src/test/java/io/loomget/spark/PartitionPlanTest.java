@@ -29,7 +29,7 @@ class PartitionPlanTest {
     void threeEqualHostsOnTwoSlotsBecomeSixShardsOfFifteenHundredEachWithHalfTheCap() {
         var counts = hosts(3, 3_000, "h");
         int partitions = PartitionPlan.defaultPartitions(9_000, 2);
-        var plan = PartitionPlan.of(counts, partitions, 16);
+        var plan = PartitionPlan.of(counts, partitions, 16, 2);
 
         assertEquals(4, partitions);
         assertEquals(2_250, plan.target());
@@ -42,14 +42,32 @@ class PartitionPlanTest {
         var counts = hosts(1_000, 10, "small");
         counts.put("cdn.example", 100_000L);
         int partitions = PartitionPlan.defaultPartitions(110_000, 2);
-        var plan = PartitionPlan.of(counts, partitions, 16);
+        var plan = PartitionPlan.of(counts, partitions, 16, 2);
 
         assertEquals(4, partitions);
         assertEquals(27_500, plan.target());
-        // Four shards of the CDN with a cap of 4 each, and every small host packed into one partition.
-        assertEquals(List.of(25_000L, 25_000L, 25_000L, 25_000L, 10_000L), sizes(plan));
-        assertEquals(List.of(4, 4, 4, 4, 16), plan.parts().stream().map(PartitionPlan.Part::hostCap).toList());
-        assertEquals(1_000, plan.parts().get(4).hosts());
+        // The CDN in as many shards as there are slots, so both run at once with half the cap each,
+        // and every small host packed into one partition.
+        assertEquals(List.of(50_000L, 50_000L, 10_000L), sizes(plan));
+        assertEquals(List.of(8, 8, 16), plan.parts().stream().map(PartitionPlan.Part::hostCap).toList());
+        assertEquals(1_000, plan.parts().get(2).hosts());
+    }
+
+    @Test
+    void aHostIsSplitIntoNoMoreShardsThanTaskSlotsSoThatItsWholeCapIsInUse() {
+        var plan = PartitionPlan.of(Map.of("one.example", 20_000L), 4, 64, 2);
+
+        assertEquals(List.of(10_000L, 10_000L), sizes(plan));
+        assertEquals(List.of(32, 32), plan.parts().stream().map(PartitionPlan.Part::hostCap).toList());
+    }
+
+    @Test
+    void aHostIsSplitBeyondTheSlotsWhenAShardWouldOtherwiseExceedAHundredThousandUrls() {
+        var plan = PartitionPlan.of(Map.of("cdn.example", 1_000_000L), 20, 16, 2);
+
+        assertEquals(10, plan.size());
+        plan.parts().forEach(p -> assertEquals(100_000, p.urls(), p.toString()));
+        assertEquals(16, plan.parts().stream().mapToInt(PartitionPlan.Part::hostCap).sum());
     }
 
     @Test
@@ -57,7 +75,7 @@ class PartitionPlanTest {
         var counts = hosts(1_000, 10, "small");
         counts.put("cdn.example", 100_000L);
         int partitions = PartitionPlan.defaultPartitions(110_000, 32);
-        var plan = PartitionPlan.of(counts, partitions, 16);
+        var plan = PartitionPlan.of(counts, partitions, 16, 32);
 
         assertEquals(64, partitions);
         assertEquals(1_719, plan.target());
@@ -72,14 +90,14 @@ class PartitionPlanTest {
 
     @Test
     void theShardsCapsSumToTheHostsCapWhenItDoesNotDivideEvenly() {
-        var plan = PartitionPlan.of(Map.of("big.example", 3_000L), 3, 5);
+        var plan = PartitionPlan.of(Map.of("big.example", 3_000L), 3, 5, 3);
 
         assertEquals(List.of(2, 2, 1), plan.parts().stream().map(PartitionPlan.Part::hostCap).toList());
     }
 
     @Test
     void aHostWithACapOfOneIsNeverSplit() {
-        var plan = PartitionPlan.of(Map.of("a.example", 1_000L, "b.example", 10L), 10, 1);
+        var plan = PartitionPlan.of(Map.of("a.example", 1_000L, "b.example", 10L), 10, 1, 10);
 
         var partitionsOfA = IntStream.range(0, 1_000).map(i -> plan.partitionOf("a.example", "http://a.example/" + i))
                 .boxed().collect(java.util.stream.Collectors.toSet());
@@ -89,7 +107,7 @@ class PartitionPlanTest {
 
     @Test
     void theUrlsOfASplitHostSpreadOverAllItsShardsAndNoOtherPartition() {
-        var plan = PartitionPlan.of(Map.of("big.example", 3_000L, "small.example", 100L), 4, 16);
+        var plan = PartitionPlan.of(Map.of("big.example", 3_000L, "small.example", 100L), 4, 16, 4);
         var counts = new int[plan.size()];
         for (int i = 0; i < 3_000; i++) {
             counts[plan.partitionOf("big.example", "http://big.example/img/" + i + ".jpg")]++;
@@ -116,7 +134,7 @@ class PartitionPlanTest {
             counts.put("h" + i, 1L + (i * 37L) % 90);
         }
         long total = counts.values().stream().mapToLong(Long::longValue).sum();
-        var plan = PartitionPlan.of(counts, 8, 16);
+        var plan = PartitionPlan.of(counts, 8, 16, 8);
 
         var sizes = sizes(plan);
         assertEquals(total, sizes.stream().mapToLong(Long::longValue).sum());
@@ -128,8 +146,8 @@ class PartitionPlanTest {
     @Test
     void thePartitionOfAUrlIsTheSameEveryTimeItIsPlanned() {
         var counts = hosts(3, 3_000, "h");
-        var once = PartitionPlan.of(counts, 4, 16);
-        var again = PartitionPlan.of(new HashMap<>(counts), 4, 16);
+        var once = PartitionPlan.of(counts, 4, 16, 2);
+        var again = PartitionPlan.of(new HashMap<>(counts), 4, 16, 2);
         for (int i = 0; i < 1_000; i++) {
             var url = "http://h1.example/" + i;
             assertEquals(once.partitionOf("h1.example", url), again.partitionOf("h1.example", url), url);
