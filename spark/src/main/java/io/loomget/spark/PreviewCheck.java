@@ -1,6 +1,7 @@
 package io.loomget.spark;
 
 import io.loomget.Version;
+
 /**
  * loomget's engine is compiled for JDK 25 with preview features: a JVM without
  * {@code --enable-preview} (or another feature release) refuses its classes late, at first use, deep
@@ -18,13 +19,11 @@ final class PreviewCheck {
                     + Runtime.version() + " (set JAVA_HOME, or spark.executorEnv.JAVA_HOME for executors)");
         }
         try {
-            Class.forName(Version.PREVIEW_CLASS, false, PreviewCheck.class.getClassLoader());
+            Version.requireRuntime();
         } catch (UnsupportedClassVersionError e) {
             throw new IllegalStateException("loomget needs --enable-preview on the " + where
                     + " (spark-submit --driver-java-options --enable-preview"
                     + " --conf spark.executor.extraJavaOptions=--enable-preview): " + e.getMessage(), e);
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("loomget's engine is not on the " + where + "'s class path: " + e.getMessage(), e);
         }
     }
 }

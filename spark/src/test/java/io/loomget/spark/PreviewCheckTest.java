@@ -1,26 +1,14 @@
 package io.loomget.spark;
 
-import io.loomget.Version;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.DataInputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class PreviewCheckTest {
-
-    @Test
-    void theCheckedClassIsAPreviewClassOfLoomget() throws Exception {
-        var resource = Version.PREVIEW_CLASS.replace('.', '/') + ".class";
-        try (var in = new DataInputStream(PreviewCheck.class.getClassLoader().getResourceAsStream(resource))) {
-            in.readInt(); // magic
-            assertEquals(0xFFFF, in.readUnsignedShort(), "minor version of a class that needs --enable-preview");
-        }
-    }
 
     @Test
     void aJvmWithEnablePreviewPasses() {
