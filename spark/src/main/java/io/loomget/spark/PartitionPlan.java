@@ -91,8 +91,7 @@ final class PartitionPlan implements Serializable {
                 small.add(host);
                 continue;
             }
-            int k = (int) Math.min(Math.max(Math.min(Math.ceilDiv(n, target), slots), Math.ceilDiv(n, MAX_TARGET)),
-                    hostCap);
+            int k = shards(n, target, hostCap, slots);
             spans.put(host.getKey(), new Span(parts.size(), k));
             for (int i = 0; i < k; i++) {
                 int cap = hostCap / k + (i < hostCap % k ? 1 : 0);
@@ -102,6 +101,16 @@ final class PartitionPlan implements Serializable {
         }
         pack(small, target, hostCap, parts, spans);
         return new PartitionPlan(parts, spans, target);
+    }
+
+    /**
+     * The shards of a host of {@code urls} URLs: one per {@code target} URLs, but no more than the task
+     * slots (then they all run at once and use the host's whole cap) unless a shard would then hold
+     * more than {@value #MAX_TARGET} URLs, and never more than the cap (a shard needs a connection).
+     */
+    private static int shards(long urls, long target, int hostCap, int slots) {
+        long k = Math.max(Math.min(Math.ceilDiv(urls, target), slots), Math.ceilDiv(urls, MAX_TARGET));
+        return (int) Math.min(k, hostCap);
     }
 
     /** Largest host first into the emptiest bin (LPT): bins end within one host of each other. */
