@@ -18,7 +18,7 @@
 # Usage: bench/spark-cluster.sh   (COUNT=n files, default 20000; J=n, default 64; SKIP_LOCAL=1;
 #   ROUNDS=n every configuration n times, interleaved, each round with the CLI (default 2);
 #   CONFIGS="default aot tuned" the job's configurations (see below; also c1, tunedjar, tiered,
-#   c2digest, c2crypto, c1jar, c1cache); BEFORE_JAR=jar adds "main": that jar with the default options; TUNED_DRIVER,
+#   c2digest, c2crypto, c1jar, c1cache, tunedc1); BEFORE_JAR=jar adds "main": that jar with the default options; TUNED_DRIVER,
 #   TUNED_EXECUTOR: the JIT/GC options of "tuned"; OUT=dir where every run writes (default under
 #   bench/work; OUT=/dev/shm/x for tmpfs); EXECUTOR_OPTS="..." more JVM options for every
 #   configuration's executors; JOB_ARGS="..." more options for the job, e.g. "--partitions 2")
@@ -173,9 +173,10 @@ log "cluster up: master spark://127.0.0.1:$MASTER_PORT, workers ${WORKERS[*]}"
 #            (a digest trained at C1 stays at C1: 10x the CPU for the manifest's SHA-256)
 # c1cache    c1jar without the jar on the class path: tuned's class path, the CLI's JIT policy, caches
 #            trained as the CLI's is
+# tunedc1    tuned, with both caches trained under C1 alone (-XX:TieredStopAtLevel=1, as the JVMs then run)
 CONFIGS=${CONFIGS:-default aot tuned}
 [[ -n "${BEFORE_JAR:-}" ]] && CONFIGS="main $CONFIGS"
-rm -rf "$WORK/aot" "$WORK/aot-jar" "$WORK/aot-c1jar" "$WORK/aot-c1cache"
+rm -rf "$WORK/aot" "$WORK/aot-jar" "$WORK/aot-c1jar" "$WORK/aot-c1cache" "$WORK/aot-c1"
 [[ -n "${BEFORE_JAR:-}" && ! -f "$BEFORE_JAR" ]] && die "no $BEFORE_JAR"
 AOT="$WORK/aot"
 TUNED_DRIVER=${TUNED_DRIVER:-"-XX:TieredStopAtLevel=1"}
@@ -211,10 +212,11 @@ config_opts() {
     # The job's jar on the JVMs' class path too, so that the caches hold loomget's classes.
     c1jar) DOPTS="-XX:AOTCache=$AOT-c1jar/driver.aot $TUNED_DRIVER" EOPTS="-XX:AOTCache=$AOT-c1jar/executor.aot $C2CRYPTO_EXECUTOR"
       CONF_OF=("spark.driver.extraClassPath=$JOB_JAR" "spark.executor.extraClassPath=$JOB_JAR") ;;
+    tunedc1) DOPTS="-XX:AOTCache=$AOT-c1/driver.aot $TUNED_DRIVER" EOPTS="-XX:AOTCache=$AOT-c1/executor.aot $TUNED_EXECUTOR" ;;
     c1cache) DOPTS="-XX:AOTCache=$AOT-c1cache/driver.aot $TUNED_DRIVER" EOPTS="-XX:AOTCache=$AOT-c1cache/executor.aot $C2CRYPTO_EXECUTOR" ;;
     tunedjar) DOPTS="-XX:AOTCache=$AOT-jar/driver.aot $TUNED_DRIVER" EOPTS="-XX:AOTCache=$AOT-jar/executor.aot $TUNED_EXECUTOR"
       CONF_OF=("spark.driver.extraClassPath=$JOB_JAR" "spark.executor.extraClassPath=$JOB_JAR") ;;
-    *) die "unknown configuration $1 (default, main, c1, aot, tuned, tunedjar, tiered, c2digest, c2crypto, c1jar, c1cache)" ;;
+    *) die "unknown configuration $1 (default, main, c1, aot, tuned, tunedjar, tiered, c2digest, c2crypto, c1jar, c1cache, tunedc1)" ;;
   esac
   EOPTS+="${EXECUTOR_OPTS:+ $EXECUTOR_OPTS}"
 }
@@ -273,6 +275,7 @@ for round in $(seq "$ROUNDS"); do
     [[ $config == tunedjar ]] && aot_train "$AOT-jar" "$JOB_JAR"
     [[ $config == c1jar ]] && aot_train "$AOT-c1jar" "$JOB_JAR" "$C1_TRAINING"
     [[ $config == c1cache ]] && aot_train "$AOT-c1cache" "" "$C1_TRAINING"
+    [[ $config == tunedc1 ]] && aot_train "$AOT-c1" "" "-XX:TieredStopAtLevel=1"
     config_opts "$config"
     submit "$config-$round" "$JAR_OF" "$DOPTS" "$EOPTS" "${CONF_OF[@]}"
     timed "cluster $config #$round" "127.0.0.1_$PORT" "${WORKERS[*]}"
@@ -303,7 +306,7 @@ RESULT="$RESULTS/spark-cluster.md"
   echo "\`${C2DIGEST_EXECUTOR/"$ROOT/"/}\` (C2 for the JDK's SHA-2 code only); c2crypto: tuned with the executors' \`$C2CRYPTO_EXECUTOR\` (the CLI's JIT"
   echo "policy); c1jar: tunedjar's class path, the executors' c2crypto policy, both caches trained with"
   echo "\`$C1_TRAINING\` (as the CLI's: C1 alone, but the JDK's digests left to C2); c1cache: c1jar without the jar on"
-  echo "the class path${EXECUTOR_OPTS:+; every executor also \`$EXECUTOR_OPTS\`}."
+  echo "the class path; tunedc1: tuned with both caches trained with \`-XX:TieredStopAtLevel=1\`${EXECUTOR_OPTS:+; every executor also \`$EXECUTOR_OPTS\`}."
   echo
   echo "| run | wall s | files/s | stage s | files/s in stage | per executor: tasks, URLs, busy s | skew | CPU s | RSS MiB driver / executors | result | load |"
   echo "|---|---:|---:|---:|---:|---|---:|---:|---|---|---:|"
