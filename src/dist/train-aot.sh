@@ -33,7 +33,7 @@ trust=()
 no_crypto_compiles=()
 if [[ -n $tls ]]; then
   # A CA and a server certificate for 127.0.0.1 signed by it (as a real server's chain), by the
-  # keytool beside the java that trains; the password is the one DemoCommand reads the store with.
+  # keytool beside the java that trains; the password is the one TrainingKeys reads the store with.
   keytool="$(dirname "$(readlink -f "${loomget[0]}")")/keytool"
   pass=loomget-training
   k() { "$keytool" -storetype PKCS12 -storepass "$pass" "$@" >>"$scratch/keytool.log" 2>&1; }

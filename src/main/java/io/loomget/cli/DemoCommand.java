@@ -32,8 +32,6 @@ final class DemoCommand implements Callable<Integer> {
     private static final long TRAINING_FILE_SIZE = 16 * 1024;
     /** Of those, served over TLS too when the training is for https runs (bench/results/memory.md). */
     private static final int TLS_TRAINING_FILES = 300;
-    /** The password of the throwaway key store src/dist/train-aot.sh makes for {@code --serve-tls}. */
-    static final String TRAINING_KEY_STORE_PASSWORD = "loomget-training";
 
     @Option(names = {"-d", "--dir"}, paramLabel = "DIR",
             description = "Keep the files in DIR (default: a temporary directory, removed afterwards).")

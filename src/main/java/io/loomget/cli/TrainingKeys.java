@@ -12,11 +12,14 @@ import javax.net.ssl.SSLContext;
 /** The TLS key of the demo's training server ({@code demo --serve-tls}): a PKCS#12 store made by keytool. */
 final class TrainingKeys {
 
+    /** The password of the throwaway key store src/dist/train-aot.sh makes for {@code --serve-tls}. */
+    static final String PASSWORD = "loomget-training";
+
     private TrainingKeys() {}
 
     /** A server context presenting the key and certificate chain in {@code keyStore}. */
     static SSLContext context(Path keyStore) throws IOException {
-        char[] password = DemoCommand.TRAINING_KEY_STORE_PASSWORD.toCharArray();
+        char[] password = PASSWORD.toCharArray();
         try (InputStream in = Files.newInputStream(keyStore)) {
             var store = KeyStore.getInstance("PKCS12");
             store.load(in, password);
