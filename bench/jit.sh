@@ -5,8 +5,9 @@
 #
 # Usage: bench/jit.sh [NAME='JVM OPTIONS' ...]
 #   Every variant runs `java <src/dist/jvm.options> <its options> -XX:AOTCache=<its own cache> -jar
-#   target/loomget.jar ...`; its cache is trained first, untimed, by src/dist/train-aot.sh with the
-#   same options (as the launcher does). The variant named "launcher" (always run) adds nothing.
+#   target/loomget.jar ...`; its caches are trained first, untimed, by src/dist/train-aot.sh with the
+#   same options (as the launcher does: a plain one, and one trained with --tls for the https cases).
+#   The variant named "launcher" (always run) adds nothing.
 #   e.g. bench/jit.sh c1='-XX:TieredStopAtLevel=1'
 #   A variant whose options name an -XX:AOTCache= of its own is not trained (e.g. a cache trained on
 #   other work, to compare trainings).
@@ -16,6 +17,7 @@
 #   many20k   20,000 x 16 KiB, the same
 #   tls512    512 MiB over https, one connection (-x1), to tmpfs
 #   tls256x8  256 MiB over https, -x8 (the default), to tmpfs
+#   tls2k     2,000 x 16 KiB over https, -j64 -x1, to tmpfs: handshakes and connection reuse
 #   big512x8  512 MiB over plain http, -x8 (the default), to tmpfs: hundreds of window requests
 # Environment: RUNS=n (default 3)  PORT=n (default 18631)
 # Writes results/jit-runs.tsv (every run) and results/jit-medians.md (medians per case and variant).
@@ -29,7 +31,7 @@ ROOT="$(cd "$BENCH/.." && pwd)"
 source "$BENCH/lib/common.sh"
 
 RUNS="${RUNS:-3}"
-CASES=(${CASES:-version many2k many20k tls512 tls256x8 big512x8})
+CASES=(${CASES:-version many2k many20k tls512 tls256x8 tls2k big512x8})
 WORK="$BENCH/work/jit"
 RESULTS="$BENCH/results"
 NGINX_PID=""
@@ -91,6 +93,7 @@ http {
     server {
         listen 127.0.0.1:$TLS_PORT ssl backlog=4096;
         ssl_certificate $tls/server.pem; ssl_certificate_key $tls/server.key;
+        location /small/ { root $WORK/data; try_files /small.bin =404; }
         location /files/ { alias $WORK/data/; }
     }
 }
@@ -100,6 +103,7 @@ curl -q -sS --fail -o /dev/null --cacert "$tls/ca.pem" "https://127.0.0.1:$TLS_P
   || die "nginx does not answer over https"
 seq -f "http://127.0.0.1:$PORT/small/f%05g.bin" 1 2000 >"$WORK/list2k.txt"
 seq -f "http://127.0.0.1:$PORT/small/f%05g.bin" 1 20000 >"$WORK/list20k.txt"
+seq -f "https://127.0.0.1:$TLS_PORT/small/f%05g.bin" 1 2000 >"$WORK/listtls2k.txt"
 sum512="$(sha256sum <"$WORK/data/big512.bin" | cut -d' ' -f1)"
 sum256="$(sha256sum <"$WORK/data/big256.bin" | cut -d' ' -f1)"
 
@@ -107,9 +111,12 @@ sum256="$(sha256sum <"$WORK/data/big256.bin" | cut -d' ' -f1)"
 for n in "${names[@]}"; do
   read -ra opts <<<"${extra[$n]}"
   [[ ${extra[$n]} == *-XX:AOTCache=* ]] && { log "variant $n brings its own AOT cache"; continue; }
-  log "training the AOT cache of variant $n (${extra[$n]:-no extra options})"
+  log "training the AOT caches of variant $n (${extra[$n]:-no extra options})"
   "$ROOT/src/dist/train-aot.sh" "$WORK/$n.aot" "$java" "${base[@]}" "${opts[@]}" -jar "$jar" \
     || die "training failed for variant $n"
+  # and, as the launcher has, a second one for the https cases
+  "$ROOT/src/dist/train-aot.sh" --tls "$WORK/$n-tls.aot" "$java" "${base[@]}" "${opts[@]}" -jar "$jar" \
+    || die "https training failed for variant $n"
 done
 
 # --- runs -----------------------------------------------------------------------------------------
@@ -121,6 +128,7 @@ case_args() {
     many20k) echo "-q -j64 -x1 -i $WORK/list20k.txt" ;;
     tls512) echo "-q -x1 --ca-certificate=$tls/ca.pem https://127.0.0.1:$TLS_PORT/files/big512.bin" ;;
     tls256x8) echo "-q -x8 --ca-certificate=$tls/ca.pem https://127.0.0.1:$TLS_PORT/files/big256.bin" ;;
+    tls2k) echo "-q -j64 -x1 --ca-certificate=$tls/ca.pem -i $WORK/listtls2k.txt" ;;
     big512x8) echo "-q -x8 http://127.0.0.1:$PORT/files/big512.bin" ;;
     *) die "unknown case $1" ;;
   esac
@@ -128,7 +136,7 @@ case_args() {
 case_check() {
   case $1 in
     version) return 0 ;;
-    many2k) [[ "$(find "$2" -type f -size 16k | wc -l)" == 2000 ]] ;;
+    many2k | tls2k) [[ "$(find "$2" -type f -size 16k | wc -l)" == 2000 ]] ;;
     many20k) [[ "$(find "$2" -type f -size 16k | wc -l)" == 20000 ]] ;;
     tls512) [[ "$(sha256sum <"$2/big512.bin" | cut -d' ' -f1)" == "$sum512" ]] ;;
     tls256x8) [[ "$(sha256sum <"$2/big256.bin" | cut -d' ' -f1)" == "$sum256" ]] ;;
@@ -146,7 +154,9 @@ for run in $(seq "$RUNS"); do
       read -ra args <<<"$(case_args "$c")"
       OUT="$(mktemp -d /dev/shm/loomget-jit.XXXXXX)"
       rc=0
-      /usr/bin/time -f "%e %U %S %M" -o "$WORK/time" "$java" "${base[@]}" -XX:AOTCache="$WORK/$n.aot" \
+      cache="$WORK/$n.aot"
+      [[ $c == tls* && -f "$WORK/$n-tls.aot" ]] && cache="$WORK/$n-tls.aot"
+      /usr/bin/time -f "%e %U %S %M" -o "$WORK/time" "$java" "${base[@]}" -XX:AOTCache="$cache" \
         "${opts[@]}" -Xlog:aot=off -Xlog:cds=off -Dloomget.stdout.tty=false -jar "$jar" "${args[@]}" -d "$OUT" >"$WORK/last.log" 2>&1 || rc=$?
       ok=no
       ((rc == 0)) && case_check "$c" "$OUT" && ok=yes
@@ -167,7 +177,8 @@ md="$RESULTS/jit-medians.md"
   echo "$(date -u '+%Y-%m-%d %H:%M') UTC, $(nproc) cores, load average $load_start at the start and"
   echo "$(cut -d' ' -f1-3 /proc/loadavg) at the end; $RUNS run(s) each, interleaved; loomget commit"
   echo "$(git -C "$ROOT" rev-parse --short HEAD); JVM options: src/dist/jvm.options plus the variant's; every"
-  echo "variant with an AOT cache trained by src/dist/train-aot.sh with its own options."
+  echo "variant with AOT caches trained by src/dist/train-aot.sh with its own options (the https cases use"
+  echo "the one trained with --tls, as the launcher does)."
   echo
   for n in "${names[@]}"; do echo "- **$n**: \`${extra[$n]:-(src/dist/jvm.options as they are)}\`"; done
   echo
