@@ -1,9 +1,11 @@
 package io.loomget;
 
 import io.loomget.internal.engine.Redaction;
+import io.loomget.internal.http.HeaderLine;
 import io.loomget.internal.io.OutPath;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -22,13 +24,18 @@ import java.util.Objects;
 public record DownloadRequest(URI uri, String outName, Path dir, Checksum checksum, Integer connections,
                               Map<String, String> headers, String source, List<URI> mirrors) {
 
-    /** @throws IllegalArgumentException when {@code dir} is absolute or has {@code ..}: nothing is written outside the output directory */
+    /**
+     * @throws IllegalArgumentException when {@code dir} is absolute or has {@code ..} (nothing is written
+     *         outside the output directory), or for a header the HTTP client would refuse to send
+     *         ({@code Host}, {@code Connection}, ..., or characters a header cannot carry)
+     */
     public DownloadRequest {
         Objects.requireNonNull(uri, "uri");
         if (dir != null && OutPath.leaves(dir)) {
             throw new IllegalArgumentException("dir must stay inside the output directory, got " + dir);
         }
         headers = Map.copyOf(headers);
+        headers.forEach(HeaderLine::check);
         mirrors = List.copyOf(mirrors);
     }
 
@@ -63,6 +70,22 @@ public record DownloadRequest(URI uri, String outName, Path dir, Checksum checks
     public DownloadRequest withOut(Path subdir, String name) {
         var where = subdir == null ? dir : dir == null ? subdir : dir.resolve(subdir);
         return new DownloadRequest(uri, name, where, checksum, connections, headers, source, mirrors);
+    }
+
+    /**
+     * This request with one more header, in place of any of the same name (in any case).
+     *
+     * @throws IllegalArgumentException for a header the HTTP client would refuse to send
+     */
+    public DownloadRequest withHeader(String name, String value) {
+        var more = new LinkedHashMap<String, String>();
+        headers.forEach((n, v) -> {
+            if (!n.equalsIgnoreCase(name)) {
+                more.put(n, v);
+            }
+        });
+        more.put(name, value);
+        return new DownloadRequest(uri, outName, dir, checksum, connections, more, source, mirrors);
     }
 
     public DownloadRequest withChecksum(Checksum expected) {

@@ -4,7 +4,6 @@ import io.loomget.internal.http.EnvironmentProxies;
 import io.loomget.internal.http.HeaderLine;
 import io.loomget.internal.http.Netrc;
 import io.loomget.internal.http.TlsMaterial;
-import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -90,7 +89,7 @@ public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, 
         positive("connectTimeout (--connect-timeout)", connectTimeout);
         positive("idleTimeout (--timeout)", idleTimeout);
         headers = Map.copyOf(headers);
-        headers.forEach(Settings::checkHeader);
+        headers.forEach(HeaderLine::check);
         if (proxy != null) {
             try {
                 EnvironmentProxies.from(proxy, Map.of());
@@ -128,20 +127,6 @@ public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, 
      */
     public static List<String> cookieFileProblems(Path file) throws java.io.IOException {
         return io.loomget.internal.http.CookieFile.read(file).problems();
-    }
-
-    /**
-     * Refuses a header the HTTP client would refuse later ({@code Host}, {@code Connection},
-     * {@code Content-Length}, ...) or one with characters a header cannot carry.
-     *
-     * @throws IllegalArgumentException naming the header and why
-     */
-    public static void checkHeader(String name, String value) {
-        try {
-            HttpRequest.newBuilder().header(name, value);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("header '" + name + "' cannot be set: " + e.getMessage(), e);
-        }
     }
 
     private static void atLeast(String name, long value, long min) {

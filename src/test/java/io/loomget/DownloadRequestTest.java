@@ -6,10 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** A request can never point outside the output directory, whoever builds it. */
+/** A request can never point outside the output directory, nor carry a header the client would refuse, whoever builds it. */
 class DownloadRequestTest {
 
     private static final URI URL = URI.create("https://example.com/a.iso");
@@ -34,5 +35,26 @@ class DownloadRequestTest {
 
         assertEquals(Path.of("sub"), request.dir());
         assertEquals("x.bin", request.outName());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Host", "Connection", "Content-Length"})
+    void aHeaderTheClientWouldRefuseIsRefusedWhenTheRequestIsMade(String name) {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> new DownloadRequest(URL, null, null, null, null, Map.of(name, "x"), "test"));
+        assertEquals("header '" + name + "' cannot be set", e.getMessage().substring(0, e.getMessage().indexOf(':')));
+    }
+
+    @Test
+    void aHeaderValueWithALineBreakIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> DownloadRequest.of(URL).withHeader("X-A", "a\r\nHost: evil"));
+    }
+
+    @Test
+    void withHeaderReplacesAHeaderOfTheSameNameInAnyCase() {
+        var request = DownloadRequest.of(URL).withHeader("x-token", "one").withHeader("Accept", "*/*")
+                .withHeader("X-Token", "two");
+
+        assertEquals(Map.of("X-Token", "two", "Accept", "*/*"), request.headers());
     }
 }

@@ -75,7 +75,6 @@ final class Options {
         var request = new DownloadRequest(uris.getFirst(), null, null, null, null, Map.of(), "rpc",
                 uris.subList(1, uris.size()));
         var settings = base.toBuilder();
-        var headers = new LinkedHashMap<String, String>();
         int retries = base.retry().retries();
         Duration retryWait = base.retry().baseWait();
         var login = Login.of(base.credentials());
@@ -99,8 +98,12 @@ final class Options {
                         retries = tries == 0 ? Integer.MAX_VALUE : tries - 1; // aria2: 0 = no limit
                     }
                     case "retry-wait" -> retryWait = Duration.ofSeconds(atLeastZero(value));
-                    case "header" -> value.lines().filter(l -> !l.isBlank()).forEach(l -> header(headers, l));
-                    case "user-agent" -> headers.put("User-Agent", value);
+                    case "header" -> {
+                        for (var line : value.lines().filter(l -> !l.isBlank()).toList()) {
+                            request = header(request, line);
+                        }
+                    }
+                    case "user-agent" -> request = request.withHeader("User-Agent", value);
                     case "checksum" -> request = request.withChecksum(Checksum.parse(value));
                     case "max-download-limit" -> settings.limitRate(speed(value));
                     case "conditional-get" -> settings.conditionalGet(bool(value));
@@ -109,7 +112,7 @@ final class Options {
                     case "no-netrc" -> settings.netrc(bool(value) ? null : netrc);
                     case "http-user" -> login = login.withUser(value);
                     case "http-passwd" -> login = login.withPassword(value);
-                    case "referer" -> referer(headers, value, request.uri());
+                    case "referer" -> request = referer(request, value);
                     // Checked as aria2 checks it, but the queue's one HTTP client has the connect timeout:
                     // a client per download would cost a connection pool and a selector thread each.
                     case "connect-timeout" -> connectTimeout(value);
@@ -121,8 +124,6 @@ final class Options {
         }
         settings.retry(new RetryPolicy(retries, retryWait, base.retry().maxWait()));
         settings.credentials(login.credentials());
-        request = new DownloadRequest(request.uri(), request.outName(), request.dir(), request.checksum(), null,
-                headers, request.source(), request.mirrors());
         return new Download(request, settings.build());
     }
 
@@ -139,7 +140,7 @@ final class Options {
         if (absolute.startsWith(root)) {
             var relative = root.relativize(absolute);
             return relative.toString().isEmpty() ? request : new DownloadRequest(request.uri(), null, relative,
-                    null, null, Map.of(), request.source(), request.mirrors());
+                    null, null, request.headers(), request.source(), request.mirrors());
         }
         if (!anyDir) {
             throw new IllegalArgumentException("outside the download directory");
@@ -149,14 +150,19 @@ final class Options {
     }
 
     /** aria2's {@code referer}: {@code *} for the download's own URI, empty for none. */
-    private static void referer(Map<String, String> headers, String value, URI uri) {
-        headers.keySet().removeIf("Referer"::equalsIgnoreCase);
+    private static DownloadRequest referer(DownloadRequest request, String value) {
+        var uri = request.uri();
         if (value.equals("*")) {
-            headers.put("Referer", uri.getRawUserInfo() == null ? uri.toString() : uri.toString().replace(uri.getRawUserInfo() + "@", ""));
-        } else if (!value.isEmpty()) {
-            Settings.checkHeader("Referer", value);
-            headers.put("Referer", value);
+            return request.withHeader("Referer",
+                    uri.getRawUserInfo() == null ? uri.toString() : uri.toString().replace(uri.getRawUserInfo() + "@", ""));
         }
+        if (value.isEmpty()) {
+            var others = new LinkedHashMap<>(request.headers());
+            others.keySet().removeIf("Referer"::equalsIgnoreCase);
+            return new DownloadRequest(uri, request.outName(), request.dir(), request.checksum(), request.connections(),
+                    others, request.source(), request.mirrors());
+        }
+        return request.withHeader("Referer", value);
     }
 
     /** aria2's range for {@code connect-timeout}: 1 to 600 seconds. */
@@ -167,15 +173,12 @@ final class Options {
         }
     }
 
-    private static void header(Map<String, String> headers, String line) {
+    private static DownloadRequest header(DownloadRequest request, String line) {
         int colon = line.indexOf(':');
         if (colon <= 0) {
             throw new IllegalArgumentException("not a header: " + line);
         }
-        var name = line.substring(0, colon).strip();
-        var value = line.substring(colon + 1).strip();
-        Settings.checkHeader(name, value);
-        headers.put(name, value);
+        return request.withHeader(line.substring(0, colon).strip(), line.substring(colon + 1).strip());
     }
 
     /** {@code options} without the {@link #SECRET} ones: what {@code getOption} and {@code getGlobalOption} answer. */

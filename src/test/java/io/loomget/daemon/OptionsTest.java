@@ -45,6 +45,7 @@ class OptionsTest extends OnDaemon {
         for (var bad : List.of(Map.<String, Object>of("split", "abc"), Map.<String, Object>of("split", "0"),
                 Map.<String, Object>of("min-split-size", "lots"), Map.<String, Object>of("continue", "maybe"),
                 Map.<String, Object>of("checksum", "sha-256=zz"), Map.<String, Object>of("header", "NoColon"),
+                Map.<String, Object>of("header", "Host: elsewhere"), Map.<String, Object>of("referer", "a\nb"),
                 Map.<String, Object>of("gid", "xyz"))) {
             var name = bad.keySet().iterator().next();
             var e = assertThrows(RpcClient.Failure.class, () -> add("/small.bin", bad));

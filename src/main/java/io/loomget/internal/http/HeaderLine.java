@@ -1,6 +1,6 @@
 package io.loomget.internal.http;
 
-import io.loomget.Settings;
+import java.net.http.HttpRequest;
 
 /**
  * One extra request header as a user writes it, {@code Name: value} ({@code -H} or an input file's
@@ -18,7 +18,22 @@ public record HeaderLine(String name, String value) {
         }
         var name = line.substring(0, colon).strip();
         var value = line.substring(colon + 1).strip();
-        Settings.checkHeader(name, value); // the one rule for -H, header= and the library
+        check(name, value);
         return new HeaderLine(name, value);
+    }
+
+    /**
+     * The one rule for {@code -H}, {@code header=}, RPC options and the library's settings and requests:
+     * refuses a header the HTTP client would refuse later ({@code Host}, {@code Connection},
+     * {@code Content-Length}, ...) or one with characters a header cannot carry.
+     *
+     * @throws IllegalArgumentException naming the header and why
+     */
+    public static void check(String name, String value) {
+        try {
+            HttpRequest.newBuilder().header(name, value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("header '" + name + "' cannot be set: " + e.getMessage(), e);
+        }
     }
 }
