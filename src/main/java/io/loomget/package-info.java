@@ -32,5 +32,14 @@
  * {@code --enable-preview}. Every file is written to {@code NAME.part} and renamed into place only
  * when complete and verified; an existing file is never replaced unless
  * {@link io.loomget.Settings.Builder#overwrite(boolean)} says so.
+ *
+ * <p>Two settings of the JDK's HttpClient are process-wide, and loomget's bound on the heap it uses
+ * rests on them: {@code jdk.httpclient.bufsize} (the client's read buffer; loomget wants 64 KiB, half
+ * the CPU per byte of the default 16 KiB) and {@code jdk.httpclient.connectionPoolSize}
+ * (idle connections kept; unbounded by default, loomget keeps one per connection its heap allows).
+ * The client reads them once, when its classes load, and they then hold for every client in the JVM.
+ * A batch sets each, before its first client, only when nobody has: to choose otherwise, set them
+ * yourself ({@code -D} or {@link System#setProperty}) before any HttpClient is built. A read buffer
+ * above 64 KiB is outside the heap bound.
  */
 package io.loomget;

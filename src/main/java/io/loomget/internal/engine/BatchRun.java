@@ -7,7 +7,6 @@ import io.loomget.Settings;
 import io.loomget.ThreadKind;
 import io.loomget.internal.http.CookieFile;
 import io.loomget.internal.http.CookieJar;
-import io.loomget.internal.http.BodyChunks;
 import io.loomget.internal.http.EnvironmentProxies;
 import io.loomget.internal.http.JdkTransport;
 import io.loomget.internal.http.Netrc;
@@ -60,13 +59,7 @@ public final class BatchRun {
     }
 
     static JdkTransport.Options transportOptions(Settings settings) {
-        // The HttpClient reads with 16 KiB buffers by default; larger ones halve its CPU per byte. The
-        // size is part of the memory bound (HostLimiter.HEAP_PER_CONNECTION). It is read once, when the JDK's
-        // client classes load: before the first client is built.
-        System.setProperty("jdk.httpclient.bufsize", String.valueOf(BodyChunks.BUFFER_SIZE));
-        // The client's pool of idle connections is unbounded by default; each keeps a read buffer.
-        System.setProperty("jdk.httpclient.connectionPoolSize",
-                String.valueOf(HostLimiter.poolSize(Runtime.getRuntime().maxMemory())));
+        ClientProperties.setDefaults(Runtime.getRuntime().maxMemory());
         var headers = new java.util.LinkedHashMap<String, String>();
         headers.put("User-Agent", Transport.USER_AGENT);
         headers.putAll(settings.headers());
