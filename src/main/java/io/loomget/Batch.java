@@ -56,6 +56,15 @@ public final class Batch {
     }
 
     /**
+     * Probes every request as a download would begin it, and downloads nothing ({@code --dry-run}): at
+     * most {@link Settings#filesAtOnce()} at once, one request each (no retries), the bodies dropped
+     * unread. The reports come back in input order; a failed probe is a report with its {@code error}.
+     */
+    public List<Inspection> inspect(List<DownloadRequest> requests) {
+        return run.inspect(requests);
+    }
+
+    /**
      * Records now, for {@link Settings#resume()}, the bytes every file in flight has on disk, while
      * the ranges go on. Callable from any thread: a signal handler calls it before it cancels the run,
      * so that a second, immediate exit still leaves every part file resumable.

@@ -24,7 +24,8 @@
  *   <li>{@link io.loomget.FileResult}: how one file ended — a sealed set of values to switch over.</li>
  *   <li>{@link io.loomget.DownloadEvent} and {@link io.loomget.DownloadListener}: what happens while
  *       it runs; {@link io.loomget.FileProgress} is a file's live, read-only byte count.</li>
- *   <li>{@link io.loomget.Inspection}: what a download would do (name, size, ranges), without it.</li>
+ *   <li>{@link io.loomget.Inspection}: what a download would do with a URL (name, size, ranges),
+ *       found by {@link io.loomget.Batch#inspect} without downloading.</li>
  * </ul>
  *
  * <h2>Running it</h2>

@@ -3,8 +3,8 @@ package io.loomget.cli;
 import io.loomget.Batch;
 import io.loomget.Checksum;
 import io.loomget.DownloadEvent;
+import io.loomget.DownloadListener;
 import io.loomget.Hooks;
-import io.loomget.Inspection;
 import io.loomget.Links;
 import io.loomget.Settings;
 import io.loomget.Version;
@@ -203,7 +203,7 @@ public final class LoomgetCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw usage("cannot read input file " + files.inputFile + ": " + FileErrors.reason(e));
         }
-        var reports = Inspection.run(settings, all.requests());
+        var reports = new Batch(settings, DownloadListener.NONE).inspect(all.requests());
         int failed = new DryRunReport(spec.commandLine().getOut(), spec.commandLine().getErr(), display.json)
                 .show(all.problems(), reports, Duration.ofNanos(System.nanoTime() - start));
         return failed == 0 ? EXIT_OK : EXIT_FAILED;

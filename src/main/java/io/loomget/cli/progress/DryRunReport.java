@@ -24,7 +24,7 @@ public final class DryRunReport {
     }
 
     /** Shows the input problems and reports; returns how many failed (problems included). */
-    public int show(List<InputProblem> problems, List<Inspection.Report> reports, Duration elapsed) {
+    public int show(List<InputProblem> problems, List<Inspection> reports, Duration elapsed) {
         ProgressView view = json != null ? json : new LogView(out, err, true, Duration.ZERO);
         problems.forEach(p -> view.on(p.toEvent()));
         int probed = 0;
@@ -52,7 +52,7 @@ public final class DryRunReport {
         return failed;
     }
 
-    private static String line(Inspection.Report report) {
+    private static String line(Inspection report) {
         var size = report.size() >= 0 ? Units.bytes(report.size()) + " (" + report.size() + " bytes)" : "size unknown";
         return report.name() + "  " + size
                 + "  ranges " + (report.rangeable() ? "yes" : "no")

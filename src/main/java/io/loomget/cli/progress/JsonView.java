@@ -116,7 +116,7 @@ public final class JsonView implements ProgressView {
     }
 
     /** {@code --dry-run --json}: one object per URL. */
-    public void inspected(Inspection.Report report) {
+    public void inspected(Inspection report) {
         if (report.error() != null) {
             emit("failed", g -> {
                 g.writeStringField("url", report.request().displayUri());

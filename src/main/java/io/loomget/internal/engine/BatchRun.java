@@ -3,6 +3,7 @@ package io.loomget.internal.engine;
 import io.loomget.DownloadListener;
 import io.loomget.DownloadRequest;
 import io.loomget.FileResult;
+import io.loomget.Inspection;
 import io.loomget.Settings;
 import io.loomget.ThreadKind;
 import io.loomget.internal.http.CookieFile;
@@ -106,6 +107,11 @@ public final class BatchRun {
     public long run(Iterator<DownloadRequest> requests, Consumer<? super FileResult> results) {
         return withContext(batch -> BoundedScope.forEach("batch", batch.threads(), settings.filesAtOnce(), requests,
                 request -> new FileDownload(request, batch).run(), results));
+    }
+
+    /** Probes every request, downloading nothing ({@link DryRun}); the reports in input order. */
+    public List<Inspection> inspect(List<DownloadRequest> requests) {
+        return DryRun.run(settings, requests);
     }
 
     /**
