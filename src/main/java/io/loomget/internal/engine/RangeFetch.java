@@ -73,14 +73,9 @@ final class RangeFetch {
                             return; // work stealing moved the end to where this range already was
                         }
                         source = target.ranged() ? target.sources().pick() : target.sources().primary();
-                        segment.beginWait();
-                        try {
-                            var answer = request(segment, source);
-                            response = answer.response();
-                            asked = answer.end();
-                        } finally {
-                            segment.endWait();
-                        }
+                        var answer = requestWaiting(segment, source);
+                        response = answer.response();
+                        asked = answer.end();
                         permit.succeeded();
                     }
                     if (copy(response.body(), segment, writer, from, asked) || segment.isComplete()) {
@@ -88,44 +83,8 @@ final class RangeFetch {
                     }
                     // The window's bytes are written: the next request asks for the next window.
                 } catch (IOException e) {
-                    if (segment.isComplete() && !(e instanceof LocalWriteException)) {
-                        return; // every byte is in; only the end of the body went wrong
-                    }
-                    if (!(e instanceof LocalWriteException) && target.ranged() && target.sources().fail(source)) {
-                        // Another mirror is left: switch at once, without spending a retry.
-                        listener.on(new DownloadEvent.RangeRetried(progress, segment.position(), retries.used() + 1,
-                                Redaction.redact(source) + " failed (" + Failures.describe(e) + "); using another mirror",
-                                Duration.ZERO));
-                        continue;
-                    }
-                    var retry = retries.after(e, source);
-                    if (retry.isEmpty()) {
-                        if (!(e instanceof LocalWriteException) && segment.withdraw()) {
-                            return; // its twin in a hedge race is still at it: the bytes are the twin's now
-                        }
-                        throw e;
-                    }
-                    var wait = retry.get();
-                    listener.on(new DownloadEvent.RangeRetried(progress, segment.position(), retries.used(),
-                            Failures.describe(e), wait));
-                    if (!target.ranged()) {
-                        restartStream(segment);
-                    }
-                    boolean refused = Failures.isRefusal(e);
-                    if (refused) {
-                        // The slot goes back while this range waits; a Retry-After (capped as the wait is) pauses the host.
-                        if (permit.refused(Failures.retryAfter(e).map(ignored -> wait))) {
-                            listener.on(new DownloadEvent.HostPaused(HostLimiter.name(source), wait, Failures.describe(e)));
-                        }
-                    }
-                    segment.beginWait();
-                    try {
-                        Thread.sleep(wait);
-                        if (refused) {
-                            permit.takeAgain();
-                        }
-                    } finally {
-                        segment.endWait();
+                    if (afterFailure(e, segment, source, retries, permit) == Next.DONE) {
+                        return;
                     }
                 } finally {
                     if (response != null) {
@@ -136,6 +95,76 @@ final class RangeFetch {
             }
         } finally {
             progress.connectionClosed();
+        }
+    }
+
+    /** What a segment does after a failed request or body. */
+    private enum Next {
+        /** Nothing more: every byte is in, or its twin in a hedge race took the bytes over. */
+        DONE,
+        /** Ask again from the first missing byte (from another mirror at once, or after a retry's wait). */
+        AGAIN
+    }
+
+    /** Decides what follows {@code failure} of {@code source}, and waits where a retry must; throws it when no retry is left. */
+    private Next afterFailure(IOException failure, Segment segment, URI source, Retries retries, HostLimiter.Permit permit)
+            throws IOException, InterruptedException {
+        boolean local = failure instanceof LocalWriteException;
+        if (segment.isComplete() && !local) {
+            return Next.DONE; // every byte is in; only the end of the body went wrong
+        }
+        if (!local && target.ranged() && target.sources().fail(source)) {
+            // Another mirror is left: switch at once, without spending a retry.
+            listener.on(new DownloadEvent.RangeRetried(target.progress(), segment.position(), retries.used() + 1,
+                    Redaction.redact(source) + " failed (" + Failures.describe(failure) + "); using another mirror",
+                    Duration.ZERO));
+            return Next.AGAIN;
+        }
+        var retry = retries.after(failure, source);
+        if (retry.isEmpty()) {
+            if (!local && segment.withdraw()) {
+                return Next.DONE; // its twin in a hedge race is still at it: the bytes are the twin's now
+            }
+            throw failure;
+        }
+        var wait = retry.get();
+        listener.on(new DownloadEvent.RangeRetried(target.progress(), segment.position(), retries.used(),
+                Failures.describe(failure), wait));
+        if (!target.ranged()) {
+            restartStream(segment);
+        }
+        waitToRetry(failure, segment, source, wait, permit);
+        return Next.AGAIN;
+    }
+
+    /**
+     * Sleeps {@code wait} before a retry. After a refusal (503, 429) the connection slot goes back while
+     * this range waits, and a Retry-After (capped as the wait is) pauses the whole host.
+     */
+    private void waitToRetry(IOException failure, Segment segment, URI source, Duration wait, HostLimiter.Permit permit)
+            throws InterruptedException {
+        boolean refused = Failures.isRefusal(failure);
+        if (refused && permit.refused(Failures.retryAfter(failure).map(ignored -> wait))) {
+            listener.on(new DownloadEvent.HostPaused(HostLimiter.name(source), wait, Failures.describe(failure)));
+        }
+        segment.beginWait();
+        try {
+            Thread.sleep(wait);
+            if (refused) {
+                permit.takeAgain();
+            }
+        } finally {
+            segment.endWait();
+        }
+    }
+
+    /** {@link #request} as a wait on the network, which a lost hedge race may interrupt ({@link Segment#beginWait}). */
+    private Answer requestWaiting(Segment segment, URI source) throws IOException, InterruptedException {
+        segment.beginWait();
+        try {
+            return request(segment, source);
+        } finally {
+            segment.endWait();
         }
     }
 
