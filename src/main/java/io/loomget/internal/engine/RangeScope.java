@@ -104,7 +104,6 @@ final class RangeScope {
 
     private int runRanges(Segment first, FirstExchange firstExchange) throws IOException, InterruptedException {
         var plan = storage.plan();
-        var hosts = batch.hosts();
         URI host = probe.finalUri();
         // Stealing only refills connections that finished: a file planned as one range stays one stream.
         int limit = Math.min(batch.settings().connectionsPerFile(), plan.plannedCount());
@@ -121,21 +120,7 @@ final class RangeScope {
             }
             firstExchange.close(); // what the first range did not take (an unread probe body) goes now
             while (true) {
-                while (active < limit ? plan.hasWork() : active == limit && plan.hasHedge()) {
-                    // Beyond the file's connections only a hedge may start, one at a time (see RangePlan).
-                    boolean hedgeOnly = active >= limit;
-                    var permit = active == 0 ? hosts.acquire(host) : hosts.tryAcquire(host).orElse(null);
-                    if (permit == null) {
-                        break;
-                    }
-                    var segment = hedgeOnly ? plan.nextHedge() : plan.next();
-                    if (segment == null) {
-                        permit.close();
-                        break;
-                    }
-                    scope.fork(rangeTask(segment, null, permit));
-                    active++;
-                }
+                active = startRanges(scope, active, limit, host);
                 peak = Math.max(peak, active);
                 if (active == 0) {
                     break;
@@ -165,6 +150,32 @@ final class RangeScope {
             leases.forEach(Lease::close); // every thread of the scope has ended: nothing here is in use
         }
         return Math.max(peak, 1);
+    }
+
+    /**
+     * Forks a range for each connection slot the host grants now while the file has work for one
+     * ({@code active} of its {@code limit} connections running), then beyond its connections only a
+     * hedge, one at a time (see {@link RangePlan}). Waits for a slot only when no range runs at all.
+     * Returns how many ranges run now.
+     */
+    private int startRanges(Scopes.TaskScope<Void> scope, int active, int limit, URI host) throws InterruptedException {
+        var plan = storage.plan();
+        var hosts = batch.hosts();
+        while (active < limit ? plan.hasWork() : active == limit && plan.hasHedge()) {
+            boolean hedgeOnly = active >= limit;
+            var permit = active == 0 ? hosts.acquire(host) : hosts.tryAcquire(host).orElse(null);
+            if (permit == null) {
+                return active;
+            }
+            var segment = hedgeOnly ? plan.nextHedge() : plan.next();
+            if (segment == null) {
+                permit.close();
+                return active;
+            }
+            scope.fork(rangeTask(segment, null, permit));
+            active++;
+        }
+        return active;
     }
 
     /**
