@@ -1,7 +1,6 @@
 package io.loomget.internal.engine;
 
-import io.loomget.internal.http.BodyChunks;
-import java.net.http.HttpResponse;
+import io.loomget.internal.http.Answer;
 
 /**
  * A file's first exchange: the host permit its first request was sent under and, once the probe
@@ -12,19 +11,19 @@ import java.net.http.HttpResponse;
 final class FirstExchange implements AutoCloseable {
 
     private HostLimiter.Permit permit;
-    private HttpResponse<BodyChunks> response;
+    private Answer response;
 
     FirstExchange(HostLimiter.Permit permit) {
         this.permit = permit;
     }
 
     /** The probe answered: its open body is held here until a range takes it or this closes. */
-    void answered(HttpResponse<BodyChunks> probeResponse) {
+    void answered(Answer probeResponse) {
         this.response = probeResponse;
     }
 
     /** The probe's open answer, now the caller's to close; null when there is none (any more). */
-    HttpResponse<BodyChunks> takeResponse() {
+    Answer takeResponse() {
         var taken = response;
         response = null;
         return taken;

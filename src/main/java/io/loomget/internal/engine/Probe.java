@@ -1,8 +1,7 @@
 package io.loomget.internal.engine;
 
-import io.loomget.internal.http.BodyChunks;
+import io.loomget.internal.http.Answer;
 import java.net.URI;
-import java.net.http.HttpResponse;
 
 /**
  * What the first GET ({@code Range: bytes=0-(window-1)}) taught about a file. Its body is still
@@ -16,4 +15,4 @@ import java.net.http.HttpResponse;
  * @param head      how many bytes from the start the open response carries (the whole file when not rangeable)
  */
 record Probe(URI finalUri, long size, boolean rangeable, String ifRange, String suggestedName,
-             HttpResponse<BodyChunks> response, long head) {}
+             Answer response, long head) {}

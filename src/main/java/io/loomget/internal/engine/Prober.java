@@ -6,14 +6,14 @@ import io.loomget.DownloadRequest;
 import io.loomget.RetryPolicy;
 import java.util.ArrayList;
 
-import io.loomget.internal.http.BodyChunks;
+import io.loomget.internal.http.Answer;
+import io.loomget.internal.http.ByteRange;
 import io.loomget.internal.http.ContentDisposition;
 import io.loomget.internal.http.ContentRange;
 import io.loomget.internal.http.HttpStatusException;
 import io.loomget.internal.http.Transport;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpResponse;
 import java.util.Map;
 
 /** Sends a file's first request and reads what the answer says about size, ranges and validators. */
@@ -77,9 +77,9 @@ final class Prober {
      * answer ends where that range ends, so its connection stays reusable.
      */
     Probe probe(URI uri, Map<String, String> headers, long window) throws IOException, InterruptedException {
-        var response = transport.get(uri, "bytes=0-" + (window - 1), null, headers);
+        var response = transport.get(uri, ByteRange.head(window), null, headers);
         try {
-            return switch (response.statusCode()) {
+            return switch (response.status()) {
                 case 206 -> fromPartial(uri, headers, response, window);
                 case 200 -> whole(response);
                 case 416 -> fromUnsatisfiable(uri, headers, response);
@@ -91,7 +91,7 @@ final class Prober {
         }
     }
 
-    private Probe fromPartial(URI uri, Map<String, String> headers, HttpResponse<BodyChunks> response, long window)
+    private Probe fromPartial(URI uri, Map<String, String> headers, Answer response, long window)
             throws IOException, InterruptedException {
         var h = ProbeHeaders.of(response.headers());
         var range = ContentRange.parse(h.contentRange());
@@ -106,7 +106,7 @@ final class Prober {
                 range.get().last() + 1);
     }
 
-    private Probe fromUnsatisfiable(URI uri, Map<String, String> headers, HttpResponse<BodyChunks> response)
+    private Probe fromUnsatisfiable(URI uri, Map<String, String> headers, Answer response)
             throws IOException, InterruptedException {
         var h = ProbeHeaders.of(response.headers());
         var range = ContentRange.parse(h.contentRange());
@@ -122,7 +122,7 @@ final class Prober {
         return whole(transport.getWhole(uri, headers));
     }
 
-    private static Probe whole(HttpResponse<BodyChunks> response) {
+    private static Probe whole(Answer response) {
         var h = ProbeHeaders.of(response.headers());
         // As HttpHeaders.firstValueAsLong would: a malformed length is a NumberFormatException.
         long size = identity(h) && h.contentLength() != null ? Long.parseLong(h.contentLength()) : -1;

@@ -3,14 +3,15 @@ package io.loomget.internal.engine;
 import io.loomget.DownloadEvent;
 import io.loomget.DownloadListener;
 import io.loomget.Settings;
+import io.loomget.internal.http.Answer;
 import io.loomget.internal.http.BodyChunks;
+import io.loomget.internal.http.ByteRange;
 import io.loomget.internal.http.ContentRange;
 import io.loomget.internal.http.HttpStatusException;
 import io.loomget.internal.http.Transport;
 import io.loomget.internal.io.PartFile;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
@@ -43,7 +44,7 @@ final class RangeFetch {
      * Fetches the segment until it is complete. {@code opened} is a response already streaming the
      * segment's first byte (the probe), or null.
      */
-    void fetch(Segment segment, HttpResponse<BodyChunks> opened, HostLimiter.Permit permit)
+    void fetch(Segment segment, Answer opened, HostLimiter.Permit permit)
             throws IOException, InterruptedException {
         try {
             fetchUntilComplete(segment, opened, permit);
@@ -55,7 +56,7 @@ final class RangeFetch {
         }
     }
 
-    private void fetchUntilComplete(Segment segment, HttpResponse<BodyChunks> opened, HostLimiter.Permit permit)
+    private void fetchUntilComplete(Segment segment, Answer opened, HostLimiter.Permit permit)
             throws IOException, InterruptedException {
         var progress = target.progress();
         progress.connectionOpened();
@@ -73,9 +74,9 @@ final class RangeFetch {
                             return; // work stealing moved the end to where this range already was
                         }
                         source = target.ranged() ? target.sources().pick() : target.sources().primary();
-                        var answer = requestWaiting(segment, source);
-                        response = answer.response();
-                        asked = answer.end();
+                        var window = requestWaiting(segment, source);
+                        response = window.answer();
+                        asked = window.end();
                         permit.succeeded();
                     }
                     if (copy(response.body(), segment, writer, from, asked) || segment.isComplete()) {
@@ -159,7 +160,7 @@ final class RangeFetch {
     }
 
     /** {@link #request} as a wait on the network, which a lost hedge race may interrupt ({@link Segment#beginWait}). */
-    private Answer requestWaiting(Segment segment, URI source) throws IOException, InterruptedException {
+    private Window requestWaiting(Segment segment, URI source) throws IOException, InterruptedException {
         segment.beginWait();
         try {
             return request(segment, source);
@@ -184,15 +185,15 @@ final class RangeFetch {
     }
 
     /** A validated answer, streaming the segment's bytes up to {@code end} (exclusive). */
-    private record Answer(HttpResponse<BodyChunks> response, long end) {}
+    private record Window(Answer answer, long end) {}
 
     /**
      * The next request for the segment: a range of at most one window from its first missing byte, the
      * window reserved before the request is sent (see {@link ResponseWindows}).
      */
-    private Answer request(Segment segment, URI source) throws IOException, InterruptedException {
+    private Window request(Segment segment, URI source) throws IOException, InterruptedException {
         if (!target.ranged()) {
-            return new Answer(target.transport().getWhole(source, target.headers()), segment.end());
+            return new Window(target.transport().getWhole(source, target.headers()), segment.end());
         }
         long first = segment.position();
         // At least one byte: work stealing may have just moved the end to here; claim() then stops the range.
@@ -201,9 +202,9 @@ final class RangeFetch {
         long last = first + window.size() - 1;
         // Only the probed source's validator is known; a mirror is held to the size (and any checksum).
         var validator = target.sources().isPrimary(source) ? target.ifRange() : null;
-        HttpResponse<BodyChunks> response;
+        Answer response;
         try {
-            response = target.transport().get(source, "bytes=" + first + "-" + last, validator, target.headers());
+            response = target.transport().get(source, new ByteRange(first, last), validator, target.headers());
         } catch (IOException | InterruptedException | RuntimeException e) {
             window.close();
             throw e;
@@ -211,7 +212,7 @@ final class RangeFetch {
         response.body().charge(window);
         try {
             validate(response, first, last, validator);
-            return new Answer(response, last + 1);
+            return new Window(response, last + 1);
         } catch (IOException e) {
             response.body().close();
             throw e;
@@ -219,9 +220,9 @@ final class RangeFetch {
     }
 
     /** Only exactly the bytes asked for may be written; anything else is not this range. */
-    private void validate(HttpResponse<BodyChunks> response, long first, long last, String expected)
+    private void validate(Answer response, long first, long last, String expected)
             throws IOException {
-        int status = response.statusCode();
+        int status = response.status();
         if (status == 200) {
             throw new RangeNotHonouredException("server answered 200 to a range request");
         }

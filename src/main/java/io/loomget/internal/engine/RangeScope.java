@@ -2,11 +2,10 @@ package io.loomget.internal.engine;
 
 import io.loomget.DownloadEvent;
 import io.loomget.DownloadRequest;
-import io.loomget.internal.http.BodyChunks;
+import io.loomget.internal.http.Answer;
 import io.loomget.internal.io.ResumeState;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -184,7 +183,7 @@ final class RangeScope {
      * a task forked into a scope that a failure had already cancelled never runs, and its slot must
      * still go back.
      */
-    private Callable<Void> rangeTask(Segment segment, HttpResponse<BodyChunks> opened, HostLimiter.Permit permit) {
+    private Callable<Void> rangeTask(Segment segment, Answer opened, HostLimiter.Permit permit) {
         var lease = new Lease(permit, opened);
         leases.add(lease);
         return () -> {
@@ -199,7 +198,7 @@ final class RangeScope {
     }
 
     /** What a range task holds; closing twice is harmless. */
-    private record Lease(HostLimiter.Permit permit, HttpResponse<BodyChunks> opened) implements AutoCloseable {
+    private record Lease(HostLimiter.Permit permit, Answer opened) implements AutoCloseable {
         @Override
         public void close() {
             if (opened != null) {

@@ -1,7 +1,6 @@
 package io.loomget.internal.http;
 
 import java.io.IOException;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -78,10 +77,10 @@ public final class HttpStatusException extends IOException {
     }
 
     /** The status as a failure, with {@code Retry-After} when the server sent one. */
-    public static HttpStatusException of(HttpResponse<?> response) {
+    public static HttpStatusException of(Answer response) {
         var retryAfter = response.headers().firstValue("Retry-After")
                 .flatMap(v -> RetryAfter.parse(v, Clock.systemUTC()));
-        return new HttpStatusException(response.statusCode(), retryAfter,
+        return new HttpStatusException(response.status(), retryAfter,
                 unfollowedRedirect(response) + clientCertificate(response));
     }
 
@@ -89,9 +88,9 @@ public final class HttpStatusException extends IOException {
      * A refusal (400, 401, 403) from a server that asked for a client certificate during the handshake:
      * most likely about that certificate (nginx answers 400 to a missing or untrusted one), so say so.
      */
-    private static String clientCertificate(HttpResponse<?> response) {
-        int status = response.statusCode();
-        var session = response.sslSession().orElse(null);
+    private static String clientCertificate(Answer response) {
+        int status = response.status();
+        var session = response.tls().orElse(null);
         if ((status != 400 && status != 401 && status != 403) || session == null
                 || session.getValue(ClientKey.ASKED) == null) {
             return "";
@@ -106,8 +105,8 @@ public final class HttpStatusException extends IOException {
      * A redirect still here was not followed by {@link JdkTransport#get}: say where it pointed, so the user sees
      * why, e.g. a downgrade from https to plain http.
      */
-    private static String unfollowedRedirect(HttpResponse<?> response) {
-        if (response.statusCode() / 100 != 3) {
+    private static String unfollowedRedirect(Answer response) {
+        if (response.status() / 100 != 3) {
             return "";
         }
         var location = response.headers().firstValue("Location").orElse(null);

@@ -5,7 +5,6 @@ import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
@@ -93,7 +92,7 @@ public final class JdkTransport implements Transport {
      * status line and headers are in; the body is read from the returned {@link BodyChunks}.
      *
      * <p>Redirects (301, 302, 303, 307, 308) are followed up to {@link #MAX_REDIRECTS}, with the same
-     * {@code Range} and {@code If-Range}; the response's {@link HttpResponse#uri()} is where it landed.
+     * {@code Range} and {@code If-Range}; the answer's {@link Answer#uri()} is where it landed.
      * A redirect from https to plain http, or without a usable {@code Location}, is returned as it is
      * (see {@link HttpStatusException#of}). Credentials ({@code --user}, {@code user:password@}, an
      * {@code Authorization} or {@code Cookie} header) go to the first origin only, as curl does.
@@ -101,7 +100,13 @@ public final class JdkTransport implements Transport {
      * @throws HttpStatusException "too many redirects (20)" or "redirect loop"
      */
     @Override
-    public HttpResponse<BodyChunks> get(URI uri, String range, String ifRange, Map<String, String> extraHeaders)
+    public Answer get(URI uri, ByteRange range, String ifRange, Map<String, String> extraHeaders)
+            throws IOException, InterruptedException {
+        return follow(uri, range == null ? null : range.header(), ifRange, extraHeaders);
+    }
+
+    /** {@link #get}, with the {@code Range} header's value ({@code null} for the whole representation). */
+    private Answer follow(URI uri, String range, String ifRange, Map<String, String> extraHeaders)
             throws IOException, InterruptedException {
         var visited = new java.util.HashSet<URI>();
         var current = uri;
@@ -115,10 +120,10 @@ public final class JdkTransport implements Transport {
             }
             response.body().close();
             if (visited.contains(next)) {
-                throw HttpStatusException.redirectLimit(response.statusCode(), ": redirect loop (back to " + next + ")");
+                throw HttpStatusException.redirectLimit(response.status(), ": redirect loop (back to " + next + ")");
             }
             if (redirects == MAX_REDIRECTS) {
-                throw HttpStatusException.redirectLimit(response.statusCode(), ": too many redirects (" + MAX_REDIRECTS + ")");
+                throw HttpStatusException.redirectLimit(response.status(), ": too many redirects (" + MAX_REDIRECTS + ")");
             }
             credentials = credentials && Origin.same(uri, next);
             current = next;
@@ -126,8 +131,8 @@ public final class JdkTransport implements Transport {
     }
 
     /** Where a redirect that may be followed points, or null for any other answer. */
-    private static URI redirectTarget(HttpResponse<?> response) {
-        int status = response.statusCode();
+    private static URI redirectTarget(Answer response) {
+        int status = response.status();
         if (status != 301 && status != 302 && status != 303 && status != 307 && status != 308) {
             return null;
         }
@@ -148,8 +153,8 @@ public final class JdkTransport implements Transport {
         }
     }
 
-    private HttpResponse<BodyChunks> send(URI uri, String range, String ifRange, Map<String, String> extraHeaders,
-                                          boolean credentials) throws IOException, InterruptedException {
+    private Answer send(URI uri, String range, String ifRange, Map<String, String> extraHeaders, boolean credentials)
+            throws IOException, InterruptedException {
         var builder = HttpRequest.newBuilder(withoutUserInfo(uri))
                 .GET()
                 .timeout(responseTimeout)
@@ -173,7 +178,9 @@ public final class JdkTransport implements Transport {
             builder.header("If-Range", ifRange);
         }
         try {
-            return client.send(builder.build(), BodyChunks.handler());
+            var response = client.send(builder.build(), BodyChunks.handler());
+            return new Answer(response.statusCode(), response.headers(), response.uri(), response.sslSession(),
+                    response.body());
         } catch (java.net.ConnectException e) {
             throw unresolved(e, uri);
         }
@@ -197,10 +204,9 @@ public final class JdkTransport implements Transport {
 
     /** The whole representation: a GET without {@code Range} that must answer 200. */
     @Override
-    public HttpResponse<BodyChunks> getWhole(URI uri, Map<String, String> extraHeaders)
-            throws IOException, InterruptedException {
-        var response = get(uri, null, null, extraHeaders);
-        if (response.statusCode() != 200) {
+    public Answer getWhole(URI uri, Map<String, String> extraHeaders) throws IOException, InterruptedException {
+        var response = follow(uri, null, null, extraHeaders);
+        if (response.status() != 200) {
             response.body().close();
             throw HttpStatusException.of(response);
         }

@@ -3,7 +3,6 @@ package io.loomget.internal.http;
 import io.loomget.Version;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpResponse;
 import java.util.Map;
 
 /**
@@ -16,14 +15,14 @@ public interface Transport extends AutoCloseable {
     String USER_AGENT = "loomget/" + Version.NUMBER;
 
     /**
-     * Sends a GET with {@code Range: range} (and {@code If-Range: ifRange} when not null); returns
-     * once the status line and headers are in. {@link HttpResponse#uri()} is where redirects ended.
+     * Sends a GET for {@code range} (with {@code If-Range: ifRange} when not null); returns once the
+     * status line and headers are in. {@link Answer#uri()} is where redirects ended.
      */
-    HttpResponse<BodyChunks> get(URI uri, String range, String ifRange, Map<String, String> extraHeaders)
+    Answer get(URI uri, ByteRange range, String ifRange, Map<String, String> extraHeaders)
             throws IOException, InterruptedException;
 
-    /** Sends a GET for the whole representation. */
-    HttpResponse<BodyChunks> getWhole(URI uri, Map<String, String> extraHeaders) throws IOException, InterruptedException;
+    /** Sends a GET for the whole representation, which must be answered 200 (else an {@link HttpStatusException}). */
+    Answer getWhole(URI uri, Map<String, String> extraHeaders) throws IOException, InterruptedException;
 
     /** Stops now: exchanges still in flight are aborted. */
     @Override

@@ -1,21 +1,18 @@
 package io.loomget.internal.engine;
 
+import io.loomget.internal.http.Answer;
 import io.loomget.internal.http.BodyChunks;
+import io.loomget.internal.http.ByteRange;
 import io.loomget.internal.http.Transport;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.SSLSession;
 
 /**
  * A {@link Transport} that answers from a byte array, with no socket at all: 206 with an exact
@@ -45,14 +42,10 @@ final class InMemoryTransport implements Transport {
     }
 
     @Override
-    public HttpResponse<BodyChunks> get(URI uri, String range, String ifRange, Map<String, String> extraHeaders) {
-        ranges.add(range);
-        if (range == null) {
-            return answer(uri, 200, Map.of("Content-Length", List.of(String.valueOf(content.length))), 0, content.length, false);
-        }
-        var bounds = range.substring("bytes=".length()).split("-");
-        int first = Integer.parseInt(bounds[0]);
-        int last = Math.min(content.length - 1, Integer.parseInt(bounds[1]));
+    public Answer get(URI uri, ByteRange range, String ifRange, Map<String, String> extraHeaders) {
+        ranges.add(range.header());
+        int first = (int) range.first();
+        int last = (int) Math.min(content.length - 1, range.last());
         boolean cut = first > 0 && cutsLeft.getAndDecrement() > 0;
         return answer(uri, 206, Map.of(
                 "Content-Range", List.of("bytes " + first + "-" + last + "/" + content.length),
@@ -61,15 +54,15 @@ final class InMemoryTransport implements Transport {
     }
 
     @Override
-    public HttpResponse<BodyChunks> getWhole(URI uri, Map<String, String> extraHeaders) {
-        return get(uri, null, null, extraHeaders);
+    public Answer getWhole(URI uri, Map<String, String> extraHeaders) {
+        ranges.add(null);
+        return answer(uri, 200, Map.of("Content-Length", List.of(String.valueOf(content.length))), 0, content.length, false);
     }
 
     @Override
     public void close() {}
 
-    private HttpResponse<BodyChunks> answer(URI uri, int status, Map<String, List<String>> headers, int from, int to,
-                                            boolean cut) {
+    private Answer answer(URI uri, int status, Map<String, List<String>> headers, int from, int to, boolean cut) {
         var body = new BodyChunks();
         int end = cut ? Math.min(to, from + cutAfter) : to;
         body.onSubscribe(new Flow.Subscription() {
@@ -99,13 +92,6 @@ final class InMemoryTransport implements Transport {
                 done = true;
             }
         });
-        return new Response(status, HttpHeaders.of(headers, (name, value) -> true), uri, body);
-    }
-
-    private record Response(int statusCode, HttpHeaders headers, URI uri, BodyChunks body) implements HttpResponse<BodyChunks> {
-        @Override public HttpRequest request() { return HttpRequest.newBuilder(uri).build(); }
-        @Override public Optional<HttpResponse<BodyChunks>> previousResponse() { return Optional.empty(); }
-        @Override public Optional<SSLSession> sslSession() { return Optional.empty(); }
-        @Override public HttpClient.Version version() { return HttpClient.Version.HTTP_1_1; }
+        return new Answer(status, HttpHeaders.of(headers, (name, value) -> true), uri, body);
     }
 }
