@@ -78,14 +78,16 @@ public record DownloadRequest(URI uri, String outName, Path dir, Checksum checks
      * @throws IllegalArgumentException for a header the HTTP client would refuse to send
      */
     public DownloadRequest withHeader(String name, String value) {
-        var more = new LinkedHashMap<String, String>();
-        headers.forEach((n, v) -> {
-            if (!n.equalsIgnoreCase(name)) {
-                more.put(n, v);
-            }
-        });
+        var more = new LinkedHashMap<>(withoutHeader(name).headers());
         more.put(name, value);
         return new DownloadRequest(uri, outName, dir, checksum, connections, more, source, mirrors);
+    }
+
+    /** This request without a header of that name (in any case). */
+    public DownloadRequest withoutHeader(String name) {
+        var others = new LinkedHashMap<>(headers);
+        others.keySet().removeIf(name::equalsIgnoreCase);
+        return new DownloadRequest(uri, outName, dir, checksum, connections, others, source, mirrors);
     }
 
     public DownloadRequest withChecksum(Checksum expected) {

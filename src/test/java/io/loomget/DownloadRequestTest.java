@@ -57,4 +57,12 @@ class DownloadRequestTest {
 
         assertEquals(Map.of("X-Token", "two", "Accept", "*/*"), request.headers());
     }
+
+    @Test
+    void withoutHeaderDropsAHeaderOfThatNameInAnyCase() {
+        var request = DownloadRequest.of(URL).withHeader("Referer", "https://a/").withHeader("Accept", "*/*")
+                .withoutHeader("referer");
+
+        assertEquals(Map.of("Accept", "*/*"), request.headers());
+    }
 }

@@ -156,13 +156,7 @@ final class Options {
             return request.withHeader("Referer",
                     uri.getRawUserInfo() == null ? uri.toString() : uri.toString().replace(uri.getRawUserInfo() + "@", ""));
         }
-        if (value.isEmpty()) {
-            var others = new LinkedHashMap<>(request.headers());
-            others.keySet().removeIf("Referer"::equalsIgnoreCase);
-            return new DownloadRequest(uri, request.outName(), request.dir(), request.checksum(), request.connections(),
-                    others, request.source(), request.mirrors());
-        }
-        return request.withHeader("Referer", value);
+        return value.isEmpty() ? request.withoutHeader("Referer") : request.withHeader("Referer", value);
     }
 
     /** aria2's range for {@code connect-timeout}: 1 to 600 seconds. */

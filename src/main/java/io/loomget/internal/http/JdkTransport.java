@@ -88,7 +88,7 @@ public final class JdkTransport implements Transport {
     public static final int MAX_REDIRECTS = 20;
 
     /**
-     * Sends a GET; {@code range} is {@code null} for the whole representation. Returns once the
+     * Sends a GET for {@code range} ({@link #getWhole} for the whole representation). Returns once the
      * status line and headers are in; the body is read from the returned {@link BodyChunks}.
      *
      * <p>Redirects (301, 302, 303, 307, 308) are followed up to {@link #MAX_REDIRECTS}, with the same
@@ -102,7 +102,7 @@ public final class JdkTransport implements Transport {
     @Override
     public Answer get(URI uri, ByteRange range, String ifRange, Map<String, String> extraHeaders)
             throws IOException, InterruptedException {
-        return follow(uri, range == null ? null : range.header(), ifRange, extraHeaders);
+        return follow(uri, range.header(), ifRange, extraHeaders);
     }
 
     /** {@link #get}, with the {@code Range} header's value ({@code null} for the whole representation). */
