@@ -11,12 +11,11 @@ import io.loomget.internal.http.Transport;
 import io.loomget.internal.io.CommitRecord;
 import io.loomget.internal.io.FileNames;
 import io.loomget.internal.io.PartFile;
-import io.loomget.internal.io.ResumeState;
 import io.loomget.internal.io.TargetRegistry;
+import io.loomget.internal.io.Workspace;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.channels.ClosedByInterruptException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -99,50 +98,46 @@ final class FileDownload {
     /** Every missing byte into the part file, then verify and commit. */
     private FileResult fetch(Probe probe, FileStorage storage, FirstExchange first)
             throws IOException, InterruptedException {
-        var progress = new ProgressCounter(request, storage.target(), probe.size(), storage.plan().doneBytes());
+        var workspace = storage.workspace();
+        var progress = new ProgressCounter(request, workspace.target(), probe.size(), storage.plan().doneBytes());
         progress.trackRuns(storage.plan()::doneRuns);
         listener.on(new DownloadEvent.FileStarted(progress));
         int connections;
-        boolean stateOnDisk = storage.resumed(); // a resume state beside the part file, to go with it
         long expectedSize = probe.rangeable() ? probe.size() : -1;
         var origin = Sources.withCredentials(request.uri(), probe.finalUri()); // once: the ranges and any fallback use it
         try {
             try {
-                var ranges = new RangeScope(request, batch, probe, storage, new Sources(origin, request.mirrors()),
-                        progress);
-                connections = ranges.run(first);
-                stateOnDisk |= ranges.wroteState();
+                connections = new RangeScope(request, batch, probe, storage, new Sources(origin, request.mirrors()),
+                        progress).run(first);
             } catch (RangeNotHonouredException e) {
-                ResumeState.delete(storage.target());
-                stateOnDisk = false;
+                workspace.startOver();
                 listener.on(new DownloadEvent.SingleStreamFallback(progress, e.getMessage()));
-                connections = fetchAsOneStream(origin, storage.part(), progress);
+                progress.reset();
+                connections = fetchAsOneStream(origin, workspace.part(), progress);
                 expectedSize = -1; // one complete answer, whatever its length now: the file may have changed
             }
-        } catch (IOException | InterruptedException e) {
-            discardUnlessResumable(storage);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            workspace.abandon();
             throw e;
         }
         java.nio.file.attribute.BasicFileAttributes written; // one look serves the check, the record and the result
         try {
-            written = Files.readAttributes(storage.part().path(), java.nio.file.attribute.BasicFileAttributes.class);
-            verify(storage.part(), written.size(), expectedSize);
+            written = Files.readAttributes(workspace.part().path(), java.nio.file.attribute.BasicFileAttributes.class);
+            verify(workspace.part(), written.size(), expectedSize);
         } catch (IOException e) {
-            // A complete file that is wrong cannot be resumed into a right one: nothing of it stays.
-            storage.part().deleteQuietly();
-            ResumeState.delete(storage.target());
-            targets.release(storage.target());
+            workspace.discard();
             throw e;
         }
         var modified = written.lastModifiedTime();
         if (settings.remoteTime() || settings.conditionalGet()) {
-            modified = RemoteTime.apply(storage.part(), probe, modified); // before the record, which keeps the file's time
+            modified = RemoteTime.apply(workspace.part(), probe, modified); // before the record, which keeps the file's time
         }
-        recordCommit(storage.part(), written.size(), modified, expectedSize >= 0 ? probe.ifRange() : null);
-        var target = commit(storage.part(), storage.target());
-        targets.committed(target);
-        if (stateOnDisk) {
-            ResumeState.delete(storage.target());
+        var record = new CommitRecord(request.displayUri(), written.size(),
+                expectedSize >= 0 ? probe.ifRange() : null, modified.toMillis());
+        var target = workspace.commit(record, replacing);
+        if (!target.equals(workspace.target())) {
+            listener.on(new DownloadEvent.Notice(request, workspace.target().getFileName()
+                    + " appeared while downloading; saved as " + target.getFileName()));
         }
         // The final name is a link to the same inode (or the same file renamed): its size is the part file's.
         return new FileResult.Downloaded(request, target, written.size(), elapsed(), connections, progress.reused());
@@ -175,23 +170,6 @@ final class FileDownload {
         return new FileResult.AlreadyComplete(request, path, probe.size(), elapsed());
     }
 
-    /** What {@code -c} checks on a later run; a file system without user attributes just has no record. */
-    private void recordCommit(PartFile part, long size, java.nio.file.attribute.FileTime modified, String validator) {
-        new CommitRecord(request.displayUri(), size, validator, modified.toMillis()).writeTo(part.path());
-    }
-
-    /**
-     * A part file without a resume state can never be continued: it goes. Either way the name's
-     * reservation goes too: a part file kept for {@code -c} holds the name on disk.
-     */
-    private void discardUnlessResumable(FileStorage storage) {
-        storage.part().release();
-        if (!Files.exists(ResumeState.pathFor(storage.target()))) {
-            storage.part().deleteQuietly();
-        }
-        targets.release(storage.target());
-    }
-
     private FileStorage prepareStorage(Probe probe) throws IOException {
         var dir = directory();
         var name = chooseName(probe);
@@ -215,15 +193,20 @@ final class FileDownload {
             var state = resumed.state();
             listener.on(new DownloadEvent.Notice(request, "resuming " + PartFile.pathFor(target).getFileName()
                     + ": " + state.doneBytes() + " of " + state.size() + " bytes already done"));
-            return new FileStorage(target, resumed.part(), RangePlan.resume(probe.size(), state.done(), rangesFor(),
-                    settings.minSplitSize()).lowestSpeed(settings.lowestSpeedLimit()), true);
+            return new FileStorage(Workspace.resumed(targets, target, resumed.part()), RangePlan.resume(probe.size(),
+                    state.done(), rangesFor(), settings.minSplitSize()).lowestSpeed(settings.lowestSpeedLimit()));
         }
-        // A file the probe brings whole is written in one go: no need to preallocate it.
-        var part = createPart(target, probe.head() >= probe.size() ? -1 : probe.size());
+        Workspace workspace;
+        try {
+            // A file the probe brings whole is written in one go: no need to preallocate it.
+            workspace = Workspace.create(targets, batch.storage(), target, probe.head() >= probe.size() ? -1 : probe.size());
+        } catch (IOException e) {
+            throw new LocalWriteException("cannot create " + PartFile.pathFor(target), e);
+        }
         var plan = probe.rangeable()
                 ? RangePlan.split(probe.size(), rangesFor(), settings.minSplitSize(), probe.head())
                 : RangePlan.whole(probe.size());
-        return new FileStorage(target, part, plan.lowestSpeed(settings.lowestSpeedLimit()), false);
+        return new FileStorage(workspace, plan.lowestSpeed(settings.lowestSpeedLimit()));
     }
 
     private Prober prober() {
@@ -249,20 +232,9 @@ final class FileDownload {
         return FileNames.fromUri(probe.finalUri());
     }
 
-    private PartFile createPart(Path target, long size) throws IOException {
-        try {
-            return batch.storage().create(target, size);
-        } catch (IOException e) {
-            targets.release(target);
-            throw new LocalWriteException("cannot create " + PartFile.pathFor(target), e);
-        }
-    }
-
-    /** The server would not split after all: everything written so far is dropped and fetched in one go. */
+    /** The server would not split after all: the whole file in one go, into the part file started over. */
     private int fetchAsOneStream(URI origin, PartFile part, ProgressCounter progress)
             throws IOException, InterruptedException {
-        part.reset();
-        progress.reset();
         try (var permit = hosts.acquire(origin)) {
             var fetch = new RangeFetch(new RangeFetch.Target(transport, Sources.single(origin),
                     request.headers(), -1, false, null, part, progress, 1), batch);
@@ -298,21 +270,6 @@ final class FileDownload {
         if (checksum != null && !checksum.matches(part.path())) {
             throw new VerificationException(FailureReason.Kind.CHECKSUM_MISMATCH,
                     checksum.algorithm() + " checksum mismatch; the download was discarded");
-        }
-    }
-
-    /** The final name; if someone else created the reserved one meanwhile, the next free one. */
-    private Path commit(PartFile part, Path target) throws IOException {
-        try {
-            part.commit(target, targets.overwrite() || replacing);
-            return target;
-        } catch (FileAlreadyExistsException e) {
-            targets.release(target); // the name is on disk now, someone else's
-            var other = targets.reserve(target.getParent(), target.getFileName().toString());
-            part.commit(other, false);
-            listener.on(new DownloadEvent.Notice(request, target.getFileName() + " appeared while downloading; saved as "
-                    + other.getFileName()));
-            return other;
         }
     }
 

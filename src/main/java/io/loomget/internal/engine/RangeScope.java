@@ -36,12 +36,6 @@ final class RangeScope {
     private final BlockingQueue<Segment> ended = new LinkedBlockingQueue<>();
     /** Touched by the owner thread only (forks happen there); see {@link #rangeTask}. */
     private final List<Lease> leases = new ArrayList<>();
-    /** Serializes the state writes of the owner and of a {@link #checkpoint()} from another thread. */
-    private final Object stateLock = new Object();
-    /** Set once the scope is over: its file is then committed or cleaned up, and no state may appear. */
-    private boolean stateClosed;
-    /** Whether a resume state was written for this file (guarded by {@link #stateLock}). */
-    private boolean stateWritten;
 
     RangeScope(DownloadRequest request, BatchContext batch, Probe probe, FileStorage storage, Sources sources,
                ProgressCounter progress) {
@@ -50,7 +44,7 @@ final class RangeScope {
         this.probe = probe;
         this.storage = storage;
         this.fetch = new RangeFetch(new RangeFetch.Target(batch.transport(), sources, request.headers(),
-                probe.size(), probe.rangeable(), probe.ifRange(), storage.part(), progress,
+                probe.size(), probe.rangeable(), probe.ifRange(), storage.workspace().part(), progress,
                 Math.min(batch.settings().connectionsPerFile(), storage.plan().plannedCount())), batch);
     }
 
@@ -64,9 +58,7 @@ final class RangeScope {
             var first = storage.plan().next();
             return alone(first) ? runAlone(first, firstExchange) : runRanges(first, firstExchange);
         } finally {
-            synchronized (stateLock) {
-                stateClosed = true;
-            }
+            storage.workspace().closeState();
         }
     }
 
@@ -208,24 +200,10 @@ final class RangeScope {
         }
     }
 
-    /** Records the runs on disk, so that {@code -c} can continue; the data is forced to disk first. */
+    /** Records the runs on disk, so that {@code -c} can continue. */
     private void saveState() throws IOException {
-        synchronized (stateLock) {
-            if (stateClosed) {
-                return;
-            }
-            storage.part().force();
-            stateWritten = true; // before the write: a failed one may still leave a file behind
-            new ResumeState(request.displayUri(), probe.size(), probe.ifRange(), storage.plan().doneRuns())
-                    .write(ResumeState.pathFor(storage.target()));
-        }
-    }
-
-    /** Whether this scope wrote a resume state, which the file's commit must then remove; most files never do. */
-    boolean wroteState() {
-        synchronized (stateLock) {
-            return stateWritten;
-        }
+        storage.workspace().saveState(
+                new ResumeState(request.displayUri(), probe.size(), probe.ifRange(), storage.plan().doneRuns()));
     }
 
     /**

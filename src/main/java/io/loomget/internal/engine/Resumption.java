@@ -6,6 +6,7 @@ import io.loomget.DownloadRequest;
 import io.loomget.internal.io.PartFile;
 import io.loomget.internal.io.ResumeState;
 import io.loomget.internal.io.Storage;
+import io.loomget.internal.io.Workspace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,8 +84,7 @@ final class Resumption {
 
     /** With {@code -c} a stale part file of the same name is ours to start over in: gone, it keeps no name. */
     private Leftover startOver(Path target) throws IOException {
-        Files.deleteIfExists(PartFile.pathFor(target));
-        ResumeState.delete(target);
+        Workspace.removeLeftovers(target);
         return Leftover.NONE;
     }
 }

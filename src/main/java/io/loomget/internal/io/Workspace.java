@@ -1,0 +1,157 @@
+package io.loomget.internal.io;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * One download's files on disk, from its part file to its final name: the name reserved for it in
+ * this run, the part file its ranges write into, the resume state beside that, and the commit. The
+ * download's one owner of all of them: it ends by {@linkplain #commit committing} the workspace,
+ * {@linkplain #abandon abandoning} it (what can be resumed stays) or {@linkplain #discard discarding} it.
+ */
+public final class Workspace {
+
+    private final TargetRegistry names;
+    private final Path target;
+    private final PartFile part;
+    /** Serializes the state writes of the file's own thread and of a checkpoint from another thread. */
+    private final Object stateLock = new Object();
+    /** Whether a resume state may be beside the part file: an earlier run's, or one written now. */
+    private boolean stateOnDisk;
+    /** Set once the ranges are over: the file is then committed or cleaned up, and no state may appear. */
+    private boolean stateClosed;
+
+    private Workspace(TargetRegistry names, Path target, PartFile part, boolean stateOnDisk) {
+        this.names = names;
+        this.target = target;
+        this.part = part;
+        this.stateOnDisk = stateOnDisk;
+    }
+
+    /**
+     * A new part file for {@code target}, a name {@code names} reserved, sparse-preallocated to
+     * {@code size} when that is positive. When it cannot be created, the name goes back.
+     */
+    public static Workspace create(TargetRegistry names, Storage storage, Path target, long size) throws IOException {
+        try {
+            return new Workspace(names, target, storage.create(target, size), false);
+        } catch (IOException | RuntimeException e) {
+            names.release(target);
+            throw e;
+        }
+    }
+
+    /** An earlier run's part file for {@code target}, continued from the resume state beside it. */
+    public static Workspace resumed(TargetRegistry names, Path target, PartFile part) {
+        return new Workspace(names, target, part, true);
+    }
+
+    /** Removes what an earlier run left for {@code target} (its part file and resume state), to start over. */
+    public static void removeLeftovers(Path target) throws IOException {
+        Files.deleteIfExists(PartFile.pathFor(target));
+        ResumeState.delete(target);
+    }
+
+    /** The name reserved for the file; {@link #commit} may end with another when this one was taken meanwhile. */
+    public Path target() {
+        return target;
+    }
+
+    public PartFile part() {
+        return part;
+    }
+
+    /**
+     * Records {@code state} for {@code -c}: the part file's data is forced to disk first, so that the
+     * state never claims more than the part file holds, then the state is written atomically. Nothing
+     * is written once the state is {@linkplain #closeState closed}.
+     */
+    public void saveState(ResumeState state) throws IOException {
+        synchronized (stateLock) {
+            if (stateClosed) {
+                return;
+            }
+            part.force();
+            stateOnDisk = true; // before the write: a failed one may still leave a file behind
+            state.write(ResumeState.pathFor(target));
+        }
+    }
+
+    /** The ranges are over: from now on the file is committed, cleaned up or fetched again as one stream. */
+    public void closeState() {
+        synchronized (stateLock) {
+            stateClosed = true;
+        }
+    }
+
+    /** The part file is written again from its start as one stream, which keeps no state: the state goes. */
+    public void startOver() throws IOException {
+        dropState();
+        part.reset();
+    }
+
+    /**
+     * After a failure or an interruption: a part file with a resume state beside it stays for
+     * {@code -c}; one without can never be continued and goes. Either way this run's reservation of
+     * the name goes: a part file kept on disk holds the name for later runs.
+     */
+    public void abandon() {
+        part.release();
+        if (!hasStateOnDisk()) {
+            part.deleteQuietly();
+        }
+        names.release(target);
+    }
+
+    /** A complete file that is wrong (size or checksum): it cannot be resumed into a right one, so nothing of it stays. */
+    public void discard() {
+        part.deleteQuietly();
+        dropState();
+        names.release(target);
+    }
+
+    /**
+     * Gives the part file its final name, with {@code record} on it for a later {@code -c}. Without
+     * {@code replace} (and without the run's overwrite) an existing file is never replaced: when
+     * someone else created the reserved name meanwhile, the file takes the next free one. Returns
+     * the name it got.
+     */
+    public Path commit(CommitRecord record, boolean replace) throws IOException {
+        record.writeTo(part.path());
+        var committed = target;
+        try {
+            part.commit(target, replace || names.overwrite());
+        } catch (FileAlreadyExistsException e) {
+            names.release(target); // the name is on disk now, someone else's
+            committed = names.reserve(target.getParent(), target.getFileName().toString());
+            try {
+                part.commit(committed, false);
+            } catch (IOException | RuntimeException again) {
+                names.release(committed);
+                throw again;
+            }
+        }
+        names.committed(committed);
+        synchronized (stateLock) {
+            if (stateOnDisk) {
+                ResumeState.delete(target);
+            }
+        }
+        return committed;
+    }
+
+    private boolean hasStateOnDisk() {
+        synchronized (stateLock) {
+            return stateOnDisk && Files.exists(ResumeState.pathFor(target));
+        }
+    }
+
+    private void dropState() {
+        synchronized (stateLock) {
+            ResumeState.delete(target);
+            stateOnDisk = false;
+        }
+    }
+}
