@@ -16,6 +16,7 @@ import io.loomget.internal.io.Workspace;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.channels.ClosedByInterruptException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -170,36 +171,80 @@ final class FileDownload {
         return new FileResult.AlreadyComplete(request, path, probe.size(), elapsed());
     }
 
+    /**
+     * The file's workspace: a new part file under the name the probe gives, else the next free name,
+     * or, with {@code -c}, the part file an earlier run left under that name.
+     */
     private FileStorage prepareStorage(Probe probe) throws IOException {
         var dir = directory();
         var name = chooseName(probe);
         // The exact name first, so that its part file, if any, cannot be another download's of this run.
         var held = targets.hold(dir, name);
+        if (held == null) {
+            return newFile(probe, targets.reserve(dir, name));
+        }
+        var target = replacing ? targets.reserveHeldReplacing(held) : targets.reserveHeld(held, true);
+        if (!target.equals(held)) {
+            return newFile(probe, target);
+        }
+        try {
+            // Created exclusively, which also tells whether an earlier run (or another process) left a
+            // part file under this name: no look at the disk before, and no window between look and create.
+            return newFileOnce(probe, held);
+        } catch (FileAlreadyExistsException leftoverFound) {
+            return afterLeftover(probe, held);
+        }
+    }
+
+    /** A part file was in the way of the held name: continue it ({@code -c}), or take the next free name. */
+    private FileStorage afterLeftover(Probe probe, Path held) throws IOException {
         Resumption.Leftover leftover;
         try {
-            leftover = held == null ? Resumption.Leftover.NONE
-                    : new Resumption(request, settings.resume(), listener, batch.storage()).stateFor(held, probe);
+            leftover = new Resumption(request, settings.resume(), listener, batch.storage()).stateFor(held, probe);
         } catch (IOException | RuntimeException e) {
-            if (held != null) {
-                targets.release(held);
-            }
+            targets.release(held);
             throw e;
         }
-        var target = held == null ? targets.reserve(dir, name)
-                : replacing ? targets.reserveHeldReplacing(held)
-                : targets.reserveHeld(held, !leftover.keepsName());
         var resumed = leftover.resumed();
-        if (resumed != null && target.getFileName().toString().equals(name)) {
+        if (resumed != null) {
             var state = resumed.state();
-            listener.on(new DownloadEvent.Notice(request, "resuming " + PartFile.pathFor(target).getFileName()
+            listener.on(new DownloadEvent.Notice(request, "resuming " + PartFile.pathFor(held).getFileName()
                     + ": " + state.doneBytes() + " of " + state.size() + " bytes already done"));
-            return new FileStorage(Workspace.resumed(targets, target, resumed.part()), RangePlan.resume(probe.size(),
+            return new FileStorage(Workspace.resumed(targets, held, resumed.part()), RangePlan.resume(probe.size(),
                     state.done(), rangesFor(), settings.minSplitSize()).lowestSpeed(settings.lowestSpeedLimit()));
         }
+        if (leftover.keepsName()) {
+            targets.release(held);
+            return newFile(probe, targets.reserve(held.getParent(), held.getFileName().toString()));
+        }
+        return newFile(probe, held); // with -c a part file that could not be continued is gone: the name is free
+    }
+
+    /** A new part file for {@code target}; when a part file appears there first, under the next free name. */
+    private FileStorage newFile(Probe probe, Path target) throws IOException {
+        var next = target;
+        while (true) {
+            try {
+                return newFileOnce(probe, next);
+            } catch (FileAlreadyExistsException taken) {
+                // The create gave the name back; the registry looks at the disk again for the next free one.
+                var again = targets.reserve(next.getParent(), target.getFileName().toString());
+                if (again.equals(next)) { // what is in the way is nothing the registry can see (a dangling link)
+                    targets.release(again);
+                    throw new LocalWriteException("cannot create " + PartFile.pathFor(next) + ": a file of that name is in the way", taken);
+                }
+                next = again;
+            }
+        }
+    }
+
+    private FileStorage newFileOnce(Probe probe, Path target) throws IOException {
         Workspace workspace;
         try {
             // A file the probe brings whole is written in one go: no need to preallocate it.
             workspace = Workspace.create(targets, batch.storage(), target, probe.head() >= probe.size() ? -1 : probe.size());
+        } catch (FileAlreadyExistsException e) {
+            throw e;
         } catch (IOException e) {
             throw new LocalWriteException("cannot create " + PartFile.pathFor(target), e);
         }

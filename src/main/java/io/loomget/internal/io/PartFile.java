@@ -39,7 +39,12 @@ public final class PartFile {
         this.created = new AtomicReference<>(created);
     }
 
-    /** The part file of {@code target}, created empty (an old one is truncated). */
+    /**
+     * The part file of {@code target}, created new and empty.
+     *
+     * @throws FileAlreadyExistsException when a part file of that name exists: an earlier run's, or
+     *                                    another process's being written now
+     */
     public static PartFile create(Path target, long size) throws IOException {
         return create(target, size, CHANNELS);
     }
@@ -47,8 +52,7 @@ public final class PartFile {
     /** Like {@link #create(Path, long)}, with the ranges' bytes written through {@code writers}. */
     public static PartFile create(Path target, long size, Writers writers) throws IOException {
         var path = pathFor(target);
-        var ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING);
+        var ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         try {
             if (size > 0) {
                 // Sparse preallocation: later positional writes never extend the file.
@@ -73,7 +77,8 @@ public final class PartFile {
      */
     public static java.util.Optional<PartFile> existing(Path target, long size, long writtenEnd) throws IOException {
         var path = pathFor(target);
-        if (Files.isRegularFile(path)) {
+        // A link is never continued: its writes would land wherever it points, maybe outside the directory.
+        if (Files.isRegularFile(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             long length = Files.size(path);
             if (length >= writtenEnd && length <= size) {
                 return java.util.Optional.of(new PartFile(path, CHANNELS, null));

@@ -24,7 +24,10 @@ public interface Storage {
         }
     };
 
-    /** The part file of {@code target}, created empty (sparse-preallocated to {@code size} when known). */
+    /**
+     * The part file of {@code target}, created new and empty (sparse-preallocated to {@code size} when
+     * known); {@link java.nio.file.FileAlreadyExistsException} when one is there already.
+     */
     PartFile create(Path target, long size) throws IOException;
 
     /** The part file an earlier run left for {@code target}, when its length fits (see {@link PartFile#existing}). */

@@ -1,6 +1,7 @@
 package io.loomget.internal.io;
 
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
@@ -58,7 +59,8 @@ public final class TargetRegistry {
             if (!(n == 0 && firstHeld) && !claim(candidate)) {
                 continue;
             }
-            boolean partTaken = !(partFree && n == 0) && Files.exists(PartFile.pathFor(candidate));
+            // Not following links: whatever has the part file's name (a dangling link too) keeps it from us.
+            boolean partTaken = !(partFree && n == 0) && Files.exists(PartFile.pathFor(candidate), LinkOption.NOFOLLOW_LINKS);
             boolean taken = !overwrite && Files.exists(candidate) || partTaken;
             if (!taken) {
                 return candidate;

@@ -1,6 +1,7 @@
 package io.loomget.internal.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,8 @@ import io.loomget.DownloadListener;
 import io.loomget.DownloadRequest;
 import io.loomget.FileResult;
 import io.loomget.Settings;
+import io.loomget.internal.io.PartFile;
+import io.loomget.internal.io.Storage;
 import io.loomget.server.Behaviour;
 import io.loomget.server.Content;
 import io.loomget.server.RangeServer;
@@ -16,10 +19,12 @@ import io.loomget.testsupport.Dirs;
 import io.loomget.testsupport.RangeServerExtension;
 import io.loomget.testsupport.Sha256;
 import io.loomget.testsupport.TestSettings;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -163,6 +168,63 @@ class NamingTest {
         assertEquals(first.sha256Hex(), Sha256.of(a.path()));
         assertEquals(second.sha256Hex(), Sha256.of(b.path()));
         assertEquals(List.of("data.1.bin", "data.bin"), Dirs.names(out));
+    }
+
+    @Test
+    void aPartFileLeftUnderTheNameIsNotTouchedAndTheDownloadSavedAsNameDot1() throws Exception {
+        serve("/data.bin", Behaviour.NORMAL);
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("data.bin.part"), "an earlier run's");
+
+        var downloaded = download("/data.bin");
+
+        assertEquals(out.resolve("data.1.bin"), downloaded.path());
+        assertEquals("an earlier run's", Files.readString(out.resolve("data.bin.part")));
+        assertEquals(CONTENT.sha256Hex(), Sha256.of(downloaded.path()));
+    }
+
+    @Test
+    void aPartFileAnotherProcessCreatesUnderTheNameJustBeforeUsIsNotWrittenInto() throws Exception {
+        serve("/data.bin", Behaviour.NORMAL);
+        // Another process creates data.bin.part between our look at the directory and our create.
+        Storage racing = new Storage() {
+            @Override
+            public PartFile create(Path target, long size) throws IOException {
+                if (target.getFileName().toString().equals("data.bin")) {
+                    Files.writeString(PartFile.pathFor(target), "another process's");
+                }
+                return Storage.DISK.create(target, size);
+            }
+
+            @Override
+            public Optional<PartFile> existing(Path target, long size, long writtenEnd) throws IOException {
+                return Storage.DISK.existing(target, size, writtenEnd);
+            }
+        };
+
+        var results = new BatchRun(settings(false), DownloadListener.NONE,
+                s -> new io.loomget.internal.http.JdkTransport(BatchRun.transportOptions(s)), racing)
+                .run(List.of(DownloadRequest.of(server.uri("/data.bin"))));
+
+        var downloaded = assertInstanceOf(FileResult.Downloaded.class, results.getFirst());
+        assertEquals(out.resolve("data.1.bin"), downloaded.path());
+        assertEquals("another process's", Files.readString(out.resolve("data.bin.part")));
+        assertEquals(CONTENT.sha256Hex(), Sha256.of(downloaded.path()));
+        assertEquals(List.of("data.1.bin", "data.bin.part"), Dirs.names(out));
+    }
+
+    @Test
+    void aLinkUnderThePartFilesNameIsNeverFollowed() throws Exception {
+        serve("/data.bin", Behaviour.NORMAL);
+        Files.createDirectories(out);
+        var outside = root.resolve("outside.txt");
+        Files.createSymbolicLink(out.resolve("data.bin.part"), outside); // dangling: creating through it would write outside
+
+        var downloaded = download("/data.bin");
+
+        assertEquals(out.resolve("data.1.bin"), downloaded.path());
+        assertEquals(CONTENT.sha256Hex(), Sha256.of(downloaded.path()));
+        assertFalse(Files.exists(outside), "a file was created through the link, outside the output directory");
     }
 
     private void serve(String path, Behaviour behaviour) {

@@ -157,6 +157,16 @@ class WorkspaceTest {
     }
 
     @Test
+    void aPartFileIsCreatedNewNeverTruncatedAndTheNameGoesBackWhenOneIsThere() throws IOException {
+        var target = names.reserve(dir, "a.bin");
+        Files.writeString(PartFile.pathFor(target), "someone else's");
+
+        assertThrows(java.nio.file.FileAlreadyExistsException.class, () -> Workspace.create(names, Storage.DISK, target, 10));
+        assertEquals("someone else's", Files.readString(PartFile.pathFor(target)));
+        assertTrue(names.hold(dir, "a.bin") != null, "the name was given back");
+    }
+
+    @Test
     void leftoversOfAnEarlierRunAreRemoved() throws IOException {
         var target = dir.resolve("a.bin");
         Files.writeString(PartFile.pathFor(target), "hel");
