@@ -18,7 +18,7 @@
 # Usage: bench/spark-cluster.sh   (COUNT=n files, default 20000; J=n, default 64; SKIP_LOCAL=1;
 #   ROUNDS=n every configuration n times, interleaved, each round with the CLI (default 2);
 #   CONFIGS="default aot tuned" the job's configurations (see below; also c1, tunedjar, tiered,
-#   c2digest, c2crypto, c1jar, c1cache, tunedc1); BEFORE_JAR=jar adds "main": that jar with the default options; TUNED_DRIVER,
+#   c2digest, c2crypto, c1jar, c1cache, tunedc1, nosha); BEFORE_JAR=jar adds "main": that jar with the default options; TUNED_DRIVER,
 #   TUNED_EXECUTOR: the JIT/GC options of "tuned"; OUT=dir where every run writes (default under
 #   bench/work; OUT=/dev/shm/x for tmpfs); EXECUTOR_OPTS="..." more JVM options for every
 #   configuration's executors; JOB_ARGS="..." more options for the job, e.g. "--partitions 2")
@@ -174,6 +174,7 @@ log "cluster up: master spark://127.0.0.1:$MASTER_PORT, workers ${WORKERS[*]}"
 # c1cache    c1jar without the jar on the class path: tuned's class path, the CLI's JIT policy, caches
 #            trained as the CLI's is
 # tunedc1    tuned, with both caches trained under C1 alone (-XX:TieredStopAtLevel=1, as the JVMs then run)
+# nosha      tuned, the job run with --no-sha256 (no manifest checksums): the CLI's work, file for file
 CONFIGS=${CONFIGS:-default aot tuned}
 [[ -n "${BEFORE_JAR:-}" ]] && CONFIGS="main $CONFIGS"
 rm -rf "$WORK/aot" "$WORK/aot-jar" "$WORK/aot-c1jar" "$WORK/aot-c1cache" "$WORK/aot-c1"
@@ -195,17 +196,19 @@ submit() {
     --conf spark.executor.memory=1g --conf spark.cores.max=2)
   local c
   for c in "${SPARK_CONF[@]}" "$@"; do [[ $c == list=* ]] && { list=${c#list=}; continue; }; sub+=(--conf "$c"); done
-  launch "${sub[@]}" "$jar" -j "$J" "${JOB_EXTRA[@]}" "$list" "$OUT"
+  launch "${sub[@]}" "$jar" -j "$J" "${JOB_EXTRA[@]}" "${ARGS_OF[@]}" "$list" "$OUT"
 }
 # config_opts CONFIG: sets JAR_OF, DOPTS, EOPTS for a configuration
 config_opts() {
-  JAR_OF=$JOB_JAR DOPTS="" EOPTS="" CONF_OF=()
+  JAR_OF=$JOB_JAR DOPTS="" EOPTS="" CONF_OF=() ARGS_OF=()
   case $1 in
     default) ;;
     main) JAR_OF=$BEFORE_JAR ;;
     c1) EOPTS="-XX:TieredStopAtLevel=1" ;;
     aot) DOPTS="-XX:AOTCache=$AOT/driver.aot" EOPTS="-XX:AOTCache=$AOT/executor.aot" ;;
     tuned) DOPTS="-XX:AOTCache=$AOT/driver.aot $TUNED_DRIVER" EOPTS="-XX:AOTCache=$AOT/executor.aot $TUNED_EXECUTOR" ;;
+    nosha) DOPTS="-XX:AOTCache=$AOT/driver.aot $TUNED_DRIVER" EOPTS="-XX:AOTCache=$AOT/executor.aot $TUNED_EXECUTOR"
+      ARGS_OF=(--no-sha256) ;;
     tiered) DOPTS="-XX:AOTCache=$AOT/driver.aot $TUNED_DRIVER" EOPTS="-XX:AOTCache=$AOT/executor.aot $TIERED_EXECUTOR" ;;
     c2digest) DOPTS="-XX:AOTCache=$AOT/driver.aot $TUNED_DRIVER" EOPTS="-XX:AOTCache=$AOT/executor.aot $C2DIGEST_EXECUTOR" ;;
     c2crypto) DOPTS="-XX:AOTCache=$AOT/driver.aot $TUNED_DRIVER" EOPTS="-XX:AOTCache=$AOT/executor.aot $C2CRYPTO_EXECUTOR" ;;
@@ -216,7 +219,7 @@ config_opts() {
     c1cache) DOPTS="-XX:AOTCache=$AOT-c1cache/driver.aot $TUNED_DRIVER" EOPTS="-XX:AOTCache=$AOT-c1cache/executor.aot $C2CRYPTO_EXECUTOR" ;;
     tunedjar) DOPTS="-XX:AOTCache=$AOT-jar/driver.aot $TUNED_DRIVER" EOPTS="-XX:AOTCache=$AOT-jar/executor.aot $TUNED_EXECUTOR"
       CONF_OF=("spark.driver.extraClassPath=$JOB_JAR" "spark.executor.extraClassPath=$JOB_JAR") ;;
-    *) die "unknown configuration $1 (default, main, c1, aot, tuned, tunedjar, tiered, c2digest, c2crypto, c1jar, c1cache, tunedc1)" ;;
+    *) die "unknown configuration $1 (default, main, c1, aot, tuned, tunedjar, tiered, c2digest, c2crypto, c1jar, c1cache, tunedc1, nosha)" ;;
   esac
   EOPTS+="${EXECUTOR_OPTS:+ $EXECUTOR_OPTS}"
 }
@@ -271,7 +274,7 @@ for round in $(seq "$ROUNDS"); do
     timed "local #$round" "127.0.0.1_$PORT"
   fi
   for config in $CONFIGS; do
-    [[ $config == @(aot|tuned|tiered|c2digest|c2crypto) ]] && aot_train "$AOT"
+    [[ $config == @(aot|tuned|nosha|tiered|c2digest|c2crypto) ]] && aot_train "$AOT"
     [[ $config == tunedjar ]] && aot_train "$AOT-jar" "$JOB_JAR"
     [[ $config == c1jar ]] && aot_train "$AOT-c1jar" "$JOB_JAR" "$C1_TRAINING"
     [[ $config == c1cache ]] && aot_train "$AOT-c1cache" "" "$C1_TRAINING"
@@ -306,7 +309,8 @@ RESULT="$RESULTS/spark-cluster.md"
   echo "\`${C2DIGEST_EXECUTOR/"$ROOT/"/}\` (C2 for the JDK's SHA-2 code only); c2crypto: tuned with the executors' \`$C2CRYPTO_EXECUTOR\` (the CLI's JIT"
   echo "policy); c1jar: tunedjar's class path, the executors' c2crypto policy, both caches trained with"
   echo "\`$C1_TRAINING\` (as the CLI's: C1 alone, but the JDK's digests left to C2); c1cache: c1jar without the jar on"
-  echo "the class path; tunedc1: tuned with both caches trained with \`-XX:TieredStopAtLevel=1\`${EXECUTOR_OPTS:+; every executor also \`$EXECUTOR_OPTS\`}."
+  echo "the class path; tunedc1: tuned with both caches trained with \`-XX:TieredStopAtLevel=1\`; nosha: tuned, the job"
+  echo "run with \`--no-sha256\` (no manifest checksums: the CLI's work)${EXECUTOR_OPTS:+; every executor also \`$EXECUTOR_OPTS\`}."
   echo
   echo "| run | wall s | files/s | stage s | files/s in stage | per executor: tasks, URLs, busy s | skew | CPU s | RSS MiB driver / executors | result | load |"
   echo "|---|---:|---:|---:|---:|---|---:|---:|---|---|---:|"

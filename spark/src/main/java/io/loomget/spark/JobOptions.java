@@ -18,11 +18,13 @@ import java.util.Map;
  * @param insecure       {@code --insecure}: accept any server certificate for any host name
  * @param conditionalGet {@code -N}: fetch a URL already downloaded again only when the server has a newer file
  * @param remoteTime     {@code -R}: files get the server's {@code Last-Modified} time
+ * @param sha256         whether each downloaded file's row carries its SHA-256 ({@code --no-sha256}: no)
  */
 public record JobOptions(String input, String output, String format, int filesAtOnce, int connectionsPerFile,
                          int maxConnectionsPerHost, int retries, Duration retryWait, Duration maxRetryWait,
                          Duration connectTimeout, Duration idleTimeout, boolean platformThreads, int partitions,
-                         ClientFiles clientFiles, boolean insecure, boolean conditionalGet, boolean remoteTime)
+                         ClientFiles clientFiles, boolean insecure, boolean conditionalGet, boolean remoteTime,
+                         boolean sha256)
         implements Serializable {
 
     static final String USAGE = """
@@ -43,6 +45,9 @@ public record JobOptions(String input, String output, String format, int filesAt
               --timeout SECONDS              no bytes for this long fails an attempt (default 60)
               --partitions N                 partitions to plan (default: from the URLs per host and
                                              the cluster, 2 per task slot of 100..100,000 URLs each)
+              --no-sha256                    leave the manifest's sha256 column empty: no reading back
+                                             and hashing of each file (on small files, about half of
+                                             the download work of an executor on C1 alone)
             Requests (files named here are read on the driver and shipped with the job; their
             contents are never printed):
               --ca-certificate, --cacert FILE   also trust the CA certificates in this PEM file
@@ -87,7 +92,7 @@ public record JobOptions(String input, String output, String format, int filesAt
     JobOptions withMaxConnectionsPerHost(int cap) {
         return new JobOptions(input, output, format, filesAtOnce, connectionsPerFile, cap, retries, retryWait,
                 maxRetryWait, connectTimeout, idleTimeout, platformThreads, partitions, clientFiles, insecure,
-                conditionalGet, remoteTime);
+                conditionalGet, remoteTime, sha256);
     }
 
     /** The per-host cap the engine applies: the option, or its default max(16, -j). */
@@ -117,7 +122,7 @@ public record JobOptions(String input, String output, String format, int filesAt
         String input = null, output = null, format = null;
         int j = 0, x = 0, perHost = 0, retries = 5, partitions = 0;
         Duration wait = Duration.ofMillis(500), connect = Duration.ofSeconds(30), idle = Duration.ofSeconds(60);
-        boolean platform = false;
+        boolean platform = false, sha256 = true;
         var requests = new RequestOptions();
         for (int i = 0; i < args.length; i++) {
             var arg = args[i];
@@ -132,6 +137,10 @@ public record JobOptions(String input, String output, String format, int filesAt
                 continue;
             }
             if (requests.flag(arg)) {
+                continue;
+            }
+            if (arg.equals("--no-sha256")) {
+                sha256 = false;
                 continue;
             }
             String name = arg, value;
@@ -181,7 +190,7 @@ public record JobOptions(String input, String output, String format, int filesAt
         }
         var options = new JobOptions(input, output, format == null ? formatOf(input) : format, j, x, perHost, retries,
                 wait, Duration.ofSeconds(30), connect, idle, platform, partitions, ClientFiles.NONE, requests.insecure,
-                requests.conditionalGet, requests.remoteTime);
+                requests.conditionalGet, requests.remoteTime, sha256);
         var onTheDriver = requests.onTheDriver();
         try {
             // What the engine refuses (a bad PEM file, a malformed .netrc) is a usage error here, not a failed task.
@@ -196,7 +205,7 @@ public record JobOptions(String input, String output, String format, int filesAt
     private JobOptions withClientFiles(ClientFiles files) {
         return new JobOptions(input, output, format, filesAtOnce, connectionsPerFile, maxConnectionsPerHost, retries,
                 retryWait, maxRetryWait, connectTimeout, idleTimeout, platformThreads, partitions, files, insecure,
-                conditionalGet, remoteTime);
+                conditionalGet, remoteTime, sha256);
     }
 
     private static String formatOf(String input) {

@@ -108,11 +108,12 @@ final class Loomget {
     static void download(JobOptions options, Path outputDir, Path scratch, Iterator<Planned> planned,
                          Consumer<Outcome> outcomes) {
         try (var files = options.clientFiles().writeTo(scratch)) {
-            download(settings(options, outputDir, files), planned, outcomes);
+            download(settings(options, outputDir, files), planned, outcomes, options.sha256());
         }
     }
 
-    private static void download(Settings settings, Iterator<Planned> planned, Consumer<Outcome> outcomes) {
+    private static void download(Settings settings, Iterator<Planned> planned, Consumer<Outcome> outcomes,
+                                 boolean sha256) {
         var attempts = new ConcurrentHashMap<URI, AtomicInteger>();
         var batch = new Batch(settings, event -> {
             if (event instanceof DownloadEvent.RangeRetried retried) {
@@ -132,7 +133,7 @@ final class Loomget {
         };
         batch.run(requests, result -> {
             var tries = attempts.remove(result.request().uri());
-            outcomes.accept(outcome(result, tries == null ? 1 : tries.get()));
+            outcomes.accept(outcome(result, tries == null ? 1 : tries.get(), sha256));
         });
     }
 
@@ -144,15 +145,16 @@ final class Loomget {
                 p.url(), mirrors);
     }
 
-    private static Outcome outcome(FileResult result, int attempts) {
+    private static Outcome outcome(FileResult result, int attempts, boolean sha256) {
         String url = result.request().uri().toString();
         long ms = result.elapsed().toMillis();
         // An exhaustive switch over the sealed outcomes: an outcome the engine adds fails the build here.
         return switch (result) {
-            case FileResult.Downloaded d -> onDisk(url, 200, d.path(), d.bytes(), attempts, ms);
+            case FileResult.Downloaded d -> onDisk(url, 200, d.path(), d.bytes(), attempts, ms, sha256);
             // An earlier attempt of this task (or an earlier run) committed it, and -c found it complete,
             // or -N asked and the server answered 304 Not Modified.
-            case FileResult.AlreadyComplete c -> onDisk(url, c.upToDate() ? 304 : 200, c.path(), c.bytes(), attempts, ms);
+            case FileResult.AlreadyComplete c -> onDisk(url, c.upToDate() ? 304 : 200, c.path(), c.bytes(), attempts, ms,
+                    sha256);
             case FileResult.NotFound n -> new Outcome(url, Outcome.NOT_FOUND, n.status(), 0, null, null,
                     "HTTP " + n.status(), attempts, ms);
             case FileResult.Failed f -> new Outcome(url, Outcome.FAILED, null, 0, null, null, f.reason(), attempts, ms);
@@ -160,11 +162,11 @@ final class Loomget {
         };
     }
 
-    /** A file in place: its row carries the SHA-256 of what is on disk. */
-    private static Outcome onDisk(String url, int status, Path path, long bytes, int attempts, long ms) {
+    /** A file in place: its row carries the SHA-256 of what is on disk, unless {@code --no-sha256}. */
+    private static Outcome onDisk(String url, int status, Path path, long bytes, int attempts, long ms, boolean sha256) {
         try {
-            return new Outcome(url, Outcome.DOWNLOADED, status, bytes, Checksum.hexDigest("sha-256", path), path, null,
-                    attempts, ms);
+            return new Outcome(url, Outcome.DOWNLOADED, status, bytes, sha256 ? Checksum.hexDigest("sha-256", path) : null,
+                    path, null, attempts, ms);
         } catch (IOException e) {
             return new Outcome(url, Outcome.FAILED, null, 0, null, null,
                     "cannot read back " + path + ": " + e.getMessage(), attempts, ms);

@@ -2,6 +2,7 @@ package io.loomget.spark;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,6 +30,12 @@ class JobOptionsTest {
         assertEquals(12, o.partitions());
         assertEquals("links", o.format());
         assertEquals("hdfs:///out", o.output());
+    }
+
+    @Test
+    void rowsCarryTheSha256UnlessNoSha256IsGiven() throws Exception {
+        assertTrue(JobOptions.parse("in.txt", "out").sha256());
+        assertFalse(JobOptions.parse("--no-sha256", "in.txt", "out").sha256());
     }
 
     @Test

@@ -152,6 +152,21 @@ class SparkJobRequestOptionsTest {
     }
 
     @Test
+    void withNoSha256TheFileIsExactAndItsRowHasNoSha256() throws Exception {
+        var root = tmp.resolve("out");
+        var url = nginx.https("127.0.0.1", "tls.bin").toString();
+
+        var ran = run(List.of(url), root, "--no-sha256", "--ca-certificate", ca.certificate().toString(),
+                "--certificate", client.certificate().toString(), "--private-key", client.key().toString());
+
+        assertEquals(0, ran.exit(), ran::toString);
+        var row = latest(root).get(url);
+        assertEquals("downloaded", row.getAs("outcome"));
+        assertTrue(row.isNullAt(row.fieldIndex("sha256")), row::toString);
+        assertEquals(tlsSha, Checksums.sha256(root.resolve(row.<String>getAs("path"))));
+    }
+
+    @Test
     void theTasksUseWhatTheDriverReadNotTheDriversFiles() throws Exception {
         var pem = Files.createDirectories(tmp.resolve("pem"));
         var caFile = Files.copy(ca.certificate(), pem.resolve("ca.pem"));
