@@ -1,4 +1,4 @@
-package io.loomget.cli;
+package io.loomget;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -6,10 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import io.loomget.cli.Sizes;
 import picocli.CommandLine;
 
-/** {@code -k} sizes: a number with an optional K, M, G or T, in powers of 1024, as aria2 takes them. */
-class SizesTest {
+/** Sizes as aria2 writes them ({@code -k 1M}): a number with an optional K, M, G or T, in powers of 1024. */
+class ByteSizeTest {
 
     @ParameterizedTest(name = "{0} = {1}")
     @CsvSource(textBlock = """
@@ -30,7 +31,7 @@ class SizesTest {
             10B, 10
             """)
     void parsesNumbersWithBinarySuffixes(String text, long expected) {
-        assertEquals(expected, Sizes.parse(text));
+        assertEquals(expected, ByteSize.parse(text));
         assertEquals(expected, new Sizes().convert(text));
     }
 
@@ -38,6 +39,7 @@ class SizesTest {
     @ValueSource(strings = {"", "garbage", "M", "1X", "-1", "-1M", "1MM", "1.M", ".5M", "1,5M", "0", "0K", "0.5",
         "99999999999T"})
     void rejectsWhatIsNotAPositiveSize(String text) {
-        assertThrows(CommandLine.TypeConversionException.class, () -> Sizes.parse(text));
+        assertThrows(IllegalArgumentException.class, () -> ByteSize.parse(text));
+        assertThrows(CommandLine.TypeConversionException.class, () -> new Sizes().convert(text));
     }
 }

@@ -1,11 +1,11 @@
 package io.loomget.daemon;
 
+import io.loomget.ByteSize;
 import io.loomget.Checksum;
 import io.loomget.DownloadRequest;
 import io.loomget.RetryPolicy;
 import io.loomget.Settings;
 import io.loomget.Version;
-import io.loomget.cli.Sizes;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -89,7 +89,7 @@ final class Options {
                     case "out" -> request = value.isEmpty() ? request : request.withOutPath(value);
                     case "split" -> settings.splits(positive(value));
                     case "max-connection-per-server" -> settings.connectionsPerFile(positive(value));
-                    case "min-split-size" -> settings.minSplitSize(Sizes.parse(value));
+                    case "min-split-size" -> settings.minSplitSize(ByteSize.parse(value));
                     case "continue" -> settings.resume(bool(value));
                     case "allow-overwrite" -> settings.overwrite(bool(value));
                     case "timeout" -> settings.idleTimeout(Duration.ofSeconds(positive(value)));
@@ -118,7 +118,7 @@ final class Options {
                     case "connect-timeout" -> connectTimeout(value);
                     default -> throw new IllegalStateException(name);
                 }
-            } catch (RuntimeException e) { // NumberFormatException, IllegalArgumentException, Sizes' conversion error
+            } catch (RuntimeException e) { // NumberFormatException, IllegalArgumentException, ByteSize's refusal
                 throw bad(name);
             }
         }
@@ -129,7 +129,7 @@ final class Options {
 
     /** A speed limit in bytes per second: a size ({@code 500K}, {@code 1M}) or 0 for none, as aria2 takes it. */
     static long speed(String value) {
-        return value.strip().equals("0") ? 0 : Sizes.parse(value.strip());
+        return value.strip().equals("0") ? 0 : ByteSize.parse(value.strip());
     }
 
     /** {@code dir}: relative to {@code -d}, or absolute inside it (anywhere with {@code --rpc-allow-any-dir}). */

@@ -1,8 +1,8 @@
 package io.loomget.daemon;
 
+import io.loomget.ByteSize;
 import io.loomget.Hooks;
 import io.loomget.Settings;
-import io.loomget.cli.Sizes;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -48,9 +48,9 @@ public final class RpcOptions {
             description = "Let web pages of any origin call it (CORS and WebSocket Origin); needed by AriaNg.")
     boolean allowOriginAll;
 
-    @Option(names = "--rpc-max-request-size", paramLabel = "SIZE", defaultValue = "2M", converter = Sizes.class,
+    @Option(names = "--rpc-max-request-size", paramLabel = "SIZE", defaultValue = "2M",
             order = 7, description = "Largest request (HTTP body or WebSocket message) (default: ${DEFAULT-VALUE}).")
-    long maxRequestSize;
+    String maxRequestSize;
 
     @Option(names = "--rpc-allow-any-dir", arity = "0..1", paramLabel = "true|false", order = 8,
             description = "Let a dir given over RPC be outside -d (by default it must be inside -d).")
@@ -84,8 +84,16 @@ public final class RpcOptions {
     }
 
     DaemonConfig config() {
-        return new DaemonConfig(port, secret(), listenAll, allowOriginAll, maxRequestSize, allowAnyDir, saveSession,
+        return new DaemonConfig(port, secret(), listenAll, allowOriginAll, maxRequestSize(), allowAnyDir, saveSession,
                 Duration.ofSeconds(saveSessionInterval));
+    }
+
+    private long maxRequestSize() {
+        try {
+            return ByteSize.parse(maxRequestSize);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--rpc-max-request-size: " + e.getMessage(), e);
+        }
     }
 
     private String secret() {

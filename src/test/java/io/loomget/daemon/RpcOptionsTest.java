@@ -59,4 +59,11 @@ class RpcOptionsTest {
         assertTrue(e.getMessage().startsWith("--rpc-listen-all needs a secret"), e.getMessage());
         assertEquals("x", parse("--rpc-listen-all", "--rpc-secret", "x").secret());
     }
+
+    @Test
+    void aRequestSizeThatIsNotASizeIsAUsageErrorNamingTheOption() {
+        var e = assertThrows(IllegalArgumentException.class, () -> parse("--rpc-max-request-size", "lots"));
+        assertTrue(e.getMessage().startsWith("--rpc-max-request-size: 'lots' is not a size"), e.getMessage());
+        assertEquals(512L << 10, parse("--rpc-max-request-size", "512K").maxRequestSize());
+    }
 }
