@@ -181,23 +181,23 @@ final class FileDownload {
         // The exact name first, so that its part file, if any, cannot be another download's of this run.
         var held = targets.hold(dir, name);
         if (held == null) {
-            return newFile(probe, targets.reserve(dir, name));
+            return newFile(probe, targets.reserve(dir, name), name);
         }
         var target = replacing ? targets.reserveHeldReplacing(held) : targets.reserveHeld(held, true);
         if (!target.equals(held)) {
-            return newFile(probe, target);
+            return newFile(probe, target, name);
         }
         try {
             // Created exclusively, which also tells whether an earlier run (or another process) left a
             // part file under this name: no look at the disk before, and no window between look and create.
             return newFileOnce(probe, held);
         } catch (FileAlreadyExistsException leftoverFound) {
-            return afterLeftover(probe, held);
+            return afterLeftover(probe, held, name);
         }
     }
 
     /** A part file was in the way of the held name: continue it ({@code -c}), or take the next free name. */
-    private FileStorage afterLeftover(Probe probe, Path held) throws IOException {
+    private FileStorage afterLeftover(Probe probe, Path held, String name) throws IOException {
         Resumption.Leftover leftover;
         try {
             leftover = new Resumption(request, settings.resume(), listener, batch.storage()).stateFor(held, probe);
@@ -215,21 +215,24 @@ final class FileDownload {
         }
         if (leftover.keepsName()) {
             targets.release(held);
-            return newFile(probe, targets.reserve(held.getParent(), held.getFileName().toString()));
+            return newFile(probe, targets.reserve(held.getParent(), name), name);
         }
-        return newFile(probe, held); // with -c a part file that could not be continued is gone: the name is free
+        return newFile(probe, held, name); // with -c a part file that could not be continued is gone: the name is free
     }
 
-    /** A new part file for {@code target}; when a part file appears there first, under the next free name. */
-    private FileStorage newFile(Probe probe, Path target) throws IOException {
+    /**
+     * A new part file for {@code target} (a name the registry gave for {@code name}); when a part file
+     * appears there first, under the next free name.
+     */
+    private FileStorage newFile(Probe probe, Path target, String name) throws IOException {
         var next = target;
         while (true) {
             try {
                 return newFileOnce(probe, next);
             } catch (FileAlreadyExistsException taken) {
                 // The create gave the name back; the registry looks at the disk again for the next free one.
-                var again = targets.reserve(next.getParent(), target.getFileName().toString());
-                if (again.equals(next)) { // what is in the way is nothing the registry can see (a dangling link)
+                var again = targets.reserve(next.getParent(), name);
+                if (again.equals(next)) { // in the way, yet not seen by the registry: give up rather than loop
                     targets.release(again);
                     throw new LocalWriteException("cannot create " + PartFile.pathFor(next) + ": a file of that name is in the way", taken);
                 }

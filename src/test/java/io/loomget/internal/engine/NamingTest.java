@@ -186,11 +186,33 @@ class NamingTest {
     @Test
     void aPartFileAnotherProcessCreatesUnderTheNameJustBeforeUsIsNotWrittenInto() throws Exception {
         serve("/data.bin", Behaviour.NORMAL);
-        // Another process creates data.bin.part between our look at the directory and our create.
+
+        var downloaded = downloadWhileAnotherProcessCreates("data.bin");
+
+        assertEquals(out.resolve("data.1.bin"), downloaded.path());
+        assertEquals("another process's", Files.readString(out.resolve("data.bin.part")));
+        assertEquals(CONTENT.sha256Hex(), Sha256.of(downloaded.path()));
+        assertEquals(List.of("data.1.bin", "data.bin.part"), Dirs.names(out));
+    }
+
+    @Test
+    void aPartFileAnotherProcessCreatesUnderTheNextNameMakesTheDownloadTakeTheNumberAfterIt() throws Exception {
+        serve("/data.bin", Behaviour.NORMAL);
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("data.bin"), "mine");
+
+        var downloaded = downloadWhileAnotherProcessCreates("data.1.bin");
+
+        assertEquals(out.resolve("data.2.bin"), downloaded.path());
+        assertEquals(List.of("data.1.bin.part", "data.2.bin", "data.bin"), Dirs.names(out));
+    }
+
+    /** Downloads /data.bin while another process creates {@code name}'s part file just before we create it. */
+    private FileResult.Downloaded downloadWhileAnotherProcessCreates(String name) {
         Storage racing = new Storage() {
             @Override
             public PartFile create(Path target, long size) throws IOException {
-                if (target.getFileName().toString().equals("data.bin")) {
+                if (target.getFileName().toString().equals(name)) {
                     Files.writeString(PartFile.pathFor(target), "another process's");
                 }
                 return Storage.DISK.create(target, size);
@@ -201,16 +223,10 @@ class NamingTest {
                 return Storage.DISK.existing(target, size, writtenEnd);
             }
         };
-
         var results = new BatchRun(settings(false), DownloadListener.NONE,
                 s -> new io.loomget.internal.http.JdkTransport(BatchRun.transportOptions(s)), racing)
                 .run(List.of(DownloadRequest.of(server.uri("/data.bin"))));
-
-        var downloaded = assertInstanceOf(FileResult.Downloaded.class, results.getFirst());
-        assertEquals(out.resolve("data.1.bin"), downloaded.path());
-        assertEquals("another process's", Files.readString(out.resolve("data.bin.part")));
-        assertEquals(CONTENT.sha256Hex(), Sha256.of(downloaded.path()));
-        assertEquals(List.of("data.1.bin", "data.bin.part"), Dirs.names(out));
+        return assertInstanceOf(FileResult.Downloaded.class, results.getFirst());
     }
 
     @Test
