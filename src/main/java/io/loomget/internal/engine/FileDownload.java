@@ -190,7 +190,7 @@ final class FileDownload {
         try {
             // Created exclusively, which also tells whether an earlier run (or another process) left a
             // part file under this name: no look at the disk before, and no window between look and create.
-            return newFileOnce(probe, held);
+            return newFileOnce(probe, held, name);
         } catch (FileAlreadyExistsException leftoverFound) {
             return afterLeftover(probe, held, name);
         }
@@ -228,7 +228,7 @@ final class FileDownload {
         var next = target;
         while (true) {
             try {
-                return newFileOnce(probe, next);
+                return newFileOnce(probe, next, name);
             } catch (FileAlreadyExistsException taken) {
                 // The create gave the name back; the registry looks at the disk again for the next free one.
                 var again = targets.reserve(next.getParent(), name);
@@ -241,11 +241,12 @@ final class FileDownload {
         }
     }
 
-    private FileStorage newFileOnce(Probe probe, Path target) throws IOException {
+    private FileStorage newFileOnce(Probe probe, Path target, String name) throws IOException {
         Workspace workspace;
         try {
             // A file the probe brings whole is written in one go: no need to preallocate it.
-            workspace = Workspace.create(targets, batch.storage(), target, probe.head() >= probe.size() ? -1 : probe.size());
+            workspace = Workspace.create(targets, batch.storage(), target, name,
+                    probe.head() >= probe.size() ? -1 : probe.size());
         } catch (FileAlreadyExistsException e) {
             throw e;
         } catch (IOException e) {

@@ -14,6 +14,8 @@ import java.nio.file.Path;
 public final class Workspace {
 
     private final TargetRegistry names;
+    /** The name the download asked for: {@link #target} is it or, when it was taken, a numbered form of it. */
+    private final String name;
     private final Path target;
     private final PartFile part;
     /** Serializes the state writes of the file's own thread and of a checkpoint from another thread. */
@@ -23,20 +25,23 @@ public final class Workspace {
     /** Set once the ranges are over: the file is then committed or cleaned up, and no state may appear. */
     private boolean stateClosed;
 
-    private Workspace(TargetRegistry names, Path target, PartFile part, boolean stateOnDisk) {
+    private Workspace(TargetRegistry names, String name, Path target, PartFile part, boolean stateOnDisk) {
         this.names = names;
+        this.name = name;
         this.target = target;
         this.part = part;
         this.stateOnDisk = stateOnDisk;
     }
 
     /**
-     * A new part file for {@code target}, a name {@code names} reserved, sparse-preallocated to
-     * {@code size} when that is positive. When it cannot be created, the name goes back.
+     * A new part file for {@code target}, a name {@code names} reserved for {@code name} (it, or a
+     * numbered form of it), sparse-preallocated to {@code size} when that is positive. When it cannot
+     * be created, the name goes back.
      */
-    public static Workspace create(TargetRegistry names, Storage storage, Path target, long size) throws IOException {
+    public static Workspace create(TargetRegistry names, Storage storage, Path target, String name, long size)
+            throws IOException {
         try {
-            return new Workspace(names, target, storage.create(target, size), false);
+            return new Workspace(names, name, target, storage.create(target, size), false);
         } catch (IOException | RuntimeException e) {
             names.release(target);
             throw e;
@@ -45,7 +50,7 @@ public final class Workspace {
 
     /** An earlier run's part file for {@code target}, continued from the resume state beside it. */
     public static Workspace resumed(TargetRegistry names, Path target, PartFile part) {
-        return new Workspace(names, target, part, true);
+        return new Workspace(names, target.getFileName().toString(), target, part, true);
     }
 
     /** Removes what an earlier run left for {@code target} (its part file and resume state), to start over. */
@@ -115,8 +120,8 @@ public final class Workspace {
     /**
      * Gives the part file its final name, with {@code record} on it for a later {@code -c}. Without
      * {@code replace} (and without the run's overwrite) an existing file is never replaced: when
-     * someone else created the reserved name meanwhile, the file takes the next free one. Returns
-     * the name it got.
+     * someone else created the reserved name meanwhile, the file takes the next free form of the
+     * name it asked for. Returns the name it got.
      */
     public Path commit(CommitRecord record, boolean replace) throws IOException {
         record.writeTo(part.path());
@@ -125,7 +130,7 @@ public final class Workspace {
             part.commit(target, replace || names.overwrite());
         } catch (FileAlreadyExistsException e) {
             names.release(target); // the name is on disk now, someone else's
-            committed = names.reserve(target.getParent(), target.getFileName().toString());
+            committed = names.reserve(target.getParent(), name);
             try {
                 part.commit(committed, false);
             } catch (IOException | RuntimeException again) {

@@ -50,6 +50,18 @@ class WorkspaceTest {
     }
 
     @Test
+    void aNumberedNameTakenMeanwhileGivesTheNextNumberOfTheNameAskedFor() throws IOException {
+        Files.writeString(dir.resolve("a.bin"), "older");
+        var workspace = written("a.bin", "mine"); // a.bin is taken: the workspace's name is a.1.bin
+        Files.writeString(dir.resolve("a.1.bin"), "someone else's");
+
+        var committed = workspace.commit(new CommitRecord(URL, 4, null, 0), false);
+
+        assertEquals(dir.resolve("a.2.bin"), committed);
+        assertEquals("mine", Files.readString(committed));
+    }
+
+    @Test
     void commitReplacesAnExistingFileOnlyWhenAskedTo() throws IOException {
         var workspace = written("a.bin", "newer");
         Files.writeString(dir.resolve("a.bin"), "older");
@@ -152,7 +164,7 @@ class WorkspaceTest {
             }
         };
 
-        assertThrows(IOException.class, () -> Workspace.create(names, failing, target, 10));
+        assertThrows(IOException.class, () -> Workspace.create(names, failing, target, "a.bin", 10));
         assertEquals(target, names.reserve(dir, "a.bin"));
     }
 
@@ -161,7 +173,7 @@ class WorkspaceTest {
         var target = names.reserve(dir, "a.bin");
         Files.writeString(PartFile.pathFor(target), "someone else's");
 
-        assertThrows(java.nio.file.FileAlreadyExistsException.class, () -> Workspace.create(names, Storage.DISK, target, 10));
+        assertThrows(java.nio.file.FileAlreadyExistsException.class, () -> Workspace.create(names, Storage.DISK, target, "a.bin", 10));
         assertEquals("someone else's", Files.readString(PartFile.pathFor(target)));
         assertTrue(names.hold(dir, "a.bin") != null, "the name was given back");
     }
@@ -180,7 +192,7 @@ class WorkspaceTest {
 
     /** A workspace for {@code name} whose part file holds {@code text}. */
     private Workspace written(String name, String text) throws IOException {
-        var workspace = Workspace.create(names, Storage.DISK, names.reserve(dir, name), -1);
+        var workspace = Workspace.create(names, Storage.DISK, names.reserve(dir, name), name, -1);
         try (var writer = workspace.part().openWriter()) {
             writer.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII)), 0);
         }
