@@ -25,8 +25,11 @@ public final class PartFile {
         RangeWriter open(Path path) throws IOException;
     }
 
-    /** Positional writes straight into the file, through a {@link FileChannel} per range. */
-    public static final Writers CHANNELS = path -> new ChannelWriter(FileChannel.open(path, StandardOpenOption.WRITE));
+    /**
+     * Positional writes straight into the file, through a {@link FileChannel} per range. Never through a
+     * link: one put in the part file's place would send the bytes wherever it points.
+     */
+    public static final Writers CHANNELS = path -> new ChannelWriter(openExisting(path));
 
     private final Path path;
     private final Writers writers;
@@ -89,9 +92,13 @@ public final class PartFile {
 
     /** Forces written data to the device, before a resume state may count it as done. */
     public void force() throws IOException {
-        try (var ch = FileChannel.open(path, StandardOpenOption.WRITE)) {
+        try (var ch = openExisting(path)) {
             ch.force(false);
         }
+    }
+
+    private static FileChannel openExisting(Path path) throws IOException {
+        return FileChannel.open(path, StandardOpenOption.WRITE, java.nio.file.LinkOption.NOFOLLOW_LINKS);
     }
 
     public static Path pathFor(Path target) {
@@ -105,7 +112,7 @@ public final class PartFile {
     /** Empties the file, for a download that has to start over as one stream. */
     public void reset() throws IOException {
         release();
-        try (var ch = FileChannel.open(path, StandardOpenOption.WRITE)) {
+        try (var ch = openExisting(path)) {
             ch.truncate(0);
         }
     }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -69,7 +70,11 @@ public record ResumeState(String url, long size, String validator, List<long[]> 
         for (int i = 0; i < done.size(); i++) {
             json.append(i == 0 ? "[" : ",[").append(done.get(i)[0]).append(',').append(done.get(i)[1]).append(']');
         }
-        Files.writeString(tmp, json.append("]}"), StandardCharsets.UTF_8);
+        // Created anew: whatever has the temporary's name (an earlier crash's, or a link someone put
+        // there) goes first, and is never written through.
+        Files.deleteIfExists(tmp);
+        Files.write(tmp, json.append("]}").toString().getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE);
         Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 

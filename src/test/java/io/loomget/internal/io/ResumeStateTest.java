@@ -31,6 +31,20 @@ class ResumeStateTest {
     }
 
     @Test
+    void aLinkUnderTheTemporarysNameIsNeverWrittenThrough() throws IOException {
+        var victim = Files.writeString(dir.resolve("victim.txt"), "keep me");
+        var path = dir.resolve("out").resolve("a.bin.part.state");
+        Files.createDirectories(path.getParent());
+        Files.createSymbolicLink(path.resolveSibling("a.bin.part.state.tmp"), victim);
+
+        STATE.write(path);
+
+        assertEquals("keep me", Files.readString(victim));
+        assertEquals(URL, ResumeState.read(path).orElseThrow().url());
+        assertEquals(List.of("a.bin.part.state"), names(path.getParent()));
+    }
+
+    @Test
     void writtenStateReadsBackTheSame() throws IOException {
         var path = dir.resolve("a.bin.part.state");
         STATE.write(path);
@@ -134,5 +148,11 @@ class ResumeStateTest {
     private Optional<ResumeState> read(String json) throws IOException {
         var path = Files.writeString(dir.resolve("x.part.state"), json);
         return ResumeState.read(path);
+    }
+
+    private static List<String> names(Path directory) throws IOException {
+        try (var files = Files.list(directory)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
     }
 }

@@ -179,6 +179,18 @@ class WorkspaceTest {
     }
 
     @Test
+    void aLinkPutInThePartFilesPlaceIsNeverWrittenThrough() throws IOException {
+        var victim = Files.writeString(dir.resolve("victim.txt"), "keep me");
+        var workspace = written("a.bin", "hel"); // the first writer was the channel the file was created with
+        Files.delete(workspace.part().path());
+        Files.createSymbolicLink(workspace.part().path(), victim);
+
+        assertThrows(IOException.class, () -> workspace.part().openWriter());
+        assertThrows(IOException.class, () -> workspace.part().force());
+        assertEquals("keep me", Files.readString(victim));
+    }
+
+    @Test
     void leftoversOfAnEarlierRunAreRemoved() throws IOException {
         var target = dir.resolve("a.bin");
         Files.writeString(PartFile.pathFor(target), "hel");
