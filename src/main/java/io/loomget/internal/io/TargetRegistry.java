@@ -59,8 +59,7 @@ public final class TargetRegistry {
             if (!(n == 0 && firstHeld) && !claim(candidate)) {
                 continue;
             }
-            // Not following links: whatever has the part file's name (a dangling link too) keeps it from us.
-            boolean partTaken = !(partFree && n == 0) && Files.exists(PartFile.pathFor(candidate), LinkOption.NOFOLLOW_LINKS);
+            boolean partTaken = !(partFree && n == 0) && hasPartFile(candidate);
             boolean taken = !overwrite && Files.exists(candidate) || partTaken;
             if (!taken) {
                 return candidate;
@@ -83,7 +82,12 @@ public final class TargetRegistry {
      * ({@code --conditional-get}); the next free name when a part file is in the way.
      */
     public Path reserveHeldReplacing(Path held) {
-        return Files.exists(PartFile.pathFor(held)) ? reserveHeld(held, false) : held;
+        return hasPartFile(held) ? reserveHeld(held, false) : held;
+    }
+
+    /** Whether something has the part file's name of {@code target}: not following links, a dangling one counts too. */
+    private static boolean hasPartFile(Path target) {
+        return Files.exists(PartFile.pathFor(target), LinkOption.NOFOLLOW_LINKS);
     }
 
     /** Takes {@code path} for this run unless another download of it holds it already. */
