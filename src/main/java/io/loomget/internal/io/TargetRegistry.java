@@ -60,7 +60,8 @@ public final class TargetRegistry {
                 continue;
             }
             boolean partTaken = !(partFree && n == 0) && hasPartFile(candidate);
-            boolean taken = !overwrite && Files.exists(candidate) || partTaken;
+            // Not following links: a dangling link has the name as much as a file does.
+            boolean taken = !overwrite && Files.exists(candidate, LinkOption.NOFOLLOW_LINKS) || partTaken;
             if (!taken) {
                 return candidate;
             }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.loomget.Batch;
+import io.loomget.DownloadEvent;
 import io.loomget.DownloadListener;
 import io.loomget.DownloadRequest;
 import io.loomget.FileResult;
@@ -26,6 +27,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -240,6 +242,28 @@ class NamingTest {
 
         assertEquals(out.resolve("data.1.bin"), downloaded.path());
         assertEquals(CONTENT.sha256Hex(), Sha256.of(downloaded.path()));
+        assertFalse(Files.exists(outside), "a file was created through the link, outside the output directory");
+    }
+
+    @Test
+    void aDanglingLinkUnderTheFinalNameIsSeenAsTakenBeforeTheDownloadStarts() throws Exception {
+        serve("/data.bin", Behaviour.NORMAL);
+        Files.createDirectories(out);
+        var outside = root.resolve("outside.txt");
+        Files.createSymbolicLink(out.resolve("data.bin"), outside);
+        var notices = new CopyOnWriteArrayList<String>();
+        DownloadListener listener = event -> {
+            if (event instanceof DownloadEvent.Notice notice) {
+                notices.add(notice.message());
+            }
+        };
+
+        var results = new Batch(settings(false), listener).run(List.of(DownloadRequest.of(server.uri("/data.bin"))));
+
+        var downloaded = assertInstanceOf(FileResult.Downloaded.class, results.getFirst());
+        assertEquals(out.resolve("data.1.bin"), downloaded.path());
+        assertEquals(List.of(), notices, "the name was taken from the start, not while downloading");
+        assertTrue(Files.isSymbolicLink(out.resolve("data.bin")), "the link was replaced");
         assertFalse(Files.exists(outside), "a file was created through the link, outside the output directory");
     }
 
