@@ -36,11 +36,12 @@
  *
  * <p>Two settings of the JDK's HttpClient are process-wide, and loomget's bound on the heap it uses
  * rests on them: {@code jdk.httpclient.bufsize} (the client's read buffer; loomget wants 64 KiB, half
- * the CPU per byte of the default 16 KiB) and {@code jdk.httpclient.connectionPoolSize}
+ * the CPU per byte of the default 16 KiB, or less when a batch of more files at once than the heap
+ * has room for at 64 KiB a connection comes first) and {@code jdk.httpclient.connectionPoolSize}
  * (idle connections kept; unbounded by default, loomget keeps one per connection its heap allows).
  * The client reads them once, when its classes load, and they then hold for every client in the JVM.
  * A batch sets each, before its first client, only when nobody has: to choose otherwise, set them
- * yourself ({@code -D} or {@link System#setProperty}) before any HttpClient is built. A read buffer
- * above 64 KiB is outside the heap bound.
+ * yourself ({@code -D} or {@link System#setProperty}) before any HttpClient is built; the heap bound
+ * then counts with your buffer, and a larger one leaves room for fewer connections.
  */
 package io.loomget;

@@ -46,7 +46,7 @@ public final class BatchRun {
      */
     BatchRun(Settings settings, DownloadListener listener, Function<Settings, Transport> transports, Storage storage) {
         this(settings, listener, transports, storage,
-                s -> HostLimiter.forHeap(s.effectiveHostLimit(), Runtime.getRuntime().maxMemory()));
+                s -> limitsFor(s, Runtime.getRuntime().maxMemory()));
     }
 
     /** With the connection slots and response windows of {@code limits} (made anew for each run). */
@@ -59,8 +59,17 @@ public final class BatchRun {
         this.limits = limits;
     }
 
+    /**
+     * The connection slots and windows of a run on a heap of {@code maxHeap} bytes, with the client's
+     * read buffer sized so that each of its files at once can have a connection ({@link ClientProperties}).
+     */
+    static HostLimiter limitsFor(Settings settings, long maxHeap) {
+        return HostLimiter.forHeap(settings.effectiveHostLimit(), maxHeap,
+                ClientProperties.setDefaults(maxHeap, settings.filesAtOnce()));
+    }
+
     static JdkTransport.Options transportOptions(Settings settings) {
-        ClientProperties.setDefaults(Runtime.getRuntime().maxMemory());
+        ClientProperties.setDefaults(Runtime.getRuntime().maxMemory(), settings.filesAtOnce());
         var headers = new java.util.LinkedHashMap<String, String>();
         headers.put("User-Agent", Transport.USER_AGENT);
         headers.putAll(settings.headers());

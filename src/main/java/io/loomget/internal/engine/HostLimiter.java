@@ -1,6 +1,5 @@
 package io.loomget.internal.engine;
 
-import io.loomget.internal.http.BodyChunks;
 import io.loomget.internal.http.Origin;
 import java.net.URI;
 import java.util.Optional;
@@ -13,63 +12,31 @@ import java.util.concurrent.Semaphore;
  */
 final class HostLimiter {
 
-    /**
-     * What a connection slot in use holds besides its window: the client's buffers beyond a window's
-     * unwritten bytes (a partly filled buffer at each end of it, or the first read of an answer whose
-     * window is not reserved yet: three buffers), and the exchange, the file's scope and its threads'
-     * stacks (measured: under 64 KiB). Taken from the {@link ResponseWindows} while the slot is held.
-     */
-    static final long IN_USE = 3L * BodyChunks.BUFFER_SIZE + 64 * 1024;
-    /**
-     * What each slot holds even when free: the read buffer of one idle connection in the client's pool,
-     * which keeps as many connections as there are slots (see {@link #poolSize}).
-     */
-    static final long POOLED = BodyChunks.BUFFER_SIZE;
-    /** What one slot may hold on the heap at most: {@link #IN_USE}, {@link #POOLED} and its share of the windows. */
-    static final long HEAP_PER_CONNECTION = 7L * BodyChunks.BUFFER_SIZE;
-    /** The window credit each slot brings that stays free for windows even when every slot is in use. */
-    static final long WINDOW_PER_SLOT = HEAP_PER_CONNECTION - IN_USE - POOLED;
-    /** The most slots, whatever the heap: their windows must fit one semaphore's count of bytes. */
-    static final int MAX_SLOTS = (int) (Integer.MAX_VALUE / (HEAP_PER_CONNECTION - POOLED));
-    /**
-     * The heap the rest of a run needs: classes' objects, the batch, the views, the input read ahead
-     * (measured: 5 MiB live besides the connections in a run of 100,000 URLs, whatever its length).
-     */
-    static final long HEAP_RESERVE = 16L << 20;
-
     private final int perHost;
     private final int slots;
+    private final SlotCost cost;
     private final Semaphore total;
     private final ResponseWindows windows;
     private final ConcurrentHashMap<Origin, HostBudget> hosts = new ConcurrentHashMap<>();
 
-    HostLimiter(int perHost, int total) {
+    HostLimiter(int perHost, int total, SlotCost cost) {
         this.perHost = perHost;
         this.slots = total;
+        this.cost = cost;
         this.total = new Semaphore(total);
         // Slots in use take their part from the same bytes, so that a run using fewer connections than
-        // the heap allows gets larger windows (fewer requests), and one using all still gets WINDOW_PER_SLOT each.
-        this.windows = new ResponseWindows(total * (HEAP_PER_CONNECTION - POOLED));
+        // the heap allows gets larger windows (fewer requests), and one using all still gets cost.window() each.
+        this.windows = new ResponseWindows(total * (cost.perConnection() - cost.pooled()), cost.buffer());
     }
 
-    /** The limits for a run on a heap of {@code maxHeap} bytes: {@link #heapBudget} slots and their windows. */
-    static HostLimiter forHeap(int perHost, long maxHeap) {
-        return new HostLimiter(perHost, heapBudget(maxHeap));
+    /** The limits for a run on a heap of {@code maxHeap} bytes: {@link SlotCost#slots} slots and their windows. */
+    static HostLimiter forHeap(int perHost, long maxHeap, SlotCost cost) {
+        return new HostLimiter(perHost, cost.slots(maxHeap), cost);
     }
 
-    /**
-     * Connections the heap allows at once, so that the heap a run needs is bounded by construction:
-     * at most {@code HEAP_RESERVE + connections × HEAP_PER_CONNECTION}, whatever the speed of the
-     * network or the disk. Without this cap, {@code -j 2000} on the launcher's heap ran out of memory
-     * inside the HTTP client, whose selector thread then died and left the run hung.
-     */
-    static int heapBudget(long maxHeap) {
-        return (int) Math.clamp((maxHeap - HEAP_RESERVE) / HEAP_PER_CONNECTION, 16, MAX_SLOTS);
-    }
-
-    /** Idle connections the HTTP client may keep for reuse: one per slot, so that they too fit the heap. */
-    static int poolSize(long maxHeap) {
-        return heapBudget(maxHeap);
+    /** What each slot may hold. */
+    SlotCost cost() {
+        return cost;
     }
 
     /** The run's response windows: every body is read within one (see {@link ResponseWindows}). */
@@ -83,8 +50,8 @@ final class HostLimiter {
      * so that a window waiting can always be served once the others are written.
      */
     long windowShare(int sharers) {
-        long left = windows.total() - (long) inUse() * IN_USE;
-        return Math.clamp(left / Math.max(1, sharers), ResponseWindows.MIN_WINDOW, slots * WINDOW_PER_SLOT);
+        long left = windows.total() - (long) inUse() * cost.inUse();
+        return Math.clamp(left / Math.max(1, sharers), windows.minWindow(), slots * cost.window());
     }
 
     /** Connection slots held now, in all. */
@@ -166,7 +133,7 @@ final class HostLimiter {
             throw e;
         }
         try {
-            return new Slot(epoch, windows.reserve(IN_USE));
+            return new Slot(epoch, windows.reserve(cost.inUse()));
         } catch (InterruptedException e) {
             total.release();
             host.release();
@@ -184,7 +151,7 @@ final class HostLimiter {
             host.release();
             return Optional.empty();
         }
-        var inUse = windows.tryReserve(IN_USE);
+        var inUse = windows.tryReserve(cost.inUse());
         if (inUse == null) {
             total.release();
             host.release();

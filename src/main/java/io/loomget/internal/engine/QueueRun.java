@@ -47,7 +47,7 @@ public final class QueueRun {
     QueueRun(Settings settings, QueueListener listener, Transport transport, Storage storage) {
         this.listener = listener;
         book.limit = settings.filesAtOnce();
-        var hosts = HostLimiter.forHeap(settings.effectiveHostLimit(), Runtime.getRuntime().maxMemory());
+        var hosts = BatchRun.limitsFor(settings, Runtime.getRuntime().maxMemory());
         this.batch = new BatchContext(settings, transport, storage, hosts, new RateLimiter(settings.limitRate()),
                 new TargetRegistry(settings.overwrite()), settings.threads().factory("loomget"), DownloadListener.NONE,
                 new Checkpoints(), Netrc.load(settings.netrc()));

@@ -17,16 +17,21 @@ import java.util.concurrent.Semaphore;
  */
 final class ResponseWindows {
 
-    /** The smallest window a request is sized to: one client read buffer. */
-    static final long MIN_WINDOW = BodyChunks.BUFFER_SIZE;
-
     private final int total;
+    private final long minWindow;
     /** Fair, so that a large window waiting is not passed for ever by small ones. */
     private final Semaphore free;
 
-    ResponseWindows(long bytes) {
-        this.total = (int) Math.clamp(bytes, MIN_WINDOW, Integer.MAX_VALUE);
+    /** @param minWindow the smallest window a request is sized to: one client read buffer */
+    ResponseWindows(long bytes, long minWindow) {
+        this.minWindow = minWindow;
+        this.total = (int) Math.clamp(bytes, minWindow, Integer.MAX_VALUE);
         this.free = new Semaphore(total, true);
+    }
+
+    /** The smallest window a request is sized to. */
+    long minWindow() {
+        return minWindow;
     }
 
     /** The whole credit. */

@@ -27,7 +27,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class BodyChunks implements HttpResponse.BodySubscriber<BodyChunks>, AutoCloseable {
 
-    /** The client's read buffer ({@code jdk.httpclient.bufsize}, set by the engine unless the application set it): the most bytes of one batch. */
+    /**
+     * The largest read buffer the engine asks the client for ({@code jdk.httpclient.bufsize}, set by the
+     * engine unless the application set it; smaller when a run wants more connections than its heap has
+     * slots for at this size): the most bytes of one batch.
+     */
     public static final int BUFFER_SIZE = 64 * 1024;
 
     /** What a body gives back as its bytes are written: the window the engine reserved for it. */

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 /** The JDK client's process-wide properties: loomget's values where nobody chose, the application's where it did. */
 class ClientPropertiesTest {
 
-    private static final long HEAP = 48L << 20;
+    /** What the launcher's -Xmx48m reports as usable: one survivor space is always empty. */
+    private static final long HEAP = 46L << 20;
     private String bufferSize;
     private String poolSize;
 
@@ -28,21 +29,46 @@ class ClientPropertiesTest {
 
     @Test
     void propertiesNobodySetGetLoomgetsValues() {
-        ClientProperties.setDefaults(HEAP);
+        var cost = ClientProperties.setDefaults(HEAP, 5);
 
         assertEquals(String.valueOf(BodyChunks.BUFFER_SIZE), System.getProperty(ClientProperties.BUFFER_SIZE));
-        assertEquals(String.valueOf(HostLimiter.poolSize(HEAP)), System.getProperty(ClientProperties.POOL_SIZE));
+        assertEquals(new SlotCost(BodyChunks.BUFFER_SIZE), cost);
+        assertEquals(String.valueOf(cost.slots(HEAP)), System.getProperty(ClientProperties.POOL_SIZE));
     }
 
     @Test
-    void anApplicationsOwnValuesStand() {
-        System.setProperty(ClientProperties.BUFFER_SIZE, "32768");
+    void aRunOfMoreFilesAtOnceThanLargeBuffersLeaveSlotsForGetsSmallerBuffers() {
+        assertEquals(64 * 1024, ClientProperties.bufferFor(HEAP, 58), "58 slots of 528 KiB");
+        assertEquals(32 * 1024, ClientProperties.bufferFor(HEAP, 64), "91 slots of 336 KiB");
+        assertEquals(16 * 1024, ClientProperties.bufferFor(HEAP, 100), "128 slots of 240 KiB");
+        assertEquals(16 * 1024, ClientProperties.bufferFor(HEAP, 600), "never below the client's own default");
+    }
+
+    @Test
+    void wideRunsSetTheSmallerBufferAndGetTheSlotsItAllows() {
+        var cost = ClientProperties.setDefaults(HEAP, 256);
+
+        assertEquals("16384", System.getProperty(ClientProperties.BUFFER_SIZE));
+        assertEquals(128, cost.slots(HEAP));
+    }
+
+    @Test
+    void anApplicationsOwnValuesStandAndTheBoundUsesItsBuffer() {
+        System.setProperty(ClientProperties.BUFFER_SIZE, "0x8000");
         System.setProperty(ClientProperties.POOL_SIZE, "3");
 
-        ClientProperties.setDefaults(HEAP);
+        var cost = ClientProperties.setDefaults(HEAP, 5);
 
-        assertEquals("32768", System.getProperty(ClientProperties.BUFFER_SIZE));
+        assertEquals("0x8000", System.getProperty(ClientProperties.BUFFER_SIZE));
         assertEquals("3", System.getProperty(ClientProperties.POOL_SIZE));
+        assertEquals(new SlotCost(32 * 1024), cost, "the client reads the property with Integer.decode");
+    }
+
+    @Test
+    void aBufferTheClientCannotReadIsBoundedAsItsDefault() {
+        System.setProperty(ClientProperties.BUFFER_SIZE, "lots");
+
+        assertEquals(new SlotCost(16 * 1024), ClientProperties.setDefaults(HEAP, 5));
     }
 
     private static void restore(String name, String value) {

@@ -12,10 +12,11 @@ class HostLimiterTest {
     private static final URI A = URI.create("http://a.example/f");
     private static final URI B = URI.create("http://b.example/f");
     private static final URI C = URI.create("http://c.example/f");
+    private static final SlotCost COST = new SlotCost(64 * 1024);
 
     @Test
     void aHostGetsNoMoreSlotsThanItsLimit() throws InterruptedException {
-        var limiter = new HostLimiter(2, 100);
+        var limiter = new HostLimiter(2, 100, COST);
         limiter.acquire(A);
         limiter.acquire(A);
 
@@ -25,7 +26,7 @@ class HostLimiterTest {
 
     @Test
     void theTotalCapsAllHostsTogetherAndAClosedPermitFreesItsSlots() throws InterruptedException {
-        var limiter = new HostLimiter(10, 2);
+        var limiter = new HostLimiter(10, 2, COST);
         var first = limiter.acquire(A);
         limiter.acquire(B);
 
@@ -38,7 +39,7 @@ class HostLimiterTest {
 
     @Test
     void aRefusedTotalSlotGivesTheHostSlotBack() throws InterruptedException {
-        var limiter = new HostLimiter(1, 1);
+        var limiter = new HostLimiter(1, 1, COST);
         var held = limiter.acquire(A);
 
         assertTrue(limiter.tryAcquire(B).isEmpty());
@@ -48,42 +49,52 @@ class HostLimiterTest {
 
     @Test
     void theHeapBudgetLeavesAReserveAndNeverGoesBelowSixteen() {
-        // 448 KiB a slot: three 64 KiB buffers beyond a window and 64 KiB of the rest in use, one idle, 128 KiB of windows
-        assertEquals((48 - 16) * 1024 / 448, HostLimiter.heapBudget(48L << 20), "the launcher's 48 MiB heap");
-        assertEquals(16, HostLimiter.heapBudget(16L << 20));
-        assertEquals(16, HostLimiter.heapBudget(17L << 20));
-        assertEquals((2048 - 16) * 1024 / 448, HostLimiter.heapBudget(2048L << 20));
-        assertEquals(HostLimiter.MAX_SLOTS, HostLimiter.heapBudget(64L << 30), "a 64 GiB heap: no more than the windows can count");
+        // 528 KiB a slot: three 64 KiB buffers beyond a window, 64 KiB of exchange and 80 of TLS in use, one idle, 128 KiB of windows
+        assertEquals(528 * 1024, COST.perConnection());
+        assertEquals((46 - 16) * 1024 / 528, COST.slots(46L << 20), "the launcher's 48 MiB heap, 46 MiB usable");
+        assertEquals(16, COST.slots(16L << 20));
+        assertEquals(16, COST.slots(17L << 20));
+        assertEquals((2048 - 16) * 1024 / 528, COST.slots(2048L << 20));
+        assertEquals(COST.maxSlots(), COST.slots(64L << 30), "a 64 GiB heap: no more than the windows can count");
+    }
+
+    @Test
+    void aSmallerReadBufferMakesASlotCheaperSoTheSameHeapHasMore() {
+        // 16 KiB buffers: 48 KiB of buffers, 64 of exchange and 80 of TLS in use, 16 KiB idle, 32 KiB of windows
+        var small = new SlotCost(16 * 1024);
+
+        assertEquals(240 * 1024, small.perConnection());
+        assertEquals(128, small.slots(46L << 20));
     }
 
     @Test
     void aSlotInUseTakesItsHeapFromTheWindowsAndGivesItBackWhenClosed() throws InterruptedException {
-        var limiter = new HostLimiter(10, 4);
+        var limiter = new HostLimiter(10, 4, COST);
         long all = limiter.windows().available();
         var permit = limiter.acquire(A);
 
-        assertEquals(all - HostLimiter.IN_USE, limiter.windows().available());
+        assertEquals(all - COST.inUse(), limiter.windows().available());
         permit.close();
         assertEquals(all, limiter.windows().available());
     }
 
     @Test
     void whileFewSlotsAreInUseWindowsAreLarger() throws InterruptedException {
-        var limiter = new HostLimiter(10, 4);
+        var limiter = new HostLimiter(10, 4, COST);
         limiter.acquire(A);
         long oneInUse = limiter.windowShare(4);
         for (int i = 0; i < 3; i++) {
             limiter.acquire(A);
         }
 
-        assertTrue(oneInUse > HostLimiter.WINDOW_PER_SLOT, oneInUse + " bytes");
-        assertEquals(HostLimiter.WINDOW_PER_SLOT, limiter.windowShare(4), "every slot in use: each its own part");
+        assertTrue(oneInUse > COST.window(), oneInUse + " bytes");
+        assertEquals(COST.window(), limiter.windowShare(4), "every slot in use: each its own part");
     }
 
     @Test
     void noWindowIsLargerThanWhatIsLeftWhenEverySlotIsInUse() {
-        var limiter = new HostLimiter(10, 4);
-        assertEquals(4 * HostLimiter.WINDOW_PER_SLOT, limiter.windowShare(1),
+        var limiter = new HostLimiter(10, 4, COST);
+        assertEquals(4 * COST.window(), limiter.windowShare(1),
                 "else a window waiting could wait for ever behind slots that wait for windows");
     }
 }

@@ -44,8 +44,9 @@ class MemoryBoundTest {
     private static final int CONNECTIONS_PER_FILE = 32;
     private static final long SIZE = 16L << 20;
     private static final long MIN_SPLIT = 128 << 10;
-    /** A small heap: 18 connection slots, fewer than the run wants, and 2.25 MiB of windows when all are in use. */
+    /** A small heap: 16 connection slots, fewer than the run wants, and 2 MiB of windows when all are in use. */
     private static final long HEAP = 24L << 20;
+    private static final SlotCost COST = new SlotCost(64 * 1024);
 
     @TempDir
     Path dir;
@@ -57,7 +58,7 @@ class MemoryBoundTest {
         Settings settings = TestSettings.into(dir).filesAtOnce(AT_ONCE).connectionsPerFile(CONNECTIONS_PER_FILE)
                 .maxConnectionsPerHost(AT_ONCE * CONNECTIONS_PER_FILE).minSplitSize(MIN_SPLIT)
                 .idleTimeout(Duration.ofSeconds(60)).build();
-        var hosts = HostLimiter.forHeap(settings.effectiveHostLimit(), HEAP);
+        var hosts = HostLimiter.forHeap(settings.effectiveHostLimit(), HEAP, COST);
         long credit = hosts.windows().available();
         var disk = new StallingDisk();
         var run = new BatchRun(settings, DownloadListener.NONE, s -> new JdkTransport(BatchRun.transportOptions(s)),
@@ -68,12 +69,12 @@ class MemoryBoundTest {
         // Nothing is written while the disk is stalled, so no window comes back. Once every held slot
         // waits for the disk or for a window, and no further slot can be taken (all are held, or the
         // credit left cannot pay for one), nothing more can be asked for.
-        int slots = HostLimiter.heapBudget(HEAP);
+        int slots = COST.slots(HEAP);
         Poll.await("every connection waiting for the disk or for a window", Duration.ofSeconds(60),
                 () -> disk.waiting() + hosts.windows().waiting() == hosts.inUse()
-                        && (hosts.inUse() == slots || hosts.windows().available() < HostLimiter.IN_USE));
+                        && (hosts.inUse() == slots || hosts.windows().available() < COST.inUse()));
         long asked = bytesAsked(server.rangesAsked());
-        long windows = credit - hosts.inUse() * HostLimiter.IN_USE; // what the slots in use leave for windows
+        long windows = credit - hosts.inUse() * COST.inUse(); // what the slots in use leave for windows
         disk.resume();
         var outcomes = results.get();
 

@@ -17,7 +17,7 @@ class ResponseWindowsTest {
 
     @Test
     void aReservationWaitsUntilWrittenBytesComeBack() throws Exception {
-        var windows = new ResponseWindows(512 * KIB);
+        var windows = new ResponseWindows(512 * KIB, 64 * KIB);
         var held = windows.reserve(512 * KIB);
         var waiting = CompletableFuture.supplyAsync(() -> {
             try {
@@ -35,7 +35,7 @@ class ResponseWindowsTest {
 
     @Test
     void closingGivesBackWhatWasNotWrittenAndNothingTwice() throws Exception {
-        var windows = new ResponseWindows(512 * KIB);
+        var windows = new ResponseWindows(512 * KIB, 64 * KIB);
         var window = windows.reserve(300 * KIB);
         window.release(100 * KIB);
         window.close();
@@ -46,13 +46,13 @@ class ResponseWindowsTest {
 
     @Test
     void noWindowIsLargerThanTheWholeCredit() throws Exception {
-        var windows = new ResponseWindows(512 * KIB);
+        var windows = new ResponseWindows(512 * KIB, 64 * KIB);
         assertEquals(512 * KIB, windows.reserve(Long.MAX_VALUE).size());
     }
 
     @Test
     void aTryReservationTakesOnlyWhatIsFreeNow() throws Exception {
-        var windows = new ResponseWindows(512 * KIB);
+        var windows = new ResponseWindows(512 * KIB, 64 * KIB);
         var held = windows.reserve(400 * KIB);
         assertNull(windows.tryReserve(200 * KIB));
         held.close();
