@@ -34,11 +34,6 @@ final class HostLimiter {
         return new HostLimiter(perHost, cost.slots(maxHeap), cost);
     }
 
-    /** What each slot may hold. */
-    SlotCost cost() {
-        return cost;
-    }
-
     /** The run's response windows: every body is read within one (see {@link ResponseWindows}). */
     ResponseWindows windows() {
         return windows;
