@@ -33,6 +33,17 @@ public final class Batch {
     }
 
     /**
+     * The connections a batch of {@code settings} may have open at once in this JVM, to all hosts
+     * together: as many as its heap has room for, which bounds the memory a run needs whatever the
+     * network or the disk does. Files beyond it, up to {@link Settings#filesAtOnce()}, wait for a
+     * connection. Like a run, this settles the JDK client's process-wide read buffer and pool size
+     * unless they are set (see the package documentation).
+     */
+    public static int connectionsAtOnce(Settings settings) {
+        return BatchRun.connectionsAtOnce(settings);
+    }
+
+    /**
      * Downloads every request and returns their outcomes in input order. When the calling thread is
      * interrupted, the files in flight are cancelled and the rest are reported as
      * {@link FileResult.Cancelled}.

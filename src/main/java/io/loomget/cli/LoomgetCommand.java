@@ -176,6 +176,15 @@ public final class LoomgetCommand implements Callable<Integer> {
                 err.println("loomget: interrupted again: stopped at once; part files and their state are kept for -c");
                 err.flush();
             });
+            // -j asks for more files at once than the heap has connections for (and the input has them):
+            // said once, so that a wide run's pace is not a surprise.
+            long wanted = input.requestCount() < 0 ? settings.filesAtOnce()
+                    : Math.min(settings.filesAtOnce(), input.requestCount());
+            int connections = Batch.connectionsAtOnce(settings);
+            if (connections < wanted && !display.quiet) {
+                err.println("loomget: note: -j " + settings.filesAtOnce() + ": " + connections
+                        + " connections at once fit the heap; the other files wait for one");
+            }
             view.begin((int) Math.clamp(input.requestCount(), 0, Integer.MAX_VALUE));
             var tally = new Tally();
             long taken = batch.run(input.requests(problem -> {

@@ -47,6 +47,32 @@ class WideBatchTest {
     }
 
     @Test
+    void aRunAskingForMoreFilesAtOnceThanTheHeapHasConnectionsForSaysSoOnce() throws Exception {
+        var links = tmp.resolve("links.txt");
+        Files.writeString(links, IntStream.range(0, 200).mapToObj(i -> server.uri("/f" + i + ".bin").toString())
+                .collect(Collectors.joining("\n")));
+
+        var result = Subprocess.run(tmp, Map.of(), List.of("-Xmx48m"),
+                List.of("-j", "200", "-i", links.toString(), "-d", tmp.resolve("out").toString()));
+
+        assertEquals(0, result.exit(), result::all);
+        // About 128 slots of 16 KiB buffers: the exact count follows the heap the JVM reports usable
+        assertEquals(1, result.err().lines().filter(l -> l.matches(
+                "loomget: note: -j 200: 1[23][0-9] connections at once fit the heap; the other files wait for one"))
+                .count(), result::all);
+    }
+
+    @Test
+    void aRunOfFewerFilesThanItsHeapHasConnectionsForSaysNothingAboutThem() throws Exception {
+        var result = Subprocess.run(tmp, Map.of(), List.of("-Xmx48m"),
+                List.of("-j", "600", server.uri("/f1.bin").toString(), server.uri("/f2.bin").toString(),
+                        "-d", tmp.resolve("out").toString()));
+
+        assertEquals(0, result.exit(), result::all);
+        assertTrue(result.err().lines().noneMatch(l -> l.contains("connections at once")), result::all);
+    }
+
+    @Test
     void sixHundredFilesAtOnceOnA48MiBHeapAllArriveOverAsManyConnectionsAsTheHeapAllows() throws Exception {
         var links = tmp.resolve("links.txt");
         Files.writeString(links, IntStream.range(0, FILES).mapToObj(i -> server.uri("/f" + i + ".bin").toString())

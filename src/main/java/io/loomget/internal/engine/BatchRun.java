@@ -68,6 +68,11 @@ public final class BatchRun {
                 ClientProperties.setDefaults(maxHeap, settings.filesAtOnce()));
     }
 
+    /** The connections a run of {@code settings} may have open at once in this JVM ({@link #limitsFor}). */
+    public static int connectionsAtOnce(Settings settings) {
+        return limitsFor(settings, Runtime.getRuntime().maxMemory()).slots();
+    }
+
     static JdkTransport.Options transportOptions(Settings settings) {
         ClientProperties.setDefaults(Runtime.getRuntime().maxMemory(), settings.filesAtOnce());
         var headers = new java.util.LinkedHashMap<String, String>();
