@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class WideBatchTest {
 
     @RegisterExtension
-    final RangeServerExtension servers = RangeServerExtension.latency(Duration.ofMillis(200));
+    final RangeServerExtension servers = RangeServerExtension.latency(Duration.ofMillis(500));
 
     private static final int FILES = 600;
 
@@ -41,7 +41,7 @@ class WideBatchTest {
 
     @BeforeEach
     void startASlowServer(RangeServer server) {
-        // Slow answers (200 ms before the headers) keep many connections open at the same time.
+        // Slow answers (500 ms before the headers) keep many connections open at the same time.
         this.server = server;
         NumberedFiles.serve(server, FILES, i -> Content.generated(4096, i));
     }
