@@ -68,9 +68,10 @@ public final class BatchRun {
                 ClientProperties.setDefaults(maxHeap, settings.filesAtOnce()));
     }
 
-    /** The connections a run of {@code settings} may have open at once in this JVM ({@link #limitsFor}). */
+    /** The connections a run of {@code settings} may have open at once in this JVM: the slots of {@link #limitsFor}. */
     public static int connectionsAtOnce(Settings settings) {
-        return limitsFor(settings, Runtime.getRuntime().maxMemory()).slots();
+        long maxHeap = Runtime.getRuntime().maxMemory();
+        return ClientProperties.setDefaults(maxHeap, settings.filesAtOnce()).slots(maxHeap);
     }
 
     static JdkTransport.Options transportOptions(Settings settings) {

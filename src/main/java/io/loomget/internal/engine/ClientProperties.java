@@ -15,10 +15,8 @@ final class ClientProperties {
     static final String BUFFER_SIZE = "jdk.httpclient.bufsize";
     /** Idle connections kept for reuse: unbounded by default, each with a read buffer ({@link SlotCost#pooled}). */
     static final String POOL_SIZE = "jdk.httpclient.connectionPoolSize";
-    /** The client's own read buffer when the property names none it can use. */
+    /** The client's own read buffer: what it reads with when the property names none it can use, and the smallest loomget asks for. */
     static final int JDK_DEFAULT_BUFFER = 16 * 1024;
-    /** The smallest buffer loomget asks for: the client's own default. */
-    static final int SMALLEST_BUFFER = JDK_DEFAULT_BUFFER;
 
     private ClientProperties() {}
 
@@ -34,7 +32,7 @@ final class ClientProperties {
     }
 
     /**
-     * The largest read buffer, from {@link BodyChunks#BUFFER_SIZE} down to {@link #SMALLEST_BUFFER} by
+     * The largest read buffer, from {@link BodyChunks#BUFFER_SIZE} down to {@link #JDK_DEFAULT_BUFFER} by
      * halves, whose slots let every file of the run have a connection at once: 64 KiB halve the CPU
      * per byte of smaller ones, but a slot then costs 528 KiB of heap, so the launcher's heap has 58
      * such slots; {@code -j 64} gets 32 KiB buffers and 91 slots, {@code -j 256} 16 KiB ones and 128
@@ -42,7 +40,7 @@ final class ClientProperties {
      */
     static int bufferFor(long maxHeap, int filesAtOnce) {
         int size = BodyChunks.BUFFER_SIZE;
-        while (size > SMALLEST_BUFFER && new SlotCost(size).slots(maxHeap) < filesAtOnce) {
+        while (size > JDK_DEFAULT_BUFFER && new SlotCost(size).slots(maxHeap) < filesAtOnce) {
             size /= 2;
         }
         return size;

@@ -34,11 +34,6 @@ final class HostLimiter {
         return new HostLimiter(perHost, cost.slots(maxHeap), cost);
     }
 
-    /** Connections the run may have open at once, to all hosts together. */
-    int slots() {
-        return slots;
-    }
-
     /** The run's response windows: every body is read within one (see {@link ResponseWindows}). */
     ResponseWindows windows() {
         return windows;

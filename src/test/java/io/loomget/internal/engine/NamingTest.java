@@ -258,9 +258,8 @@ class NamingTest {
             }
         };
 
-        var results = new Batch(settings(false), listener).run(List.of(DownloadRequest.of(server.uri("/data.bin"))));
+        var downloaded = download("/data.bin", listener);
 
-        var downloaded = assertInstanceOf(FileResult.Downloaded.class, results.getFirst());
         assertEquals(out.resolve("data.1.bin"), downloaded.path());
         assertEquals(List.of(), notices, "the name was taken from the start, not while downloading");
         assertTrue(Files.isSymbolicLink(out.resolve("data.bin")), "the link was replaced");
@@ -272,7 +271,11 @@ class NamingTest {
     }
 
     private FileResult.Downloaded download(String path) {
-        var results = new Batch(settings(false), DownloadListener.NONE).run(List.of(DownloadRequest.of(server.uri(path))));
+        return download(path, DownloadListener.NONE);
+    }
+
+    private FileResult.Downloaded download(String path, DownloadListener listener) {
+        var results = new Batch(settings(false), listener).run(List.of(DownloadRequest.of(server.uri(path))));
         return assertInstanceOf(FileResult.Downloaded.class, results.getFirst());
     }
 
