@@ -24,7 +24,7 @@ import javax.management.NotificationEmitter;
 final class OldGenerationCeiling {
 
     /** What may be promoted between two collections; less means more full collections (~15 ms each). */
-    static final long HEADROOM = 12L << 20;
+    static final long HEADROOM = 8L << 20;
     private static final String SERIAL_OLD_GENERATION = "Tenured Gen";
 
     private final MemoryPoolMXBean old;
