@@ -11,6 +11,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -46,8 +47,10 @@ final class CommandLineInput implements AutoCloseable {
     }
 
     /**
-     * Opens the input. A file (not stdin) is read once through to count its requests, for the views'
+     * Opens the input. A regular file is read once through to count its requests, for the views'
      * queue and the summary of an interrupted run; an unreadable one fails here, before any download.
+     * A pipe ({@code -i <(cmd)}, {@code -i /dev/stdin}) can be read only once: it is streamed as stdin
+     * is, its count unknown.
      *
      * @throws IOException when the input file cannot be read (the command makes that a usage error)
      */
@@ -61,6 +64,9 @@ final class CommandLineInput implements AutoCloseable {
             return new CommandLineInput(urls, reader, "stdin", -1);
         }
         var path = Path.of(inputFile);
+        if (Files.readAttributes(path, BasicFileAttributes.class).isOther()) {
+            return new CommandLineInput(urls, Files.newBufferedReader(path, StandardCharsets.UTF_8), inputFile, -1);
+        }
         long inFile = 0;
         try (var counting = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
             var entries = new Links.EntryReader(counting, inputFile);

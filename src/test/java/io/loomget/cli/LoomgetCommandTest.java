@@ -3,17 +3,22 @@ package io.loomget.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import io.loomget.ThreadKind;
 import io.loomget.server.Content;
 import io.loomget.server.RangeServer;
 import io.loomget.testsupport.Sha256;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -186,6 +191,33 @@ class LoomgetCommandTest {
         assertTrue(stderr.toString().contains(links + ":2"), stderr::toString);
         assertEquals(ONE.sha256Hex(), Sha256.of(out.resolve("one.bin")));
         assertEquals(TWO.sha256Hex(), Sha256.of(out.resolve("renamed.bin")));
+    }
+
+    @Test
+    void anInputFileThatIsAPipeIsReadOnceAndDownloaded() throws Exception {
+        // As `-i <(make-list)` or `make-list | loomget -i /dev/stdin` give it: a pipe, whose bytes only
+        // one reader gets.
+        var pipe = root.resolve("links.fifo");
+        assertEquals(0, new ProcessBuilder("mkfifo", pipe.toString()).inheritIO().start().waitFor(), "mkfifo");
+        Thread.ofVirtual().start(() -> {
+            try {
+                Files.writeString(pipe, url("/one.bin") + "\n" + url("/two.bin") + "\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        var exit = new CompletableFuture<Integer>();
+
+        var cli = Thread.ofVirtual().start(() -> exit.complete(run("-d", out.toString(), "-i", pipe.toString())));
+
+        if (!cli.join(Duration.ofSeconds(30))) {
+            // A second open of the pipe waits for a writer that never comes, in a call nothing interrupts.
+            Files.newOutputStream(pipe).close();
+            fail("the pipe was opened a second time; " + stderr);
+        }
+        assertEquals(0, exit.join(), stderr::toString);
+        assertEquals(ONE.sha256Hex(), Sha256.of(out.resolve("one.bin")));
+        assertEquals(TWO.sha256Hex(), Sha256.of(out.resolve("two.bin")));
     }
 
     @Test
