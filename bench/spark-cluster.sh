@@ -18,7 +18,7 @@
 # Usage: bench/spark-cluster.sh   (COUNT=n files, default 20000; J=n, default 64; SKIP_LOCAL=1;
 #   ROUNDS=n every configuration n times, interleaved, each round with the CLI (default 2);
 #   CONFIGS="default aot tuned" the job's configurations (see below; also c1, tunedjar, tiered,
-#   c2digest, c2crypto, c1jar, c1cache, tunedc1, nosha); BEFORE_JAR=jar adds "main": that jar with the default options; TUNED_DRIVER,
+#   c2digest, c2crypto, c1jar, c1cache, tunedc1, nosha, jdksha); BEFORE_JAR=jar adds "main": that jar with the default options; TUNED_DRIVER,
 #   TUNED_EXECUTOR: the JIT/GC options of "tuned"; OUT=dir where every run writes (default under
 #   bench/work; OUT=/dev/shm/x for tmpfs); EXECUTOR_OPTS="..." more JVM options for every
 #   configuration's executors; JOB_ARGS="..." more options for the job, e.g. "--partitions 2")
@@ -175,6 +175,8 @@ log "cluster up: master spark://127.0.0.1:$MASTER_PORT, workers ${WORKERS[*]}"
 #            trained as the CLI's is
 # tunedc1    tuned, with both caches trained under C1 alone (-XX:TieredStopAtLevel=1, as the JVMs then run)
 # nosha      tuned, the job run with --no-sha256 (no manifest checksums): the CLI's work, file for file
+# jdksha     tuned, the manifest's SHA-256 computed by the JDK's own code (-Dloomget.native-digest=false),
+#            as before the job used the system's libcrypto for it
 CONFIGS=${CONFIGS:-default aot tuned}
 [[ -n "${BEFORE_JAR:-}" ]] && CONFIGS="main $CONFIGS"
 rm -rf "$WORK/aot" "$WORK/aot-jar" "$WORK/aot-c1jar" "$WORK/aot-c1cache" "$WORK/aot-c1"
@@ -209,6 +211,8 @@ config_opts() {
     tuned) DOPTS="-XX:AOTCache=$AOT/driver.aot $TUNED_DRIVER" EOPTS="-XX:AOTCache=$AOT/executor.aot $TUNED_EXECUTOR" ;;
     nosha) DOPTS="-XX:AOTCache=$AOT/driver.aot $TUNED_DRIVER" EOPTS="-XX:AOTCache=$AOT/executor.aot $TUNED_EXECUTOR"
       ARGS_OF=(--no-sha256) ;;
+    jdksha) DOPTS="-XX:AOTCache=$AOT/driver.aot $TUNED_DRIVER"
+      EOPTS="-XX:AOTCache=$AOT/executor.aot $TUNED_EXECUTOR -Dloomget.native-digest=false" ;;
     tiered) DOPTS="-XX:AOTCache=$AOT/driver.aot $TUNED_DRIVER" EOPTS="-XX:AOTCache=$AOT/executor.aot $TIERED_EXECUTOR" ;;
     c2digest) DOPTS="-XX:AOTCache=$AOT/driver.aot $TUNED_DRIVER" EOPTS="-XX:AOTCache=$AOT/executor.aot $C2DIGEST_EXECUTOR" ;;
     c2crypto) DOPTS="-XX:AOTCache=$AOT/driver.aot $TUNED_DRIVER" EOPTS="-XX:AOTCache=$AOT/executor.aot $C2CRYPTO_EXECUTOR" ;;
@@ -219,7 +223,7 @@ config_opts() {
     c1cache) DOPTS="-XX:AOTCache=$AOT-c1cache/driver.aot $TUNED_DRIVER" EOPTS="-XX:AOTCache=$AOT-c1cache/executor.aot $C2CRYPTO_EXECUTOR" ;;
     tunedjar) DOPTS="-XX:AOTCache=$AOT-jar/driver.aot $TUNED_DRIVER" EOPTS="-XX:AOTCache=$AOT-jar/executor.aot $TUNED_EXECUTOR"
       CONF_OF=("spark.driver.extraClassPath=$JOB_JAR" "spark.executor.extraClassPath=$JOB_JAR") ;;
-    *) die "unknown configuration $1 (default, main, c1, aot, tuned, tunedjar, tiered, c2digest, c2crypto, c1jar, c1cache, tunedc1, nosha)" ;;
+    *) die "unknown configuration $1 (default, main, c1, aot, tuned, tunedjar, tiered, c2digest, c2crypto, c1jar, c1cache, tunedc1, nosha, jdksha)" ;;
   esac
   EOPTS+="${EXECUTOR_OPTS:+ $EXECUTOR_OPTS}"
 }
@@ -274,7 +278,7 @@ for round in $(seq "$ROUNDS"); do
     timed "local #$round" "127.0.0.1_$PORT"
   fi
   for config in $CONFIGS; do
-    [[ $config == @(aot|tuned|nosha|tiered|c2digest|c2crypto) ]] && aot_train "$AOT"
+    [[ $config == @(aot|tuned|nosha|jdksha|tiered|c2digest|c2crypto) ]] && aot_train "$AOT"
     [[ $config == tunedjar ]] && aot_train "$AOT-jar" "$JOB_JAR"
     [[ $config == c1jar ]] && aot_train "$AOT-c1jar" "$JOB_JAR" "$C1_TRAINING"
     [[ $config == c1cache ]] && aot_train "$AOT-c1cache" "" "$C1_TRAINING"
@@ -310,7 +314,8 @@ RESULT="$RESULTS/spark-cluster.md"
   echo "policy); c1jar: tunedjar's class path, the executors' c2crypto policy, both caches trained with"
   echo "\`$C1_TRAINING\` (as the CLI's: C1 alone, but the JDK's digests left to C2); c1cache: c1jar without the jar on"
   echo "the class path; tunedc1: tuned with both caches trained with \`-XX:TieredStopAtLevel=1\`; nosha: tuned, the job"
-  echo "run with \`--no-sha256\` (no manifest checksums: the CLI's work)${EXECUTOR_OPTS:+; every executor also \`$EXECUTOR_OPTS\`}."
+  echo "run with \`--no-sha256\` (no manifest checksums: the CLI's work); jdksha: tuned, the manifest's SHA-256 by the JDK's"
+  echo "own code (\`-Dloomget.native-digest=false\`; by default the system's libcrypto computes it)${EXECUTOR_OPTS:+; every executor also \`$EXECUTOR_OPTS\`}."
   echo
   echo "| run | wall s | files/s | stage s | files/s in stage | per executor: tasks, URLs, busy s | skew | CPU s | RSS MiB driver / executors | result | load |"
   echo "|---|---:|---:|---:|---:|---|---:|---:|---|---|---:|"

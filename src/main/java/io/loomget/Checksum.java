@@ -1,5 +1,6 @@
 package io.loomget;
 
+import io.loomget.internal.io.NativeDigest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,14 +39,21 @@ public record Checksum(String algorithm, String hex) {
 
     /** The lower-case hex digest of {@code file} under {@code algorithm} ({@code sha-256}, ...). */
     public static String hexDigest(String algorithm, Path file) throws IOException {
-        var digest = newDigestFor(canonical(algorithm));
+        var name = canonical(algorithm);
+        // The system's libcrypto where this JVM allows it (a C1-only JVM runs the JDK's digests as plain Java).
+        var digest = NativeDigest.digest(name, file);
+        return HexFormat.of().formatHex(digest != null ? digest : javaDigest(name, file));
+    }
+
+    private static byte[] javaDigest(String algorithm, Path file) throws IOException {
+        var digest = newDigestFor(algorithm);
         try (var in = Files.newInputStream(file)) {
             var buffer = new byte[1 << 16];
             for (int n; (n = in.read(buffer)) > 0; ) {
                 digest.update(buffer, 0, n);
             }
         }
-        return HexFormat.of().formatHex(digest.digest());
+        return digest.digest();
     }
 
     private static String canonical(String name) {
