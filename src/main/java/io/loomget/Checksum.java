@@ -37,10 +37,14 @@ public record Checksum(String algorithm, String hex) {
         return hexDigest(algorithm, file).equals(hex);
     }
 
-    /** The lower-case hex digest of {@code file} under {@code algorithm} ({@code sha-256}, ...). */
+    /**
+     * The lower-case hex digest of {@code file} under {@code algorithm} ({@code sha-256}, ...): by the
+     * system's OpenSSL where this JVM grants native access ({@code --enable-native-access=ALL-UNNAMED},
+     * as Spark's launcher does; {@code -Dloomget.native-digest=false} turns it off), else by the JDK.
+     */
     public static String hexDigest(String algorithm, Path file) throws IOException {
         var name = canonical(algorithm);
-        // The system's libcrypto where this JVM allows it (a C1-only JVM runs the JDK's digests as plain Java).
+        // A JVM that compiles with C1 alone runs the JDK's digests as plain Java, 4x libcrypto's CPU.
         var digest = NativeDigest.digest(name, file);
         return HexFormat.of().formatHex(digest != null ? digest : javaDigest(name, file));
     }
