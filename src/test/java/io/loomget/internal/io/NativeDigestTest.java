@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.loomget.Checksum;
+import io.loomget.testsupport.Prerequisites;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -36,16 +37,23 @@ class NativeDigestTest {
         return MessageDigest.getInstance(algorithm).digest(Files.readAllBytes(file));
     }
 
+    /** OpenSSL's libcrypto on this machine (Debian's libssl3, which openssl and curl bring). */
+    private static void requireLibcrypto() {
+        Prerequisites.require("OpenSSL's libcrypto (libcrypto.so.3: apt-get install libssl3)", NativeDigest.available());
+    }
+
     @Test
     void theTestJvmWithNativeAccessUsesLibcrypto() {
-        // The build's test JVMs run with --enable-native-access=ALL-UNNAMED (as Spark's launcher starts
-        // executors); this machine has OpenSSL's libcrypto (a prerequisite, as curl is).
-        assertTrue(NativeDigest.available(), "libcrypto not loaded: is OpenSSL's libcrypto.so.3 installed?");
+        // The build's test JVMs run with --enable-native-access=ALL-UNNAMED, as Spark's launcher starts executors.
+        assertTrue(NativeDigest.class.getModule().isNativeAccessEnabled(), "the test JVM lacks --enable-native-access");
+        requireLibcrypto();
+        assertTrue(NativeDigest.available());
     }
 
     @ParameterizedTest
     @ValueSource(ints = {0, 1, 16 * 1024, 64 * 1024, 64 * 1024 + 1, 1_000_003})
     void everyAlgorithmGivesTheJdksDigestWhateverTheSize(int size) throws Exception {
+        requireLibcrypto();
         var file = file(size);
         for (var algorithm : List.of("SHA-256", "SHA-1", "SHA-512", "MD5")) {
             assertArrayEquals(jdk(algorithm, file), NativeDigest.digest(algorithm, file), algorithm + " of " + size + " bytes");
@@ -54,6 +62,7 @@ class NativeDigestTest {
 
     @Test
     void aMissingFileIsAnErrorNamingIt() {
+        requireLibcrypto();
         var missing = dir.resolve("missing.bin");
         var e = assertThrows(NoSuchFileException.class, () -> NativeDigest.digest("SHA-256", missing));
         assertTrue(e.getMessage().contains("missing.bin"), e.getMessage());
@@ -61,6 +70,7 @@ class NativeDigestTest {
 
     @Test
     void withoutNativeAccessTheJdkComputesItAndNothingIsPrinted() throws Exception {
+        requireLibcrypto();
         var file = file(20_000);
         var expected = HexFormat.of().formatHex(jdk("SHA-256", file));
         assertEquals("false " + expected, run(file));
