@@ -136,7 +136,8 @@ final class FileDownload {
         var record = new CommitRecord(request.displayUri(), written.size(),
                 expectedSize >= 0 ? probe.ifRange() : null, modified.toMillis());
         var target = workspace.commit(record, replacing);
-        if (!target.equals(workspace.target())) {
+        // A link under the name was (most likely) there before: the reservation does not look at links.
+        if (!target.equals(workspace.target()) && !Files.isSymbolicLink(workspace.target())) {
             listener.on(new DownloadEvent.Notice(request, workspace.target().getFileName()
                     + " appeared while downloading; saved as " + target.getFileName()));
         }

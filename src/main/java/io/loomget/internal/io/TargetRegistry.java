@@ -60,8 +60,10 @@ public final class TargetRegistry {
                 continue;
             }
             boolean partTaken = !(partFree && n == 0) && hasPartFile(candidate);
-            // Not following links: a dangling link has the name as much as a file does.
-            boolean taken = !overwrite && Files.exists(candidate, LinkOption.NOFOLLOW_LINKS) || partTaken;
+            // Following links: then the JDK asks access(2), which says "absent" without the two exceptions
+            // (stack traces and all) it throws to say so about a link's own entry. A dangling link looks free
+            // here, but the commit's hard link finds the name taken and the file takes the next free one.
+            boolean taken = !overwrite && Files.exists(candidate) || partTaken;
             if (!taken) {
                 return candidate;
             }

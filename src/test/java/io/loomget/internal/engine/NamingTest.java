@@ -246,7 +246,7 @@ class NamingTest {
     }
 
     @Test
-    void aDanglingLinkUnderTheFinalNameIsSeenAsTakenBeforeTheDownloadStarts() throws Exception {
+    void aDanglingLinkUnderTheFinalNameIsNeverReplacedNorWrittenThrough() throws Exception {
         serve("/data.bin", Behaviour.NORMAL);
         Files.createDirectories(out);
         var outside = root.resolve("outside.txt");
@@ -261,7 +261,7 @@ class NamingTest {
         var downloaded = download("/data.bin", listener);
 
         assertEquals(out.resolve("data.1.bin"), downloaded.path());
-        assertEquals(List.of(), notices, "the name was taken from the start, not while downloading");
+        assertEquals(List.of(), notices, "the link was there from the start: no name appeared while downloading");
         assertTrue(Files.isSymbolicLink(out.resolve("data.bin")), "the link was replaced");
         assertFalse(Files.exists(outside), "a file was created through the link, outside the output directory");
     }
