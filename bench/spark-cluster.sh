@@ -18,7 +18,7 @@
 # Usage: bench/spark-cluster.sh   (COUNT=n files, default 20000; J=n, default 64; SKIP_LOCAL=1;
 #   ROUNDS=n every configuration n times, interleaved, each round with the CLI (default 2);
 #   CONFIGS="default aot tuned" the job's configurations (see below; also c1, tunedjar, tiered,
-#   c2digest, c2crypto, c1jar, c1cache, tunedc1, nosha, jdksha); BEFORE_JAR=jar adds "main": that jar with the default options; TUNED_DRIVER,
+#   c2digest, c2crypto, c1jar, c1cache, tunedc1, nosha, jdksha); BEFORE_JAR=jar adds "main": that jar with the default options (and allows "maintuned": with tuned's); TUNED_DRIVER,
 #   TUNED_EXECUTOR: the JIT/GC options of "tuned"; OUT=dir where every run writes (default under
 #   bench/work; OUT=/dev/shm/x for tmpfs); EXECUTOR_OPTS="..." more JVM options for every
 #   configuration's executors; JOB_ARGS="..." more options for the job, e.g. "--partitions 2")
@@ -158,6 +158,7 @@ log "cluster up: master spark://127.0.0.1:$MASTER_PORT, workers ${WORKERS[*]}"
 # --- configurations: job jar, driver and executor JVM options ------------------------------------
 # default    this jar, the README's basic command (Spark's JVMs as they come)
 # main       BEFORE_JAR (e.g. built from main), the same command: the jar's own effect, side by side
+# maintuned  BEFORE_JAR with tuned's options (name it in CONFIGS)
 # c1         executors C1 only (-XX:TieredStopAtLevel=1)
 # aot        AOT caches (JDK 25, JEP 483/514/515) for the driver and the executors, trained below
 # tuned      the README's recommended options (aot plus the JIT and GC options in TUNED_*)
@@ -178,7 +179,7 @@ log "cluster up: master spark://127.0.0.1:$MASTER_PORT, workers ${WORKERS[*]}"
 # jdksha     tuned, the manifest's SHA-256 computed by the JDK's own code (-Dloomget.native-digest=false),
 #            as before the job used the system's libcrypto for it
 CONFIGS=${CONFIGS:-default aot tuned}
-[[ -n "${BEFORE_JAR:-}" ]] && CONFIGS="main $CONFIGS"
+[[ -n "${BEFORE_JAR:-}" && " $CONFIGS " != *" maintuned "* ]] && CONFIGS="main $CONFIGS"
 rm -rf "$WORK/aot" "$WORK/aot-jar" "$WORK/aot-c1jar" "$WORK/aot-c1cache" "$WORK/aot-c1"
 [[ -n "${BEFORE_JAR:-}" && ! -f "$BEFORE_JAR" ]] && die "no $BEFORE_JAR"
 AOT="$WORK/aot"
@@ -206,6 +207,7 @@ config_opts() {
   case $1 in
     default) ;;
     main) JAR_OF=$BEFORE_JAR ;;
+    maintuned) JAR_OF=$BEFORE_JAR DOPTS="-XX:AOTCache=$AOT/driver.aot $TUNED_DRIVER" EOPTS="-XX:AOTCache=$AOT/executor.aot $TUNED_EXECUTOR" ;;
     c1) EOPTS="-XX:TieredStopAtLevel=1" ;;
     aot) DOPTS="-XX:AOTCache=$AOT/driver.aot" EOPTS="-XX:AOTCache=$AOT/executor.aot" ;;
     tuned) DOPTS="-XX:AOTCache=$AOT/driver.aot $TUNED_DRIVER" EOPTS="-XX:AOTCache=$AOT/executor.aot $TUNED_EXECUTOR" ;;
@@ -223,7 +225,7 @@ config_opts() {
     c1cache) DOPTS="-XX:AOTCache=$AOT-c1cache/driver.aot $TUNED_DRIVER" EOPTS="-XX:AOTCache=$AOT-c1cache/executor.aot $C2CRYPTO_EXECUTOR" ;;
     tunedjar) DOPTS="-XX:AOTCache=$AOT-jar/driver.aot $TUNED_DRIVER" EOPTS="-XX:AOTCache=$AOT-jar/executor.aot $TUNED_EXECUTOR"
       CONF_OF=("spark.driver.extraClassPath=$JOB_JAR" "spark.executor.extraClassPath=$JOB_JAR") ;;
-    *) die "unknown configuration $1 (default, main, c1, aot, tuned, tunedjar, tiered, c2digest, c2crypto, c1jar, c1cache, tunedc1, nosha, jdksha)" ;;
+    *) die "unknown configuration $1 (default, main, maintuned, c1, aot, tuned, tunedjar, tiered, c2digest, c2crypto, c1jar, c1cache, tunedc1, nosha, jdksha)" ;;
   esac
   EOPTS+="${EXECUTOR_OPTS:+ $EXECUTOR_OPTS}"
 }
@@ -305,7 +307,7 @@ RESULT="$RESULTS/spark-cluster.md"
   echo "own TaskStat lines); skew = 1 - min/max. CPU: driver (GNU time) + executors (/proc). RSS: peak"
   echo "(GNU time for the driver, VmHWM sampled every 0.5 s for executors). Load: 1-minute average before the run."
   echo "Configurations (driver / executor JVM options besides \`--enable-preview\`): default: none (this jar);"
-  [[ -n "${BEFORE_JAR:-}" ]] && echo "main: none, the jar \`$BEFORE_JAR\`;"
+  [[ -n "${BEFORE_JAR:-}" ]] && echo "main: none, the jar \`$BEFORE_JAR\`; maintuned: that jar with tuned's options;"
   echo "aot: \`-XX:AOTCache=driver.aot\` / \`-XX:AOTCache=executor.aot\` (made by one training run each, 2,000 URLs"
   echo "in local[1]: README, *Start-up costs*); tuned: aot plus \`$TUNED_DRIVER\` / \`$TUNED_EXECUTOR\`; tunedjar: tuned with"
   echo "the job's jar on both JVMs' class path (\`spark.driver.extraClassPath\`, \`spark.executor.extraClassPath\`) and caches"

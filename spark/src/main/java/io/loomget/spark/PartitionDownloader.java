@@ -7,9 +7,8 @@ import java.sql.Timestamp;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.TimeUnit;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.SparkFiles;
 import org.apache.spark.TaskContext;
@@ -22,10 +21,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One partition's URLs (whole small hosts, or one shard of a large host) through loomget's engine, with results streaming
- * out as manifest rows as files finish. The engine runs on a thread of its own; the task's thread
- * hands it one planned URL whenever one of its {@code -j} slots is free (the engine asks by blocking
- * on a {@link SynchronousQueue}), so at most {@code -j} requests are in flight per partition and Spark's
- * input iterator is only ever touched by the task's own thread. When the task ends, fails or is
+ * out as manifest rows as files finish. The engine runs on a thread of its own and takes planned URLs
+ * from an inbox whenever one of its {@code -j} slots is free; the task's thread keeps the inbox topped
+ * up each time Spark asks it for a row, so Spark's input iterator is only ever touched by the task's
+ * own thread, and the engine does not wait for that thread between files while it writes rows (a
+ * hand-off per URL, tried before, left slots idle whenever the task's thread was busy elsewhere). At
+ * most {@code -j} requests are in flight per partition, and {@link #inboxSize} more planned URLs wait
+ * in memory. When the task ends, fails or is
  * killed, the engine thread is interrupted and joined: no attempt leaves a writer behind. The
  * engine's per-host cap is the partition's own from the {@link PartitionPlan} (a shard's share).
  */
@@ -63,6 +65,14 @@ final class PartitionDownloader implements FlatMapFunction<Iterator<Planned>, Ro
         this.failFirstAttemptAfter = failFirstAttemptAfter;
     }
 
+    /**
+     * Planned URLs waiting for the engine: enough for about a second of downloads at {@code -j} (the
+     * task's thread may be busy that long, e.g. compiling Spark's row serializer at the first row).
+     */
+    static int inboxSize(int filesAtOnce) {
+        return Math.clamp(16L * filesAtOnce, 64, 4096);
+    }
+
     @Override
     public Iterator<Row> call(Iterator<Planned> input) {
         PreviewCheck.require("executor");
@@ -85,7 +95,7 @@ final class PartitionDownloader implements FlatMapFunction<Iterator<Planned>, Ro
         private final Placement placement;
         private final TaskContext task;
         private final String tag;
-        private final SynchronousQueue<Planned> handoff = new SynchronousQueue<>();
+        private final ArrayBlockingQueue<Planned> inbox;
         private final LinkedBlockingQueue<Object> results = new LinkedBlockingQueue<>();
         private final Planned endOfInput = new Planned("", "", "", null, null, null, null);
         private final Thread engine;
@@ -103,6 +113,7 @@ final class PartitionDownloader implements FlatMapFunction<Iterator<Planned>, Ro
             this.placement = placement;
             this.task = task;
             this.tag = tag;
+            this.inbox = new ArrayBlockingQueue<>(inboxSize(options.filesAtOnce()));
             this.engine = Thread.ofPlatform().daemon(true).name("loomget-" + tag).start(this::runEngine);
         }
 
@@ -116,7 +127,7 @@ final class PartitionDownloader implements FlatMapFunction<Iterator<Planned>, Ro
                     public boolean hasNext() {
                         if (taken == null) {
                             try {
-                                taken = handoff.take();
+                                taken = inbox.take();
                             } catch (InterruptedException e) {
                                 Thread.currentThread().interrupt();
                                 return false;
@@ -151,30 +162,31 @@ final class PartitionDownloader implements FlatMapFunction<Iterator<Planned>, Ro
                 return false;
             }
             try {
-                while (true) {
-                    var r = results.poll();
-                    if (r == null && inputDone) {
-                        r = results.take();
-                    }
-                    if (r == END) {
-                        return end();
-                    }
-                    if (r != null) {
-                        next = row((Outcome) r);
-                        return true;
-                    }
-                    if (pending == null) {
-                        pending = input.hasNext() ? input.next() : endOfInput;
-                    }
-                    // Succeeds only while the engine waits for work, i.e. a -j slot is free.
-                    if (handoff.offer(pending, 2, TimeUnit.MILLISECONDS)) {
-                        inputDone = pending == endOfInput;
-                        pending = null;
-                    }
+                feed();
+                // With the inbox full (or the input all in it) the engine has work: a result or its end comes.
+                var r = results.take();
+                if (r == END) {
+                    return end();
                 }
+                next = row((Outcome) r);
+                return true;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("task " + tag + " interrupted", e);
+            }
+        }
+
+        /** Tops the inbox up from Spark's input without blocking; the input's end goes in as a marker. */
+        private void feed() {
+            while (!inputDone) {
+                if (pending == null) {
+                    pending = input.hasNext() ? input.next() : endOfInput;
+                }
+                if (!inbox.offer(pending)) {
+                    return;
+                }
+                inputDone = pending == endOfInput;
+                pending = null;
             }
         }
 
