@@ -14,7 +14,9 @@ import io.loomget.cli.report.Tally;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -25,7 +27,6 @@ import picocli.CommandLine;
 @Command(name = "loomget",
         mixinStandardHelpOptions = true,
         versionProvider = LoomgetCommand.VersionInfo.class,
-        subcommands = {DemoCommand.class, CommandLine.HelpCommand.class, CompletionCommand.class, ManPageCommand.class},
         usageHelpAutoWidth = true,
         sortOptions = false,
         synopsisHeading = "",
@@ -87,12 +88,41 @@ public final class LoomgetCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** What {@link #subcommands} adds, by name; a test keeps it true. */
+    static final Set<String> SUBCOMMAND_NAMES = Set.of("demo", "help", "generate-completion", "generate-man-page");
+
     /**
-     * The command with its exit codes mapped in one place: a {@link CommandLine.ParameterException}
-     * (bad options, and settings the engine refuses) is a usage error, 2; anything unexpected is 1.
+     * The command with its subcommands and its exit codes mapped in one place: a
+     * {@link CommandLine.ParameterException} (bad options, and settings the engine refuses) is a usage
+     * error, 2; anything unexpected is 1.
      */
     public static CommandLine commandLine() {
+        return commandLine(true);
+    }
+
+    /**
+     * The command for a run of {@code args}. Picocli builds a subcommand's model (reflection over its
+     * annotations, in a cold JVM) when the subcommand is added: about 20 ms of every start. Arguments
+     * that name no subcommand and may not ask for help (which lists them) get the command without them.
+     */
+    public static CommandLine commandLineFor(String[] args) {
+        return commandLine(Arrays.stream(args).anyMatch(LoomgetCommand::mayNeedSubcommands));
+    }
+
+    /** A subcommand's name, or a help option: {@code --help}, or {@code -h} alone or in a cluster of short options. */
+    static boolean mayNeedSubcommands(String arg) {
+        return SUBCOMMAND_NAMES.contains(arg) || arg.startsWith("--help")
+                || arg.startsWith("-") && !arg.startsWith("--") && arg.indexOf('h') > 0;
+    }
+
+    private static CommandLine commandLine(boolean withSubcommands) {
         var cl = new CommandLine(new LoomgetCommand());
+        if (withSubcommands) {
+            cl.addSubcommand(new DemoCommand());
+            cl.addSubcommand(new CommandLine.HelpCommand());
+            cl.addSubcommand(new CompletionCommand());
+            cl.addSubcommand(new ManPageCommand());
+        }
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler(LoomgetCommand::usageError);
         cl.setExecutionExceptionHandler((e, line, parsed) -> {

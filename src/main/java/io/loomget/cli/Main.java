@@ -6,6 +6,6 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        System.exit(LoomgetCommand.commandLine().execute(args));
+        System.exit(LoomgetCommand.commandLineFor(args).execute(args));
     }
 }

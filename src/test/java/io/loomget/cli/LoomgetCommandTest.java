@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
 
 /** The command line as a user meets it: exit codes, what is printed where, and what lands on disk. */
 @Timeout(60)
@@ -155,6 +156,40 @@ class LoomgetCommandTest {
         assertEquals(0, exit, stderr::toString);
         assertEquals(ONE.sha256Hex(), Sha256.of(out.resolve("one.bin")));
         assertTrue(server.requests().size() > 1, "the file was split");
+    }
+
+    @Test
+    void theSubcommandNamesAreTheOnesTheCommandAdds() {
+        assertEquals(LoomgetCommand.SUBCOMMAND_NAMES, LoomgetCommand.commandLine().getSubcommands().keySet());
+    }
+
+    @Test
+    void aDownloadRunIsBuiltWithoutSubcommands() {
+        var cl = LoomgetCommand.commandLineFor(new String[] {"-q", "-j4", "-x16", "-d", "out", url("/one.bin")});
+
+        assertTrue(cl.getSubcommands().isEmpty(), () -> cl.getSubcommands().keySet().toString());
+    }
+
+    @ParameterizedTest
+    @MethodSource("argumentsThatMayNeedSubcommands")
+    void aRunThatNamesASubcommandOrAsksForHelpGetsThemAll(List<String> args) {
+        var cl = LoomgetCommand.commandLineFor(args.toArray(String[]::new));
+
+        assertEquals(LoomgetCommand.SUBCOMMAND_NAMES, cl.getSubcommands().keySet());
+    }
+
+    static Stream<List<String>> argumentsThatMayNeedSubcommands() {
+        return Stream.of(List.of("--help"), List.of("-h"), List.of("-qh"), List.of("demo", "-x4"), List.of("help", "demo"),
+                List.of("generate-completion"), List.of("generate-man-page"), List.of("-q", "help"));
+    }
+
+    @Test
+    void helpListsTheSubcommandsAsBefore() {
+        var full = LoomgetCommand.commandLine();
+        var forHelp = LoomgetCommand.commandLineFor(new String[] {"--help"});
+
+        assertEquals(full.getUsageMessage(CommandLine.Help.Ansi.OFF), forHelp.getUsageMessage(CommandLine.Help.Ansi.OFF));
+        assertTrue(forHelp.getUsageMessage(CommandLine.Help.Ansi.OFF).contains("demo"));
     }
 
     @Test

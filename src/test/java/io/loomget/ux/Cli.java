@@ -29,7 +29,7 @@ final class Cli {
     static Result run(String... args) {
         var out = new StringWriter();
         var err = new StringWriter();
-        var cl = LoomgetCommand.commandLine();
+        var cl = LoomgetCommand.commandLineFor(args); // as Main builds it
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         int exit = cl.execute(args);
