@@ -88,7 +88,7 @@ public final class LoomgetCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** What {@link #subcommands} adds, by name; a test keeps it true. */
+    /** The names of the subcommands {@link #commandLine()} adds; a test keeps them true. */
     static final Set<String> SUBCOMMAND_NAMES = Set.of("demo", "help", "generate-completion", "generate-man-page");
 
     /**
