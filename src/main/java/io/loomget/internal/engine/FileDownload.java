@@ -136,10 +136,11 @@ final class FileDownload {
         var record = new CommitRecord(request.displayUri(), written.size(),
                 expectedSize >= 0 ? probe.ifRange() : null, modified.toMillis());
         var target = workspace.commit(record, replacing);
-        // A link under the name was (most likely) there before: the reservation does not look at links.
-        if (!target.equals(workspace.target()) && !Files.isSymbolicLink(workspace.target())) {
-            listener.on(new DownloadEvent.Notice(request, workspace.target().getFileName()
-                    + " appeared while downloading; saved as " + target.getFileName()));
+        if (!target.equals(workspace.target())) {
+            // A link under the name was most likely there from the start: the reservation does not look at links.
+            var taken = Files.isSymbolicLink(workspace.target()) ? " is a link" : " appeared while downloading";
+            listener.on(new DownloadEvent.Notice(request, workspace.target().getFileName() + taken + "; saved as "
+                    + target.getFileName()));
         }
         // The final name is a link to the same inode (or the same file renamed): its size is the part file's.
         return new FileResult.Downloaded(request, target, written.size(), elapsed(), connections, progress.reused());
