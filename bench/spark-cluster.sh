@@ -19,7 +19,7 @@
 #   ROUNDS=n every configuration n times, interleaved, each round with the CLI (default 2);
 #   CONFIGS="default aot tuned" the job's configurations (see below; also c1, tunedjar, tiered,
 #   c2digest, c2crypto, c1jar, c1cache, tunedc1, tunedplus, nosha, jdksha); BEFORE_JAR=jar adds "main": that jar with the default options (and allows "maintuned": with tuned's); TUNED_DRIVER,
-#   TUNED_EXECUTOR: the JIT/GC options of "tuned"; OUT=dir where every run writes (default under
+#   TUNED_EXECUTOR: the JIT/GC options of "tuned"; PLUS_EXECUTOR: what "tunedplus" adds; OUT=dir where every run writes (default under
 #   bench/work; OUT=/dev/shm/x for tmpfs); EXECUTOR_OPTS="..." more JVM options for every
 #   configuration's executors; JOB_ARGS="..." more options for the job, e.g. "--partitions 2")
 # Needs: nginx, curl, python3, /usr/bin/time, JDK 25, the job built (mvn install && mvn -f spark/pom.xml package).
@@ -212,7 +212,7 @@ config_opts() {
     c1) EOPTS="-XX:TieredStopAtLevel=1" ;;
     aot) DOPTS="-XX:AOTCache=$AOT/driver.aot" EOPTS="-XX:AOTCache=$AOT/executor.aot" ;;
     tuned) DOPTS="-XX:AOTCache=$AOT/driver.aot $TUNED_DRIVER" EOPTS="-XX:AOTCache=$AOT/executor.aot $TUNED_EXECUTOR" ;;
-    tunedplus) DOPTS="-XX:AOTCache=$AOT/driver.aot $TUNED_DRIVER" EOPTS="-XX:AOTCache=$AOT/executor.aot $TUNED_EXECUTOR $PLUS_EXECUTOR" ;;
+    tunedplus) DOPTS="-XX:AOTCache=$AOT/driver.aot $TUNED_DRIVER" EOPTS="-XX:AOTCache=$AOT/executor.aot $TUNED_EXECUTOR ${PLUS_EXECUTOR:-}" ;;
     nosha) DOPTS="-XX:AOTCache=$AOT/driver.aot $TUNED_DRIVER" EOPTS="-XX:AOTCache=$AOT/executor.aot $TUNED_EXECUTOR"
       ARGS_OF=(--no-sha256) ;;
     jdksha) DOPTS="-XX:AOTCache=$AOT/driver.aot $TUNED_DRIVER"
@@ -319,7 +319,7 @@ RESULT="$RESULTS/spark-cluster.md"
   echo "\`$C1_TRAINING\` (as the CLI's: C1 alone, but the JDK's digests left to C2); c1cache: c1jar without the jar on"
   echo "the class path; tunedc1: tuned with both caches trained with \`-XX:TieredStopAtLevel=1\`; nosha: tuned, the job"
   echo "run with \`--no-sha256\` (no manifest checksums: the CLI's work); jdksha: tuned, the manifest's SHA-256 by the JDK's"
-  echo "own code (\`-Dloomget.native-digest=false\`; by default the system's libcrypto computes it)${PLUS_EXECUTOR:+; tunedplus: tuned, executors with \`$PLUS_EXECUTOR\` too}${EXECUTOR_OPTS:+; every executor also \`$EXECUTOR_OPTS\`}."
+  echo "own code (\`-Dloomget.native-digest=false\`; by default the system's libcrypto computes it)${PLUS_EXECUTOR:+; tunedplus: tuned, executors with \`${PLUS_EXECUTOR:-}\` too}${EXECUTOR_OPTS:+; every executor also \`$EXECUTOR_OPTS\`}."
   echo
   echo "| run | wall s | files/s | stage s | files/s in stage | per executor: tasks, URLs, busy s | skew | CPU s | RSS MiB driver / executors | result | load |"
   echo "|---|---:|---:|---:|---:|---|---:|---:|---|---|---:|"
