@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 
 /**
  * One download's files on disk, from its part file to its final name: the name reserved for it in
@@ -119,24 +120,34 @@ public final class Workspace {
 
     /**
      * Gives the part file its final name, with {@code record} on it for a later {@code -c}. Without
-     * {@code replace} (and without the run's overwrite) an existing file is never replaced: when
-     * someone else created the reserved name meanwhile, the file takes the next free form of the
-     * name it asked for. Returns the name it got.
+     * {@code replace} (and without the run's overwrite) an existing file is never replaced: when the
+     * reserved name is taken after all (someone else created it meanwhile, or a link is there, which the
+     * reservation does not see), the file takes the next free form of the name it asked for. Returns
+     * the name it got.
      */
     public Path commit(CommitRecord record, boolean replace) throws IOException {
         record.writeTo(part.path());
         var committed = target;
+        // Names the rename found taken (a file made meanwhile, or a link, which the reservation does not
+        // see) stay claimed until the file has a name, so that each next reservation passes them over.
+        var taken = new ArrayList<Path>();
         try {
-            part.commit(target, replace || names.overwrite());
-        } catch (FileAlreadyExistsException e) {
-            names.release(target); // the name is on disk now, someone else's
-            committed = names.reserve(target.getParent(), name);
-            try {
-                part.commit(committed, false);
-            } catch (IOException | RuntimeException again) {
-                names.release(committed);
-                throw again;
+            while (true) {
+                try {
+                    part.commit(committed, committed == target && (replace || names.overwrite()));
+                    break;
+                } catch (FileAlreadyExistsException e) {
+                    taken.add(committed);
+                    committed = names.reserve(target.getParent(), name);
+                }
             }
+        } catch (IOException | RuntimeException e) {
+            if (committed != target) {
+                names.release(committed);
+            }
+            throw e;
+        } finally {
+            taken.forEach(names::release); // on disk now, someone else's
         }
         names.committed(committed);
         synchronized (stateLock) {

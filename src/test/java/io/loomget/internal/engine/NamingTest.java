@@ -266,6 +266,23 @@ class NamingTest {
         assertFalse(Files.exists(outside), "a file was created through the link, outside the output directory");
     }
 
+    @Test
+    void danglingLinksUnderSeveralNumberedNamesAreAllPassedOver() throws Exception {
+        serve("/data.bin", Behaviour.NORMAL);
+        Files.createDirectories(out);
+        Files.createSymbolicLink(out.resolve("data.bin"), root.resolve("outside-0.txt"));
+        Files.createSymbolicLink(out.resolve("data.1.bin"), root.resolve("outside-1.txt"));
+
+        var downloaded = download("/data.bin");
+
+        assertEquals(out.resolve("data.2.bin"), downloaded.path());
+        assertEquals(CONTENT.sha256Hex(), Sha256.of(downloaded.path()));
+        assertTrue(Files.isSymbolicLink(out.resolve("data.bin")) && Files.isSymbolicLink(out.resolve("data.1.bin")),
+                "a link was replaced");
+        assertFalse(Files.exists(root.resolve("outside-0.txt")) || Files.exists(root.resolve("outside-1.txt")),
+                "a file was created through a link");
+    }
+
     private void serve(String path, Behaviour behaviour) {
         server.add(path, CONTENT).behave(path, behaviour);
     }
