@@ -128,8 +128,7 @@ public final class Workspace {
     public Path commit(CommitRecord record, boolean replace) throws IOException {
         record.writeTo(part.path());
         var committed = target;
-        // Names the rename found taken (a file made meanwhile, or a link, which the reservation does not
-        // see) stay claimed until the file has a name, so that each next reservation passes them over.
+        // Names the rename found taken stay claimed until the file has one: each reservation passes them over.
         var taken = new ArrayList<Path>();
         try {
             while (true) {
