@@ -32,6 +32,12 @@ final class DemoCommand implements Callable<Integer> {
     private static final long TRAINING_FILE_SIZE = 16 * 1024;
     /** Of those, served over TLS too when the training is for https runs (bench/results/memory.md). */
     private static final int TLS_TRAINING_FILES = 300;
+    /**
+     * Over TLS, only the demo's files up to this size: the training leaves the JDK's ciphers
+     * uncompiled (train-aot.sh), so every byte it fetches over TLS is decrypted by the interpreter,
+     * and the 10 and 64 MiB files made the first https run after a build wait about 50 s.
+     */
+    private static final long TLS_TRAINING_MAX_SIZE = 2 * 1_048_576;
 
     @Option(names = {"-d", "--dir"}, paramLabel = "DIR",
             description = "Keep the files in DIR (default: a temporary directory, removed afterwards).")
@@ -50,8 +56,8 @@ final class DemoCommand implements Callable<Integer> {
     Path serveOnly;
 
     /**
-     * With {@code --serve-only}: also serve the demo files and {@value #TLS_TRAINING_FILES} small ones
-     * over TLS with the key and certificate in this PKCS#12 store, their URLs after the others, for the
+     * With {@code --serve-only}: also serve the demo files of up to {@value #TLS_TRAINING_MAX_SIZE} bytes
+     * and {@value #TLS_TRAINING_FILES} small ones over TLS with the key and certificate in this PKCS#12 store, their URLs after the others, for the
      * start-up cache of https runs (the TLS classes it holds cost a plain run 7-8 MiB, so plain runs
      * get a cache without them).
      */
@@ -110,7 +116,9 @@ final class DemoCommand implements Callable<Integer> {
         for (int i = 0; i < TRAINING_FILES; i++) {
             files.add(new DemoFile("small-%04d.bin".formatted(i), TRAINING_FILE_SIZE, 1_000 + i));
         }
-        var tlsFiles = files.subList(0, demo + TLS_TRAINING_FILES);
+        var tlsFiles = new ArrayList<DemoFile>();
+        files.subList(0, demo).stream().filter(file -> file.size() <= TLS_TRAINING_MAX_SIZE).forEach(tlsFiles::add);
+        tlsFiles.addAll(files.subList(demo, demo + TLS_TRAINING_FILES));
         try (var server = DemoServer.start(files);
              var tlsServer = serveTls == null ? null : DemoServer.start(tlsFiles, TrainingKeys.context(serveTls))) {
             var partial = serveOnly.resolveSibling(serveOnly.getFileName() + ".tmp");
