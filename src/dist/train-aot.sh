@@ -36,7 +36,9 @@ if [[ -n $tls ]]; then
   # keytool beside the java that trains; the password is the one TrainingKeys reads the store with.
   keytool="$(dirname "$(readlink -f "${loomget[0]}")")/keytool"
   pass=loomget-training
-  k() { "$keytool" -storetype PKCS12 -storepass "$pass" "$@" >>"$scratch/keytool.log" 2>&1; }
+  # Seven short JVMs: C1 alone and Serial GC take a quarter off their time (4.3 s to 3.2 here).
+  k() { "$keytool" -J-XX:TieredStopAtLevel=1 -J-XX:+UseSerialGC -storetype PKCS12 -storepass "$pass" "$@" \
+      >>"$scratch/keytool.log" 2>&1; }
   if ! { k -genkeypair -keystore "$scratch/ca.p12" -alias ca -keyalg EC -groupname secp256r1 \
            -dname CN=loomget-training-ca -ext bc:c -validity 2 \
       && k -exportcert -rfc -keystore "$scratch/ca.p12" -alias ca -file "$scratch/ca.pem" \
