@@ -7,9 +7,9 @@
 #
 # With --tls first, the cache for runs that fetch https: the demo's server also serves the demo files
 # of up to 2 MiB and 300 small ones over TLS (a throwaway CA and server key made here by the JDK's
-# keytool), and the training fetches those too, trusting that CA (--ca-certificate). The TLS classes it then holds take
-# 9-15 % off an https run's CPU, but would cost every plain run 7-8 MiB, which is why there are two
-# caches (https-run.sh, bench/results/memory.md).
+# keytool), and the training fetches those too, trusting that CA (--ca-certificate). The TLS classes
+# it then holds take 9-15 % off an https run's CPU, but would cost every plain run 7-8 MiB, which is
+# why there are two caches (https-run.sh, bench/results/memory.md).
 #
 # The training run compiles with C1 alone (-XX:TieredStopAtLevel=1): the cache records, for each method
 # the run made hot, the highest level it was compiled at, and a later run compiles such a method at that

@@ -56,10 +56,10 @@ final class DemoCommand implements Callable<Integer> {
     Path serveOnly;
 
     /**
-     * With {@code --serve-only}: also serve the demo files of up to {@value #TLS_TRAINING_MAX_SIZE} bytes
-     * and {@value #TLS_TRAINING_FILES} small ones over TLS with the key and certificate in this PKCS#12 store, their URLs after the others, for the
-     * start-up cache of https runs (the TLS classes it holds cost a plain run 7-8 MiB, so plain runs
-     * get a cache without them).
+     * With {@code --serve-only}: also serve the demo files of up to {@value #TLS_TRAINING_MAX_SIZE}
+     * bytes and {@value #TLS_TRAINING_FILES} small ones over TLS with the key and certificate in this
+     * PKCS#12 store, their URLs after the others, for the start-up cache of https runs (the TLS classes
+     * it holds cost a plain run 7-8 MiB, so plain runs get a cache without them).
      */
     @Option(names = "--serve-tls", paramLabel = "KEYSTORE", hidden = true)
     Path serveTls;
