@@ -6,7 +6,7 @@
 # launcher and by the distribution build (package.sh), so that both train alike.
 #
 # With --tls first, the cache for runs that fetch https: the demo's server also serves the demo files
-# of up to 2 MiB and 300 small ones over TLS (a throwaway CA and server key made here by the JDK's
+# of up to 64 KiB and 300 of 1 KiB over TLS (a throwaway CA and server key made here by the JDK's
 # keytool), and the training fetches those too, trusting that CA (--ca-certificate). The TLS classes
 # it then holds take 9-15 % off an https run's CPU, but would cost every plain run 7-8 MiB, which is
 # why there are two caches (https-run.sh, bench/results/memory.md).

@@ -30,14 +30,17 @@ final class DemoCommand implements Callable<Integer> {
      */
     private static final int TRAINING_FILES = 1_000;
     private static final long TRAINING_FILE_SIZE = 16 * 1024;
-    /** Of those, served over TLS too when the training is for https runs (bench/results/memory.md). */
-    private static final int TLS_TRAINING_FILES = 300;
     /**
-     * Over TLS, only the demo's files up to this size: the training leaves the JDK's ciphers
-     * uncompiled (train-aot.sh), so every byte it fetches over TLS is decrypted by the interpreter,
-     * and the 10 and 64 MiB files made the first https run after a build wait about 50 s.
+     * Served over TLS when the training is for https runs (bench/results/memory.md): the demo's files of
+     * up to {@link #TLS_TRAINING_MAX_SIZE} bytes, and {@link #TLS_TRAINING_FILES} files of
+     * {@link #TLS_TRAINING_FILE_SIZE} bytes under the small files' names. Small, because the training
+     * leaves the JDK's ciphers uncompiled (train-aot.sh), so every byte it fetches over TLS is decrypted
+     * by the interpreter: with all the demo's files and 16 KiB ones, the first https run after a build
+     * waited about 50 s.
      */
-    private static final long TLS_TRAINING_MAX_SIZE = 2 * 1_048_576;
+    private static final int TLS_TRAINING_FILES = 300;
+    private static final long TLS_TRAINING_MAX_SIZE = 64 * 1024;
+    private static final long TLS_TRAINING_FILE_SIZE = 1024;
 
     @Option(names = {"-d", "--dir"}, paramLabel = "DIR",
             description = "Keep the files in DIR (default: a temporary directory, removed afterwards).")
@@ -57,8 +60,8 @@ final class DemoCommand implements Callable<Integer> {
 
     /**
      * With {@code --serve-only}: also serve the demo files of up to {@value #TLS_TRAINING_MAX_SIZE}
-     * bytes and {@value #TLS_TRAINING_FILES} small ones over TLS with the key and certificate in this
-     * PKCS#12 store, their URLs after the others, for the start-up cache of https runs (the TLS classes
+     * bytes and {@value #TLS_TRAINING_FILES} of {@value #TLS_TRAINING_FILE_SIZE} over TLS with the key
+     * and certificate in this PKCS#12 store, their URLs after the others, for the start-up cache of https runs (the TLS classes
      * it holds cost a plain run 7-8 MiB, so plain runs get a cache without them).
      */
     @Option(names = "--serve-tls", paramLabel = "KEYSTORE", hidden = true)
@@ -118,7 +121,9 @@ final class DemoCommand implements Callable<Integer> {
         }
         var tlsFiles = new ArrayList<DemoFile>();
         files.subList(0, demo).stream().filter(file -> file.size() <= TLS_TRAINING_MAX_SIZE).forEach(tlsFiles::add);
-        tlsFiles.addAll(files.subList(demo, demo + TLS_TRAINING_FILES));
+        for (int i = 0; i < TLS_TRAINING_FILES; i++) {
+            tlsFiles.add(new DemoFile("small-%04d.bin".formatted(i), TLS_TRAINING_FILE_SIZE, 1_000 + i));
+        }
         try (var server = DemoServer.start(files);
              var tlsServer = serveTls == null ? null : DemoServer.start(tlsFiles, TrainingKeys.context(serveTls))) {
             var partial = serveOnly.resolveSibling(serveOnly.getFileName() + ".tmp");

@@ -73,8 +73,8 @@ class DemoTest {
         try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream()))) {
             assertEquals("ready", out.readLine());
             var urls = Files.readAllLines(links);
-            assertEquals(6 + 1_000 + 4 + 300, urls.size(),
-                    "plain: the demo's and 1,000 small; https: the demo's up to 2 MiB and 300 small");
+            assertEquals(6 + 1_000 + 2 + 300, urls.size(),
+                    "plain: the demo's and 1,000 small; https: the demo's up to 64 KiB and 300 small");
             assertTrue(urls.subList(0, 1_006).stream().allMatch(u -> u.startsWith("http://127.0.0.1:")), urls::toString);
             var https = urls.subList(1_006, urls.size());
             assertTrue(https.stream().allMatch(u -> u.startsWith("https://127.0.0.1:")), https::toString);
@@ -93,7 +93,7 @@ class DemoTest {
                 var small = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(https.getLast())).build(),
                         java.net.http.HttpResponse.BodyHandlers.ofByteArray());
                 assertEquals(200, small.statusCode());
-                assertEquals(16 * 1024, small.body().length);
+                assertEquals(1024, small.body().length, "kept small: the training decrypts it uncompiled");
             }
 
             process.getOutputStream().close();

@@ -131,7 +131,7 @@ class PackagedLoomgetIT {
                     dir.resolve("out").toString(), url);
 
             assertEquals(0, result.exit(), result::all);
-            assertEquals(16 * 1024, Files.size(dir.resolve("out").resolve(url.substring(url.lastIndexOf('/') + 1))));
+            assertEquals(1024, Files.size(dir.resolve("out").resolve(url.substring(url.lastIndexOf('/') + 1))));
             server.getOutputStream().close();
             assertEquals(0, server.waitFor(), "the server exits when stdin closes");
         } finally {
