@@ -61,8 +61,9 @@ final class DemoCommand implements Callable<Integer> {
     /**
      * With {@code --serve-only}: also serve the demo files of up to {@value #TLS_TRAINING_MAX_SIZE}
      * bytes and {@value #TLS_TRAINING_FILES} of {@value #TLS_TRAINING_FILE_SIZE} over TLS with the key
-     * and certificate in this PKCS#12 store, their URLs after the others, for the start-up cache of https runs (the TLS classes
-     * it holds cost a plain run 7-8 MiB, so plain runs get a cache without them).
+     * and certificate in this PKCS#12 store, their URLs after the others, for the start-up cache of
+     * https runs (the TLS classes it holds cost a plain run 7-8 MiB, so plain runs get a cache without
+     * them).
      */
     @Option(names = "--serve-tls", paramLabel = "KEYSTORE", hidden = true)
     Path serveTls;
@@ -117,12 +118,12 @@ final class DemoCommand implements Callable<Integer> {
         var files = demoFiles();
         int demo = files.size();
         for (int i = 0; i < TRAINING_FILES; i++) {
-            files.add(new DemoFile("small-%04d.bin".formatted(i), TRAINING_FILE_SIZE, 1_000 + i));
+            files.add(trainingFile(i, TRAINING_FILE_SIZE));
         }
         var tlsFiles = new ArrayList<DemoFile>();
         files.subList(0, demo).stream().filter(file -> file.size() <= TLS_TRAINING_MAX_SIZE).forEach(tlsFiles::add);
         for (int i = 0; i < TLS_TRAINING_FILES; i++) {
-            tlsFiles.add(new DemoFile("small-%04d.bin".formatted(i), TLS_TRAINING_FILE_SIZE, 1_000 + i));
+            tlsFiles.add(trainingFile(i, TLS_TRAINING_FILE_SIZE));
         }
         try (var server = DemoServer.start(files);
              var tlsServer = serveTls == null ? null : DemoServer.start(tlsFiles, TrainingKeys.context(serveTls))) {
@@ -136,6 +137,10 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         return LoomgetCommand.EXIT_OK;
+    }
+
+    private static DemoFile trainingFile(int index, long size) {
+        return new DemoFile("small-%04d.bin".formatted(index), size, 1_000 + index);
     }
 
     /** The demo's files: generated on the fly by the server, checked by SHA-256 after the download. */
