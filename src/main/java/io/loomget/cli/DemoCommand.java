@@ -120,8 +120,8 @@ final class DemoCommand implements Callable<Integer> {
         for (int i = 0; i < TRAINING_FILES; i++) {
             files.add(trainingFile(i, TRAINING_FILE_SIZE));
         }
-        var tlsFiles = new ArrayList<DemoFile>();
-        files.subList(0, demo).stream().filter(file -> file.size() <= TLS_TRAINING_MAX_SIZE).forEach(tlsFiles::add);
+        var tlsFiles = new ArrayList<>(files.subList(0, demo).stream()
+                .filter(file -> file.size() <= TLS_TRAINING_MAX_SIZE).toList());
         for (int i = 0; i < TLS_TRAINING_FILES; i++) {
             tlsFiles.add(trainingFile(i, TLS_TRAINING_FILE_SIZE));
         }

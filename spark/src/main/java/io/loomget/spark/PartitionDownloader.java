@@ -20,16 +20,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One partition's URLs (whole small hosts, or one shard of a large host) through loomget's engine, with results streaming
- * out as manifest rows as files finish. The engine runs on a thread of its own and takes planned URLs
- * from an inbox whenever one of its {@code -j} slots is free; the task's thread keeps the inbox topped
- * up each time Spark asks it for a row, so Spark's input iterator is only ever touched by the task's
- * own thread, and the engine does not wait for that thread between files while it writes rows (a
- * hand-off per URL, tried before, left slots idle whenever the task's thread was busy elsewhere). At
- * most {@code -j} requests are in flight per partition, and {@link #inboxSize} more planned URLs wait
- * in memory. When the task ends, fails or is
- * killed, the engine thread is interrupted and joined: no attempt leaves a writer behind. The
- * engine's per-host cap is the partition's own from the {@link PartitionPlan} (a shard's share).
+ * One partition's URLs (whole small hosts, or one shard of a large host) through loomget's engine,
+ * with results streaming out as manifest rows as files finish. The engine runs on a thread of its own
+ * and takes planned URLs from an inbox whenever one of its {@code -j} slots is free; the task's thread
+ * keeps the inbox topped up each time Spark asks it for a row, so Spark's input iterator is only ever
+ * touched by the task's own thread, and the engine does not wait for that thread between files while
+ * it writes rows (a hand-off per URL, tried before, left slots idle whenever the task's thread was
+ * busy elsewhere). At most {@code -j} requests are in flight per partition, and {@link #inboxSize}
+ * more planned URLs wait in memory. When the task ends, fails or is killed, the engine thread is
+ * interrupted and joined: no attempt leaves a writer behind. The engine's per-host cap is the
+ * partition's own from the {@link PartitionPlan} (a shard's share).
  */
 final class PartitionDownloader implements FlatMapFunction<Iterator<Planned>, Row> {
 
