@@ -47,12 +47,18 @@ public sealed interface FileResult {
 
     /**
      * Anything else went wrong for good: {@code reason} is one line for the user, {@code kind} what it was
-     * as a type (see {@link FailureReason}).
+     * as a type (see {@link FailureReason}); {@code fetched} bytes had come over the network for it in this
+     * run before it failed.
      */
-    record Failed(DownloadRequest request, String reason, Duration elapsed, FailureReason kind) implements FileResult {
+    record Failed(DownloadRequest request, String reason, Duration elapsed, FailureReason kind, long fetched)
+            implements FileResult {
 
         public Failed {
             java.util.Objects.requireNonNull(kind, "kind");
+        }
+
+        public Failed(DownloadRequest request, String reason, Duration elapsed, FailureReason kind) {
+            this(request, reason, elapsed, kind, 0);
         }
 
         /** A failure of no particular {@linkplain FailureReason.Kind#UNKNOWN kind}: the message says what. */
@@ -61,6 +67,14 @@ public sealed interface FileResult {
         }
     }
 
-    /** The run was interrupted before this file finished. */
-    record Cancelled(DownloadRequest request, Duration elapsed) implements FileResult {}
+    /**
+     * The run was interrupted before this file finished; {@code fetched} bytes had come over the network
+     * for it in this run (with a part file kept, {@code -c} continues from them).
+     */
+    record Cancelled(DownloadRequest request, Duration elapsed, long fetched) implements FileResult {
+
+        public Cancelled(DownloadRequest request, Duration elapsed) {
+            this(request, elapsed, 0);
+        }
+    }
 }

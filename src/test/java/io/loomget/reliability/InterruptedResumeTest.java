@@ -62,6 +62,10 @@ class InterruptedResumeTest extends OneFileServed {
         return dir.resolve(name());
     }
 
+    /** What the interrupted run answered for the file, and the body bytes the server had sent by then. */
+    private FileResult.Cancelled interrupted;
+    private long sentBeforeInterrupt;
+
     /** Starts a throttled download, interrupts it once bytes flow, and returns the state it saved. */
     private ResumeState interruptMidway() throws Exception {
         server.behave(path, Behaviour.builder().rate(SLOW).build());
@@ -74,7 +78,7 @@ class InterruptedResumeTest extends OneFileServed {
         run.join(Duration.ofSeconds(20)); // a hang guard: the rest of the file would take far longer
 
         assertFalse(run.isAlive(), "the batch did not stop after the interrupt");
-        assertInstanceOf(FileResult.Cancelled.class, result.get(), () -> "got " + result.get());
+        interrupted = assertInstanceOf(FileResult.Cancelled.class, result.get(), () -> "got " + result.get());
         assertFalse(Files.exists(target()), "an interrupted file has no final name");
         assertTrue(Files.exists(PartFile.pathFor(target())), "the part file is kept");
         var state = ResumeState.read(ResumeState.pathFor(target()));
@@ -83,6 +87,7 @@ class InterruptedResumeTest extends OneFileServed {
         assertEquals(server.uri(path).toString(), state.get().url());
         assertTrue(state.get().doneBytes() > 0 && state.get().doneBytes() < size, "done: " + state.get().doneBytes());
         assertTrue(server.awaitIdle(Duration.ofSeconds(2)), "exchanges still in flight after the interrupt");
+        sentBeforeInterrupt = server.bytesSent(path);
         server.behave(path, Behaviour.builder().rate(QUICK).build());
         server.resetStats();
         return state.get();
@@ -90,6 +95,16 @@ class InterruptedResumeTest extends OneFileServed {
 
     private List<String> notices() {
         return events.events(DownloadEvent.Notice.class).stream().map(DownloadEvent.Notice::message).toList();
+    }
+
+    @Test
+    void anInterruptedFileCountsTheBytesItFetchedBeforeTheInterrupt() throws Exception {
+        var state = interruptMidway();
+
+        assertTrue(interrupted.fetched() >= state.doneBytes(), () -> "fetched " + interrupted.fetched()
+                + ", on disk by the state " + state.doneBytes());
+        assertTrue(interrupted.fetched() <= sentBeforeInterrupt, () -> "fetched " + interrupted.fetched()
+                + ", sent by the server " + sentBeforeInterrupt);
     }
 
     @Test

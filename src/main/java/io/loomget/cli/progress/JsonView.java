@@ -109,9 +109,13 @@ public final class JsonView implements ProgressView {
                 if (f.kind() instanceof FailureReason.HttpStatus status) {
                     g.writeNumberField("status", status.code());
                 }
+                g.writeNumberField("fetched", f.fetched());
                 g.writeNumberField("duration_ms", f.elapsed().toMillis());
             });
-            case FileResult.Cancelled c -> emit("cancelled", g -> g.writeStringField("url", c.request().displayUri()));
+            case FileResult.Cancelled c -> emit("cancelled", g -> {
+                g.writeStringField("url", c.request().displayUri());
+                g.writeNumberField("fetched", c.fetched());
+            });
         }
     }
 

@@ -54,8 +54,11 @@ final class Totals {
                     done.incrementAndGet();
                 } else if (result instanceof FileResult.NotFound) {
                     notFound.incrementAndGet();
-                } else if (!(result instanceof FileResult.Cancelled)) {
+                } else if (result instanceof FileResult.Failed f) {
                     failed.incrementAndGet();
+                    finishedBytes.addAndGet(f.fetched()); // they came, even if the file did not make it
+                } else if (result instanceof FileResult.Cancelled c) {
+                    finishedBytes.addAndGet(c.fetched());
                 }
             }
             case DownloadEvent.Rejected r -> rejected.incrementAndGet();

@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * The closing report of a run, like Fluent Python's flags2 scripts print it:
  * {@code 3 downloaded, 1 not found, 1 failed: 45.6 MiB in 3.20 s (14.2 MiB/s)}. {@code bytes} came
- * over the network in this run (the speed is theirs); {@code reused} were continued from part files
+ * over the network in this run, for every file, also those that failed or were interrupted (the speed is theirs); {@code reused} were continued from part files
  * an earlier run left ({@code -c}); files found already complete ({@code -c}) and those the server said
  * are up to date ({@code -N}) count apart.
  */

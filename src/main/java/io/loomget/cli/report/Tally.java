@@ -30,8 +30,14 @@ public final class Tally implements Consumer<FileResult> {
             }
             case FileResult.AlreadyComplete c -> (c.upToDate() ? upToDate : alreadyComplete).incrementAndGet();
             case FileResult.NotFound n -> notFound.incrementAndGet();
-            case FileResult.Failed f -> failed.incrementAndGet();
-            case FileResult.Cancelled c -> cancelled.incrementAndGet();
+            case FileResult.Failed f -> {
+                failed.incrementAndGet();
+                bytes.addAndGet(f.fetched());
+            }
+            case FileResult.Cancelled c -> {
+                cancelled.incrementAndGet();
+                bytes.addAndGet(c.fetched());
+            }
         }
     }
 

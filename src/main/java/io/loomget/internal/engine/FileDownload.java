@@ -37,6 +37,8 @@ final class FileDownload {
     private final long startNanos = System.nanoTime();
     /** Set when this run replaces an older version of the file ({@code --conditional-get}). */
     private boolean replacing;
+    /** The file's byte count once its ranges start: an interrupted or failed file reports what it fetched. */
+    private ProgressCounter progress;
 
     FileDownload(DownloadRequest request, BatchContext batch) {
         this.request = batch.withLogins(request);
@@ -54,13 +56,13 @@ final class FileDownload {
             result = download();
         } catch (InterruptedException | ClosedByInterruptException e) {
             Thread.currentThread().interrupt();
-            result = new FileResult.Cancelled(request, elapsed());
+            result = new FileResult.Cancelled(request, elapsed(), fetched());
         } catch (HttpStatusException e) {
             result = e.isNotFound()
                     ? new FileResult.NotFound(request, e.status(), elapsed())
-                    : new FileResult.Failed(request, Failures.describe(e), elapsed(), Failures.reason(e));
+                    : new FileResult.Failed(request, Failures.describe(e), elapsed(), Failures.reason(e), fetched());
         } catch (IOException | RuntimeException e) {
-            result = new FileResult.Failed(request, Failures.describe(e), elapsed(), Failures.reason(e));
+            result = new FileResult.Failed(request, Failures.describe(e), elapsed(), Failures.reason(e), fetched());
         }
         listener.on(new DownloadEvent.FileFinished(result));
         return result;
@@ -101,6 +103,7 @@ final class FileDownload {
             throws IOException, InterruptedException {
         var workspace = storage.workspace();
         var progress = new ProgressCounter(request, workspace.target(), probe.size(), storage.plan().doneBytes());
+        this.progress = progress;
         progress.trackRuns(storage.plan()::doneRuns);
         listener.on(new DownloadEvent.FileStarted(progress));
         int connections;
@@ -322,6 +325,10 @@ final class FileDownload {
             throw new VerificationException(FailureReason.Kind.CHECKSUM_MISMATCH,
                     checksum.algorithm() + " checksum mismatch; the download was discarded");
         }
+    }
+
+    private long fetched() {
+        return progress == null ? 0 : Math.max(0, progress.fetched());
     }
 
     private Duration elapsed() {
