@@ -27,7 +27,7 @@ final class ErrorCodes {
     /** aria2's number for a failure's reason; 1 ("unknown error") where aria2 has none of its own. */
     static int code(FailureReason reason) {
         return switch (reason) {
-            case FailureReason.HttpStatus s when s.code() == 401 || s.code() == 403 -> 24; // authorization failed
+            case FailureReason.HttpStatus s when s.code() == 401 -> 24; // authorization failed (a 403 is 22 in aria2 too)
             case FailureReason.HttpStatus s when s.code() == 503 -> 29; // temporarily overloaded or in maintenance
             case FailureReason.HttpStatus s -> 22; // bad or unexpected HTTP response
             case FailureReason.Kind k -> switch (k) {

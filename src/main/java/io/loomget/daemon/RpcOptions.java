@@ -97,15 +97,24 @@ public final class RpcOptions {
     }
 
     private String secret() {
+        if (secret != null && secretFile != null) {
+            throw new IllegalArgumentException("give the secret once: --rpc-secret or --rpc-secret-file, not both");
+        }
         if (secret != null) {
             return secret;
         }
         if (secretFile != null) {
+            String first;
             try (var lines = Files.lines(secretFile, StandardCharsets.UTF_8)) {
-                return lines.findFirst().map(String::strip).orElse("");
+                first = lines.findFirst().map(String::strip).orElse("");
             } catch (IOException | java.io.UncheckedIOException e) {
                 throw new IllegalArgumentException("cannot read --rpc-secret-file " + secretFile + ": " + e.getMessage(), e);
             }
+            // An empty secret would mean none: a daemon anyone could drive, though its user asked for a secret.
+            if (first.isEmpty()) {
+                throw new IllegalArgumentException("--rpc-secret-file " + secretFile + ": its first line is empty; put the secret there");
+            }
+            return first;
         }
         return System.getenv(SECRET_VARIABLE);
     }

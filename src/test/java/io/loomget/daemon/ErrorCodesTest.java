@@ -22,7 +22,7 @@ class ErrorCodesTest {
                 Arguments.of(FailureReason.Kind.TLS_CERTIFICATE, 1),
                 Arguments.of(FailureReason.Kind.UNKNOWN, 1),
                 Arguments.of(new FailureReason.HttpStatus(401), 24),
-                Arguments.of(new FailureReason.HttpStatus(403), 24),
+                Arguments.of(new FailureReason.HttpStatus(403), 22),
                 Arguments.of(new FailureReason.HttpStatus(503), 29),
                 Arguments.of(new FailureReason.HttpStatus(500), 22));
     }

@@ -122,4 +122,27 @@ class OptionsTest extends OnDaemon {
         awaitStatus(gid, "complete");
         assertEquals(BIG.sha256Hex(), io.loomget.testsupport.Sha256.of(dir.resolve("big.bin")));
     }
+
+    @Test
+    void aRunningDownloadsSpeedLimitChangesAtOnce() throws Exception {
+        var gid = add("/big.bin", Map.of("max-download-limit", "1K")); // 4 MiB at 1 KiB/s: more than an hour
+        awaitSomeBytes(gid);
+        assertEquals("OK", rpc.call("aria2.changeOption", gid, Map.of("max-download-limit", "0")));
+        awaitStatus(gid, "complete"); // the writer waiting at the old limit went on
+        assertEquals(BIG.sha256Hex(), Sha256.of(dir.resolve("big.bin")));
+    }
+
+    @Test
+    void allowOverwriteOfOneDownloadReplacesTheFileItNames() throws Exception {
+        Files.writeString(dir.resolve("small.bin"), "old");
+        Files.writeString(dir.resolve("kept.bin"), "old");
+        var replacing = add("/small.bin", Map.of("allow-overwrite", "true"));
+        var keeping = add("/small.bin", Map.of("out", "kept.bin"));
+        awaitStatus(replacing, "complete");
+        awaitStatus(keeping, "complete");
+        assertEquals(SMALL.sha256Hex(), Sha256.of(dir.resolve("small.bin")));
+        assertFalse(Files.exists(dir.resolve("small.1.bin")), "saved under the name it was allowed to replace");
+        assertEquals("old", Files.readString(dir.resolve("kept.bin")), "a download without the option never replaces");
+        assertEquals(SMALL.sha256Hex(), Sha256.of(dir.resolve("kept.1.bin")));
+    }
 }

@@ -54,6 +54,23 @@ class RpcOptionsTest {
     }
 
     @Test
+    void aSecretFileWhoseFirstLineIsEmptyIsAUsageErrorNamingIt() throws Exception {
+        for (var content : new String[] {"", "\n\nsecret on line 3\n", "   \n"}) {
+            var file = Files.writeString(tmp.resolve("secret"), content);
+            var e = assertThrows(IllegalArgumentException.class, () -> parse("--rpc-secret-file", file.toString()));
+            assertEquals("--rpc-secret-file " + file + ": its first line is empty; put the secret there", e.getMessage());
+        }
+    }
+
+    @Test
+    void aSecretGivenTwiceIsAUsageError() throws Exception {
+        var file = Files.writeString(tmp.resolve("secret"), "hidden\n");
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> parse("--rpc-secret", "other", "--rpc-secret-file", file.toString()));
+        assertTrue(e.getMessage().startsWith("give the secret once"), e.getMessage());
+    }
+
+    @Test
     void listenAllNeedsASecret() {
         var e = assertThrows(IllegalArgumentException.class, () -> parse("--rpc-listen-all"));
         assertTrue(e.getMessage().startsWith("--rpc-listen-all needs a secret"), e.getMessage());

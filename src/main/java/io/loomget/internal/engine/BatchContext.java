@@ -37,18 +37,22 @@ record BatchContext(Settings settings, Transport transport, Storage storage, Hos
      * Settings of the HTTP client (timeouts, proxy, headers) stay the transport's.
      */
     BatchContext forFile(Settings fileSettings, DownloadListener fileListener) {
-        return new BatchContext(fileSettings, transport, storage, hosts, rate, targets, threads, fileListener,
-                directories, checkpoints, netrc);
+        return new BatchContext(fileSettings, transport, storage, hosts, rate, targets.withOverwrite(fileSettings.overwrite()),
+                threads, fileListener, directories, checkpoints, netrc);
     }
 
     /**
-     * Like {@link #forFile(Settings, DownloadListener)}, with a speed limit of the file's own within the
-     * batch's, and the file's own logins (see {@link #logins}).
+     * Like {@link #forFile(Settings, DownloadListener)}, with a speed limit of the file's own ({@code fileRate},
+     * made by {@link #fileRate}, changeable while it runs) and the file's own logins (see {@link #logins}).
      */
-    BatchContext forFile(Settings fileSettings, DownloadListener fileListener, long fileRate) {
-        var limited = fileRate > 0 ? new RateLimiter(fileRate, rate) : rate;
-        return new BatchContext(fileSettings, transport, storage, hosts, limited, targets, threads, fileListener,
-                directories, checkpoints, logins(fileSettings));
+    BatchContext forFile(Settings fileSettings, DownloadListener fileListener, RateLimiter fileRate) {
+        return new BatchContext(fileSettings, transport, storage, hosts, fileRate, targets.withOverwrite(fileSettings.overwrite()),
+                threads, fileListener, directories, checkpoints, logins(fileSettings));
+    }
+
+    /** A speed limit of one file's own, {@code bytesPerSecond} (0: none), within the batch's. */
+    RateLimiter fileRate(long bytesPerSecond) {
+        return new RateLimiter(bytesPerSecond, rate);
     }
 
     /**

@@ -25,6 +25,8 @@ final class QueueEntry {
     Stop stop = Stop.NONE;
     /** Set while a thread runs the file, so that pause and remove can interrupt it. */
     Thread thread;
+    /** The file's own speed limit while a thread runs it, so that a change of options reaches it at once. */
+    RateLimiter rate;
     /** Whether it ever started: a download removed before that leaves no result (as in aria2). */
     boolean started;
     Path target;

@@ -167,6 +167,9 @@ public final class QueueRun {
             }
             entry.request = request;
             entry.settings = settings;
+            if (entry.rate != null) {
+                entry.rate.rate(settings.limitRate()); // the speed limit applies at once; the rest from the next start
+            }
         });
     }
 

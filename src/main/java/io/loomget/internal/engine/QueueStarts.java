@@ -68,14 +68,15 @@ final class QueueStarts {
 
     /** One start of one download, on its own thread of the queue's scope. */
     private void run(QueueEntry entry) {
-        record Start(DownloadRequest request, Settings settings) {}
+        record Start(DownloadRequest request, Settings settings, RateLimiter rate) {}
         var start = lock.locked(() -> {
             if (entry.stop != QueueEntry.Stop.NONE) { // paused, removed or shut down before its thread began
                 settle(entry, new FileResult.Cancelled(entry.request, Duration.ZERO));
                 return null;
             }
             entry.thread = Thread.currentThread();
-            return new Start(entry.request, entry.settings);
+            entry.rate = batch.fileRate(entry.settings.limitRate());
+            return new Start(entry.request, entry.settings, entry.rate);
         });
         if (start == null) {
             return;
@@ -86,11 +87,12 @@ final class QueueStarts {
                 lock.locked(() -> entry.started(counter));
             }
         };
-        var context = batch.forFile(start.settings(), follow, start.settings().limitRate());
+        var context = batch.forFile(start.settings(), follow, start.rate());
         var result = new FileDownload(start.request(), context).run();
         Thread.interrupted(); // a pause's or removal's interrupt has done its work; listeners may block
         var event = lock.locked(() -> {
             entry.thread = null;
+            entry.rate = null;
             return settle(entry, result);
         });
         if (event != null) {

@@ -16,6 +16,8 @@ final class RateLimiter {
     /** A wider budget the same bytes also count against (a queue's overall limit, for one download's); or null. */
     private final RateLimiter within;
     private long nextFreeNanos = System.nanoTime();
+    /** Counts changes of the limit: a writer waiting at the old one stops waiting. */
+    private long changes;
 
     RateLimiter(long bytesPerSecond) {
         this(bytesPerSecond, null);
@@ -26,9 +28,16 @@ final class RateLimiter {
         this.within = within;
     }
 
-    /** A new limit, from the next bytes on (aria2's {@code max-overall-download-limit} changed over RPC); 0 for none. */
-    void rate(long limit) {
+    /**
+     * A new limit, from now on (aria2's {@code max-overall-download-limit} or a download's
+     * {@code max-download-limit} changed over RPC); 0 for none. Writers waiting at the old limit go on
+     * at once: what they booked was booked at a rate that no longer holds.
+     */
+    synchronized void rate(long limit) {
         bytesPerSecond = limit;
+        nextFreeNanos = System.nanoTime();
+        changes++;
+        notifyAll();
     }
 
     long rate() {
@@ -40,19 +49,22 @@ final class RateLimiter {
         if (within != null) {
             within.acquire(bytes);
         }
-        long bytesPerSecond = this.bytesPerSecond;
         if (bytesPerSecond <= 0) {
             return;
         }
-        long wait;
         synchronized (this) {
+            long bytesPerSecond = this.bytesPerSecond;
+            if (bytesPerSecond <= 0) {
+                return;
+            }
             long now = System.nanoTime();
             long booked = Math.max(nextFreeNanos, now); // time already promised to earlier bytes
-            wait = booked - now - BURST_NANOS;
+            long until = booked - BURST_NANOS;
             nextFreeNanos = booked + (long) (bytes * 1e9 / bytesPerSecond);
-        }
-        if (wait > 0) {
-            TimeUnit.NANOSECONDS.sleep(wait);
+            long seen = changes;
+            for (long wait = until - now; wait > 0 && seen == changes; wait = until - System.nanoTime()) {
+                TimeUnit.NANOSECONDS.timedWait(this, wait);
+            }
         }
     }
 }

@@ -13,14 +13,27 @@ import java.util.Set;
  * <p>Only the names of files in flight are held: once a file has its name on disk, the disk says
  * it is taken, so memory does not grow with the list. With {@code overwrite} the disk cannot tell
  * this run's files from older ones, so the names this run committed are kept (one path each).
+ * A queue's download may differ from the run in that ({@link #withOverwrite}): one set of names
+ * serves both.
  */
 public final class TargetRegistry {
 
-    private final Set<Path> reserved = new HashSet<>();
+    /** Shared by every view of the run's names; its own monitor guards it. */
+    private final Set<Path> reserved;
     private final boolean overwrite;
 
     public TargetRegistry(boolean overwrite) {
+        this(new HashSet<>(), overwrite);
+    }
+
+    private TargetRegistry(Set<Path> reserved, boolean overwrite) {
+        this.reserved = reserved;
         this.overwrite = overwrite;
+    }
+
+    /** The same names, for a download that does (or does not) replace existing files: aria2's per-download {@code allow-overwrite}. */
+    public TargetRegistry withOverwrite(boolean overwrite) {
+        return overwrite == this.overwrite ? this : new TargetRegistry(reserved, overwrite);
     }
 
     public boolean overwrite() {
@@ -94,19 +107,23 @@ public final class TargetRegistry {
     }
 
     /** Takes {@code path} for this run unless another download of it holds it already. */
-    private synchronized boolean claim(Path path) {
-        return reserved.add(path);
+    private boolean claim(Path path) {
+        synchronized (reserved) {
+            return reserved.add(path);
+        }
     }
 
     /** The file now has its name on disk: without {@code overwrite}, the disk keeps it from being handed out again. */
-    public synchronized void committed(Path path) {
+    public void committed(Path path) {
         if (!overwrite) {
-            reserved.remove(path);
+            release(path);
         }
     }
 
     /** Frees a reservation whose download never produced the file (a part file left on disk still holds the name). */
-    public synchronized void release(Path path) {
-        reserved.remove(path);
+    public void release(Path path) {
+        synchronized (reserved) {
+            reserved.remove(path);
+        }
     }
 }

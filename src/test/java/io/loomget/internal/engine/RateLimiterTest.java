@@ -3,6 +3,8 @@ package io.loomget.internal.engine;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.loomget.testsupport.Poll;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -56,6 +58,24 @@ class RateLimiterTest {
         other.join();
         Thread.currentThread().interrupt();
         assertThrows(InterruptedException.class, () -> limiter.acquire(1));
+    }
+
+    @Test
+    void aWriterWaitingAtTheOldLimitGoesOnWhenTheLimitChanges() throws Exception {
+        var limiter = new RateLimiter(1_000);
+        limiter.acquire(1_000_000); // a thousand seconds booked: the next bytes wait that long
+        var waiter = Thread.ofVirtual().start(() -> {
+            try {
+                limiter.acquire(1);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        });
+        Poll.await("the writer waiting", Duration.ofSeconds(10), () -> waiter.getState() == Thread.State.TIMED_WAITING);
+
+        limiter.rate(0);
+
+        assertTrue(waiter.join(Duration.ofSeconds(10)), "still waiting at the old limit"); // a hang guard
     }
 
     @Test
