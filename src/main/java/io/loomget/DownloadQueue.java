@@ -73,7 +73,8 @@ public final class DownloadQueue implements AutoCloseable {
 
     /**
      * Removes a download. An active one stops and stays listed as {@link DownloadStatus.State#REMOVED}
-     * (its part file stays, as aria2 leaves it); one that never started is forgotten outright.
+     * (its part file stays, as aria2 leaves it); a waiting or paused one is forgotten outright, with no
+     * result and no event, as aria2 forgets it (a part file it left stays too).
      */
     public void remove(long gid) {
         run.remove(gid);

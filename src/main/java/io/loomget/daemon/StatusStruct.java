@@ -70,7 +70,7 @@ final class StatusStruct {
     Map<String, Object> file(DownloadStatus status) {
         var file = new LinkedHashMap<String, Object>();
         file.put("index", "1");
-        file.put("path", status.target() == null ? "" : status.target().toAbsolutePath().toString());
+        file.put("path", path(status));
         file.put("length", Long.toString(Math.max(0, status.size())));
         file.put("completedLength", Long.toString(status.done()));
         file.put("selected", "true");
@@ -78,9 +78,28 @@ final class StatusStruct {
         return file;
     }
 
-    /** {@code getUris}: each URI with {@code used} while the download fetches from it, else {@code waiting}. */
+    /**
+     * Where the file is (or will be): its name on disk once it has one; before that, with {@code out}, the
+     * path that asks for (aria2 shows it from the start; AriaNg names the task by it); else nothing yet.
+     */
+    private String path(DownloadStatus status) {
+        if (status.target() != null) {
+            return status.target().toAbsolutePath().toString();
+        }
+        var out = status.request().outName();
+        if (out == null) {
+            return "";
+        }
+        return java.nio.file.Path.of(options.describe(status.request(), status.settings()).get("dir")).resolve(out)
+                .toAbsolutePath().toString();
+    }
+
+    /** {@code getUris}: each URI with {@code used} once the download has fetched from it, else {@code waiting}. */
     static List<Map<String, Object>> uris(DownloadStatus status) {
-        var started = status.state() == DownloadStatus.State.ACTIVE || status.state() == DownloadStatus.State.COMPLETE;
+        var started = switch (status.state()) {
+            case ACTIVE, COMPLETE, ERROR -> true;
+            case WAITING, PAUSED, REMOVED -> false;
+        };
         var state = started ? "used" : "waiting";
         var out = new ArrayList<Map<String, Object>>();
         Stream.concat(Stream.of(status.request().uri()), status.request().mirrors().stream())

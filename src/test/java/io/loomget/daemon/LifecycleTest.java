@@ -37,6 +37,19 @@ class LifecycleTest extends OnDaemon {
         assertEquals("3", failed.get("errorCode"));
         assertEquals("Resource not found", failed.get("errorMessage"));
         assertEquals("0", failed.get("totalLength"));
+        var file = (Map<?, ?>) ((List<?>) failed.get("files")).getFirst();
+        assertEquals(List.of(Map.of("uri", url("/missing.bin"), "status", "used")), file.get("uris"),
+                "tried, as aria2 says of it");
+    }
+
+    @Test
+    void aDownloadNamedByOutShowsItsPathBeforeItStarts() {
+        var gid = add("/small.bin", Map.of("pause", "true", "out", "named.bin"));
+        var file = (Map<?, ?>) ((List<?>) status(gid).get("files")).getFirst();
+        assertEquals(dir.resolve("named.bin").toAbsolutePath().toString(), file.get("path"), "as aria2 shows it");
+        var unnamed = add("/small.bin", Map.of("pause", "true"));
+        assertEquals("", ((Map<?, ?>) ((List<?>) status(unnamed).get("files")).getFirst()).get("path"),
+                "the name comes with the answer");
     }
 
     @Test
@@ -82,6 +95,19 @@ class LifecycleTest extends OnDaemon {
         var stopped = rpc.list("aria2.tellStopped", 0, 10, List.of("gid", "status"));
         assertEquals(List.of(Map.of("gid", gid, "status", "removed")), stopped);
         assertFalse(Files.exists(dir.resolve("slow.bin")), "no final name for a removed download");
+    }
+
+    @Test
+    void removingADownloadPausedMidwayForgetsItAndKeepsItsPartFile() throws Exception {
+        var gid = add("/slow.bin", Map.of());
+        awaitSomeBytes(gid);
+        rpc.call("aria2.pause", gid);
+        assertEquals(gid, rpc.call("aria2.remove", gid));
+        var e = assertThrows(RpcClient.Failure.class, () -> status(gid));
+        assertEquals("GID " + gid + " is not found", e.getMessage(), "as aria2 forgets it");
+        assertEquals(List.of(), rpc.list("aria2.tellStopped", 0, 10));
+        assertTrue(Files.exists(dir.resolve("slow.bin.part")), "the part file stays, as aria2 leaves it");
+        assertFalse(Files.exists(dir.resolve("slow.bin")));
     }
 
     @Test

@@ -74,7 +74,6 @@ final class QueueBook {
                 waiting.remove(entry);
                 active.add(entry);
                 entry.state = State.ACTIVE;
-                entry.started = true;
                 return entry;
             }
         }

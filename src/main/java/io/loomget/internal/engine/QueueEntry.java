@@ -27,8 +27,6 @@ final class QueueEntry {
     Thread thread;
     /** The file's own speed limit while a thread runs it, so that a change of options reaches it at once. */
     RateLimiter rate;
-    /** Whether it ever started: a download removed before that leaves no result (as in aria2). */
-    boolean started;
     Path target;
     FileResult result;
     /** The live counters of its current (or last) start; null before the first byte flows. */

@@ -8,8 +8,6 @@ import io.loomget.DownloadQueue;
 import io.loomget.DownloadRequest;
 import io.loomget.DownloadStatus.State;
 import io.loomget.DownloadStatus;
-import io.loomget.FileResult;
-import io.loomget.QueueEvent;
 import io.loomget.QueueListener;
 import io.loomget.Settings;
 import io.loomget.internal.http.JdkTransport;
@@ -123,31 +121,23 @@ public final class QueueRun {
     }
 
     public void remove(long gid) {
-        QueueEvent event = lock.locked(() -> {
+        lock.locked(() -> {
             var entry = book.find(gid);
             switch (entry.state) {
+                // The removal is announced by the download's own thread.
                 case ACTIVE -> {
                     QueueStarts.stopThread(entry, QueueEntry.Stop.REMOVE);
-                    awaitSettled(entry); // the removal is announced by the download's own thread
-                    return null;
+                    awaitSettled(entry);
                 }
+                // Not running: forgotten, no result and no event, also when paused mid-way (aria2 drops
+                // it from its waiting queue alike); a part file on disk stays, as aria2 leaves it.
                 case WAITING, PAUSED -> {
+                    book.forget(entry);
                     lock.changed();
-                    if (!entry.started) {
-                        book.forget(entry); // never started: nothing to remember (aria2 drops it too)
-                        return null;
-                    }
-                    entry.state = State.REMOVED;
-                    entry.result = new FileResult.Cancelled(entry.request, Duration.ZERO);
-                    book.toStopped(entry);
-                    return new QueueEvent.Removed(gid);
                 }
                 default -> throw new IllegalStateException("Active Download not found for GID#" + QueueBook.hex(gid));
             }
         });
-        if (event != null) {
-            listener.on(event);
-        }
     }
 
     public int move(long gid, int offset, Whence from) {
