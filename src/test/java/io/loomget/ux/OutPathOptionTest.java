@@ -77,6 +77,15 @@ class OutPathOptionTest {
     }
 
     @Test
+    void aNameTheUserChoseKeepsItsLeadingDot() {
+        var result = run("-o", ".config/.env", url("/x.bin"));
+
+        assertEquals(0, result.exit(), result::all);
+        assertEquals(FILE.sha256Hex(), Sha256.of(out.resolve(".config/.env")), "a hidden file, as curl -o and wget -O save it");
+        assertFalse(Files.exists(out.resolve("config")));
+    }
+
+    @Test
     void anAbsolutePathInsideTheOutputDirectoryIsTaken() {
         var result = run("-o", out.toAbsolutePath().resolve("in/x.bin").toString(), url("/x.bin"));
 

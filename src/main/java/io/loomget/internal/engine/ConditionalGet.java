@@ -29,7 +29,7 @@ record ConditionalGet(Path path, Map<String, String> headers) {
 
     /** For {@code request} saved in {@code dir}: the conditions, or null when there is no file to compare with. */
     static ConditionalGet of(DownloadRequest request, Path dir) throws IOException {
-        var name = request.outName() != null ? FileNames.sanitize(request.outName()) : FileNames.fromUri(request.uri());
+        var name = request.outName() != null ? FileNames.chosen(request.outName()) : FileNames.fromUri(request.uri());
         var path = dir.resolve(name);
         if (!Files.isRegularFile(path)) {
             return null;

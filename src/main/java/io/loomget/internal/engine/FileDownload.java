@@ -155,7 +155,7 @@ final class FileDownload {
      * finished files transfers almost nothing. Null when there is nothing to skip.
      */
     private FileResult alreadyComplete(HostLimiter.Permit permit) throws IOException, InterruptedException {
-        var guess = request.outName() != null ? FileNames.sanitize(request.outName()) : FileNames.fromUri(request.uri());
+        var guess = request.outName() != null ? FileNames.chosen(request.outName()) : FileNames.fromUri(request.uri());
         if (!Files.isRegularFile(directory().resolve(guess))) {
             return null;
         }
@@ -278,7 +278,7 @@ final class FileDownload {
     /** {@code -o}/{@code out=}, else Content-Disposition, else the URL's last segment; always sanitized. */
     static String chooseName(DownloadRequest request, Probe probe) {
         if (request.outName() != null) {
-            return FileNames.sanitize(request.outName());
+            return FileNames.chosen(request.outName());
         }
         if (probe.suggestedName() != null) {
             return FileNames.sanitize(probe.suggestedName());

@@ -8,7 +8,8 @@ import java.util.Set;
 /**
  * Turns untrusted names (from a URL, a {@code Content-Disposition} header or the user) into a single
  * safe path segment: no separators, no {@code ..}, no control characters, no device names, not too
- * long. Whatever a server sends, the result names a file inside the output directory.
+ * long, and from a server no leading dot (no hidden files). Whatever a server sends, the result names
+ * a file inside the output directory.
  */
 public final class FileNames {
 
@@ -33,6 +34,19 @@ public final class FileNames {
 
     /** A safe single file name from {@code raw}, or {@code index.html} when nothing usable is left. */
     public static String sanitize(String raw) {
+        return sanitize(raw, false);
+    }
+
+    /**
+     * A name the user chose ({@code -o}, {@code out=}, {@code dir=}): made safe as {@link #sanitize}
+     * makes a server's, but leading dots stay: {@code -o .env} asks for a hidden file, as with curl and
+     * wget. A name of dots alone is still no name.
+     */
+    public static String chosen(String raw) {
+        return sanitize(raw, true);
+    }
+
+    private static String sanitize(String raw, boolean keepLeadingDots) {
         if (raw == null) {
             return DEFAULT_NAME;
         }
@@ -55,6 +69,9 @@ public final class FileNames {
         int from = 0;
         while (from < name.length() && name.charAt(from) == '.') {
             from++;
+        }
+        if (keepLeadingDots && from < name.length()) {
+            from = 0;
         }
         int to = name.length();
         while (to > from && (name.charAt(to - 1) == '.' || name.charAt(to - 1) == ' ')) {

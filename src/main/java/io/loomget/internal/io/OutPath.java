@@ -42,7 +42,7 @@ public record OutPath(Path dir, String name) {
                 throw new IllegalArgumentException("'" + text + "' leaves the output directory (-d)");
             }
             if (!segment.isEmpty() && !segment.equals(".")) {
-                var safe = FileNames.sanitize(segment);
+                var safe = FileNames.chosen(segment);
                 dir = dir == null ? Path.of(safe) : dir.resolve(safe);
             }
         }

@@ -46,6 +46,20 @@ class FileNamesTest {
         assertEquals(expected, FileNames.sanitize(raw));
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            .env               | .env
+            .bashrc.           | .bashrc
+            ...x               | ...x
+            ..                 | index.html
+            ....               | index.html
+            ../.x              | .x
+            .ab          | .ab
+            """)
+    void aChosenNameKeepsItsLeadingDotsAndNothingElseUnsafe(String raw, String expected) {
+        assertEquals(expected, FileNames.chosen(raw));
+    }
+
     @Test
     void controlCharactersAreRemoved() {
         assertEquals("abcdef.txt", FileNames.sanitize("a\u0000b\u0007c\r\nd\u001be\u007ff.txt"));
