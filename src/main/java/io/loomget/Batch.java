@@ -47,6 +47,8 @@ public final class Batch {
      * Downloads every request and returns their outcomes in input order. When the calling thread is
      * interrupted, the files in flight are cancelled and the rest are reported as
      * {@link FileResult.Cancelled}.
+     *
+     * @throws CookiesNotSavedException when, after the downloads, {@link Settings#saveCookies()} cannot be written
      */
     public List<FileResult> run(List<DownloadRequest> requests) {
         return run.run(requests);
@@ -61,6 +63,7 @@ public final class Batch {
      * {@link FileResult.Cancelled} (and are handed over) and no further request is taken.
      *
      * @return how many requests were taken from {@code requests}
+     * @throws CookiesNotSavedException when, after the downloads, {@link Settings#saveCookies()} cannot be written
      */
     public long run(Iterator<DownloadRequest> requests, Consumer<? super FileResult> results) {
         return run.run(requests, results);

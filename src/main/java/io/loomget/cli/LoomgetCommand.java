@@ -2,6 +2,7 @@ package io.loomget.cli;
 
 import io.loomget.Batch;
 import io.loomget.Checksum;
+import io.loomget.CookiesNotSavedException;
 import io.loomget.DownloadEvent;
 import io.loomget.DownloadListener;
 import io.loomget.Hooks;
@@ -12,6 +13,8 @@ import io.loomget.cli.progress.DryRunReport;
 import io.loomget.cli.progress.Views;
 import io.loomget.cli.report.Tally;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -147,6 +150,9 @@ public final class LoomgetCommand implements Callable<Integer> {
                 throw usage("cannot read cookies from " + settings.loadCookies() + ": " + FileErrors.reason(e));
             }
         }
+        if (settings.saveCookies() != null) {
+            requireWritable(settings.saveCookies());
+        }
         if (rpc.enabled()) {
             usable(null, () -> {
                 OutputDirectory.prepare(files.dir);
@@ -217,19 +223,39 @@ public final class LoomgetCommand implements Callable<Integer> {
             }
             view.begin((int) Math.clamp(input.requestCount(), 0, Integer.MAX_VALUE));
             var tally = new Tally();
-            long taken = batch.run(input.requests(problem -> {
-                tally.rejected();
-                view.on(problem.toEvent()); // failures like any other: in every view, --json too
-            }), tally);
-            if (input.requestCount() > taken) {
-                tally.notStarted(input.requestCount() - taken); // interrupted before their turn
+            String unsaved = null;
+            try {
+                long taken = batch.run(input.requests(problem -> {
+                    tally.rejected();
+                    view.on(problem.toEvent()); // failures like any other: in every view, --json too
+                }), tally);
+                if (input.requestCount() > taken) {
+                    tally.notStarted(input.requestCount() - taken); // interrupted before their turn
+                }
+            } catch (CookiesNotSavedException e) { // the downloads are done: they still get their summary
+                unsaved = e.getMessage() + ": " + FileErrors.reason(e.getCause());
             }
             var summary = tally.summary(Duration.ofNanos(System.nanoTime() - start));
             view.end(summary);
+            if (unsaved != null) {
+                err.println("loomget: " + unsaved);
+            }
             if (interrupts.requested() || Thread.interrupted()) {
                 return Interrupts.EXIT_INTERRUPTED;
             }
-            return summary.allOk() ? EXIT_OK : EXIT_FAILED;
+            return summary.allOk() && unsaved == null ? EXIT_OK : EXIT_FAILED;
+        }
+    }
+
+    /** {@code --save-cookies FILE}: a file that could not be written at the end is a usage error now, before any download. */
+    private void requireWritable(Path cookies) {
+        var dir = cookies.toAbsolutePath().getParent();
+        boolean writable = Files.isDirectory(dir) && Files.isWritable(dir)
+                && (!Files.exists(cookies) || Files.isRegularFile(cookies) && Files.isWritable(cookies));
+        if (!writable) {
+            throw usage("--save-cookies: cannot write " + cookies + ": " + (!Files.isDirectory(dir)
+                    ? "no directory " + dir : Files.isDirectory(cookies) ? "a directory is in the way"
+                    : Files.isWritable(dir) ? "permission denied" : OutputDirectory.unwritableReason(dir)));
         }
     }
 

@@ -74,6 +74,17 @@ class CookiesTest extends OneFileBehindRelay {
     }
 
     @Test
+    void aCookieFileThatCannotBeWrittenIsAUsageErrorBeforeAnyRequest() throws Exception {
+        var inTheWay = Files.createDirectories(dir.resolve("jar.txt"));
+
+        var result = cli("--save-cookies", inTheWay.toString(), relay.uri("/file.bin").toString());
+
+        assertEquals(2, result.exit(), result::all);
+        assertTrue(result.err().contains("--save-cookies: cannot write " + inTheWay + ": a directory is in the way"), result::all);
+        assertEquals(List.of(), relay.requests());
+    }
+
+    @Test
     void anUnreadableCookieFileIsAUsageError() {
         var result = cli("--load-cookies", dir.resolve("missing.txt").toString(), relay.uri("/file.bin").toString());
 

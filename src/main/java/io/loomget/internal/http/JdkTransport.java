@@ -237,7 +237,7 @@ public final class JdkTransport implements Transport {
      * Stops the client now: exchanges still in flight are aborted. Then the run's cookies are saved,
      * with {@code --save-cookies}.
      *
-     * @throws java.io.UncheckedIOException when the cookie file cannot be written
+     * @throws io.loomget.CookiesNotSavedException when the cookie file cannot be written
      */
     @Override
     public void close() {
@@ -249,7 +249,7 @@ public final class JdkTransport implements Transport {
             try {
                 CookieFile.write(saveCookies, cookies.cookies());
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException("cannot save cookies to " + saveCookies + ": " + e.getMessage(), e);
+                throw new io.loomget.CookiesNotSavedException(saveCookies, e);
             }
         }
     }
