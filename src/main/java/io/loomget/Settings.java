@@ -120,6 +120,15 @@ public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, 
     }
 
     /**
+     * {@code ~/.netrc} as curl, wget and aria2 find it: in {@code $HOME} when set (a container's or a
+     * CI job's home often is not the account's), else in the account's home. It may not exist.
+     */
+    public static Path homeNetrc() {
+        var home = System.getenv("HOME");
+        return Path.of(home == null || home.isBlank() ? System.getProperty("user.home") : home, ".netrc");
+    }
+
+    /**
      * The lines of a {@code cookies.txt} that would be skipped, each {@code FILE:N: reason}: the
      * command line shows them before it starts.
      *

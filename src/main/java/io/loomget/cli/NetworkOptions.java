@@ -92,7 +92,7 @@ final class NetworkOptions {
         if (netrcFile != null) {
             return netrcFile;
         }
-        var home = Path.of(System.getProperty("user.home"), ".netrc");
+        var home = Settings.homeNetrc();
         return Files.isRegularFile(home) ? home : null;
     }
 

@@ -44,6 +44,19 @@ class NetrcLoginsTest extends OneFileBehindRelay {
     }
 
     @Test
+    void theNetrcInHomeIsReadAsCurlAndWgetFindIt() throws Exception {
+        var home = netrc("machine 127.0.0.1 login alice password " + CredentialsTest.SECRET + "\n", "rw-------").getParent();
+
+        var result = Subprocess.run(dir, java.util.Map.of("HOME", home.toString()),
+                List.of("-q", "-d", dir.toString(), "-n", relay.uri("/file.bin").toString()));
+
+        assertEquals(0, result.exit(), result::all);
+        assertTrue(relay.requests().stream().allMatch(r -> CredentialsTest.BASIC.equals(r.header("Authorization"))),
+                relay.requests()::toString);
+        assertEquals(content.sha256Hex(), Sha256.of(dir.resolve("file.bin")));
+    }
+
+    @Test
     void anotherHostsLoginIsNotSent() throws Exception {
         var file = netrc("machine files.example.org login alice password x\n", "rw-------");
 

@@ -1,5 +1,6 @@
 package io.loomget.spark;
 
+import io.loomget.Settings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -52,7 +53,7 @@ final class RequestOptions {
         if (netrcFile != null || !netrc) {
             return netrcFile;
         }
-        var home = Path.of(System.getProperty("user.home"), ".netrc");
+        var home = Settings.homeNetrc();
         if (!Files.isRegularFile(home)) {
             throw new JobOptions.UsageException("-n: there is no " + home + " on the driver; name one with --netrc-file FILE");
         }

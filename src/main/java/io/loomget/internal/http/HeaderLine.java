@@ -5,10 +5,22 @@ import java.net.http.HttpRequest;
 /**
  * One extra request header as a user writes it, {@code Name: value} ({@code -H} or an input file's
  * {@code header=} line), checked once when it is read: a header the HTTP client refuses to send
- * ({@code Host}, {@code Connection}, {@code Content-Length}, ...) is a mistake in the input, not a
- * download failure later.
+ * ({@code Host}, {@code Connection}, {@code Content-Length}, ...) or one the engine sets itself
+ * ({@code Range}, the conditionals) is a mistake in the input, not a download failure later.
  */
 public record HeaderLine(String name, String value) {
+
+    /**
+     * Headers the engine sets itself, by lower-case name, with why: a user's would turn every range
+     * into the same bytes, or make a normal answer a 304 or a 412 the download cannot use.
+     */
+    private static final java.util.Map<String, String> OWNED = java.util.Map.of(
+            "range", "loomget asks for each range itself (-x, -s, -k; -c continues a part file)",
+            "if-range", "loomget sends it with every range of a file it continues",
+            "if-modified-since", "use -N (--conditional-get), which sends it for a file already on disk",
+            "if-none-match", "use -N (--conditional-get), which sends it for a file already on disk",
+            "if-unmodified-since", "loomget checks that a file did not change between its ranges itself",
+            "if-match", "loomget checks that a file did not change between its ranges itself");
 
     /** Parses {@code Name: value}; the message of the exception says what is wrong, for the user. */
     public static HeaderLine parse(String line) {
@@ -25,11 +37,16 @@ public record HeaderLine(String name, String value) {
     /**
      * The one rule for {@code -H}, {@code header=}, RPC options and the library's settings and requests:
      * refuses a header the HTTP client would refuse later ({@code Host}, {@code Connection},
-     * {@code Content-Length}, ...) or one with characters a header cannot carry.
+     * {@code Content-Length}, ...), one the engine sets itself ({@code Range}, {@code If-Range},
+     * the conditionals) or one with characters a header cannot carry.
      *
      * @throws IllegalArgumentException naming the header and why
      */
     public static void check(String name, String value) {
+        var owned = OWNED.get(name.toLowerCase(java.util.Locale.ROOT));
+        if (owned != null) {
+            throw new IllegalArgumentException("header '" + name + "' cannot be set: " + owned);
+        }
         try {
             HttpRequest.newBuilder().header(name, value);
         } catch (IllegalArgumentException e) {

@@ -28,4 +28,13 @@ class HeaderLineTest {
         var e = assertThrows(IllegalArgumentException.class, () -> HeaderLine.parse(line));
         assertTrue(e.getMessage().startsWith("header '" + line.substring(0, line.indexOf(':')) + "' cannot be set: "), e.getMessage());
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Range: bytes=0-99", "range: bytes=5-", "If-Range: \"e1\"", "If-None-Match: \"e1\"",
+            "If-Modified-Since: Sat, 05 Dec 2026 10:00:00 GMT", "If-Match: *", "If-Unmodified-Since: Sat, 05 Dec 2026 10:00:00 GMT"})
+    void headersTheEngineSetsItselfAreRefusedWithWhatToUseInstead(String line) {
+        var e = assertThrows(IllegalArgumentException.class, () -> HeaderLine.parse(line));
+        assertTrue(e.getMessage().startsWith("header '" + line.substring(0, line.indexOf(':')) + "' cannot be set: "), e.getMessage());
+        assertTrue(e.getMessage().contains("loomget") || e.getMessage().contains("-N"), e.getMessage());
+    }
 }
