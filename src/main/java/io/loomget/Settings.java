@@ -112,7 +112,8 @@ public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, 
             }
         }
         if (loadCookies != null && !java.nio.file.Files.isReadable(loadCookies)) {
-            throw new IllegalArgumentException("loadCookies (--load-cookies): cannot read " + loadCookies);
+            throw new IllegalArgumentException("loadCookies (--load-cookies): cannot read " + loadCookies
+                    + (java.nio.file.Files.exists(loadCookies) ? ": permission denied" : ": no such file (a cookies.txt file is expected)"));
         }
         if (saveCookies != null && !java.nio.file.Files.isDirectory(saveCookies.toAbsolutePath().getParent())) {
             throw new IllegalArgumentException("saveCookies (--save-cookies): no directory " + saveCookies.toAbsolutePath().getParent());
@@ -146,7 +147,8 @@ public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, 
 
     private static void positive(String name, Duration value) {
         if (value == null || value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(name + " must be more than 0 seconds, got " + value);
+            throw new IllegalArgumentException(name + " must be more than 0 seconds, got "
+                    + (value == null ? "none" : value.toMillis() / 1000.0 + " s"));
         }
     }
 

@@ -25,6 +25,13 @@ final class ConnectionOptions extends ThreadsAndConnections {
 
     @Override
     void applyTo(Settings.Builder settings) {
+        // The library reads 0 as "the default"; typed on the command line it is a mistake.
+        if (split != null && split < 1) {
+            throw new IllegalArgumentException("-s must be at least 1, got " + split);
+        }
+        if (perHost != null && perHost < 1) {
+            throw new IllegalArgumentException("--max-connections-per-host must be at least 1, got " + perHost);
+        }
         super.applyTo(settings);
         settings.filesAtOnce(filesAtOnce)
                 .splits(split == null ? 0 : split)

@@ -282,7 +282,12 @@ public final class LoomgetCommand implements Callable<Integer> {
             connections.applyTo(builder);
             reliability.applyTo(builder);
             network.applyTo(builder);
-            var built = builder.build();
+            Settings built;
+            try {
+                built = builder.build();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(optionsOnly(e.getMessage()), e);
+            }
             if (built.insecure()) {
                 spec.commandLine().getErr().println("loomget: WARNING: --insecure: server certificates and host names are"
                         + " NOT checked; anyone on the path can read and change these downloads");
@@ -300,7 +305,8 @@ public final class LoomgetCommand implements Callable<Integer> {
         }
         if (given(input, 1) == 0) {
             input.close();
-            throw usage("no URL given (pass URLs or -i FILE)");
+            throw usage(files.inputFile == null ? "no URL given (pass URLs or -i FILE)"
+                    : "no URL given: " + ("-".equals(files.inputFile) ? "standard input" : files.inputFile) + " has none");
         }
         if (files.out != null && given(input, 2) != 1) {
             input.close();
@@ -319,6 +325,14 @@ public final class LoomgetCommand implements Callable<Integer> {
     }
 
     /** {@code value}, or a usage error (exit 2) with the refusal's message, after {@code option} when given. */
+    /**
+     * The library's message names the setting and its option ({@code connectionsPerFile (-x) must be at
+     * least 1}); on the command line the option alone says it ({@code -x must be at least 1}).
+     */
+    static String optionsOnly(String message) {
+        return message.replaceFirst("^[a-z][A-Za-z]* \\((-[^)]+)\\)", "$1");
+    }
+
     private <T> T usable(String option, java.util.function.Supplier<T> value) {
         try {
             return value.get();

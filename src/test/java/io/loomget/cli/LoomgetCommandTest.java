@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
 
@@ -121,7 +122,32 @@ class LoomgetCommandTest {
                 Arguments.of("-k garbage", List.of("-k", "garbage", "@/one.bin")),
                 Arguments.of("-x not a number", List.of("-x", "many", "@/one.bin")),
                 Arguments.of("--retries -1", List.of("--retries", "-1", "@/one.bin")),
-                Arguments.of("missing input file", List.of("-i", "/nonexistent/links.txt")));
+                Arguments.of("missing input file", List.of("-i", "/nonexistent/links.txt")),
+                Arguments.of("-s 0", List.of("-s", "0", "@/one.bin")),
+                Arguments.of("--max-connections-per-host 0", List.of("--max-connections-per-host", "0", "@/one.bin")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            -x 0             | loomget: -x must be at least 1, got 0
+            -s 0             | loomget: -s must be at least 1, got 0
+            --timeout 0      | loomget: --timeout must be more than 0 seconds, got 0.0 s
+            """)
+    void aValueOutOfRangeIsNamedByItsOption(String option, String message) {
+        var argv = new ArrayList<String>(List.of("-d", out.toString()));
+        argv.addAll(List.of(option.split(" ")));
+        argv.add(url("/one.bin"));
+
+        assertEquals(2, run(argv.toArray(String[]::new)));
+        assertEquals(message, stderr.toString().lines().findFirst().orElse(""));
+    }
+
+    @Test
+    void anEmptyInputFileSaysItHasNoUrl() throws Exception {
+        var empty = Files.writeString(Files.createTempFile("empty", ".txt"), "# nothing here\n");
+
+        assertEquals(2, run("-d", out.toString(), "-i", empty.toString()));
+        assertEquals("loomget: no URL given: " + empty + " has none", stderr.toString().lines().findFirst().orElse(""));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -66,11 +66,17 @@ class EnvironmentProxiesTest {
     }
 
     @Test
-    void upperCaseVariablesWorkToo() {
+    void upperCaseHttpsProxyWorksToo() {
+        var selector = EnvironmentProxies.from(null, Map.of("HTTPS_PROXY", "http://S:2"));
+
+        assertEquals("S:2", select(selector, "https://example.com/a"));
+    }
+
+    @Test
+    void upperCaseHttpProxyIsIgnoredAsCurlIgnoresIt() {
         var selector = EnvironmentProxies.from(null, Map.of("HTTP_PROXY", "http://P:1", "HTTPS_PROXY", "http://S:2"));
 
-        assertEquals("P:1", select(selector, "http://example.com/a"));
-        assertEquals("S:2", select(selector, "https://example.com/a"));
+        assertEquals("DIRECT", select(selector, "http://example.com/a"), "a CGI program's HTTP_PROXY is a request's Proxy header");
     }
 
     @Test

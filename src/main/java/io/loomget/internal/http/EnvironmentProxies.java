@@ -12,9 +12,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Proxies as curl and wget read them: {@code --proxy} for everything, else {@code http_proxy} /
- * {@code https_proxy} (or upper case) by scheme, except for hosts in {@code no_proxy}
- * (comma-separated suffixes; {@code *} means every host).
+ * Proxies as curl reads them: {@code --proxy} for everything, else {@code http_proxy} /
+ * {@code https_proxy} (or {@code HTTPS_PROXY}; never {@code HTTP_PROXY}, which a CGI program's
+ * environment takes from a request's {@code Proxy} header) by scheme, except for hosts in
+ * {@code no_proxy} or {@code NO_PROXY} (comma-separated suffixes; {@code *} means every host).
  */
 public final class EnvironmentProxies extends ProxySelector {
 
@@ -30,7 +31,8 @@ public final class EnvironmentProxies extends ProxySelector {
 
     /** The selector for {@code explicit} ({@code --proxy}) or the environment; null when no proxy is set. */
     public static ProxySelector from(String explicit, Map<String, String> env) {
-        var http = explicit != null ? explicit : first(env, "http_proxy", "HTTP_PROXY");
+        // Lower case only, as curl reads it: a CGI program's HTTP_PROXY is the request's Proxy header ("httpoxy").
+        var http = explicit != null ? explicit : first(env, "http_proxy");
         var https = explicit != null ? explicit : first(env, "https_proxy", "HTTPS_PROXY");
         if (http == null && https == null) {
             return null;
