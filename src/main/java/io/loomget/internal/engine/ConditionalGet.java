@@ -17,7 +17,8 @@ import java.util.Map;
  * {@code --conditional-get} (wget's {@code -N}): when the file a URL would be saved as exists, the first
  * request asks only for a newer one — {@code If-Modified-Since} its modification time, and
  * {@code If-None-Match} the ETag loomget recorded when it committed it. A 304 keeps the file; any
- * other answer is downloaded to the part file and replaces the old file only once complete.
+ * other answer is downloaded to the part file and replaces the old file only once complete; an
+ * interrupted update's part file is continued with {@code -c}.
  *
  * @param path the existing file
  */

@@ -35,8 +35,8 @@ final class FileDownload {
     private final TargetRegistry targets;
     private final DownloadListener listener;
     private final long startNanos = System.nanoTime();
-    /** Set when this run replaces an older version of the file ({@code --conditional-get}). */
-    private boolean replacing;
+    /** The existing file this run replaces with a newer version ({@code --conditional-get}), else null. */
+    private Path replacing;
     /** The file's byte count once its ranges start: an interrupted or failed file reports what it fetched. */
     private ProgressCounter progress;
 
@@ -86,7 +86,8 @@ final class FileDownload {
                 throw e;
             }
             first.answered(probe.response());
-            replacing = conditional != null && conditional.replaces(directory().resolve(chooseName(probe)));
+            var named = directory().resolve(chooseName(probe));
+            replacing = conditional != null && conditional.replaces(named) ? named : null;
             complete = settings.resume() ? alreadyComplete(probe) : null;
             if (complete != null) {
                 return complete;
@@ -138,7 +139,8 @@ final class FileDownload {
         }
         var record = new CommitRecord(request.displayUri(), written.size(),
                 expectedSize >= 0 ? probe.ifRange() : null, modified.toMillis());
-        var target = workspace.commit(record, replacing);
+        // Only the old file's own name is replaced: a file saved under a numbered name never replaces one.
+        var target = workspace.commit(record, workspace.target().equals(replacing));
         if (!target.equals(workspace.target())) {
             // A link under the name was most likely there from the start: the reservation does not look at links.
             var taken = Files.isSymbolicLink(workspace.target()) ? " is a link" : " appeared while downloading";
@@ -188,7 +190,9 @@ final class FileDownload {
         if (held == null) {
             return newFile(probe, targets.reserve(dir, name), name);
         }
-        var target = replacing ? targets.reserveHeldReplacing(held) : targets.reserveHeld(held, true);
+        // -N keeps the old file's name: a part file beside it is this URL's unfinished update, which the
+        // exclusive create below finds and -c continues (without -c it keeps the name, as any part file does).
+        var target = held.equals(replacing) ? held : targets.reserveHeld(held, true);
         if (!target.equals(held)) {
             return newFile(probe, target, name);
         }

@@ -48,7 +48,8 @@ public final class TargetRegistry {
     /**
      * Holds exactly {@code dir/name} for the caller, or returns null when another download of this run
      * holds it. While it is held, a part file of that name on disk is an earlier run's, never one
-     * being written now: the caller may continue or remove it, then settles with {@link #reserveHeld}.
+     * being written now: the caller may continue or remove it, then settles with {@link #reserveHeld}
+     * (or keeps the name, to replace the file there with a newer version: {@code --conditional-get}).
      */
     public Path hold(Path dir, String name) {
         var candidate = candidate(dir, name, 0);
@@ -91,14 +92,6 @@ public final class TargetRegistry {
             throw new IllegalArgumentException("unsafe file name: " + name);
         }
         return dir.normalize().resolve(segment);
-    }
-
-    /**
-     * The existing file a {@linkplain #hold held} name has, to be replaced by a newer version
-     * ({@code --conditional-get}); the next free name when a part file is in the way.
-     */
-    public Path reserveHeldReplacing(Path held) {
-        return hasPartFile(held) ? reserveHeld(held, false) : held;
     }
 
     /** Whether something has the part file's name of {@code target}: not following links, a dangling one counts too. */
