@@ -34,8 +34,11 @@ public final class Links {
 
     /** Parses a URL given on the command line. */
     public static DownloadRequest parseArgument(String text) throws InvalidUrlException {
-        return DownloadRequest.of(toUri(text.strip()));
+        return new DownloadRequest(toUri(text.strip()), null, null, null, null, Map.of(), COMMAND_LINE);
     }
+
+    /** The {@linkplain DownloadRequest#source() source} of a URL given as an argument. */
+    public static final String COMMAND_LINE = "command line";
 
     /**
      * Parses a whole input; {@code name} (a file name, or {@code stdin}) prefixes each problem's

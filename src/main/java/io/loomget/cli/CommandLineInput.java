@@ -181,7 +181,7 @@ final class CommandLineInput implements AutoCloseable {
             try {
                 ahead.add(new Links.Entry.Request(adjust.apply(Links.parseArgument(url))));
             } catch (InvalidUrlException e) {
-                ahead.add(new Links.Entry.Problem(new InputProblem("command line", url.strip(), e.getMessage())));
+                ahead.add(new Links.Entry.Problem(new InputProblem(Links.COMMAND_LINE, url.strip(), e.getMessage())));
             }
             return true;
         }

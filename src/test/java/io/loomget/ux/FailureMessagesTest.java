@@ -65,7 +65,7 @@ class FailureMessagesTest {
         var result = Cli.run("--ca-certificate", notPem.toString(), "-d", tmp.resolve("out").toString(), url("/ok.bin"));
 
         assertEquals(2, result.exit(), result::all);
-        assertTrue(result.err().startsWith("loomget: caCertificate (--ca-certificate): no PEM certificate"), result::all);
+        assertTrue(result.err().startsWith("loomget: --ca-certificate: no PEM certificate"), result::all);
         assertFalse(Files.exists(tmp.resolve("out")), "nothing written");
     }
 

@@ -100,6 +100,18 @@ class JsonOutputTest extends OnRangeServer {
     }
 
     @Test
+    void aFailedDownloadNamesItsInputEntry() throws Exception {
+        var links = java.nio.file.Files.writeString(dir.resolve("links.txt"),
+                url("/one.bin") + "\n  out=a.bin\n" + url("/one.bin") + "\n  out=b.bin\n  checksum=sha-256=" + "0".repeat(64) + "\n");
+
+        var result = json("-i", links.toString(), url("/missing.bin"));
+
+        var failed = events(JsonLines.parse(result.out()), "failed");
+        var byUrl = failed.stream().collect(java.util.stream.Collectors.toMap(e -> (String) e.get("source"), e -> e.get("reason")));
+        assertEquals(Map.of(links + ":3", "checksum-mismatch", "command line", "not-found"), byUrl, result::all);
+    }
+
+    @Test
     void failedEventCarriesTheReasonTypeAndTheStatus() {
         server.add("/forbidden.bin", ONE).behave("/forbidden.bin", Behaviour.builder().status(403).build());
 

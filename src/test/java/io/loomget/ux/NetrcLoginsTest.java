@@ -110,7 +110,7 @@ class NetrcLoginsTest extends OneFileBehindRelay {
         var result = cli("--netrc-file", file.toString(), relay.uri("/file.bin").toString());
 
         assertEquals(2, result.exit(), result::all);
-        assertTrue(result.err().startsWith("loomget: netrc (--netrc-file): " + file + ":1: an entry needs both login and password"),
+        assertTrue(result.err().startsWith("loomget: --netrc-file: " + file + ":1: an entry needs both login and password"),
                 result::all);
         assertTrue(relay.requests().isEmpty());
     }

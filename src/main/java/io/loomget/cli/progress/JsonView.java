@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import io.loomget.DownloadEvent;
+import io.loomget.DownloadRequest;
 import io.loomget.FailureReason;
 import io.loomget.FileResult;
 import io.loomget.Inspection;
+import io.loomget.Links;
 import io.loomget.cli.report.Summary;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -78,6 +80,11 @@ public final class JsonView implements ProgressView {
         }
     }
 
+    /** Which input entry a failure is, for a script to find it: {@code links.txt:7} or {@code command line}. */
+    private static void source(JsonGenerator g, DownloadRequest request) throws IOException {
+        g.writeStringField("source", request.source() == null ? Links.COMMAND_LINE : request.source());
+    }
+
     private void finished(FileResult result) {
         switch (result) {
             case FileResult.Downloaded d -> emit("finished", g -> {
@@ -97,6 +104,7 @@ public final class JsonView implements ProgressView {
             });
             case FileResult.NotFound n -> emit("failed", g -> {
                 g.writeStringField("url", n.request().displayUri());
+                source(g, n.request());
                 g.writeNumberField("status", n.status());
                 g.writeStringField("error", "not found");
                 g.writeStringField("reason", "not-found");
@@ -104,6 +112,7 @@ public final class JsonView implements ProgressView {
             });
             case FileResult.Failed f -> emit("failed", g -> {
                 g.writeStringField("url", f.request().displayUri());
+                source(g, f.request());
                 g.writeStringField("error", f.reason());
                 g.writeStringField("reason", f.kind().label());
                 if (f.kind() instanceof FailureReason.HttpStatus status) {
