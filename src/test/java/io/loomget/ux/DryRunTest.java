@@ -101,6 +101,16 @@ class DryRunTest extends OnRangeServer {
     }
 
     @Test
+    void aDirectoryFromTheInputFileIsShownWithTheName() throws IOException {
+        var links = dir.resolve("links.txt");
+        Files.writeString(links, url("/big.bin") + "\n  dir=sub1\n  out=renamed.iso\n");
+        var result = dryRun("-i", links.toString());
+
+        assertEquals(0, result.exit(), result::all);
+        lineFor(result, "sub1/renamed.iso");
+    }
+
+    @Test
     void jsonDryRunPrintsJsonLines() {
         var result = dryRun("--json", url("/big.bin"));
 

@@ -54,9 +54,15 @@ public final class DryRunReport {
 
     private static String line(Inspection report) {
         var size = report.size() >= 0 ? Units.bytes(report.size()) + " (" + report.size() + " bytes)" : "size unknown";
-        return report.name() + "  " + size
+        return path(report) + "  " + size
                 + "  ranges " + (report.rangeable() ? "yes" : "no")
                 + "  validator " + (report.validator() == null ? "none" : report.validator())
                 + "  " + report.finalUri();
+    }
+
+    /** Where the file would be saved, relative to {@code -d}: with its {@code dir=} or {@code -o sub/}, as a download saves it. */
+    static String path(Inspection report) {
+        var dir = report.request().dir();
+        return dir == null ? report.name() : dir.resolve(report.name()).toString();
     }
 }

@@ -140,6 +140,7 @@ public final class JsonView implements ProgressView {
         emit("probed", g -> {
             g.writeStringField("url", report.request().displayUri());
             g.writeStringField("name", report.name());
+            g.writeStringField("path", DryRunReport.path(report));
             g.writeNumberField("size", report.size());
             g.writeBooleanField("ranges", report.rangeable());
             g.writeStringField("validator", report.validator());
