@@ -253,6 +253,7 @@ public final class Links {
                     var header = HeaderLine.parse(value); // the same rules as -H
                     headers.put(header.name(), header.value());
                 }
+                case "gid" -> { } // a daemon's name for the download (aria2's and loomget's session files): none here
                 default -> throw new IllegalArgumentException("unknown option '" + key
                         + "' (known: out, dir, checksum, header, split)");
             }

@@ -112,6 +112,18 @@ class LinksTest {
     }
 
     @Test
+    void aSessionFilesGidLinesAreIgnored() throws IOException {
+        var parsed = read("""
+                https://example.com/a.iso
+                  gid=2089b05ecca3d829
+                  out=a.iso
+                """);
+
+        assertEquals(List.of(URI.create("https://example.com/a.iso")), uris(parsed));
+        assertEquals(List.of(), parsed.problems());
+    }
+
+    @Test
     void unknownOptionIsReportedWithItsLineNumberAndDropsOnlyItsUrl() throws IOException {
         var parsed = read("""
                 https://example.com/a.iso
