@@ -73,9 +73,19 @@ public record ResumeState(String url, long size, String validator, List<long[]> 
         // Created anew: whatever has the temporary's name (an earlier crash's, or a link someone put
         // there) goes first, and is never written through.
         Files.deleteIfExists(tmp);
-        Files.write(tmp, json.append("]}").toString().getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE);
-        Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            Files.write(tmp, json.append("]}").toString().getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE);
+            Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            // A full disk, say: the state before stays as it was, and no empty temporary is left beside it.
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
     }
 
     /** The state at {@code path}; empty when there is none or it cannot be read (then it is not trusted). */

@@ -2,6 +2,7 @@ package io.loomget.internal.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -62,6 +63,16 @@ class ResumeStateTest {
     void writeLeavesNoTemporaryFileBehind() throws IOException {
         STATE.write(dir.resolve("a.bin.part.state"));
         assertEquals(List.of(dir.resolve("a.bin.part.state")), Files.list(dir).toList());
+    }
+
+    @Test
+    void aWriteThatFailsLeavesNoTemporaryFileBehind() throws IOException {
+        var path = Files.createDirectories(dir.resolve("a.bin.part.state")); // a directory in the way: the move fails
+        Files.writeString(path.resolve("x"), "x");
+
+        assertThrows(IOException.class, () -> STATE.write(path));
+
+        assertEquals(List.of("a.bin.part.state"), names(dir));
     }
 
     @Test
