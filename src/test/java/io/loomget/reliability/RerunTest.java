@@ -131,6 +131,26 @@ class RerunTest extends OnRangeServer {
     }
 
     @Test
+    void twoUrlsOfOneNameAreBothSkippedWhenTheListRunsAgain() throws Exception {
+        server.add("/a/same.bin", SMALL_CONTENT).add("/b/same.bin", BIG_CONTENT);
+        var list = List.of(DownloadRequest.of(server.uri("/a/same.bin")), DownloadRequest.of(server.uri("/b/same.bin")));
+        var first = Support.download(settings(false, 1L << 20), list.get(0), events);
+        var second = Support.download(settings(false, 1L << 20), list.get(1), events);
+        assertEquals(dir.resolve("same.1.bin"), assertInstanceOf(FileResult.Downloaded.class, second).path());
+        assertInstanceOf(FileResult.Downloaded.class, first);
+        assertTrue(server.awaitIdle(Duration.ofSeconds(2)));
+        server.resetStats();
+
+        var again = new Batch(settings(true, 1L << 20), events).run(list);
+
+        assertEquals(dir.resolve("same.bin"), assertInstanceOf(FileResult.AlreadyComplete.class, again.get(0)).path());
+        assertEquals(dir.resolve("same.1.bin"), assertInstanceOf(FileResult.AlreadyComplete.class, again.get(1)).path(),
+                () -> "got " + again.get(1));
+        assertEquals(List.of("same.1.bin", "same.bin"), Dirs.names(dir), "no third copy");
+        assertEquals(2, server.bytesSent(), "one byte each to check");
+    }
+
+    @Test
     void aCompletedFileThatChangedOnTheServerStaysAndTheNewOneTakesTheNextName() throws Exception {
         assertInstanceOf(FileResult.Downloaded.class, download(false, BIG));
         var changed = Content.generated(BIG_SIZE, 2002); // same size, a new ETag

@@ -1,6 +1,7 @@
 package io.loomget.internal.engine;
 
 import io.loomget.internal.io.CommitRecord;
+import io.loomget.internal.io.FileNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -30,6 +31,34 @@ final class CompleteFile {
         return holds(Files.size(file), Files.getLastModifiedTime(file).toMillis(), CommitRecord.readFrom(file),
                 url, size, validator);
     }
+
+    /**
+     * The file that holds {@code url}'s representation: {@code file} itself, else one of its numbered
+     * names ({@code name.1.ext}, ...) that loomget committed for this URL in an earlier run, when another
+     * URL of the list had the name first (there the record decides: a size alone could be a sibling's).
+     * The numbered names are looked at in order while they exist. Null when none holds it.
+     */
+    static Path find(Path file, String url, long size, String validator) throws IOException {
+        if (holds(file, url, size, validator)) {
+            return file;
+        }
+        var name = file.getFileName().toString();
+        for (int n = 1; n <= MAX_NUMBERED; n++) {
+            var numbered = file.resolveSibling(FileNames.numbered(name, n));
+            if (!Files.isRegularFile(numbered, LinkOption.NOFOLLOW_LINKS)) {
+                return null;
+            }
+            var record = CommitRecord.readFrom(numbered);
+            if (record.isPresent() && holds(Files.size(numbered), Files.getLastModifiedTime(numbered).toMillis(), record,
+                    url, size, validator)) {
+                return numbered;
+            }
+        }
+        return null;
+    }
+
+    /** How far {@link #find} looks: a list naming one file more often than this re-fetches the rest. */
+    static final int MAX_NUMBERED = 100;
 
     /** The rule itself, on what was read from disk. */
     static boolean holds(long fileSize, long fileModifiedMillis, Optional<CommitRecord> record,

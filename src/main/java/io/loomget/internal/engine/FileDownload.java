@@ -169,13 +169,14 @@ final class FileDownload {
         }
     }
 
-    /** With {@code -c}: the file under the name the probe gives, when it is already complete; else null. */
+    /**
+     * With {@code -c}: the file under the name the probe gives (or the numbered name an earlier run gave
+     * it when another URL had the name), when it is already complete; else null.
+     */
     private FileResult alreadyComplete(Probe probe) throws IOException {
-        var path = directory().resolve(chooseName(probe));
-        if (!CompleteFile.holds(path, request.displayUri(), probe.size(), probe.rangeable() ? probe.ifRange() : null)) {
-            return null;
-        }
-        return new FileResult.AlreadyComplete(request, path, probe.size(), elapsed());
+        var path = CompleteFile.find(directory().resolve(chooseName(probe)), request.displayUri(), probe.size(),
+                probe.rangeable() ? probe.ifRange() : null);
+        return path == null ? null : new FileResult.AlreadyComplete(request, path, probe.size(), elapsed());
     }
 
     /**
