@@ -27,8 +27,13 @@ public sealed interface FailureReason permits FailureReason.Kind, FailureReason.
         NAME_RESOLUTION("name-resolution"),
         /** The server's certificate does not verify: unknown issuer, expired, or for another host name. */
         TLS_CERTIFICATE("tls-certificate"),
-        /** The TLS handshake failed for another reason (no common protocol or cipher, a rejected client certificate). */
+        /**
+         * The TLS handshake failed for another reason (no common protocol or cipher, a rejected client
+         * certificate, a server that answers in plain HTTP).
+         */
         TLS_HANDSHAKE("tls-handshake"),
+        /** The server's answer is not valid HTTP (a malformed status line or header): asking again would not mend it. */
+        PROTOCOL("protocol"),
         /** No answer, or no bytes, within the connect or idle timeout. */
         TIMEOUT("timeout"),
         /** The file changed on the server while it was being downloaded (its size or validator moved). */

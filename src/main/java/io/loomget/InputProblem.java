@@ -1,5 +1,6 @@
 package io.loomget;
 
+import io.loomget.internal.engine.Printable;
 
 /**
  * A line of input that could not become a download, e.g. {@code links.txt:3: not a URL: 'foo'}.
@@ -9,6 +10,12 @@ package io.loomget;
  * @param message what is wrong, for the user
  */
 public record InputProblem(String source, String url, String message) {
+
+    /** Printable: an input line (and the parser's message quoting it) may hold anything, escape sequences too. */
+    public InputProblem {
+        url = Printable.of(url);
+        message = Printable.of(message);
+    }
 
     public InputProblem(String source, String message) {
         this(source, null, message);

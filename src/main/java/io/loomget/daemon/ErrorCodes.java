@@ -36,6 +36,7 @@ final class ErrorCodes {
                 case DISK_FULL -> 9;
                 case LOCAL_WRITE -> 17;
                 case NAME_RESOLUTION -> 19;
+                case PROTOCOL -> 22; // aria2: "HTTP response header was bad or unexpected"
                 case TOO_MANY_REDIRECTS -> 23;
                 case CHECKSUM_MISMATCH -> 32;
                 case TLS_CERTIFICATE, TLS_HANDSHAKE, CHANGED_ON_SERVER, UNKNOWN -> 1;

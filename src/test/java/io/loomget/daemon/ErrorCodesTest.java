@@ -18,6 +18,7 @@ class ErrorCodesTest {
                 Arguments.of(FailureReason.Kind.LOCAL_WRITE, 17),
                 Arguments.of(FailureReason.Kind.NAME_RESOLUTION, 19),
                 Arguments.of(FailureReason.Kind.TOO_MANY_REDIRECTS, 23),
+                Arguments.of(FailureReason.Kind.PROTOCOL, 22),
                 Arguments.of(FailureReason.Kind.CHECKSUM_MISMATCH, 32),
                 Arguments.of(FailureReason.Kind.TLS_CERTIFICATE, 1),
                 Arguments.of(FailureReason.Kind.UNKNOWN, 1),

@@ -1,12 +1,15 @@
 package io.loomget.ux;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.loomget.server.Behaviour;
 import io.loomget.server.Content;
 import io.loomget.testsupport.OnRangeServer;
+import io.loomget.testsupport.RawHttpServer;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,6 +111,20 @@ class DryRunTest extends OnRangeServer {
 
         assertEquals(0, result.exit(), result::all);
         lineFor(result, "sub1/renamed.iso");
+    }
+
+    @Test
+    void aValidatorWithAControlCharacterIsPrintedEscaped() {
+        // The JDK client lets C1 bytes (obs-text) through in header values: 0x9b is CSI on some terminals.
+        try (var raw = RawHttpServer.start((request, out) -> out.write(("HTTP/1.1 206 Partial Content\r\n"
+                + "Content-Range: bytes 0-9/10\r\nContent-Length: 10\r\nETag: \"v\u009b2J\"\r\n"
+                + "Connection: close\r\n\r\n0123456789").getBytes(StandardCharsets.ISO_8859_1)))) {
+
+            var result = dryRun(raw.uri("/v.bin").toString());
+
+            assertFalse(result.all().contains("\u009b"), result::all);
+            assertTrue(lineFor(result, "v.bin").contains("validator \"v\\x9b2J\""), result::all);
+        }
     }
 
     @Test

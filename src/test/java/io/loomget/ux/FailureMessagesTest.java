@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.loomget.server.Content;
 import io.loomget.server.RangeServer;
+import io.loomget.testsupport.RawHttpServer;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -142,6 +144,28 @@ class FailureMessagesTest {
                 fromFile::all);
         assertTrue(fromOption.errLines().getFirst().startsWith("loomget: -H: header 'Host' cannot be set: "), fromOption::all);
         assertEquals(0, server.requests().size(), "neither was sent");
+    }
+
+    @Test
+    void aControlCharacterFromTheServerNeverReachesStderrOrJson() {
+        try (var raw = RawHttpServer.start((request, out) -> out.write(("HTTP/1.1 200 OK\r\n"
+                + "Content-Disposition: attachment; filename=\"e\u001b[31mred\u001b[0m.txt\"\r\n"
+                + "Content-Length: 2\r\nConnection: close\r\n\r\nhi").getBytes(StandardCharsets.ISO_8859_1)))) {
+            var url = raw.uri("/f.txt").toString();
+
+            var log = Cli.run("-d", tmp.toString(), url);
+            var json = Cli.run("--json", "-d", tmp.toString(), url);
+
+            assertEquals(1, log.exit(), log::all);
+            assertFalse(log.all().contains("\u001b"), log::all);
+            var line = log.errLines().stream().filter(l -> l.startsWith("loomget: failed: ")).findFirst().orElseThrow();
+            assertEquals("loomget: failed: " + url + ": bad HTTP response: Invalid header value \"Content-Disposition:"
+                    + " attachment; filename=\"e\\x1b[31mred\\x1b[0m.txt\"\"", line, log::all);
+            assertFalse(json.out().contains("\u001b") || json.out().contains("\\u001b"), json::all);
+            var failed = failed(json).getFirst();
+            assertEquals(line.substring(("loomget: failed: " + url + ": ").length()), failed.get("error"), "the same text");
+            assertEquals("protocol", failed.get("reason"));
+        }
     }
 
     @Test

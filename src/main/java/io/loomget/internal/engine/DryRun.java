@@ -29,8 +29,9 @@ final class DryRun {
         try {
             var probe = prober.probe(request.uri(), request.headers(), window);
             probe.response().body().close();
+            // The validator is the server's ETag or Last-Modified, printed as it came: made printable first.
             return new Inspection(request, FileDownload.chooseName(request, probe), probe.size(), probe.rangeable(),
-                    probe.ifRange(), Redaction.redact(probe.finalUri()), null);
+                    Printable.of(probe.ifRange()), Redaction.redact(probe.finalUri()), null);
         } catch (IOException | RuntimeException e) {
             return new Inspection(request, null, -1, false, null, null, Failures.describe(e));
         } catch (InterruptedException e) {

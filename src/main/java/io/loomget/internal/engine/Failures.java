@@ -5,6 +5,7 @@ import io.loomget.internal.http.HttpStatusException;
 import io.loomget.internal.http.StalledException;
 import io.loomget.internal.http.TlsProblem;
 import java.io.IOException;
+import java.net.ProtocolException;
 import java.net.UnknownHostException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.ClosedByInterruptException;
@@ -25,7 +26,7 @@ final class Failures {
             case VerificationException wrong -> false;
             case ClosedByInterruptException interrupted -> false;
             case UnknownHostException unknown -> false;
-            case IOException io -> !isUnresolved(io) && TlsProblem.of(io).isEmpty();
+            case IOException io -> !isUnresolved(io) && !isProtocolError(io) && TlsProblem.of(io).isEmpty();
             default -> false;
         };
     }
@@ -45,6 +46,7 @@ final class Failures {
             case HttpTimeoutException timeout -> FailureReason.Kind.TIMEOUT;
             case StalledException stalled -> FailureReason.Kind.TIMEOUT;
             case IOException io when isUnresolved(io) -> FailureReason.Kind.NAME_RESOLUTION;
+            case IOException io when isProtocolError(io) -> FailureReason.Kind.PROTOCOL;
             case IOException io -> isDiskFull(io) ? FailureReason.Kind.DISK_FULL : FailureReason.Kind.NETWORK;
             default -> FailureReason.Kind.UNKNOWN;
         };
@@ -53,6 +55,15 @@ final class Failures {
     /** A host name that does not resolve: the JDK client wraps that two levels deep in connect failures. */
     private static boolean isUnresolved(Throwable t) {
         return causes(t).anyMatch(c -> c instanceof UnknownHostException || c instanceof UnresolvedAddressException);
+    }
+
+    /**
+     * An answer that is not valid HTTP (a malformed status line or header, headers too large, an HTTP/2
+     * protocol error): the JDK client says so with a {@link ProtocolException}, sometimes wrapped. The
+     * server sends the same bytes when asked again, so this is final at once.
+     */
+    private static boolean isProtocolError(Throwable t) {
+        return causes(t).anyMatch(c -> c instanceof ProtocolException);
     }
 
     /** ENOSPC as Java reports it: "No space left on device" in the message of some exception of the chain. */
@@ -119,8 +130,16 @@ final class Failures {
         return t instanceof HttpStatusException s ? s.retryAfter() : Optional.empty();
     }
 
-    /** One line for the user: the exception's type when its message says too little. */
+    /**
+     * One line for the user: the exception's type when its message says too little. Every view (terminal,
+     * log, --json, the daemon's errorMessage) prints this, and the JDK quotes what the server sent in its
+     * messages (a malformed header's value, say): so nothing leaves here that a terminal would act on.
+     */
     static String describe(Throwable t) {
+        return Printable.of(words(t));
+    }
+
+    private static String words(Throwable t) {
         var message = t.getMessage();
         var tls = TlsProblem.of(t);
         if (tls.isPresent()) {
@@ -128,6 +147,10 @@ final class Failures {
         }
         if (t instanceof UnknownHostException) {
             return "could not resolve host " + message;
+        }
+        var protocol = causes(t).filter(c -> c instanceof ProtocolException && c.getMessage() != null).findFirst();
+        if (protocol.isPresent()) {
+            return "bad HTTP response: " + protocol.get().getMessage().lines().findFirst().orElse("");
         }
         if (isUnresolved(t)) {
             return "could not resolve host";
@@ -143,7 +166,7 @@ final class Failures {
                 return "cannot connect";
             }
             var cause = t.getCause();
-            return cause != null && cause != t ? describe(cause) : t.getClass().getSimpleName();
+            return cause != null && cause != t ? words(cause) : t.getClass().getSimpleName();
         }
         // The JDK names only the path for these: a bare path is no reason
         if (t instanceof java.nio.file.NoSuchFileException missing && missing.getReason() == null) {

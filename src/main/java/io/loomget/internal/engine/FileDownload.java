@@ -116,7 +116,7 @@ final class FileDownload {
                         progress).run(first);
             } catch (RangeNotHonouredException e) {
                 workspace.startOver();
-                listener.on(new DownloadEvent.SingleStreamFallback(progress, e.getMessage()));
+                listener.on(new DownloadEvent.SingleStreamFallback(progress, Failures.describe(e))); // quotes server headers
                 progress.reset();
                 connections = fetchAsOneStream(origin, workspace.part(), progress);
                 expectedSize = -1; // one complete answer, whatever its length now: the file may have changed

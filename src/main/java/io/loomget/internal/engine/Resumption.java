@@ -76,7 +76,7 @@ final class Resumption {
         }
         if (why.isPresent()) {
             listener.on(new DownloadEvent.Notice(request, "cannot resume " + partPath.getFileName() + ": "
-                    + why.get() + "; starting over"));
+                    + Printable.of(why.get()) + "; starting over")); // it may quote the server's validator
             return startOver(target);
         }
         return new Leftover(new Resumed(state.get(), part.orElseThrow()), true);

@@ -7,6 +7,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.util.Optional;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 
 /**
@@ -15,7 +16,8 @@ import javax.net.ssl.SSLHandshakeException;
  * <p>The JDK reports every such failure as an {@link SSLHandshakeException} whose message is the
  * validator's ("PKIX path building failed: sun.security.provider.certpath.SunCertPathBuilderException:
  * ..."); what went wrong is in the types of its causes. A handshake the connection lost ("Remote host
- * terminated the handshake") is not one of these: it may work on the next try.
+ * terminated the handshake") is not one of these: it may work on the next try. An answer in plain
+ * HTTP ({@code https://} at an {@code http://} port) is one.
  *
  * @param kind  {@link FailureReason.Kind#TLS_CERTIFICATE} (the server's certificate does not verify)
  *              or {@link FailureReason.Kind#TLS_HANDSHAKE} (the server refused the handshake)
@@ -25,6 +27,10 @@ public record TlsProblem(FailureReason.Kind kind, String words) {
 
     /** The problem {@code t} stands for, or empty when it is not a TLS failure that a retry cannot mend. */
     public static Optional<TlsProblem> of(Throwable t) {
+        if (isPlaintext(t)) {
+            return Optional.of(new TlsProblem(FailureReason.Kind.TLS_HANDSHAKE,
+                    "the server did not answer in TLS (plain HTTP on this port?): try http:// rather than https://"));
+        }
         SSLHandshakeException handshake = null;
         Exception unverified = null;
         for (var c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
@@ -80,6 +86,19 @@ public record TlsProblem(FailureReason.Kind kind, String words) {
                     "certificate is for another host name (" + e.getMessage() + "): use a name the certificate lists";
             default -> null;
         };
+    }
+
+    /**
+     * {@code https://} at a port that speaks plain HTTP: the JDK's TLS engine cannot read the answer as a
+     * TLS record, and says so in a plain {@link SSLException}, not a handshake exception.
+     */
+    private static boolean isPlaintext(Throwable t) {
+        for (var c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof SSLException && c.getMessage() != null && c.getMessage().contains("Unrecognized SSL message")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String firstLine(String message) {

@@ -58,7 +58,9 @@ public final class FileNames {
         var sb = new StringBuilder(name.length());
         for (int i = 0; i < name.length(); ) {
             int cp = name.codePointAt(i);
-            if (!Character.isISOControl(cp) && cp != ':' && cp != '\u2028' && cp != '\u2029') {
+            // Format characters too: after a right-to-left override (U+202E), "xgpj.exe" is shown as "xexe.jpg".
+            if (!Character.isISOControl(cp) && Character.getType(cp) != Character.FORMAT
+                    && cp != ':' && cp != '\u2028' && cp != '\u2029') {
                 sb.appendCodePoint(cp);
             }
             i += Character.charCount(cp);

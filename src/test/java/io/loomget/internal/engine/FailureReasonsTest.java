@@ -2,17 +2,21 @@ package io.loomget.internal.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.loomget.FailureReason;
 import io.loomget.internal.http.HttpStatusException;
 import io.loomget.internal.http.StalledException;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.ProtocolException;
 import java.net.http.HttpConnectTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.AccessDeniedException;
 import java.security.cert.CertificateExpiredException;
+import java.util.List;
 import java.util.Optional;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.Test;
 
@@ -76,5 +80,43 @@ class FailureReasonsTest {
         assertFalse(Failures.isTransient(refused));
         assertEquals(FailureReason.Kind.NETWORK, Failures.reason(lost));
         assertEquals(true, Failures.isTransient(lost));
+    }
+
+    @Test
+    void aMalformedAnswerIsAProtocolErrorAndFinal() {
+        // HttpClient.send wraps what the header parser threw; either way it is the same answer next time.
+        var parsed = new ProtocolException("Invalid header value \"X: a\u001bb\"");
+        var wrapped = new IOException(parsed.getMessage(), parsed);
+
+        for (var e : List.of(parsed, wrapped)) {
+            assertEquals(FailureReason.Kind.PROTOCOL, Failures.reason(e));
+            assertFalse(Failures.isTransient(e));
+            assertEquals("bad HTTP response: Invalid header value \"X: a\\x1bb\"", Failures.describe(e));
+        }
+    }
+
+    @Test
+    void httpsAtAPlainHttpPortIsATlsHandshakeFailureAndFinal() {
+        var plaintext = new SSLException("Unrecognized SSL message, plaintext connection?");
+
+        assertEquals(FailureReason.Kind.TLS_HANDSHAKE, Failures.reason(plaintext));
+        assertFalse(Failures.isTransient(plaintext));
+        assertTrue(Failures.describe(plaintext).contains("did not answer in TLS"), Failures.describe(plaintext));
+    }
+
+    @Test
+    void genuinelyTransientNetworkFailuresAreStillRetried() {
+        assertEquals(true, Failures.isTransient(new java.net.SocketException("Connection reset")));
+        assertEquals(true, Failures.isTransient(new IOException("HTTP/1.1 header parser received no bytes")));
+        assertEquals(true, Failures.isTransient(new SSLException("Connection reset")));
+    }
+
+    @Test
+    void noFailureDescriptionCarriesAControlCharacter() {
+        var cause = new IOException("boom \u009b2J\u2028second line\u202e");
+
+        assertEquals("cannot write x.part: boom \\x9b2J\\u2028second line\\u202e",
+                Failures.describe(new LocalWriteException("cannot write x.part", cause)));
+        assertEquals("could not resolve host ev\\x1bil", Failures.describe(new java.net.UnknownHostException("ev\u001bil")));
     }
 }

@@ -71,6 +71,13 @@ class FileNamesTest {
     }
 
     @Test
+    void bidiOverridesAndOtherInvisibleFormatCharactersAreRemoved() {
+        // With U+202E after "invoice", "fdp.exe" would show as "exe.pdf"
+        assertEquals("invoicefdp.exe", FileNames.sanitize("invoice\u202Efdp.exe"));
+        assertEquals("ab.txt", FileNames.sanitize("a\u2066\u200Bb\uFEFF.txt"));
+    }
+
+    @Test
     void nullBecomesIndexHtml() {
         assertEquals(FileNames.DEFAULT_NAME, FileNames.sanitize(null));
     }
