@@ -51,6 +51,8 @@ final class WsEndpoint {
     private final class Connection implements WsListener {
         final LinkedBlockingQueue<Outgoing> outbox = new LinkedBlockingQueue<>();
         private final StringBuilder partial = new StringBuilder();
+        /** Set once the connection has ended; guarded by this connection. */
+        private boolean ended;
 
         @Override
         public Optional<Headers> onHttpUpgrade(HttpPrologue prologue, Headers headers) throws WsUpgradeException {
@@ -80,8 +82,31 @@ final class WsEndpoint {
             var request = partial.toString().getBytes(StandardCharsets.UTF_8);
             partial.setLength(0);
             requests.begin();
-            var answer = envelope.handle(request);
-            outbox.add(new Outgoing(Json.text(answer.body()), true));
+            var delay = new Token.Delay();
+            var answer = ScopedValue.where(Token.DEFERRED, delay).call(() -> envelope.handle(request));
+            var outgoing = new Outgoing(Json.text(answer.body()), true);
+            if (delay.owed().isZero()) {
+                deliver(outgoing);
+                return;
+            }
+            // A wrong token's answer goes late, as aria2 sends it; the messages after it are answered meanwhile.
+            Thread.ofVirtual().name("loomget-ws-unauthorized").start(() -> {
+                try {
+                    Thread.sleep(delay.owed());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                deliver(outgoing);
+            });
+        }
+
+        /** Queues an answer, unless the connection has ended: then it is no longer in flight. */
+        private synchronized void deliver(Outgoing answer) {
+            if (ended) {
+                requests.end();
+            } else {
+                outbox.add(answer);
+            }
         }
 
         @Override
@@ -96,6 +121,9 @@ final class WsEndpoint {
 
         private void end() {
             connections.remove(this);
+            synchronized (this) {
+                ended = true;
+            }
             outbox.add(CLOSED);
         }
 

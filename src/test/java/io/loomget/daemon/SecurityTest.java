@@ -47,6 +47,19 @@ class SecurityTest extends OnDaemon {
     }
 
     @Test
+    void aWrongTokenOnAWebSocketDoesNotHoldUpTheMessagesAfterIt() throws Exception {
+        try (var ws = rpc.ws()) {
+            ws.send(Map.of("id", "guess", "method", "aria2.getVersion", "params", List.of("token:guess")));
+            ws.send(Map.of("id", "good", "method", "aria2.getVersion", "params", List.of("token:" + SECRET)));
+
+            var first = ws.await(m -> true, Duration.ofSeconds(30));
+
+            assertEquals("good", first.get("id"), "answered while the wrong token's answer waits, as aria2 answers it");
+            assertEquals("Unauthorized", ((Map<?, ?>) ws.answer("guess").get("error")).get("message"));
+        }
+    }
+
+    @Test
     void aWrongTokenIsAnsweredInTheEnd() throws Exception {
         try (var ws = rpc.ws()) {
             ws.send(Map.of("id", "guess", "method", "aria2.getVersion", "params", List.of("token:guess")));

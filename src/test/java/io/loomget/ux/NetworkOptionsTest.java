@@ -124,6 +124,21 @@ class NetworkOptionsTest extends OneFileBehindRelay {
     }
 
     @Test
+    void aProxyThatRefusesIsTheOneNamedInTheFailure() throws Exception {
+        int closed;
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort(); // free again once closed: nothing listens there
+        }
+
+        var result = run("--proxy", "127.0.0.1:" + closed, "--retries", "0", server.uri("/file.bin").toString());
+
+        assertEquals(1, result.exit(), result::all);
+        assertTrue(result.err().contains(server.uri("/file.bin") + ": cannot connect to proxy 127.0.0.1:" + closed
+                + ": connection refused"), result::all);
+        assertEquals(List.of(), server.requests());
+    }
+
+    @Test
     void proxyThatIsNotHttpIsAUsageError() {
         var result = run("--proxy", "socks5://127.0.0.1:1080", server.uri("/file.bin").toString());
 

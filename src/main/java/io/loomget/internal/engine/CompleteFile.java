@@ -2,6 +2,7 @@ package io.loomget.internal.engine;
 
 import io.loomget.internal.io.CommitRecord;
 import io.loomget.internal.io.FileNames;
+import io.loomget.internal.io.PartFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -33,14 +34,20 @@ final class CompleteFile {
     }
 
     /**
-     * The file that holds {@code url}'s representation: {@code file} itself, else one of its numbered
-     * names ({@code name.1.ext}, ...) that loomget committed for this URL in an earlier run, when another
-     * URL of the list had the name first (there the record decides: a size alone could be a sibling's).
+     * The file that holds {@code url}'s representation: {@code file} itself, else, when another file has
+     * that name and no part file is beside it, one of its numbered names ({@code name.1.ext}, ...) that loomget committed for this URL
+     * in an earlier run, when another URL of the list had the name first (there the record decides: a
+     * size alone could be a sibling's).
      * The numbered names are looked at in order while they exist. Null when none holds it.
      */
     static Path find(Path file, String url, long size, String validator) throws IOException {
         if (holds(file, url, size, validator)) {
             return file;
+        }
+        // The name free, or a part file beside it (this URL's unfinished download or -N update, which -c
+        // continues there): nothing to look for under the numbered names.
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS) || Files.exists(PartFile.pathFor(file), LinkOption.NOFOLLOW_LINKS)) {
+            return null;
         }
         var name = file.getFileName().toString();
         for (int n = 1; n <= MAX_NUMBERED; n++) {

@@ -189,17 +189,38 @@ public final class JdkTransport implements Transport {
     /**
      * The JDK client says a host name did not resolve with a connect failure two levels above an
      * {@link java.nio.channels.UnresolvedAddressException}, neither naming the host: say it as the JDK's
-     * own name lookup does, with the name. Any other connect failure is returned as it is.
+     * own name lookup does, with the name. A connect failure through a proxy names the proxy, which is
+     * what could not be reached. Any other connect failure is returned as it is.
      */
     private IOException unresolved(java.net.ConnectException e, URI uri) {
+        var proxy = client.proxy().flatMap(selector -> selector.select(uri).stream()
+                .filter(p -> p.type() != java.net.Proxy.Type.DIRECT).findFirst());
+        if (proxy.isPresent()) {
+            var address = proxy.get().address() instanceof java.net.InetSocketAddress a
+                    ? a.getHostString() + ":" + a.getPort() : String.valueOf(proxy.get().address());
+            var failure = new java.net.ConnectException("cannot connect to proxy " + address + (refused(e) ? ": connection refused" : ""));
+            failure.initCause(e);
+            return failure;
+        }
         for (Throwable c = e; c != null; c = c.getCause()) {
-            if (c instanceof java.nio.channels.UnresolvedAddressException && client.proxy().isEmpty()) {
+            if (c instanceof java.nio.channels.UnresolvedAddressException) {
                 var unknown = new java.net.UnknownHostException(uri.getHost());
                 unknown.initCause(e);
                 return unknown;
             }
         }
         return e;
+    }
+
+    /** A refused connect, as the JDK client reports it: a message saying so, or a channel closed by the selector. */
+    private static boolean refused(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof java.nio.channels.ClosedChannelException
+                    || c.getMessage() != null && c.getMessage().toLowerCase(java.util.Locale.ROOT).contains("refused")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The whole representation: a GET without {@code Range} that must answer 200. */
