@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.loomget.Batch;
 import io.loomget.DownloadEvent;
 import io.loomget.DownloadRequest;
 import io.loomget.FileResult;
-import io.loomget.RetryPolicy;
 import io.loomget.Settings;
 import io.loomget.internal.io.PartFile;
 import io.loomget.internal.io.ResumeState;
@@ -19,13 +17,11 @@ import io.loomget.server.Content;
 import io.loomget.server.RecordedRequest;
 import io.loomget.testsupport.Dirs;
 import io.loomget.testsupport.OneFileServed;
-import io.loomget.testsupport.Poll;
 import io.loomget.testsupport.Sha256;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -50,16 +46,7 @@ class InterruptedConditionalGetTest extends OneFileServed {
     private static final long QUICK = 4L << 20;
 
     private Settings settings(boolean resume) {
-        return Settings.builder()
-                .outputDir(dir)
-                .connectionsPerFile(4)
-                .minSplitSize(64 * 1024)
-                .retry(new RetryPolicy(2, Duration.ofMillis(5), Duration.ofMillis(20)))
-                .connectTimeout(Duration.ofSeconds(5))
-                .idleTimeout(Duration.ofSeconds(5))
-                .conditionalGet(true)
-                .resume(resume)
-                .build();
+        return inFourRanges().conditionalGet(true).resume(resume).build();
     }
 
     private Path target() {
@@ -81,15 +68,7 @@ class InterruptedConditionalGetTest extends OneFileServed {
         server.behave(path, Behaviour.builder().rate(SLOW).build());
         server.resetStats();
 
-        var result = new AtomicReference<FileResult>();
-        var run = Thread.ofPlatform().name("test-batch").start(() ->
-                result.set(new Batch(settings(false), events).run(List.of(DownloadRequest.of(server.uri(path)))).getFirst()));
-        Poll.await("bytes flowing", Duration.ofSeconds(10), () -> server.bytesSent(path) >= size / 4);
-        run.interrupt();
-        run.join(Duration.ofSeconds(20)); // a hang guard: the rest of the file would take far longer
-
-        assertFalse(run.isAlive(), "the batch did not stop after the interrupt");
-        assertInstanceOf(FileResult.Cancelled.class, result.get(), () -> "got " + result.get());
+        interruptOnceAQuarterIsSent(settings(false));
         assertEquals(content.sha256Hex(), Sha256.of(target()), "the old file was touched by an unfinished update");
         assertTrue(Files.exists(PartFile.pathFor(target())), "the update's part file is kept");
         var state = ResumeState.read(ResumeState.pathFor(target()));

@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.loomget.Batch;
 import io.loomget.DownloadEvent;
 import io.loomget.DownloadRequest;
 import io.loomget.FileResult;
-import io.loomget.RetryPolicy;
 import io.loomget.Settings;
 import io.loomget.internal.io.PartFile;
 import io.loomget.internal.io.ResumeState;
@@ -18,13 +16,11 @@ import io.loomget.server.Behaviour;
 import io.loomget.server.Content;
 import io.loomget.server.RecordedRequest;
 import io.loomget.testsupport.OneFileServed;
-import io.loomget.testsupport.Poll;
 import io.loomget.testsupport.Sha256;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -47,15 +43,7 @@ class InterruptedResumeTest extends OneFileServed {
     private static final long QUICK = 4L << 20;
 
     private Settings settings(boolean resume) {
-        return Settings.builder()
-                .outputDir(dir)
-                .connectionsPerFile(4)
-                .minSplitSize(64 * 1024)
-                .retry(new RetryPolicy(2, Duration.ofMillis(5), Duration.ofMillis(20)))
-                .connectTimeout(Duration.ofSeconds(5))
-                .idleTimeout(Duration.ofSeconds(5))
-                .resume(resume)
-                .build();
+        return inFourRanges().resume(resume).build();
     }
 
     private Path target() {
@@ -69,16 +57,8 @@ class InterruptedResumeTest extends OneFileServed {
     /** Starts a throttled download, interrupts it once bytes flow, and returns the state it saved. */
     private ResumeState interruptMidway() throws Exception {
         server.behave(path, Behaviour.builder().rate(SLOW).build());
-        var result = new AtomicReference<FileResult>();
-        var run = Thread.ofPlatform().name("test-batch").start(() ->
-                result.set(new Batch(settings(false), events).run(List.of(DownloadRequest.of(server.uri(path)))).getFirst()));
-        Poll.await("bytes flowing", Duration.ofSeconds(10), () -> server.bytesSent(path) >= size / 4);
+        interrupted = interruptOnceAQuarterIsSent(settings(false));
 
-        run.interrupt();
-        run.join(Duration.ofSeconds(20)); // a hang guard: the rest of the file would take far longer
-
-        assertFalse(run.isAlive(), "the batch did not stop after the interrupt");
-        interrupted = assertInstanceOf(FileResult.Cancelled.class, result.get(), () -> "got " + result.get());
         assertFalse(Files.exists(target()), "an interrupted file has no final name");
         assertTrue(Files.exists(PartFile.pathFor(target())), "the part file is kept");
         var state = ResumeState.read(ResumeState.pathFor(target()));
