@@ -58,8 +58,9 @@ public final class FileNames {
         var sb = new StringBuilder(name.length());
         for (int i = 0; i < name.length(); ) {
             int cp = name.codePointAt(i);
-            // Format characters too: after a right-to-left override (U+202E), "xgpj.exe" is shown as "xexe.jpg".
-            if (!Character.isISOControl(cp) && Character.getType(cp) != Character.FORMAT
+            // Bidi controls too: after a right-to-left override (U+202E), "xgpj.exe" is shown as "xexe.jpg".
+            // (Other format characters stay: a Persian name needs its zero-width non-joiner, an emoji its joiner.)
+            if (!Character.isISOControl(cp) && !isBidiControl(cp) && cp != '\uFEFF'
                     && cp != ':' && cp != '\u2028' && cp != '\u2029') {
                 sb.appendCodePoint(cp);
             }
@@ -88,6 +89,11 @@ public final class FileNames {
             name = "_" + name;
         }
         return truncate(name);
+    }
+
+    /** The marks, embeddings, overrides and isolates that reorder how the text around them is shown. */
+    private static boolean isBidiControl(int cp) {
+        return cp == 0x061C || cp == 0x200E || cp == 0x200F || cp >= 0x202A && cp <= 0x202E || cp >= 0x2066 && cp <= 0x2069;
     }
 
     /**

@@ -71,10 +71,16 @@ class FileNamesTest {
     }
 
     @Test
-    void bidiOverridesAndOtherInvisibleFormatCharactersAreRemoved() {
+    void bidiControlsAndAByteOrderMarkAreRemoved() {
         // With U+202E after "invoice", "fdp.exe" would show as "exe.pdf"
         assertEquals("invoicefdp.exe", FileNames.sanitize("invoice\u202Efdp.exe"));
-        assertEquals("ab.txt", FileNames.sanitize("a\u2066\u200Bb\uFEFF.txt"));
+        assertEquals("ab.txt", FileNames.sanitize("a\u2066\u200Fb\uFEFF.txt"));
+    }
+
+    @Test
+    void joinersThatWordsAndEmojiNeedStay() {
+        assertEquals("می\u200Cخواهم.txt", FileNames.sanitize("می\u200Cخواهم.txt"), "Persian's zero-width non-joiner");
+        assertEquals("\uD83D\uDC69\u200D\uD83D\uDCBB.png", FileNames.sanitize("\uD83D\uDC69\u200D\uD83D\uDCBB.png"));
     }
 
     @Test
