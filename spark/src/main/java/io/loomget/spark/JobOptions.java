@@ -1,5 +1,6 @@
 package io.loomget.spark;
 
+import io.loomget.Settings;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -119,6 +120,11 @@ public record JobOptions(String input, String output, String format, int filesAt
             "--on-download-error", "read OUTPUT/_manifest after the job instead");
 
     static JobOptions parse(String... args) throws UsageException {
+        return parse(Settings.homeNetrc(), args);
+    }
+
+    /** {@link #parse(String...)} with {@code -n}'s {@code ~/.netrc} at {@code homeNetrc}. */
+    static JobOptions parse(Path homeNetrc, String... args) throws UsageException {
         String input = null, output = null, format = null;
         int j = 0, x = 0, perHost = 0, retries = 5, partitions = 0;
         Duration wait = Duration.ofMillis(500), connect = Duration.ofSeconds(30), idle = Duration.ofSeconds(60);
@@ -191,7 +197,7 @@ public record JobOptions(String input, String output, String format, int filesAt
         var options = new JobOptions(input, output, format == null ? formatOf(input) : format, j, x, perHost, retries,
                 wait, Duration.ofSeconds(30), connect, idle, platform, partitions, ClientFiles.NONE, requests.insecure,
                 requests.conditionalGet, requests.remoteTime, sha256);
-        var onTheDriver = requests.onTheDriver();
+        var onTheDriver = requests.onTheDriver(homeNetrc);
         try {
             // What the engine refuses (a bad PEM file, a malformed .netrc) is a usage error here, not a failed task.
             Loomget.settings(options, Path.of("."), onTheDriver);

@@ -1,6 +1,5 @@
 package io.loomget.spark;
 
-import io.loomget.Settings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -45,23 +44,25 @@ final class RequestOptions {
         return true;
     }
 
-    /** The .netrc to read: {@code --netrc-file}, or the driver's {@code ~/.netrc} with {@code -n}; none by default. */
-    Path netrcFile() throws JobOptions.UsageException {
+    /**
+     * The .netrc to read: {@code --netrc-file}, or the driver's {@code ~/.netrc} ({@code homeNetrc}) with
+     * {@code -n}; none by default.
+     */
+    Path netrcFile(Path homeNetrc) throws JobOptions.UsageException {
         if (noNetrc && (netrc || netrcFile != null)) {
             throw new JobOptions.UsageException("--no-netrc cannot be combined with -n or --netrc-file");
         }
         if (netrcFile != null || !netrc) {
             return netrcFile;
         }
-        var home = Settings.homeNetrc();
-        if (!Files.isRegularFile(home)) {
-            throw new JobOptions.UsageException("-n: there is no " + home + " on the driver; name one with --netrc-file FILE");
+        if (!Files.isRegularFile(homeNetrc)) {
+            throw new JobOptions.UsageException("-n: there is no " + homeNetrc + " on the driver; name one with --netrc-file FILE");
         }
-        return home;
+        return homeNetrc;
     }
 
     /** The files as the engine's settings on the driver: a file the engine cannot use is refused here. */
-    ClientFiles.Written onTheDriver() throws JobOptions.UsageException {
-        return new ClientFiles.Written(null, caCertificate, certificate, privateKey, netrcFile(), cookies);
+    ClientFiles.Written onTheDriver(Path homeNetrc) throws JobOptions.UsageException {
+        return new ClientFiles.Written(null, caCertificate, certificate, privateKey, netrcFile(homeNetrc), cookies);
     }
 }

@@ -105,32 +105,21 @@ class JobOptionsTest {
 
     @Test
     void dashNReadsTheDriversNetrcAndNamesItWhenThereIsNone(@TempDir Path home) throws Exception {
-        var before = System.getProperty("user.home");
-        System.setProperty("user.home", home.toString());
-        try {
-            assertEquals("-n: there is no " + home.resolve(".netrc") + " on the driver; name one with --netrc-file FILE",
-                    assertThrows(JobOptions.UsageException.class, () -> JobOptions.parse("-n", "a", "b")).getMessage());
-            var netrc = Files.writeString(home.resolve(".netrc"), "machine h login u password p\n");
+        var homeNetrc = home.resolve(".netrc");
+        assertEquals("-n: there is no " + homeNetrc + " on the driver; name one with --netrc-file FILE",
+                assertThrows(JobOptions.UsageException.class, () -> JobOptions.parse(homeNetrc, "-n", "a", "b")).getMessage());
+        var netrc = Files.writeString(homeNetrc, "machine h login u password p\n");
 
-            var read = JobOptions.parse("--netrc", "a", "b").clientFiles().netrc();
+        var read = JobOptions.parse(homeNetrc, "--netrc", "a", "b").clientFiles().netrc();
 
-            assertEquals(netrc.toString(), read.name());
-            assertArrayEquals(Files.readAllBytes(netrc), read.content());
-        } finally {
-            System.setProperty("user.home", before);
-        }
+        assertEquals(netrc.toString(), read.name());
+        assertArrayEquals(Files.readAllBytes(netrc), read.content());
     }
 
     @Test
     void noNetrcIsReadUnlessAsked(@TempDir Path home) throws Exception {
-        var before = System.getProperty("user.home");
-        System.setProperty("user.home", home.toString());
-        try {
-            Files.writeString(home.resolve(".netrc"), "machine h login u password p\n");
+        var homeNetrc = Files.writeString(home.resolve(".netrc"), "machine h login u password p\n");
 
-            assertEquals(ClientFiles.NONE, JobOptions.parse("a", "b").clientFiles());
-        } finally {
-            System.setProperty("user.home", before);
-        }
+        assertEquals(ClientFiles.NONE, JobOptions.parse(homeNetrc, "a", "b").clientFiles());
     }
 }

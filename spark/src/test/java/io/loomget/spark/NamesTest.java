@@ -28,7 +28,7 @@ class NamesTest {
     @Test
     void anOutPathIsKeptRelativeAndCleanedByTheEnginesRules() {
         assertEquals("named/b.dat", Names.path("https://example.org/x", "named//b.dat"));
-        assertEquals("a/hidden", Names.path("https://example.org/x", "./a/.hidden")); // the engine's rule: no hidden files
+        assertEquals("a/.hidden", Names.path("https://example.org/x", "./a/.hidden")); // a name the input chose, as -o's
         assertEquals("ab/c", Names.path("https://example.org/x", "a:b/c"));
     }
 

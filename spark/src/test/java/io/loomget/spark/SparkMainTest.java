@@ -137,7 +137,7 @@ class SparkMainTest {
         var ran = runWithoutSpark("--load-cookies", missing.toString(), "in.txt", "out");
 
         assertEquals(new Ran(2, List.of(), List.of("loomget-spark: loadCookies (--load-cookies): cannot read " + missing
-                + " (--help lists the options)")), ran);
+                + ": no such file (a cookies.txt file is expected) (--help lists the options)")), ran);
     }
 
     @Test
