@@ -26,11 +26,15 @@ public record DownloadRequest(URI uri, String outName, Path dir, Checksum checks
 
     /**
      * @throws IllegalArgumentException when {@code dir} is absolute or has {@code ..} (nothing is written
-     *         outside the output directory), or for a header the HTTP client would refuse to send
-     *         ({@code Host}, {@code Connection}, ..., or characters a header cannot carry)
+     *         outside the output directory), for {@code connections} below 1, or for a header the HTTP
+     *         client would refuse to send ({@code Host}, {@code Connection}, ..., or characters a header
+     *         cannot carry)
      */
     public DownloadRequest {
         Objects.requireNonNull(uri, "uri");
+        if (connections != null && connections < 1) {
+            throw new IllegalArgumentException("connections must be at least 1 (or null for the batch's), got " + connections);
+        }
         if (dir != null && OutPath.leaves(dir)) {
             throw new IllegalArgumentException("dir must stay inside the output directory, got " + dir);
         }
@@ -45,7 +49,7 @@ public record DownloadRequest(URI uri, String outName, Path dir, Checksum checks
     }
 
     public static DownloadRequest of(URI uri) {
-        return new DownloadRequest(uri, null, null, null, null, Map.of(), uri.toString());
+        return new DownloadRequest(uri, null, null, null, null, Map.of(), Redaction.redact(uri));
     }
 
     public DownloadRequest withOutName(String name) {
@@ -97,5 +101,13 @@ public record DownloadRequest(URI uri, String outName, Path dir, Checksum checks
     /** The URL as safe to print: user info (credentials) is never shown. */
     public String displayUri() {
         return Redaction.redact(uri);
+    }
+
+    /** As a record shows itself, with the URLs' passwords and secret headers hidden: it ends up in logs. */
+    @Override
+    public String toString() {
+        return "DownloadRequest[uri=" + displayUri() + ", outName=" + outName + ", dir=" + dir + ", checksum=" + checksum
+                + ", connections=" + connections + ", headers=" + Redaction.redact(headers) + ", source="
+                + Redaction.redactText(source) + ", mirrors=" + mirrors.stream().map(Redaction::redact).toList() + "]";
     }
 }

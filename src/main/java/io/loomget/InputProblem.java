@@ -1,6 +1,7 @@
 package io.loomget;
 
 import io.loomget.internal.engine.Printable;
+import io.loomget.internal.engine.Redaction;
 
 /**
  * A line of input that could not become a download, e.g. {@code links.txt:3: not a URL: 'foo'}.
@@ -11,10 +12,13 @@ import io.loomget.internal.engine.Printable;
  */
 public record InputProblem(String source, String url, String message) {
 
-    /** Printable: an input line (and the parser's message quoting it) may hold anything, escape sequences too. */
+    /**
+     * Printable and without passwords: an input line (and the parser's message quoting it) may hold
+     * anything, escape sequences and a URL's {@code user:password@} too.
+     */
     public InputProblem {
-        url = Printable.of(url);
-        message = Printable.of(message);
+        url = Printable.of(Redaction.redactText(url));
+        message = Printable.of(Redaction.redactText(message)); // the parser's message may quote the line
     }
 
     public InputProblem(String source, String message) {

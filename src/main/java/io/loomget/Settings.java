@@ -1,5 +1,6 @@
 package io.loomget;
 
+import io.loomget.internal.engine.Redaction;
 import io.loomget.internal.http.EnvironmentProxies;
 import io.loomget.internal.http.HeaderLine;
 import io.loomget.internal.http.Netrc;
@@ -150,6 +151,21 @@ public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, 
             throw new IllegalArgumentException(name + " must be more than 0 seconds, got "
                     + (value == null ? "none" : value.toMillis() / 1000.0 + " s"));
         }
+    }
+
+    /** As a record shows itself, with the password of {@code --user}, the proxy's and secret headers hidden: it ends up in logs. */
+    @Override
+    public String toString() {
+        return "Settings[outputDir=" + outputDir + ", filesAtOnce=" + filesAtOnce + ", connectionsPerFile=" + connectionsPerFile
+                + ", splits=" + splits + ", minSplitSize=" + minSplitSize + ", maxConnectionsPerHost=" + maxConnectionsPerHost
+                + ", threads=" + threads + ", retry=" + retry + ", connectTimeout=" + connectTimeout + ", idleTimeout=" + idleTimeout
+                + ", overwrite=" + overwrite + ", resume=" + resume + ", headers=" + Redaction.redact(headers)
+                + ", proxy=" + Redaction.redactText(proxy) + ", limitRate=" + limitRate + ", http2=" + http2
+                + ", credentials=" + (credentials == null ? null : credentials.substring(0, credentials.indexOf(':') + 1) + "***")
+                + ", netrc=" + netrc + ", loadCookies=" + loadCookies + ", saveCookies=" + saveCookies
+                + ", conditionalGet=" + conditionalGet + ", remoteTime=" + remoteTime + ", caCertificate=" + caCertificate
+                + ", certificate=" + certificate + ", privateKey=" + privateKey + ", insecure=" + insecure
+                + ", lowestSpeedLimit=" + lowestSpeedLimit + "]";
     }
 
     public static Builder builder() {

@@ -2,6 +2,7 @@ package io.loomget;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -64,5 +65,13 @@ class DownloadRequestTest {
                 .withoutHeader("referer");
 
         assertEquals(Map.of("Accept", "*/*"), request.headers());
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {0, -3})
+    void fewerThanOneConnectionIsRefusedAsSplit0IsInAnInputFile(int connections) {
+        var e = assertThrows(IllegalArgumentException.class, () -> new DownloadRequest(URL, null, null, null, connections,
+                java.util.Map.of(), "test"));
+        assertTrue(e.getMessage().startsWith("connections must be at least 1"), e.getMessage());
     }
 }

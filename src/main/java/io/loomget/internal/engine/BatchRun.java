@@ -53,7 +53,7 @@ public final class BatchRun {
     BatchRun(Settings settings, DownloadListener listener, Function<Settings, Transport> transports, Storage storage,
              Function<Settings, HostLimiter> limits) {
         this.settings = settings;
-        this.listener = listener;
+        this.listener = Listeners.isolated(listener);
         this.transports = transports;
         this.storage = storage;
         this.limits = limits;

@@ -32,7 +32,6 @@ public final class QueueRun {
     /** How long pause and remove wait for an active download to stop before they return anyway. */
     private static final Duration SETTLE_WAIT = Duration.ofSeconds(10);
 
-    private final QueueListener listener;
     private final BatchContext batch;
     private final QueueLock lock = new QueueLock();
     private final QueueBook book = new QueueBook();
@@ -43,13 +42,12 @@ public final class QueueRun {
     }
 
     QueueRun(Settings settings, QueueListener listener, Transport transport, Storage storage) {
-        this.listener = listener;
         book.limit = settings.filesAtOnce();
         var hosts = BatchRun.limitsFor(settings, Runtime.getRuntime().maxMemory());
         this.batch = new BatchContext(settings, transport, storage, hosts, new RateLimiter(settings.limitRate()),
                 new TargetRegistry(settings.overwrite()), settings.threads().factory("loomget"), DownloadListener.NONE,
                 new Checkpoints(), Netrc.load(settings.netrc()));
-        var starts = new QueueStarts(lock, book, batch, listener, transport);
+        var starts = new QueueStarts(lock, book, batch, Listeners.isolated(listener), transport);
         this.owner = settings.threads().factory("loomget-queue").newThread(starts::schedule);
         owner.start();
     }
