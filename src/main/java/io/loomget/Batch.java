@@ -33,11 +33,13 @@ public final class Batch {
     }
 
     /**
-     * The connections a batch of {@code settings} may have open at once in this JVM, to all hosts
-     * together: as many as its heap has room for, which bounds the memory a run needs whatever the
-     * network or the disk does. Files beyond it, up to {@link Settings#filesAtOnce()}, wait for a
-     * connection. Like a run, this settles the JDK client's process-wide read buffer and pool size
-     * unless they are set (see the package documentation).
+     * The connections one run of {@code settings} may have open at once, to all hosts together: as many
+     * as this JVM's heap has room for, which bounds the memory a run needs whatever the network or the
+     * disk does. Files beyond it, up to {@link Settings#filesAtOnce()}, wait for a connection. The bound
+     * is per run: runs at the same time in one JVM (several {@code Batch} runs, a {@link DownloadQueue}
+     * beside them) each take up to this many, so their sum must fit the heap (a larger heap, or a lower
+     * {@link Settings#filesAtOnce()} for each). Like a run, this settles the JDK client's process-wide
+     * read buffer and pool size unless they are set (see the package documentation).
      */
     public static int connectionsAtOnce(Settings settings) {
         return BatchRun.connectionsAtOnce(settings);
