@@ -33,7 +33,10 @@ public sealed interface DownloadEvent {
      */
     record HostPaused(String host, Duration pause, String reason) implements DownloadEvent {}
 
-    /** The file ended, one way or another. */
+    /**
+     * The file ended, one way or another. A request an interrupted run never started gets no event: it
+     * is only among the run's results, as {@link FileResult.Cancelled}.
+     */
     record FileFinished(FileResult result) implements DownloadEvent {}
 
     /**

@@ -61,7 +61,11 @@ public final class DownloadQueue implements AutoCloseable {
         return run.add(addition);
     }
 
-    /** Pauses a waiting download, or an active one: its state is recorded and its ranges stop. */
+    /**
+     * Pauses a waiting download, or an active one: its state is recorded and its ranges stop. For an
+     * active one it returns once the download has stopped, or after 10 s at most (then it stops soon
+     * after); called from that download's own listener it returns at once.
+     */
     public void pause(long gid) {
         run.pause(gid);
     }

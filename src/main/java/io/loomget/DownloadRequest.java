@@ -52,6 +52,10 @@ public record DownloadRequest(URI uri, String outName, Path dir, Checksum checks
         return new DownloadRequest(uri, null, null, null, null, Map.of(), Redaction.redact(uri));
     }
 
+    /**
+     * This request saved as {@code name}, a single file name (made safe before use: a directory part
+     * is dropped); {@link #withOutPath} takes a path below the output directory.
+     */
     public DownloadRequest withOutName(String name) {
         return new DownloadRequest(uri, name, dir, checksum, connections, headers, source, mirrors);
     }
