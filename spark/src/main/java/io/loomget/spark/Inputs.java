@@ -21,7 +21,9 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.lib.input.FileSplit;
 import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
+import org.apache.spark.api.java.JavaNewHadoopRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
@@ -118,16 +120,20 @@ final class Inputs {
     private static JavaRDD<Entry> links(SparkSession spark, String input) {
         var conf = new Configuration(spark.sparkContext().hadoopConfiguration());
         conf.set("textinputformat.record.delimiter", "\nhttp");
-        var name = new org.apache.hadoop.fs.Path(input).getName();
-        return JavaSparkContext.fromSparkContext(spark.sparkContext())
-                .newAPIHadoopFile(input, TextInputFormat.class, LongWritable.class, Text.class, conf)
-                .flatMap(pair -> {
-                    PreviewCheck.require("executor");
-                    long offset = pair._1().get();
-                    // The delimiter ate the "http" of every record but the file's first.
-                    var text = offset == 0 ? pair._2().toString() : "http" + pair._2();
-                    return Loomget.parseLinks(text, name + "@" + offset).iterator();
-                });
+        var records = (JavaNewHadoopRDD<LongWritable, Text>) JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .newAPIHadoopFile(input, TextInputFormat.class, LongWritable.class, Text.class, conf);
+        // A problem names the file it is in (an input may be a directory of files) and its entry's first byte.
+        return records.mapPartitionsWithInputSplit((split, pairs) -> {
+            PreviewCheck.require("executor");
+            var name = ((FileSplit) split).getPath().getName();
+            Iterable<scala.Tuple2<LongWritable, Text>> each = () -> pairs;
+            return java.util.stream.StreamSupport.stream(each.spliterator(), false).flatMap(pair -> {
+                long offset = pair._1().get();
+                // The delimiter ate the "http" of every record but the file's first: the entry starts 4 bytes back.
+                var text = offset == 0 ? pair._2().toString() : "http" + pair._2();
+                return Loomget.parseLinks(text, name + "@" + (offset == 0 ? 0 : offset - 4)).stream();
+            }).iterator();
+        }, true);
     }
 
     private static Row entryRow(Entry e) {

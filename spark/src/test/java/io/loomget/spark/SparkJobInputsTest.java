@@ -133,6 +133,25 @@ class SparkJobInputsTest {
     }
 
     @Test
+    void aBadEntryInADirectoryOfInputsNamesItsFileAndTheByteItStartsAt() throws Exception {
+        var dir = Files.createDirectories(tmp.resolve("lists"));
+        var good = urls.getFirst() + "\n";
+        var bad = urls.get(1) + "\n  out=../escape.bin\n";
+        Files.writeString(dir.resolve("one.txt"), good + bad);
+        Files.writeString(dir.resolve("two.txt"), good + good + bad);
+        var root = tmp.resolve("from-dir");
+
+        run(dir, root.toString());
+
+        var problems = spark.read().parquet(Manifest.location(root.toString())).collectAsList().stream()
+                .filter(r -> r.getAs("url") == null).map(r -> r.<String>getAs("error")).sorted().toList();
+        assertEquals(2, problems.size(), problems.toString());
+        // the entry's first byte, and its option line the second of the entry
+        assertTrue(problems.get(0).startsWith("one.txt@" + good.length() + ":2: out: "), problems.toString());
+        assertTrue(problems.get(1).startsWith("two.txt@" + 2 * good.length() + ":2: out: "), problems.toString());
+    }
+
+    @Test
     void aManifestLeftWithoutCommittedRowsByADeadFirstRunIsReadAsNoManifest() throws Exception {
         var input = Files.write(tmp.resolve("links-dead-first.txt"), urls);
         var root = tmp.resolve("dead-first");

@@ -1,23 +1,24 @@
 package io.loomget.spark;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 /**
- * {@code spark-submit} of the shaded job jar from the SPARK_HOME the build makes (target/spark-home:
- * jars/ and RELEASE), as bin/spark-class does it: Spark's launcher prints the real java command
- * (NUL-separated), which then runs with JDK 25 as JAVA_HOME and everything bound to 127.0.0.1.
+ * {@code spark-submit} of the shaded job jar through the module's own {@code spark-submit} script (the
+ * README's way without a Spark distribution): the SPARK_HOME the build makes (target/spark-home: jars/
+ * and RELEASE), Spark's launcher building the java command, JDK 25 as JAVA_HOME, everything bound to
+ * 127.0.0.1.
  */
 final class SparkSubmit {
 
     static final Path SPARK_HOME = Path.of(System.getProperty("loomget.sparkHome", "target/spark-home"));
     static final Path JOB_JAR = Path.of(System.getProperty("loomget.sparkJar", "target/loomget-spark.jar"));
+    /** The README's way to submit without a Spark distribution: the module's own script, over {@link #SPARK_HOME}. */
+    static final Path SCRIPT = Path.of("spark-submit");
 
     /** A submitted job; its stdout and stderr go to files under the test's directory. */
     record Run(Process process, Path stdout, Path stderr) {
@@ -51,8 +52,8 @@ final class SparkSubmit {
     }
 
     /** Starts {@code spark-submit --master MASTER [conf] jar JOBARGS}. */
-    static Run start(String master, Path logs, String name, List<String> jobArgs) throws IOException, InterruptedException {
-        var submit = new ArrayList<>(List.of("org.apache.spark.deploy.SparkSubmit", "--master", master,
+    static Run start(String master, Path logs, String name, List<String> jobArgs) throws IOException {
+        var submit = new ArrayList<>(List.of(SCRIPT.toAbsolutePath().toString(), "--master", master,
                 "--class", SparkMain.class.getName(),
                 "--driver-java-options", "--enable-preview",
                 "--conf", "spark.executor.extraJavaOptions=--enable-preview",
@@ -64,32 +65,12 @@ final class SparkSubmit {
                 "--conf", "spark.executor.memory=1024m",
                 JOB_JAR.toAbsolutePath().toString()));
         submit.addAll(jobArgs);
-        var command = launcherCommand(submit);
         Files.createDirectories(logs);
         var stdout = logs.resolve(name + ".out");
         var stderr = logs.resolve(name + ".err");
-        var builder = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+        var builder = new ProcessBuilder(submit).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
         builder.environment().putAll(env());
         return new Run(builder.start(), stdout, stderr);
-    }
-
-    private static List<String> launcherCommand(List<String> submit) throws IOException, InterruptedException {
-        var launcher = new ArrayList<>(List.of(java(), "-Xmx128m", "-cp", SPARK_HOME.toAbsolutePath().resolve("jars") + "/*",
-                "org.apache.spark.launcher.Main"));
-        launcher.addAll(submit);
-        var builder = new ProcessBuilder(launcher).redirectError(ProcessBuilder.Redirect.INHERIT);
-        builder.environment().putAll(env());
-        var process = builder.start();
-        var printed = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (process.waitFor() != 0) {
-            throw new IOException("Spark's launcher failed: " + printed);
-        }
-        // Spark 4.2's launcher starts its output with "\0\n"; no argument starts with a newline.
-        return Arrays.stream(printed.split("\0")).map(s -> s.replaceFirst("^\n", "")).filter(s -> !s.isEmpty()).toList();
-    }
-
-    private static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     /** JDK 25 (this JVM's) for the driver, the workers and their executors; loopback only. */
