@@ -239,7 +239,10 @@ public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, 
         public Builder idleTimeout(Duration d) { this.idleTimeout = d; return this; }
         public Builder overwrite(boolean b) { this.overwrite = b; return this; }
         public Builder resume(boolean b) { this.resume = b; return this; }
-        public Builder header(String name, String value) { this.headers.put(name, value); return this; }
+        public Builder header(String name, String value) {
+            this.headers.put(Objects.requireNonNull(name, "header name"), Objects.requireNonNull(value, "value of header " + name));
+            return this;
+        }
 
         /**
          * A header as a user writes it, {@code Name: value} (curl's {@code -H}, an input file's

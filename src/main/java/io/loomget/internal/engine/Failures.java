@@ -175,6 +175,12 @@ final class Failures {
         if (t instanceof java.nio.file.AccessDeniedException denied && denied.getReason() == null) {
             return "permission denied: " + message;
         }
+        if (t instanceof java.nio.file.FileAlreadyExistsException exists && exists.getReason() == null) {
+            return "a file is in the way: " + message; // a directory to create, say: the output directory
+        }
+        if (t instanceof java.nio.file.NotDirectoryException notDirectory && notDirectory.getReason() == null) {
+            return "not a directory: " + message;
+        }
         if (t instanceof java.net.ConnectException && !message.contains("onnect")) {
             return "cannot connect: " + message;
         }

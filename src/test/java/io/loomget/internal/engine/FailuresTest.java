@@ -37,5 +37,7 @@ class FailuresTest {
     void aFileThatIsGoneOrForbiddenIsSaidInWordsNotByItsPathAlone() {
         assertEquals("no such file: /out/a.bin.part", Failures.describe(new java.nio.file.NoSuchFileException("/out/a.bin.part")));
         assertEquals("permission denied: /out/a.bin", Failures.describe(new java.nio.file.AccessDeniedException("/out/a.bin")));
+        assertEquals("a file is in the way: /out", Failures.describe(new java.nio.file.FileAlreadyExistsException("/out")));
+        assertEquals("not a directory: /out/x", Failures.describe(new java.nio.file.NotDirectoryException("/out/x")));
     }
 }
