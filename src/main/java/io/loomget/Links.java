@@ -32,13 +32,13 @@ public final class Links {
 
     private Links() {}
 
+    /** The {@linkplain DownloadRequest#source() source} of a URL given as an argument. */
+    public static final String COMMAND_LINE = "command line";
+
     /** Parses a URL given on the command line. */
     public static DownloadRequest parseArgument(String text) throws InvalidUrlException {
         return new DownloadRequest(toUri(text.strip()), null, null, null, null, Map.of(), COMMAND_LINE);
     }
-
-    /** The {@linkplain DownloadRequest#source() source} of a URL given as an argument. */
-    public static final String COMMAND_LINE = "command line";
 
     /**
      * Parses a whole input; {@code name} (a file name, or {@code stdin}) prefixes each problem's

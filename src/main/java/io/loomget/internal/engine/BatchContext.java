@@ -32,18 +32,11 @@ record BatchContext(Settings settings, Transport transport, Storage storage, Hos
     }
 
     /**
-     * The same shared parts for one file with its own settings and listener: a queue's download brings
-     * its own options (connections, splits, directory, resume), and the queue follows its events.
-     * Settings of the HTTP client (timeouts, proxy, headers) stay the transport's.
-     */
-    BatchContext forFile(Settings fileSettings, DownloadListener fileListener) {
-        return new BatchContext(fileSettings, transport, storage, hosts, rate, targets.withOverwrite(fileSettings.overwrite()),
-                threads, fileListener, directories, checkpoints, netrc);
-    }
-
-    /**
-     * Like {@link #forFile(Settings, DownloadListener)}, with a speed limit of the file's own ({@code fileRate},
-     * made by {@link #fileRate}, changeable while it runs) and the file's own logins (see {@link #logins}).
+     * The same shared parts for one file of a queue, with its own settings and listener: a queue's
+     * download brings its own options (connections, splits, directory, resume, overwrite), its own speed
+     * limit ({@code fileRate}, made by {@link #fileRate}, changeable while it runs) and its own logins
+     * (see {@link #logins}), and the queue follows its events. Settings of the HTTP client (timeouts,
+     * proxy, headers) stay the transport's.
      */
     BatchContext forFile(Settings fileSettings, DownloadListener fileListener, RateLimiter fileRate) {
         return new BatchContext(fileSettings, transport, storage, hosts, fileRate, targets.withOverwrite(fileSettings.overwrite()),
