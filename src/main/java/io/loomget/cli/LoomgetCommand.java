@@ -324,7 +324,6 @@ public final class LoomgetCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code value}, or a usage error (exit 2) with the refusal's message, after {@code option} when given. */
     /**
      * The library's message names the setting and its option ({@code connectionsPerFile (-x) must be at
      * least 1}); on the command line the option alone says it ({@code -x must be at least 1}).
@@ -333,6 +332,7 @@ public final class LoomgetCommand implements Callable<Integer> {
         return message.replaceFirst("^[a-z][A-Za-z]* \\((-[^)]+)\\)", "$1");
     }
 
+    /** {@code value}, or a usage error (exit 2) with the refusal's message, after {@code option} when given. */
     private <T> T usable(String option, java.util.function.Supplier<T> value) {
         try {
             return value.get();
