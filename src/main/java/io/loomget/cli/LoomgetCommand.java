@@ -249,13 +249,13 @@ public final class LoomgetCommand implements Callable<Integer> {
 
     /** {@code --save-cookies FILE}: a file that could not be written at the end is a usage error now, before any download. */
     private void requireWritable(Path cookies) {
-        var dir = cookies.toAbsolutePath().getParent();
-        boolean writable = Files.isDirectory(dir) && Files.isWritable(dir)
-                && (!Files.exists(cookies) || Files.isRegularFile(cookies) && Files.isWritable(cookies));
-        if (!writable) {
-            throw usage("--save-cookies: cannot write " + cookies + ": " + (!Files.isDirectory(dir)
-                    ? "no directory " + dir : Files.isDirectory(cookies) ? "a directory is in the way"
-                    : Files.isWritable(dir) ? "permission denied" : OutputDirectory.unwritableReason(dir)));
+        var dir = cookies.toAbsolutePath().getParent(); // it exists: the settings checked that
+        String why = Files.isDirectory(cookies) ? "a directory is in the way"
+                : !Files.isWritable(dir) ? OutputDirectory.unwritableReason(dir)
+                : Files.exists(cookies) && !(Files.isRegularFile(cookies) && Files.isWritable(cookies)) ? "permission denied"
+                : null;
+        if (why != null) {
+            throw usage("--save-cookies: cannot write " + cookies + ": " + why);
         }
     }
 

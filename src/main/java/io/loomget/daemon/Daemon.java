@@ -2,6 +2,7 @@ package io.loomget.daemon;
 
 import io.loomget.DownloadQueue;
 import io.loomget.Hooks;
+import io.loomget.Links;
 import io.loomget.Settings;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -138,7 +139,7 @@ final class Daemon {
     /** The command line's URLs and the {@code -i} file's entries, added before the server listens. */
     private void restore(DownloadQueue queue, DownloadMethods downloads, List<String> urls, String inputFile) {
         var entries = new ArrayList<SessionFile.Entry>();
-        urls.forEach(url -> entries.add(new SessionFile.Entry(List.of(url), Map.of(), "command line")));
+        urls.forEach(url -> entries.add(new SessionFile.Entry(List.of(url), Map.of(), Links.COMMAND_LINE)));
         if (inputFile != null) {
             try (var reader = Files.newBufferedReader(Path.of(inputFile), StandardCharsets.UTF_8)) {
                 entries.addAll(SessionFile.read(reader, inputFile));

@@ -20,6 +20,9 @@ import java.util.Optional;
  */
 final class CompleteFile {
 
+    /** How far {@link #find} looks: a list naming one file more often than this re-fetches the rest. */
+    static final int MAX_NUMBERED = 100;
+
     private CompleteFile() {}
 
     /** Whether {@code file} holds the representation of {@code url} with {@code size} and {@code validator}. */
@@ -34,11 +37,11 @@ final class CompleteFile {
     }
 
     /**
-     * The file that holds {@code url}'s representation: {@code file} itself, else, when another file has
-     * that name and no part file is beside it, one of its numbered names ({@code name.1.ext}, ...) that loomget committed for this URL
-     * in an earlier run, when another URL of the list had the name first (there the record decides: a
-     * size alone could be a sibling's).
-     * The numbered names are looked at in order while they exist. Null when none holds it.
+     * The file that holds {@code url}'s representation: {@code file} itself; else, when another file has
+     * that name and no part file is beside it, the first of its numbered names ({@code name.1.ext}, ...,
+     * looked at in order while they exist) that loomget committed for this URL in an earlier run, when
+     * another URL of the list had the name first (there the record decides: a size alone could be a
+     * sibling's). Null when none holds it.
      */
     static Path find(Path file, String url, long size, String validator) throws IOException {
         if (holds(file, url, size, validator)) {
@@ -63,9 +66,6 @@ final class CompleteFile {
         }
         return null;
     }
-
-    /** How far {@link #find} looks: a list naming one file more often than this re-fetches the rest. */
-    static final int MAX_NUMBERED = 100;
 
     /** The rule itself, on what was read from disk. */
     static boolean holds(long fileSize, long fileModifiedMillis, Optional<CommitRecord> record,

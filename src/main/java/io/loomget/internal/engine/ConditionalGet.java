@@ -3,7 +3,6 @@ package io.loomget.internal.engine;
 import io.loomget.DownloadRequest;
 import io.loomget.FileResult;
 import io.loomget.internal.io.CommitRecord;
-import io.loomget.internal.io.FileNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,8 +29,7 @@ record ConditionalGet(Path path, Map<String, String> headers) {
 
     /** For {@code request} saved in {@code dir}: the conditions, or null when there is no file to compare with. */
     static ConditionalGet of(DownloadRequest request, Path dir) throws IOException {
-        var name = request.outName() != null ? FileNames.chosen(request.outName()) : FileNames.fromUri(request.uri());
-        var path = dir.resolve(name);
+        var path = dir.resolve(FileDownload.nameBeforeProbe(request));
         if (!Files.isRegularFile(path)) {
             return null;
         }

@@ -2,6 +2,7 @@ package io.loomget.internal.engine;
 
 import io.loomget.FailureReason;
 import io.loomget.internal.http.HttpStatusException;
+import io.loomget.internal.http.JdkTransport;
 import io.loomget.internal.http.StalledException;
 import io.loomget.internal.http.TlsProblem;
 import java.io.IOException;
@@ -85,15 +86,9 @@ final class Failures {
         return isTransient(t) && !(isConnectionRefused(t) && isLoopback(uri));
     }
 
-    /**
-     * The JDK client reports a refused connection as a {@link java.net.ConnectException} without a
-     * message whose cause is a {@link java.nio.channels.ClosedChannelException} (the selector saw the
-     * connect fail and closed the channel); other connect failures carry their own message.
-     */
+    /** A refused connection, as the JDK client reports it ({@link JdkTransport#isConnectionRefused}). */
     static boolean isConnectionRefused(Throwable t) {
-        return causes(t).anyMatch(c -> c.getMessage() != null
-                        && c.getMessage().toLowerCase(java.util.Locale.ROOT).contains("refused")
-                || c instanceof java.net.ConnectException && c.getCause() instanceof java.nio.channels.ClosedChannelException);
+        return JdkTransport.isConnectionRefused(t);
     }
 
     /** {@code localhost}, or a literal address of the loopback range: no name lookup. */

@@ -157,8 +157,7 @@ final class FileDownload {
      * finished files transfers almost nothing. Null when there is nothing to skip.
      */
     private FileResult alreadyComplete(HostLimiter.Permit permit) throws IOException, InterruptedException {
-        var guess = request.outName() != null ? FileNames.chosen(request.outName()) : FileNames.fromUri(request.uri());
-        if (!Files.isRegularFile(directory().resolve(guess))) {
+        if (!Files.isRegularFile(directory().resolve(nameBeforeProbe(request)))) {
             return null;
         }
         var probe = prober().firstAnswer(request, 1, request.headers(), permit);
@@ -278,6 +277,14 @@ final class FileDownload {
 
     private String chooseName(Probe probe) {
         return chooseName(request, probe);
+    }
+
+    /**
+     * The name {@code request} would get as far as it is known before any answer: {@code -o}/{@code out=},
+     * else the URL's last segment (an answer's Content-Disposition or redirect may still change it).
+     */
+    static String nameBeforeProbe(DownloadRequest request) {
+        return request.outName() != null ? FileNames.chosen(request.outName()) : FileNames.fromUri(request.uri());
     }
 
     /** {@code -o}/{@code out=}, else Content-Disposition, else the URL's last segment; always sanitized. */

@@ -15,30 +15,20 @@ final class Listeners {
     private Listeners() {}
 
     static DownloadListener isolated(DownloadListener listener) {
-        if (listener == DownloadListener.NONE) {
-            return listener;
-        }
-        return event -> {
-            try {
-                listener.on(event);
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "a DownloadListener threw on " + event.getClass().getSimpleName()
-                        + "; the event is dropped, the download goes on", e);
-            }
-        };
+        return listener == DownloadListener.NONE ? listener
+                : event -> guarded(() -> listener.on(event), "a DownloadListener", event.getClass().getSimpleName());
     }
 
     static QueueListener isolated(QueueListener listener) {
-        if (listener == QueueListener.NONE) {
-            return listener;
+        return listener == QueueListener.NONE ? listener
+                : event -> guarded(() -> listener.on(event), "a QueueListener", event.toString());
+    }
+
+    private static void guarded(Runnable call, String who, String event) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, who + " threw on " + event + "; the event is dropped, the run goes on", e);
         }
-        return event -> {
-            try {
-                listener.on(event);
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "a QueueListener threw on " + event
-                        + "; the event is dropped, the queue goes on", e);
-            }
-        };
     }
 }

@@ -198,7 +198,7 @@ public final class JdkTransport implements Transport {
         if (proxy.isPresent()) {
             var address = proxy.get().address() instanceof java.net.InetSocketAddress a
                     ? a.getHostString() + ":" + a.getPort() : String.valueOf(proxy.get().address());
-            var failure = new java.net.ConnectException("cannot connect to proxy " + address + (refused(e) ? ": connection refused" : ""));
+            var failure = new java.net.ConnectException("cannot connect to proxy " + address + (isConnectionRefused(e) ? ": connection refused" : ""));
             failure.initCause(e);
             return failure;
         }
@@ -212,11 +212,15 @@ public final class JdkTransport implements Transport {
         return e;
     }
 
-    /** A refused connect, as the JDK client reports it: a message saying so, or a channel closed by the selector. */
-    private static boolean refused(Throwable e) {
-        for (Throwable c = e; c != null; c = c.getCause()) {
-            if (c instanceof java.nio.channels.ClosedChannelException
-                    || c.getMessage() != null && c.getMessage().toLowerCase(java.util.Locale.ROOT).contains("refused")) {
+    /**
+     * The JDK client reports a refused connection as a {@link java.net.ConnectException} without a
+     * message whose cause is a {@link java.nio.channels.ClosedChannelException} (the selector saw the
+     * connect fail and closed the channel); other connect failures carry their own message.
+     */
+    public static boolean isConnectionRefused(Throwable t) {
+        for (var c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c.getMessage() != null && c.getMessage().toLowerCase(java.util.Locale.ROOT).contains("refused")
+                    || c instanceof java.net.ConnectException && c.getCause() instanceof java.nio.channels.ClosedChannelException) {
                 return true;
             }
         }
