@@ -18,6 +18,11 @@ name="loomget-$version"
 tree="$work/$name"
 home="$tree/lib/loomget"
 
+# This build's jar (the shade plugin runs first in the package phase), never one left by an earlier build.
+if [[ ! -f "$jar" || -n "$(find "$target/classes" -newer "$jar" -print -quit)" ]]; then
+  echo "package.sh: $jar is missing or older than target/classes: the shade plugin must run before this script" >&2
+  exit 1
+fi
 rm -rf "$work"
 mkdir -p "$home"
 
