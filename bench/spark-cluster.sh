@@ -18,7 +18,8 @@
 # Usage: bench/spark-cluster.sh   (COUNT=n files, default 20000; J=n, default 64; SKIP_LOCAL=1;
 #   ROUNDS=n every configuration n times, interleaved, each round with the CLI (default 2);
 #   CONFIGS="default aot tuned" the job's configurations (see below; also c1, tunedjar, tiered,
-#   c2digest, c2crypto, c1jar, c1cache, tunedc1, tunedplus, nosha, jdksha); BEFORE_JAR=jar adds "main": that jar with the default options (and allows "maintuned": with tuned's); TUNED_DRIVER,
+#   c2digest, c2crypto, c1jar, c1cache, tunedc1, tunedplus, nosha, jdksha, script: the JVM options
+#   spark/spark-submit gives by default); BEFORE_JAR=jar adds "main": that jar with the default options (and allows "maintuned": with tuned's); TUNED_DRIVER,
 #   TUNED_EXECUTOR: the JIT/GC options of "tuned"; PLUS_EXECUTOR: what "tunedplus" adds; OUT=dir where every run writes (default under
 #   bench/work; OUT=/dev/shm/x for tmpfs); EXECUTOR_OPTS="..." more JVM options for every
 #   configuration's executors; JOB_ARGS="..." more options for the job, e.g. "--partitions 2")
@@ -50,7 +51,7 @@ read -ra JOB_EXTRA <<<"${JOB_ARGS:-}"
 SPARK_HOME="$WORK/spark-home"
 rm -rf "$SPARK_HOME"; mkdir -p "$SPARK_HOME/jars"
 tr ':' '\n' <"$CP_FILE" | while read -r jar; do ln -s "$jar" "$SPARK_HOME/jars/"; done
-cp "$ROOT/spark/src/it/spark-home/RELEASE" "$SPARK_HOME/RELEASE"
+cp "$ROOT/spark/src/main/spark-home/RELEASE" "$SPARK_HOME/RELEASE"
 export SPARK_HOME SPARK_SCALA_VERSION=2.13 JAVA_HOME="$JAVA_HOME_25" SPARK_LOCAL_IP=127.0.0.1 SPARK_LOCAL_HOSTNAME=localhost
 # launch CLASS ARGS...: sets CMD to the java command Spark's launcher builds for CLASS (NUL-separated on stdout)
 launch() {
@@ -189,7 +190,8 @@ TUNED_EXECUTOR=${TUNED_EXECUTOR:-"-XX:TieredStopAtLevel=1 -XX:CompileThresholdSc
 TIERED_EXECUTOR="-XX:+UseSerialGC -XX:CompileCommand=quiet -XX:CompileCommand=MemLimit,*.*,4m"
 C2DIGEST_EXECUTOR="-XX:+UseSerialGC -XX:+UnlockDiagnosticVMOptions -XX:CompilerDirectivesFile=$BENCH/lib/c2-digest-only.json"
 C1_TRAINING="-XX:TieredStopAtLevel=1 -XX:CompileCommand=quiet -XX:CompileCommand=exclude,sun.security.provider.*::*"
-C2CRYPTO_EXECUTOR="-XX:+UseSerialGC $(grep -e '^-XX:CompileCommand=' -e '^-XX:Tier4' "$ROOT/src/dist/jvm.options" | paste -sd' ')"
+CLI_JIT="$(grep -e '^-XX:CompileCommand=' -e '^-XX:Tier4' "$ROOT/src/dist/jvm.options" | paste -sd' ')"
+C2CRYPTO_EXECUTOR="-XX:+UseSerialGC $CLI_JIT"
 # submit NAME JAR DRIVER_OPTS EXECUTOR_OPTS [CONF...]: sets CMD to spark-submit of the job in client mode
 submit() {
   local name=$1 jar=$2 dopts=$3 eopts=$4 list=$LIST
@@ -210,6 +212,7 @@ config_opts() {
     main) JAR_OF=$BEFORE_JAR ;;
     maintuned) JAR_OF=$BEFORE_JAR DOPTS="-XX:AOTCache=$AOT/driver.aot $TUNED_DRIVER" EOPTS="-XX:AOTCache=$AOT/executor.aot $TUNED_EXECUTOR" ;;
     c1) EOPTS="-XX:TieredStopAtLevel=1" ;;
+    script) DOPTS="$CLI_JIT" EOPTS="$CLI_JIT" ;;
     aot) DOPTS="-XX:AOTCache=$AOT/driver.aot" EOPTS="-XX:AOTCache=$AOT/executor.aot" ;;
     tuned) DOPTS="-XX:AOTCache=$AOT/driver.aot $TUNED_DRIVER" EOPTS="-XX:AOTCache=$AOT/executor.aot $TUNED_EXECUTOR" ;;
     tunedplus) DOPTS="-XX:AOTCache=$AOT/driver.aot $TUNED_DRIVER" EOPTS="-XX:AOTCache=$AOT/executor.aot $TUNED_EXECUTOR ${PLUS_EXECUTOR:-}" ;;
@@ -319,7 +322,7 @@ RESULT="$RESULTS/spark-cluster.md"
   echo "\`$C1_TRAINING\` (as the CLI's: C1 alone, but the JDK's digests left to C2); c1cache: c1jar without the jar on"
   echo "the class path; tunedc1: tuned with both caches trained with \`-XX:TieredStopAtLevel=1\`; nosha: tuned, the job"
   echo "run with \`--no-sha256\` (no manifest checksums: the CLI's work); jdksha: tuned, the manifest's SHA-256 by the JDK's"
-  echo "own code (\`-Dloomget.native-digest=false\`; by default the system's libcrypto computes it)${PLUS_EXECUTOR:+; tunedplus: tuned, executors with \`${PLUS_EXECUTOR:-}\` too}${EXECUTOR_OPTS:+; every executor also \`$EXECUTOR_OPTS\`}."
+  echo "own code (\`-Dloomget.native-digest=false\`; by default the system's libcrypto computes it); script: the CLI's JIT policy on both, no cache (what \`spark/spark-submit\` gives by default)${PLUS_EXECUTOR:+; tunedplus: tuned, executors with \`${PLUS_EXECUTOR:-}\` too}${EXECUTOR_OPTS:+; every executor also \`$EXECUTOR_OPTS\`}."
   echo
   echo "| run | wall s | files/s | stage s | files/s in stage | per executor: tasks, URLs, busy s | skew | CPU s | RSS MiB driver / executors | result | load |"
   echo "|---|---:|---:|---:|---:|---|---:|---:|---|---|---:|"

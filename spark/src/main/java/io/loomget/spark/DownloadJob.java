@@ -154,7 +154,10 @@ public final class DownloadJob {
         }
         var master = conf.get("spark.master", "local");
         boolean executorsAreThisJvm = master.equals("local") || master.startsWith("local[");
-        if (!executorsAreThisJvm && !conf.get("spark.executor.extraJavaOptions", "").contains("--enable-preview")) {
+        // Spark starts executors with spark.executor.defaultJavaOptions (spark/spark-submit sets it), then extraJavaOptions.
+        var executorOptions = conf.get("spark.executor.defaultJavaOptions", "") + " "
+                + conf.get("spark.executor.extraJavaOptions", "");
+        if (!executorsAreThisJvm && !executorOptions.contains("--enable-preview")) {
             throw new JobRefused("executors need JDK 25 with --enable-preview:"
                     + " --conf spark.executor.extraJavaOptions=--enable-preview");
         }

@@ -126,6 +126,9 @@ class LocalClusterIT {
                 .filter(p -> p.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend")).toList();
         assertEquals(2, executors.size(), "executor JVMs under the driver: " + run.process().descendants()
                 .map(p -> p.pid() + " " + p.info().commandLine().orElse("?").replaceAll("-cp \\S+", "-cp …")).toList());
+        // No JVM option was given (SparkSubmit): the script's defaults reach both executors.
+        executors.forEach(p -> assertTrue(p.info().commandLine().orElse("").contains("--enable-preview")
+                && p.info().commandLine().orElse("").contains("-XX:Tier4InvocationThreshold=300"), p.info().toString()));
         executors.getFirst().destroyForcibly();
         assertTrue(run.process().waitFor(600, TimeUnit.SECONDS), "the job ends");
 

@@ -235,6 +235,16 @@ class SparkJobInputsTest {
     }
 
     @Test
+    void aClusterWhoseExecutorsGetEnablePreviewFromTheDefaultJavaOptionsIsAccepted() {
+        var conf = spark.sparkContext().getConf().clone().set("spark.master", "spark://127.0.0.1:7077")
+                .remove("spark.executor.extraJavaOptions")
+                .set("spark.executor.defaultJavaOptions", "--enable-preview -XX:TieredStopAtLevel=1");
+
+        DownloadJob.requireSafeConf(conf);
+        DownloadJob.requireSafeConf(conf.set("spark.executor.extraJavaOptions", "-Xss1m"));
+    }
+
+    @Test
     void aLocalClusterMasterIsRefusedWithoutEnablePreviewBecauseItsExecutorsAreOtherJvms() {
         var conf = spark.sparkContext().getConf().clone().set("spark.master", "local-cluster[2,1,1024]")
                 .remove("spark.executor.extraJavaOptions");

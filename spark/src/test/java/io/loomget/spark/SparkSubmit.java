@@ -11,7 +11,8 @@ import java.util.Map;
  * {@code spark-submit} of the shaded job jar through the module's own {@code spark-submit} script (the
  * README's way without a Spark distribution): the SPARK_HOME the build makes (target/spark-home: jars/
  * and RELEASE), Spark's launcher building the java command, JDK 25 as JAVA_HOME, everything bound to
- * 127.0.0.1.
+ * 127.0.0.1. No JVM options are given: {@code --enable-preview} for the driver and the executors comes
+ * from the script's defaults, as for a user.
  */
 final class SparkSubmit {
 
@@ -55,13 +56,10 @@ final class SparkSubmit {
     static Run start(String master, Path logs, String name, List<String> jobArgs) throws IOException {
         var submit = new ArrayList<>(List.of(SCRIPT.toAbsolutePath().toString(), "--master", master,
                 "--class", SparkMain.class.getName(),
-                "--driver-java-options", "--enable-preview",
-                "--conf", "spark.executor.extraJavaOptions=--enable-preview",
                 "--conf", "spark.driver.bindAddress=127.0.0.1",
                 "--conf", "spark.driver.host=127.0.0.1",
                 "--conf", "spark.ui.enabled=false",
                 "--conf", "spark.sql.shuffle.partitions=4",
-                "--conf", "spark.locality.wait=0",
                 "--conf", "spark.executor.memory=1024m",
                 JOB_JAR.toAbsolutePath().toString()));
         submit.addAll(jobArgs);
