@@ -176,9 +176,10 @@ final class PartitionPlan implements Serializable {
         long largest = parts.stream().mapToLong(Part::urls).max().orElse(0);
         var split = parts.stream().filter(p -> p.shardOf() != null).map(Part::shardOf).distinct().count();
         // A split host's URLs go to its shards by their hash: a shard's count is planned, not exact ("about").
-        return String.format("%d %s for %d URLs over %d %s, %d of them split into shards sharing their cap"
-                        + " (target %d URLs); largest partition about %d URLs (%.0f %%)",
+        var splitText = split == 0 ? "none split" : split + " of them split into shards sharing their cap";
+        return String.format("%d %s for %d URLs over %d %s, %s (target %d URLs); largest partition %s%d URLs (%.0f %%)",
                 parts.size(), parts.size() == 1 ? "partition" : "partitions", total, spans.size(),
-                spans.size() == 1 ? "host" : "hosts", split, target, largest, total == 0 ? 0.0 : 100.0 * largest / total);
+                spans.size() == 1 ? "host" : "hosts", splitText, target, split == 0 ? "" : "about ", largest,
+                total == 0 ? 0.0 : 100.0 * largest / total);
     }
 }

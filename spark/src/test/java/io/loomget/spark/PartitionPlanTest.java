@@ -54,6 +54,16 @@ class PartitionPlanTest {
     }
 
     @Test
+    void thePlanLineSaysAboutOnlyWhenAHostWasSplitByHash() {
+        assertEquals("6 partitions for 9000 URLs over 3 hosts, 3 of them split into shards sharing their cap"
+                        + " (target 2250 URLs); largest partition about 1500 URLs (17 %)",
+                PartitionPlan.of(hosts(3, 3_000, "h"), 4, 16, 2).describe());
+        assertEquals("1 partition for 101 URLs over 2 hosts, none split (target 101 URLs); largest partition"
+                        + " 101 URLs (100 %)",
+                PartitionPlan.of(Map.of("a.example", 51L, "b.example", 50L), 1, 16, 2).describe());
+    }
+
+    @Test
     void aHostIsSplitIntoNoMoreShardsThanTaskSlotsSoThatItsWholeCapIsInUse() {
         var plan = PartitionPlan.of(Map.of("one.example", 20_000L), 4, 64, 2);
 
