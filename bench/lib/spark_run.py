@@ -32,7 +32,7 @@ if os.path.isdir(events):
 
 busy = {}
 for line in open(log, errors="replace"):
-    m = re.match(r"loomget-spark: executor (\S+): (\d+) tasks?, (\d+) URLs, busy ([0-9.]+) s", line)
+    m = re.match(r"loomget-spark: executor (\S+): (\d+) tasks?, (\d+) URLs?, busy ([0-9.]+) s", line)
     if m:
         busy[m.group(1)] = (int(m.group(2)), int(m.group(3)), float(m.group(4)))
 spread = "; ".join(f"{e}: {t}, {u}, {b:.1f}" for e, (t, u, b) in sorted(busy.items())) or "-"

@@ -177,9 +177,14 @@ final class PartitionPlan implements Serializable {
         var split = parts.stream().filter(p -> p.shardOf() != null).map(Part::shardOf).distinct().count();
         // A split host's URLs go to its shards by their hash: a shard's count is planned, not exact ("about").
         var splitText = split == 0 ? "none split" : split + " of them split into shards sharing their cap";
-        return String.format("%d %s for %d URLs over %d %s, %s (target %d URLs); largest partition %s%d URLs (%.0f %%)",
-                parts.size(), parts.size() == 1 ? "partition" : "partitions", total, spans.size(),
-                spans.size() == 1 ? "host" : "hosts", splitText, target, split == 0 ? "" : "about ", largest,
+        return String.format("%s for %s over %s, %s (target %s); largest partition %s%s (%.0f %%)",
+                count(parts.size(), "partition"), count(total, "URL"), count(spans.size(), "host"), splitText,
+                count(target, "URL"), split == 0 ? "" : "about ", count(largest, "URL"),
                 total == 0 ? 0.0 : 100.0 * largest / total);
+    }
+
+    /** "1 URL", "2 URLs": the driver's lines count things. */
+    static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 }

@@ -70,9 +70,9 @@ public final class SparkMain {
             sums[1] += t.urls();
             sums[2] += t.millis();
         }
-        byExecutor.forEach((executor, sums) -> out.printf("loomget-spark: executor %s: %d %s, %d URLs, busy %.1f s%n",
-                executor, sums[0], sums[0] == 1 ? "task" : "tasks", sums[1], sums[2] / 1000.0));
+        byExecutor.forEach((executor, sums) -> out.printf("loomget-spark: executor %s: %s, %s, busy %.1f s%n",
+                executor, PartitionPlan.count(sums[0], "task"), PartitionPlan.count(sums[1], "URL"), sums[2] / 1000.0));
         s.tasks().stream().max(Comparator.comparingLong(TaskStat::urls)).ifPresent(t ->
-                out.printf("loomget-spark: largest task: partition %d, %d URLs%n", t.partition(), t.urls()));
+                out.printf("loomget-spark: largest task: partition %d, %s%n", t.partition(), PartitionPlan.count(t.urls(), "URL")));
     }
 }

@@ -64,6 +64,12 @@ class PartitionPlanTest {
     }
 
     @Test
+    void thePlanLineCountsOneThingInTheSingular() {
+        assertEquals("1 partition for 1 URL over 1 host, none split (target 1 URL); largest partition 1 URL (100 %)",
+                PartitionPlan.of(Map.of("a.example", 1L), 1, 16, 2).describe());
+    }
+
+    @Test
     void aHostIsSplitIntoNoMoreShardsThanTaskSlotsSoThatItsWholeCapIsInUse() {
         var plan = PartitionPlan.of(Map.of("one.example", 20_000L), 4, 64, 2);
 
