@@ -50,7 +50,7 @@ class LocalClusterIT {
     private static final int CAP = 4;
     /** The driver's line for the task that downloaded the most URLs (the counted ones, not the plan's estimate). */
     private static final Pattern LARGEST = Pattern.compile("^loomget-spark: largest task: partition \\d+, (\\d+) URLs?");
-    private static final Pattern EXECUTOR = Pattern.compile("^loomget-spark: executor (\\S+): (\\d+) tasks");
+    private static final Pattern EXECUTOR = Pattern.compile("^loomget-spark: executor (\\S+): (\\d+) tasks?");
 
     /** Kept after the run (the temporary directory is not), for reading when a test fails. */
     private static final Path LOGS = Path.of("target", "it-logs");
