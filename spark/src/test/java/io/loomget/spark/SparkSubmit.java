@@ -20,6 +20,8 @@ final class SparkSubmit {
     static final Path JOB_JAR = Path.of(System.getProperty("loomget.sparkJar", "target/loomget-spark.jar"));
     /** The README's way to submit without a Spark distribution: the module's own script, over {@link #SPARK_HOME}. */
     static final Path SCRIPT = Path.of("spark-submit");
+    /** The README's way to start a standalone Master or Worker without a Spark distribution. */
+    static final Path CLASS_SCRIPT = Path.of("spark-class");
 
     /** A submitted job; its stdout and stderr go to files under the test's directory. */
     record Run(Process process, Path stdout, Path stderr) {
@@ -63,10 +65,21 @@ final class SparkSubmit {
                 "--conf", "spark.executor.memory=1024m",
                 JOB_JAR.toAbsolutePath().toString()));
         submit.addAll(jobArgs);
+        return run(submit, logs, name);
+    }
+
+    /** Starts {@code spark-class CLASS ARGS} (a standalone Master or Worker). */
+    static Run startClass(String className, List<String> args, Path logs, String name) throws IOException {
+        var command = new ArrayList<>(List.of(CLASS_SCRIPT.toAbsolutePath().toString(), className));
+        command.addAll(args);
+        return run(command, logs, name);
+    }
+
+    private static Run run(List<String> command, Path logs, String name) throws IOException {
         Files.createDirectories(logs);
         var stdout = logs.resolve(name + ".out");
         var stderr = logs.resolve(name + ".err");
-        var builder = new ProcessBuilder(submit).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+        var builder = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
         builder.environment().putAll(env());
         return new Run(builder.start(), stdout, stderr);
     }
