@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.loomget.server.Content;
 import io.loomget.server.RangeServer;
 import io.loomget.testsupport.Poll;
-import io.loomget.testsupport.Prerequisites;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,9 +54,10 @@ class LocalClusterIT {
     /** Kept after the run (the temporary directory is not), for reading when a test fails. */
     private static final Path LOGS = Path.of("target", "it-logs");
 
-    private final List<RangeServer> servers = new ArrayList<>();
     private final List<SparkSubmit.Run> runs = new ArrayList<>();
-    private final Map<String, Content> contents = new HashMap<>();
+    private ServedFiles served;
+    private List<RangeServer> servers;
+    private Map<String, Content> contents;
     private final Map<String, RangeServer> missing = new HashMap<>();
     private SparkSession reader;
     private Path tmp;
@@ -67,20 +67,13 @@ class LocalClusterIT {
     @BeforeAll
     void serve(@TempDir Path tmp) throws IOException {
         this.tmp = tmp;
-        Prerequisites.require("target/spark-home and target/loomget-spark.jar (mvn -f spark/pom.xml verify builds them)",
-                SparkSubmit.available());
-        var links = new ArrayList<String>();
-        for (int h = 0; h < HOSTS; h++) {
-            // Latency keeps the run long enough to kill an executor in the middle of it.
-            var server = RangeServer.builder().latency(Duration.ofMillis(20)).start();
-            servers.add(server);
-            for (int i = 0; i < FILES; i++) {
-                var content = Content.generated(2048 + i, h * 10_000L + i);
-                server.add("/f/" + i + ".bin", content);
-                var url = server.uri("/f/" + i + ".bin").toString();
-                contents.put(url, content);
-                links.add(url);
-            }
+        SparkSubmit.requireAvailable();
+        // Latency keeps the run long enough to kill an executor in the middle of it.
+        served = ServedFiles.start(HOSTS, FILES, Duration.ofMillis(20));
+        servers = served.servers();
+        contents = served.contents();
+        var links = new ArrayList<>(served.urls());
+        for (var server : servers) {
             for (int i = 0; i < MISSING; i++) {
                 var url = server.uri("/later/" + i + ".bin").toString();
                 missing.put(url, server);
@@ -100,7 +93,9 @@ class LocalClusterIT {
 
     @AfterAll
     void stop() {
-        servers.forEach(RangeServer::close);
+        if (served != null) {
+            served.close();
+        }
         if (reader != null) {
             reader.stop();
         }

@@ -49,7 +49,13 @@ final class SparkSubmit {
 
     private SparkSubmit() {}
 
-    static boolean available() {
+    /** Fails the calling test (never skips it) when the build has not made what spark-submit needs. */
+    static void requireAvailable() {
+        io.loomget.testsupport.Prerequisites.require(
+                "target/spark-home and target/loomget-spark.jar (mvn -f spark/pom.xml verify builds them)", available());
+    }
+
+    private static boolean available() {
         return Files.isRegularFile(SPARK_HOME.resolve("RELEASE")) && Files.isDirectory(SPARK_HOME.resolve("jars"))
                 && Files.isRegularFile(JOB_JAR);
     }

@@ -3,18 +3,13 @@ package io.loomget.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.loomget.server.Content;
-import io.loomget.server.RangeServer;
 import io.loomget.testsupport.Poll;
-import io.loomget.testsupport.Prerequisites;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -42,9 +37,8 @@ class StandaloneClusterIT {
     private static final Pattern MASTER_URL = Pattern.compile("Starting Spark master at (spark://\\S+)");
     private static final Path LOGS = Path.of("target", "it-logs");
 
-    private final List<RangeServer> servers = new ArrayList<>();
     private final List<SparkSubmit.Run> daemons = new ArrayList<>();
-    private final Map<String, Content> contents = new HashMap<>();
+    private ServedFiles served;
     private SparkSession reader;
     private String master;
     private Path tmp;
@@ -52,8 +46,7 @@ class StandaloneClusterIT {
     @BeforeAll
     void startCluster(@TempDir Path tmp) throws Exception {
         this.tmp = tmp;
-        Prerequisites.require("target/spark-home and target/loomget-spark.jar (mvn -f spark/pom.xml verify builds them)",
-                SparkSubmit.available());
+        SparkSubmit.requireAvailable();
         var masterRun = daemon("org.apache.spark.deploy.master.Master",
                 List.of("--host", "127.0.0.1", "--port", "0", "--webui-port", "0"), "standalone-master");
         master = Poll.until(Duration.ofSeconds(300), "the master's URL in its log",
@@ -71,25 +64,16 @@ class StandaloneClusterIT {
                 n -> n >= 2 || !masterRun.process().isAlive());
         assertEquals(2, registered, masterRun.log());
 
-        var links = new ArrayList<String>();
-        for (int h = 0; h < HOSTS; h++) {
-            var server = RangeServer.builder().start();
-            servers.add(server);
-            for (int i = 0; i < FILES; i++) {
-                var content = Content.generated(4096 + i, h * 10_000L + i);
-                server.add("/f/" + i + ".bin", content);
-                var url = server.uri("/f/" + i + ".bin").toString();
-                contents.put(url, content);
-                links.add(url);
-            }
-        }
-        Files.write(tmp.resolve("links.txt"), links);
+        served = ServedFiles.start(HOSTS, FILES, Duration.ZERO);
+        Files.write(tmp.resolve("links.txt"), served.urls());
     }
 
     @AfterAll
     void stop() {
         daemons.forEach(SparkSubmit.Run::kill);
-        servers.forEach(RangeServer::close);
+        if (served != null) {
+            served.close();
+        }
         if (reader != null) {
             reader.stop();
         }
@@ -106,9 +90,9 @@ class StandaloneClusterIT {
         assertEquals(0, run.process().exitValue(), run.log());
         reader = LocalSpark.start("StandaloneClusterIT reader");
         var rows = Manifest.latest(reader, root.toString()).collectAsList();
-        assertEquals(contents.size(), rows.size(), "one row per URL");
+        assertEquals(served.contents().size(), rows.size(), "one row per URL");
         for (var row : rows) {
-            var content = contents.get(row.<String>getAs("url"));
+            var content = served.contents().get(row.<String>getAs("url"));
             assertEquals("downloaded", row.getAs("outcome"));
             assertEquals(content.sha256Hex(), Checksums.sha256(root.resolve(row.<String>getAs("path"))));
         }
