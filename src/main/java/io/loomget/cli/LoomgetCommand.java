@@ -127,6 +127,8 @@ public final class LoomgetCommand implements Callable<Integer> {
             cl.addSubcommand(new ManPageCommand());
         }
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        // An option's value may be a subcommand's name: -o demo, -d help (and the demo's own -d demo).
+        cl.setAllowSubcommandsAsOptionParameters(true);
         cl.setParameterExceptionHandler(LoomgetCommand::usageError);
         cl.setExecutionExceptionHandler((e, line, parsed) -> {
             line.getErr().println("loomget: " + e);
