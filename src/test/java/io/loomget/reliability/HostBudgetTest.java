@@ -1,6 +1,7 @@
 package io.loomget.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.loomget.Batch;
@@ -56,6 +57,25 @@ class HostBudgetTest {
             // Without budgets: 3 files x 8 connections against 3 admitted, every retry refused again (37 of 75 in the
             // issue's trial). With them: the first round's excess, then about one probe a round (14 of 39 measured).
             assertTrue(refused <= 16, () -> "refused " + refused + " of " + seen.size() + ": " + statuses(seen));
+        }
+    }
+
+    @Test
+    void aServerThatAdmitsOneServesEveryRangeInTurnWithoutSpendingItsRetries() {
+        try (var server = RangeServer.builder().admitAtMost(1).start()) {
+            var content = Content.generated(2 << 20, 61);
+            server.add("/one", content);
+            server.behave("/one", Behaviour.builder().rate(4 << 20).build());
+
+            // One retry a range: the refusals of the connections beyond the one admitted must not spend it.
+            var results = new Batch(TestSettings.into(dir).connectionsPerFile(8).minSplitSize(256 << 10)
+                    .retry(new io.loomget.RetryPolicy(1, java.time.Duration.ofMillis(20), java.time.Duration.ofMillis(200)))
+                    .build(), event -> {}).run(List.of(DownloadRequest.of(server.uri("/one"))));
+
+            var done = assertInstanceOf(FileResult.Downloaded.class, results.getFirst(), () -> results.getFirst().toString());
+            assertEquals(content.sha256Hex(), Sha256.of(done.path()));
+            var seen = server.requests();
+            assertTrue(seen.stream().filter(r -> r.status() == 503).count() >= 2, () -> statuses(seen).toString());
         }
     }
 

@@ -124,6 +124,16 @@ final class HostBudget {
         }
     }
 
+    /** Connections to the host held right now. */
+    int inUse() {
+        lock.lock();
+        try {
+            return inUse;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     int limit() {
         lock.lock();
         try {

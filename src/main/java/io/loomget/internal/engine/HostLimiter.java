@@ -77,6 +77,11 @@ final class HostLimiter {
             host.succeeded();
         }
 
+        /** Whether other connections to the host (of any range or file) are held besides this one. */
+        synchronized boolean othersInUse() {
+            return host.inUse() > (held ? 1 : 0);
+        }
+
         /**
          * The host refused this connection (and asked for {@code retryAfter}, if not empty): its budget
          * shrinks and this slot goes back, until {@link #takeAgain()} waits for one under the smaller

@@ -15,6 +15,7 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Fills one {@link Segment} of a file: an HTTP range request (or the probe's open body), every
@@ -119,6 +120,17 @@ final class RangeFetch {
             listener.on(new DownloadEvent.RangeRetried(target.progress(), segment.position(), retries.used() + 1,
                     Redaction.redact(source) + " failed (" + Failures.describe(failure) + "); using another mirror",
                     Duration.ZERO));
+            return Next.AGAIN;
+        }
+        var free = local ? Optional.<Duration>empty() : retries.afterRefusalWhileServing(failure, permit.othersInUse());
+        if (free.isPresent()) {
+            listener.on(new DownloadEvent.RangeRetried(target.progress(), segment.position(), retries.used() + 1,
+                    Failures.describe(failure) + " while it serves other connections; waiting for one of them to end",
+                    free.get()));
+            if (!target.ranged()) {
+                restartStream(segment);
+            }
+            waitToRetry(failure, segment, source, free.get(), permit);
             return Next.AGAIN;
         }
         var retry = retries.after(failure, source);

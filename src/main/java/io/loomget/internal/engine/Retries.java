@@ -33,6 +33,22 @@ final class Retries {
         return Optional.of(policy.delay(used, Failures.retryAfter(failure)));
     }
 
+    /**
+     * After a refusal (503, 429) while other connections to the host are held: the host is turning
+     * away connections beyond its limit, which its budget learns from the refusal (halving it, down to
+     * one), so this request waits for a slot under that budget without spending a retry, and without a
+     * wait beyond the Retry-After it gave (capped as any). Bounded: once the budget is down to one, a
+     * request only goes out when no other is held, and its refusals count. Empty when the refusal
+     * counts as a failure (no other connection is held: the host serves nobody).
+     */
+    Optional<Duration> afterRefusalWhileServing(IOException failure, boolean othersInUse) {
+        if (!othersInUse || !Failures.isRefusal(failure)) {
+            return Optional.empty();
+        }
+        var retryAfter = Failures.retryAfter(failure);
+        return Optional.of(retryAfter.isPresent() ? policy.delay(1, retryAfter) : Duration.ZERO);
+    }
+
     /** Retries taken so far: the attempt number of the latest retry. */
     int used() {
         return used;
