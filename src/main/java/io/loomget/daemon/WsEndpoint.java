@@ -1,5 +1,6 @@
 package io.loomget.daemon;
 
+import io.helidon.common.buffers.BufferData;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Headers;
 import io.helidon.http.HttpPrologue;
@@ -7,6 +8,7 @@ import io.helidon.websocket.WsCloseCodes;
 import io.helidon.websocket.WsListener;
 import io.helidon.websocket.WsSession;
 import io.helidon.websocket.WsUpgradeException;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;
@@ -14,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
- * {@code /jsonrpc} over WebSocket: each text message is a request (or batch) answered on the same
+ * {@code /jsonrpc} over WebSocket: each message, text or binary (aria2 reads both as JSON), is a
+ * request (or batch) answered on the same
  * connection, and every client gets aria2's notifications. Each connection has an outbox drained by
  * a virtual thread of its own, so answers and notifications never interleave on the wire and a
  * slow client holds up no download and no other client.
@@ -50,7 +53,8 @@ final class WsEndpoint {
 
     private final class Connection implements WsListener {
         final LinkedBlockingQueue<Outgoing> outbox = new LinkedBlockingQueue<>();
-        private final StringBuilder partial = new StringBuilder();
+        /** The message so far, as UTF-8 bytes: a text message's fragments or a binary one's. */
+        private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
         /** Set once the connection has ended; guarded by this connection. */
         private boolean ended;
 
@@ -70,17 +74,26 @@ final class WsEndpoint {
 
         @Override
         public void onMessage(WsSession session, String text, boolean last) {
-            if (partial.length() + text.length() > maxRequest) {
-                partial.setLength(0);
+            fragment(session, text.getBytes(StandardCharsets.UTF_8), last);
+        }
+
+        @Override
+        public void onMessage(WsSession session, BufferData buffer, boolean last) {
+            fragment(session, buffer.readBytes(), last); // clients that send their JSON as bytes, as aria2 allows
+        }
+
+        private void fragment(WsSession session, byte[] bytes, boolean last) {
+            if (partial.size() + bytes.length > maxRequest) {
+                partial.reset();
                 session.close(WsCloseCodes.TOO_BIG, "request larger than --rpc-max-request-size");
                 return;
             }
-            partial.append(text);
+            partial.writeBytes(bytes);
             if (!last) {
                 return;
             }
-            var request = partial.toString().getBytes(StandardCharsets.UTF_8);
-            partial.setLength(0);
+            var request = partial.toByteArray();
+            partial.reset();
             requests.begin();
             var delay = new Token.Delay();
             var answer = ScopedValue.where(Token.DEFERRED, delay).call(() -> envelope.handle(request));

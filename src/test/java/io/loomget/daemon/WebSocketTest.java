@@ -82,6 +82,14 @@ class WebSocketTest extends OnDaemon {
     }
 
     @Test
+    void aBinaryMessageIsARequestToo() throws Exception {
+        try (var ws = rpc.ws()) {
+            ws.sendBinary(Json.text(Map.of("id", "bin", "method", "aria2.getVersion", "params", List.of("token:" + SECRET))));
+            assertTrue(ws.answer("bin").get("result") instanceof Map);
+        }
+    }
+
+    @Test
     void aBatchIsAnsweredInOneArrayFrame() throws Exception {
         try (var ws = rpc.ws()) {
             var token = List.<Object>of("token:" + SECRET);

@@ -39,6 +39,11 @@ final class WsClient implements AutoCloseable {
         socket.sendText(text, true).join();
     }
 
+    /** {@code text} as one binary message, as some clients send their JSON. */
+    void sendBinary(String text) {
+        socket.sendBinary(java.nio.ByteBuffer.wrap(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)), true).join();
+    }
+
     /** The first message (kept or arriving within {@code timeout}) that {@code matches}; the others stay kept. */
     Map<String, Object> await(Predicate<Map<String, Object>> matches, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
