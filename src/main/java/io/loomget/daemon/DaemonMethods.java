@@ -43,9 +43,6 @@ final class DaemonMethods {
                 .add("aria2.addTorrent", p -> {
                     throw RpcError.of("BitTorrent is not supported by loomget (HTTP and HTTPS only)");
                 })
-                .add("aria2.getPeers", p -> {
-                    throw RpcError.of("BitTorrent is not supported by loomget (HTTP and HTTPS only)");
-                })
                 .add("aria2.addMetalink", p -> {
                     throw RpcError.of("Metalink is not supported by loomget (HTTP and HTTPS only)");
                 });

@@ -30,6 +30,15 @@ final class StatusMethods {
                 })
                 .add("aria2.getFiles", p -> List.of(struct.file(status(p))))
                 .add("aria2.getServers", this::servers)
+                // no download has peers (no BitTorrent): aria2 answers [] for its HTTP downloads too,
+                // and its error for one that has stopped
+                .add("aria2.getPeers", p -> {
+                    var status = status(p);
+                    if (status.state().stopped()) {
+                        throw RpcError.of("No peer data is available for GID#" + Gids.hex(status.gid()));
+                    }
+                    return List.of();
+                })
                 .add("aria2.tellActive", p -> structs(queue.active(), keys(p, 0)))
                 .add("aria2.tellWaiting", p -> page(p, queue::waiting, queue.stats().waiting()))
                 .add("aria2.tellStopped", p -> page(p, queue::stopped, queue.stats().stopped()))

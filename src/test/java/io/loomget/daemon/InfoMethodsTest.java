@@ -37,11 +37,24 @@ class InfoMethodsTest extends OnDaemon {
 
     @Test
     void bitTorrentAndMetalinkAreRefusedWithCode1() {
-        for (var method : List.of("aria2.addTorrent", "aria2.addMetalink", "aria2.getPeers")) {
+        for (var method : List.of("aria2.addTorrent", "aria2.addMetalink")) {
             var e = assertThrows(RpcClient.Failure.class, () -> rpc.call(method, "x"));
             assertEquals(1, e.code);
             assertTrue(e.getMessage().contains("not supported"), e.getMessage());
         }
+    }
+
+    @Test
+    void getPeersOfAnHttpDownloadIsEmptyAsInAria2() throws Exception {
+        var gid = (String) rpc.call("aria2.addUri", List.of("http://127.0.0.1:9/x"), Map.of("pause", "true"));
+        assertEquals(List.of(), rpc.call("aria2.getPeers", gid));
+        var failed = (String) rpc.call("aria2.addUri", List.of("http://127.0.0.1:9/y"), Map.of("max-tries", "1"));
+        awaitStatus(failed, "error");
+        assertEquals("No peer data is available for GID#" + failed,
+                assertThrows(RpcClient.Failure.class, () -> rpc.call("aria2.getPeers", failed)).getMessage());
+        assertEquals("GID 0123456789abcdef is not found",
+                assertThrows(RpcClient.Failure.class, () -> rpc.call("aria2.getPeers", "0123456789abcdef")).getMessage());
+        assertEquals("Invalid GID x", assertThrows(RpcClient.Failure.class, () -> rpc.call("aria2.getPeers", "x")).getMessage());
     }
 
     @Test
