@@ -43,4 +43,26 @@ class QueueShutdownTest extends AgainstQueue {
         assertEquals(List.of("bytes=300000-" + (content.size() - 1)), server.requests().stream().map(r -> r.rangeHeader())
                 .filter(range -> !range.startsWith("bytes=0-")).toList());
     }
+
+    @Test
+    void closingKeepsTheActiveDownloadsInTheOrderTheyStartedWhateverOrderTheyStopIn() throws Exception {
+        var content = Content.generated(1 << 20, 11);
+        var gids = new java.util.ArrayList<Long>();
+        for (int i = 0; i < 8; i++) {
+            server.add("/f" + i, content);
+            server.behave("/f" + i, Behaviour.builder().stallAfter(100_000).build());
+        }
+        queue(8);
+        for (int i = 0; i < 8; i++) {
+            gids.add(add("/f" + i));
+        }
+        for (long gid : gids) {
+            Poll.until(PATIENCE, "bytes on disk", () -> status(gid), s -> s.done() >= 100_000);
+        }
+        assertEquals(gids, queue().active().stream().map(s -> s.gid()).toList());
+
+        queue().close();
+        assertEquals(gids, queue().unfinished().stream().map(s -> s.gid()).toList(),
+                "a session saved now restarts them in their old order");
+    }
 }

@@ -23,7 +23,8 @@ final class QueueStarts {
     private final BatchContext batch;
     private final QueueListener listener;
     private final Transport transport;
-    private int returnedAtShutdown;
+    /** The active downloads when the queue closed, in the order they had started; guarded by the lock. */
+    private java.util.List<QueueEntry> activeAtShutdown = java.util.List.of();
 
     QueueStarts(QueueLock lock, QueueBook book, BatchContext batch, QueueListener listener, Transport transport) {
         this.lock = lock;
@@ -43,7 +44,10 @@ final class QueueStarts {
                     return null;
                 });
             }
-            lock.locked(() -> book.active.forEach(e -> stopThread(e, QueueEntry.Stop.SHUTDOWN)));
+            lock.locked(() -> {
+                activeAtShutdown = java.util.List.copyOf(book.active);
+                book.active.forEach(e -> stopThread(e, QueueEntry.Stop.SHUTDOWN));
+            });
             scope.join();
         } catch (InterruptedException | Scopes.SubtaskFailedException e) {
             Thread.currentThread().interrupt(); // nobody interrupts the owner; an independent scope does not fail
@@ -116,8 +120,19 @@ final class QueueStarts {
                 book.waiting.addFirst(entry);
                 return new QueueEvent.Paused(entry.gid);
             }
-            entry.state = State.WAITING; // shut down: first in the queue, in the order they had started
-            book.waiting.add(Math.min(returnedAtShutdown++, book.waiting.size()), entry);
+            // shut down: first in the queue, in the order they had started (not the order they stop in):
+            // after the ones that started before it and are back already
+            int at = 0;
+            for (var other : activeAtShutdown) {
+                if (other == entry) {
+                    break;
+                }
+                if (other.state == State.WAITING) {
+                    at++;
+                }
+            }
+            entry.state = State.WAITING;
+            book.waiting.add(Math.min(at, book.waiting.size()), entry);
             return null;
         }
         entry.result = result;
