@@ -90,13 +90,31 @@ final class DownloadMethods {
             try {
                 uris.add(Links.parseArgument(text).uri());
             } catch (InvalidUrlException e) {
-                // aria2 drops what it cannot download and complains only when nothing is left
+                try { // aria2 percent-encodes what may not stand in a URI (spaces, |, ...) rather than refuse it
+                    uris.add(Links.parseArgument(percentEncodeMini(text.strip())).uri());
+                } catch (InvalidUrlException stillNot) {
+                    // aria2 drops what it cannot download and complains only when nothing is left
+                }
             }
         }
         if (uris.isEmpty()) {
             throw RpcError.of("No URI to download.");
         }
         return uris;
+    }
+
+    /** {@code text} with spaces, control characters, non-ASCII and {@code "<>\\^`{|}} percent-encoded, as aria2 does. */
+    static String percentEncodeMini(String text) {
+        var out = new StringBuilder();
+        for (byte b : text.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if (c <= 0x20 || c >= 0x7f || "\"<>\\^`{|}".indexOf(c) >= 0) {
+                out.append('%').append(java.util.HexFormat.of().withUpperCase().toHexDigits((byte) c));
+            } else {
+                out.append((char) c);
+            }
+        }
+        return out.toString();
     }
 
     private Object changePosition(Params p) {

@@ -58,6 +58,15 @@ class InfoMethodsTest extends OnDaemon {
     }
 
     @Test
+    void addUriPercentEncodesWhatMayNotStandInAUriAsAria2Does() {
+        var gid = (String) rpc.call("aria2.addUri", List.of("http://127.0.0.1:9/a b|c\u00fc.txt?q=x y"), Map.of("pause", "true"));
+        assertEquals(List.of(Map.of("uri", "http://127.0.0.1:9/a%20b%7Cc%C3%BC.txt?q=x%20y", "status", "waiting")),
+                rpc.call("aria2.getUris", gid));
+        var plain = (String) rpc.call("aria2.addUri", List.of("http://127.0.0.1:9/%41%20x?y=[1]"), Map.of("pause", "true"));
+        assertEquals("http://127.0.0.1:9/%41%20x?y=[1]", ((Map<?, ?>) ((List<?>) rpc.call("aria2.getUris", plain)).getFirst()).get("uri"));
+    }
+
+    @Test
     void addUriWithoutUsableUrisIsRefused() {
         assertEquals("URI is not provided.", assertThrows(RpcClient.Failure.class, () -> rpc.call("aria2.addUri", List.of())).getMessage());
         assertEquals("No URI to download.",
