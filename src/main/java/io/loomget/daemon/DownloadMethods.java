@@ -91,7 +91,7 @@ final class DownloadMethods {
                 uris.add(Links.parseArgument(text).uri());
             } catch (InvalidUrlException e) {
                 try { // aria2 percent-encodes what may not stand in a URI (spaces, |, ...) rather than refuse it
-                    uris.add(Links.parseArgument(percentEncodeMini(text.strip())).uri());
+                    uris.add(Links.parseArgument(percentEncodeUnsafe(text.strip())).uri());
                 } catch (InvalidUrlException stillNot) {
                     // aria2 drops what it cannot download and complains only when nothing is left
                 }
@@ -104,7 +104,7 @@ final class DownloadMethods {
     }
 
     /** {@code text} with spaces, control characters, non-ASCII and {@code "<>\\^`{|}} percent-encoded, as aria2 does. */
-    static String percentEncodeMini(String text) {
+    static String percentEncodeUnsafe(String text) {
         var out = new StringBuilder();
         for (byte b : text.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
             int c = b & 0xff;
