@@ -57,6 +57,22 @@ class NetrcLoginsTest extends OneFileBehindRelay {
     }
 
     @Test
+    void theUrlIsNamedAsGivenSoThatARunWithTheLoginFromElsewhereFindsTheFileComplete() throws Exception {
+        var file = netrc("machine 127.0.0.1 login alice password " + CredentialsTest.SECRET + "\n", "rw-------");
+        var url = relay.uri("/file.bin").toString();
+
+        var first = cli("--no-netrc", "--user", "alice:" + CredentialsTest.SECRET, url);
+        var second = cli("--netrc-file", file.toString(), "-c", "--json", url);
+
+        assertEquals(0, first.exit(), first::all);
+        assertEquals(0, second.exit(), second::all);
+        assertTrue(second.out().contains("\"url\":\"" + url + "\""), second::all); // not http://***@...
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(dir.resolve("file.bin")), files.toList(), "found complete, not fetched again as file.1.bin");
+        }
+    }
+
+    @Test
     void anotherHostsLoginIsNotSent() throws Exception {
         var file = netrc("machine files.example.org login alice password x\n", "rw-------");
 

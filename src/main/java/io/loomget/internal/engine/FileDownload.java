@@ -27,7 +27,10 @@ import java.time.Duration;
  */
 final class FileDownload {
 
+    /** The request as given: what events, results and the file's records name. */
     private final DownloadRequest request;
+    /** The same as it goes to the servers: each host's login (.netrc, or the download's own) in its URLs. */
+    private final DownloadRequest sent;
     private final BatchContext batch;
     private final Settings settings;
     private final Transport transport;
@@ -41,7 +44,8 @@ final class FileDownload {
     private ProgressCounter progress;
 
     FileDownload(DownloadRequest request, BatchContext batch) {
-        this.request = batch.withLogins(request);
+        this.request = request;
+        this.sent = batch.withLogins(request);
         this.batch = batch;
         this.settings = batch.settings();
         this.transport = batch.transport();
@@ -77,7 +81,7 @@ final class FileDownload {
             var conditional = settings.conditionalGet() ? ConditionalGet.of(request, directory()) : null;
             Probe probe;
             try {
-                probe = prober().firstAnswer(request, probeWindow(),
+                probe = prober().firstAnswer(request, sent, probeWindow(),
                         conditional == null ? request.headers() : conditional.headers(), first.permit());
             } catch (HttpStatusException e) {
                 if (conditional != null && e.status() == 304) {
@@ -109,10 +113,10 @@ final class FileDownload {
         listener.on(new DownloadEvent.FileStarted(progress));
         int connections;
         long expectedSize = probe.rangeable() ? probe.size() : -1;
-        var origin = Sources.withCredentials(request.uri(), probe.finalUri()); // once: the ranges and any fallback use it
+        var origin = Sources.withCredentials(sent.uri(), probe.finalUri()); // once: the ranges and any fallback use it
         try {
             try {
-                connections = new RangeScope(request, batch, probe, storage, new Sources(origin, request.mirrors()),
+                connections = new RangeScope(request, batch, probe, storage, new Sources(origin, sent.mirrors()),
                         progress).run(first);
             } catch (RangeNotHonouredException e) {
                 workspace.startOver();
@@ -160,7 +164,7 @@ final class FileDownload {
         if (!Files.isRegularFile(directory().resolve(nameBeforeProbe(request)))) {
             return null;
         }
-        var probe = prober().firstAnswer(request, 1, request.headers(), permit);
+        var probe = prober().firstAnswer(request, sent, 1, request.headers(), permit);
         try {
             return alreadyComplete(probe);
         } finally {

@@ -30,15 +30,16 @@ final class Prober {
     }
 
     /**
-     * The first answer for {@code request}: its URL, then its mirrors, each retried as a range would be
-     * ({@link Retries}); a refusal gives the host's slot back for the wait ({@link HostBudget}).
+     * The first answer for {@code request}, asked as {@code sent} (the same with the hosts' logins): its
+     * URL, then its mirrors, each retried as a range would be ({@link Retries}); a refusal gives the
+     * host's slot back for the wait ({@link HostBudget}).
      */
-    Probe firstAnswer(DownloadRequest request, long window, Map<String, String> headers, HostLimiter.Permit permit)
-            throws IOException, InterruptedException {
+    Probe firstAnswer(DownloadRequest request, DownloadRequest sent, long window, Map<String, String> headers,
+                      HostLimiter.Permit permit) throws IOException, InterruptedException {
         IOException last = null;
         var candidates = new ArrayList<URI>();
-        candidates.add(request.uri());
-        candidates.addAll(request.mirrors());
+        candidates.add(sent.uri());
+        candidates.addAll(sent.mirrors());
         for (var uri : candidates) {
             var retries = new Retries(retry);
             while (true) {
@@ -53,7 +54,7 @@ final class Prober {
                         break;
                     }
                     listener.on(new DownloadEvent.ProbeRetried(request, retries.used(),
-                            (uri.equals(request.uri()) ? "" : Redaction.redact(uri) + ": ") + Failures.describe(e),
+                            (uri.equals(sent.uri()) ? "" : Redaction.redact(uri) + ": ") + Failures.describe(e),
                             wait.get()));
                     boolean refused = Failures.isRefusal(e);
                     if (refused) {
