@@ -60,12 +60,11 @@ final class CommandLineInput implements AutoCloseable {
             return new CommandLineInput(urls, null, null, arguments);
         }
         if (inputFile.equals("-")) {
-            var reader = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8));
-            return new CommandLineInput(urls, reader, "stdin", -1);
+            return new CommandLineInput(urls, streamed(new InputStreamReader(stdin, StandardCharsets.UTF_8)), "stdin", -1);
         }
         var path = Path.of(inputFile);
         if (Files.readAttributes(path, BasicFileAttributes.class).isOther()) {
-            return new CommandLineInput(urls, Files.newBufferedReader(path, StandardCharsets.UTF_8), inputFile, -1);
+            return new CommandLineInput(urls, streamed(Files.newBufferedReader(path, StandardCharsets.UTF_8)), inputFile, -1);
         }
         long inFile = 0;
         try (var counting = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
@@ -76,6 +75,11 @@ final class CommandLineInput implements AutoCloseable {
         }
         return new CommandLineInput(urls, Files.newBufferedReader(path, StandardCharsets.UTF_8), inputFile,
                 arguments + inFile);
+    }
+
+    /** A stream may wait for its next line for ever: read so that an interrupt ends the wait. */
+    private static BufferedReader streamed(java.io.Reader reader) {
+        return new BufferedReader(new InterruptibleReader(reader));
     }
 
     private static boolean isUrl(String argument) {
@@ -115,14 +119,18 @@ final class CommandLineInput implements AutoCloseable {
     /**
      * The requests, each read when the run takes it; the problems met on the way go to
      * {@code problems}, in input order. An input that cannot be read to its end ends there, with a
-     * problem that says why.
+     * problem that says why. Once {@code stopped} (Ctrl-C), or when the thread reading is interrupted
+     * while it waits for input, there are no more.
      */
-    Iterator<DownloadRequest> requests(Consumer<InputProblem> problems) {
+    Iterator<DownloadRequest> requests(Consumer<InputProblem> problems, java.util.function.BooleanSupplier stopped) {
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
                 while (true) {
                     var entry = peek();
+                    if (stopped.getAsBoolean()) {
+                        return false; // an entry read as the signal came (its producer ended with it) does not start
+                    }
                     switch (entry) {
                         case null -> {
                             return false;
@@ -150,6 +158,9 @@ final class CommandLineInput implements AutoCloseable {
                 if (ahead.isEmpty()) {
                     try {
                         readAhead();
+                    } catch (java.io.InterruptedIOException e) {
+                        Thread.currentThread().interrupt(); // the run is being stopped: the input ends here
+                        broken = true;
                     } catch (IOException e) {
                         broken = true;
                         ahead.add(new Links.Entry.Problem(new InputProblem(fileName,

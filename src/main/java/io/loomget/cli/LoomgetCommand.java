@@ -230,7 +230,7 @@ public final class LoomgetCommand implements Callable<Integer> {
                 long taken = batch.run(input.requests(problem -> {
                     tally.rejected();
                     view.on(problem.toEvent()); // failures like any other: in every view, --json too
-                }), tally);
+                }, interrupts::requested), tally);
                 if (input.requestCount() > taken) {
                     tally.notStarted(input.requestCount() - taken); // interrupted before their turn
                 }

@@ -18,6 +18,26 @@ final class Subprocess {
 
     private Subprocess() {}
 
+    /** A loomget process started with its stdin a pipe the test writes to; its output goes to files. */
+    record Started(Process process, Path out, Path err) {
+        String stderr() throws IOException {
+            return Files.readString(err);
+        }
+    }
+
+    /** Starts loomget with {@code args}, its stdin a pipe ({@code process().getOutputStream()}). */
+    static Started start(Path scratch, List<String> args) throws IOException {
+        var command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-preview", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"), "io.loomget.cli.Main"));
+        command.addAll(args);
+        var out = Files.createTempFile(scratch, "stdout", ".txt");
+        var err = Files.createTempFile(scratch, "stderr", ".txt");
+        var process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        return new Started(process, out, err);
+    }
+
     /** {@code env}: variables to set; a null value removes one. */
     static Cli.Result run(Path scratch, Map<String, String> env, List<String> args) throws IOException, InterruptedException {
         return run(scratch, env, List.of(), args);
