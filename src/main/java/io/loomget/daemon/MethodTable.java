@@ -42,17 +42,17 @@ final class MethodTable {
             case "system.listNotifications" -> NOTIFICATIONS;
             case MULTICALL -> multicall(new Params(params));
             default -> {
-                var method = methods.get(name);
-                if (method == null) {
-                    throw RpcError.of("No such method: " + name);
-                }
                 var rest = params;
                 String given = null;
                 if (!params.isEmpty() && params.getFirst() instanceof String first && first.startsWith(Token.PREFIX)) {
                     given = first.substring(Token.PREFIX.length());
                     rest = params.subList(1, params.size());
                 }
-                token.check(given);
+                token.check(given); // first, as aria2 does: without the secret nobody learns which methods exist
+                var method = methods.get(name);
+                if (method == null) {
+                    throw RpcError.of("No such method: " + name);
+                }
                 try {
                     yield method.call(new Params(rest));
                 } catch (NoSuchElementException | IllegalStateException | IllegalArgumentException e) {

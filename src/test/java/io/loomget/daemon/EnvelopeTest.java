@@ -72,10 +72,11 @@ class EnvelopeTest extends OnDaemon {
 
     @Test
     void unknownMethodIsCodeOneNoSuchMethodWithStatus400() {
-        var reply = rpc.post("{\"id\":1,\"method\":\"aria2.noSuchMethod\",\"params\":[]}");
+        var reply = rpc.post("{\"id\":1,\"method\":\"aria2.noSuchMethod\",\"params\":[\"token:" + SECRET + "\"]}");
         assertEquals(400, reply.status());
         assertEquals(Map.of("code", 1L, "message", "No such method: aria2.noSuchMethod"), error(reply));
-        assertEquals("No such method: getVersion", error(rpc.post("{\"id\":1,\"method\":\"getVersion\"}")).get("message"));
+        assertEquals("No such method: getVersion", error(rpc.post("{\"id\":1,\"method\":\"getVersion\",\"params\":[\"token:"
+                + SECRET + "\"]}")).get("message"));
     }
 
     @Test

@@ -36,6 +36,14 @@ class SecurityTest extends OnDaemon {
     }
 
     @Test
+    void anUnknownMethodWithoutTheTokenIsUnauthorizedSoThatNobodyLearnsWhichMethodsExist() {
+        var e = assertThrows(RpcClient.Failure.class, () -> new RpcClient(rpc.port, null).call("aria2.noSuchMethod"));
+        assertEquals("Unauthorized", e.getMessage());
+        var known = assertThrows(RpcClient.Failure.class, () -> rpc.call("aria2.noSuchMethod"));
+        assertEquals("No such method: aria2.noSuchMethod", known.getMessage());
+    }
+
+    @Test
     void aWrongTokenIsAnsweredLateWithoutHoldingUpOtherClients() throws Exception {
         try (var attacker = rpc.ws()) {
             attacker.send(Map.of("id", "guess", "method", "aria2.getVersion", "params", List.of("token:guess")));
