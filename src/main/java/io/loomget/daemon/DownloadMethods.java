@@ -55,7 +55,11 @@ final class DownloadMethods {
         }
         var uris = uris(given);
         var opts = Options.strings(p.optionalStruct(1).orElse(Map.of()));
-        int position = p.size() > 2 ? (int) Math.clamp(p.integer(2), 0, Integer.MAX_VALUE) : -1;
+        long asked = p.size() > 2 ? p.integer(2) : -1;
+        if (p.size() > 2 && asked < 0) {
+            throw RpcError.of("Position must be greater than or equal to 0.");
+        }
+        int position = (int) Math.min(asked, Integer.MAX_VALUE);
         return Gids.hex(queue.add(addition(uris, opts).at(position)));
     }
 
@@ -65,7 +69,7 @@ final class DownloadMethods {
         var addition = Addition.of(download.request(), download.settings());
         if (opts.containsKey("gid")) {
             try {
-                addition = addition.withGid(Gids.parse(opts.get("gid")));
+                addition = addition.withGid(Gids.parseWhole(opts.get("gid")));
             } catch (RpcError e) {
                 throw Options.bad("gid");
             }

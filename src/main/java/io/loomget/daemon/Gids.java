@@ -25,6 +25,20 @@ final class Gids {
         return queue.status(parse(text)).orElseThrow(() -> RpcError.of("GID " + text + " is not found"));
     }
 
+    /**
+     * A GID given whole, as the {@code gid} option must be: 16 hex digits, not all zeros (aria2 refuses
+     * both a shorter one and zero).
+     *
+     * @throws RpcError "Invalid GID …" otherwise
+     */
+    static long parseWhole(String text) {
+        long gid = parse(text);
+        if (text.length() != 16 || gid == 0) {
+            throw RpcError.of("Invalid GID " + text);
+        }
+        return gid;
+    }
+
     /** @throws RpcError "Invalid GID …" for text that is no GID at all */
     static long parse(String text) {
         if (!HEX.matcher(text).matches()) {

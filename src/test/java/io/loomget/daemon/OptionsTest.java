@@ -46,7 +46,8 @@ class OptionsTest extends OnDaemon {
                 Map.<String, Object>of("min-split-size", "lots"), Map.<String, Object>of("continue", "maybe"),
                 Map.<String, Object>of("checksum", "sha-256=zz"), Map.<String, Object>of("header", "NoColon"),
                 Map.<String, Object>of("header", "Host: elsewhere"), Map.<String, Object>of("referer", "a\nb"),
-                Map.<String, Object>of("gid", "xyz"))) {
+                Map.<String, Object>of("gid", "xyz"), Map.<String, Object>of("gid", "abc"),
+                Map.<String, Object>of("gid", "0000000000000000"))) {
             var name = bad.keySet().iterator().next();
             var e = assertThrows(RpcClient.Failure.class, () -> add("/small.bin", bad));
             assertEquals(problem(name), e.getMessage());

@@ -50,6 +50,17 @@ class QueueMethodsTest extends OnDaemon {
     }
 
     @Test
+    void addUriAtAPositionPutsItThereAndANegativePositionIsRefusedAsAria2RefusesIt() {
+        var g = addPaused(2);
+        var first = (String) rpc.call("aria2.addUri", List.of(url("/small.bin")), Map.of("pause", "true"), 0);
+        assertEquals(List.of(first, g.get(0), g.get(1)), gids(rpc.list("aria2.tellWaiting", 0, 9, List.of("gid"))));
+        var e = assertThrows(RpcClient.Failure.class,
+                () -> rpc.call("aria2.addUri", List.of(url("/small.bin")), Map.of("pause", "true"), -1));
+        assertEquals("Position must be greater than or equal to 0.", e.getMessage());
+        assertEquals(3, rpc.list("aria2.tellWaiting", 0, 9).size(), "nothing added");
+    }
+
+    @Test
     void changePositionMovesAWaitingDownloadAndAnswersItsPlace() {
         var g = addPaused(3);
         assertEquals(0L, rpc.call("aria2.changePosition", g.get(2), 0, "POS_SET"));
