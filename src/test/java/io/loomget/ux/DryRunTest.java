@@ -147,6 +147,15 @@ class DryRunTest extends OnRangeServer {
     }
 
     @Test
+    void jsonDryRunNamesTheInputEntryOfAUrlThatFailed() {
+        var result = dryRun("--json", url("/missing.bin"));
+
+        var failed = JsonLines.parse(result.out()).stream().filter(e -> "failed".equals(e.get("event"))).toList();
+        assertEquals(1, failed.size(), result::all);
+        assertEquals("command line", failed.getFirst().get("source"), result::all);
+    }
+
+    @Test
     void jsonDryRunEndsWithASummaryObjectAndReportsBadUrls() {
         var result = dryRun("--json", url("/big.bin"), "ftp://example.com/x");
 

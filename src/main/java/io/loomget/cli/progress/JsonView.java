@@ -133,6 +133,7 @@ public final class JsonView implements ProgressView {
         if (report.error() != null) {
             emit("failed", g -> {
                 g.writeStringField("url", report.request().displayUri());
+                source(g, report.request());
                 g.writeStringField("error", report.error());
             });
             return;
