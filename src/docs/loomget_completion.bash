@@ -177,7 +177,7 @@ function _picocli_loomget() {
   local commands="demo help"
   local flag_opts="'--overwrite' '-c' '--continue' '-N' '--conditional-get' '--timestamping' '-R' '--remote-time' '--dry-run' '-n' '--netrc' '--no-netrc' '--http2' '--insecure' '--check-certificate' '-q' '--quiet' '--json' '--no-color' '--enable-rpc' '--rpc-listen-all' '--rpc-allow-origin-all' '--rpc-allow-any-dir' '-h' '--help' '-V' '--version'"
   local arg_opts="'-i' '--input-file' '-d' '--dir' '-o' '--out' '--checksum' '-x' '--max-connection-per-file' '--threads' '-j' '--max-concurrent-downloads' '-s' '--split' '-k' '--min-split-size' '--max-connections-per-host' '--retries' '--retry-wait' '--connect-timeout' '--timeout' '--lowest-speed-limit' '-H' '--header' '-U' '--user-agent' '--user' '--netrc-file' '-b' '--load-cookies' '--save-cookies' '--cookie-jar' '--proxy' '--limit-rate' '--ca-certificate' '--cacert' '--certificate' '--cert' '--private-key' '--key' '--on-download-complete' '--on-download-error' '--hook-timeout' '--rpc-listen-port' '--rpc-secret' '--rpc-secret-file' '--rpc-max-request-size' '--save-session' '--save-session-interval'"
-  local KIND_option_args=("VIRTUAL" "PLATFORM") # --threads values
+  local KIND_option_args=("virtual" "platform") # --threads values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -336,7 +336,7 @@ function _picocli_loomget_demo() {
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts="'-d' '--dir' '-x' '--max-connection-per-file' '--threads'"
-  local KIND_option_args=("VIRTUAL" "PLATFORM") # --threads values
+  local KIND_option_args=("virtual" "platform") # --threads values
 
   type compopt &>/dev/null && compopt +o default
 

@@ -18,9 +18,17 @@ class ThreadsAndConnections {
             description = "Connections (ranges in flight) per file (default: ${DEFAULT-VALUE}).")
     int perFile;
 
-    @Option(names = "--threads", paramLabel = "KIND", defaultValue = "virtual", order = 6,
+    @Option(names = "--threads", paramLabel = "KIND", defaultValue = "virtual", order = 6, completionCandidates = Kinds.class,
             description = "Threads that run files and ranges: virtual or platform (default: ${DEFAULT-VALUE}).")
     ThreadKind threads;
+
+    /** The values as the help spells them, for the shell completion (picocli would offer the enum's upper-case names). */
+    static final class Kinds implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return java.util.Arrays.stream(ThreadKind.values()).map(k -> k.name().toLowerCase(java.util.Locale.ROOT)).iterator();
+        }
+    }
 
     void applyTo(Settings.Builder settings) {
         settings.connectionsPerFile(perFile).threads(threads);

@@ -83,6 +83,12 @@ class CompletionTest {
     }
 
     @Test
+    void completesTheThreadKindsAsTheHelpSpellsThem() throws Exception {
+        assertEquals(List.of("virtual", "platform"), complete("--threads", ""));
+        assertEquals(List.of("virtual"), complete("--threads", "v"));
+    }
+
+    @Test
     void completesTheDemoSubcommand() throws Exception {
         assertEquals(List.of("demo"), complete("de"));
     }
