@@ -51,7 +51,7 @@ final class Daemon {
             // --limit-rate is the queue's overall limit; a download's own (max-download-limit) starts at none.
             var globals = new GlobalOptions(settings.toBuilder().limitRate(0).build(), options, queue, ownOptions());
             var session = config.saveSession() == null ? null : new SessionFile(config.saveSession(), queue, options, globals);
-            var table = new MethodTable(new Token(config.secret(), UNAUTHORIZED_DELAY));
+            var table = new MethodTable(new Token(config.secret(), UNAUTHORIZED_DELAY), text -> Gids.expand(queue, text));
             var downloads = new DownloadMethods(queue, options, globals);
             downloads.register(table);
             new StatusMethods(queue, new StatusStruct(options)).register(table);

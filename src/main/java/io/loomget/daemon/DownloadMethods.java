@@ -168,9 +168,9 @@ final class DownloadMethods {
     }
 
     private static Object gidAfter(Params p, java.util.function.LongConsumer action) {
-        var text = p.string(0);
-        action.accept(Gids.parse(text));
-        return Gids.hex(Gids.parse(text));
+        long gid = p.gid(0);
+        action.accept(gid);
+        return Gids.hex(gid);
     }
 
     private static Object okAfter(Runnable action) {

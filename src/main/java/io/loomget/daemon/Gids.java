@@ -22,7 +22,30 @@ final class Gids {
      * @throws RpcError "Invalid GID …" or "GID … is not found", in aria2's words
      */
     static DownloadStatus status(DownloadQueue queue, String text) {
-        return queue.status(parse(text)).orElseThrow(() -> RpcError.of("GID " + text + " is not found"));
+        return queue.status(expand(queue, text)).orElseThrow(() -> RpcError.of("GID " + text + " is not found"));
+    }
+
+    /**
+     * The GID {@code text} names: itself when it has all 16 digits, else the one download (active,
+     * waiting or stopped) whose GID starts with it, as aria2 reads a GID its console shortened.
+     *
+     * @throws RpcError "Invalid GID …", or "GID … is not unique" / "is not found" for a prefix
+     */
+    static long expand(DownloadQueue queue, String text) {
+        long whole = parse(text);
+        if (text.length() == 16) {
+            return whole;
+        }
+        var prefix = text.toLowerCase(java.util.Locale.ROOT);
+        var all = new java.util.ArrayList<>(queue.active());
+        all.addAll(queue.waiting(0, Integer.MAX_VALUE));
+        all.addAll(queue.stopped(0, Integer.MAX_VALUE));
+        var matches = all.stream().map(DownloadStatus::gid).filter(gid -> hex(gid).startsWith(prefix)).distinct().toList();
+        return switch (matches.size()) {
+            case 0 -> throw RpcError.of("GID " + text + " is not found");
+            case 1 -> matches.getFirst();
+            default -> throw RpcError.of("GID " + text + " is not unique");
+        };
     }
 
     /**

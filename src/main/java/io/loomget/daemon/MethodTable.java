@@ -25,9 +25,12 @@ final class MethodTable {
 
     private final Map<String, Method> methods = new LinkedHashMap<>();
     private final Token token;
+    /** Reads a GID parameter: whole, or a unique prefix of a download's. */
+    private final java.util.function.ToLongFunction<String> gids;
 
-    MethodTable(Token token) {
+    MethodTable(Token token, java.util.function.ToLongFunction<String> gids) {
         this.token = token;
+        this.gids = gids;
     }
 
     MethodTable add(String name, Method method) {
@@ -40,7 +43,7 @@ final class MethodTable {
         return switch (name) {
             case "system.listMethods" -> names();
             case "system.listNotifications" -> NOTIFICATIONS;
-            case MULTICALL -> multicall(new Params(params));
+            case MULTICALL -> multicall(new Params(params, gids));
             default -> {
                 var rest = params;
                 String given = null;
@@ -54,7 +57,7 @@ final class MethodTable {
                     throw RpcError.of("No such method: " + name);
                 }
                 try {
-                    yield method.call(new Params(rest));
+                    yield method.call(new Params(rest, gids));
                 } catch (NoSuchElementException | IllegalStateException | IllegalArgumentException e) {
                     throw RpcError.of(e.getMessage()); // the queue's refusals are one line for the user
                 }

@@ -8,7 +8,7 @@ import java.util.Optional;
  * A method's positional parameters (the token already taken off), read with aria2's messages:
  * "The parameter at N is required but missing." and "The parameter at N has wrong type.".
  */
-record Params(List<Object> values) {
+record Params(List<Object> values, java.util.function.ToLongFunction<String> gids) {
 
     int size() {
         return values.size();
@@ -25,8 +25,9 @@ record Params(List<Object> values) {
         return as(i, required(i), String.class);
     }
 
+    /** The download a GID names, given whole or as a unique prefix (as aria2's console shows it). */
     long gid(int i) {
-        return Gids.parse(string(i));
+        return gids.applyAsLong(string(i));
     }
 
     /** An integer, given as a JSON number (as aria2's clients send offsets and counts). */

@@ -61,6 +61,19 @@ class QueueMethodsTest extends OnDaemon {
     }
 
     @Test
+    void aGidMayBeGivenAsAUniquePrefixAsAria2sConsoleShowsIt() {
+        add("/small.bin", Map.of("pause", "true", "gid", "abcdef1000000000"));
+        add("/small.bin", Map.of("pause", "true", "gid", "abcdef2000000000"));
+
+        assertEquals("abcdef2000000000", rpc.struct("aria2.tellStatus", "ABCDEF2", List.of("gid")).get("gid"));
+        assertEquals("GID abcdef is not unique",
+                assertThrows(RpcClient.Failure.class, () -> rpc.call("aria2.tellStatus", "abcdef")).getMessage());
+        assertEquals("GID 2 is not found",
+                assertThrows(RpcClient.Failure.class, () -> rpc.call("aria2.changePosition", "2", 0, "POS_SET")).getMessage());
+        assertEquals("abcdef1000000000", rpc.call("aria2.remove", "abcdef1"));
+    }
+
+    @Test
     void changePositionMovesAWaitingDownloadAndAnswersItsPlace() {
         var g = addPaused(3);
         assertEquals(0L, rpc.call("aria2.changePosition", g.get(2), 0, "POS_SET"));
