@@ -50,18 +50,26 @@ final class Options {
         this.netrc = netrc;
     }
 
-    /** Option values as aria2 takes them over RPC: strings, numbers, booleans; {@code header} also as a list. */
+    /**
+     * Option values as aria2 takes them over RPC: strings, numbers, booleans; {@code header} also as a
+     * list. A list for an option of one value is ignored, as aria2 ignores it.
+     */
     static Map<String, String> strings(Map<String, Object> given) {
         var out = new LinkedHashMap<String, String>();
-        given.forEach((name, value) -> out.put(name, switch (value) {
-            case String s -> s;
-            case Long n -> n.toString();
-            case Boolean b -> b.toString();
-            case Double d -> d.toString();
-            case List<?> list when list.stream().allMatch(String.class::isInstance) -> String.join("\n",
-                    list.stream().map(String.class::cast).toList());
-            case null, default -> throw bad(name);
-        }));
+        given.forEach((name, value) -> {
+            if (value instanceof List<?> && !name.equals("header")) {
+                return;
+            }
+            out.put(name, switch (value) {
+                case String s -> s;
+                case Long n -> n.toString();
+                case Boolean b -> b.toString();
+                case Double d -> d.toString();
+                case List<?> list when list.stream().allMatch(String.class::isInstance) -> String.join("\n",
+                        list.stream().map(String.class::cast).toList());
+                case null, default -> throw bad(name);
+            });
+        });
         return out;
     }
 

@@ -41,6 +41,13 @@ class OptionsTest extends OnDaemon {
     }
 
     @Test
+    void aListForAnOptionOfOneValueIsIgnoredAsAria2IgnoresIt() throws Exception {
+        var gid = add("/small.bin", Map.of("out", List.of("a", "b")));
+        awaitStatus(gid, "complete");
+        assertEquals(SMALL.sha256Hex(), Sha256.of(dir.resolve("small.bin")));
+    }
+
+    @Test
     void aBadValueIsRefusedNamingTheOption() {
         for (var bad : List.of(Map.<String, Object>of("split", "abc"), Map.<String, Object>of("split", "0"),
                 Map.<String, Object>of("min-split-size", "lots"), Map.<String, Object>of("continue", "maybe"),
