@@ -250,6 +250,19 @@ class SparkJobRequestOptionsTest {
     }
 
     @Test
+    void aNetrcLoginStaysOutOfTheManifestAndARerunSkipsTheUrl() throws Exception {
+        var root = tmp.resolve("out");
+        var netrc = privateFile("netrc", "machine 127.0.0.1 login alice password " + SECRET + "\n");
+        var url = headers.uri("127.0.0.1", "/a.bin").toString();
+        assertEquals(0, run(List.of(url), root, "--netrc-file", netrc.toString()).exit());
+
+        var rows = spark.read().parquet(Manifest.location(root.toString())).collectAsList();
+        assertEquals(List.of(url), rows.stream().map(r -> r.<String>getAs("url")).toList());
+        var again = run(List.of(url), root, "--netrc-file", netrc.toString());
+        assertTrue(again.out().contains(" 1 skipped as already downloaded"), again.out());
+    }
+
+    @Test
     void aNetrcOthersCanReadIsWarnedAboutOnTheDriver() throws Exception {
         var netrc = Files.writeString(tmp.resolve("netrc"), "machine files.example.org login a password b\n");
         Files.setPosixFilePermissions(netrc, PosixFilePermissions.fromString("rw-r--r--"));
