@@ -73,12 +73,13 @@ public final class DownloadJob {
 
     private DownloadJob() {}
 
-    public static Summary run(SparkSession spark, JobOptions options) {
+    public static Summary run(SparkSession spark, JobOptions given) {
         PreviewCheck.require("driver");
         requireSafeConf(spark.sparkContext().getConf());
         var sc = spark.sparkContext();
-        PathCheck.readableInput(sc.hadoopConfiguration(), options.input());
-        PathCheck.writableRoot(sc.hadoopConfiguration(), options.output());
+        PathCheck.readableInput(sc.hadoopConfiguration(), given.input());
+        // The executors get the root as the driver resolved it: files and manifest under one directory.
+        var options = given.withOutput(PathCheck.writableRoot(sc.hadoopConfiguration(), given.output()));
         long start = System.nanoTime();
         var runStarted = new Timestamp(System.currentTimeMillis());
         var progress = new PartitionDownloader.Progress(sc.longAccumulator("loomget files done"),

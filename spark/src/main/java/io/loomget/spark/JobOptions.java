@@ -96,6 +96,13 @@ public record JobOptions(String input, String output, String format, int filesAt
                 conditionalGet, remoteTime, sha256);
     }
 
+    /** The same options with another output root (the driver's qualified form of the one given). */
+    JobOptions withOutput(String root) {
+        return new JobOptions(input, root, format, filesAtOnce, connectionsPerFile, maxConnectionsPerHost, retries,
+                retryWait, maxRetryWait, connectTimeout, idleTimeout, platformThreads, partitions, clientFiles, insecure,
+                conditionalGet, remoteTime, sha256);
+    }
+
     /** The per-host cap the engine applies: the option, or its default max(16, -j). */
     int hostCap() {
         return Loomget.settings(this, Path.of("."), ClientFiles.Written.NONE).effectiveHostLimit();

@@ -51,11 +51,18 @@ final class PathCheck {
         }
     }
 
-    /** Creates the output root if needed and writes (then removes) one probe file in it. */
-    static void writableRoot(Configuration conf, String root) {
+    /**
+     * Creates the output root if needed and writes (then removes) one probe file in it; returns the
+     * root qualified on the driver (scheme, and a relative root made absolute against the driver's
+     * working directory), the one the manifest is written under: an executor resolving a relative
+     * root against its own working directory (a Worker's application directory) would write the
+     * files somewhere else.
+     */
+    static String writableRoot(Configuration conf, String root) {
         var path = new Path(root);
         try {
             var fs = path.getFileSystem(conf);
+            path = fs.makeQualified(path);
             if (fs.exists(path) && !fs.getFileStatus(path).isDirectory()) {
                 throw new JobRefused("output root " + root + " is a file, not a directory");
             }
@@ -65,6 +72,7 @@ final class PathCheck {
             var probe = new Path(path, PROBE);
             fs.create(probe, true).close();
             fs.delete(probe, false);
+            return path.toString();
         } catch (IOException e) {
             throw new JobRefused("output root " + root + ": cannot write to it: " + oneLine(e), e);
         }

@@ -2,7 +2,6 @@ package io.loomget.spark;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -35,13 +34,19 @@ abstract sealed class Placement implements AutoCloseable {
     @Override
     public void close() {}
 
+    /**
+     * Whether {@code root} is on the local file system. The root is read as Hadoop reads it (the
+     * manifest's writer and the driver's checks do): any character a file name may hold, {@code %} and
+     * {@code [} included, is taken as it is, not as part of a URI.
+     */
     static boolean isLocal(String root) {
-        var scheme = URI.create(root.replace(" ", "%20")).getScheme();
+        var scheme = new org.apache.hadoop.fs.Path(root).toUri().getScheme();
         return scheme == null || scheme.equalsIgnoreCase("file");
     }
 
+    /** The local directory of a {@code file:} root or a plain path, the one Hadoop writes the manifest under. */
     static Path localPath(String root) {
-        return URI.create(root.replace(" ", "%20")).getScheme() == null ? Path.of(root) : Path.of(URI.create(root.replace(" ", "%20")));
+        return Path.of(new org.apache.hadoop.fs.Path(root).toUri().getPath());
     }
 
     /** @param remoteTime {@code -R}: a staged file's time (the server's) goes with it to its target */

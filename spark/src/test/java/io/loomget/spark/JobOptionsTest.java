@@ -89,6 +89,12 @@ class JobOptionsTest {
     }
 
     @Test
+    void conditionalGetTakesALocalRootWhoseNameAUriWouldEscape() throws Exception {
+        assertTrue(JobOptions.parse("-N", "in.txt", "/data/out 100% [1]").conditionalGet());
+        assertTrue(JobOptions.parse("-N", "in.txt", "file:///data/out%").conditionalGet());
+    }
+
+    @Test
     void conditionalGetIsRefusedForARootThatKeepsNoFileRecords() {
         var refused = assertThrows(JobOptions.UsageException.class, () -> JobOptions.parse("-N", "in.txt", "s3a://b/out"));
 
