@@ -116,8 +116,11 @@ final class Loomget {
                                  boolean sha256) {
         var attempts = new ConcurrentHashMap<URI, AtomicInteger>();
         var batch = new Batch(settings, event -> {
+            // A retry of a range, or of the file's first request (for a small file, its only one).
             if (event instanceof DownloadEvent.RangeRetried retried) {
                 attempts.computeIfAbsent(retried.file().request().uri(), u -> new AtomicInteger(1)).incrementAndGet();
+            } else if (event instanceof DownloadEvent.ProbeRetried retried) {
+                attempts.computeIfAbsent(retried.request().uri(), u -> new AtomicInteger(1)).incrementAndGet();
             }
         });
         var requests = new Iterator<DownloadRequest>() {
