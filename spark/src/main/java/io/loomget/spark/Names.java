@@ -36,9 +36,11 @@ final class Names {
             var uri = URI.create(url);
             var raw = uri.getRawPath() == null ? "" : uri.getRawPath();
             var last = raw.substring(raw.lastIndexOf('/') + 1);
-            var name = last.isEmpty() ? "index.html"
-                    : URLDecoder.decode(last.replace("+", "%2B"), StandardCharsets.UTF_8).replace('/', '_').replace('\\', '_');
-            relative = host(url).replace(':', '_') + "/" + name;
+            // A name from the URL follows the CLI's rule for a server's names: no leading dots (no hidden
+            // file, and "%2E%2E" is no name at all), index.html when nothing is left.
+            var name = URLDecoder.decode(last.replace("+", "%2B"), StandardCharsets.UTF_8).replace('/', '_')
+                    .replace('\\', '_').replaceFirst("^\\.+", "");
+            relative = host(url).replace(':', '_') + "/" + (name.isEmpty() ? "index.html" : name);
         }
         // The engine's own rules for a path below the output directory (and for each name in it), so
         // that the path planned here is the one the engine writes.

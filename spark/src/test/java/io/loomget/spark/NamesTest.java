@@ -26,6 +26,13 @@ class NamesTest {
     }
 
     @Test
+    void aNameFromTheUrlLosesItsLeadingDotsAsTheClisDoesAndDotsAloneAreNoName() {
+        assertEquals("example.org/env", Names.path("https://example.org/.env", null));
+        assertEquals("example.org/index.html", Names.path("https://example.org/files/%2E%2E", null));
+        assertEquals("example.org/index.html", Names.path("https://example.org/files/.", null));
+    }
+
+    @Test
     void anOutPathIsKeptRelativeAndCleanedByTheEnginesRules() {
         assertEquals("named/b.dat", Names.path("https://example.org/x", "named//b.dat"));
         assertEquals("a/.hidden", Names.path("https://example.org/x", "./a/.hidden")); // a name the input chose, as -o's
