@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * A {@link DownloadStatus} as aria2's {@code tellStatus} struct: every number a decimal string, the
@@ -94,23 +93,27 @@ final class StatusStruct {
                 .toAbsolutePath().toString();
     }
 
-    /** {@code getUris}: each URI with {@code used} once the download has fetched from it, else {@code waiting}. */
+    /**
+     * {@code getUris}: each URI with {@code used} once the download has fetched from it, else
+     * {@code waiting}. A download paused or stopped with bytes on disk has used its first URI (as aria2
+     * shows it), its mirrors only while or after it ran.
+     */
     static List<Map<String, Object>> uris(DownloadStatus status) {
-        var started = switch (status.state()) {
+        var ran = switch (status.state()) {
             case ACTIVE, COMPLETE, ERROR -> true;
             case WAITING, PAUSED, REMOVED -> false;
         };
-        var state = started ? "used" : "waiting";
         var out = new ArrayList<Map<String, Object>>();
-        Stream.concat(Stream.of(status.request().uri()), status.request().mirrors().stream())
-                .map(URI::toString)
-                .forEach(uri -> {
-                    var entry = new LinkedHashMap<String, Object>();
-                    entry.put("uri", uri);
-                    entry.put("status", state);
-                    out.add(entry);
-                });
+        out.add(uri(status.request().uri(), ran || status.done() > 0));
+        status.request().mirrors().forEach(mirror -> out.add(uri(mirror, ran)));
         return out;
+    }
+
+    private static Map<String, Object> uri(URI uri, boolean used) {
+        var entry = new LinkedHashMap<String, Object>();
+        entry.put("uri", uri.toString());
+        entry.put("status", used ? "used" : "waiting");
+        return entry;
     }
 
     /** One bit a piece, the first piece in the highest bit, set when the piece is wholly on disk. */

@@ -53,6 +53,16 @@ class LifecycleTest extends OnDaemon {
     }
 
     @Test
+    void aDownloadPausedMidwayShowsItsUriAsUsedAsAria2Does() throws Exception {
+        var gid = (String) rpc.call("aria2.addUri", List.of(url("/slow.bin"), url("/mirror/slow.bin")), Map.of());
+        awaitSomeBytes(gid);
+        rpc.call("aria2.pause", gid);
+
+        assertEquals(List.of(Map.of("uri", url("/slow.bin"), "status", "used"),
+                Map.of("uri", url("/mirror/slow.bin"), "status", "waiting")), rpc.list("aria2.getUris", gid));
+    }
+
+    @Test
     void pauseStopsItAndUnpauseContinuesThePartFileToTheExactFile() throws Exception {
         var gid = add("/slow.bin", Map.of());
         awaitSomeBytes(gid);
