@@ -91,6 +91,17 @@ public record DownloadRequest(URI uri, String outName, Path dir, Checksum checks
         return new DownloadRequest(uri, outName, dir, checksum, connections, more, source, mirrors);
     }
 
+    /**
+     * This request with one more header: a name it already has (in any case) gets {@code value} after
+     * its own, comma-separated as HTTP combines a repeated field ({@code ;} for {@code Cookie}), as
+     * curl and aria2 send a header given twice; {@link #withHeader} replaces instead.
+     */
+    public DownloadRequest withHeaderAdded(String name, String value) {
+        var more = new LinkedHashMap<>(headers);
+        new HeaderLine(name, value).addTo(more);
+        return new DownloadRequest(uri, outName, dir, checksum, connections, more, source, mirrors);
+    }
+
     /** This request without a header of that name (in any case). */
     public DownloadRequest withoutHeader(String name) {
         var others = new LinkedHashMap<>(headers);

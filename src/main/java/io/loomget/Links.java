@@ -250,8 +250,7 @@ public final class Links {
                 case "checksum" -> checksum = Checksum.parse(value);
                 case "split" -> split = positive(key, value);
                 case "header" -> {
-                    var header = HeaderLine.parse(value); // the same rules as -H
-                    headers.put(header.name(), header.value());
+                    HeaderLine.parse(value).addTo(headers); // the same rules as -H
                 }
                 case "gid" -> { } // a daemon's name for the download (aria2's and loomget's session files): none here
                 default -> throw new IllegalArgumentException("unknown option '" + key

@@ -251,8 +251,8 @@ public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, 
          * @throws IllegalArgumentException when it is not {@code Name: value} or the header cannot be sent
          */
         public Builder headerLine(String line) {
-            var header = HeaderLine.parse(line);
-            return header(header.name(), header.value());
+            HeaderLine.parse(line).addTo(headers);
+            return this;
         }
         public Builder proxy(String p) { this.proxy = p; return this; }
         public Builder limitRate(long bytesPerSecond) { this.limitRate = bytesPerSecond; return this; }

@@ -175,12 +175,13 @@ final class Options {
         }
     }
 
+    /** A {@code header} line added to the request: a name given twice sends both values, as aria2 does. */
     private static DownloadRequest header(DownloadRequest request, String line) {
         int colon = line.indexOf(':');
         if (colon <= 0) {
             throw new IllegalArgumentException("not a header: " + line);
         }
-        return request.withHeader(line.substring(0, colon).strip(), line.substring(colon + 1).strip());
+        return request.withHeaderAdded(line.substring(0, colon).strip(), line.substring(colon + 1).strip());
     }
 
     /** {@code options} without the {@link #SECRET} ones: what {@code getOption} and {@code getGlobalOption} answer. */

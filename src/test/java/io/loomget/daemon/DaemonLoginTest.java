@@ -98,6 +98,15 @@ class DaemonLoginTest extends OnDaemon {
     }
 
     @Test
+    void aHeaderGivenTwiceSendsBothValuesAsAria2Does() throws Exception {
+        var gid = addAt("/private.bin", Map.of("header", List.of("X-Dup: 1", "X-Dup: 2"), "out", "dup.bin"));
+        awaitStatus(gid, "complete");
+        var sent = requests("/private.bin", "127.0.0.1");
+        assertFalse(sent.isEmpty());
+        assertTrue(sent.stream().allMatch(r -> "1, 2".equals(r.getHeader("X-Dup"))), sent::toString);
+    }
+
+    @Test
     void theLoginIsNotSentToTheOriginARedirectLeadsTo() throws Exception {
         var gid = addAt("/away.bin", Map.of("http-user", "alice", "http-passwd", PASSWORD, "out", "away.bin"));
         awaitStatus(gid, "complete");

@@ -137,6 +137,17 @@ class InputFileTest {
     }
 
     @Test
+    void aHeaderLineGivenTwiceForAnEntrySendsBothValues() throws Exception {
+        try (var relay = HttpRelay.to(a.port())) {
+            var result = run(relay.uri("/small.bin") + "\n  header=Cookie: a=1\n  header=Cookie: b=2\n");
+
+            assertEquals(0, result.exit(), result::all);
+            assertTrue(relay.requests().stream().allMatch(r -> "a=1; b=2".equals(r.header("Cookie"))),
+                    relay.requests()::toString);
+        }
+    }
+
+    @Test
     void headerOptionIsSentOnlyForItsEntry() throws Exception {
         try (var relay = HttpRelay.to(a.port())) {
             var result = run(relay.uri("/iso/big.iso") + "\n  header=Authorization: Bearer 123\n"

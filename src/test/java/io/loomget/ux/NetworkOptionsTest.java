@@ -64,6 +64,14 @@ class NetworkOptionsTest extends OneFileBehindRelay {
     }
 
     @Test
+    void aHeaderGivenTwiceSendsBothValuesAsCurlDoes() {
+        var result = run("-H", "X-Dup: 1", "-H", "x-dup: 2", relay.uri("/file.bin").toString());
+
+        assertDownloaded(result);
+        assertTrue(requestsWithRanges().stream().allMatch(r -> "1, 2".equals(r.header("X-Dup"))), relay.requests()::toString);
+    }
+
+    @Test
     void userAgentOptionReplacesTheDefaultOnEveryRequest() {
         var result = run("-U", "curl-ish/9.9 (test)", relay.uri("/file.bin").toString());
 

@@ -22,6 +22,21 @@ public record HeaderLine(String name, String value) {
             "if-unmodified-since", "loomget checks that a file did not change between its ranges itself",
             "if-match", "loomget checks that a file did not change between its ranges itself");
 
+    /**
+     * Adds this header to {@code headers}, as a user's repeated lines ask for: a name already there (in
+     * any case) gets this value after its own, comma-separated as HTTP combines a repeated field
+     * ({@code ;} for {@code Cookie}), where a map would keep only the last (curl and aria2 send both).
+     */
+    public void addTo(java.util.Map<String, String> headers) {
+        for (var entry : headers.entrySet()) {
+            if (entry.getKey().equalsIgnoreCase(name)) {
+                entry.setValue(entry.getValue() + (name.equalsIgnoreCase("Cookie") ? "; " : ", ") + value);
+                return;
+            }
+        }
+        headers.put(name, value);
+    }
+
     /** Parses {@code Name: value}; the message of the exception says what is wrong, for the user. */
     public static HeaderLine parse(String line) {
         int colon = line.indexOf(':');
