@@ -246,7 +246,8 @@ public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, 
 
         /**
          * A header as a user writes it, {@code Name: value} (curl's {@code -H}, an input file's
-         * {@code header=} line).
+         * {@code header=} line). A name given twice sends both values, comma-joined
+         * ({@code ;} for {@code Cookie}); {@link #header} replaces instead.
          *
          * @throws IllegalArgumentException when it is not {@code Name: value} or the header cannot be sent
          */
