@@ -168,6 +168,30 @@ class RangeAnswerValidationTest {
         assertEquals(1, events.events(DownloadEvent.SingleStreamFallback.class).size());
     }
 
+    /**
+     * Right offsets and size, another version's bytes, and no ETag at all: a server that ignores
+     * If-Range and dropped its ETags, or a range redirected to other bytes. Its Last-Modified, if any,
+     * is another one than the probe's. The probe's ETag is missing, so nothing shows the bytes are its version.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            no validator at all                     | ''
+            another Last-Modified instead of the ETag | Tue, 02 Jan 2024 00:00:00 GMT
+            """)
+    void rangeOfAnotherVersionWithoutTheProbesEtagIsNeverStitchedIn(String behaviour, String lastModified) {
+        var other = aResponse().withStatus(200).withBody(Content.generated(SIZE, 999).readAll())
+                .withTransformers(WrongRanges.NAME).withTransformerParameter(WrongRanges.MODE, "ignore-if-range");
+        if (!lastModified.isEmpty()) {
+            other = other.withHeader("Last-Modified", lastModified);
+        }
+        wm.stubFor(get(urlPathEqualTo(PATH)).atPriority(1).withHeader("Range", matching(LATER_RANGE)).willReturn(other));
+
+        var result = download();
+
+        assertTrue(assertExactOrCleanFailure(result), "got " + result);
+        assertEquals(1, events.events(DownloadEvent.SingleStreamFallback.class).size());
+    }
+
     @Test
     void compressedRangeIsNotWritten() {
         laterRangesAnswer(honest().withTransformers(RangeResponses.NAME).withHeader("Content-Encoding", "gzip"));

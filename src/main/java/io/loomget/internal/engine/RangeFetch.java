@@ -252,8 +252,15 @@ final class RangeFetch {
         }
         if (expected != null) {
             // A server that ignores If-Range must still not make us stitch two versions together.
-            var actual = response.headers().firstValue(expected.startsWith("\"") ? "ETag" : "Last-Modified");
-            if (actual.isPresent() && !actual.get().trim().equals(expected)) {
+            // A 206 must carry the validator a 200 would (RFC 9110 §15.3.7): one without it may be any
+            // version (a redirect to other bytes, a backend that dropped its ETags), so it is not written.
+            var field = expected.startsWith("\"") ? "ETag" : "Last-Modified";
+            var actual = response.headers().firstValue(field);
+            if (actual.isEmpty()) {
+                throw new RangeNotHonouredException("the range answer has no " + field + " to show it is the version "
+                        + expected + " the download started with");
+            }
+            if (!actual.get().trim().equals(expected)) {
                 throw new RangeNotHonouredException("the file changed on the server during the download ("
                         + expected + " became " + actual.get().trim() + ")");
             }
