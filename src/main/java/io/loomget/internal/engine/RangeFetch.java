@@ -279,9 +279,19 @@ final class RangeFetch {
     private boolean copy(BodyChunks body, Segment segment, PartFile.RangeWriter writer, long from, long asked)
             throws IOException, InterruptedException {
         long position = from;
-        for (var buffers = next(body, segment); buffers != null; buffers = next(body, segment)) {
+        boolean surplus = false;
+        for (var buffers = next(body, segment); buffers != null; buffers = surplus ? null : next(body, segment)) {
             for (ByteBuffer buffer : buffers) {
+                // Bytes past the range asked for (a body longer than its Content-Range) are not this range's:
+                // they would land on the next window's offsets. Only the asked bytes are written, the rest dropped.
+                if (buffer.remaining() > asked - position) {
+                    buffer.limit(buffer.position() + (int) (asked - position));
+                    surplus = true;
+                }
                 long n = buffer.remaining();
+                if (n == 0 && surplus) {
+                    break;
+                }
                 long allowed = segment.claim(n);
                 if (allowed == 0 && n > 0) {
                     return true; // these bytes are another thread's: stolen, or a race this thread lost
