@@ -59,7 +59,10 @@ public record ResumeState(String url, long size, String validator, List<long[]> 
             return Optional.of("the size changed from " + this.size + " to " + size + " bytes");
         }
         if (!Objects.equals(this.validator, validator)) {
-            return Optional.of("the file changed on the server (validator " + this.validator + " is now " + validator + ")");
+            return Optional.of(validator == null
+                    ? "the server no longer says which version it serves (validator " + this.validator + " gone)"
+                    : this.validator == null ? "the server now names its version (" + validator + "), the part file has none"
+                    : "the file changed on the server (validator " + this.validator + " is now " + validator + ")");
         }
         return Optional.empty();
     }

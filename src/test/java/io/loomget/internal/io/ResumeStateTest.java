@@ -149,6 +149,12 @@ class ResumeStateTest {
     }
 
     @Test
+    void aValidatorTheServerNoLongerSendsIsSaidSoNotCalledNull() {
+        assertEquals(Optional.of("the server no longer says which version it serves (validator \"etag-1\" gone)"),
+                STATE.mismatch(URL, 1_000, null));
+    }
+
+    @Test
     void deleteRemovesTheStateOfATarget() throws IOException {
         var target = dir.resolve("a.bin");
         STATE.write(ResumeState.pathFor(target));
