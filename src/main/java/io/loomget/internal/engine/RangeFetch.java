@@ -313,7 +313,7 @@ final class RangeFetch {
             segment.endHere();
         }
         if (!segment.isComplete() && position != asked) {
-            throw new IOException("connection closed after " + (position - from) + " of "
+            throw new IOException("the answer ended after " + (position - from) + " of "
                     + (Math.min(segment.end(), asked) - from) + " bytes");
         }
         return false;
