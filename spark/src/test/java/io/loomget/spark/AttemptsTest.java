@@ -4,43 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.loomget.server.Behaviour;
 import io.loomget.server.Content;
-import io.loomget.server.RangeServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The manifest's {@code attempts}: a file's first request sent again is an attempt too. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(180)
-class AttemptsTest {
+class AttemptsTest extends OnLocalSpark {
 
-    private SparkSession spark;
-    private RangeServer server;
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    void start() {
-        spark = LocalSpark.start("AttemptsTest");
-        server = RangeServer.builder().start();
-    }
-
-    @AfterAll
-    void stop() {
-        if (spark != null) {
-            spark.stop();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
 
     @Test
     void aSmallFileWhoseOnlyRequestFailedOnceHasTwoAttempts() throws Exception {

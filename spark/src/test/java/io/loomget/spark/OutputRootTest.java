@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.loomget.server.Content;
-import io.loomget.server.RangeServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -16,11 +15,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,31 +24,16 @@ import org.junit.jupiter.api.io.TempDir;
  * Output roots as a user names them: with characters a URI would escape, as a {@code file:} URI, and
  * relative. The files always land under the directory that holds the manifest.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(180)
-class OutputRootTest {
+class OutputRootTest extends OnLocalSpark {
 
-    private SparkSession spark;
-    private RangeServer server;
     private final Content content = Content.generated(5_000, 42);
     @TempDir
     Path tmp;
 
     @BeforeAll
-    void start() {
-        spark = LocalSpark.start("OutputRootTest");
-        server = RangeServer.builder().start();
+    void serve() {
         server.add("/a.bin", content);
-    }
-
-    @AfterAll
-    void stop() {
-        if (spark != null) {
-            spark.stop();
-        }
-        if (server != null) {
-            server.close();
-        }
     }
 
     private int run(String root) throws IOException {
