@@ -260,8 +260,8 @@ final class FileDownload {
             // A file the probe brings whole is written in one go: no need to preallocate it.
             workspace = Workspace.create(targets, batch.storage(), target, name,
                     probe.head() >= probe.size() ? -1 : probe.size());
-        } catch (FileAlreadyExistsException e) {
-            throw e;
+        } catch (FileAlreadyExistsException | ClosedByInterruptException e) {
+            throw e; // an interrupt during the create (preallocation) is a cancellation, not a write failure
         } catch (IOException e) {
             throw new LocalWriteException("cannot create " + PartFile.pathFor(target), e);
         }

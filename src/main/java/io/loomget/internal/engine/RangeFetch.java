@@ -184,6 +184,8 @@ final class RangeFetch {
     private PartFile.RangeWriter openWriter() throws IOException {
         try {
             return target.part().openWriter();
+        } catch (java.nio.channels.ClosedByInterruptException interrupted) {
+            throw interrupted;
         } catch (IOException e) {
             throw new LocalWriteException("cannot open " + target.part().path(), e);
         }
