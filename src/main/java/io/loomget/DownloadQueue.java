@@ -108,8 +108,12 @@ public final class DownloadQueue implements AutoCloseable {
     /**
      * Replaces what and how a download that has not ended fetches (its URIs, options). A waiting or
      * paused download starts with them; an active one uses them from its next start (after a pause).
+     *
+     * @throws NullPointerException when {@code request} or {@code settings} is null
      */
     public void change(long gid, DownloadRequest request, Settings settings) {
+        java.util.Objects.requireNonNull(request, "request");
+        java.util.Objects.requireNonNull(settings, "settings");
         run.change(gid, request, settings);
     }
 
