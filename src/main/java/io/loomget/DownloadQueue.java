@@ -183,7 +183,9 @@ public final class DownloadQueue implements AutoCloseable {
     /**
      * Stops the queue: active downloads record their state and stop (they stay unfinished, to be
      * added again, resuming, by the next queue), nothing more starts, and the HTTP client is closed.
-     * Returns when every download thread has ended. Calling it again does nothing.
+     * Returns when every download thread has ended; called from a {@link QueueListener} (which runs on
+     * a download thread), it returns at once and the queue shuts down after the listener returns.
+     * Calling it again does nothing.
      */
     @Override
     public void close() {

@@ -36,6 +36,7 @@ public final class QueueRun {
     private final QueueLock lock = new QueueLock();
     private final QueueBook book = new QueueBook();
     private final Thread owner;
+    private final QueueStarts starts;
 
     public QueueRun(Settings settings, QueueListener listener) {
         this(settings, listener, new JdkTransport(BatchRun.transportOptions(settings)), Storage.DISK);
@@ -47,7 +48,7 @@ public final class QueueRun {
         this.batch = new BatchContext(settings, transport, storage, hosts, new RateLimiter(settings.limitRate()),
                 new TargetRegistry(settings.overwrite()), settings.threads().factory("loomget"), DownloadListener.NONE,
                 new Checkpoints(), Netrc.load(settings.netrc()));
-        var starts = new QueueStarts(lock, book, batch, Listeners.isolated(listener), transport);
+        this.starts = new QueueStarts(lock, book, batch, Listeners.isolated(listener), transport);
         this.owner = settings.threads().factory("loomget-queue").newThread(starts::schedule);
         owner.start();
     }
@@ -252,6 +253,9 @@ public final class QueueRun {
             book.closed = true;
             lock.changed();
         });
+        if (starts.runs(Thread.currentThread())) {
+            return; // a listener closing its own queue: the shutdown waits for this thread, so it cannot wait here
+        }
         boolean interrupted = false;
         while (owner.isAlive()) {
             try {

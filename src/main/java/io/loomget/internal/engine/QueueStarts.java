@@ -23,6 +23,8 @@ final class QueueStarts {
     private final BatchContext batch;
     private final QueueListener listener;
     private final Transport transport;
+    /** The threads running a start of a download now: the listener is called on them. */
+    private final java.util.Set<Thread> downloadThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** The active downloads when the queue closed, in the order they had started; guarded by the lock. */
     private java.util.List<QueueEntry> activeAtShutdown = java.util.List.of();
 
@@ -40,7 +42,12 @@ final class QueueStarts {
             for (QueueEntry next; (next = nextToStart()) != null; ) {
                 var entry = next;
                 scope.fork(() -> {
-                    run(entry);
+                    downloadThreads.add(Thread.currentThread());
+                    try {
+                        run(entry);
+                    } finally {
+                        downloadThreads.remove(Thread.currentThread());
+                    }
                     return null;
                 });
             }
@@ -52,6 +59,11 @@ final class QueueStarts {
         } catch (InterruptedException | Scopes.SubtaskFailedException e) {
             Thread.currentThread().interrupt(); // nobody interrupts the owner; an independent scope does not fail
         }
+    }
+
+    /** Whether {@code thread} is one of this queue's download threads (a listener runs on it). */
+    boolean runs(Thread thread) {
+        return downloadThreads.contains(thread);
     }
 
     /** Waits for a free slot and a waiting download, and marks it active; null once the queue closes. */
