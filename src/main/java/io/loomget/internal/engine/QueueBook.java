@@ -67,10 +67,13 @@ final class QueueBook {
         waiting.add(position < 0 ? waiting.size() : Math.min(position, waiting.size()), entry);
     }
 
-    /** The first waiting download that is not paused, now active; null when there is none. */
+    /**
+     * The first waiting download that is not paused (nor still announcing its pause), now active; null
+     * when there is none.
+     */
     QueueEntry startNext() {
         for (var entry : waiting) {
-            if (entry.state == State.WAITING) {
+            if (entry.state == State.WAITING && !entry.announcing) {
                 waiting.remove(entry);
                 active.add(entry);
                 entry.state = State.ACTIVE;

@@ -27,6 +27,8 @@ final class QueueEntry {
     Thread thread;
     /** The file's own speed limit while a thread runs it, so that a change of options reaches it at once. */
     RateLimiter rate;
+    /** Set while its Paused event is being announced: it does not start again before that is done. */
+    boolean announcing;
     Path target;
     FileResult result;
     /** The live counters of its current (or last) start; null before the first byte flows. */

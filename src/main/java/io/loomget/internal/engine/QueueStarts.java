@@ -109,10 +109,22 @@ final class QueueStarts {
         var event = lock.locked(() -> {
             entry.thread = null;
             entry.rate = null;
-            return settle(entry, result);
+            var ended = settle(entry, result);
+            // A paused download resumed at once starts again only once its pause is announced: in order.
+            entry.announcing = ended instanceof QueueEvent.Paused;
+            return ended;
         });
         if (event != null) {
-            listener.on(event);
+            try {
+                listener.on(event);
+            } finally {
+                if (event instanceof QueueEvent.Paused) {
+                    lock.locked(() -> {
+                        entry.announcing = false;
+                        lock.changed();
+                    });
+                }
+            }
         }
     }
 
