@@ -21,6 +21,10 @@ public record RetryPolicy(int retries, Duration baseWait, Duration maxWait) {
         if (baseWait == null || baseWait.isNegative() || maxWait == null || maxWait.isNegative()) {
             throw new IllegalArgumentException("retry waits (--retry-wait) must be 0 seconds or more");
         }
+        if (!Settings.countable(baseWait) || !Settings.countable(maxWait)) {
+            throw new IllegalArgumentException("retry waits (--retry-wait) are too long to count in milliseconds, got "
+                    + baseWait + " and " + maxWait);
+        }
     }
 
     /** The wait before retry number {@code attempt} (1 = the first retry). */
@@ -28,7 +32,10 @@ public record RetryPolicy(int retries, Duration baseWait, Duration maxWait) {
         if (retryAfter.isPresent()) {
             return min(retryAfter.get(), maxWait);
         }
-        long ceiling = Math.min(maxWait.toMillis(), baseWait.toMillis() << Math.min(attempt - 1, 20));
+        int doublings = Math.clamp(attempt - 1, 0, 20);
+        long base = baseWait.toMillis();
+        long step = base > Long.MAX_VALUE >> doublings ? Long.MAX_VALUE : base << doublings; // no overflow
+        long ceiling = Math.min(maxWait.toMillis(), step);
         // Full jitter, but never less than half the step, so that retries do spread out.
         long half = ceiling / 2;
         return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(half + 1));

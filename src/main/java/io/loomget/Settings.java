@@ -151,6 +151,19 @@ public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, 
             throw new IllegalArgumentException(name + " must be more than 0 seconds, got "
                     + (value == null ? "none" : value.toMillis() / 1000.0 + " s"));
         }
+        if (!countable(value)) { // ChronoUnit.FOREVER, say: every download would fail with "long overflow"
+            throw new IllegalArgumentException(name + " is too long to count in milliseconds, got " + value);
+        }
+    }
+
+    /** Whether {@code value} can be counted in milliseconds, as the engine and the JDK's client count it. */
+    static boolean countable(Duration value) {
+        try {
+            value.toMillis();
+            return true;
+        } catch (ArithmeticException tooLong) {
+            return false;
+        }
     }
 
     /** As a record shows itself, with the password of {@code --user}, the proxy's and secret headers hidden: it ends up in logs. */
