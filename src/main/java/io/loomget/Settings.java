@@ -116,6 +116,9 @@ public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, 
             throw new IllegalArgumentException("loadCookies (--load-cookies): cannot read " + loadCookies
                     + (java.nio.file.Files.exists(loadCookies) ? ": permission denied" : ": no such file (a cookies.txt file is expected)"));
         }
+        if (saveCookies != null && saveCookies.toAbsolutePath().getParent() == null) {
+            throw new IllegalArgumentException("saveCookies (--save-cookies) must name a file, got " + saveCookies);
+        }
         if (saveCookies != null && !java.nio.file.Files.isDirectory(saveCookies.toAbsolutePath().getParent())) {
             throw new IllegalArgumentException("saveCookies (--save-cookies): no directory " + saveCookies.toAbsolutePath().getParent());
         }

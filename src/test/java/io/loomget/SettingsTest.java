@@ -72,6 +72,14 @@ class SettingsTest {
     }
 
     @Test
+    void saveCookiesToTheRootDirectoryIsRefusedNamingTheSetting() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> Settings.builder().saveCookies(java.nio.file.Path.of("/")).build());
+
+        assertEquals("saveCookies (--save-cookies) must name a file, got /", e.getMessage());
+    }
+
+    @Test
     void retryPolicyRefusesNegativeRetries() {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> new RetryPolicy(-1, Duration.ofMillis(500), Duration.ofSeconds(30)));
