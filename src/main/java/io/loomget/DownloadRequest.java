@@ -25,13 +25,18 @@ public record DownloadRequest(URI uri, String outName, Path dir, Checksum checks
                               Map<String, String> headers, String source, List<URI> mirrors) {
 
     /**
-     * @throws IllegalArgumentException when {@code dir} is absolute or has {@code ..} (nothing is written
+     * @throws IllegalArgumentException when {@code uri} or a mirror is not an absolute http(s) URL with a
+     *         host, when {@code dir} is absolute or has {@code ..} (nothing is written
      *         outside the output directory), for {@code connections} below 1, or for a header the HTTP
      *         client would refuse to send ({@code Host}, {@code Connection}, ..., or characters a header
      *         cannot carry)
      */
     public DownloadRequest {
         Objects.requireNonNull(uri, "uri");
+        requireHttp(uri, "uri");
+        Objects.requireNonNull(headers, "headers");
+        Objects.requireNonNull(mirrors, "mirrors");
+        mirrors.forEach(mirror -> requireHttp(Objects.requireNonNull(mirror, "mirror"), "mirror"));
         if (connections != null && connections < 1) {
             throw new IllegalArgumentException("connections must be at least 1 (or null for the batch's), got " + connections);
         }
@@ -41,6 +46,16 @@ public record DownloadRequest(URI uri, String outName, Path dir, Checksum checks
         headers = Map.copyOf(headers);
         headers.forEach(HeaderLine::check);
         mirrors = List.copyOf(mirrors);
+    }
+
+    /** Refused at once rather than failing when the download starts ("URI with undefined scheme"). */
+    private static void requireHttp(URI uri, String what) {
+        var scheme = uri.getScheme();
+        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+                || uri.getHost() == null) {
+            throw new IllegalArgumentException(what + " must be an absolute http or https URL with a host, got '"
+                    + Redaction.redact(uri) + "'");
+        }
     }
 
     public DownloadRequest(URI uri, String outName, Path dir, Checksum checksum, Integer connections,

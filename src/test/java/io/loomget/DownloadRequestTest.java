@@ -24,6 +24,15 @@ class DownloadRequestTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"", "relative/x.bin", "ftp://example.com/x", "file:///etc/passwd", "mailto:a@example.com", "http:///x"})
+    void aUriThatIsNoAbsoluteHttpUrlIsRefusedWhenTheRequestIsMade(String uri) {
+        var e = assertThrows(IllegalArgumentException.class, () -> DownloadRequest.of(URI.create(uri)));
+        assertTrue(e.getMessage().startsWith("uri must be an absolute http or https URL"), e::getMessage);
+        assertThrows(IllegalArgumentException.class, () -> new DownloadRequest(URL, null, null, null, null, Map.of(), "test",
+                java.util.List.of(URI.create(uri))));
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"../x.bin", "/abs/x.bin", "sub/", "."})
     void anOutPathThatLeavesTheOutputDirectoryOrNamesNoFileIsRefused(String path) {
         assertThrows(IllegalArgumentException.class, () -> DownloadRequest.of(URL).withOutPath(path));
