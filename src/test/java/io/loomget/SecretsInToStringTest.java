@@ -30,6 +30,15 @@ class SecretsInToStringTest {
     }
 
     @Test
+    void headersNamedForATokenKeyOrSecretAreHiddenToo() {
+        var request = DownloadRequest.of(URI.create("http://127.0.0.1:1/f.bin")).withHeader("X-Api-Key", SECRET)
+                .withHeader("X-Auth-Token", SECRET).withHeader("X-Amz-Security-Token", SECRET).withHeader("Accept", "*/*");
+
+        assertFalse(request.toString().contains(SECRET), request::toString);
+        assertTrue(request.toString().contains("*/*"), request::toString);
+    }
+
+    @Test
     void aRequestAndEveryResultAboutItHideTheUrlsPassword() {
         var request = DownloadRequest.of(URI.create("http://bob:" + SECRET + "@127.0.0.1:1/f.bin"));
         var results = List.<Object>of(request,

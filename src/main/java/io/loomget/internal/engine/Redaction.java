@@ -15,13 +15,24 @@ public final class Redaction {
         return text == null || !text.contains("@") ? text : text.replaceAll("(?i)(\\b[a-z][a-z0-9+.-]*://)[^/@\\s'\"]*@", "$1***@");
     }
 
-    /** {@code headers} with the values of {@code Authorization}, {@code Proxy-Authorization} and {@code Cookie} hidden. */
+    /**
+     * {@code headers} with the values of secret ones hidden: {@code Authorization},
+     * {@code Proxy-Authorization}, {@code Cookie}, and any whose name speaks of a token, a key, a secret,
+     * a password or auth ({@code X-Api-Key}, {@code X-Auth-Token}, ...).
+     */
     public static java.util.Map<String, String> redact(java.util.Map<String, String> headers) {
         var out = new java.util.LinkedHashMap<String, String>();
-        headers.forEach((name, value) -> out.put(name,
-                SECRET_HEADERS.contains(name.toLowerCase(java.util.Locale.ROOT)) ? "***" : value));
+        headers.forEach((name, value) -> out.put(name, secret(name) ? "***" : value));
         return out;
     }
+
+    private static boolean secret(String header) {
+        var name = header.toLowerCase(java.util.Locale.ROOT);
+        return SECRET_HEADERS.contains(name) || SECRET_WORDS.matcher(name).find();
+    }
+
+    private static final java.util.regex.Pattern SECRET_WORDS =
+            java.util.regex.Pattern.compile("token|secret|passw|api-?key|auth|session");
 
     public static String redact(URI uri) {
         if (uri.getRawUserInfo() == null) {
