@@ -29,7 +29,8 @@ public final class Batch {
      *                 {@link DownloadListener#NONE} for none
      */
     public Batch(Settings settings, DownloadListener listener) {
-        this.run = new BatchRun(settings, listener);
+        this.run = new BatchRun(java.util.Objects.requireNonNull(settings, "settings"),
+                java.util.Objects.requireNonNull(listener, "listener (DownloadListener.NONE for none)"));
     }
 
     /**
@@ -53,6 +54,7 @@ public final class Batch {
      * @throws CookiesNotSavedException when, after the downloads, {@link Settings#saveCookies()} cannot be written
      */
     public List<FileResult> run(List<DownloadRequest> requests) {
+        requests.forEach(request -> java.util.Objects.requireNonNull(request, "a request in the list"));
         return run.run(requests);
     }
 
@@ -62,7 +64,8 @@ public final class Batch {
      * each outcome to {@code results} as soon as its file ends — from that file's thread, so
      * {@code results} must be thread-safe. Memory stays bounded by the slots, whatever the length of
      * the input. When the calling thread is interrupted, the files in flight end as
-     * {@link FileResult.Cancelled} (and are handed over) and no further request is taken.
+     * {@link FileResult.Cancelled} (and are handed over) and no further request is taken (so a
+     * thread interrupted before the call takes none, and nothing is handed over).
      *
      * @return how many requests were taken from {@code requests}
      * @throws CookiesNotSavedException when, after the downloads, {@link Settings#saveCookies()} cannot be written

@@ -64,7 +64,8 @@ public final class DownloadQueue implements AutoCloseable {
     /**
      * Pauses a waiting download, or an active one: its state is recorded and its ranges stop. For an
      * active one it returns once the download has stopped, or after 10 s at most (then it stops soon
-     * after); called from that download's own listener it returns at once.
+     * after); called from that download's own listener, or by a thread already interrupted, it returns
+     * at once (the download stops soon after).
      */
     public void pause(long gid) {
         run.pause(gid);
