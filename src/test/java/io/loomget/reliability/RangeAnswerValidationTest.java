@@ -193,6 +193,21 @@ class RangeAnswerValidationTest {
     }
 
     @Test
+    void aServerWithOnlyAWeakEtagStillCannotStitchAnotherVersionIn() {
+        // The probe's only validator is weak (no If-Range can carry it); the later ranges come from another version.
+        wm.stubFor(get(urlPathEqualTo(PATH)).atPriority(2).withHeader("Range", matching("bytes=0-[0-9]*"))
+                .willReturn(aResponse().withStatus(200).withHeader("ETag", "W/\"v-1\"").withBody(BODY)
+                        .withTransformers(RangeResponses.NAME)));
+        laterRangesAnswer(aResponse().withStatus(200).withHeader("ETag", "W/\"v-2\"")
+                .withBody(Content.generated(SIZE, 999).readAll()).withTransformers(RangeResponses.NAME));
+
+        var result = download();
+
+        assertTrue(assertExactOrCleanFailure(result), "got " + result);
+        assertEquals(1, events.events(DownloadEvent.SingleStreamFallback.class).size());
+    }
+
+    @Test
     void compressedRangeIsNotWritten() {
         laterRangesAnswer(honest().withTransformers(RangeResponses.NAME).withHeader("Content-Encoding", "gzip"));
 

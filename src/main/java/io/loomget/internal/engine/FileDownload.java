@@ -307,7 +307,7 @@ final class FileDownload {
             throws IOException, InterruptedException {
         try (var permit = hosts.acquire(origin)) {
             var fetch = new RangeFetch(new RangeFetch.Target(transport, Sources.single(origin),
-                    request.headers(), -1, false, null, part, progress, 1), batch);
+                    request.headers(), -1, false, null, null, part, progress, 1), batch);
             fetch.fetch(RangePlan.whole(-1).next(), null, permit);
         }
         return 1;

@@ -23,9 +23,13 @@ import java.util.Optional;
  */
 final class RangeFetch {
 
-    /** Everything the ranges of one file share; {@code connections}: how many it may have at once. */
+    /**
+     * Everything the ranges of one file share; {@code connections}: how many it may have at once;
+     * {@code weakTag}: the probe's weak ETag when it gave no strong validator, else null (it cannot go in
+     * {@code If-Range}, but an answer with another ETag is another version all the same).
+     */
     record Target(Transport transport, Sources sources, Map<String, String> headers, long size, boolean ranged,
-                  String ifRange, PartFile part, ProgressCounter progress, int connections) {}
+                  String ifRange, String weakTag, PartFile part, ProgressCounter progress, int connections) {}
 
     private final Target target;
     private final Settings settings;
@@ -216,6 +220,7 @@ final class RangeFetch {
         long last = first + window.size() - 1;
         // Only the probed source's validator is known; a mirror is held to the size (and any checksum).
         var validator = target.sources().isPrimary(source) ? target.ifRange() : null;
+        var weakTag = target.sources().isPrimary(source) ? target.weakTag() : null;
         Answer response;
         try {
             response = target.transport().get(source, new ByteRange(first, last), validator, target.headers());
@@ -225,7 +230,7 @@ final class RangeFetch {
         }
         response.body().charge(window);
         try {
-            validate(response, first, last, validator);
+            validate(response, first, last, validator, weakTag);
             return new Window(response, last + 1);
         } catch (IOException e) {
             response.body().close();
@@ -234,7 +239,7 @@ final class RangeFetch {
     }
 
     /** Only exactly the bytes asked for may be written; anything else is not this range. */
-    private void validate(Answer response, long first, long last, String expected)
+    private void validate(Answer response, long first, long last, String expected, String weakTag)
             throws IOException {
         int status = response.status();
         if (status == 200) {
@@ -266,6 +271,11 @@ final class RangeFetch {
                 throw new RangeNotHonouredException("the file changed on the server during the download ("
                         + expected + " became " + actual.get().trim() + ")");
             }
+        }
+        var etag = weakTag == null ? null : response.headers().firstValue("ETag").map(String::trim).orElse(null);
+        if (etag != null && !etag.equals(weakTag)) {
+            throw new RangeNotHonouredException("the file changed on the server during the download (" + weakTag
+                    + " became " + etag + ")");
         }
         var encoding = response.headers().firstValue("Content-Encoding").orElse("identity");
         if (!encoding.isBlank() && !encoding.equalsIgnoreCase("identity")) {
