@@ -34,9 +34,15 @@ record ConditionalGet(Path path, Map<String, String> headers) {
             return null;
         }
         var headers = new LinkedHashMap<>(request.headers());
-        headers.put("If-Modified-Since", HTTP_DATE.format(Files.getLastModifiedTime(path).toInstant().atOffset(ZoneOffset.UTC)));
+        var modified = Files.getLastModifiedTime(path);
+        headers.put("If-Modified-Since", HTTP_DATE.format(modified.toInstant().atOffset(ZoneOffset.UTC)));
+        long size = Files.size(path);
+        // The recorded ETag names the file only while the file is as loomget committed it (size and time, as
+        // -c requires): a server that sees If-None-Match ignores If-Modified-Since, and would call an edited
+        // or truncated file up to date.
         CommitRecord.readFrom(path)
-                .filter(r -> r.url().equals(request.displayUri()) && r.validator() != null && r.validator().startsWith("\""))
+                .filter(r -> r.url().equals(request.displayUri()) && r.validator() != null && r.validator().startsWith("\"")
+                        && r.size() == size && r.modifiedMillis() == modified.toMillis())
                 .ifPresent(r -> headers.put("If-None-Match", r.validator()));
         return new ConditionalGet(path, Map.copyOf(headers));
     }
