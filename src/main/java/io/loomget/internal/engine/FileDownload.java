@@ -243,12 +243,10 @@ final class FileDownload {
             try {
                 return newFileOnce(probe, next, name);
             } catch (FileAlreadyExistsException taken) {
-                // The create gave the name back; the registry looks at the disk again for the next free one.
+                // Still held by this download (the create keeps it when a part file is in the way): the
+                // registry passes it over and finds the next free name; then this one goes back.
                 var again = targets.reserve(next.getParent(), name);
-                if (again.equals(next)) { // in the way, yet not seen by the registry: give up rather than loop
-                    targets.release(again);
-                    throw new LocalWriteException("cannot create " + PartFile.pathFor(next) + ": a file of that name is in the way", taken);
-                }
+                targets.release(next);
                 next = again;
             }
         }

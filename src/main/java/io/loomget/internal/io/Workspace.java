@@ -37,12 +37,17 @@ public final class Workspace {
     /**
      * A new part file for {@code target}, a name {@code names} reserved for {@code name} (it, or a
      * numbered form of it), sparse-preallocated to {@code size} when that is positive. When it cannot
-     * be created, the name goes back.
+     * be created, the name goes back, except when a part file is in the way
+     * ({@link java.nio.file.FileAlreadyExistsException}): then the caller still holds the name while it
+     * decides about that part file (continue it, or take the next name and release this one), so that no
+     * other download of the run can take the name and its part file meanwhile.
      */
     public static Workspace create(TargetRegistry names, Storage storage, Path target, String name, long size)
             throws IOException {
         try {
             return new Workspace(names, name, target, storage.create(target, size), false);
+        } catch (java.nio.file.FileAlreadyExistsException partInTheWay) {
+            throw partInTheWay;
         } catch (IOException | RuntimeException e) {
             names.release(target);
             throw e;

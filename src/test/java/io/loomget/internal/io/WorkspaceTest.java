@@ -169,13 +169,16 @@ class WorkspaceTest {
     }
 
     @Test
-    void aPartFileIsCreatedNewNeverTruncatedAndTheNameGoesBackWhenOneIsThere() throws IOException {
+    void aPartFileIsCreatedNewNeverTruncatedAndTheNameStaysHeldWhileTheCallerDecidesAboutOneInTheWay() throws IOException {
         var target = names.reserve(dir, "a.bin");
         Files.writeString(PartFile.pathFor(target), "someone else's");
 
         assertThrows(java.nio.file.FileAlreadyExistsException.class, () -> Workspace.create(names, Storage.DISK, target, "a.bin", 10));
         assertEquals("someone else's", Files.readString(PartFile.pathFor(target)));
-        assertTrue(names.hold(dir, "a.bin") != null, "the name was given back");
+        // Another download of the run (another URL of the same name) must not take the name and its part file meanwhile.
+        assertEquals(null, names.hold(dir, "a.bin"), "the name is still the caller's");
+        names.release(target);
+        assertTrue(names.hold(dir, "a.bin") != null, "and goes back when the caller releases it");
     }
 
     @Test
