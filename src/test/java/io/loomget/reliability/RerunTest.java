@@ -131,6 +131,22 @@ class RerunTest extends OnRangeServer {
     }
 
     @Test
+    void continueLeavesAnotherUrlsUnfinishedPartFileOfTheSameNameForThatUrl() throws Exception {
+        var theirs = dir.resolve("small.bin");
+        Files.writeString(io.loomget.internal.io.PartFile.pathFor(theirs), "another URL's bytes so far");
+        new io.loomget.internal.io.ResumeState("http://127.0.0.1:9/other/small.bin", 1_000, "\"x\"",
+                List.of(new long[] {0, 26})).write(io.loomget.internal.io.ResumeState.pathFor(theirs));
+
+        var result = download(true, SMALL);
+
+        var done = assertInstanceOf(FileResult.Downloaded.class, result, () -> "got " + result);
+        assertEquals(dir.resolve("small.1.bin"), done.path());
+        assertEquals(SMALL_CONTENT.sha256Hex(), Sha256.of(done.path()));
+        assertEquals("another URL's bytes so far", Files.readString(io.loomget.internal.io.PartFile.pathFor(theirs)));
+        assertTrue(Files.exists(io.loomget.internal.io.ResumeState.pathFor(theirs)), "its state is kept too");
+    }
+
+    @Test
     void twoUrlsOfOneNameAreBothSkippedWhenTheListRunsAgain() throws Exception {
         server.add("/a/same.bin", SMALL_CONTENT).add("/b/same.bin", BIG_CONTENT);
         var list = List.of(DownloadRequest.of(server.uri("/a/same.bin")), DownloadRequest.of(server.uri("/b/same.bin")));

@@ -46,8 +46,8 @@ final class Resumption {
     /**
      * The part file and state of an earlier run for {@code target}, and whether it can be continued. Without
      * {@code -c} a part file is left alone (the download gets the next free name) and the user is told
-     * how to resume it; with {@code -c} a part file that cannot be continued is removed, and the user
-     * is told why.
+     * how to resume it; with {@code -c} a part file of this URL that cannot be continued is removed, and
+     * the user is told why; another URL's is left for that URL, and this download takes the next free name.
      */
     Leftover stateFor(Path target, Probe probe) throws IOException {
         var partPath = PartFile.pathFor(target);
@@ -66,6 +66,13 @@ final class Resumption {
             listener.on(new DownloadEvent.Notice(request, "cannot resume " + partPath.getFileName()
                     + ": no readable state file beside it; starting over"));
             return startOver(target);
+        }
+        if (!state.get().url().equals(request.displayUri())) {
+            // Another URL's unfinished download (two URLs of a list can share a name): its to continue, not ours
+            // to remove. This one takes the next free name.
+            listener.on(new DownloadEvent.Notice(request, partPath.getFileName()
+                    + " holds another URL's unfinished download; saving under a new name"));
+            return new Leftover(null, true);
         }
         var why = probe.rangeable()
                 ? state.get().mismatch(request.displayUri(), probe.size(), probe.ifRange())
