@@ -50,9 +50,7 @@ public record DownloadRequest(URI uri, String outName, Path dir, Checksum checks
 
     /** Refused at once rather than failing when the download starts ("URI with undefined scheme"). */
     private static void requireHttp(URI uri, String what) {
-        var scheme = uri.getScheme();
-        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
-                || uri.getHost() == null) {
+        if (Links.notDownloadable(uri) != null) {
             throw new IllegalArgumentException(what + " must be an absolute http or https URL with a host, got '"
                     + Redaction.redact(uri) + "'");
         }

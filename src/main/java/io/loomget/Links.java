@@ -194,17 +194,26 @@ public final class Links {
         } catch (URISyntaxException e) {
             throw new InvalidUrlException("not a valid URL: '" + text + "' (" + e.getReason() + ")");
         }
-        var scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new InvalidUrlException("not an http(s) URL: '" + text + "'");
-        }
-        if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            throw new InvalidUrlException("URL has no host: '" + text + "'");
+        var problem = notDownloadable(uri);
+        if (problem != null) {
+            throw new InvalidUrlException(problem + ": '" + text + "'");
         }
         if (uri.getPort() > 65535) { // java.net.URI takes any number; no connection could ever be made
             throw new InvalidUrlException("not a valid URL: '" + text + "' (port " + uri.getPort() + " is out of range)");
         }
         return uri;
+    }
+
+    /** Why loomget cannot download {@code uri} (not http or https, no host), or null when it can. */
+    static String notDownloadable(URI uri) {
+        var scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            return "not an http(s) URL";
+        }
+        if (uri.getHost() == null || uri.getHost().isEmpty()) {
+            return "URL has no host";
+        }
+        return null;
     }
 
     /** A URL line and its option lines, as they are read. */

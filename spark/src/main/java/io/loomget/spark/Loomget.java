@@ -149,10 +149,8 @@ final class Loomget {
     }
 
     private static Outcome outcome(FileResult result, int attempts, boolean sha256) {
-        // The URL as planned (the request's source): the engine's own URI may carry a .netrc login in its
-        // user info, which must neither reach the manifest nor make a re-run miss the URL's downloaded row.
-        var source = result.request().source();
-        String url = source != null ? source : result.request().uri().toString();
+        // The request as planned: the engine hands it back as given, without the .netrc login it sent.
+        String url = result.request().uri().toString();
         long ms = result.elapsed().toMillis();
         // An exhaustive switch over the sealed outcomes: an outcome the engine adds fails the build here.
         return switch (result) {

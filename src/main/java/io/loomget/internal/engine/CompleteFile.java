@@ -77,8 +77,7 @@ final class CompleteFile {
             return true;
         }
         var r = record.get();
-        return r.modifiedMillis() == fileModifiedMillis // changed since loomget wrote it: not what was recorded
-                && r.size() == size
+        return r.describes(fileSize, fileModifiedMillis)
                 && r.url().equals(url)
                 && Objects.equals(r.validator(), validator);
     }

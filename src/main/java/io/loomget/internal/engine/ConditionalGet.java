@@ -5,7 +5,9 @@ import io.loomget.FileResult;
 import io.loomget.internal.io.CommitRecord;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -30,19 +32,23 @@ record ConditionalGet(Path path, Map<String, String> headers) {
     /** For {@code request} saved in {@code dir}: the conditions, or null when there is no file to compare with. */
     static ConditionalGet of(DownloadRequest request, Path dir) throws IOException {
         var path = dir.resolve(FileDownload.nameBeforeProbe(request));
-        if (!Files.isRegularFile(path)) {
+        BasicFileAttributes file;
+        try {
+            file = Files.readAttributes(path, BasicFileAttributes.class);
+        } catch (NoSuchFileException none) {
+            return null;
+        }
+        if (!file.isRegularFile()) {
             return null;
         }
         var headers = new LinkedHashMap<>(request.headers());
-        var modified = Files.getLastModifiedTime(path);
+        var modified = file.lastModifiedTime();
         headers.put("If-Modified-Since", HTTP_DATE.format(modified.toInstant().atOffset(ZoneOffset.UTC)));
-        long size = Files.size(path);
-        // The recorded ETag names the file only while the file is as loomget committed it (size and time, as
-        // -c requires): a server that sees If-None-Match ignores If-Modified-Since, and would call an edited
-        // or truncated file up to date.
+        // The recorded ETag names the file only while the file is as loomget committed it (as -c requires): a
+        // server that sees If-None-Match ignores If-Modified-Since, and would call an edited file up to date.
         CommitRecord.readFrom(path)
                 .filter(r -> r.url().equals(request.displayUri()) && r.validator() != null && r.validator().startsWith("\"")
-                        && r.size() == size && r.modifiedMillis() == modified.toMillis())
+                        && r.describes(file.size(), modified.toMillis()))
                 .ifPresent(r -> headers.put("If-None-Match", r.validator()));
         return new ConditionalGet(path, Map.copyOf(headers));
     }

@@ -15,4 +15,13 @@ import java.net.URI;
  * @param head      how many bytes from the start the open response carries (the whole file when not rangeable)
  */
 record Probe(URI finalUri, long size, boolean rangeable, String ifRange, String suggestedName,
-             Answer response, long head) {}
+             Answer response, long head) {
+
+    /** The answer's weak ETag, when it gave nothing stronger ({@link #ifRange} null) to tell versions apart; else null. */
+    String weakTag() {
+        if (ifRange != null) {
+            return null;
+        }
+        return response.headers().firstValue("ETag").map(String::trim).filter(tag -> tag.startsWith("W/")).orElse(null);
+    }
+}

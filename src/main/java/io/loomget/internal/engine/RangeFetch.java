@@ -126,18 +126,9 @@ final class RangeFetch {
                     Duration.ZERO));
             return Next.AGAIN;
         }
+        // A refusal while the host serves other connections is its limit, not a failure: no retry is spent.
         var free = local ? Optional.<Duration>empty() : retries.afterRefusalWhileServing(failure, permit.othersInUse());
-        if (free.isPresent()) {
-            listener.on(new DownloadEvent.RangeRetried(target.progress(), segment.position(), retries.used() + 1,
-                    Failures.describe(failure) + " while it serves other connections; waiting for one of them to end",
-                    free.get()));
-            if (!target.ranged()) {
-                restartStream(segment);
-            }
-            waitToRetry(failure, segment, source, free.get(), permit);
-            return Next.AGAIN;
-        }
-        var retry = retries.after(failure, source);
+        var retry = free.isPresent() ? free : retries.after(failure, source);
         if (retry.isEmpty()) {
             if (!local && segment.withdraw()) {
                 return Next.DONE; // its twin in a hedge race is still at it: the bytes are the twin's now
@@ -145,8 +136,10 @@ final class RangeFetch {
             throw failure;
         }
         var wait = retry.get();
-        listener.on(new DownloadEvent.RangeRetried(target.progress(), segment.position(), retries.used(),
-                Failures.describe(failure), wait));
+        listener.on(new DownloadEvent.RangeRetried(target.progress(), segment.position(),
+                free.isPresent() ? retries.used() + 1 : retries.used(), Failures.describe(failure)
+                        + (free.isPresent() ? " while it serves other connections; waiting for one of them to end" : ""),
+                wait));
         if (!target.ranged()) {
             restartStream(segment);
         }

@@ -44,17 +44,8 @@ final class RangeScope {
         this.probe = probe;
         this.storage = storage;
         this.fetch = new RangeFetch(new RangeFetch.Target(batch.transport(), sources, request.headers(),
-                probe.size(), probe.rangeable(), probe.ifRange(), weakTag(probe), storage.workspace().part(), progress,
+                probe.size(), probe.rangeable(), probe.ifRange(), probe.weakTag(), storage.workspace().part(), progress,
                 Math.min(batch.settings().connectionsPerFile(), storage.plan().plannedCount())), batch);
-    }
-
-    /** The probe's weak ETag, when it is all the probe gave to tell versions apart. */
-    private static String weakTag(Probe probe) {
-        if (probe.ifRange() != null) {
-            return null;
-        }
-        return probe.response().headers().firstValue("ETag").map(String::trim).filter(tag -> tag.startsWith("W/"))
-                .orElse(null);
     }
 
     /**

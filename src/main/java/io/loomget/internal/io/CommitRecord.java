@@ -33,6 +33,14 @@ public record CommitRecord(String url, long size, String validator, long modifie
         Objects.requireNonNull(url);
     }
 
+    /**
+     * Whether the file this was read from is still as loomget committed it: the same size and
+     * modification time (changed since, it is no longer what was recorded).
+     */
+    public boolean describes(long fileSize, long fileModifiedMillis) {
+        return size == fileSize && modifiedMillis == fileModifiedMillis;
+    }
+
     /** Records this on {@code file}; false when its file system keeps no user attributes. */
     public boolean writeTo(Path file) {
         var view = Files.getFileAttributeView(file, UserDefinedFileAttributeView.class);
