@@ -44,6 +44,8 @@ source "$BENCH/lib/nginx.sh"
 source "$BENCH/lib/measure.sh"
 # shellcheck source=lib/report.sh
 source "$BENCH/lib/report.sh"
+# shellcheck source=lib/peers.sh
+source "$BENCH/lib/peers.sh"
 
 ALL_CASES=(startup big capped many-disk many-tmpfs latency straggler tls-big tls-split tls-many)
 
@@ -151,8 +153,8 @@ LOOMGET_DESC="$(grep -m1 "^loomget [0-9]" <<<"$ver_out" || head -1 <<<"$ver_out"
 [[ "$LG_ROOT" != "$ROOT" ]] && LOOMGET_DESC+=" (from $LG_ROOT)"
 JAVA_DESC="JVM options of the launcher (src/dist/jvm.options): $(launcher_jvm_opts "$(readlink -f "$LOOMGET")" | tr '\n' ' ' | sed 's/ $//')"
 [[ -f "$LG_ROOT/target/loomget.aot" ]] && JAVA_DESC+=" (AOT cache present)"
-PEER_VERSIONS="$(curl --version | head -1 | cut -d' ' -f1-2), aria2 $(aria2c --version | head -1 | awk '{print $3}'), axel $(axel --version | head -1 | awk '{print $2}')"
-have wget2 && PEER_VERSIONS+=", wget2 $(wget2 --version | head -1 | awk '{print $3}')"
+PEER_VERSIONS="$(peer_version curl), $(peer_version aria2c), $(peer_version axel)"
+have wget2 && PEER_VERSIONS+=", $(peer_version wget2)"
 
 # --- test data (kept in bench/work/data between invocations) --------------------------------------
 
@@ -225,12 +227,12 @@ for path in "files/small/f0000.bin" "slow/small/f0000.bin"; do
   curl -q -sS --fail -o /dev/null "$BASE/$path" || die "nginx does not serve $BASE/$path (see $WORK/nginx/logs/error.log)"
 done
 
-# URL lists: one URL a line for loomget, aria2c and wget2; url/output pairs for curl -K
+# URL lists: one URL a line for loomget, aria2c and wget2; url/output pairs for curl -K (lib/peers.sh)
 mkdir -p "$WORK/lists"
 make_lists() { # make_lists NAME URL_PREFIX
   local name=$1 prefix=$2
   awk -v p="$prefix" '{ print p $2 }' "$DATA/small.sha256" >"$WORK/lists/$name.txt"
-  awk -v p="$prefix" '{ printf "url = \"%s%s\"\noutput = \"%s\"\n", p, $2, $2 }' "$DATA/small.sha256" >"$WORK/lists/$name.curlrc"
+  curl_config "$WORK/lists/$name.txt"
 }
 make_lists many "$BASE/files/small/"
 make_lists latency "$BASE/slow/small/"
@@ -289,9 +291,7 @@ if selected big || selected many-disk || selected many-tmpfs || selected latency
 
 # --- the cases --------------------------------------------------------------------------------------
 q() { printf '%q ' "$@"; }   # quotes a verify command for tool_add
-ARIA=(aria2c --no-conf -q --allow-overwrite=true --auto-file-renaming=false)
-CURL=(curl -q -sS --fail)
-WGET2=(wget2 --no-config -q)
+# the peers' common options (ARIA, CURL, WGET2) and their "many" command lines are in lib/peers.sh
 LG=("$LOOMGET" -q --overwrite)
 
 if selected startup; then
@@ -334,12 +334,16 @@ fi
 # many_tools CASE OUT LIST PARALLELISM
 many_tools() {
   local case=$1 out=$2 list=$3 par=$4 v
+  local -a cmd
   v="$(q verify_manifest "$out" "$DATA/small.sha256")"
-  tool_add "$case" "curl -Z --parallel-max $par" "$out" "$v" -- \
-    "${CURL[@]}" -Z --parallel-max "$par" --output-dir "$out" -K "$WORK/lists/$list.curlrc"
-  tool_add "$case" "aria2c -j$par" "$out" "$v" -- "${ARIA[@]}" -j"$par" -i "$WORK/lists/$list.txt" -d "$out"
-  have wget2 && tool_add "$case" "wget2 --max-threads=$par" "$out" "$v" -- \
-    "${WGET2[@]}" --max-threads="$par" -i "$WORK/lists/$list.txt" -P "$out"
+  many_cmd cmd curl "$par" "$out" "$WORK/lists/$list.txt"
+  tool_add "$case" "curl -Z --parallel-max $par" "$out" "$v" -- "${cmd[@]}"
+  many_cmd cmd aria2c "$par" "$out" "$WORK/lists/$list.txt"
+  tool_add "$case" "aria2c -j$par" "$out" "$v" -- "${cmd[@]}"
+  if have wget2; then
+    many_cmd cmd wget2 "$par" "$out" "$WORK/lists/$list.txt"
+    tool_add "$case" "wget2 --max-threads=$par" "$out" "$v" -- "${cmd[@]}"
+  fi
   if (( ${#FLOOR[@]} )); then
     tool_add "$case" "JDK HttpClient alone (floor)" "$out" "$v" -- "${FLOOR[@]}" "$par" "$out" -i "$WORK/lists/$list.txt"
   fi
@@ -405,12 +409,14 @@ if selected tls-many; then
   v="$(q verify_manifest "$out" "$DATA/small.sha256")"
   case_begin tls-many "tls-many: 2,000 × 16 KiB over https, $MANY_PAR at a time → tmpfs" tool "curl -Z --parallel-max $MANY_PAR" \
     "reference = curl --parallel, trusting the bench CA with --cacert"
-  tool_add tls-many "curl -Z --parallel-max $MANY_PAR" "$out" "$v" -- \
-    "${CURL[@]}" --cacert "$TLS/ca.pem" -Z --parallel-max "$MANY_PAR" --output-dir "$out" -K "$WORK/lists/tls.curlrc"
-  tool_add tls-many "aria2c -j$MANY_PAR" "$out" "$v" -- "${ARIA[@]}" --ca-certificate="$TLS/ca.pem" -j"$MANY_PAR" \
-    -i "$WORK/lists/tls.txt" -d "$out"
-  have wget2 && tool_add tls-many "wget2 --max-threads=$MANY_PAR" "$out" "$v" -- \
-    "${WGET2[@]}" --ca-certificate="$TLS/ca.pem" --max-threads="$MANY_PAR" -i "$WORK/lists/tls.txt" -P "$out"
+  many_cmd cmd curl "$MANY_PAR" "$out" "$WORK/lists/tls.txt" --cacert "$TLS/ca.pem"
+  tool_add tls-many "curl -Z --parallel-max $MANY_PAR" "$out" "$v" -- "${cmd[@]}"
+  many_cmd cmd aria2c "$MANY_PAR" "$out" "$WORK/lists/tls.txt" --ca-certificate="$TLS/ca.pem"
+  tool_add tls-many "aria2c -j$MANY_PAR" "$out" "$v" -- "${cmd[@]}"
+  if have wget2; then
+    many_cmd cmd wget2 "$MANY_PAR" "$out" "$WORK/lists/tls.txt" --ca-certificate="$TLS/ca.pem"
+    tool_add tls-many "wget2 --max-threads=$MANY_PAR" "$out" "$v" -- "${cmd[@]}"
+  fi
   (( ${#FLOOR_TLS[@]} )) && tool_add tls-many "JDK HttpClient alone (floor)" "$out" "$v" -- \
     "${FLOOR_TLS[@]}" "$MANY_PAR" "$out" -i "$WORK/lists/tls.txt"
   tool_add tls-many "loomget -j$MANY_PAR" "$out" "$v" -- "${LG[@]}" --ca-certificate "$TLS/ca.pem" -j"$MANY_PAR" \

@@ -1,5 +1,6 @@
 # shellcheck shell=bash
-# Turns $RUNS_TSV into a summary (medians of the verified runs), a markdown table and a PNG chart.
+# Turns $RUNS_TSV into a summary (medians of the verified runs), a markdown table and a PNG chart;
+# png_terminal and KIND_COLOUR give bench/percall.sh's chart the same look.
 
 # summarize > SUMMARY_TSV; one line per (case, tool), in registration order:
 #   case  label  tool  wall  cpu  rss_mib  ratio  ok  total
@@ -97,11 +98,20 @@ write_markdown() {
 
 fmt_num() { [[ -n "$1" && "$1" != - ]] && printf "%.${2}f" "$1" || printf '—'; }
 
+# png_terminal WIDTH HEIGHT: gnuplot's `set terminal` argument for a PNG chart (cairo when it has it).
+png_terminal() {
+  if gnuplot -e 'set terminal' 2>&1 | grep -q pngcairo; then echo "pngcairo size $1,$2 font 'DejaVu Sans,10'"
+  else echo "png size $1,$2"
+  fi
+}
+
+# A gnuplot function for the colour of a bar by the kind of tool: 1 loomget (red), 2 the JDK HttpClient
+# floor (grey), anything else a peer (blue).
+KIND_COLOUR='kind_colour(k) = (k == 1 ? 0xd62728 : k == 2 ? 0x7f7f7f : 0x1f77b4)'
+
 write_chart() {
   local png=$1 dat="$WORK/chart-$MODE.dat" term x=0 prev="" n
-  if gnuplot -e 'set terminal' 2>&1 | grep -q pngcairo; then term="pngcairo size 1600,1500 font 'DejaVu Sans,10'"
-  else term="png size 1600,1500"
-  fi
+  term="$(png_terminal 1600 1500)"
   : >"$dat"
   local case label tool wall cpu rss ratio ok total
   while IFS=$'\t' read -r case label tool wall cpu rss ratio ok total; do
@@ -129,19 +139,20 @@ set xrange [-0.7:$n - 0.3]
 set xtics rotate by 35 right nomirror font ",9" scale 0
 set lmargin 12
 set bmargin 11
+$KIND_COLOUR
 set multiplot layout 3,1 title "loomget (red) vs peers (blue), JDK HttpClient alone (grey): bench/compare.sh $MODE, median of $RUNS run(s)" font ",13"
 set title "speed vs ceiling/ideal: reference s / wall s (log scale, higher is better; dashed = 1.0)"
 set logscale y
 set yrange [0.001:*]
-plot "$dat" using 1:(\$3 > 0 ? \$3 : NaN):(\$6 == 1 ? 0xd62728 : \$6 == 2 ? 0x7f7f7f : 0x1f77b4):xtic(2) with boxes lc rgb variable, \
+plot "$dat" using 1:(\$3 > 0 ? \$3 : NaN):(kind_colour(\$6)):xtic(2) with boxes lc rgb variable, \
      1 with lines dt 2 lc rgb "black"
 set title "CPU seconds, user + sys (log scale, 0 shown as 0.005)"
 set yrange [*:*]
-plot "$dat" using 1:(\$4 > 0.005 ? \$4 : 0.005):(\$6 == 1 ? 0xd62728 : \$6 == 2 ? 0x7f7f7f : 0x1f77b4):xtic(2) with boxes lc rgb variable
+plot "$dat" using 1:(\$4 > 0.005 ? \$4 : 0.005):(kind_colour(\$6)):xtic(2) with boxes lc rgb variable
 unset logscale y
 set title "peak RSS MiB (dashed = 100 MiB target)"
 set yrange [0:*]
-plot "$dat" using 1:5:(\$6 == 1 ? 0xd62728 : \$6 == 2 ? 0x7f7f7f : 0x1f77b4):xtic(2) with boxes lc rgb variable, \
+plot "$dat" using 1:5:(kind_colour(\$6)):xtic(2) with boxes lc rgb variable, \
      100 with lines dt 2 lc rgb "black"
 unset multiplot
 EOF
