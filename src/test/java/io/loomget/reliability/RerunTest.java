@@ -40,8 +40,8 @@ import org.junit.jupiter.api.Timeout;
  * Running the same list again with {@code -c}: a file already complete under its final name is
  * skipped for the price of a one-byte request, one that differs is left alone while the new one takes
  * the next free name, an interrupted file of any size continues from what is on disk, and the bytes
- * a resume reuses are never counted as fetched. The same URL twice in one run gets two names, and
- * neither takes the other's part file for an earlier run's.
+ * a resume reuses are never counted as fetched, under its own name or a numbered one. The same URL
+ * twice in one run gets two names, and neither takes the other's part file for an earlier run's.
  */
 @Timeout(30)
 class RerunTest extends OnRangeServer {
@@ -258,6 +258,81 @@ class RerunTest extends OnRangeServer {
         assertEquals(state.doneBytes(), summary.reused());
     }
 
+    @Test
+    void continueResumesTheNumberedPartFileOfThisUrlWhenAnotherFileHasItsName() throws Exception {
+        var other = Files.writeString(dir.resolve("big.bin"), "another file of that name");
+        var target = dir.resolve("big.1.bin");
+        var state = interruptMidway(BIG, BIG_SIZE, 256 * 1024, target);
+        server.behave(BIG, Behaviour.builder().build());
+        server.resetStats();
+
+        var result = download(true, BIG);
+
+        var downloaded = assertInstanceOf(FileResult.Downloaded.class, result, () -> "got " + result);
+        assertEquals(target, downloaded.path(), "continued under the name its part file has");
+        assertEquals(BIG_CONTENT.sha256Hex(), Sha256.of(target));
+        assertEquals("another file of that name", Files.readString(other), "the file of that name was touched");
+        assertEquals(List.of("big.1.bin", "big.bin"), Dirs.names(dir));
+        var notices = events.events(DownloadEvent.Notice.class).stream().map(DownloadEvent.Notice::message).toList();
+        assertTrue(notices.contains("resuming big.1.bin.part: " + state.doneBytes() + " of " + BIG_SIZE
+                + " bytes already done"), notices.toString());
+        assertEquals(state.doneBytes(), downloaded.reused());
+        assertTrue(server.awaitIdle(Duration.ofSeconds(2)));
+        // The one-byte look at big.bin, the first request, then only ranges of what was missing.
+        var requests = server.requests();
+        assertEquals("bytes=0-0", requests.getFirst().rangeHeader());
+        long ranged = requests.stream().skip(2).mapToLong(RecordedRequest::bodyBytesSent).sum();
+        long missing = BIG_SIZE - state.doneBytes();
+        assertTrue(ranged <= missing, "ranges fetched " + ranged + " bytes, " + missing + " were missing");
+    }
+
+    @Test
+    void twoUrlsOfOneNameEachContinueTheirOwnPartFile() throws Exception {
+        var otherContent = Content.generated(BIG_SIZE, 1003);
+        server.add("/a/same.bin", BIG_CONTENT).add("/b/same.bin", otherContent);
+        // Interrupted one after the other: the first has same.bin, the second same.1.bin.
+        var first = interruptMidway("/a/same.bin", BIG_SIZE, 256 * 1024, dir.resolve("same.bin"));
+        var second = interruptMidway("/b/same.bin", BIG_SIZE, 256 * 1024, dir.resolve("same.1.bin"));
+        server.behave("/a/same.bin", Behaviour.builder().build()).behave("/b/same.bin", Behaviour.builder().build());
+        server.resetStats();
+
+        // The second URL first: it finds the first one's part file under same.bin, leaves it, and goes on to its own.
+        var results = new Batch(settings(true, 1L << 20).toBuilder().filesAtOnce(1).build(), events)
+                .run(List.of(DownloadRequest.of(server.uri("/b/same.bin")), DownloadRequest.of(server.uri("/a/same.bin"))));
+
+        var b = assertInstanceOf(FileResult.Downloaded.class, results.get(0), () -> "got " + results.get(0));
+        var a = assertInstanceOf(FileResult.Downloaded.class, results.get(1), () -> "got " + results.get(1));
+        assertEquals(dir.resolve("same.1.bin"), b.path());
+        assertEquals(dir.resolve("same.bin"), a.path());
+        assertEquals(otherContent.sha256Hex(), Sha256.of(b.path()));
+        assertEquals(BIG_CONTENT.sha256Hex(), Sha256.of(a.path()));
+        assertEquals(List.of("same.1.bin", "same.bin"), Dirs.names(dir));
+        assertEquals(second.doneBytes(), b.reused());
+        assertEquals(first.doneBytes(), a.reused());
+        var notices = events.events(DownloadEvent.Notice.class).stream().map(DownloadEvent.Notice::message).toList();
+        assertTrue(notices.stream().noneMatch(n -> n.contains("starting over")), notices.toString());
+    }
+
+    @Test
+    void aFileSavedPastAnotherUrlsNumberedPartFileIsFoundCompleteAgain() throws Exception {
+        Files.writeString(dir.resolve("small.bin"), "another file of that name");
+        var theirs = dir.resolve("small.1.bin");
+        Files.writeString(PartFile.pathFor(theirs), "another URL's bytes so far");
+        new ResumeState("http://127.0.0.1:9/other/small.bin", 1_000, "\"x\"", List.of(new long[] {0, 26}))
+                .write(ResumeState.pathFor(theirs));
+        var saved = assertInstanceOf(FileResult.Downloaded.class, download(false, SMALL));
+        assertEquals(dir.resolve("small.2.bin"), saved.path());
+        assertTrue(server.awaitIdle(Duration.ofSeconds(2)));
+        server.resetStats();
+
+        var result = download(true, SMALL);
+
+        var skipped = assertInstanceOf(FileResult.AlreadyComplete.class, result, () -> "got " + result);
+        assertEquals(dir.resolve("small.2.bin"), skipped.path());
+        assertEquals(1, server.bytesSent(), "one byte to check");
+        assertEquals("another URL's bytes so far", Files.readString(PartFile.pathFor(theirs)));
+    }
+
     // --- 3. the same URL twice in one run
 
     @Test
@@ -318,16 +393,20 @@ class RerunTest extends OnRangeServer {
 
     /** Starts a throttled download of {@code path}, interrupts it once a quarter has come, and returns its saved state. */
     private ResumeState interruptMidway(String path, long size, long rate) throws Exception {
+        return interruptMidway(path, size, rate, dir.resolve(path.substring(1)));
+    }
+
+    /** {@link #interruptMidway(String, long, long)} for a download that gets the name {@code target}. */
+    private ResumeState interruptMidway(String path, long size, long rate, java.nio.file.Path target) throws Exception {
         server.behave(path, Behaviour.builder().rate(rate).build());
         var result = new AtomicReference<FileResult>();
         var run = Thread.ofPlatform().name("test-batch").start(() -> result.set(
                 new Batch(settings(false, 64 * 1024), events).run(List.of(DownloadRequest.of(server.uri(path)))).getFirst()));
-        Poll.await("bytes flowing", Duration.ofSeconds(10), () -> server.bytesSent(path) >= size / 4);
+        Poll.await("bytes flowing", Duration.ofSeconds(20), () -> server.bytesSent(path) >= size / 4);
         run.interrupt();
         run.join(Duration.ofSeconds(5));
         assertFalse(run.isAlive(), "the batch did not stop");
         assertInstanceOf(FileResult.Cancelled.class, result.get(), () -> "got " + result.get());
-        var target = dir.resolve(path.substring(1));
         var state = ResumeState.read(ResumeState.pathFor(target));
         assertTrue(state.isPresent(), "no state saved");
         assertTrue(state.get().doneBytes() > 0 && state.get().doneBytes() < size, "done: " + state.get().doneBytes());

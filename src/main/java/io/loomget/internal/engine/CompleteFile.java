@@ -39,9 +39,9 @@ final class CompleteFile {
     /**
      * The file that holds {@code url}'s representation: {@code file} itself; else, when another file has
      * that name and no part file is beside it, the first of its numbered names ({@code name.1.ext}, ...,
-     * looked at in order while they exist) that loomget committed for this URL in an earlier run, when
-     * another URL of the list had the name first (there the record decides: a size alone could be a
-     * sibling's). Null when none holds it.
+     * looked at in order while each exists as a file or a part file) that loomget committed for this URL
+     * in an earlier run, when another URL of the list had the name first (there the record decides: a
+     * size alone could be a sibling's). Null when none holds it.
      */
     static Path find(Path file, String url, long size, String validator) throws IOException {
         if (holds(file, url, size, validator)) {
@@ -56,6 +56,9 @@ final class CompleteFile {
         for (int n = 1; n <= MAX_NUMBERED; n++) {
             var numbered = file.resolveSibling(FileNames.numbered(name, n));
             if (!Files.isRegularFile(numbered, LinkOption.NOFOLLOW_LINKS)) {
+                if (Files.exists(PartFile.pathFor(numbered), LinkOption.NOFOLLOW_LINKS)) {
+                    continue; // an unfinished download holds this number: the names after it were handed out past it
+                }
                 return null;
             }
             var record = CommitRecord.readFrom(numbered);

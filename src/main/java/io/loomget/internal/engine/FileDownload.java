@@ -12,11 +12,9 @@ import io.loomget.internal.io.CommitRecord;
 import io.loomget.internal.io.FileNames;
 import io.loomget.internal.io.PartFile;
 import io.loomget.internal.io.TargetRegistry;
-import io.loomget.internal.io.Workspace;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.channels.ClosedByInterruptException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -184,84 +182,17 @@ final class FileDownload {
 
     /**
      * The file's workspace: a new part file under the name the probe gives, else the next free name,
-     * or, with {@code -c}, the part file an earlier run left under that name.
+     * or, with {@code -c}, the part file an earlier run left for this URL under that name or a numbered one.
      */
     private FileStorage prepareStorage(Probe probe) throws IOException {
-        var dir = directory();
-        var name = chooseName(probe);
-        // The exact name first, so that its part file, if any, cannot be another download's of this run.
-        var held = targets.hold(dir, name);
-        if (held == null) {
-            return newFile(probe, targets.reserve(dir, name), name);
-        }
-        // -N keeps the old file's name: a part file beside it is this URL's unfinished update, which the
-        // exclusive create below finds and -c continues (without -c it keeps the name, as any part file does).
-        var target = held.equals(replacing) ? held : targets.reserveHeld(held, true);
-        if (!target.equals(held)) {
-            return newFile(probe, target, name);
-        }
-        try {
-            // Created exclusively, which also tells whether an earlier run (or another process) left a
-            // part file under this name: no look at the disk before, and no window between look and create.
-            return newFileOnce(probe, held, name);
-        } catch (FileAlreadyExistsException leftoverFound) {
-            return afterLeftover(probe, held, name);
-        }
-    }
-
-    /** A part file was in the way of the held name: continue it ({@code -c}), or take the next free name. */
-    private FileStorage afterLeftover(Probe probe, Path held, String name) throws IOException {
-        Resumption.Leftover leftover;
-        try {
-            leftover = new Resumption(request, settings.resume(), listener, batch.storage()).stateFor(held, probe);
-        } catch (IOException | RuntimeException e) {
-            targets.release(held);
-            throw e;
-        }
-        var resumed = leftover.resumed();
-        if (resumed != null) {
-            var state = resumed.state();
-            listener.on(new DownloadEvent.Notice(request, "resuming " + PartFile.pathFor(held).getFileName()
+        var placed = new Placement(request, settings.resume(), listener, batch.storage(), targets)
+                .place(probe, directory(), chooseName(probe), replacing);
+        var workspace = placed.workspace();
+        if (placed instanceof Placement.Continued(var resumed, var state)) {
+            listener.on(new DownloadEvent.Notice(request, "resuming " + resumed.part().path().getFileName()
                     + ": " + state.doneBytes() + " of " + state.size() + " bytes already done"));
-            return new FileStorage(Workspace.resumed(targets, held, resumed.part()), RangePlan.resume(probe.size(),
-                    state.done(), rangesFor(), settings.minSplitSize()).lowestSpeed(settings.lowestSpeedLimit()));
-        }
-        if (leftover.keepsName()) {
-            targets.release(held);
-            return newFile(probe, targets.reserve(held.getParent(), name), name);
-        }
-        return newFile(probe, held, name); // with -c a part file that could not be continued is gone: the name is free
-    }
-
-    /**
-     * A new part file for {@code target} (a name the registry gave for {@code name}); when a part file
-     * appears there first, under the next free name.
-     */
-    private FileStorage newFile(Probe probe, Path target, String name) throws IOException {
-        var next = target;
-        while (true) {
-            try {
-                return newFileOnce(probe, next, name);
-            } catch (FileAlreadyExistsException taken) {
-                // Still held by this download (the create keeps it when a part file is in the way): the
-                // registry passes it over and finds the next free name; then this one goes back.
-                var again = targets.reserve(next.getParent(), name);
-                targets.release(next);
-                next = again;
-            }
-        }
-    }
-
-    private FileStorage newFileOnce(Probe probe, Path target, String name) throws IOException {
-        Workspace workspace;
-        try {
-            // A file the probe brings whole is written in one go: no need to preallocate it.
-            workspace = Workspace.create(targets, batch.storage(), target, name,
-                    probe.head() >= probe.size() ? -1 : probe.size());
-        } catch (FileAlreadyExistsException | ClosedByInterruptException e) {
-            throw e; // an interrupt during the create (preallocation) is a cancellation, not a write failure
-        } catch (IOException e) {
-            throw new LocalWriteException("cannot create " + PartFile.pathFor(target), e);
+            return new FileStorage(resumed, RangePlan.resume(probe.size(), state.done(), rangesFor(),
+                    settings.minSplitSize()).lowestSpeed(settings.lowestSpeedLimit()));
         }
         var plan = probe.rangeable()
                 ? RangePlan.split(probe.size(), rangesFor(), settings.minSplitSize(), probe.head())

@@ -40,49 +40,38 @@ public final class TargetRegistry {
         return overwrite;
     }
 
-    /** Reserves a path for {@code name} inside {@code dir} (which must already be safe). */
+    /**
+     * Reserves a path for {@code name} inside {@code dir} (which must already be safe): the first of
+     * {@code name}, {@code name.1.ext}, ... that no file, part file or download of this run has.
+     */
     public Path reserve(Path dir, String name) {
-        return reserve(dir, name, false, false);
-    }
-
-    /**
-     * Holds exactly {@code dir/name} for the caller, or returns null when another download of this run
-     * holds it. While it is held, a part file of that name on disk is an earlier run's, never one
-     * being written now: the caller may continue or remove it, then settles with {@link #reserveHeld}
-     * (or keeps the name, to replace the file there with a newer version: {@code --conditional-get}).
-     */
-    public Path hold(Path dir, String name) {
-        var candidate = candidate(dir, name, 0);
-        return claim(candidate) ? candidate : null;
-    }
-
-    /**
-     * {@link #reserve(Path, String)} for a name the caller {@linkplain #hold holds}: kept if free, else
-     * released. When {@code partFree} its part file is not looked for: the caller has just looked, and
-     * there is none, or it is the caller's to continue.
-     */
-    public Path reserveHeld(Path held, boolean partFree) {
-        return reserve(held.getParent(), held.getFileName().toString(), partFree, true);
-    }
-
-    private Path reserve(Path dir, String name, boolean partFree, boolean firstHeld) {
         for (int n = 0; ; n++) {
-            var candidate = candidate(dir, name, n);
-            // Claimed first, then looked up on disk outside the lock (-j downloads reserve at once):
-            // another download of this run that commits the name meanwhile claimed it before us.
-            if (!(n == 0 && firstHeld) && !claim(candidate)) {
+            var candidate = claim(dir, name, n);
+            if (candidate == null) {
                 continue;
             }
-            boolean partTaken = !(partFree && n == 0) && hasPartFile(candidate);
+            // Claimed first, then looked up on disk outside the lock (-j downloads reserve at once):
+            // another download of this run that commits the name meanwhile claimed it before us.
             // Following links: then the JDK asks access(2), which says "absent" without the two exceptions
             // (stack traces and all) it throws to say so about a link's own entry. A dangling link looks free
             // here, but the commit's hard link finds the name taken and the file takes the next free one.
-            boolean taken = !overwrite && Files.exists(candidate) || partTaken;
+            boolean taken = !overwrite && Files.exists(candidate) || hasPartFile(candidate);
             if (!taken) {
                 return candidate;
             }
             release(candidate);
         }
+    }
+
+    /**
+     * Holds exactly the {@code n}th form of {@code name} in {@code dir} ({@code name} itself for 0, else
+     * {@code name.n.ext}) for the caller, whatever is on disk under it; null when another download of
+     * this run holds it. While it is held, a part file of that name on disk is not being written by
+     * this run: the caller looks, then keeps the name or {@linkplain #release releases} it and tries the next.
+     */
+    public Path claim(Path dir, String name, int n) {
+        var candidate = candidate(dir, name, n);
+        return claim(candidate) ? candidate : null;
     }
 
     private static Path candidate(Path dir, String name, int n) {

@@ -54,9 +54,12 @@ public final class Workspace {
         }
     }
 
-    /** An earlier run's part file for {@code target}, continued from the resume state beside it. */
-    public static Workspace resumed(TargetRegistry names, Path target, PartFile part) {
-        return new Workspace(names, target.getFileName().toString(), target, part, true);
+    /**
+     * An earlier run's part file for {@code target} (a name reserved for {@code name}: it, or a numbered
+     * form of it), continued from the resume state beside it.
+     */
+    public static Workspace resumed(TargetRegistry names, Path target, String name, PartFile part) {
+        return new Workspace(names, name, target, part, true);
     }
 
     /** Removes what an earlier run left for {@code target} (its part file and resume state), to start over. */

@@ -25,7 +25,7 @@ class TargetRegistryTest {
     void aNameThatIsNotOneSegmentInsideTheDirectoryIsRefused(String name) {
         var registry = new TargetRegistry(false);
         assertThrows(IllegalArgumentException.class, () -> registry.reserve(dir, name));
-        assertThrows(IllegalArgumentException.class, () -> registry.hold(dir, name));
+        assertThrows(IllegalArgumentException.class, () -> registry.claim(dir, name, 0));
     }
 
     @Test
@@ -73,21 +73,23 @@ class TargetRegistryTest {
     }
 
     @Test
-    void aHeldNameIsNotHeldOrReservedByAnotherDownload() {
+    void aClaimedNameIsNotClaimedOrReservedByAnotherDownload() {
         var registry = new TargetRegistry(false);
 
-        assertEquals(dir.resolve("a.bin"), registry.hold(dir, "a.bin"));
-        assertNull(registry.hold(dir, "a.bin"));
+        assertEquals(dir.resolve("a.bin"), registry.claim(dir, "a.bin", 0));
+        assertNull(registry.claim(dir, "a.bin", 0));
         assertEquals(dir.resolve("a.1.bin"), registry.reserve(dir, "a.bin"));
     }
 
     @Test
-    void aHeldNameIsKeptWhenFreeAndGivenUpForTheNextWhenAFileHasIt() throws Exception {
+    void aNumberedFormIsClaimedWhateverIsOnDiskUnderIt() throws Exception {
         var registry = new TargetRegistry(false);
-        assertEquals(dir.resolve("a.bin"), registry.reserveHeld(registry.hold(dir, "a.bin"), false));
+        Files.writeString(dir.resolve("a.2.bin"), "old");
+        Files.writeString(dir.resolve("a.2.bin.part"), "unfinished");
 
-        Files.writeString(dir.resolve("b.bin"), "old");
-        assertEquals(dir.resolve("b.1.bin"), registry.reserveHeld(registry.hold(dir, "b.bin"), false));
-        assertEquals(dir.resolve("b.bin"), registry.hold(dir, "b.bin"), "given up, not kept");
+        assertEquals(dir.resolve("a.2.bin"), registry.claim(dir, "a.bin", 2), "the caller looks at what is there");
+        assertNull(registry.claim(dir, "a.bin", 2));
+        registry.release(dir.resolve("a.2.bin"));
+        assertEquals(dir.resolve("a.2.bin"), registry.claim(dir, "a.bin", 2));
     }
 }

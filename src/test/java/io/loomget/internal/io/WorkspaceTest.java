@@ -135,12 +135,12 @@ class WorkspaceTest {
         Files.writeString(PartFile.pathFor(target), "hel");
         state(3).write(ResumeState.pathFor(target));
         var part = PartFile.existing(target, 5, 3).orElseThrow();
-        var workspace = Workspace.resumed(names, names.hold(dir, "a.bin"), part);
+        var workspace = Workspace.resumed(names, names.claim(dir, "a.bin", 0), "a.bin", part);
 
         workspace.abandon();
         assertEquals(List.of("a.bin.part", "a.bin.part.state"), listing(), "interrupted again: still resumable");
 
-        var again = Workspace.resumed(names, names.hold(dir, "a.bin"), PartFile.existing(target, 5, 3).orElseThrow());
+        var again = Workspace.resumed(names, names.claim(dir, "a.bin", 0), "a.bin", PartFile.existing(target, 5, 3).orElseThrow());
         try (var writer = again.part().openWriter()) {
             writer.write(ByteBuffer.wrap("lo".getBytes(StandardCharsets.US_ASCII)), 3);
         }
@@ -176,9 +176,9 @@ class WorkspaceTest {
         assertThrows(java.nio.file.FileAlreadyExistsException.class, () -> Workspace.create(names, Storage.DISK, target, "a.bin", 10));
         assertEquals("someone else's", Files.readString(PartFile.pathFor(target)));
         // Another download of the run (another URL of the same name) must not take the name and its part file meanwhile.
-        assertEquals(null, names.hold(dir, "a.bin"), "the name is still the caller's");
+        assertEquals(null, names.claim(dir, "a.bin", 0), "the name is still the caller's");
         names.release(target);
-        assertTrue(names.hold(dir, "a.bin") != null, "and goes back when the caller releases it");
+        assertTrue(names.claim(dir, "a.bin", 0) != null, "and goes back when the caller releases it");
     }
 
     @Test
