@@ -10,6 +10,7 @@ import io.loomget.server.Behaviour;
 import io.loomget.server.Content;
 import io.loomget.server.RangeServer;
 import io.loomget.server.RecordedRequest;
+import io.loomget.testsupport.Dirs;
 import io.loomget.testsupport.OneFileServed;
 import io.loomget.testsupport.Poll;
 import io.loomget.testsupport.Sha256;
@@ -30,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The real command line in its own process, killed mid-download (SIGKILL, SIGINT, SIGTERM) and run
  * again: the second run with {@code -c} transfers only what was missing (counted at the server), and
- * a second run without it leaves the unfinished download alone.
+ * a second run without it leaves the unfinished download alone. A second {@code -c} started while the
+ * first still runs leaves that run's part file to it.
  *
  * <p>The process is {@code java --enable-preview -cp <the test class path> io.loomget.cli.Main}, the
  * same JVM invocation {@code ./loomget} execs, on the classes this build just compiled (the launcher
@@ -50,6 +52,8 @@ class ProcessResumeTest extends OneFileServed {
     private static final long MEDIUM = 512 * 1024;
     /** Per body on the resumed run: quick, yet an abandoned probe sends only a slice or two. */
     private static final long QUICK = 8L << 20;
+    /** Per body, for a run that must still be going while another starts: sixteen seconds for the file. */
+    private static final long CRAWL = 64 * 1024;
     private static final int EXIT_INTERRUPTED = 130;
 
     @TempDir
@@ -247,5 +251,33 @@ class ProcessResumeTest extends OneFileServed {
         // The part file and its state are byte for byte what the stopped run left, so -c can still use
         // them (what -c then does is the other tests' subject).
         assertEquals(state.doneBytes(), savedState().doneBytes());
+    }
+
+    @Test
+    void aSecondContinueWhileTheFirstRunsFailsThatUrlInOneLineAndLeavesThePartFileToTheFirst() throws Exception {
+        server.behave(path, Behaviour.builder().rate(CRAWL).build());
+        var first = loomget("first", "-c");
+        // The part file is created once its lock is held and names this URL.
+        Poll.await("the first run's part file", Duration.ofSeconds(15),
+                () -> Files.exists(PartFile.pathFor(target())) || !first.isAlive());
+        assertTrue(first.isAlive(), output("first"));
+
+        var second = loomget("second", "-c");
+        assertEquals(1, finish(second, "second"), output("second"));
+
+        assertTrue(first.isAlive(), "the first run ended before the second could find it running: " + output("first"));
+        assertTrue(output("second").lines().anyMatch(line -> line.equals("loomget: failed: " + server.uri(path) + ": "
+                + name() + ".part is being written by another loomget run downloading this URL; not downloading it"
+                + " twice (run -c again once that run is over)")), output("second"));
+        assertFalse(Files.exists(dir.resolve("p.1.bin")), "fetched a second time under another name");
+        // The first run, stopped, left its part file and state, which -c continues to the exact file.
+        first.destroy();
+        assertEquals(EXIT_INTERRUPTED, finish(first, "first"), output("first"));
+        savedState();
+        server.behave(path, Behaviour.builder().rate(QUICK).build());
+        assertEquals(0, finish(loomget("continue", "-c"), "continue"), output("continue"));
+        assertEquals(content.sha256Hex(), Sha256.of(target()), output("continue"));
+        assertTrue(output("continue").contains("resuming"), output("continue"));
+        assertEquals(List.of(name()), Dirs.names(dir), "nothing else: no lock file either");
     }
 }

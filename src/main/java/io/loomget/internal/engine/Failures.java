@@ -24,6 +24,7 @@ final class Failures {
             case HttpStatusException status -> status.isTransient();
             case RangeNotHonouredException notHonoured -> false;
             case LocalWriteException local -> false;
+            case PartInUseException inUse -> false;
             case VerificationException wrong -> false;
             case ClosedByInterruptException interrupted -> false;
             case UnknownHostException unknown -> false;
@@ -43,6 +44,7 @@ final class Failures {
             case HttpStatusException s -> new FailureReason.HttpStatus(s.status());
             case VerificationException wrong -> wrong.kind();
             case LocalWriteException local -> isDiskFull(local) ? FailureReason.Kind.DISK_FULL : FailureReason.Kind.LOCAL_WRITE;
+            case PartInUseException inUse -> FailureReason.Kind.LOCAL_WRITE;
             case FileSystemException local -> isDiskFull(local) ? FailureReason.Kind.DISK_FULL : FailureReason.Kind.LOCAL_WRITE;
             case HttpTimeoutException timeout -> FailureReason.Kind.TIMEOUT;
             case StalledException stalled -> FailureReason.Kind.TIMEOUT;

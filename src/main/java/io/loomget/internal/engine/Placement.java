@@ -1,8 +1,10 @@
 package io.loomget.internal.engine;
 
+import io.loomget.DownloadEvent;
 import io.loomget.DownloadListener;
 import io.loomget.DownloadRequest;
 import io.loomget.internal.io.PartFile;
+import io.loomget.internal.io.PartLock;
 import io.loomget.internal.io.ResumeState;
 import io.loomget.internal.io.Storage;
 import io.loomget.internal.io.TargetRegistry;
@@ -17,12 +19,14 @@ import java.nio.file.Path;
  * Where a download's bytes go: the first of {@code NAME}, {@code NAME.1.EXT}, {@code NAME.2.EXT}, ...
  * that is this download's to write. A name is passed over when another download of the run holds it,
  * a file has it (never replaced, except by {@code --overwrite} or {@code -N}'s newer version), or
- * its part file is not this download's: left by another URL (or, without {@code -c}, by any earlier
- * run). With {@code -c}, the first part file that an earlier run left for this URL is continued,
- * whichever number it has ({@link Resumption}).
+ * its part file is not this download's: locked by another process, or left by another URL (or, without
+ * {@code -c}, by any earlier run). With {@code -c}, the first part file that an earlier run left for
+ * this URL is continued, whichever number it has ({@link Resumption}), and one of this URL that is
+ * locked fails the download: another process is fetching it already.
  *
- * <p>Each name is claimed in the run's registry before anything on disk is looked at: the part file
- * found there is then never another download's of this run.
+ * <p>Each name is claimed in the run's registry, then its part file locked, before anything on disk is
+ * looked at: the part file found there is then neither another download's of this run nor another
+ * process's being written.
  */
 final class Placement {
 
@@ -75,39 +79,84 @@ final class Placement {
 
     /** {@code candidate}'s part file for this download, or null when this name is not this download's. */
     private Placed tryName(Probe probe, Path candidate, String name, boolean replaces) throws IOException {
-        // An existing file is never replaced.
+        // An existing file is never replaced: looked at first, so that no lock file comes and goes for it.
         if (!replaces && !targets.overwrite() && Files.exists(candidate)) {
             return null;
         }
+        PartLock lock;
+        try {
+            lock = PartLock.tryLock(candidate, request.displayUri());
+        } catch (ClosedByInterruptException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new LocalWriteException("cannot create " + PartFile.pathFor(candidate), e);
+        }
+        if (lock == null) {
+            inUse(candidate);
+            return null;
+        }
+        try {
+            var placed = underLock(probe, candidate, name, lock);
+            if (placed == null) {
+                lock.close();
+            }
+            return placed;
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private Placed underLock(Probe probe, Path candidate, String name, PartLock lock) throws IOException {
         try {
             // Created exclusively, which also tells whether an earlier run left a part file under this name.
-            return new Fresh(create(probe, candidate, name));
+            return new Fresh(create(probe, candidate, name, lock));
         } catch (FileAlreadyExistsException leftoverFound) {
             // decided below
         }
         var leftover = new Resumption(request, resume, listener, storage).stateFor(candidate, probe);
         var resumed = leftover.resumed();
         if (resumed != null) {
-            return new Continued(Workspace.resumed(targets, candidate, name, resumed.part()), resumed.state());
+            return new Continued(Workspace.resumed(targets, candidate, name, resumed.part(), lock), resumed.state());
         }
         if (leftover.keepsName()) {
             return null;
         }
         try {
-            return new Fresh(create(probe, candidate, name)); // with -c, one that could not be continued is gone
+            return new Fresh(create(probe, candidate, name, lock)); // with -c, one that could not be continued is gone
         } catch (FileAlreadyExistsException again) {
-            return null; // put back meanwhile: not ours either
+            return null; // put back by something that takes no lock: not ours either
         }
     }
 
-    private Workspace create(Probe probe, Path target, String name) throws IOException {
+    private Workspace create(Probe probe, Path target, String name, PartLock lock) throws IOException {
         try {
             // A file the probe brings whole is written in one go: no need to preallocate it.
-            return Workspace.create(targets, storage, target, name, probe.head() >= probe.size() ? -1 : probe.size());
+            return Workspace.create(targets, storage, target, name, probe.head() >= probe.size() ? -1 : probe.size(), lock);
         } catch (FileAlreadyExistsException | ClosedByInterruptException e) {
             throw e; // an interrupt during the create (preallocation) is a cancellation, not a write failure
         } catch (IOException e) {
             throw new LocalWriteException("cannot create " + PartFile.pathFor(target), e);
         }
+    }
+
+    /**
+     * {@code candidate}'s part file is locked by another process (or another run in this JVM). When that
+     * one is downloading this URL too, {@code -c} would continue the very same part file: this download
+     * fails rather than fetch the file a second time under another name; without {@code -c} it takes the
+     * next name, as it would beside any part file, and says why.
+     */
+    private void inUse(Path candidate) throws PartInUseException {
+        var owner = PartLock.owner(candidate);
+        if (owner.isEmpty() || !owner.get().equals(request.displayUri())) {
+            return;
+        }
+        var part = PartFile.pathFor(candidate).getFileName();
+        if (resume) {
+            throw new PartInUseException(part + " is being written by another loomget run downloading this URL;"
+                    + " not downloading it twice (run -c again once that run is over)");
+        }
+        listener.on(new DownloadEvent.Notice(request, part
+                + " is being written by another loomget run downloading this URL; saving under a new name"));
     }
 }

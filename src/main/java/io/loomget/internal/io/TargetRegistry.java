@@ -67,7 +67,8 @@ public final class TargetRegistry {
      * Holds exactly the {@code n}th form of {@code name} in {@code dir} ({@code name} itself for 0, else
      * {@code name.n.ext}) for the caller, whatever is on disk under it; null when another download of
      * this run holds it. While it is held, a part file of that name on disk is not being written by
-     * this run: the caller looks, then keeps the name or {@linkplain #release releases} it and tries the next.
+     * this run: the caller looks (under the part file's {@link PartLock}, which keeps other processes
+     * out), then keeps the name or {@linkplain #release releases} it and tries the next.
      */
     public Path claim(Path dir, String name, int n) {
         var candidate = candidate(dir, name, n);

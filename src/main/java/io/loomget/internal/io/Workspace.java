@@ -8,9 +8,10 @@ import java.util.ArrayList;
 
 /**
  * One download's files on disk, from its part file to its final name: the name reserved for it in
- * this run, the part file its ranges write into, the resume state beside that, and the commit. The
- * download's one owner of all of them: it ends by {@linkplain #commit committing} the workspace,
- * {@linkplain #abandon abandoning} it (what can be resumed stays) or {@linkplain #discard discarding} it.
+ * this run, the lock that keeps the part file to this process, the part file its ranges write into,
+ * the resume state beside that, and the commit. The download's one owner of all of them: it ends by
+ * {@linkplain #commit committing} the workspace, {@linkplain #abandon abandoning} it (what can be
+ * resumed stays) or {@linkplain #discard discarding} it; each lets go of the lock, then of the name.
  */
 public final class Workspace {
 
@@ -19,6 +20,7 @@ public final class Workspace {
     private final String name;
     private final Path target;
     private final PartFile part;
+    private final PartLock lock;
     /** Serializes the state writes of the file's own thread and of a checkpoint from another thread. */
     private final Object stateLock = new Object();
     /** Whether a resume state may be beside the part file: an earlier run's, or one written now. */
@@ -26,29 +28,31 @@ public final class Workspace {
     /** Set once the ranges are over: the file is then committed or cleaned up, and no state may appear. */
     private boolean stateClosed;
 
-    private Workspace(TargetRegistry names, String name, Path target, PartFile part, boolean stateOnDisk) {
+    private Workspace(TargetRegistry names, String name, Path target, PartFile part, PartLock lock, boolean stateOnDisk) {
         this.names = names;
         this.name = name;
         this.target = target;
         this.part = part;
+        this.lock = lock;
         this.stateOnDisk = stateOnDisk;
     }
 
     /**
      * A new part file for {@code target}, a name {@code names} reserved for {@code name} (it, or a
-     * numbered form of it), sparse-preallocated to {@code size} when that is positive. When it cannot
-     * be created, the name goes back, except when a part file is in the way
-     * ({@link java.nio.file.FileAlreadyExistsException}): then the caller still holds the name while it
-     * decides about that part file (continue it, or take the next name and release this one), so that no
-     * other download of the run can take the name and its part file meanwhile.
+     * numbered form of it) whose part file {@code lock} holds, sparse-preallocated to {@code size} when
+     * that is positive. When it cannot be created, the lock and the name go back, except when a part
+     * file is in the way ({@link java.nio.file.FileAlreadyExistsException}): then the caller still holds
+     * both while it decides about that part file (continue it, or take the next name and release this
+     * one), so that no other download, of the run or of another process, can take it meanwhile.
      */
-    public static Workspace create(TargetRegistry names, Storage storage, Path target, String name, long size)
-            throws IOException {
+    public static Workspace create(TargetRegistry names, Storage storage, Path target, String name, long size,
+                                   PartLock lock) throws IOException {
         try {
-            return new Workspace(names, name, target, storage.create(target, size), false);
+            return new Workspace(names, name, target, storage.create(target, size), lock, false);
         } catch (java.nio.file.FileAlreadyExistsException partInTheWay) {
             throw partInTheWay;
         } catch (IOException | RuntimeException e) {
+            lock.close();
             names.release(target);
             throw e;
         }
@@ -56,10 +60,10 @@ public final class Workspace {
 
     /**
      * An earlier run's part file for {@code target} (a name reserved for {@code name}: it, or a numbered
-     * form of it), continued from the resume state beside it.
+     * form of it), continued from the resume state beside it, under {@code lock}.
      */
-    public static Workspace resumed(TargetRegistry names, Path target, String name, PartFile part) {
-        return new Workspace(names, name, target, part, true);
+    public static Workspace resumed(TargetRegistry names, Path target, String name, PartFile part, PartLock lock) {
+        return new Workspace(names, name, target, part, lock, true);
     }
 
     /** Removes what an earlier run left for {@code target} (its part file and resume state), to start over. */
@@ -116,13 +120,22 @@ public final class Workspace {
         if (!hasStateOnDisk()) {
             part.deleteQuietly();
         }
-        names.release(target);
+        letGo();
     }
 
     /** A complete file that is wrong (size or checksum): it cannot be resumed into a right one, so nothing of it stays. */
     public void discard() {
         part.deleteQuietly();
         dropState();
+        letGo();
+    }
+
+    /**
+     * The lock first, then the name: once the name is free, another download of this run may take it,
+     * and it must find the part file free too, not locked by a download that is over.
+     */
+    private void letGo() {
+        lock.close();
         names.release(target);
     }
 
@@ -149,19 +162,21 @@ public final class Workspace {
                 }
             }
         } catch (IOException | RuntimeException e) {
+            lock.close(); // the part file stays, with its state, for a later -c
             if (committed != target) {
                 names.release(committed);
             }
-            throw e;
-        } finally {
             taken.forEach(names::release); // on disk now, someone else's
+            throw e;
         }
-        names.committed(committed);
         synchronized (stateLock) {
             if (stateOnDisk) {
                 ResumeState.delete(target);
             }
         }
+        lock.close(); // the part file and its state are gone: nothing of this name is left to guard
+        taken.forEach(names::release);
+        names.committed(committed);
         return committed;
     }
 

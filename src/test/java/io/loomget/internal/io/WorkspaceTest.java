@@ -126,7 +126,7 @@ class WorkspaceTest {
         workspace.startOver();
 
         assertEquals(0, Files.size(workspace.part().path()));
-        assertEquals(List.of("a.bin.part"), listing());
+        assertEquals(List.of("a.bin.part", "a.bin.part.lock"), listing(), "locked while the download goes on");
     }
 
     @Test
@@ -135,12 +135,13 @@ class WorkspaceTest {
         Files.writeString(PartFile.pathFor(target), "hel");
         state(3).write(ResumeState.pathFor(target));
         var part = PartFile.existing(target, 5, 3).orElseThrow();
-        var workspace = Workspace.resumed(names, names.claim(dir, "a.bin", 0), "a.bin", part);
+        var workspace = Workspace.resumed(names, names.claim(dir, "a.bin", 0), "a.bin", part, lock(target));
 
         workspace.abandon();
         assertEquals(List.of("a.bin.part", "a.bin.part.state"), listing(), "interrupted again: still resumable");
 
-        var again = Workspace.resumed(names, names.claim(dir, "a.bin", 0), "a.bin", PartFile.existing(target, 5, 3).orElseThrow());
+        var again = Workspace.resumed(names, names.claim(dir, "a.bin", 0), "a.bin", PartFile.existing(target, 5, 3).orElseThrow(),
+                lock(target));
         try (var writer = again.part().openWriter()) {
             writer.write(ByteBuffer.wrap("lo".getBytes(StandardCharsets.US_ASCII)), 3);
         }
@@ -150,7 +151,7 @@ class WorkspaceTest {
     }
 
     @Test
-    void aPartFileThatCannotBeCreatedGivesItsNameBack() {
+    void aPartFileThatCannotBeCreatedGivesItsNameBack() throws IOException {
         var target = names.reserve(dir, "a.bin");
         Storage failing = new Storage() {
             @Override
@@ -164,8 +165,9 @@ class WorkspaceTest {
             }
         };
 
-        assertThrows(IOException.class, () -> Workspace.create(names, failing, target, "a.bin", 10));
+        assertThrows(IOException.class, () -> Workspace.create(names, failing, target, "a.bin", 10, lock(target)));
         assertEquals(target, names.reserve(dir, "a.bin"));
+        assertEquals(List.of(), listing(), "and its lock");
     }
 
     @Test
@@ -173,10 +175,13 @@ class WorkspaceTest {
         var target = names.reserve(dir, "a.bin");
         Files.writeString(PartFile.pathFor(target), "someone else's");
 
-        assertThrows(java.nio.file.FileAlreadyExistsException.class, () -> Workspace.create(names, Storage.DISK, target, "a.bin", 10));
+        var lock = lock(target);
+        assertThrows(java.nio.file.FileAlreadyExistsException.class, () -> Workspace.create(names, Storage.DISK, target, "a.bin", 10, lock));
         assertEquals("someone else's", Files.readString(PartFile.pathFor(target)));
         // Another download of the run (another URL of the same name) must not take the name and its part file meanwhile.
         assertEquals(null, names.claim(dir, "a.bin", 0), "the name is still the caller's");
+        assertEquals(null, PartLock.tryLock(target, URL), "and so is the part file's lock");
+        lock.close();
         names.release(target);
         assertTrue(names.claim(dir, "a.bin", 0) != null, "and goes back when the caller releases it");
     }
@@ -207,11 +212,18 @@ class WorkspaceTest {
 
     /** A workspace for {@code name} whose part file holds {@code text}. */
     private Workspace written(String name, String text) throws IOException {
-        var workspace = Workspace.create(names, Storage.DISK, names.reserve(dir, name), name, -1);
+        var target = names.reserve(dir, name);
+        var workspace = Workspace.create(names, Storage.DISK, target, name, -1, lock(target));
         try (var writer = workspace.part().openWriter()) {
             writer.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII)), 0);
         }
         return workspace;
+    }
+
+    private static PartLock lock(Path target) throws IOException {
+        var lock = PartLock.tryLock(target, URL);
+        assertTrue(lock != null, "locked by someone else");
+        return lock;
     }
 
     private static ResumeState state(long doneBytes) {
