@@ -83,6 +83,16 @@ final class Placement {
         if (!replaces && !targets.overwrite() && Files.exists(candidate)) {
             return null;
         }
+        if (probe.head() >= probe.size()) {
+            // The first answer brings the whole file: its part file lives for that one answer, and a lock
+            // file would double the system calls of a small file. Locked only when a part file is found
+            // in the way, which another process may be writing.
+            try {
+                return new Fresh(create(probe, candidate, name, PartLock.none()));
+            } catch (FileAlreadyExistsException leftoverFound) {
+                // looked at under the lock below
+            }
+        }
         PartLock lock;
         try {
             lock = PartLock.tryLock(candidate, request.displayUri());

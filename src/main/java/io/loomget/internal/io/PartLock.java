@@ -53,6 +53,14 @@ public final class PartLock implements AutoCloseable {
         this.channel = channel;
     }
 
+    /**
+     * No lock: for a part file that lives only while one answer is written ({@code Placement} says when),
+     * where a lock file would cost more system calls than the file itself.
+     */
+    public static PartLock none() {
+        return new PartLock(null, null);
+    }
+
     public static Path pathFor(Path target) {
         return target.resolveSibling(target.getFileName() + SUFFIX);
     }
@@ -186,7 +194,9 @@ public final class PartLock implements AutoCloseable {
                 }
             }
         } finally {
-            HELD.remove(path);
+            if (path != null) {
+                HELD.remove(path);
+            }
         }
     }
 }
