@@ -109,6 +109,20 @@ class CredentialsTest extends OneFileBehindRelay {
     }
 
     @Test
+    void urlCredentialsGoWithARedirectWithinTheirOrigin() {
+        // A download link that redirects to the file on the same server (/download -> /files/x), as curl follows it.
+        server.behave("/away.bin", io.loomget.server.Behaviour.builder().redirectTo(relay.uri("/file.bin").toString()).build());
+
+        var result = cli(urlWithCredentials("/away.bin"));
+
+        assertEquals(0, result.exit(), result::all);
+        var afterRedirect = relay.requests().stream().filter(r -> r.target().endsWith("/file.bin")).toList();
+        assertFalse(afterRedirect.isEmpty(), relay.requests()::toString);
+        assertTrue(afterRedirect.stream().allMatch(r -> BASIC.equals(r.header("Authorization"))), afterRedirect::toString);
+        assertEquals(content.sha256Hex(), Sha256.of(dir.resolve("file.bin")));
+    }
+
+    @Test
     void urlCredentialsNeverAppearInTheRequestLine() {
         cli(urlWithCredentials("/file.bin"));
 

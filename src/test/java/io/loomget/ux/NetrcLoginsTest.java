@@ -95,6 +95,20 @@ class NetrcLoginsTest extends OneFileBehindRelay {
     }
 
     @Test
+    void theHostsLoginGoesWithARedirectWithinThatHost() throws Exception {
+        server.behave("/away.bin", Behaviour.builder().redirectTo(relay.uri("/file.bin").toString()).build());
+        var file = netrc("machine 127.0.0.1 login alice password " + CredentialsTest.SECRET + "\n", "rw-------");
+
+        var result = cli("--netrc-file", file.toString(), relay.uri("/away.bin").toString());
+
+        assertEquals(0, result.exit(), result::all);
+        var afterRedirect = relay.requests().stream().filter(r -> r.target().endsWith("/file.bin")).toList();
+        assertFalse(afterRedirect.isEmpty(), relay.requests()::toString);
+        assertTrue(afterRedirect.stream().allMatch(r -> CredentialsTest.BASIC.equals(r.header("Authorization"))),
+                afterRedirect::toString);
+    }
+
+    @Test
     void theDefaultLoginIsNotSentToTheOriginARedirectLeadsTo() throws Exception {
         // 127.0.0.1 redirects to localhost: another origin, which only "default" would match.
         server.behave("/away.bin", Behaviour.builder().redirectTo("http://localhost:" + relay.port() + "/file.bin").build());

@@ -111,9 +111,12 @@ public final class JdkTransport implements Transport {
         var visited = new java.util.HashSet<URI>();
         var current = uri;
         boolean credentials = true;
+        // The URL's own login (user:password@, or a .netrc one put there) belongs to its origin, not to the
+        // first request: a redirect within the origin (/download -> /files/x) carries it, as curl's does.
+        var login = basicAuth(uri).orElse(null);
         for (int redirects = 0; ; redirects++) {
             visited.add(withoutUserInfo(current));
-            var response = send(current, range, ifRange, extraHeaders, credentials);
+            var response = send(current, range, ifRange, extraHeaders, credentials, credentials ? login : null);
             var next = redirectTarget(response);
             if (next == null) {
                 return response;
@@ -153,8 +156,8 @@ public final class JdkTransport implements Transport {
         }
     }
 
-    private Answer send(URI uri, String range, String ifRange, Map<String, String> extraHeaders, boolean credentials)
-            throws IOException, InterruptedException {
+    private Answer send(URI uri, String range, String ifRange, Map<String, String> extraHeaders, boolean credentials,
+                        String login) throws IOException, InterruptedException {
         var builder = HttpRequest.newBuilder(withoutUserInfo(uri))
                 .GET()
                 .timeout(responseTimeout)
@@ -170,7 +173,9 @@ public final class JdkTransport implements Transport {
         };
         headers.forEach(set);
         extraHeaders.forEach(set);
-        basicAuth(uri).ifPresent(value -> builder.setHeader("Authorization", value));
+        if (login != null) {
+            builder.setHeader("Authorization", login);
+        }
         if (range != null) {
             builder.header("Range", range);
         }
