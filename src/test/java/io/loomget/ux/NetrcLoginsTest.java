@@ -57,6 +57,37 @@ class NetrcLoginsTest extends OneFileBehindRelay {
     }
 
     @Test
+    void aNetrcSharedWithOtherToolsIsReadAsTheyReadIt() throws Exception {
+        // ~/.netrc is read by default and written for other programs too: an ftp login without a password,
+        // another client's "port" word. curl, wget2 and aria2 use the file; it must not stop every run.
+        var home = netrc("""
+                machine ftp.example.org login anonymous
+                port 21
+                machine 127.0.0.1 login alice password %s
+                """.formatted(CredentialsTest.SECRET), "rw-------").getParent();
+
+        var result = Subprocess.run(dir, java.util.Map.of("HOME", home.toString()),
+                List.of("-q", "-d", dir.toString(), relay.uri("/file.bin").toString()));
+
+        assertEquals(0, result.exit(), result::all);
+        assertTrue(relay.requests().stream().allMatch(r -> CredentialsTest.BASIC.equals(r.header("Authorization"))),
+                relay.requests()::toString);
+        assertEquals(content.sha256Hex(), Sha256.of(dir.resolve("file.bin")));
+    }
+
+    @Test
+    void anEntryWithoutAPasswordSendsAnEmptyOneAsCurlAndAria2Do() throws Exception {
+        var file = netrc("machine 127.0.0.1 login alice\n", "rw-------");
+
+        var result = cli("--netrc-file", file.toString(), relay.uri("/file.bin").toString());
+
+        assertEquals(0, result.exit(), result::all);
+        var aliceWithoutPassword = "Basic " + java.util.Base64.getEncoder().encodeToString("alice:".getBytes());
+        assertTrue(relay.requests().stream().allMatch(r -> aliceWithoutPassword.equals(r.header("Authorization"))),
+                relay.requests()::toString);
+    }
+
+    @Test
     void theUrlIsNamedAsGivenSoThatARunWithTheLoginFromElsewhereFindsTheFileComplete() throws Exception {
         var file = netrc("machine 127.0.0.1 login alice password " + CredentialsTest.SECRET + "\n", "rw-------");
         var url = relay.uri("/file.bin").toString();
@@ -135,12 +166,12 @@ class NetrcLoginsTest extends OneFileBehindRelay {
 
     @Test
     void aMalformedFileIsAUsageErrorNamingItsLine() throws Exception {
-        var file = netrc("machine 127.0.0.1\nlogin alice\n", "rw-------");
+        var file = netrc("machine 127.0.0.1\nlogin alice\npassword \"s3cr3t\n", "rw-------");
 
         var result = cli("--netrc-file", file.toString(), relay.uri("/file.bin").toString());
 
         assertEquals(2, result.exit(), result::all);
-        assertTrue(result.err().startsWith("loomget: --netrc-file: " + file + ":1: an entry needs both login and password"),
+        assertTrue(result.err().startsWith("loomget: --netrc-file: " + file + ":3: a quoted value is not closed"),
                 result::all);
         assertTrue(relay.requests().isEmpty());
     }

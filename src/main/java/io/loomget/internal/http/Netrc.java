@@ -18,6 +18,11 @@ import java.util.Optional;
  * entry for every other host, {@code account} ignored, {@code macdef} bodies skipped up to the next
  * empty line. A password may be double-quoted, with {@code \"} and {@code \\} inside. The first entry
  * for a machine wins, as in curl.
+ *
+ * <p>As lenient as those tools, because {@code ~/.netrc} is read by default and is shared with them
+ * (ftp clients, git, pip): a word no entry knows (another program's {@code port 21}) is skipped, and an
+ * entry without {@code password} (or {@code login}) has an empty one, as curl and aria2 send it. Only a
+ * file that cannot be read as tokens at all (a quote not closed, a keyword without its value) is refused.
  */
 public final class Netrc {
 
@@ -80,16 +85,18 @@ public final class Netrc {
         for (String token; (token = tokens.next()) != null; ) {
             switch (token) {
                 case "machine" -> {
-                    int line = tokens.line;
                     var host = tokens.required("a host name after 'machine'").toLowerCase(Locale.ROOT);
-                    machines.putIfAbsent(host, tokens.login(line));
+                    var login = tokens.login();
+                    if (login != null) {
+                        machines.putIfAbsent(host, login);
+                    }
                 }
                 case "default" -> {
-                    var login = tokens.login(tokens.line);
+                    var login = tokens.login();
                     fallback = fallback == null ? login : fallback;
                 }
                 case "macdef" -> tokens.skipMacro();
-                default -> throw tokens.problem("unexpected '" + token + "' (expected machine, default or macdef)");
+                default -> { } // another program's keyword, or its value: curl, wget and aria2 skip it too
             }
         }
         return new Netrc(machines, fallback);
@@ -169,6 +176,7 @@ public final class Netrc {
         }
 
         private String quoted() {
+            int opened = line;
             var value = new StringBuilder();
             for (at++; at < text.length(); at++) {
                 char c = text.charAt(at);
@@ -184,19 +192,20 @@ public final class Netrc {
                 }
                 value.append(c);
             }
-            throw problem("a quoted value is not closed");
+            throw new IllegalArgumentException(name + ":" + opened + ": a quoted value is not closed");
         }
 
         String required(String what) {
+            int keyword = line; // the file's end may be lines further on: name the keyword's line
             var token = next();
             if (token == null) {
-                throw problem("expected " + what + " before the end of the file");
+                throw new IllegalArgumentException(name + ":" + keyword + ": expected " + what + " before the end of the file");
             }
             return token;
         }
 
-        /** The {@code login}, {@code password} and {@code account} pairs of the entry that began on {@code line}. */
-        Login login(int line) {
+        /** The {@code login}, {@code password} and {@code account} pairs of an entry; null when it has neither. */
+        Login login() {
             String user = null;
             String password = null;
             for (String key; (key = next()) != null; ) {
@@ -204,20 +213,22 @@ public final class Netrc {
                     case "login" -> user = required("a user after 'login'");
                     case "password" -> password = required("a password after 'password'");
                     case "account" -> required("a value after 'account'");
-                    default -> {
+                    case "machine", "default", "macdef" -> {
                         pushedBack = key;
-                        return entry(user, password, line);
+                        return entry(user, password);
                     }
+                    default -> { } // a word of another program's within the entry (port 21): skipped
                 }
             }
-            return entry(user, password, line);
+            return entry(user, password);
         }
 
-        private Login entry(String user, String password, int line) {
-            if (user == null || password == null) {
-                throw new IllegalArgumentException(name + ":" + line + ": an entry needs both login and password");
+        /** What is missing is empty, as curl and aria2 send it ({@code login u} alone is {@code u:}). */
+        private static Login entry(String user, String password) {
+            if (user == null && password == null) {
+                return null;
             }
-            return new Login(user, password);
+            return new Login(user == null ? "" : user, password == null ? "" : password);
         }
 
         /** A macro's body runs to the first empty line. */
@@ -230,10 +241,6 @@ public final class Netrc {
                 }
             }
             at = end < 0 ? text.length() : end;
-        }
-
-        IllegalArgumentException problem(String what) {
-            return new IllegalArgumentException(name + ":" + line + ": " + what);
         }
     }
 }

@@ -62,10 +62,9 @@ class NetrcTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            machine h login u                    | .netrc:1: an entry needs both login and password
             machine h login u password           | .netrc:1: expected a password after 'password' before the end of the file
-            hostname h                           | .netrc:1: unexpected 'hostname' (expected machine, default or macdef)
             machine h login u password "open     | .netrc:1: a quoted value is not closed
+            default login u password p machine   | .netrc:1: expected a host name after 'machine' before the end of the file
             """)
     void aMalformedFileIsRefusedWithItsLine(String text, String message) {
         var e = assertThrows(IllegalArgumentException.class, () -> Netrc.parse(text, ".netrc"));
@@ -75,7 +74,35 @@ class NetrcTest {
     @Test
     void theLineOfAProblemCountsEarlierLines() {
         var e = assertThrows(IllegalArgumentException.class,
-                () -> Netrc.parse("machine a login u password p\n\n# c\nmachine b login v\n", "/home/x/.netrc"));
-        assertEquals("/home/x/.netrc:4: an entry needs both login and password", e.getMessage());
+                () -> Netrc.parse("machine a login u password p\n\n# c\nmachine b login v password\n", "/home/x/.netrc"));
+        assertEquals("/home/x/.netrc:4: expected a password after 'password' before the end of the file", e.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            machine h login u                          | u |
+            machine h password p                       |   | p
+            machine h login u machine g login v        | u |
+            """)
+    void anEntryWithoutPasswordOrLoginHasAnEmptyOneAsCurlAndAria2SendIt(String text, String user, String password) {
+        assertEquals(Optional.of(new Netrc.Login(user == null ? "" : user, password == null ? "" : password)),
+                Netrc.parse(text, ".netrc").loginFor("h"));
+    }
+
+    @Test
+    void anEntryWithNeitherGivesNoLogin() {
+        assertTrue(Netrc.parse("machine h\nmachine g login v password w", ".netrc").loginFor("h").isEmpty());
+    }
+
+    @Test
+    void anotherProgramsWordsAreSkippedAsCurlWgetAndAria2SkipThem() {
+        // An ftp client's "port", a word outside any entry: the logins around them still count.
+        var netrc = Netrc.parse("""
+                hostname h
+                machine ftp.example login anonymous port 21 password guest
+                machine h login u password p
+                """, ".netrc");
+        assertEquals(Optional.of(new Netrc.Login("anonymous", "guest")), netrc.loginFor("ftp.example"));
+        assertEquals(Optional.of(new Netrc.Login("u", "p")), netrc.loginFor("h"));
     }
 }
