@@ -43,7 +43,8 @@ final class NetworkOptions {
     Path saveCookies;
 
     @Option(names = "--proxy", paramLabel = "HOST:PORT", order = 4,
-            description = "HTTP proxy for all URLs (default: http_proxy, https_proxy, no_proxy from the environment).")
+            description = "HTTP proxy for all URLs; a login goes in its URL, http://USER:PASSWORD@HOST:PORT"
+                    + " (default: http_proxy, https_proxy, no_proxy from the environment).")
     String proxy;
 
     @Option(names = "--limit-rate", paramLabel = "SPEED", converter = Sizes.class, order = 5,

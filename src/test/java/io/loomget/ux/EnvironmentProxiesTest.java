@@ -146,6 +146,17 @@ class EnvironmentProxiesTest {
     }
 
     @Test
+    void aLoginInAProxysUrlIsForThatProxyOnly() {
+        var proxies = (EnvironmentProxies) EnvironmentProxies.from(null, Map.of(
+                "https_proxy", "http://carol:p%40ss%3Aword@sp:1", "http_proxy", "http://p:2", "no_proxy", "internal"));
+        var basic = "Basic " + java.util.Base64.getEncoder().encodeToString("carol:p@ss:word".getBytes());
+
+        assertEquals(java.util.Optional.of(basic), proxies.authorization(URI.create("https://example.com/a")));
+        assertEquals(java.util.Optional.empty(), proxies.authorization(URI.create("http://example.com/a")), "its proxy has none");
+        assertEquals(java.util.Optional.empty(), proxies.authorization(URI.create("https://files.internal/a")), "goes direct");
+    }
+
+    @Test
     void selectorAlwaysAnswersOneChoice() {
         var selector = EnvironmentProxies.from(null, Map.of("http_proxy", "http://p:1"));
 

@@ -31,6 +31,8 @@ import java.util.concurrent.TimeUnit;
  *     that origin.</li>
  * <li>{@link #to(int)}: a reverse relay in front of one origin port, to see the headers a client sends
  *     to a server that does not record them (the {@code RangeServer}).</li>
+ * <li>{@link #forwardProxyWithLogin(String)}: a forward proxy that also opens {@code CONNECT} tunnels (for
+ *     https), and answers 407 to a request without {@code Proxy-Authorization: Basic} of that login.</li>
  * </ul>
  * One request per connection: the relay asks the origin for {@code Connection: close} and tells the
  * client the same, so no response framing has to be parsed; bodies are copied until the origin closes.
@@ -51,24 +53,32 @@ final class HttpRelay implements AutoCloseable {
     }
 
     private final Integer upstreamPort; // null: forward proxy
+    private final String proxyAuthorization; // forward proxy: the Proxy-Authorization it wants, or null for none
     private final ServerSocket listener;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
 
-    private HttpRelay(Integer upstreamPort) throws IOException {
+    private HttpRelay(Integer upstreamPort, String login) throws IOException {
         this.upstreamPort = upstreamPort;
+        this.proxyAuthorization = login == null ? null
+                : "Basic " + java.util.Base64.getEncoder().encodeToString(login.getBytes(StandardCharsets.UTF_8));
         this.listener = new ServerSocket();
         listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         threads.submit(this::acceptLoop);
     }
 
     static HttpRelay forwardProxy() throws IOException {
-        return new HttpRelay(null);
+        return new HttpRelay(null, null);
+    }
+
+    /** A forward proxy (with {@code CONNECT}) that serves only requests carrying {@code user:password}. */
+    static HttpRelay forwardProxyWithLogin(String login) throws IOException {
+        return new HttpRelay(null, login);
     }
 
     static HttpRelay to(int originPort) throws IOException {
-        return new HttpRelay(originPort);
+        return new HttpRelay(originPort, null);
     }
 
     int port() {
@@ -118,6 +128,16 @@ final class HttpRelay implements AutoCloseable {
             }
             var request = new Request(parts[0], parts[1], Map.copyOf(headers));
             requests.add(request);
+            if (proxyAuthorization != null && !proxyAuthorization.equals(request.header("Proxy-Authorization"))) {
+                client.getOutputStream().write(("HTTP/1.1 407 Proxy Authentication Required\r\n"
+                        + "Proxy-Authenticate: Basic realm=\"relay\"\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                return;
+            }
+            if (parts[0].equals("CONNECT")) {
+                tunnel(client, in, parts[1]);
+                return;
+            }
 
             String host = "127.0.0.1";
             int port;
@@ -133,7 +153,8 @@ final class HttpRelay implements AutoCloseable {
             var upstreamHead = new StringBuilder(parts[0] + " " + target + " " + parts[2] + "\r\n");
             for (int i = 1; i < lines.length; i++) {
                 var name = lines[i].split(":", 2)[0].trim().toLowerCase(Locale.ROOT);
-                if (!Set.of("connection", "proxy-connection", "keep-alive", "upgrade", "http2-settings").contains(name)) {
+                if (!Set.of("connection", "proxy-connection", "keep-alive", "upgrade", "http2-settings").contains(name)
+                        && !(upstreamPort == null && name.equals("proxy-authorization"))) { // a proxy's own, as real ones keep it
                     upstreamHead.append(lines[i]).append("\r\n");
                 }
             }
@@ -175,6 +196,34 @@ final class HttpRelay implements AutoCloseable {
                     // closing
                 }
             }
+        }
+    }
+
+    /** {@code CONNECT host:port}: bytes both ways until either side closes (one thread copies upstream). */
+    private void tunnel(Socket client, InputStream fromClient, String authority) throws IOException {
+        int colon = authority.lastIndexOf(':');
+        try (var origin = new Socket(authority.substring(0, colon), Integer.parseInt(authority.substring(colon + 1)))) {
+            open.add(origin);
+            client.getOutputStream().write("HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            client.getOutputStream().flush();
+            var upstream = threads.submit(() -> {
+                try {
+                    fromClient.transferTo(origin.getOutputStream());
+                } catch (IOException closed) {
+                    // either side went away
+                } finally {
+                    try {
+                        origin.shutdownOutput();
+                    } catch (IOException ignored) {
+                        // already closed
+                    }
+                }
+                return null;
+            });
+            origin.getInputStream().transferTo(client.getOutputStream());
+            upstream.cancel(true);
+        } finally {
+            open.removeIf(socket -> socket.isClosed());
         }
     }
 

@@ -70,6 +70,20 @@ public final class BodyChunks implements HttpResponse.BodySubscriber<BodyChunks>
         return info -> new BodyChunks();
     }
 
+    /** A body that has ended without a byte: the JDK gives a proxy's refusal of a tunnel (407 to CONNECT) none. */
+    static BodyChunks empty() {
+        var body = new BodyChunks();
+        body.finished = true;
+        body.subscription.complete(new Flow.Subscription() {
+            @Override
+            public void request(long n) {}
+
+            @Override
+            public void cancel() {}
+        });
+        return body;
+    }
+
     /** From now on the bytes this body hands out are given back to {@code window} as they are written. */
     public void charge(Credit window) {
         synchronized (this) {

@@ -15,7 +15,8 @@ import java.util.Map;
  * Proxies as curl reads them: {@code --proxy} for everything, else {@code http_proxy} /
  * {@code https_proxy} (or {@code HTTPS_PROXY}; never {@code HTTP_PROXY}, which a CGI program's
  * environment takes from a request's {@code Proxy} header) by scheme, except for hosts in
- * {@code no_proxy} or {@code NO_PROXY} (comma-separated suffixes; {@code *} means every host).
+ * {@code no_proxy} or {@code NO_PROXY} (comma-separated suffixes; {@code *} means every host). A login in
+ * a proxy's URL is for that proxy: {@link #authorization} gives its {@code Proxy-Authorization}.
  */
 public final class EnvironmentProxies extends ProxySelector {
 
@@ -57,12 +58,34 @@ public final class EnvironmentProxies extends ProxySelector {
 
     @Override
     public List<Proxy> select(URI uri) {
-        var proxy = "https".equalsIgnoreCase(uri.getScheme()) ? httpsProxy : httpProxy;
-        if (proxy == null || bypassed(uri.getHost())) {
+        var proxy = proxyFor(uri);
+        if (proxy == null) {
             return List.of(Proxy.NO_PROXY);
         }
         int port = proxy.getPort() > 0 ? proxy.getPort() : 80;
         return List.of(new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved(proxy.getHost(), port)));
+    }
+
+    /** The proxy a request to {@code uri} goes through, or null when it goes direct. */
+    private URI proxyFor(URI uri) {
+        var proxy = "https".equalsIgnoreCase(uri.getScheme()) ? httpsProxy : httpProxy;
+        return proxy == null || bypassed(uri.getHost()) ? null : proxy;
+    }
+
+    /** Whether a proxy's URL carries a login ({@code http://user:password@proxy:3128}). */
+    public boolean hasLogin() {
+        return httpProxy != null && httpProxy.getRawUserInfo() != null
+                || httpsProxy != null && httpsProxy.getRawUserInfo() != null;
+    }
+
+    /**
+     * The {@code Proxy-Authorization} for a request to {@code uri}: Basic with the login in the URL of the
+     * proxy it goes through (curl's and aria2's reading of {@code http://user:password@proxy:3128}); empty
+     * when it goes direct or its proxy has no login.
+     */
+    public java.util.Optional<String> authorization(URI uri) {
+        var proxy = proxyFor(uri);
+        return proxy == null ? java.util.Optional.empty() : JdkTransport.basicAuth(proxy);
     }
 
     boolean bypassed(String host) {

@@ -64,6 +64,7 @@ public final class HttpStatusException extends IOException {
             case 401 -> " Unauthorized";
             case 403 -> " Forbidden";
             case 404 -> " Not Found";
+            case 407 -> " Proxy Authentication Required";
             case 408 -> " Request Timeout";
             case 410 -> " Gone";
             case 416 -> " Range Not Satisfiable";
@@ -81,7 +82,14 @@ public final class HttpStatusException extends IOException {
         var retryAfter = response.headers().firstValue("Retry-After")
                 .flatMap(v -> RetryAfter.parse(v, Clock.systemUTC()));
         return new HttpStatusException(response.status(), retryAfter,
-                unfollowedRedirect(response) + clientCertificate(response));
+                unfollowedRedirect(response) + clientCertificate(response) + proxyLogin(response));
+    }
+
+    /** A 407 is the proxy's, not the server's: say where its login goes. */
+    private static String proxyLogin(Answer response) {
+        return response.status() != 407 ? ""
+                : ": the proxy wants a login it accepts; give it in the proxy's URL (http://USER:PASSWORD@HOST:PORT"
+                + " in --proxy, http_proxy or https_proxy)";
     }
 
     /**

@@ -42,10 +42,16 @@ public final class JdkTransport implements Transport {
     private final Duration responseTimeout;
     private final Map<String, String> headers;
     private final String authorization;
+    /** The proxies, when one's URL has a login to send it; else null. */
+    private final EnvironmentProxies proxyLogins;
     private final CookieJar cookies;
     private final java.nio.file.Path saveCookies;
 
     public JdkTransport(Options options) {
+        this.proxyLogins = options.proxy() instanceof EnvironmentProxies proxies && proxies.hasLogin() ? proxies : null;
+        if (proxyLogins != null) {
+            allowBasicLoginsForTunnels(); // before the first use of the client's classes, which read it
+        }
         var builder = HttpClient.newBuilder()
                 .version(options.http2() ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
                 // Redirects are followed here, in get(): up to 20 (the JDK's own limit is 5), loops named.
@@ -61,6 +67,7 @@ public final class JdkTransport implements Transport {
         if (options.proxy() != null) {
             builder.proxy(options.proxy());
         }
+
         if (options.executor() != null) {
             builder.executor(options.executor());
         }
@@ -74,6 +81,20 @@ public final class JdkTransport implements Transport {
         this.authorization = options.credentials() == null ? null : basic(options.credentials());
         this.cookies = options.cookies();
         this.saveCookies = options.saveCookies();
+    }
+
+    /**
+     * The JDK drops a Basic {@code Proxy-Authorization} from the CONNECT that opens an https tunnel unless
+     * {@code jdk.http.auth.tunneling.disabledSchemes} says otherwise, and reads that property once, when
+     * its first client is built. A login the user put in the proxy's URL is meant for that proxy (curl and
+     * aria2 send it), so the property is cleared unless the application set it: in the CLI and the daemon
+     * this transport builds the first client. An application that built an {@code HttpClient} before
+     * passes {@code -Djdk.http.auth.tunneling.disabledSchemes=} itself; otherwise such a proxy answers 407.
+     */
+    private static void allowBasicLoginsForTunnels() {
+        if (System.getProperty("jdk.http.auth.tunneling.disabledSchemes") == null) {
+            System.setProperty("jdk.http.auth.tunneling.disabledSchemes", "");
+        }
     }
 
     private static javax.net.ssl.SSLContext eager(TlsMaterial tls) {
@@ -166,6 +187,9 @@ public final class JdkTransport implements Transport {
         if (authorization != null && credentials) {
             builder.setHeader("Authorization", authorization);
         }
+        if (proxyLogins != null) { // the JDK sends it to the proxy only: never direct, never inside a tunnel
+            proxyLogins.authorization(uri).ifPresent(value -> builder.setHeader("Proxy-Authorization", value));
+        }
         java.util.function.BiConsumer<String, String> set = (name, value) -> {
             if (credentials || !(name.equalsIgnoreCase("Authorization") || name.equalsIgnoreCase("Cookie"))) {
                 builder.setHeader(name, value);
@@ -184,8 +208,9 @@ public final class JdkTransport implements Transport {
         }
         try {
             var response = client.send(builder.build(), BodyChunks.handler());
-            return new Answer(response.statusCode(), response.headers(), response.uri(), response.sslSession(),
-                    response.body());
+            // A proxy's refusal to open a tunnel (407 to CONNECT) comes back without a body.
+            var body = response.body() != null ? response.body() : BodyChunks.empty();
+            return new Answer(response.statusCode(), response.headers(), response.uri(), response.sslSession(), body);
         } catch (java.net.ConnectException e) {
             throw unresolved(e, uri);
         }
