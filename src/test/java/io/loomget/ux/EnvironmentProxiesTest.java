@@ -126,6 +126,22 @@ class EnvironmentProxiesTest {
     }
 
     @Test
+    void noProxyAddressRangesBypassTheAddressesInThemAsCurlReadsThem() {
+        // The usual corporate and container setting: the private networks stay off the proxy.
+        var selector = EnvironmentProxies.from(null, Map.of("http_proxy", "http://p:1",
+                "no_proxy", "10.0.0.0/8,172.16.0.0/12,127.0.0.0/8,fd00::/8,.svc"));
+
+        assertEquals("DIRECT", select(selector, "http://10.20.30.40/a"));
+        assertEquals("DIRECT", select(selector, "http://172.31.255.1:8080/a"));
+        assertEquals("DIRECT", select(selector, "http://127.0.0.1:8080/a"));
+        assertEquals("DIRECT", select(selector, "http://[fd12::1]/a"));
+        assertEquals("p:1", select(selector, "http://172.32.0.1/a"), "outside 172.16.0.0/12");
+        assertEquals("p:1", select(selector, "http://11.0.0.1/a"));
+        assertEquals("p:1", select(selector, "http://[2001:db8::1]/a"));
+        assertEquals("p:1", select(selector, "http://files.example.com/a"), "a name is never looked up for a range");
+    }
+
+    @Test
     void noProxyMatchesAnIpv6Literal() {
         var selector = EnvironmentProxies.from(null, Map.of("http_proxy", "http://p:1", "no_proxy", "::1"));
 

@@ -177,6 +177,17 @@ class NetworkOptionsTest extends OneFileBehindRelay {
         }
     }
 
+    @Test
+    void noProxyAddressRangeBypassesTheProxy() throws Exception {
+        try (var proxy = HttpRelay.forwardProxy()) {
+            var result = Subprocess.run(dir, Map.of("http_proxy", "http://127.0.0.1:" + proxy.port(), "no_proxy", "127.0.0.0/8"),
+                    List.of("-q", "-d", dir.resolve("out").toString(), "-k", "128K", server.uri("/file.bin").toString()));
+
+            assertDownloaded(result);
+            assertTrue(proxy.requests().isEmpty(), proxy.requests()::toString);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"1M", "4M", "3000000"})
     void limitRateStillDownloadsTheFileCorrectly(String rate) {

@@ -15,7 +15,8 @@ import java.util.Map;
  * Proxies as curl reads them: {@code --proxy} for everything, else {@code http_proxy} /
  * {@code https_proxy} (or {@code HTTPS_PROXY}; never {@code HTTP_PROXY}, which a CGI program's
  * environment takes from a request's {@code Proxy} header) by scheme, except for hosts in
- * {@code no_proxy} or {@code NO_PROXY} (comma-separated suffixes; {@code *} means every host). A login in
+ * {@code no_proxy} or {@code NO_PROXY} (comma-separated suffixes, or address ranges such as
+ * {@code 10.0.0.0/8}; {@code *} means every host). A login in
  * a proxy's URL is for that proxy: {@link #authorization} gives its {@code Proxy-Authorization}.
  */
 public final class EnvironmentProxies extends ProxySelector {
@@ -97,11 +98,40 @@ public final class EnvironmentProxies extends ProxySelector {
         for (var entry : noProxy) {
             var bare = entry.replaceAll("^\\[|]$", "");
             var suffix = bare.startsWith(".") ? bare.substring(1) : bare;
-            if (entry.equals("*") || h.equals(suffix) || h.endsWith("." + suffix)) {
+            if (entry.equals("*") || h.equals(suffix) || h.endsWith("." + suffix) || inRange(h, bare)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * Whether {@code host} is an IP address in {@code cidr} ({@code 10.0.0.0/8}, {@code fd00::/8}), as curl
+     * reads such an entry since 7.86: the usual way to keep a private network off the proxy. Literals only:
+     * no name is looked up.
+     */
+    static boolean inRange(String host, String cidr) {
+        int slash = cidr.indexOf('/');
+        if (slash < 0) {
+            return false;
+        }
+        try {
+            var network = java.net.InetAddress.ofLiteral(cidr.substring(0, slash)).getAddress();
+            var address = java.net.InetAddress.ofLiteral(host).getAddress();
+            int bits = Integer.parseInt(cidr.substring(slash + 1));
+            if (network.length != address.length || bits < 0 || bits > network.length * 8) {
+                return false;
+            }
+            for (int i = 0; i < bits; i++) {
+                int mask = 0x80 >>> (i % 8);
+                if ((network[i / 8] & mask) != (address[i / 8] & mask)) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IllegalArgumentException notAnAddressOrARange) {
+            return false; // a host name, or an entry that is not a range: matched as a name above
+        }
     }
 
     @Override
