@@ -123,6 +123,16 @@ class CredentialsTest extends OneFileBehindRelay {
     }
 
     @Test
+    void anAuthorizationHeaderIsSentAsGivenOverTheUrlsCredentials() {
+        var result = cli("-H", "Authorization: Bearer t0ken", urlWithCredentials("/file.bin"));
+
+        assertEquals(0, result.exit(), result::all);
+        assertFalse(relay.requests().isEmpty());
+        assertTrue(relay.requests().stream().allMatch(r -> "Bearer t0ken".equals(r.header("Authorization"))),
+                relay.requests()::toString);
+    }
+
+    @Test
     void urlCredentialsNeverAppearInTheRequestLine() {
         cli(urlWithCredentials("/file.bin"));
 

@@ -140,6 +140,19 @@ class NetrcLoginsTest extends OneFileBehindRelay {
     }
 
     @Test
+    void anAuthorizationHeaderIsSentAsGivenOverTheHostsLogin() throws Exception {
+        // A token for an API on a host that also has a .netrc entry (read by default): curl and wget2 send the token.
+        var file = netrc("machine 127.0.0.1 login alice password " + CredentialsTest.SECRET + "\n", "rw-------");
+
+        var result = cli("--netrc-file", file.toString(), "-H", "Authorization: Bearer t0ken", relay.uri("/file.bin").toString());
+
+        assertEquals(0, result.exit(), result::all);
+        assertFalse(relay.requests().isEmpty());
+        assertTrue(relay.requests().stream().allMatch(r -> "Bearer t0ken".equals(r.header("Authorization"))),
+                relay.requests()::toString);
+    }
+
+    @Test
     void theDefaultLoginIsNotSentToTheOriginARedirectLeadsTo() throws Exception {
         // 127.0.0.1 redirects to localhost: another origin, which only "default" would match.
         server.behave("/away.bin", Behaviour.builder().redirectTo("http://localhost:" + relay.port() + "/file.bin").build());

@@ -184,8 +184,13 @@ public final class JdkTransport implements Transport {
                 .timeout(responseTimeout)
                 // Ask for the bytes as stored: a compressed representation cannot be split.
                 .header("Accept-Encoding", "identity");
+        // Logins, the URL's over --user's; an Authorization header given as such (-H, header=) is sent as
+        // given over both, as curl sends it: a token for an API must not give way to a .netrc password.
         if (authorization != null && credentials) {
             builder.setHeader("Authorization", authorization);
+        }
+        if (login != null) {
+            builder.setHeader("Authorization", login);
         }
         if (proxyLogins != null) { // the JDK sends it to the proxy only: never direct, never inside a tunnel
             proxyLogins.authorization(uri).ifPresent(value -> builder.setHeader("Proxy-Authorization", value));
@@ -197,9 +202,6 @@ public final class JdkTransport implements Transport {
         };
         headers.forEach(set);
         extraHeaders.forEach(set);
-        if (login != null) {
-            builder.setHeader("Authorization", login);
-        }
         if (range != null) {
             builder.header("Range", range);
         }
