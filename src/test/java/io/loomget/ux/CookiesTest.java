@@ -85,6 +85,24 @@ class CookiesTest extends OneFileBehindRelay {
     }
 
     @Test
+    void aBrowsersOwnCookieDatabaseIsAUsageErrorThatSaysWhatItIs() throws Exception {
+        // Chrome's "Cookies" and Firefox's "cookies.sqlite" are SQLite databases, not cookies.txt.
+        var database = dir.resolve("Cookies");
+        var bytes = new byte[4096];
+        var header = "SQLite format 3\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        System.arraycopy(header, 0, bytes, 0, header.length);
+        bytes[header.length] = (byte) 0x90; // the page size's high byte: not UTF-8
+        Files.write(database, bytes);
+
+        var result = cli("--load-cookies", database.toString(), relay.uri("/file.bin").toString());
+
+        assertEquals(2, result.exit(), result::all);
+        assertTrue(result.err().contains("cannot read cookies from " + database + ": not a cookies.txt (Netscape format):"
+                + " an SQLite database, a browser's own cookie store; export its cookies as cookies.txt"), result::all);
+        assertEquals(List.of(), relay.requests());
+    }
+
+    @Test
     void anUnreadableCookieFileIsAUsageError() {
         var result = cli("--load-cookies", dir.resolve("missing.txt").toString(), relay.uri("/file.bin").toString());
 

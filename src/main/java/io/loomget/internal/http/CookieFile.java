@@ -1,6 +1,7 @@
 package io.loomget.internal.http;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -23,12 +24,12 @@ public final class CookieFile {
 
     private CookieFile() {}
 
-    /** @throws IOException when the file cannot be read */
+    /** @throws IOException when the file cannot be read, or is not text (a browser's own database, say) */
     public static Read read(Path file) throws IOException {
         var cookies = new ArrayList<CookieJar.Cookie>();
         var problems = new ArrayList<String>();
         int lineNo = 0;
-        for (var line : Files.readAllLines(file)) {
+        for (var line : text(file).lines().toList()) {
             lineNo++;
             boolean httpOnly = line.startsWith(HTTP_ONLY);
             if (httpOnly) {
@@ -50,6 +51,25 @@ public final class CookieFile {
         }
         return new Read(List.copyOf(cookies), List.copyOf(problems));
     }
+
+    /**
+     * The file as UTF-8 text. The usual wrong file is a browser's own cookie store, an SQLite database
+     * (Chrome's {@code Cookies}, Firefox's {@code cookies.sqlite}): said as such, rather than as the
+     * decoder's "input length = 1".
+     */
+    private static String text(Path file) throws IOException {
+        var bytes = Files.readAllBytes(file);
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            boolean sqlite = bytes.length >= SQLITE.length && java.util.Arrays.equals(bytes, 0, SQLITE.length, SQLITE, 0, SQLITE.length);
+            throw new IOException("not a cookies.txt (Netscape format): " + (sqlite
+                    ? "an SQLite database, a browser's own cookie store; export its cookies as cookies.txt"
+                    : "not UTF-8 text"), e);
+        }
+    }
+
+    private static final byte[] SQLITE = "SQLite format 3\0".getBytes(StandardCharsets.ISO_8859_1);
 
     private static CookieJar.Cookie cookie(String[] f, boolean httpOnly) {
         var domain = f[0].strip().toLowerCase(Locale.ROOT);
