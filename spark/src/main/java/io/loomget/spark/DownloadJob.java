@@ -8,6 +8,7 @@ import java.sql.Timestamp;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.Partitioner;
 import org.apache.spark.SparkConf;
@@ -71,9 +72,21 @@ public final class DownloadJob {
         }
     }
 
+    /** How many of the URLs listed with different names the driver names one by one; the rest are counted. */
+    static final int RENAMED_SHOWN = 20;
+
     private DownloadJob() {}
 
+    /** {@link #run(SparkSession, JobOptions, Consumer)} with the warnings in the driver's log. */
     public static Summary run(SparkSession spark, JobOptions given) {
+        return run(spark, given, LOG::warn);
+    }
+
+    /**
+     * Runs the job; {@code warnings} gets the lines the user should read before the downloads start
+     * (a URL the input lists with different names, which the job saves once).
+     */
+    public static Summary run(SparkSession spark, JobOptions given, Consumer<String> warnings) {
         PreviewCheck.require("driver");
         requireSafeConf(spark.sparkContext().getConf());
         var sc = spark.sparkContext();
@@ -93,6 +106,9 @@ public final class DownloadJob {
         }
         try (var remaining = Remaining.of(spark, options)) {
             var tally = remaining.tally();
+            if (tally.renamed() > 0) {
+                warnRenamed(remaining.renamed(RENAMED_SHOWN), tally.renamed(), warnings);
+            }
             String described = "";
             Dataset<Row> outcomes = null;
             if (tally.urls() > 0) {
@@ -132,6 +148,23 @@ public final class DownloadJob {
             if (!userPartitions) {
                 sqlConf.unset(SHUFFLE_PARTITIONS);
             }
+        }
+    }
+
+    /**
+     * The manifest has one row per URL, so a URL listed twice is fetched once, under the name of its
+     * first line; when its lines asked for different names the user hears which one it gets, as aria2
+     * (which fetches each line) would have saved both.
+     */
+    static void warnRenamed(List<Remaining.Renamed> shown, long total, Consumer<String> warnings) {
+        for (var r : shown) {
+            warnings.accept("warning: " + Loomget.display(r.url()) + " is listed " + (r.listed() == 2 ? "twice"
+                    : r.listed() + " times") + " with different names (" + String.join(", ", r.names())
+                    + "); saving it once, as " + r.path());
+        }
+        if (total > shown.size()) {
+            warnings.accept("warning: " + (total - shown.size()) + " more URLs are listed more than once with"
+                    + " different names; each is saved once, under the name its first line gives");
         }
     }
 

@@ -1,13 +1,18 @@
 package io.loomget.spark;
 
+import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.first;
+import static org.apache.spark.sql.functions.input_file_name;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.min_by;
+import static org.apache.spark.sql.functions.monotonically_increasing_id;
 import static org.apache.spark.sql.functions.regexp_replace;
+import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.struct;
@@ -41,6 +46,15 @@ import org.apache.spark.sql.types.StructType;
  */
 final class Inputs {
 
+    /**
+     * Where an entry is in the input, to tell which of a URL's lines comes first: the file (its whole
+     * path: a directory's files in the order of their names), then the entry's first byte in a text
+     * file or the row's place in a table.
+     */
+    private static final StructType PLACE = new StructType()
+            .add("file", DataTypes.StringType)
+            .add("offset", DataTypes.LongType);
+
     private static final StructType ENTRIES = new StructType()
             .add("url", DataTypes.StringType)
             .add("host", DataTypes.StringType)
@@ -50,18 +64,22 @@ final class Inputs {
             .add("headers", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType), false)
             .add("mirrors", DataTypes.createArrayType(DataTypes.StringType), false)
             .add("source", DataTypes.StringType)
-            .add("problem", DataTypes.StringType);
+            .add("problem", DataTypes.StringType)
+            .add("at", PLACE);
 
     private Inputs() {}
 
-    /** Every entry of the input, parsed: {@code url, host, path0, ..., source, problem}. */
+    /** Every entry of the input, parsed: {@code url, host, path0, ..., source, problem, at}. */
     static Dataset<Row> entries(SparkSession spark, JobOptions options) {
-        return spark.createDataFrame(read(spark, options).map(Inputs::entryRow), ENTRIES);
+        return spark.createDataFrame(read(spark, options), ENTRIES);
     }
 
     /**
      * The entries of {@code left} (valid ones, all or some of {@code valid}), each URL once, with
-     * {@code path} and {@code listed}, the number of lines that listed it: a name that two URLs of the
+     * {@code path}, {@code listed}, the number of lines that listed it, and {@code names}: the names
+     * its lines asked for, sorted, when they differ (else null). A URL is fetched once, with the
+     * options of its first line in the input ({@code at}), whatever order Spark's shuffle brings the
+     * lines in, so every run and every task attempt picks the same. A name that two URLs of the
      * whole input ({@code valid}) would take goes to neither, each gets its URL's hash in front of the
      * name. Only the names shared by two URLs come back from the whole input (one aggregation of
      * {@code url, path0}: a name is shared when its least and greatest URL differ, which needs no
@@ -71,11 +89,13 @@ final class Inputs {
     static Dataset<Row> withPaths(Dataset<Row> valid, Dataset<Row> left) {
         var shared = valid.groupBy("path0").agg(min("url").as("least"), max("url").as("greatest"))
                 .filter(col("least").notEqual(col("greatest"))).select(col("path0"), lit(true).as("shared"));
-        // One whole line per URL (the first, as a struct, so its columns come from one line) and its count.
+        // One whole line per URL (its first, as a struct, so its columns come from one line) and its count.
         var rest = Arrays.stream(left.columns()).filter(c -> !c.equals("url")).map(functions::col)
                 .toArray(Column[]::new);
-        var once = left.groupBy("url").agg(first(struct(rest)).as("line"), count(lit(1)).as("listed"))
-                .select(col("url"), col("line.*"), col("listed"));
+        var once = left.groupBy("url").agg(min_by(struct(rest), col("at")).as("line"), count(lit(1)).as("listed"),
+                        array_sort(collect_set(col("path0"))).as("names"))
+                .select(col("url"), col("line.*"), col("listed"),
+                        when(size(col("names")).gt(1), col("names")).as("names"));
         return once.join(shared, "path0", "left_outer")
                 .withColumn("path", when(col("shared").isNotNull(),
                         concat(regexp_replace(col("path0"), "[^/]*$", ""), substring(sha2(col("url"), 256), 1, 10),
@@ -90,7 +110,7 @@ final class Inputs {
                 r.getJavaMap(r.fieldIndex("headers")), r.getList(r.fieldIndex("mirrors")));
     }
 
-    private static JavaRDD<Entry> read(SparkSession spark, JobOptions options) {
+    private static JavaRDD<Row> read(SparkSession spark, JobOptions options) {
         if (options.format().equals("links")) {
             return links(spark, options.input());
         }
@@ -105,11 +125,15 @@ final class Inputs {
         var select = new ArrayList<>(List.of(col("url").cast("string")));
         select.add(columns.contains("out") ? col("out").cast("string") : lit(null).cast("string"));
         select.add(columns.contains("checksum") ? col("checksum").cast("string") : lit(null).cast("string"));
+        // A row's place: increasing with the row within a file (a file's splits keep their order).
+        select.add(input_file_name());
+        select.add(monotonically_increasing_id());
         String name = options.input();
         return table.select(select.toArray(Column[]::new)).javaRDD()
                 .map(r -> {
                     PreviewCheck.require("executor");
-                    return Loomget.tableEntry(r.getString(0), r.getString(1), r.getString(2), name + " url " + r.getString(0));
+                    return entryRow(Loomget.tableEntry(r.getString(0), r.getString(1), r.getString(2),
+                            name + " url " + r.getString(0)), r.getString(3), r.getLong(4));
                 });
     }
 
@@ -117,7 +141,7 @@ final class Inputs {
      * loomget's input format, split by Hadoop at every line that starts with {@code http}: an entry's
      * indented option lines always stay with their URL, so each split parses on its own.
      */
-    private static JavaRDD<Entry> links(SparkSession spark, String input) {
+    private static JavaRDD<Row> links(SparkSession spark, String input) {
         var conf = new Configuration(spark.sparkContext().hadoopConfiguration());
         conf.set("textinputformat.record.delimiter", "\nhttp");
         var records = (JavaNewHadoopRDD<LongWritable, Text>) JavaSparkContext.fromSparkContext(spark.sparkContext())
@@ -125,27 +149,32 @@ final class Inputs {
         // A problem names the file it is in (an input may be a directory of files) and its entry's first byte.
         return records.mapPartitionsWithInputSplit((split, pairs) -> {
             PreviewCheck.require("executor");
-            var name = ((FileSplit) split).getPath().getName();
+            var file = ((FileSplit) split).getPath();
+            var name = file.getName();
             Iterable<scala.Tuple2<LongWritable, Text>> each = () -> pairs;
             return java.util.stream.StreamSupport.stream(each.spliterator(), false).flatMap(pair -> {
                 long offset = pair._1().get();
                 // The delimiter ate the "http" of every record but the file's first: the entry starts 4 bytes back.
+                long start = offset == 0 ? 0 : offset - 4;
                 var text = offset == 0 ? pair._2().toString() : "http" + pair._2();
-                return Loomget.parseLinks(text, name + "@" + (offset == 0 ? 0 : offset - 4)).stream();
+                return Loomget.parseLinks(text, name + "@" + start).stream().map(e -> entryRow(e, file.toString(), start));
             }).iterator();
         }, true);
     }
 
-    private static Row entryRow(Entry e) {
+    /** {@code e} as a row of {@link #ENTRIES}, found in {@code file} at {@code offset}. */
+    private static Row entryRow(Entry e, String file, long offset) {
+        var at = RowFactory.create(file, offset);
         if (e.problem() == null) {
             try {
                 return RowFactory.create(e.url(), Names.host(e.url()), Names.path(e.url(), e.out()), e.checksum(),
-                        e.connections(), scalaMap(e.headers()), scalaSeq(e.mirrors()), e.source(), null);
+                        e.connections(), scalaMap(e.headers()), scalaSeq(e.mirrors()), e.source(), null, at);
             } catch (IllegalArgumentException bad) {
                 e = Entry.problem(e.source(), bad.getMessage() + " (" + e.url() + ")");
             }
         }
-        return RowFactory.create(null, null, null, null, null, scalaMap(Map.of()), scalaSeq(List.of()), e.source(), e.problem());
+        return RowFactory.create(null, null, null, null, null, scalaMap(Map.of()), scalaSeq(List.of()), e.source(),
+                e.problem(), at);
     }
 
     // A Row given to createDataFrame holds Scala collections for MAP and ARRAY columns.

@@ -53,6 +53,11 @@ final class Loomget {
         return entries;
     }
 
+    /** {@code url} as loomget prints it: a {@code user:password@} in it hidden. */
+    static String display(String url) {
+        return DownloadRequest.of(URI.create(url)).displayUri();
+    }
+
     /** Checks one row of a table ({@code url}, optional {@code out}, {@code checksum}) as the CLI checks its input. */
     static Entry tableEntry(String url, String out, String checksum, String source) {
         if (url == null || url.isBlank()) {

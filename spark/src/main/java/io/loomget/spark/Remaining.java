@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.ForeachPartitionFunction;
@@ -36,8 +37,9 @@ final class Remaining implements AutoCloseable {
      * @param perHost  URLs left per host key
      * @param problems bad input lines
      * @param skipped  input URLs (as listed, a URL listed twice counts twice) the manifest has as downloaded
+     * @param renamed  URLs left that the input lists more than once with different names
      */
-    record Tally(Map<String, Long> perHost, long problems, long skipped) {
+    record Tally(Map<String, Long> perHost, long problems, long skipped, long renamed) {
         long urls() {
             return perHost.values().stream().mapToLong(Long::longValue).sum();
         }
@@ -72,7 +74,7 @@ final class Remaining implements AutoCloseable {
             left = valid.join(done, "url", "left_outer").filter(col(DONE).isNull()).drop(DONE);
         }
         var problems = entries.filter(col("problem").isNotNull()).withColumn("path", lit(null).cast("string"))
-                .withColumn("listed", lit(null).cast("long"));
+                .withColumn("listed", lit(null).cast("long")).withColumn("names", lit(null).cast("array<string>"));
         var work = Inputs.withPaths(valid, left).unionByName(problems).persist(StorageLevel.MEMORY_AND_DISK());
         return new Remaining(entries, valid, work);
     }
@@ -82,12 +84,14 @@ final class Remaining implements AutoCloseable {
      * job; only a row per host reaches the driver.
      */
     Tally tally() {
-        var counts = work.groupBy(col("host")).agg(count(lit(1)).as("n"), sum(col("listed")).as("listed"))
-                .select(lit(false).as("all"), col("host"), col("n"), col("listed"))
+        var counts = work.groupBy(col("host")).agg(count(lit(1)).as("n"), sum(col("listed")).as("listed"),
+                        count(col("names")).as("renamed"))
+                .select(lit(false).as("all"), col("host"), col("n"), col("listed"), col("renamed"))
                 .unionByName(valid.agg(count(lit(1)).as("n")).select(lit(true).as("all"),
-                        lit(null).cast("string").as("host"), col("n"), lit(null).cast("long").as("listed")));
+                        lit(null).cast("string").as("host"), col("n"), lit(null).cast("long").as("listed"),
+                        lit(0L).as("renamed")));
         var perHost = new HashMap<String, Long>();
-        long problems = 0, validLines = 0, leftLines = 0;
+        long problems = 0, validLines = 0, leftLines = 0, renamed = 0;
         for (var r : counts.collectAsList()) {
             if (r.getBoolean(0)) {
                 validLines += r.getLong(2);
@@ -96,9 +100,23 @@ final class Remaining implements AutoCloseable {
             } else {
                 perHost.put(r.getString(1), r.getLong(2));
                 leftLines += r.getLong(3);
+                renamed += r.getLong(4);
             }
         }
-        return new Tally(perHost, problems, validLines - leftLines);
+        return new Tally(perHost, problems, validLines - leftLines, renamed);
+    }
+
+    /**
+     * A URL the input lists more than once with different names: saved once, as {@code path} (from
+     * its first line); {@code names} all that its lines asked for, sorted.
+     */
+    record Renamed(String url, long listed, List<String> names, String path) {}
+
+    /** Up to {@code limit} of the URLs left that the input lists with different names; only worth asking when the tally counted some. */
+    List<Renamed> renamed(int limit) {
+        return work.filter(col("names").isNotNull()).select(col("url"), col("listed"), col("names"), col("path"))
+                .limit(limit).collectAsList().stream()
+                .map(r -> new Renamed(r.getString(0), r.getLong(1), r.getList(2), r.getString(3))).toList();
     }
 
     /** The URLs to download: {@code url, host, path, checksum, connections, headers, mirrors, ...}. */

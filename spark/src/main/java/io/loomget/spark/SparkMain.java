@@ -44,7 +44,7 @@ public final class SparkMain {
         }
         options.warnings().forEach(w -> err.println("loomget-spark: " + w));
         try {
-            var s = DownloadJob.run(spark.get(), options);
+            var s = DownloadJob.run(spark.get(), options, w -> err.println("loomget-spark: " + w));
             if (!s.plan().isEmpty()) {
                 out.println("loomget-spark: plan: " + s.plan());
             }

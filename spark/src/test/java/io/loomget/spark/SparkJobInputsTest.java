@@ -69,11 +69,15 @@ class SparkJobInputsTest {
     }
 
     private DownloadJob.Summary run(Path input, String root, String... more) throws Exception {
+        return run(input, root, new ArrayList<>(), more);
+    }
+
+    private DownloadJob.Summary run(Path input, String root, List<String> warnings, String... more) throws Exception {
         var args = new ArrayList<>(List.of("-j", "8", "--partitions", "2", "--retries", "1", "--retry-wait", "0.01"));
         args.addAll(List.of(more));
         args.add(input.toString());
         args.add(root);
-        return DownloadJob.run(spark, JobOptions.parse(args.toArray(String[]::new)));
+        return DownloadJob.run(spark, JobOptions.parse(args.toArray(String[]::new)), warnings::add);
     }
 
     private Map<String, Row> manifest(String root) {
@@ -130,6 +134,32 @@ class SparkJobInputsTest {
 
         assertEquals(0, server.requests().size());
         assertEquals(FILES + 10, second.skipped(), "as listed: a URL on two lines counts twice");
+    }
+
+    @Test
+    void aUrlListedTwiceWithDifferentNamesIsSavedOnceUnderItsFirstLinesNameWithOneWarning() throws Exception {
+        // The two lines in two files of a directory, two input partitions: Hadoop takes the files in the file
+        // system's order (on ext4 here 4.txt before 2.txt), and the shuffle keeps no order either. First is by name.
+        var dir = Files.createDirectories(tmp.resolve("renamed-lists"));
+        var twiceNamed = urls.get(0);
+        var twiceSame = urls.get(1);
+        Files.writeString(dir.resolve("2.txt"), twiceNamed + "\n  out=z-first.bin\n" + twiceSame + "\n  out=same.bin\n");
+        Files.writeString(dir.resolve("4.txt"), urls.get(2) + "\n" + twiceNamed + "\n  out=a-second.bin\n"
+                + twiceSame + "\n  out=same.bin\n");
+        var root = tmp.resolve("renamed");
+        var warnings = new ArrayList<String>();
+
+        var summary = run(dir, root.toString(), warnings);
+
+        assertEquals(List.of("warning: " + twiceNamed + " is listed twice with different names (a-second.bin,"
+                + " z-first.bin); saving it once, as z-first.bin"), warnings);
+        var rows = manifest(root.toString());
+        assertEquals(3, rows.size());
+        assertEquals("z-first.bin", rows.get(twiceNamed).getAs("path"));
+        assertEquals(contents.get(twiceNamed).sha256Hex(), Checksums.sha256(root.resolve("z-first.bin")));
+        assertTrue(Files.notExists(root.resolve("a-second.bin")));
+        assertEquals(3, summary.downloaded());
+        assertEquals(3, server.requests().size(), "each URL fetched once");
     }
 
     @Test
