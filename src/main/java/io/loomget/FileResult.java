@@ -32,7 +32,8 @@ public sealed interface FileResult {
      * downloaded and the file was left as it is. Complete means: the record loomget kept when it
      * committed the file (URL, size, validator, modification time) matches the server and the file,
      * or, without such a record, the file's size is the server's. With {@link Settings#conditionalGet()}
-     * the server said so itself (304 Not Modified): {@code upToDate}.
+     * it is {@code upToDate}: the server said so itself (304 Not Modified), or, with resume as well, the
+     * record names the server's current version (its validator; a size alone is not enough there).
      */
     record AlreadyComplete(DownloadRequest request, Path path, long bytes, Duration elapsed, boolean upToDate)
             implements FileResult {

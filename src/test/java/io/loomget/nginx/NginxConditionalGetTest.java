@@ -27,7 +27,11 @@ class NginxConditionalGetTest extends AgainstNginx {
     }
 
     private FileResult fetch(String name, boolean conditional) {
-        return run(settings(ThreadKind.VIRTUAL).conditionalGet(conditional).minSplitSize(64 * KiB),
+        return fetch(name, conditional, false);
+    }
+
+    private FileResult fetch(String name, boolean conditional, boolean resume) {
+        return run(settings(ThreadKind.VIRTUAL).conditionalGet(conditional).resume(resume).minSplitSize(64 * KiB),
                 DownloadRequest.of(nginx.files(name))).getFirst();
     }
 
@@ -55,6 +59,33 @@ class NginxConditionalGetTest extends AgainstNginx {
         try (var files = Files.list(out)) {
             assertEquals(List.of(out.resolve("same.bin")), files.toList(), "no second copy, no part file");
         }
+    }
+
+    @Test
+    void withContinueAFileWhoseRecordNamesTheServersVersionIsUpToDateAsAfterA304() throws Exception {
+        serve("kept.bin", 2 * MiB, 8);
+        downloaded(fetch("kept.bin", true, true));
+        nginx.clearAccessLog();
+
+        var again = assertInstanceOf(FileResult.AlreadyComplete.class, fetch("kept.bin", true, true));
+
+        assertTrue(again.upToDate(), "-N asked whether it is current, and the record said so: " + again);
+        var seen = nginx.awaitEntries(es -> !es.isEmpty(), LOG_WAIT);
+        assertEquals(List.of(206), seen.stream().map(AccessLogEntry::status).toList(), () -> lines(seen));
+    }
+
+    @Test
+    void withContinueAFileOfTheServersSizeButNoRecordIsStillAskedWhetherItIsCurrent() throws Exception {
+        var served = serve("foreign.bin", 300 * KiB, 9);
+        // Another tool's copy of an older version of the same size: only its time can tell, as -N asks.
+        var stale = out.resolve("foreign.bin");
+        writeRandom(stale, 300 * KiB, 10);
+        Files.setLastModifiedTime(stale, FileTime.from(SERVED_TIME.minusSeconds(3600)));
+
+        var path = downloaded(fetch("foreign.bin", true, true)).path();
+
+        assertEquals(stale, path, "replaced under its name");
+        assertEquals(served, Sha256.of(path));
     }
 
     @Test

@@ -172,12 +172,15 @@ final class FileDownload {
 
     /**
      * With {@code -c}: the file under the name the probe gives (or the numbered name an earlier run gave
-     * it when another URL had the name), when it is already complete; else null.
+     * it when another URL had the name), when it is already complete; else null. With {@code -N} as
+     * well, only a file whose record names the server's current version is complete, and it is then
+     * up to date as a 304 would have said: the same outcome, however it was found.
      */
     private FileResult alreadyComplete(Probe probe) throws IOException {
+        boolean versioned = settings.conditionalGet();
         var path = CompleteFile.find(directory().resolve(chooseName(probe)), request.displayUri(), probe.size(),
-                probe.rangeable() ? probe.ifRange() : null);
-        return path == null ? null : new FileResult.AlreadyComplete(request, path, probe.size(), elapsed());
+                probe.rangeable() ? probe.ifRange() : null, versioned);
+        return path == null ? null : new FileResult.AlreadyComplete(request, path, probe.size(), elapsed(), versioned);
     }
 
     /**

@@ -45,6 +45,14 @@ class CompleteFileTest {
     }
 
     @Test
+    void forConditionalGetOnlyARecordOfTheServersVersionSaysTheFileIsCurrent() {
+        assertTrue(CompleteFile.holds(100, 5000, RECORD, URL, 100, ETAG, true));
+        assertFalse(CompleteFile.holds(100, 1, Optional.empty(), URL, 100, ETAG, true), "a size is no version");
+        var noValidator = Optional.of(new CommitRecord(URL, 100, null, 5000));
+        assertFalse(CompleteFile.holds(100, 5000, noValidator, URL, 100, null, true), "nor is a record without a validator");
+    }
+
+    @Test
     void anUnknownSizeIsNeverComplete() {
         assertFalse(CompleteFile.holds(0, 1, Optional.empty(), URL, -1, null));
     }
