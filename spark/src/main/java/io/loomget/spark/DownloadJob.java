@@ -38,11 +38,12 @@ public final class DownloadJob {
     /**
      * What the run did, from the job's accumulators.
      *
-     * @param plan  the partition plan, described in one line (empty when nothing was left to download)
-     * @param tasks the successful download tasks, for the spread of work over executors
+     * @param upToDate files {@code -N} found current and kept (not downloaded, not in {@code bytes})
+     * @param plan     the partition plan, described in one line (empty when nothing was left to download)
+     * @param tasks    the successful download tasks, for the spread of work over executors
      */
-    public record Summary(long downloaded, long failed, long bytes, long inputProblems, long skipped, long elapsedMs,
-                          String plan, List<TaskStat> tasks) {
+    public record Summary(long downloaded, long upToDate, long failed, long bytes, long inputProblems, long skipped,
+                          long elapsedMs, String plan, List<TaskStat> tasks) {
         public Summary {
             tasks = List.copyOf(tasks);
         }
@@ -96,7 +97,7 @@ public final class DownloadJob {
         long start = System.nanoTime();
         var runStarted = new Timestamp(System.currentTimeMillis());
         var progress = new PartitionDownloader.Progress(sc.longAccumulator("loomget files done"),
-                sc.longAccumulator("loomget files failed"), sc.longAccumulator("loomget bytes"),
+                sc.longAccumulator("loomget files up to date"), sc.longAccumulator("loomget files failed"), sc.longAccumulator("loomget bytes"),
                 sc.<TaskStat>collectionAccumulator("loomget tasks"));
         var sqlConf = spark.conf();
         boolean userPartitions = sqlConf.contains(SHUFFLE_PARTITIONS);
@@ -141,7 +142,8 @@ public final class DownloadJob {
             if (outcomes != null) {
                 outcomes.write().mode(SaveMode.Append).parquet(Manifest.location(options.output()));
             }
-            return new Summary(progress.done().value(), progress.failed().value(), progress.bytes().value(),
+            return new Summary(progress.done().value(), progress.upToDate().value(), progress.failed().value(),
+                    progress.bytes().value(),
                     tally.problems(), tally.skipped(), (System.nanoTime() - start) / 1_000_000, described,
                     progress.tasks().value());
         } finally {

@@ -159,11 +159,13 @@ final class Loomget {
         long ms = result.elapsed().toMillis();
         // An exhaustive switch over the sealed outcomes: an outcome the engine adds fails the build here.
         return switch (result) {
-            case FileResult.Downloaded d -> onDisk(url, 200, d.path(), d.bytes(), attempts, ms, sha256);
-            // An earlier attempt of this task (or an earlier run) committed it, and -c found it complete,
-            // or -N asked and the server answered 304 Not Modified.
-            case FileResult.AlreadyComplete c -> onDisk(url, c.upToDate() ? 304 : 200, c.path(), c.bytes(), attempts, ms,
-                    sha256);
+            case FileResult.Downloaded d -> onDisk(url, Outcome.DOWNLOADED, 200, d.path(), d.bytes(), attempts, ms, sha256);
+            // -N asked and the file is the server's version (a 304, or its record names the server's
+            // validator): kept, as the CLI's "up to date". Otherwise an earlier attempt of this task (or
+            // a run whose manifest write died) committed it and -c found it complete: this run's download.
+            case FileResult.AlreadyComplete c -> c.upToDate()
+                    ? onDisk(url, Outcome.UP_TO_DATE, 304, c.path(), c.bytes(), attempts, ms, sha256)
+                    : onDisk(url, Outcome.DOWNLOADED, 200, c.path(), c.bytes(), attempts, ms, sha256);
             case FileResult.NotFound n -> new Outcome(url, Outcome.NOT_FOUND, n.status(), 0, null, null,
                     "HTTP " + n.status(), attempts, ms);
             case FileResult.Failed f -> new Outcome(url, Outcome.FAILED, null, 0, null, null, f.reason(), attempts, ms);
@@ -172,9 +174,10 @@ final class Loomget {
     }
 
     /** A file in place: its row carries the SHA-256 of what is on disk, unless {@code --no-sha256}. */
-    private static Outcome onDisk(String url, int status, Path path, long bytes, int attempts, long ms, boolean sha256) {
+    private static Outcome onDisk(String url, String outcome, int status, Path path, long bytes, int attempts, long ms,
+                                  boolean sha256) {
         try {
-            return new Outcome(url, Outcome.DOWNLOADED, status, bytes, sha256 ? Checksum.hexDigest("sha-256", path) : null,
+            return new Outcome(url, outcome, status, bytes, sha256 ? Checksum.hexDigest("sha-256", path) : null,
                     path, null, attempts, ms);
         } catch (IOException e) {
             return new Outcome(url, Outcome.FAILED, null, 0, null, null,

@@ -43,7 +43,7 @@ public final class Manifest {
 
     /**
      * Every URL's current state: its row from the latest run that tried it (a URL with a
-     * {@code downloaded} row is tried again only with {@code -N}, whose row then is its last). Bad input lines
+     * {@code downloaded} or {@code up_to_date} row is tried again only with {@code -N}, whose row then is its last). Bad input lines
      * (rows with no URL) are left out; they are the rows with {@code url IS NULL} of each run.
      */
     public static Dataset<Row> latest(SparkSession spark, String root) {

@@ -46,7 +46,7 @@ final class PartitionDownloader implements FlatMapFunction<Iterator<Planned>, Ro
     private final int failFirstAttemptAfter;
 
     /** Spark accumulators, visible in the UI and summed over successful task attempts only. */
-    record Progress(LongAccumulator done, LongAccumulator failed, LongAccumulator bytes,
+    record Progress(LongAccumulator done, LongAccumulator upToDate, LongAccumulator failed, LongAccumulator bytes,
                     CollectionAccumulator<TaskStat> tasks) implements Serializable {}
 
     /**
@@ -105,7 +105,7 @@ final class PartitionDownloader implements FlatMapFunction<Iterator<Planned>, Ro
         private boolean inputDone;
         private boolean finished;
         private Row next;
-        private long rows, downloaded, notFound, failed, bytes;
+        private long rows, downloaded, upToDate, notFound, failed, bytes;
 
         Run(Iterator<Planned> input, JobOptions options, Placement placement, TaskContext task, String tag) {
             this.input = input;
@@ -207,8 +207,8 @@ final class PartitionDownloader implements FlatMapFunction<Iterator<Planned>, Ro
             }
             placement.close();
             long ms = (System.nanoTime() - start) / 1_000_000;
-            LOG.info("loomget partition {}: {} URLs, {} downloaded, {} not found, {} failed, {} bytes in {} ms (host cap {})",
-                    tag, rows, downloaded, notFound, failed, bytes, ms, options.hostCap());
+            LOG.info("loomget partition {}: {} URLs, {} downloaded, {} up to date, {} not found, {} failed, {} bytes in {} ms"
+                    + " (host cap {})", tag, rows, downloaded, upToDate, notFound, failed, bytes, ms, options.hostCap());
             if (task != null) {
                 progress.tasks().add(new TaskStat(SparkEnv.get().executorId(), task.partitionId(), rows, ms));
             }
@@ -223,6 +223,10 @@ final class PartitionDownloader implements FlatMapFunction<Iterator<Planned>, Ro
                     bytes += o.bytes();
                     progress.done().add(1);
                     progress.bytes().add(o.bytes());
+                }
+                case Outcome.UP_TO_DATE -> {
+                    upToDate++;
+                    progress.upToDate().add(1);
                 }
                 case Outcome.NOT_FOUND -> {
                     notFound++;

@@ -20,7 +20,7 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * What a run has left to do: the input read once, minus the URLs the manifest has a
- * {@code downloaded} row for (one join on {@code url}, reading only the manifest's {@code url}
+ * {@code downloaded} or {@code up_to_date} row for (one join on {@code url}, reading only the manifest's {@code url}
  * and {@code outcome} columns), each remaining URL once with its path, plus the input's
  * problems (rows with no {@code host}). Dedupe and paths are worked out for what is left only, so
  * a re-run with little left shuffles little; the table is cached for the counts and the downloads.
@@ -36,7 +36,7 @@ final class Remaining implements AutoCloseable {
      *
      * @param perHost  URLs left per host key
      * @param problems bad input lines
-     * @param skipped  input URLs (as listed, a URL listed twice counts twice) the manifest has as downloaded
+     * @param skipped  input URLs (as listed, a URL listed twice counts twice) the manifest has as downloaded (or up to date)
      * @param renamed  URLs left that the input lists more than once with different names
      */
     record Tally(Map<String, Long> perHost, long problems, long skipped, long renamed) {
@@ -68,9 +68,9 @@ final class Remaining implements AutoCloseable {
         // With -N nothing is done: the server says whether each file is still current.
         if (!options.conditionalGet() && hasRows(spark, manifest)) {
             // The schema given: no job to infer it from the files' footers; only two columns are read.
-            // A URL has at most one downloaded row, so no line doubles in the join.
+            // A URL with several such rows (one per -N run) doubles only lines that the filter then drops.
             var done = spark.read().schema(Manifest.SCHEMA).parquet(manifest)
-                    .filter(col("outcome").equalTo(Outcome.DOWNLOADED)).select(col("url"), lit(true).as(DONE));
+                    .filter(col("outcome").isin(Outcome.DOWNLOADED, Outcome.UP_TO_DATE)).select(col("url"), lit(true).as(DONE));
             left = valid.join(done, "url", "left_outer").filter(col(DONE).isNull()).drop(DONE);
         }
         var problems = entries.filter(col("problem").isNotNull()).withColumn("path", lit(null).cast("string"))

@@ -49,10 +49,11 @@ public final class SparkMain {
                 out.println("loomget-spark: plan: " + s.plan());
             }
             printSpread(out, s);
-            out.printf("loomget-spark: %d downloaded (%d bytes), %d not found or failed, %d bad input lines,"
+            // As the CLI's summary: files -N kept are "up to date", counted apart, and only when there are some.
+            out.printf("loomget-spark: %d downloaded (%d bytes), %s%d not found or failed, %d bad input lines,"
                             + " %d skipped as already downloaded, in %.1f s; manifest %s%n",
-                    s.downloaded(), s.bytes(), s.failed(), s.inputProblems(), s.skipped(), s.elapsedMs() / 1000.0,
-                    Manifest.location(options.output()));
+                    s.downloaded(), s.bytes(), s.upToDate() > 0 ? s.upToDate() + " up to date, " : "", s.failed(),
+                    s.inputProblems(), s.skipped(), s.elapsedMs() / 1000.0, Manifest.location(options.output()));
             return s.exitCode();
         } catch (JobRefused | IllegalArgumentException e) {
             LOG.debug("loomget-spark refused to start", e);

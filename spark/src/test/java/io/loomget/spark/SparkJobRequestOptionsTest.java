@@ -335,6 +335,30 @@ class SparkJobRequestOptionsTest {
     }
 
     @Test
+    void conditionalGetCountsAFileTheServerStillHasAsUpToDateNotAsDownloaded() throws Exception {
+        var served = write(nginx.docroot().resolve("kept.bin"), 50_000, 9);
+        var urls = List.of(nginx.files("kept.bin").toString());
+        var root = tmp.resolve("out");
+        assertEquals(0, run(urls, root, "-N").exit());
+        var file = root.resolve(latest(root).get(urls.get(0)).<String>getAs("path"));
+        nginx.clearAccessLog();
+
+        var ran = run(urls, root, "-N");
+
+        assertEquals(0, ran.exit(), ran::toString);
+        assertTrue(ran.out().contains(" 0 downloaded (0 bytes), 1 up to date, 0 not found or failed,"), ran.out());
+        var row = latest(root).get(urls.get(0));
+        assertEquals(Outcome.UP_TO_DATE, row.getAs("outcome"));
+        assertEquals(304, row.<Integer>getAs("http_status"));
+        assertEquals(Checksums.sha256(served), row.getAs("sha256"));
+        assertEquals(Checksums.sha256(served), Checksums.sha256(file));
+        long body = nginx.entries("/files/kept.bin").stream().mapToLong(e -> e.bodyBytesSent()).sum();
+        assertTrue(body < 50_000, "not fetched again: " + body + " bytes");
+        // Up to date is done: a run without -N skips it.
+        assertTrue(run(urls, root).out().contains(" 1 skipped as already downloaded"));
+    }
+
+    @Test
     void withoutConditionalGetADownloadedUrlIsSkipped() throws Exception {
         write(nginx.docroot().resolve("once.bin"), 10_000, 8);
         var urls = List.of(nginx.files("once.bin").toString());
