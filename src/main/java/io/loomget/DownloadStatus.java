@@ -19,16 +19,35 @@ import java.util.Objects;
  * @param runs        the byte runs {@code [start, end)} on disk, sorted and merged, while it is active or paused
  *                    with a part file; empty otherwise (a complete file is one run of {@code size})
  * @param result      how it ended, once it has; else null
+ * @param servers     while it is active, one per connection with an answer streaming: where it fetches from
  */
 public record DownloadStatus(long gid, State state, DownloadRequest request, Settings settings, Path target,
-                             long size, long done, long speed, int connections, List<Run> runs, FileResult result) {
+                             long size, long done, long speed, int connections, List<Run> runs, FileResult result,
+                             List<Server> servers) {
 
     public DownloadStatus {
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(settings, "settings");
         runs = List.copyOf(runs);
+        servers = List.copyOf(servers);
     }
+
+    /** A snapshot without servers (none in use). */
+    public DownloadStatus(long gid, State state, DownloadRequest request, Settings settings, Path target,
+                          long size, long done, long speed, int connections, List<Run> runs, FileResult result) {
+        this(gid, state, request, settings, target, size, done, speed, connections, runs, result, List.of());
+    }
+
+    /**
+     * A connection fetching the file now.
+     *
+     * @param uri        the download's URL or the mirror it fetches, as given ({@link DownloadRequest#uri()}
+     *                   or one of {@link DownloadRequest#mirrors()})
+     * @param currentUri where its requests land: {@code uri}, or after a redirect the URL it led to
+     * @param speed      bytes per second over this connection since it opened
+     */
+    public record Server(java.net.URI uri, java.net.URI currentUri, long speed) {}
 
     /** aria2's status words: {@code active}, {@code waiting}, {@code paused}, {@code complete}, {@code error}, {@code removed}. */
     public enum State {

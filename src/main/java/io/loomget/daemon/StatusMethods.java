@@ -45,17 +45,22 @@ final class StatusMethods {
                 .add("aria2.getGlobalStat", p -> stats());
     }
 
+    /**
+     * {@code getServers}: as aria2, one entry per connection fetching now (none before the first answer
+     * streams), {@code uri} the download's URL or mirror it fetches as given, {@code currentUri} where its
+     * requests land (after a redirect, the URL it led to), and that connection's speed.
+     */
     private Object servers(Params p) {
         var status = status(p);
         if (status.state() != DownloadStatus.State.ACTIVE) {
             throw RpcError.of("No active download for GID#" + Gids.hex(status.gid()));
         }
         var servers = new ArrayList<Map<String, Object>>();
-        for (var uri : StatusStruct.uris(status)) {
+        for (var s : status.servers()) {
             var server = new LinkedHashMap<String, Object>();
-            server.put("uri", uri.get("uri"));
-            server.put("currentUri", uri.get("uri"));
-            server.put("downloadSpeed", Long.toString(servers.isEmpty() ? status.speed() : 0));
+            server.put("uri", s.uri().toString());
+            server.put("currentUri", s.currentUri().toString());
+            server.put("downloadSpeed", Long.toString(s.speed()));
             servers.add(server);
         }
         var file = new LinkedHashMap<String, Object>();

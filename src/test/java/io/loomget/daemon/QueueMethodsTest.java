@@ -1,9 +1,11 @@
 package io.loomget.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.loomget.server.Behaviour;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -108,6 +110,45 @@ class QueueMethodsTest extends OnDaemon {
                 assertThrows(RpcClient.Failure.class, () -> rpc.call("aria2.getUris", gid)).getMessage());
         assertEquals("GID#" + gid + " not found in the waiting queue.",
                 assertThrows(RpcClient.Failure.class, () -> rpc.call("aria2.changePosition", gid, 0, "POS_SET")).getMessage());
+    }
+
+    /** {@code getServers}' entries for the download's one file. */
+    private List<Map<?, ?>> servers(String gid) {
+        var file = (Map<?, ?>) rpc.list("aria2.getServers", gid).getFirst();
+        assertEquals("1", file.get("index"));
+        return ((List<?>) file.get("servers")).stream().<Map<?, ?>>map(s -> (Map<?, ?>) s).toList();
+    }
+
+    @Test
+    void getServersShowsTheMirrorInUseWhenTheFirstUriIsNotFound() throws Exception {
+        var gid = (String) rpc.call("aria2.addUri", List.of(url("/gone.bin"), url("/slow.bin")), Map.of());
+        awaitSomeBytes(gid);
+
+        var servers = servers(gid);
+
+        assertFalse(servers.isEmpty(), "a connection is fetching");
+        for (var s : servers) {
+            assertEquals(url("/slow.bin"), s.get("uri"), servers::toString);
+            assertEquals(url("/slow.bin"), s.get("currentUri"), servers::toString);
+            assertTrue(s.get("downloadSpeed") instanceof String, servers::toString);
+        }
+    }
+
+    @Test
+    void getServersShowsWhereARedirectedMirrorLandsAsItsCurrentUri() throws Exception {
+        server.behave("/busy.bin", Behaviour.builder().status(503).build())
+                .behave("/moved.bin", Behaviour.builder().redirectTo(url("/slow.bin")).build());
+        var gid = (String) rpc.call("aria2.addUri", List.of(url("/busy.bin"), url("/moved.bin")),
+                Map.of("max-tries", "1"));
+        awaitSomeBytes(gid);
+
+        var servers = servers(gid);
+
+        assertFalse(servers.isEmpty(), "a connection is fetching");
+        for (var s : servers) {
+            assertEquals(url("/moved.bin"), s.get("uri"), "the mirror as given: " + servers);
+            assertEquals(url("/slow.bin"), s.get("currentUri"), "where it led: " + servers);
+        }
     }
 
     @Test

@@ -13,7 +13,6 @@ import io.loomget.internal.io.FileNames;
 import io.loomget.internal.io.PartFile;
 import io.loomget.internal.io.TargetRegistry;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,16 +110,15 @@ final class FileDownload {
         listener.on(new DownloadEvent.FileStarted(progress));
         int connections;
         long expectedSize = probe.rangeable() ? probe.size() : -1;
-        var origin = Sources.withCredentials(sent.uri(), probe.finalUri()); // once: the ranges and any fallback use it
+        var sources = sources(probe); // once: the ranges and any fallback use them
         try {
             try {
-                connections = new RangeScope(request, batch, probe, storage, new Sources(origin, sent.mirrors()),
-                        progress).run(first);
+                connections = new RangeScope(request, batch, probe, storage, sources, progress).run(first);
             } catch (RangeNotHonouredException e) {
                 workspace.startOver();
                 listener.on(new DownloadEvent.SingleStreamFallback(progress, Failures.describe(e))); // quotes server headers
                 progress.reset();
-                connections = fetchAsOneStream(origin, workspace.part(), progress);
+                connections = fetchAsOneStream(sources.primaryOnly(), workspace.part(), progress);
                 expectedSize = -1; // one complete answer, whatever its length now: the file may have changed
             }
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -234,11 +232,23 @@ final class FileDownload {
         return FileNames.fromUri(probe.finalUri());
     }
 
+    /**
+     * Where the ranges go: where the probe ended, and the mirrors, each as sent (with the hosts' logins)
+     * and knowing the URL it stands for as given: the download's own, or the mirror that answered the
+     * probe when the download's own URL did not.
+     */
+    private Sources sources(Probe probe) {
+        var origin = Sources.withCredentials(sent.uri(), probe.finalUri());
+        var asked = sent.uri().equals(probe.asked()) ? -1 : sent.mirrors().indexOf(probe.asked());
+        var originGiven = asked < 0 ? request.uri() : request.mirrors().get(asked);
+        return new Sources(origin, originGiven, sent.mirrors(), request.mirrors());
+    }
+
     /** The server would not split after all: the whole file in one go, into the part file started over. */
-    private int fetchAsOneStream(URI origin, PartFile part, ProgressCounter progress)
+    private int fetchAsOneStream(Sources sources, PartFile part, ProgressCounter progress)
             throws IOException, InterruptedException {
-        try (var permit = hosts.acquire(origin)) {
-            var fetch = new RangeFetch(new RangeFetch.Target(transport, Sources.single(origin),
+        try (var permit = hosts.acquire(sources.primary())) {
+            var fetch = new RangeFetch(new RangeFetch.Target(transport, sources,
                     request.headers(), -1, false, null, null, part, progress, 1), batch);
             fetch.fetch(RangePlan.whole(-1).next(), null, permit);
         }

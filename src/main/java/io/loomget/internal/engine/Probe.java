@@ -13,9 +13,11 @@ import java.net.URI;
  * @param ifRange   the validator for {@code If-Range}: a strong ETag, else Last-Modified, else null
  * @param suggestedName the raw {@code Content-Disposition} name, untrusted, or null
  * @param head      how many bytes from the start the open response carries (the whole file when not rangeable)
+ * @param asked     the URL the request went to, as sent: the download's own, or the mirror that answered
+ *                  when it did not
  */
 record Probe(URI finalUri, long size, boolean rangeable, String ifRange, String suggestedName,
-             Answer response, long head) {
+             Answer response, long head, URI asked) {
 
     /** The answer's weak ETag, when it gave nothing stronger ({@link #ifRange} null) to tell versions apart; else null. */
     String weakTag() {

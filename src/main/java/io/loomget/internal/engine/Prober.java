@@ -82,7 +82,7 @@ final class Prober {
         try {
             return switch (response.status()) {
                 case 206 -> fromPartial(uri, headers, response, window);
-                case 200 -> whole(response);
+                case 200 -> whole(uri, response);
                 case 416 -> fromUnsatisfiable(uri, headers, response);
                 default -> throw HttpStatusException.of(response);
             };
@@ -104,7 +104,7 @@ final class Prober {
             return plain(uri, headers);
         }
         return new Probe(response.uri(), range.get().complete(), true, validator(h), suggestedName(h), response,
-                range.get().last() + 1);
+                range.get().last() + 1, uri);
     }
 
     private Probe fromUnsatisfiable(URI uri, Map<String, String> headers, Answer response)
@@ -113,21 +113,21 @@ final class Prober {
         var range = ContentRange.parse(h.contentRange());
         if (range.isPresent() && range.get().complete() == 0) {
             // "bytes=0-" of an empty file is unsatisfiable: the file is simply empty.
-            return new Probe(response.uri(), 0, false, null, suggestedName(h), response, 0);
+            return new Probe(response.uri(), 0, false, null, suggestedName(h), response, 0, uri);
         }
         response.body().close();
         return plain(uri, headers);
     }
 
     private Probe plain(URI uri, Map<String, String> headers) throws IOException, InterruptedException {
-        return whole(transport.getWhole(uri, headers));
+        return whole(uri, transport.getWhole(uri, headers));
     }
 
-    private static Probe whole(Answer response) {
+    private static Probe whole(URI uri, Answer response) {
         var h = ProbeHeaders.of(response.headers());
         // As HttpHeaders.firstValueAsLong would: a malformed length is a NumberFormatException.
         long size = identity(h) && h.contentLength() != null ? Long.parseLong(h.contentLength()) : -1;
-        return new Probe(response.uri(), size, false, null, suggestedName(h), response, size);
+        return new Probe(response.uri(), size, false, null, suggestedName(h), response, size, uri);
     }
 
     private static boolean identity(ProbeHeaders h) {

@@ -88,7 +88,8 @@ final class QueueEntry {
         }
         boolean active = state == State.ACTIVE && counter != null;
         return new DownloadStatus(gid, state, request, settings, target, size, done,
-                active ? speed(counter, nowNanos) : 0, active ? counter.connections() : 0, runs, result);
+                active ? speed(counter, nowNanos) : 0, active ? counter.connections() : 0, runs, result,
+                active ? counter.servers(nowNanos) : List.of());
     }
 
     /** Bytes per second since the last sample at least a second ago (the average so far before that). */

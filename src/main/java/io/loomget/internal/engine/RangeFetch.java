@@ -63,13 +63,15 @@ final class RangeFetch {
 
     private void fetchUntilComplete(Segment segment, Answer opened, HostLimiter.Permit permit)
             throws IOException, InterruptedException {
-        var progress = target.progress();
-        progress.connectionOpened();
+        var sources = target.sources();
         segment.started(System.nanoTime());
-        try (var writer = openWriter()) {
+        try (var connection = target.progress().openConnection(); var writer = openWriter()) {
             var response = opened;
             long asked = segment.end(); // where the open answer ends: it streams the whole segment
-            var source = target.sources().primary();
+            var source = sources.primary();
+            if (response != null) {
+                connection.fetching(sources.given(source), response.uri());
+            }
             var retries = new Retries(settings.retry());
             while (true) {
                 long from = segment.position();
@@ -78,17 +80,19 @@ final class RangeFetch {
                         if (segment.isComplete()) {
                             return; // work stealing moved the end to where this range already was
                         }
-                        source = target.ranged() ? target.sources().pick() : target.sources().primary();
+                        source = target.ranged() ? sources.pick() : sources.primary();
                         var window = requestWaiting(segment, source);
                         response = window.answer();
                         asked = window.end();
                         permit.succeeded();
+                        connection.fetching(sources.given(source), response.uri());
                     }
-                    if (copy(response.body(), segment, writer, from, asked) || segment.isComplete()) {
+                    if (copy(response.body(), segment, writer, from, asked, connection) || segment.isComplete()) {
                         return;
                     }
                     // The window's bytes are written: the next request asks for the next window.
                 } catch (IOException e) {
+                    connection.idle();
                     if (afterFailure(e, segment, source, retries, permit) == Next.DONE) {
                         return;
                     }
@@ -99,8 +103,6 @@ final class RangeFetch {
                     }
                 }
             }
-        } finally {
-            progress.connectionClosed();
         }
     }
 
@@ -281,8 +283,8 @@ final class RangeFetch {
      * segment is complete or its end moved below the body. Returns true when this thread has nothing more to do for the segment (another thread has
      * the rest), false when the body ended where it should, at the end of the segment or of its window.
      */
-    private boolean copy(BodyChunks body, Segment segment, PartFile.RangeWriter writer, long from, long asked)
-            throws IOException, InterruptedException {
+    private boolean copy(BodyChunks body, Segment segment, PartFile.RangeWriter writer, long from, long asked,
+                         ProgressCounter.Connection connection) throws IOException, InterruptedException {
         long position = from;
         boolean surplus = false;
         for (var buffers = next(body, segment); buffers != null; buffers = surplus ? null : next(body, segment)) {
@@ -309,6 +311,7 @@ final class RangeFetch {
                 position += allowed;
                 segment.writtenUpTo(position);
                 target.progress().add(allowed);
+                connection.add(allowed);
                 if (allowed < n) {
                     return true; // the rest belongs to a range that another thread took over
                 }
