@@ -2,6 +2,8 @@ package io.loomget.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.loomget.server.Content;
+import io.loomget.server.RangeServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +19,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What the driver says when it will not start: one line naming the problem, exit code 2. */
+/**
+ * What the driver says when it will not start (one line naming the problem, exit code 2), and the
+ * warnings it gives before the downloads start.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(180)
 class SparkMainTest {
@@ -51,6 +56,20 @@ class SparkMainTest {
 
     private Ran run(String... args) {
         return run(() -> spark, args);
+    }
+
+    @Test
+    void aUrlListedWithTwoNamesIsOneWarningLineOnStderr() throws Exception {
+        try (var server = RangeServer.start("/x.bin", Content.generated(1000, 1))) {
+            var url = server.uri("/x.bin").toString();
+            var input = Files.writeString(tmp.resolve("twice.txt"), url + "\n  out=a.bin\n" + url + "\n  out=b.bin\n");
+
+            var ran = run(input.toString(), tmp.resolve("twice-out").toString());
+
+            assertEquals(0, ran.exit(), ran::toString);
+            assertEquals(List.of("loomget-spark: warning: " + url + " is listed twice with different names (a.bin, b.bin);"
+                    + " saving it once, as a.bin"), ran.err());
+        }
     }
 
     @Test
