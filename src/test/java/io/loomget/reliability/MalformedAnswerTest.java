@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * An answer that is not HTTP (a header the JDK client refuses, plain HTTP where TLS was asked for) fails
- * the file at once: the next try gets the same bytes. What the server put in it is never printed raw.
+ * An answer that is not HTTP (a header the JDK client refuses, a body whose length is ambiguous, plain HTTP
+ * where TLS was asked for) fails the file at once: the next try gets the same bytes. What the server put in it is never printed raw.
  */
 @Timeout(30)
 class MalformedAnswerTest {
@@ -82,6 +82,70 @@ class MalformedAnswerTest {
             assertTrue(failed.reason().startsWith("bad HTTP response: Invalid header value \"X-Broken: a\\x01b\""),
                     failed.reason());
             assertEquals(List.of(), Dirs.names(dir), "nothing left behind");
+        }
+    }
+
+    /** An answer whose length the client would read one way and the server meant another: refused unread (RFC 9112 §6.3). */
+    private void assertRefusedUnread(String response, String reason) {
+        try (var raw = RawHttpServer.start((request, out) -> write(out, response))) {
+
+            var result = download(raw.uri("/f.txt"));
+
+            var failed = assertInstanceOf(FileResult.Failed.class, result, result::toString);
+            assertEquals(FailureReason.Kind.PROTOCOL, failed.kind());
+            assertEquals("bad HTTP response: " + reason, failed.reason());
+            assertEquals(1, raw.requests().size(), "asked once: " + raw.requests());
+            assertEquals(List.of(), Dirs.names(dir), "nothing left behind");
+        }
+    }
+
+    @Test
+    void twoDifferentContentLengthsAreRefusedRatherThanCutAtTheFirst() {
+        assertRefusedUnread("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 11\r\nConnection: close\r\n\r\n"
+                + "hello world", "conflicting Content-Length values (5, 11)");
+    }
+
+    @Test
+    void aContentLengthListOfDifferentValuesIsRefused() {
+        assertRefusedUnread("HTTP/1.1 200 OK\r\nContent-Length: 11, 5\r\nConnection: close\r\n\r\nhello world",
+                "conflicting Content-Length values (11, 5)");
+    }
+
+    @Test
+    void aContentLengthListOfEqualValuesIsRefusedInPlainWords() {
+        assertRefusedUnread("HTTP/1.1 200 OK\r\nContent-Length: 11, 11\r\nConnection: close\r\n\r\nhello world",
+                "Content-Length is a list (11, 11), which cannot be read as one length");
+    }
+
+    @Test
+    void chunkedWithAContentLengthIsRefusedRatherThanSavedWithItsChunkFraming() {
+        var chunked = "5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n";
+        assertRefusedUnread("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Length: " + chunked.length()
+                        + "\r\nConnection: close\r\n\r\n" + chunked,
+                "the answer has both Transfer-Encoding and Content-Length, so its length is ambiguous (RFC 9112 §6.3)");
+    }
+
+    @Test
+    void theSameContentLengthTwiceIsOneLength() throws IOException {
+        try (var raw = RawHttpServer.start((request, out) -> write(out, "HTTP/1.1 200 OK\r\n"
+                + "Content-Length: 11\r\nContent-Length: 11\r\nConnection: close\r\n\r\nhello world"))) {
+
+            var result = download(raw.uri("/f.txt"));
+
+            var done = assertInstanceOf(FileResult.Downloaded.class, result, result::toString);
+            assertEquals("hello world", java.nio.file.Files.readString(done.path()));
+        }
+    }
+
+    @Test
+    void transferEncodingIdentityLeavesTheLengthToContentLength() throws IOException {
+        try (var raw = RawHttpServer.start((request, out) -> write(out, "HTTP/1.1 200 OK\r\n"
+                + "Transfer-Encoding: identity\r\nContent-Length: 11\r\nConnection: close\r\n\r\nhello world"))) {
+
+            var result = download(raw.uri("/f.txt"));
+
+            var done = assertInstanceOf(FileResult.Downloaded.class, result, result::toString);
+            assertEquals("hello world", java.nio.file.Files.readString(done.path()));
         }
     }
 

@@ -65,6 +65,16 @@ public final class BodyChunks implements HttpResponse.BodySubscriber<BodyChunks>
     private Batch handedOut;
     private boolean closed;
     private volatile boolean finished;
+    /** Not to be read at all: the subscription is cancelled as soon as it comes. */
+    private final boolean refused;
+
+    public BodyChunks() {
+        this(false);
+    }
+
+    private BodyChunks(boolean refused) {
+        this.refused = refused;
+    }
 
     public static HttpResponse.BodyHandler<BodyChunks> handler() {
         return info -> new BodyChunks();
@@ -84,6 +94,14 @@ public final class BodyChunks implements HttpResponse.BodySubscriber<BodyChunks>
         return body;
     }
 
+    /**
+     * A body of which not a byte is asked for: its subscription is cancelled when it comes, so the
+     * client closes the connection rather than read on (see {@link Framing}).
+     */
+    static BodyChunks refused() {
+        return new BodyChunks(true);
+    }
+
     /** From now on the bytes this body hands out are given back to {@code window} as they are written. */
     public void charge(Credit window) {
         synchronized (this) {
@@ -98,6 +116,10 @@ public final class BodyChunks implements HttpResponse.BodySubscriber<BodyChunks>
     @Override
     public void onSubscribe(Flow.Subscription s) {
         subscription.complete(s);
+        if (refused) {
+            s.cancel();
+            return;
+        }
         s.request(1);
     }
 

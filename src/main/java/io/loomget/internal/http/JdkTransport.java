@@ -208,13 +208,24 @@ public final class JdkTransport implements Transport {
         if (ifRange != null) {
             builder.header("If-Range", ifRange);
         }
+        var bodies = new Framing.Checked();
         try {
-            var response = client.send(builder.build(), BodyChunks.handler());
+            var response = client.send(builder.build(), bodies);
+            if (bodies.problem() != null) {
+                response.body().close();
+                throw new java.net.ProtocolException(bodies.problem());
+            }
             // A proxy's refusal to open a tunnel (407 to CONNECT) comes back without a body.
             var body = response.body() != null ? response.body() : BodyChunks.empty();
             return new Answer(response.statusCode(), response.headers(), response.uri(), response.sslSession(), body);
         } catch (java.net.ConnectException e) {
             throw unresolved(e, uri);
+        } catch (IllegalArgumentException e) {
+            if (bodies.problem() != null) {
+                // The client cannot parse a length such as "10, 10" either: it fails after the handler saw it.
+                throw new java.net.ProtocolException(bodies.problem());
+            }
+            throw e;
         }
     }
 
