@@ -122,12 +122,12 @@ public final class HttpStatusException extends IOException {
             return ", without a Location";
         }
         try {
-            var target = JdkTransport.withoutUserInfo(response.uri().resolve(location.strip()));
+            var target = JdkTransport.withoutUserInfo(Location.resolve(response.uri(), location));
             boolean downgrade = "https".equalsIgnoreCase(response.uri().getScheme())
                     && "http".equalsIgnoreCase(target.getScheme());
             return ": redirect to " + target + " not followed" + (downgrade ? " (from https to plain http)" : "");
         } catch (IllegalArgumentException e) {
-            return ": redirect to an invalid Location";
+            return ": redirect to an invalid Location (" + location.strip() + ")";
         }
     }
 }

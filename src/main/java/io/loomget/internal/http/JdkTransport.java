@@ -165,7 +165,7 @@ public final class JdkTransport implements Transport {
             return null;
         }
         try {
-            var target = withoutUserInfo(response.uri().resolve(location.strip()));
+            var target = withoutUserInfo(Location.resolve(response.uri(), location));
             var scheme = target.getScheme() == null ? "" : target.getScheme().toLowerCase(java.util.Locale.ROOT);
             boolean downgrade = "https".equalsIgnoreCase(response.uri().getScheme()) && scheme.equals("http");
             if (downgrade || !(scheme.equals("http") || scheme.equals("https")) || target.getHost() == null) {

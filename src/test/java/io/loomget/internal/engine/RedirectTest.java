@@ -21,7 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Redirects are followed up to 20 hops, as aria2 and wget2 do; a longer chain or a loop says so. */
+/**
+ * Redirects are followed up to 20 hops, as aria2 and wget2 do; a longer chain or a loop says so. A
+ * Location with bytes a URL may not hold is followed percent-encoded, as curl does.
+ */
 @Timeout(60)
 class RedirectTest {
 
@@ -72,6 +75,41 @@ class RedirectTest {
         assertEquals("HTTP 302: redirect loop (back to " + server.uri("/a") + ")", failed.reason());
         assertEquals(io.loomget.FailureReason.Kind.TOO_MANY_REDIRECTS, failed.kind());
         assertEquals(2, server.requests().size(), "found at the second hop, never retried: " + server.requests());
+    }
+
+    @Test
+    void aLocationWithSpacesAndBarsIsFollowedPercentEncoded() {
+        server.add("/files/a b|c.txt", TINY);
+        server.behave("/r", Behaviour.builder().redirectTo("/files/a b|c.txt").build());
+
+        var result = download(server.uri("/r"));
+
+        var downloaded = assertInstanceOf(FileResult.Downloaded.class, result, () -> "got " + result);
+        assertEquals(TINY.sha256Hex(), Sha256.of(downloaded.path()));
+    }
+
+    @Test
+    void aLocationInRawUtf8IsFollowedToThatPathNotToItsBytesEncodedTwice() {
+        server.add("/files/d\u00efr/tiny.txt", TINY);
+        // What the server sends: the path's UTF-8 bytes, unencoded (the test server writes a header's characters as bytes).
+        var raw = new String("/files/d\u00efr/tiny.txt".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                java.nio.charset.StandardCharsets.ISO_8859_1);
+        server.behave("/r", Behaviour.builder().redirectTo(raw).build());
+
+        var result = download(server.uri("/r"));
+
+        var downloaded = assertInstanceOf(FileResult.Downloaded.class, result, () -> "got " + result);
+        assertEquals(TINY.sha256Hex(), Sha256.of(downloaded.path()));
+    }
+
+    @Test
+    void aLocationThatIsNoUrlEvenEncodedFailsNamingIt() {
+        server.behave("/r", Behaviour.builder().redirectTo("http://[::1:8080/tiny.txt").build());
+
+        var result = download(server.uri("/r"));
+
+        var failed = assertInstanceOf(FileResult.Failed.class, result, () -> "got " + result);
+        assertEquals("HTTP 302: redirect to an invalid Location (http://[::1:8080/tiny.txt)", failed.reason());
     }
 
     /** {@code /r1 → /r2 → … → /rN → /tiny.txt}: {@code hops} redirects. */
