@@ -143,6 +143,7 @@ class RangeAnswerValidationTest {
             # behaviour | how later ranges are wrong (WrongRanges mode)
             Content-Range with another total size is not written | wrong-total
             partial answer without Content-Range is not written  | no-content-range
+            multipart body beside a right Content-Range is not written | multipart-with-content-range
             """)
     void wrongPartialAnswerIsNotWrittenAndTheFileComesInOnePlainGet(String behaviour, String mode) {
         laterRangesWrong(mode, BODY, ETAG);
@@ -152,6 +153,20 @@ class RangeAnswerValidationTest {
         assertTrue(assertExactOrCleanFailure(result), "got " + result);
         assertEquals(1, events.events(DownloadEvent.SingleStreamFallback.class).size());
         assertEquals(1, plainGets());
+    }
+
+    @Test
+    void aMultipartProbeAnswerIsNotWrittenAndTheFileComesInOnePlainGet() {
+        // The first range (the probe) comes back as one part of a multipart body, with a right Content-Range beside it.
+        wm.stubFor(get(urlPathEqualTo(PATH)).atPriority(2).withHeader("Range", matching("bytes=0-[0-9]+"))
+                .willReturn(aResponse().withStatus(200).withHeader("ETag", ETAG).withBody(BODY)
+                        .withTransformers(WrongRanges.NAME)
+                        .withTransformerParameter(WrongRanges.MODE, "multipart-with-content-range")));
+
+        var result = download();
+
+        assertTrue(assertExactOrCleanFailure(result), "got " + result);
+        assertEquals(1, plainGets(), "the probe's answer is not used: one plain GET instead");
     }
 
     @Test

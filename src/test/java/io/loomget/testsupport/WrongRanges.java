@@ -22,12 +22,16 @@ import java.util.regex.Pattern;
  *   <li>{@code no-content-range}: a 206 with the right bytes and no {@code Content-Range}</li>
  *   <li>{@code ignore-if-range}: the right label, but {@code If-Range} is ignored: the stub's body
  *       and {@code ETag} (another version's) are served anyway</li>
+ *   <li>{@code multipart-with-content-range}: the right {@code Content-Range}, but the body is the
+ *       slice as one part of a {@code multipart/byteranges} body (boundary and part headers first)</li>
  * </ul>
  */
 public final class WrongRanges implements ResponseTransformerV2 {
 
     public static final String NAME = "loomget-wrong-ranges";
     public static final String MODE = "mode";
+
+    private static final String BOUNDARY = "LOOMGET_TEST_BOUNDARY";
 
     private static final Pattern CLOSED = Pattern.compile("bytes=(\\d+)-(\\d+)");
 
@@ -60,18 +64,23 @@ public final class WrongRanges implements ResponseTransformerV2 {
         var slice = Arrays.copyOfRange(body, (int) first, (int) last + 1);
         var mode = serveEvent.getTransformerParameters().getString(MODE, "wrong-total");
         var extra = new ArrayList<HttpHeader>();
+        if (mode.equals("multipart-with-content-range")) {
+            var range = "bytes " + first + "-" + last + "/" + body.length;
+            slice = multipart(slice, range);
+            extra.add(new HttpHeader("Content-Type", "multipart/byteranges; boundary=" + BOUNDARY));
+        }
         extra.add(new HttpHeader("Content-Length", Integer.toString(slice.length)));
         switch (mode) {
             case "wrong-total" -> extra.add(new HttpHeader("Content-Range",
                     "bytes " + first + "-" + last + "/" + (body.length + 1)));
             case "no-content-range" -> { }
-            case "ignore-if-range" -> extra.add(new HttpHeader("Content-Range",
+            case "ignore-if-range", "multipart-with-content-range" -> extra.add(new HttpHeader("Content-Range",
                     "bytes " + first + "-" + last + "/" + body.length));
             default -> throw new IllegalArgumentException("unknown mode " + mode);
         }
         var headers = new ArrayList<HttpHeader>();
         for (var h : response.getHeaders().all()) {
-            if (!h.keyEquals("Content-Length") && !h.keyEquals("Content-Range")) {
+            if (!h.keyEquals("Content-Length") && !h.keyEquals("Content-Range") && !h.keyEquals("Content-Type")) {
                 headers.add(h);
             }
         }
@@ -81,5 +90,17 @@ public final class WrongRanges implements ResponseTransformerV2 {
                 .headers(new HttpHeaders(headers))
                 .body(slice)
                 .build();
+    }
+
+    /** {@code slice} as the one part of a multipart/byteranges body (RFC 9110 §14.6). */
+    private static byte[] multipart(byte[] slice, String contentRange) {
+        var head = ("--" + BOUNDARY + "\r\nContent-Type: application/octet-stream\r\nContent-Range: " + contentRange
+                + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        var tail = ("\r\n--" + BOUNDARY + "--\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        var out = new byte[head.length + slice.length + tail.length];
+        System.arraycopy(head, 0, out, 0, head.length);
+        System.arraycopy(slice, 0, out, head.length, slice.length);
+        System.arraycopy(tail, 0, out, head.length + slice.length, tail.length);
+        return out;
     }
 }

@@ -97,7 +97,8 @@ final class Prober {
         var h = ProbeHeaders.of(response.headers());
         var range = ContentRange.parse(h.contentRange());
         boolean exact = range.isPresent() && range.get().first() == 0 && range.get().complete() > 0
-                && range.get().last() == Math.min(window, range.get().complete()) - 1 && identity(h);
+                && range.get().last() == Math.min(window, range.get().complete()) - 1 && identity(h)
+                && !RangeFetch.isMultipart(h.contentType());
         if (!exact) {
             // A 206 we cannot trust: ask once more for the plain representation.
             response.body().close();

@@ -276,6 +276,17 @@ final class RangeFetch {
         if (!encoding.isBlank() && !encoding.equalsIgnoreCase("identity")) {
             throw new RangeNotHonouredException("range came back encoded as " + encoding);
         }
+        if (isMultipart(response.headers().firstValue("Content-Type").orElse(null))) {
+            throw new RangeNotHonouredException("range came back as multipart/byteranges");
+        }
+    }
+
+    /**
+     * A multipart/byteranges body: its bytes start with a boundary and the part's headers, not with the
+     * range, whatever a {@code Content-Range} beside it says (a server may send one part so, RFC 9110 §14.6).
+     */
+    static boolean isMultipart(String contentType) {
+        return contentType != null && contentType.strip().regionMatches(true, 0, "multipart/byteranges", 0, 20);
     }
 
     /**
