@@ -17,6 +17,7 @@ import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * One file, start to end (aria2's request group): probe → plan → one scope with a thread per range
@@ -238,10 +239,10 @@ final class FileDownload {
      * probe when the download's own URL did not.
      */
     private Sources sources(Probe probe) {
-        var origin = Sources.withCredentials(sent.uri(), probe.finalUri());
-        var asked = sent.uri().equals(probe.asked()) ? -1 : sent.mirrors().indexOf(probe.asked());
-        var originGiven = asked < 0 ? request.uri() : request.mirrors().get(asked);
-        return new Sources(origin, originGiven, sent.mirrors(), request.mirrors());
+        var origin = Sources.withCredentials(probe.asked(), probe.finalUri());
+        var mirror = sent.uri().equals(probe.asked()) ? -1 : sent.mirrors().indexOf(probe.asked());
+        var askedGiven = mirror < 0 ? request.uri() : request.mirrors().get(mirror);
+        return new Sources(probe.asked(), askedGiven, origin, sent.mirrors(), request.mirrors());
     }
 
     /** The server would not split after all: the whole file in one go, into the part file started over. */

@@ -121,6 +121,17 @@ final class RangeFetch {
         if (segment.isComplete() && !local) {
             return Next.DONE; // every byte is in; only the end of the body went wrong
         }
+        if (!local && isRefusedForGood(failure) && target.sources().renew(source)) {
+            // The redirect's target turned this range away: a signed link that expired looks so. The URL
+            // as given redirects afresh; no retry is spent (renewing again takes an answer in between).
+            listener.on(new DownloadEvent.RangeRetried(target.progress(), segment.position(), retries.used() + 1,
+                    Redaction.redact(source) + ": " + Failures.describe(failure)
+                            + "; asking the URL as given again (its redirect may have expired)", Duration.ZERO));
+            if (!target.ranged()) {
+                restartStream(segment);
+            }
+            return Next.AGAIN;
+        }
         if (!local && target.ranged() && target.sources().fail(source)) {
             // Another mirror is left: switch at once, without spending a retry.
             listener.on(new DownloadEvent.RangeRetried(target.progress(), segment.position(), retries.used() + 1,
@@ -147,6 +158,14 @@ final class RangeFetch {
         }
         waitToRetry(failure, segment, source, wait, permit);
         return Next.AGAIN;
+    }
+
+    /** A status that asking the same URL again will not change, but a fresh redirect may (400, 401, 403, 404, 410). */
+    private static boolean isRefusedForGood(IOException failure) {
+        return failure instanceof HttpStatusException s && switch (s.status()) {
+            case 400, 401, 403, 404, 410 -> true;
+            default -> false;
+        };
     }
 
     /**
@@ -206,7 +225,9 @@ final class RangeFetch {
      */
     private Window request(Segment segment, URI source) throws IOException, InterruptedException {
         if (!target.ranged()) {
-            return new Window(target.transport().getWhole(source, target.headers()), segment.end());
+            var whole = target.transport().getWhole(source, target.headers());
+            target.sources().landed(source, whole.uri());
+            return new Window(whole, segment.end());
         }
         long first = segment.position();
         // At least one byte: work stealing may have just moved the end to here; claim() then stops the range.
@@ -226,6 +247,7 @@ final class RangeFetch {
         response.body().charge(window);
         try {
             validate(response, first, last, validator, weakTag);
+            target.sources().landed(source, response.uri());
             return new Window(response, last + 1);
         } catch (IOException e) {
             response.body().close();

@@ -2,14 +2,17 @@ package io.loomget.internal.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.loomget.Batch;
+import io.loomget.DownloadEvent;
 import io.loomget.DownloadListener;
 import io.loomget.DownloadRequest;
 import io.loomget.FileResult;
 import io.loomget.server.Behaviour;
 import io.loomget.server.Content;
 import io.loomget.server.RangeServer;
+import io.loomget.testsupport.RecordingListener;
 import io.loomget.testsupport.Sha256;
 import io.loomget.testsupport.TestSettings;
 import java.net.URI;
@@ -23,12 +26,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Redirects are followed up to 20 hops, as aria2 and wget2 do; a longer chain or a loop says so. A
- * Location with bytes a URL may not hold is followed percent-encoded, as curl does.
+ * Location with bytes a URL may not hold is followed percent-encoded, as curl does. A redirect's target
+ * that expires mid-download (a signed link) is reached afresh through the URL as given.
  */
 @Timeout(60)
 class RedirectTest {
 
     private static final Content TINY = Content.generated(3_000, 7);
+    private static final Content BIG = Content.generated(4 * 1024 * 1024, 11);
 
     @TempDir
     Path dir;
@@ -110,6 +115,51 @@ class RedirectTest {
 
         var failed = assertInstanceOf(FileResult.Failed.class, result, () -> "got " + result);
         assertEquals("HTTP 302: redirect to an invalid Location (http://[::1:8080/tiny.txt)", failed.reason());
+    }
+
+    /**
+     * {@code /dl/big.bin} redirects to {@code /v1/big.bin}; once the probe has answered (FileStarted
+     * comes before any other range is asked for), that link expires (403, as a signed link's does) and
+     * {@code /dl/big.bin} redirects to {@code /v2/big.bin}, serving {@code renewed}.
+     */
+    private FileResult downloadThroughAnExpiringLink(Content renewed, RecordingListener events) {
+        server.add("/v1/big.bin", BIG).add("/v2/big.bin", renewed);
+        server.behave("/dl/big.bin", Behaviour.builder().redirectTo("/v1/big.bin").build());
+        DownloadListener expiring = event -> {
+            if (event instanceof DownloadEvent.FileStarted) {
+                server.behave("/v1/big.bin", Behaviour.builder().status(403).build());
+                server.behave("/dl/big.bin", Behaviour.builder().redirectTo("/v2/big.bin").build());
+            }
+            events.on(event);
+        };
+        var settings = TestSettings.into(dir).connectionsPerFile(4).minSplitSize(256 * 1024).build();
+        return new Batch(settings, expiring).run(List.of(DownloadRequest.of(server.uri("/dl/big.bin")))).getFirst();
+    }
+
+    @Test
+    void aRedirectTargetThatExpiresMidDownloadIsReachedAfreshThroughTheUrlAsGiven() {
+        var events = new RecordingListener();
+
+        var result = downloadThroughAnExpiringLink(BIG, events);
+
+        var downloaded = assertInstanceOf(FileResult.Downloaded.class, result, () -> "got " + result);
+        assertEquals(BIG.sha256Hex(), Sha256.of(downloaded.path()));
+        assertTrue(server.requestCount("/v2/big.bin") > 0, "the ranges went on from the fresh link");
+        assertTrue(events.events(DownloadEvent.RangeRetried.class).stream()
+                .anyMatch(r -> r.reason().contains("403 Forbidden; asking the URL as given again")), events.events().toString());
+        assertEquals(List.of(), events.events(DownloadEvent.SingleStreamFallback.class), "no byte fetched twice");
+    }
+
+    @Test
+    void aFreshLinkToAnotherVersionIsNeverStitchedToTheFirst() {
+        var other = Content.generated(BIG.size(), 12);
+        var events = new RecordingListener();
+
+        var result = downloadThroughAnExpiringLink(other, events);
+
+        var downloaded = assertInstanceOf(FileResult.Downloaded.class, result, () -> "got " + result);
+        assertEquals(other.sha256Hex(), Sha256.of(downloaded.path()), "one version, the renewed one, from one stream");
+        assertEquals(1, events.events(DownloadEvent.SingleStreamFallback.class).size());
     }
 
     /** {@code /r1 → /r2 → … → /rN → /tiny.txt}: {@code hops} redirects. */
