@@ -144,6 +144,7 @@ class RangeAnswerValidationTest {
             Content-Range with another total size is not written | wrong-total
             partial answer without Content-Range is not written  | no-content-range
             multipart body beside a right Content-Range is not written | multipart-with-content-range
+            the whole file labelled as the range asked for is not written | whole-body
             """)
     void wrongPartialAnswerIsNotWrittenAndTheFileComesInOnePlainGet(String behaviour, String mode) {
         laterRangesWrong(mode, BODY, ETAG);

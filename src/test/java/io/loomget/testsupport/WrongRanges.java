@@ -24,6 +24,8 @@ import java.util.regex.Pattern;
  *       and {@code ETag} (another version's) are served anyway</li>
  *   <li>{@code multipart-with-content-range}: the right {@code Content-Range}, but the body is the
  *       slice as one part of a {@code multipart/byteranges} body (boundary and part headers first)</li>
+ *   <li>{@code whole-body}: the right {@code Content-Range}, but the whole body (and its length), as a
+ *       naive server that labels the range asked for and sends the file sends it</li>
  * </ul>
  */
 public final class WrongRanges implements ResponseTransformerV2 {
@@ -69,12 +71,15 @@ public final class WrongRanges implements ResponseTransformerV2 {
             slice = multipart(slice, range);
             extra.add(new HttpHeader("Content-Type", "multipart/byteranges; boundary=" + BOUNDARY));
         }
+        if (mode.equals("whole-body")) {
+            slice = body;
+        }
         extra.add(new HttpHeader("Content-Length", Integer.toString(slice.length)));
         switch (mode) {
             case "wrong-total" -> extra.add(new HttpHeader("Content-Range",
                     "bytes " + first + "-" + last + "/" + (body.length + 1)));
             case "no-content-range" -> { }
-            case "ignore-if-range", "multipart-with-content-range" -> extra.add(new HttpHeader("Content-Range",
+            case "ignore-if-range", "multipart-with-content-range", "whole-body" -> extra.add(new HttpHeader("Content-Range",
                     "bytes " + first + "-" + last + "/" + body.length));
             default -> throw new IllegalArgumentException("unknown mode " + mode);
         }

@@ -319,19 +319,12 @@ final class RangeFetch {
     private boolean copy(BodyChunks body, Segment segment, PartFile.RangeWriter writer, long from, long asked,
                          ProgressCounter.Connection connection) throws IOException, InterruptedException {
         long position = from;
-        boolean surplus = false;
-        for (var buffers = next(body, segment); buffers != null; buffers = surplus ? null : next(body, segment)) {
+        for (var buffers = next(body, segment); buffers != null; buffers = next(body, segment)) {
             for (ByteBuffer buffer : buffers) {
-                // Bytes past the range asked for (a body longer than its Content-Range) are not this range's:
-                // they would land on the next window's offsets. Only the asked bytes are written, the rest dropped.
                 if (buffer.remaining() > asked - position) {
-                    buffer.limit(buffer.position() + (int) (asked - position));
-                    surplus = true;
+                    throw surplus(from, asked);
                 }
                 long n = buffer.remaining();
-                if (n == 0 && surplus) {
-                    break;
-                }
                 long allowed = segment.claim(n);
                 if (allowed == 0 && n > 0) {
                     return true; // these bytes are another thread's: stolen, or a race this thread lost
@@ -358,6 +351,18 @@ final class RangeFetch {
                     + (Math.min(segment.end(), asked) - from) + " bytes");
         }
         return false;
+    }
+
+    /**
+     * A body longer than the range it is labelled with is not that range: a server that labels the range
+     * asked for and sends the whole file (or a multipart body) starts it with other bytes, and the bytes
+     * past the range would land on the next window's offsets. What this answer wrote may be wrong too, so
+     * the file starts over as one plain stream (the caller of {@link RangeScope} falls back).
+     */
+    private RangeNotHonouredException surplus(long from, long asked) {
+        return new RangeNotHonouredException(target.ranged()
+                ? "the answer for bytes " + from + "-" + (asked - 1) + " went on past that range: it is not that range"
+                : "the answer went on past the " + asked + " bytes the first one announced: the file changed");
     }
 
     /** The next buffers of the body; a hedge that wins meanwhile interrupts the wait. */

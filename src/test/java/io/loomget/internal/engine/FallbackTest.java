@@ -107,6 +107,18 @@ class FallbackTest extends OneFileServed {
     }
 
     @Test
+    void aPlainStreamWhoseRetryBringsALongerVersionEndsAsThatWholeVersion() throws Exception {
+        // No ranges; the first answer is cut halfway, and the retry's answer is of a new, longer version.
+        var longer = Content.generated(size + 1000, 7);
+        server.behave(path, Behaviour.builder().noRanges().truncateFirst(1, size / 2).changeAfterRequests(1, longer).build());
+
+        var downloaded = download();
+
+        assertEquals(longer.sha256Hex(), Sha256.of(downloaded.path()), "the new version, not cut at the first one's size");
+        assertEquals(List.of("file.bin"), Dirs.names(dir));
+    }
+
+    @Test
     void fallbackLeavesOnlyTheFinalFile() throws Exception {
         server.behave(path, Behaviour.builder().shiftedRange(-100).build());
 

@@ -45,7 +45,7 @@ final class InMemoryTransport implements Transport {
 
     /** The {@code Range} headers asked for, in order ({@code null} for a whole GET). */
     List<String> ranges() {
-        return List.copyOf(ranges);
+        return java.util.Collections.unmodifiableList(new java.util.ArrayList<>(ranges)); // nulls kept
     }
 
     @Override
