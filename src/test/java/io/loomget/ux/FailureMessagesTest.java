@@ -168,6 +168,32 @@ class FailureMessagesTest {
         }
     }
 
+    /** The one line a body cut short by the server ends with, after the retries. */
+    private String cutShortLine(String response) {
+        try (var raw = RawHttpServer.start((request, out) -> out.write(response.getBytes(StandardCharsets.ISO_8859_1)))) {
+            var url = raw.uri("/f.txt").toString();
+
+            var log = Cli.run("--retries", "0", "-d", tmp.toString(), url);
+
+            assertEquals(1, log.exit(), log::all);
+            var prefix = "loomget: failed: " + url + ": ";
+            var line = log.errLines().stream().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow(() -> new AssertionError(log.all()));
+            return line.substring(prefix.length());
+        }
+    }
+
+    @Test
+    void aBodyCutShortSaysHowManyBytesCameAndThatTheServerClosedTheConnection() {
+        assertEquals("the answer ended after 5 of 11 bytes: the server closed the connection",
+                cutShortLine("HTTP/1.1 200 OK\r\nContent-Length: 11\r\nConnection: close\r\n\r\nhello"));
+    }
+
+    @Test
+    void aChunkedBodyCutShortSaysItsLastChunkNeverCame() {
+        assertEquals("the answer ended before its last chunk: the server closed the connection",
+                cutShortLine("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n5\r\nhello\r\n"));
+    }
+
     @Test
     void helpListsEveryChecksumAlgorithmAndTheDemoUsageShowsMinusX() {
         var help = Cli.run("--help");

@@ -127,6 +127,36 @@ final class Failures {
         return t instanceof HttpStatusException s ? s.retryAfter() : Optional.empty();
     }
 
+    /** How the JDK client says that a connection ended: the server closed it. */
+    private static final String EOF = "EOF reached while reading";
+    private static final java.util.regex.Pattern FIXED_LENGTH =
+            java.util.regex.Pattern.compile("fixed content-length: (\\d+), bytes received: (\\d+)");
+
+    /**
+     * A body the connection cut short, which the JDK client says in its parser's words ("fixed
+     * content-length: 11, bytes received: 5", "chunked transfer encoding, state: READING_DATA") over
+     * what ended the connection, said as what happened; null for any other failure.
+     */
+    private static String cutShort(Throwable t) {
+        var message = t.getMessage();
+        if (EOF.equals(message)) {
+            return "the server closed the connection before the answer ended";
+        }
+        if (message == null || !(t.getCause() instanceof IOException cause)) {
+            return null;
+        }
+        var fixed = FIXED_LENGTH.matcher(message);
+        if (fixed.matches()) {
+            return "the answer ended after " + fixed.group(2) + " of " + fixed.group(1) + " bytes: " + ended(cause);
+        }
+        return message.startsWith("chunked transfer encoding, state: ")
+                ? "the answer ended before its last chunk: " + ended(cause) : null;
+    }
+
+    private static String ended(IOException cause) {
+        return EOF.equals(cause.getMessage()) ? "the server closed the connection" : words(cause);
+    }
+
     /**
      * One line for the user: the exception's type when its message says too little. Every view (terminal,
      * log, --json, the daemon's errorMessage) prints this, and the JDK quotes what the server sent in its
@@ -144,6 +174,10 @@ final class Failures {
         }
         if (t instanceof UnknownHostException) {
             return "could not resolve host " + message;
+        }
+        var cut = cutShort(t);
+        if (cut != null) {
+            return cut;
         }
         var protocol = causes(t).filter(c -> c instanceof ProtocolException && c.getMessage() != null).findFirst();
         if (protocol.isPresent()) {
