@@ -17,7 +17,6 @@ import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * One file, start to end (aria2's request group): probe → plan → one scope with a thread per range
