@@ -72,4 +72,40 @@ class DiskFullTest {
             assertTrue(Files.exists(disk.dir().resolve("big.bin.part.state")), "a part file stays only when -c can resume it");
         }
     }
+
+    @Test
+    void aPartFileThatCannotBePreallocatedOnAFullDiskIsRemovedAndTheNextRunGetsTheName() throws IOException {
+        var file = Content.generated(512 * 1024, 3);
+        server.add("/file.bin", file);
+        // Ranged (larger than the probe's window), so its part file is preallocated: the one byte at its end
+        // needs a block, and a full disk has none.
+        var settings = TestSettings.into(disk.dir()).connectionsPerFile(4).minSplitSize(64 * 1024).build();
+        var filler = disk.dir().resolve("filler");
+        fill(filler);
+
+        var failed = assertInstanceOf(FileResult.Failed.class,
+                new Batch(settings, DownloadListener.NONE).run(List.of(DownloadRequest.of(server.uri("/file.bin")))).getFirst());
+        assertEquals(io.loomget.FailureReason.Kind.DISK_FULL, failed.kind(), failed.reason());
+        assertFalse(Files.exists(disk.dir().resolve("file.bin.part")), "an empty part file without state was left behind");
+
+        Files.delete(filler);
+        var ok = assertInstanceOf(FileResult.Downloaded.class,
+                new Batch(settings, DownloadListener.NONE).run(List.of(DownloadRequest.of(server.uri("/file.bin")))).getFirst());
+        assertEquals(disk.dir().resolve("file.bin"), ok.path(), "the first run's leftover took the name");
+        assertEquals(file.sha256Hex(), Sha256.of(ok.path()));
+    }
+
+    /** Writes {@code file} until the disk has no block left. */
+    private static void fill(Path file) throws IOException {
+        try (var out = Files.newOutputStream(file)) {
+            var block = new byte[4096];
+            while (true) {
+                out.write(block);
+            }
+        } catch (IOException full) {
+            if (!String.valueOf(full.getMessage()).contains("No space left")) {
+                throw full;
+            }
+        }
+    }
 }

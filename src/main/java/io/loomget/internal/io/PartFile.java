@@ -62,7 +62,15 @@ public final class PartFile {
                 ch.write(ByteBuffer.allocate(1), size - 1);
             }
         } catch (IOException e) {
+            // A full disk, or a size past what the file system allows: the file just created is ours and
+            // holds nothing, and without a resume state it could never be continued. Left behind, it would
+            // only keep the name from the next run, which would then save as NAME.1.
             ch.close();
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
             throw e;
         }
         if (writers != CHANNELS) {
