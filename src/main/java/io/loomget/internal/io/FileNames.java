@@ -14,7 +14,10 @@ import java.util.Set;
 public final class FileNames {
 
     public static final String DEFAULT_NAME = "index.html";
-    /** Most file systems allow 255 bytes; room is left for ".NN" and ".part". */
+    /**
+     * Most file systems allow 255 bytes in a name; room is left for the longest one loomget puts beside a
+     * file, {@code NAME.part.state.tmp} (15 bytes more). A numbered form ({@link #numbered}) fits it too.
+     */
     static final int MAX_BYTES = 240;
 
     private static final Set<String> WINDOWS_DEVICES = Set.of("con", "prn", "aux", "nul",
@@ -120,27 +123,41 @@ public final class FileNames {
         return stem != 3 && stem != 4;
     }
 
-    /** {@code name.N.ext}: the N-th alternative when {@code name} is taken (aria2's scheme). */
+    /**
+     * {@code name.N.ext}: the N-th alternative when {@code name} is taken (aria2's scheme). Within
+     * {@link #MAX_BYTES} like every name here, the stem cut as needed: a name at the limit plus ".1" would
+     * otherwise leave no room for its part file's state, and the download would fail at its first save.
+     */
     public static String numbered(String name, int n) {
         int dot = name.lastIndexOf('.');
-        return dot > 0
-                ? name.substring(0, dot) + "." + n + name.substring(dot)
-                : name + "." + n;
+        var number = "." + n;
+        // An extension so long that the stem would have to go entirely gives way itself: "a.bbb…b.1".
+        boolean keepExt = dot > 0 && utf8Length(name.substring(dot)) + number.length() < MAX_BYTES;
+        var stem = keepExt ? name.substring(0, dot) : name;
+        var tail = keepExt ? number + name.substring(dot) : number;
+        return cut(stem, MAX_BYTES - utf8Length(tail)) + tail;
     }
 
     /** Cuts the stem (keeping the extension) until the UTF-8 form fits {@link #MAX_BYTES}. */
     private static String truncate(String name) {
-        if (name.getBytes(StandardCharsets.UTF_8).length <= MAX_BYTES) {
+        if (utf8Length(name) <= MAX_BYTES) {
             return name;
         }
         int dot = name.lastIndexOf('.');
         var ext = dot > 0 && name.length() - dot <= 16 ? name.substring(dot) : "";
         var stem = name.substring(0, name.length() - ext.length());
-        int budget = MAX_BYTES - ext.getBytes(StandardCharsets.UTF_8).length;
+        return cut(stem, MAX_BYTES - utf8Length(ext)) + ext;
+    }
+
+    /** The longest prefix of {@code text} whose UTF-8 form fits {@code budget} bytes, cut between code points. */
+    private static String cut(String text, int budget) {
+        if (utf8Length(text) <= budget) {
+            return text;
+        }
         var sb = new StringBuilder();
         int used = 0;
-        for (int i = 0; i < stem.length(); ) {
-            int cp = stem.codePointAt(i);
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
             int len = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8).length;
             if (used + len > budget) {
                 break;
@@ -149,6 +166,10 @@ public final class FileNames {
             used += len;
             i += Character.charCount(cp);
         }
-        return sb + ext;
+        return sb.toString();
+    }
+
+    private static int utf8Length(String text) {
+        return text.getBytes(StandardCharsets.UTF_8).length;
     }
 }

@@ -158,4 +158,23 @@ class FileNamesTest {
     void numberedInsertsTheNumberBeforeTheExtension(String name, int n, String expected) {
         assertEquals(expected, FileNames.numbered(name, n));
     }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"y.bin", "y", "y.tar.gz", "\u20ac.txt", "a.bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"})
+    void numberedFormOfANameAtTheLimitStaysWithinIt(String model) {
+        // The model's first character repeated until the name is at the limit, its extension kept.
+        int dot = model.indexOf('.');
+        var ext = dot < 0 ? "" : model.substring(dot);
+        var first = model.substring(0, model.offsetByCodePoints(0, 1));
+        var name = FileNames.sanitize(first.repeat(FileNames.MAX_BYTES) + ext);
+
+        for (int n : new int[] {1, 12, 1000, Integer.MAX_VALUE}) {
+            var numbered = FileNames.numbered(name, n);
+            assertTrue(numbered.getBytes(StandardCharsets.UTF_8).length <= FileNames.MAX_BYTES, numbered);
+            assertTrue(numbered.contains("." + n), numbered);
+            assertTrue(numbered.startsWith(first), numbered);
+            assertEquals(numbered, new String(numbered.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8),
+                    "cut inside a character: " + numbered);
+        }
+    }
 }
