@@ -7,11 +7,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import sun.misc.Signal;
 
 /**
- * Ctrl-C and SIGTERM. The first one records every file's progress for {@code -c} before anything
- * else, then interrupts the main thread, which cancels the scopes, keeps the part files and prints
- * what was done. A second one lets that first save finish, restores the terminal (cursor shown,
- * live area cleared) and exits at once. The JVM runs each signal's handler on a thread of its own,
- * so the second can wait for the first.
+ * Ctrl-C, SIGTERM and SIGHUP (the terminal went away: a closed window, a killed tmux session, a
+ * dropped ssh connection; aria2 stops as for the other two). The first one records every file's
+ * progress for {@code -c} before anything else, then interrupts the main thread, which cancels the
+ * scopes, keeps the part files and prints what was done. A second one lets that first save finish,
+ * restores the terminal (cursor shown, live area cleared) and exits at once. The JVM runs each
+ * signal's handler on a thread of its own, so the second can wait for the first.
  */
 final class Interrupts {
 
@@ -33,7 +34,9 @@ final class Interrupts {
 
     static Interrupts install(Thread main) {
         var interrupts = new Interrupts(main);
-        for (var name : new String[] {"INT", "TERM"}) {
+        // A signal ignored when the JVM started (nohup's SIGHUP, a shell's SIGINT for a background job)
+        // stays ignored: the JVM does not install a handler for it.
+        for (var name : new String[] {"INT", "TERM", "HUP"}) {
             try {
                 Signal.handle(new Signal(name), signal -> interrupts.signalled());
             } catch (IllegalArgumentException unavailable) {

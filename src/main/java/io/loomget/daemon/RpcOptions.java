@@ -77,8 +77,14 @@ public final class RpcOptions {
     /** Runs the daemon until a signal or {@code aria2.shutdown}; returns the exit code. */
     public int run(Settings settings, Hooks hooks, List<String> urls, String inputFile, PrintWriter out, PrintWriter err) {
         var daemon = new Daemon(config(), settings, hooks, out, err);
-        for (var name : new String[] {"INT", "TERM"}) {
-            Signal.handle(new Signal(name), signal -> daemon.stop()); // a clean stop: session saved, exit 0
+        // SIGHUP too (the terminal it ran in went away), as aria2 does: the JVM's own handling would exit
+        // at once with 129 and no session saved. A signal ignored at start (nohup) stays ignored.
+        for (var name : new String[] {"INT", "TERM", "HUP"}) {
+            try {
+                Signal.handle(new Signal(name), signal -> daemon.stop()); // a clean stop: session saved, exit 0
+            } catch (IllegalArgumentException unavailable) {
+                // no SIGHUP on Windows: the JVM's default handling stays
+            }
         }
         return daemon.run(urls, inputFile);
     }

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code loomget --enable-rpc} as a real process ({@code java --enable-preview -cp <test class path>
- * io.loomget.cli.Main}): the listening line, a clean stop on SIGTERM, the usage error, the secret from
+ * io.loomget.cli.Main}): the listening line, a clean stop on SIGTERM and SIGHUP, the usage error, the secret from
  * the environment, a restore after {@code kill -9}, and a plain run that loads no web server class.
  */
 @ExtendWith(RangeServerExtension.class)
@@ -50,7 +50,13 @@ class DaemonProcessTest {
     }
 
     private Process loomget(String run, Map<String, String> env, String... args) throws IOException {
-        var cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(), "--enable-preview",
+        return loomget(run, env, List.of(), args);
+    }
+
+    /** {@link #loomget(String, Map, String...)}, with {@code prefix} run first (it execs the rest). */
+    private Process loomget(String run, Map<String, String> env, List<String> prefix, String... args) throws IOException {
+        var cmd = new ArrayList<>(prefix);
+        cmd.addAll(List.of(ProcessHandle.current().info().command().orElseThrow(), "--enable-preview",
                 "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), "io.loomget.cli.Main"));
         cmd.addAll(List.of(args));
         var builder = new ProcessBuilder(cmd)
@@ -85,6 +91,20 @@ class DaemonProcessTest {
         var rpc = new RpcClient(port("run", p), null);
         var gid = (String) rpc.call("aria2.addUri", List.of("http://127.0.0.1:9/x.bin"), Map.of("pause", "true"));
         p.destroy(); // SIGTERM
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue());
+        assertTrue(Files.readString(session).contains(" gid=" + gid + "\n"));
+    }
+
+    @Test
+    void stopsCleanlyOnSighupSavingTheSessionAsOnSigterm() throws Exception {
+        var session = tmp.resolve("session.txt");
+        // SIGHUP at its default in the child whatever this JVM inherited (nohup's would stay ignored there).
+        var p = loomget("hup", Map.of(), List.of("env", "--default-signal=HUP"), "--enable-rpc", "--rpc-listen-port=0",
+                "-d", tmp.resolve("dl").toString(), "--save-session", session.toString());
+        var rpc = new RpcClient(port("hup", p), null);
+        var gid = (String) rpc.call("aria2.addUri", List.of("http://127.0.0.1:9/x.bin"), Map.of("pause", "true"));
+        assertEquals(0, new ProcessBuilder("kill", "-HUP", Long.toString(p.pid())).start().waitFor());
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue());
         assertTrue(Files.readString(session).contains(" gid=" + gid + "\n"));

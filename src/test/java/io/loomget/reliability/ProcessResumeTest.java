@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real command line in its own process, killed mid-download (SIGKILL, SIGINT, SIGTERM) and run
+ * The real command line in its own process, killed mid-download (SIGKILL, SIGINT, SIGTERM, SIGHUP) and run
  * again: the second run with {@code -c} transfers only what was missing (counted at the server), and
  * a second run without it leaves the unfinished download alone. A second {@code -c} started while the
  * first still runs leaves that run's part file to it.
@@ -109,11 +109,18 @@ class ProcessResumeTest extends OneFileServed {
 
     /** Starts loomget on the test file; its output goes to files in the temp dir (never a pipe that could fill). */
     private Process loomget(String run, String... options) throws IOException {
+        return loomget(List.of(), run, options);
+    }
+
+    /** {@link #loomget(String, String...)}, with {@code prefix} run first (it execs the rest). */
+    private Process loomget(List<String> prefix, String run, String... options) throws IOException {
         var args = new ArrayList<>(List.of("-d", dir.toString(), "-x", "4", "-k", "64K",
                 "--retries", "3", "--retry-wait", "0.02", "--timeout", "5"));
         args.addAll(List.of(options));
         args.add(server.uri(path).toString());
-        var p = new ProcessBuilder(command(args))
+        var cmd = new ArrayList<>(prefix);
+        cmd.addAll(command(args));
+        var p = new ProcessBuilder(cmd)
                 .redirectOutput(logs.resolve(run + ".out").toFile())
                 .redirectError(logs.resolve(run + ".err").toFile())
                 .start();
@@ -221,6 +228,27 @@ class ProcessResumeTest extends OneFileServed {
         assertEquals(0, kill.waitFor());
         assertTrue(p.waitFor(10, TimeUnit.SECONDS), "still running after two SIGINTs");
         assertEquals(EXIT_INTERRUPTED, p.exitValue(), output("first"));
+
+        continueAndCheck(savedState(), "continue");
+    }
+
+    @Test
+    void sighupFromATerminalThatWentAwaySavesTheProgressAndExitsWith130() throws Exception {
+        server.behave(path, Behaviour.builder().rate(MEDIUM).build());
+        // SIGHUP at its default in the child whatever this JVM inherited (under nohup it is ignored, and
+        // so it would stay in the child): then the child's JVM installs its handlers for it.
+        var p = loomget(List.of("env", "--default-signal=HUP"), "first");
+        // A third of the file comes in well under the 2 s of the periodic save: only the signal's save
+        // can have recorded the state.
+        Poll.await("a third of the file sent", Duration.ofSeconds(15), () -> server.bytesSent(path) >= size / 3 || !p.isAlive());
+        assertTrue(p.isAlive(), output("first"));
+        assertFalse(Files.exists(ResumeState.pathFor(target())), "the periodic save came first; the test proves nothing");
+
+        var kill = new ProcessBuilder("kill", "-HUP", Long.toString(p.pid())).start();
+        assertEquals(0, kill.waitFor());
+        assertTrue(p.waitFor(20, TimeUnit.SECONDS), "still running 20 s after SIGHUP"); // a hang guard
+        assertEquals(EXIT_INTERRUPTED, p.exitValue(), output("first"));
+        assertTrue(output("first").contains("interrupted"), "no summary: " + output("first"));
 
         continueAndCheck(savedState(), "continue");
     }
