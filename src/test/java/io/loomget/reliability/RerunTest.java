@@ -147,6 +147,30 @@ class RerunTest extends OnRangeServer {
     }
 
     @Test
+    void continueLeavesAFinishedDownloadNamedLikeAPartFileAndSavesUnderTheNextName() throws Exception {
+        // The list's first file is called small.bin.part (out=, or a server's name for it): it is complete
+        // when the next one, small.bin, looks for an unfinished download to continue under that name.
+        var first = DownloadRequest.of(server.uri(BIG)).withOutName("small.bin.part");
+        var second = DownloadRequest.of(server.uri(SMALL));
+        var settings = Settings.builder().outputDir(dir).filesAtOnce(1).connectionsPerFile(4).minSplitSize(1L << 20)
+                .retry(new RetryPolicy(2, Duration.ofMillis(5), Duration.ofMillis(20))).resume(true).build();
+
+        var results = new Batch(settings, events).run(List.of(first, second));
+
+        assertInstanceOf(FileResult.Downloaded.class, results.get(0), () -> "got " + results.get(0));
+        var done = assertInstanceOf(FileResult.Downloaded.class, results.get(1), () -> "got " + results.get(1));
+        assertEquals(BIG_CONTENT.sha256Hex(), Sha256.of(dir.resolve("small.bin.part")), "the finished download is gone");
+        assertEquals(dir.resolve("small.1.bin"), done.path());
+        assertEquals(SMALL_CONTENT.sha256Hex(), Sha256.of(done.path()));
+
+        // And so in a later run.
+        Files.delete(done.path());
+        var again = assertInstanceOf(FileResult.Downloaded.class, download(true, SMALL));
+        assertEquals(dir.resolve("small.1.bin"), again.path());
+        assertEquals(BIG_CONTENT.sha256Hex(), Sha256.of(dir.resolve("small.bin.part")), "the finished download is gone");
+    }
+
+    @Test
     void twoUrlsOfOneNameAreBothSkippedWhenTheListRunsAgain() throws Exception {
         server.add("/a/same.bin", SMALL_CONTENT).add("/b/same.bin", BIG_CONTENT);
         var list = List.of(DownloadRequest.of(server.uri("/a/same.bin")), DownloadRequest.of(server.uri("/b/same.bin")));

@@ -3,12 +3,14 @@ package io.loomget.internal.engine;
 import io.loomget.DownloadEvent;
 import io.loomget.DownloadListener;
 import io.loomget.DownloadRequest;
+import io.loomget.internal.io.CommitRecord;
 import io.loomget.internal.io.PartFile;
 import io.loomget.internal.io.ResumeState;
 import io.loomget.internal.io.Storage;
 import io.loomget.internal.io.Workspace;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -47,7 +49,8 @@ final class Resumption {
      * The part file and state of an earlier run for {@code target}, and whether it can be continued. Without
      * {@code -c} a part file is left alone (the download gets the next free name) and the user is told
      * how to resume it; with {@code -c} a part file of this URL that cannot be continued is removed, and
-     * the user is told why; another URL's is left for that URL, and this download takes the next free name.
+     * the user is told why; another URL's is left for that URL, and this download takes the next free name,
+     * as it does when what has the part file's name is no part file at all ({@link #notAPartFile}).
      */
     Leftover stateFor(Path target, Probe probe) throws IOException {
         var partPath = PartFile.pathFor(target);
@@ -63,6 +66,13 @@ final class Resumption {
             return new Leftover(null, true);
         }
         if (state.isEmpty()) {
+            var notOurs = notAPartFile(partPath);
+            if (notOurs != null) {
+                // Removing it to start over would delete a file that is no download's progress.
+                listener.on(new DownloadEvent.Notice(request, partPath.getFileName() + " " + notOurs
+                        + "; saving under a new name"));
+                return new Leftover(null, true);
+            }
             listener.on(new DownloadEvent.Notice(request, "cannot resume " + partPath.getFileName()
                     + ": no readable state file beside it; starting over"));
             return startOver(target);
@@ -87,6 +97,19 @@ final class Resumption {
             return startOver(target);
         }
         return new Leftover(new Resumed(state.get(), part.orElseThrow()), true);
+    }
+
+    /**
+     * Why what has the part file's name is not an unfinished download's part file, or null when it may
+     * be one: a file that loomget gave its final name (it carries a {@link CommitRecord}: a server named
+     * a file {@code x.bin.part}, say, and a later {@code x.bin} of the list must not delete it), or
+     * something other than a regular file.
+     */
+    private static String notAPartFile(Path partPath) {
+        if (!Files.isRegularFile(partPath, LinkOption.NOFOLLOW_LINKS)) {
+            return "is not a regular file";
+        }
+        return CommitRecord.readFrom(partPath).isPresent() ? "is a finished download, not a part file" : null;
     }
 
     /** With {@code -c} a stale part file of the same name is ours to start over in: gone, it keeps no name. */
