@@ -134,6 +134,18 @@ class FailureMessagesTest {
     }
 
     @Test
+    void aFileInTheWayOfAnOutPathsDirectoryFailsThatDownloadNamingTheDirectory() throws IOException {
+        var dir = Files.createDirectories(tmp.resolve("out"));
+        Files.writeString(dir.resolve("sub"), "x");
+
+        var result = Cli.run("-d", dir.toString(), "-o", "sub/x.bin", url("/ok.bin"));
+
+        assertEquals(1, result.exit(), result::all);
+        assertEquals(List.of("loomget: failed: " + url("/ok.bin") + ": cannot create directory " + dir.resolve("sub")
+                + ": a file is in the way"), result.errLines(), result::all);
+    }
+
+    @Test
     void aHostHeaderInAnInputFileIsRefusedLikeMinusH() throws IOException {
         var links = Files.writeString(tmp.resolve("links.txt"), url("/ok.bin") + "\n  header=Host: evil.example\n");
 

@@ -65,4 +65,26 @@ class ReadOnlyDiskTest {
         assertTrue(line.endsWith(": read-only file system"), result::all);
         assertEquals(0, server.requests().size(), "nothing was asked of the server");
     }
+
+    @Test
+    void aPartFileThatCannotBeCreatedBelowTheOutputDirectoryIsNamedOnceWithTheReason() {
+        var url = server.uri("/file.bin").toString();
+
+        var result = Cli.run("-d", tmp.toString(), "-o", "read-only/file.bin", url);
+
+        assertEquals(1, result.exit(), result::all);
+        assertEquals("loomget: failed: " + url + ": cannot create " + disk.resolve("file.bin.part") + ": Read-only file system",
+                result.errLines().getFirst(), result::all);
+    }
+
+    @Test
+    void aDirectoryThatCannotBeCreatedBelowTheOutputDirectorySaysWhatFailed() {
+        var url = server.uri("/file.bin").toString();
+
+        var result = Cli.run("-d", tmp.toString(), "-o", "read-only/sub/file.bin", url);
+
+        assertEquals(1, result.exit(), result::all);
+        assertEquals("loomget: failed: " + url + ": cannot create directory " + disk.resolve("sub") + ": Read-only file system",
+                result.errLines().getFirst(), result::all);
+    }
 }

@@ -206,7 +206,13 @@ final class FileDownload {
     }
 
     private Path directory() throws IOException {
-        return batch.directory(request.dir() == null ? settings.outputDir() : settings.outputDir().resolve(request.dir()));
+        var dir = request.dir() == null ? settings.outputDir() : settings.outputDir().resolve(request.dir());
+        try {
+            return batch.directory(dir);
+        } catch (IOException e) {
+            // Said as what failed: the JDK's message is the path alone, or the path and the system's reason.
+            throw new LocalWriteException("cannot create directory " + dir.toAbsolutePath().normalize(), e);
+        }
     }
 
     private String chooseName(Probe probe) {
