@@ -32,7 +32,12 @@ public record Checksum(String algorithm, String hex) {
         return new Checksum(text.substring(0, eq), text.substring(eq + 1).trim());
     }
 
-    /** Whether {@code file} has this digest. */
+    /**
+     * Whether {@code file} has this digest.
+     *
+     * @throws java.nio.channels.ClosedByInterruptException when the thread is interrupted meanwhile (a
+     *         big file takes seconds: Ctrl-C must not wait for it)
+     */
     public boolean matches(Path file) throws IOException {
         return hexDigest(algorithm, file).equals(hex);
     }
@@ -41,6 +46,7 @@ public record Checksum(String algorithm, String hex) {
      * The lower-case hex digest of {@code file} under {@code algorithm} ({@code sha-256}, ...): by the
      * system's OpenSSL where this JVM grants native access ({@code --enable-native-access=ALL-UNNAMED},
      * as Spark's launcher does; {@code -Dloomget.native-digest=false} turns it off), else by the JDK.
+     * An interrupt of the thread stops it with {@link java.nio.channels.ClosedByInterruptException}.
      */
     public static String hexDigest(String algorithm, Path file) throws IOException {
         var name = canonical(algorithm);
@@ -51,9 +57,13 @@ public record Checksum(String algorithm, String hex) {
 
     private static byte[] javaDigest(String algorithm, Path file) throws IOException {
         var digest = newDigestFor(algorithm);
+        // Files.newInputStream's channel ignores interrupts: the loop looks for one itself.
         try (var in = Files.newInputStream(file)) {
             var buffer = new byte[1 << 16];
             for (int n; (n = in.read(buffer)) > 0; ) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new java.nio.channels.ClosedByInterruptException();
+                }
                 digest.update(buffer, 0, n);
             }
         }

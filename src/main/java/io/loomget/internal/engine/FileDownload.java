@@ -11,12 +11,14 @@ import io.loomget.internal.http.Transport;
 import io.loomget.internal.io.CommitRecord;
 import io.loomget.internal.io.FileNames;
 import io.loomget.internal.io.PartFile;
+import io.loomget.internal.io.ResumeState;
 import io.loomget.internal.io.TargetRegistry;
 import java.io.IOException;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * One file, start to end (aria2's request group): probe → plan → one scope with a thread per range
@@ -129,6 +131,13 @@ final class FileDownload {
         try {
             written = Files.readAttributes(workspace.part().path(), java.nio.file.attribute.BasicFileAttributes.class);
             verify(workspace.part(), written.size(), expectedSize);
+        } catch (ClosedByInterruptException e) {
+            // Ctrl-C while the checksum was computed: every byte is on disk and nothing was found wrong, so
+            // -c checks it again without fetching a byte.
+            workspace.abandonComplete(expectedSize >= 0 && probe.rangeable()
+                    ? new ResumeState(request.displayUri(), probe.size(), probe.ifRange(), List.of(new long[] {0, probe.size()}))
+                    : null);
+            throw e;
         } catch (IOException e) {
             workspace.discard();
             throw e;

@@ -123,6 +123,32 @@ public final class Workspace {
         letGo();
     }
 
+    /**
+     * Like {@link #abandon}, for a file whose bytes are all on disk but whose check was interrupted
+     * (Ctrl-C while a big file's checksum was computed): {@code complete}, a state that says so, is
+     * recorded first, so that {@code -c} checks it again without fetching anything. Null when the file
+     * cannot be resumed: then it goes as {@link #abandon} decides.
+     */
+    public void abandonComplete(ResumeState complete) {
+        if (complete != null) {
+            boolean interrupted = Thread.interrupted(); // a pending interrupt would close the channel force() opens
+            try {
+                synchronized (stateLock) {
+                    part.force();
+                    stateOnDisk = true; // before the write: a failed one may still leave a file behind
+                    complete.write(ResumeState.pathFor(target));
+                }
+            } catch (IOException e) {
+                // the last state recorded, if any, stays: -c then fetches what it does not list
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        abandon();
+    }
+
     /** A complete file that is wrong (size or checksum): it cannot be resumed into a right one, so nothing of it stays. */
     public void discard() {
         part.deleteQuietly();
