@@ -37,7 +37,8 @@ public final class LogView implements ProgressView {
         totals.begin(files);
         if (!quiet && !period.isZero()) {
             ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("loomget-log").factory());
-            ticker.scheduleAtFixedRate(this::printTotals, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+            // Fixed delay: after a suspension a fixed rate would print every missed totals line at once.
+            ticker.scheduleWithFixedDelay(this::printTotals, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 

@@ -52,7 +52,8 @@ public final class TerminalView implements ProgressView {
         out.print(HIDE_CURSOR);
         out.flush();
         ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("loomget-tty").factory());
-        ticker.scheduleAtFixedRate(this::redraw, 0, FRAME.toMillis(), TimeUnit.MILLISECONDS);
+        // Fixed delay, not rate: after a suspension (Ctrl-Z, a laptop asleep) a fixed rate replays every missed frame at once.
+        ticker.scheduleWithFixedDelay(this::redraw, 0, FRAME.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
