@@ -47,8 +47,8 @@ final class NetworkOptions {
                     + " (default: http_proxy, https_proxy, no_proxy from the environment).")
     String proxy;
 
-    @Option(names = "--limit-rate", paramLabel = "SPEED", converter = Sizes.class, order = 5,
-            description = "Overall speed limit in bytes per second over all connections, e.g. 500K, 2M.")
+    @Option(names = "--limit-rate", paramLabel = "SPEED", converter = Sizes.Limit.class, order = 5,
+            description = "Overall speed limit in bytes per second over all connections, e.g. 500K, 2M; 0 for none (the default).")
     Long limitRate;
 
     @Option(names = "--http2", order = 6,

@@ -196,6 +196,14 @@ class NetworkOptionsTest extends OneFileBehindRelay {
         assertDownloaded(result);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "0K", "0.0M"})
+    void limitRateZeroMeansNoLimitAsCurlWgetAndAria2ReadIt(String zero) {
+        var result = run("--limit-rate", zero, server.uri("/file.bin").toString());
+
+        assertDownloaded(result);
+    }
+
     @Test
     void limitRateThatIsNotASizeIsAUsageError() {
         var result = run("--limit-rate", "fast", server.uri("/file.bin").toString());
