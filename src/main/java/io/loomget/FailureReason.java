@@ -40,7 +40,7 @@ public sealed interface FailureReason permits FailureReason.Kind, FailureReason.
         CHANGED_ON_SERVER("changed-on-server"),
         /** The complete file does not match the checksum the request gave. */
         CHECKSUM_MISMATCH("checksum-mismatch"),
-        /** The local file system is full. */
+        /** The local file system is full, or the user's disk quota is used up. */
         DISK_FULL("disk-full"),
         /** Creating or writing the local file failed for another reason (permissions, read-only, I/O error). */
         LOCAL_WRITE("local-write"),

@@ -69,9 +69,14 @@ final class Failures {
         return causes(t).anyMatch(c -> c instanceof ProtocolException);
     }
 
-    /** ENOSPC as Java reports it: "No space left on device" in the message of some exception of the chain. */
+    /**
+     * ENOSPC or EDQUOT as Java reports them: "No space left on device" or "Disk quota exceeded" in the
+     * message of some exception of the chain. A quota is a full disk for this user: no retry helps, and
+     * freeing space then {@code -c} goes on.
+     */
     private static boolean isDiskFull(Throwable t) {
-        return causes(t).anyMatch(c -> c.getMessage() != null && c.getMessage().contains("No space left on device"));
+        return causes(t).anyMatch(c -> c.getMessage() != null
+                && (c.getMessage().contains("No space left on device") || c.getMessage().contains("Disk quota exceeded")));
     }
 
     /** {@code t} and its causes, outermost first. */

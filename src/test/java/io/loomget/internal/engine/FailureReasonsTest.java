@@ -53,6 +53,13 @@ class FailureReasonsTest {
     }
 
     @Test
+    void aDiskQuotaUsedUpIsAFullDiskForThisUser() {
+        var quota = new LocalWriteException("cannot write x.part", new IOException("Disk quota exceeded"));
+
+        assertEquals(FailureReason.Kind.DISK_FULL, Failures.reason(quota));
+    }
+
+    @Test
     void aWrongFileIsAChecksumMismatchOrAChangeOnTheServer() {
         assertEquals(FailureReason.Kind.CHECKSUM_MISMATCH, Failures.reason(
                 new VerificationException(FailureReason.Kind.CHECKSUM_MISMATCH, "sha-256 checksum mismatch")));
