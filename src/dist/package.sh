@@ -4,11 +4,14 @@
 #                                            runtime, the jar, the AOT cache), share/ (man page, completions, notices)
 #   target/loomget_VERSION_amd64.deb         the same tree under /usr
 # Usage: src/dist/package.sh VERSION [JDK_HOME]   (a JDK 25, for jdeps and jlink)
+#   LOOMGET_JDK_HOME, when set, wins over JDK_HOME: the dist profile passes Maven's own JDK as JDK_HOME and
+#   the toolchain's (when Maven runs on an older one) in LOOMGET_JDK_HOME.
 set -euo pipefail
 
 version=$1
-# the JDK 25 given, or the one that Maven's toolchain found
-jdk="${2:-${LOOMGET_JDK_HOME:?no JDK given}}"
+# The JDK 25 that Maven's toolchain found; when Maven runs on a JDK 25 itself the toolchains plugin
+# selects none (and sets no LOOMGET_JDK_HOME), and that JDK is the one to use.
+jdk="${LOOMGET_JDK_HOME:-${2:?no JDK given}}"
 dist="$(cd "$(dirname "$0")" && pwd)"
 base="$(cd "$dist/../.." && pwd)"
 target="$base/target"
