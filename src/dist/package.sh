@@ -77,8 +77,14 @@ find "$tree" -exec touch -h -d "@$stamp" {} +
   || { echo "package.sh: the AOT training run for https failed" >&2; exit 1; }
 touch -d "@$stamp" "$home/loomget.aot" "$home/loomget-tls.aot"
 
+# The tarball holds no entry for the directories of the prefix it is unpacked into (bin/, lib/, share/,
+# share/man/man1, ...), only for those that are loomget's own (lib/loomget, share/doc/loomget): unpacked
+# into ~/.local with --strip-components=1 (README), an entry for share/ would give the user's existing
+# ~/.local/share the tarball's mode (0755 for a 0700) and time. tar makes a missing one as mkdir would.
 tarball="$target/$name-linux-x64.tar.gz"
-tar --sort=name --owner=0 --group=0 --numeric-owner -C "$work" -czf "$tarball" "$name"
+(cd "$work" && find "$name" \( ! -type d -o -path "$name" -o -path "$name/lib/loomget" -o -path "$name/lib/loomget/*" \
+  -o -path "$name/share/doc/loomget" -o -path "$name/share/doc/loomget/*" \) -print0 | LC_ALL=C sort -z) \
+  | tar --null --no-recursion --owner=0 --group=0 --numeric-owner -C "$work" -T - -czf "$tarball"
 
 # The .deb: the tree under /usr, with the places Debian's man, zsh and dpkg look for.
 root="$work/deb"

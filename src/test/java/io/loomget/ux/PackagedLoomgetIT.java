@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -214,6 +215,25 @@ class PackagedLoomgetIT {
         assertTrue(function.startsWith("#compdef loomget"), function);
         assertTrue(Files.isRegularFile(unpacked.resolve("deb/usr/share/zsh/vendor-completions")
                 .resolve("../../bash-completion/completions/loomget").normalize()), "the bash script it runs");
+    }
+
+    /** README: the tarball unpacked into ~/.local, whose share/ and bin/ hold the user's other files already. */
+    @Test
+    void tarballUnpackedIntoAPrefixLeavesThePrefixsOwnDirectoriesAsTheyWere() throws Exception {
+        var prefix = dir.resolve("home/.local");
+        var privateDir = PosixFilePermissions.fromString("rwx------");
+        for (var shared : List.of("share", "bin", "share/man")) {
+            Files.createDirectories(prefix.resolve(shared));
+            Files.setPosixFilePermissions(prefix.resolve(shared), privateDir);
+        }
+
+        exec(List.of("tar", "-xzf", property("loomget.dist.tarball"), "-C", prefix.toString(), "--strip-components=1"));
+
+        for (var shared : List.of("share", "bin", "share/man")) {
+            assertEquals(privateDir, Files.getPosixFilePermissions(prefix.resolve(shared)), shared);
+        }
+        assertTrue(Files.isRegularFile(prefix.resolve("share/man/man1/loomget.1")));
+        assertTrue(Files.isExecutable(prefix.resolve("bin/loomget")));
     }
 
     @Test
