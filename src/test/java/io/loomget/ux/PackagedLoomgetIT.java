@@ -149,6 +149,25 @@ class PackagedLoomgetIT {
         assertTrue(result.out().startsWith("loomget " + version), result::all);
     }
 
+    /** A user whose shell exports CDPATH, running the tarball's loomget by a relative path from its top directory. */
+    @Test
+    void runsByARelativePathWithCdpathExported() throws Exception {
+        var tree = unpacked.resolve("tar/loomget-" + version);
+        var elsewhere = Files.createDirectories(dir.resolve("elsewhere/bin/../lib/loomget").normalize());
+        var builder = new ProcessBuilder("/bin/bash", "-c", "bin/loomget --version").directory(tree.toFile());
+        var env = builder.environment();
+        env.clear();
+        env.put("PATH", Files.createDirectories(dir.resolve("empty-path")).toString());
+        env.put("HOME", dir.toString());
+        env.put("CDPATH", ".:" + elsewhere.getParent().getParent());
+        var p = builder.redirectErrorStream(true).start();
+        var out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "loomget did not finish");
+
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.startsWith("loomget " + version), out);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"tar", "deb"})
     void runsTheDemo(String installation) throws Exception {
