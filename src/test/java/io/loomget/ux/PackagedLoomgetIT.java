@@ -191,6 +191,22 @@ class PackagedLoomgetIT {
                 () -> "ranges requested: " + server.requests());
     }
 
+    /** The launcher looks into a links file (for the https cache, for a long run) with tools that an empty PATH does not hold. */
+    @ParameterizedTest
+    @ValueSource(strings = {"tar", "deb"})
+    void downloadsTheLinksOfAFileWithAnEmptyPath(String installation, RangeServer server) throws Exception {
+        var content = Content.generated(64 * 1024, 21);
+        server.add("/listed.bin", content);
+        var links = Files.writeString(dir.resolve("links.txt"), server.uri("/listed.bin") + "\n");
+
+        var result = run(installation, "-d", dir.resolve("out").toString(), "-i", links.toString());
+
+        assertEquals(0, result.exit(), result::all);
+        assertEquals(List.of(), result.err().lines().filter(line -> !line.startsWith("NOTE: Picked up JDK_JAVA_OPTIONS")).toList(),
+                result::all);
+        assertEquals(content.sha256Hex(), Sha256.of(dir.resolve("out/listed.bin")));
+    }
+
     @Test
     void debInstallsTheManPageWhereManLooks() throws IOException {
         try (InputStream page = new GZIPInputStream(Files.newInputStream(unpacked.resolve("deb/usr/share/man/man1/loomget.1.gz")))) {
