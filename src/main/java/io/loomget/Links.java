@@ -115,6 +115,8 @@ public final class Links {
 
         private final BufferedReader reader;
         private final String name;
+        /** The output directory (-d), absolute and normal; null when unknown: then no absolute dir= is taken. */
+        private final Path outputDir;
         /** What the lines read so far gave and nobody took yet: at most a problem and a request. */
         private final java.util.ArrayDeque<Entry> ready = new java.util.ArrayDeque<>(2);
         private Pending current;
@@ -122,8 +124,18 @@ public final class Links {
         private boolean ended;
 
         public EntryReader(BufferedReader reader, String name) {
+            this(reader, name, null);
+        }
+
+        /**
+         * A reader that also takes an absolute {@code dir=} inside {@code outputDir} (as aria2's
+         * {@code --save-session} writes it for a download started with an absolute {@code -d}), as
+         * the same path relative to {@code outputDir}; an absolute one elsewhere is still refused.
+         */
+        public EntryReader(BufferedReader reader, String name, Path outputDir) {
             this.reader = reader;
             this.name = name;
+            this.outputDir = outputDir == null ? null : outputDir.toAbsolutePath().normalize();
         }
 
         /** The next entry, or null at the end of the input. */
@@ -163,7 +175,7 @@ public final class Links {
                 return;
             }
             finishCurrent();
-            current = new Pending(where);
+            current = new Pending(where, outputDir);
             var uris = (Line.Uris) line;
             try {
                 for (var uri : uris.texts()) {
@@ -219,6 +231,7 @@ public final class Links {
     /** A URL line and its option lines, as they are read. */
     private static final class Pending {
         final String source;
+        final Path outputDir;
         final List<URI> uris = new ArrayList<>();
         boolean valid = true;
         String out;
@@ -228,8 +241,9 @@ public final class Links {
         Integer split;
         final Map<String, String> headers = new LinkedHashMap<>();
 
-        Pending(String source) {
+        Pending(String source, Path outputDir) {
             this.source = source;
+            this.outputDir = outputDir;
         }
 
         void option(String line) {
@@ -251,7 +265,7 @@ public final class Links {
                 }
                 case "dir" -> {
                     try {
-                        dir = OutPath.directory(value);
+                        dir = OutPath.directory(insideOutputDir(value));
                     } catch (IllegalArgumentException e) {
                         throw new IllegalArgumentException("dir: " + e.getMessage(), e);
                     }
@@ -265,6 +279,19 @@ public final class Links {
                 default -> throw new IllegalArgumentException("unknown option '" + key
                         + "' (known: out, dir, checksum, header, split)");
             }
+        }
+
+        /** An absolute {@code dir} inside the output directory as the relative path it is; any other text as it is. */
+        private String insideOutputDir(String value) {
+            if (outputDir == null || !value.startsWith("/")) {
+                return value;
+            }
+            var path = Path.of(value).normalize();
+            if (!path.startsWith(outputDir)) {
+                throw new IllegalArgumentException("'" + value + "' is outside the output directory " + outputDir
+                        + "; give a path inside it (-d)");
+            }
+            return outputDir.relativize(path).toString();
         }
 
         private static int positive(String key, String value) {

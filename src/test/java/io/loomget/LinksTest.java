@@ -255,6 +255,36 @@ class LinksTest {
     }
 
     @Test
+    void anAbsoluteDirInsideTheOutputDirectoryIsThatSubdirectory() throws IOException {
+        // aria2's --save-session writes dir= as -d was given: absolute for `aria2c -d /srv/dl`
+        var entries = new Links.EntryReader(new BufferedReader(new StringReader(
+                "https://example.com/a.iso\t\n gid=2089b05ecca3d829\n dir=/srv/dl/isos/./new\n out=a.iso\n"
+                        + "https://example.com/b.iso\n dir=/srv/dl\n")), "session.txt", Path.of("/srv/dl"));
+
+        var a = (Links.Entry.Request) entries.read();
+        var b = (Links.Entry.Request) entries.read();
+
+        assertEquals(Path.of("isos", "new"), a.request().dir());
+        assertEquals("a.iso", a.request().outName());
+        assertNull(b.request().dir());
+        assertNull(entries.read());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/srv", "/srv/dl2", "/srv/dl/../etc", "/tmp"})
+    void anAbsoluteDirOutsideTheOutputDirectorySkipsTheEntryNamingIt(String value) throws IOException {
+        var entries = new Links.EntryReader(new BufferedReader(new StringReader(
+                "https://example.com/a.iso\n  dir=" + value + "\n")), "links.txt", Path.of("/srv/dl"));
+
+        var problem = ((Links.Entry.Problem) entries.read()).problem();
+
+        assertEquals("links.txt:2", problem.source());
+        assertTrue(problem.message().startsWith("dir: '" + value + "' is outside the output directory /srv/dl"),
+                problem.message());
+        assertNull(entries.read());
+    }
+
+    @Test
     void aBadOptionLineSaysWhichEntryWasSkippedByLineAndUrl() throws IOException {
         var parsed = read("# list\nhttps://user:secret@example.com/a.iso\n  colour=blue\n");
 

@@ -38,10 +38,10 @@ final class CommandLineInput implements AutoCloseable {
     /** The file could not be read to its end: it ends where it failed. */
     private boolean broken;
 
-    private CommandLineInput(List<String> urls, BufferedReader reader, String fileName, long requestCount) {
+    private CommandLineInput(List<String> urls, BufferedReader reader, String fileName, Path outputDir, long requestCount) {
         this.arguments = urls.iterator();
         this.reader = reader;
-        this.file = reader == null ? null : new Links.EntryReader(reader, fileName);
+        this.file = reader == null ? null : new Links.EntryReader(reader, fileName, outputDir);
         this.fileName = fileName;
         this.requestCount = requestCount;
     }
@@ -54,27 +54,27 @@ final class CommandLineInput implements AutoCloseable {
      *
      * @throws IOException when the input file cannot be read (the command makes that a usage error)
      */
-    static CommandLineInput open(List<String> urls, String inputFile, InputStream stdin) throws IOException {
+    static CommandLineInput open(List<String> urls, String inputFile, Path outputDir, InputStream stdin) throws IOException {
         long arguments = urls.stream().filter(CommandLineInput::isUrl).count();
         if (inputFile == null) {
-            return new CommandLineInput(urls, null, null, arguments);
+            return new CommandLineInput(urls, null, null, outputDir, arguments);
         }
         if (inputFile.equals("-")) {
-            return new CommandLineInput(urls, streamed(new InputStreamReader(stdin, StandardCharsets.UTF_8)), "stdin", -1);
+            return new CommandLineInput(urls, streamed(new InputStreamReader(stdin, StandardCharsets.UTF_8)), "stdin", outputDir, -1);
         }
         var path = Path.of(inputFile);
         if (Files.readAttributes(path, BasicFileAttributes.class).isOther()) {
-            return new CommandLineInput(urls, streamed(Files.newBufferedReader(path, StandardCharsets.UTF_8)), inputFile, -1);
+            return new CommandLineInput(urls, streamed(Files.newBufferedReader(path, StandardCharsets.UTF_8)), inputFile, outputDir, -1);
         }
         long inFile = 0;
         try (var counting = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            var entries = new Links.EntryReader(counting, inputFile);
+            var entries = new Links.EntryReader(counting, inputFile, outputDir);
             for (var entry = entries.read(); entry != null; entry = entries.read()) {
                 inFile += entry instanceof Links.Entry.Request ? 1 : 0;
             }
         }
         return new CommandLineInput(urls, Files.newBufferedReader(path, StandardCharsets.UTF_8), inputFile,
-                arguments + inFile);
+                outputDir, arguments + inFile);
     }
 
     /** A stream may wait for its next line for ever: read so that an interrupt ends the wait. */

@@ -301,7 +301,7 @@ public final class LoomgetCommand implements Callable<Integer> {
     private CommandLineInput input() {
         CommandLineInput input;
         try {
-            input = CommandLineInput.open(urls, files.inputFile, System.in);
+            input = CommandLineInput.open(urls, files.inputFile, files.dir, System.in);
         } catch (IOException e) {
             throw usage("cannot read input file " + files.inputFile + ": " + FileErrors.reason(e));
         }

@@ -117,6 +117,19 @@ class InputFileTest {
     }
 
     @Test
+    void anAria2SessionWithAnAbsoluteDirInsideTheOutputDirectoryDownloadsThere() throws IOException {
+        // as `aria2c -d OUT --save-session` writes it: URIs with a trailing TAB, gid=, an absolute dir=
+        var result = run(a.uri("/small.bin") + "\t\n gid=2089b05ecca3d829\n dir=" + out.toAbsolutePath() + "/isos\n"
+                + " out=s.bin\n" + a.uri("/iso/big.iso") + "\t\n dir=" + dir.toAbsolutePath() + "/elsewhere\n");
+
+        assertEquals(SMALL.sha256Hex(), Sha256.of(out.resolve("isos/s.bin")), result::all);
+        assertTrue(result.errLines().stream().anyMatch(l -> l.startsWith("loomget: failed: " + links + ":6: dir: '")
+                && l.contains("is outside the output directory")), result::all);
+        assertFalse(Files.exists(dir.resolve("elsewhere")), result::all);
+        assertEquals(1, result.exit(), result::all);
+    }
+
+    @Test
     void matchingChecksumOptionKeepsTheFile() throws IOException {
         var result = run(a.uri("/small.bin") + "\n  checksum=sha-256=" + SMALL.sha256Hex() + "\n");
 
