@@ -182,7 +182,9 @@ public final class Links {
                     current.uris.add(toUri(uri.strip()));
                 }
             } catch (InvalidUrlException e) {
-                problem(new InputProblem(where, uris.text(), e.getMessage()));
+                // one bad mirror skips the line's good ones too: say so, or they seem to be downloading
+                var skipped = uris.texts().size() > 1 ? "; skipped the entry with its other URLs" : "";
+                problem(new InputProblem(where, uris.text(), e.getMessage() + skipped));
                 current.valid = false;
             }
         }
@@ -241,6 +243,21 @@ public final class Links {
         Integer split;
         final Map<String, String> headers = new LinkedHashMap<>();
 
+        /**
+         * aria2's per-URI options that loomget has only for a whole run, and the command-line option to
+         * give instead: an aria2 list (or session file) often carries them, and the entry is skipped
+         * rather than downloaded differently from what it asks.
+         */
+        private static final Map<String, String> WHOLE_RUN = Map.ofEntries(
+                Map.entry("max-connection-per-server", "-x"), Map.entry("min-split-size", "-k"),
+                Map.entry("continue", "-c"), Map.entry("allow-overwrite", "--overwrite"),
+                Map.entry("user-agent", "-U (or header=User-Agent: ...)"), Map.entry("referer", "header=Referer: ..."),
+                Map.entry("http-user", "--user"), Map.entry("http-passwd", "--user"),
+                Map.entry("conditional-get", "-N"), Map.entry("remote-time", "-R"), Map.entry("timeout", "--timeout"),
+                Map.entry("connect-timeout", "--connect-timeout"), Map.entry("max-tries", "--retries"),
+                Map.entry("retry-wait", "--retry-wait"), Map.entry("lowest-speed-limit", "--lowest-speed-limit"),
+                Map.entry("max-download-limit", "--limit-rate"), Map.entry("no-netrc", "--no-netrc"));
+
         Pending(String source, Path outputDir) {
             this.source = source;
             this.outputDir = outputDir;
@@ -276,8 +293,10 @@ public final class Links {
                     HeaderLine.parse(value).addTo(headers); // the same rules as -H
                 }
                 case "gid" -> { } // a daemon's name for the download (aria2's and loomget's session files): none here
-                default -> throw new IllegalArgumentException("unknown option '" + key
-                        + "' (known: out, dir, checksum, header, split)");
+                default -> throw new IllegalArgumentException(WHOLE_RUN.containsKey(key)
+                        ? "option '" + key + "' is not taken per entry (known: out, dir, checksum, header, split, gid);"
+                                + " for the whole list give " + WHOLE_RUN.get(key)
+                        : "unknown option '" + key + "' (known: out, dir, checksum, header, split, gid)");
             }
         }
 

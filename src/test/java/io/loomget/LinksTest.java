@@ -191,6 +191,22 @@ class LinksTest {
     }
 
     @Test
+    void aBadMirrorSaysThatItsLinesGoodUrlsWereSkippedToo() throws IOException {
+        var parsed = read("https://a.example/x.iso\tnot-a-url\n");
+
+        assertEquals(List.of(), parsed.requests());
+        assertEquals("not an http(s) URL: 'not-a-url'; skipped the entry with its other URLs",
+                parsed.problems().getFirst().message());
+    }
+
+    @Test
+    void aBadSingleUrlIsReportedAsItIs() throws IOException {
+        var parsed = read("not-a-url\n");
+
+        assertEquals("not an http(s) URL: 'not-a-url'", parsed.problems().getFirst().message());
+    }
+
+    @Test
     void windowsLineEndingsAndSurroundingSpacesAreFine() throws IOException {
         var parsed = read("https://example.com/a.iso  \r\n  out=b.iso\r\n");
 
@@ -282,6 +298,16 @@ class LinksTest {
         assertTrue(problem.message().startsWith("dir: '" + value + "' is outside the output directory /srv/dl"),
                 problem.message());
         assertNull(entries.read());
+    }
+
+    @Test
+    void anAria2OptionLoomgetHasOnlyForTheWholeRunNamesTheCommandLineOptionToUse() throws IOException {
+        var parsed = read("https://example.com/a.iso\n  max-connection-per-server=4\nhttps://example.com/b.iso\n");
+
+        assertEquals(List.of(URI.create("https://example.com/b.iso")), uris(parsed));
+        assertTrue(parsed.problems().getFirst().message().startsWith("option 'max-connection-per-server' is not taken"
+                + " per entry (known: out, dir, checksum, header, split, gid); for the whole list give -x; skipped the entry"),
+                parsed.problems().toString());
     }
 
     @Test
