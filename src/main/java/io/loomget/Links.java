@@ -27,6 +27,9 @@ public final class Links {
     /** aria2: the URIs of one file on one line, separated by TABs, are mirrors. Compiled once. */
     private static final Pattern MIRROR_SEPARATOR = Pattern.compile("\t+");
 
+    /** The start of an absolute URL, {@code scheme://}: never an option line's key. */
+    private static final Pattern LOOKS_LIKE_URL = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://");
+
     /** The requests and problems found in one input. */
     public record Parsed(List<DownloadRequest> requests, List<InputProblem> problems) {}
 
@@ -264,6 +267,11 @@ public final class Links {
         }
 
         void option(String line) {
+            if (LOOKS_LIKE_URL.matcher(line).lookingAt()) {
+                // a list indented by hand: said as what it is, not as an odd option name ("http://h/x?id")
+                throw new IllegalArgumentException("a URL on an indented line, which is an option line of the entry"
+                        + " above: '" + line + "'; start the URL at the beginning of its line");
+            }
             int eq = line.indexOf('=');
             if (eq <= 0) {
                 throw new IllegalArgumentException("expected key=value, got '" + line + "'");

@@ -310,6 +310,18 @@ class LinksTest {
                 parsed.problems().toString());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"https://example.com/b.iso?id=5", "http://example.com/b.iso"})
+    void anIndentedUrlIsReportedAsAUrlOnAnOptionLine(String url) throws IOException {
+        var parsed = read("https://example.com/a.iso\n  " + url + "\n");
+
+        var problem = parsed.problems().getFirst();
+        assertEquals("links.txt:2", problem.source());
+        assertEquals("a URL on an indented line, which is an option line of the entry above: '" + url
+                + "'; start the URL at the beginning of its line; skipped the entry at links.txt:1 (https://example.com/a.iso)",
+                problem.message());
+    }
+
     @Test
     void aBadOptionLineSaysWhichEntryWasSkippedByLineAndUrl() throws IOException {
         var parsed = read("# list\nhttps://user:secret@example.com/a.iso\n  colour=blue\n");
