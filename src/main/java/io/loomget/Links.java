@@ -27,6 +27,16 @@ public final class Links {
     /** aria2: the URIs of one file on one line, separated by TABs, are mirrors. Compiled once. */
     private static final Pattern MIRROR_SEPARATOR = Pattern.compile("\t+");
 
+    /**
+     * What the reader decodes a byte that is not UTF-8 to (U+FFFD). Such a line is refused: its name or
+     * URL would not be the one written (aria2 takes the raw bytes), and one bad line must not stop the list.
+     */
+    private static final char NOT_UTF_8 = '\uFFFD';
+
+    private static String notUtf8(String line) {
+        return "not UTF-8 text (save the list as UTF-8): '" + line + "'";
+    }
+
     /** The start of an absolute URL, {@code scheme://}: never an option line's key. */
     private static final Pattern LOOKS_LIKE_URL = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://");
 
@@ -181,6 +191,9 @@ public final class Links {
             current = new Pending(where, outputDir);
             var uris = (Line.Uris) line;
             try {
+                if (uris.text().indexOf(NOT_UTF_8) >= 0) {
+                    throw new InvalidUrlException(notUtf8(uris.text()));
+                }
                 for (var uri : uris.texts()) {
                     current.uris.add(toUri(uri.strip()));
                 }
@@ -267,6 +280,9 @@ public final class Links {
         }
 
         void option(String line) {
+            if (line.indexOf(NOT_UTF_8) >= 0) {
+                throw new IllegalArgumentException(notUtf8(line));
+            }
             if (LOOKS_LIKE_URL.matcher(line).lookingAt()) {
                 // a list indented by hand: said as what it is, not as an odd option name ("http://h/x?id")
                 throw new IllegalArgumentException("a URL on an indented line, which is an option line of the entry"

@@ -206,6 +206,17 @@ class LinksTest {
         assertEquals("not an http(s) URL: 'not-a-url'", parsed.problems().getFirst().message());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"https://example.com/caf\uFFFD.iso\nhttps://example.com/b.iso\n",
+            "https://example.com/a.iso\n  out=caf\uFFFD.iso\nhttps://example.com/b.iso\n"})
+    void aLineWithBytesThatWereNotUtf8IsAProblemOfItsEntryAlone(String text) throws IOException {
+        var parsed = read(text); // U+FFFD: what the reader makes of a byte that is not UTF-8
+
+        assertEquals(List.of(URI.create("https://example.com/b.iso")), uris(parsed));
+        assertTrue(parsed.problems().getFirst().message().startsWith("not UTF-8 text (save the list as UTF-8): '"),
+                parsed.problems().toString());
+    }
+
     @Test
     void windowsLineEndingsAndSurroundingSpacesAreFine() throws IOException {
         var parsed = read("https://example.com/a.iso  \r\n  out=b.iso\r\n");

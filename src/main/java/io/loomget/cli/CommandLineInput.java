@@ -64,17 +64,25 @@ final class CommandLineInput implements AutoCloseable {
         }
         var path = Path.of(inputFile);
         if (Files.readAttributes(path, BasicFileAttributes.class).isOther()) {
-            return new CommandLineInput(urls, streamed(Files.newBufferedReader(path, StandardCharsets.UTF_8)), inputFile, outputDir, -1);
+            return new CommandLineInput(urls, streamed(replacing(path)), inputFile, outputDir, -1);
         }
         long inFile = 0;
-        try (var counting = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+        try (var counting = replacing(path)) {
             var entries = new Links.EntryReader(counting, inputFile, outputDir);
             for (var entry = entries.read(); entry != null; entry = entries.read()) {
                 inFile += entry instanceof Links.Entry.Request ? 1 : 0;
             }
         }
-        return new CommandLineInput(urls, Files.newBufferedReader(path, StandardCharsets.UTF_8), inputFile,
+        return new CommandLineInput(urls, replacing(path), inputFile,
                 outputDir, arguments + inFile);
+    }
+
+    /**
+     * The file's text with a byte that is not UTF-8 read as U+FFFD, as stdin is read, rather than
+     * failing the whole list at it; the parser refuses that line alone.
+     */
+    private static BufferedReader replacing(Path path) throws IOException {
+        return new BufferedReader(new InputStreamReader(Files.newInputStream(path), StandardCharsets.UTF_8));
     }
 
     /** A stream may wait for its next line for ever: read so that an interrupt ends the wait. */

@@ -130,6 +130,27 @@ class InputFileTest {
     }
 
     @Test
+    void aLineThatIsNotUtf8SkipsItsEntryAloneNamingItsLine() throws IOException {
+        // a list saved as Latin-1: "café" is 63 61 66 E9, not UTF-8
+        var latin1 = (a.uri("/small.bin") + "\n  out=caf\u00e9.bin\n" + a.uri("/iso/big.iso") + "\n")
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        Files.write(links, latin1);
+        var result = Cli.run(List.of("-i", links.toString(), "-d", out.toString(), "--retry-wait", "0.01"));
+
+        assertEquals(ISO.sha256Hex(), Sha256.of(out.resolve("big.iso")), result::all);
+        assertTrue(result.errLines().stream().anyMatch(l -> l.startsWith("loomget: failed: " + links + ":2: not UTF-8 text")),
+                result::all);
+        assertEquals(List.of("big.iso"), names(out), result::all);
+        assertEquals(1, result.exit(), result::all);
+    }
+
+    private static List<String> names(Path directory) throws IOException {
+        try (var files = Files.list(directory)) {
+            return files.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
     void matchingChecksumOptionKeepsTheFile() throws IOException {
         var result = run(a.uri("/small.bin") + "\n  checksum=sha-256=" + SMALL.sha256Hex() + "\n");
 
