@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * Reads a links file: one URL a line, blank lines and {@code #} comments ignored, and, as in aria2's
  * input files, TAB-separated mirrors of the same file on one line and indented {@code key=value}
  * lines giving options for the URL above them ({@code out}, {@code dir}, {@code checksum},
- * {@code header}, {@code split}). A bad line is a
+ * {@code header}, {@code split}, {@code user-agent}, {@code referer}). A bad line is a
  * problem with its line number; the good lines still make requests.
  */
 public final class Links {
@@ -267,7 +267,6 @@ public final class Links {
         private static final Map<String, String> WHOLE_RUN = Map.ofEntries(
                 Map.entry("max-connection-per-server", "-x"), Map.entry("min-split-size", "-k"),
                 Map.entry("continue", "-c"), Map.entry("allow-overwrite", "--overwrite"),
-                Map.entry("user-agent", "-U (or header=User-Agent: ...)"), Map.entry("referer", "header=Referer: ..."),
                 Map.entry("http-user", "--user"), Map.entry("http-passwd", "--user"),
                 Map.entry("conditional-get", "-N"), Map.entry("remote-time", "-R"), Map.entry("timeout", "--timeout"),
                 Map.entry("connect-timeout", "--connect-timeout"), Map.entry("max-tries", "--retries"),
@@ -316,12 +315,31 @@ public final class Links {
                 case "header" -> {
                     HeaderLine.parse(value).addTo(headers); // the same rules as -H
                 }
+                // aria2's own names for two headers: the entry's value replaces -U's or another line's
+                case "user-agent" -> replaceHeader("User-Agent", value);
+                case "referer" -> replaceHeader("Referer", value.equals("*") ? withoutLogin(uris.getFirst()) : value);
                 case "gid" -> { } // a daemon's name for the download (aria2's and loomget's session files): none here
                 default -> throw new IllegalArgumentException(WHOLE_RUN.containsKey(key)
-                        ? "option '" + key + "' is not taken per entry (known: out, dir, checksum, header, split, gid);"
+                        ? "option '" + key + "' is not taken per entry (known: " + KNOWN + ");"
                                 + " for the whole list give " + WHOLE_RUN.get(key)
-                        : "unknown option '" + key + "' (known: out, dir, checksum, header, split, gid)");
+                        : "unknown option '" + key + "' (known: " + KNOWN + ")");
             }
+        }
+
+        private static final String KNOWN = "out, dir, checksum, header, split, user-agent, referer, gid";
+
+        /** aria2 has one value for these: a later line (or -U) gives way, where header= lines add up. */
+        private void replaceHeader(String name, String value) {
+            headers.keySet().removeIf(key -> key.equalsIgnoreCase(name));
+            if (!value.isEmpty()) { // aria2: an empty referer= sends none
+                HeaderLine.check(name, value);
+                headers.put(name, value);
+            }
+        }
+
+        /** aria2's {@code referer=*}: the download's own URI, without a login it may hold. */
+        private static String withoutLogin(URI uri) {
+            return uri.getRawUserInfo() == null ? uri.toString() : uri.toString().replace(uri.getRawUserInfo() + "@", "");
         }
 
         /** An absolute {@code dir} inside the output directory as the relative path it is; any other text as it is. */

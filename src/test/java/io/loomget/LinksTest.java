@@ -317,7 +317,7 @@ class LinksTest {
 
         assertEquals(List.of(URI.create("https://example.com/b.iso")), uris(parsed));
         assertTrue(parsed.problems().getFirst().message().startsWith("option 'max-connection-per-server' is not taken"
-                + " per entry (known: out, dir, checksum, header, split, gid); for the whole list give -x; skipped the entry"),
+                + " per entry (known: out, dir, checksum, header, split, user-agent, referer, gid); for the whole list give -x; skipped the entry"),
                 parsed.problems().toString());
     }
 
@@ -331,6 +331,24 @@ class LinksTest {
         assertEquals("a URL on an indented line, which is an option line of the entry above: '" + url
                 + "'; start the URL at the beginning of its line; skipped the entry at links.txt:1 (https://example.com/a.iso)",
                 problem.message());
+    }
+
+    @Test
+    void userAgentAndRefererLinesAreThoseHeadersOfTheirEntry() throws IOException {
+        var parsed = read("https://example.com/a.iso\n  user-agent=Old/1\n  user-agent=MyAgent/2\n"
+                + "  referer=https://example.com/page\nhttps://example.com/b.iso\n");
+
+        assertEquals(List.of(), parsed.problems());
+        assertEquals(Map.of("User-Agent", "MyAgent/2", "Referer", "https://example.com/page"),
+                parsed.requests().getFirst().headers());
+        assertEquals(Map.of(), parsed.requests().getLast().headers());
+    }
+
+    @Test
+    void refererStarIsTheEntrysOwnUrlWithoutItsLogin() throws IOException {
+        var parsed = read("https://user:secret@example.com/a.iso\n  referer=*\n");
+
+        assertEquals(Map.of("Referer", "https://example.com/a.iso"), parsed.requests().getFirst().headers());
     }
 
     @Test

@@ -197,6 +197,24 @@ class InputFileTest {
         }
     }
 
+    @Test
+    void userAgentAndRefererOptionsAreSentForTheirEntryOverMinusU() throws Exception {
+        try (var relay = HttpRelay.to(a.port())) {
+            var result = run(relay.uri("/small.bin") + "\n  user-agent=MyAgent/2\n  referer=http://example.com/\n"
+                    + relay.uri("/iso/big.iso") + "\n", "-U", "Run/1");
+
+            assertEquals(0, result.exit(), result::all);
+            assertEquals(SMALL.sha256Hex(), Sha256.of(out.resolve("small.bin")));
+            var requests = relay.requests();
+            var small = requests.stream().filter(r -> r.path().equals("/small.bin")).toList();
+            var iso = requests.stream().filter(r -> r.path().equals("/iso/big.iso")).toList();
+            assertTrue(!small.isEmpty() && small.stream().allMatch(r -> "MyAgent/2".equals(r.header("User-Agent"))
+                    && "http://example.com/".equals(r.header("Referer"))), requests::toString);
+            assertTrue(!iso.isEmpty() && iso.stream().allMatch(r -> "Run/1".equals(r.header("User-Agent"))
+                    && r.header("Referer") == null), requests::toString);
+        }
+    }
+
     /**
      * The planned ranges after the probe (which asks for the file's head, from byte 0): requests that
      * start where no earlier request reached. A piece split off a slow range by work stealing, or a
