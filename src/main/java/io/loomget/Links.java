@@ -2,6 +2,7 @@ package io.loomget;
 
 import io.loomget.internal.engine.Redaction;
 import io.loomget.internal.http.HeaderLine;
+import io.loomget.internal.http.JdkTransport;
 import io.loomget.internal.io.OutPath;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -317,7 +318,7 @@ public final class Links {
                 }
                 // aria2's own names for two headers: the entry's value replaces -U's or another line's
                 case "user-agent" -> replaceHeader("User-Agent", value);
-                case "referer" -> replaceHeader("Referer", value.equals("*") ? withoutLogin(uris.getFirst()) : value);
+                case "referer" -> replaceHeader("Referer", value.equals("*") ? JdkTransport.withoutUserInfo(uris.getFirst()).toString() : value);
                 case "gid" -> { } // a daemon's name for the download (aria2's and loomget's session files): none here
                 default -> throw new IllegalArgumentException(WHOLE_RUN.containsKey(key)
                         ? "option '" + key + "' is not taken per entry (known: " + KNOWN + ");"
@@ -337,10 +338,6 @@ public final class Links {
             }
         }
 
-        /** aria2's {@code referer=*}: the download's own URI, without a login it may hold. */
-        private static String withoutLogin(URI uri) {
-            return uri.getRawUserInfo() == null ? uri.toString() : uri.toString().replace(uri.getRawUserInfo() + "@", "");
-        }
 
         /** An absolute {@code dir} inside the output directory as the relative path it is; any other text as it is. */
         private String insideOutputDir(String value) {

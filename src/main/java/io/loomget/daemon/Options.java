@@ -6,6 +6,7 @@ import io.loomget.DownloadRequest;
 import io.loomget.RetryPolicy;
 import io.loomget.Settings;
 import io.loomget.Version;
+import io.loomget.internal.http.JdkTransport;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -161,8 +162,7 @@ final class Options {
     private static DownloadRequest referer(DownloadRequest request, String value) {
         var uri = request.uri();
         if (value.equals("*")) {
-            return request.withHeader("Referer",
-                    uri.getRawUserInfo() == null ? uri.toString() : uri.toString().replace(uri.getRawUserInfo() + "@", ""));
+            return request.withHeader("Referer", JdkTransport.withoutUserInfo(uri).toString());
         }
         return value.isEmpty() ? request.withoutHeader("Referer") : request.withHeader("Referer", value);
     }

@@ -3,6 +3,7 @@ package io.loomget.internal.engine;
 import io.loomget.DownloadRequest;
 import io.loomget.DownloadStatus;
 import io.loomget.FileProgress;
+import io.loomget.internal.http.JdkTransport;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -111,7 +112,7 @@ public final class ProgressCounter implements FileProgress {
          * {@code given}; the same URL without a redirect shows as given (with any login it carries).
          */
         public void fetching(URI given, URI landed) {
-            var current = landed.equals(withoutUserInfo(given)) ? given : landed;
+            var current = landed.equals(JdkTransport.withoutUserInfo(given)) ? given : landed;
             var now = source;
             if (now == null || !now.given().equals(given) || !now.current().equals(current)) {
                 source = new Source(given, current);
@@ -132,12 +133,5 @@ public final class ProgressCounter implements FileProgress {
         public void close() {
             connections.remove(this);
         }
-    }
-
-    private static URI withoutUserInfo(URI uri) {
-        if (uri.getRawUserInfo() == null) {
-            return uri;
-        }
-        return URI.create(uri.toString().replace(uri.getRawUserInfo() + "@", ""));
     }
 }

@@ -296,7 +296,8 @@ public final class JdkTransport implements Transport {
                 .encodeToString(userColonPassword.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
-    static URI withoutUserInfo(URI uri) {
+    /** {@code uri} without its {@code user:password@}: what a request line, a {@code Referer} or a shown URL may hold. */
+    public static URI withoutUserInfo(URI uri) {
         var userInfo = uri.getRawUserInfo();
         return userInfo == null ? uri : URI.create(uri.toString().replace(userInfo + "@", ""));
     }
