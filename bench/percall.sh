@@ -14,7 +14,7 @@
 #   is left out: PEERS="curl", or PEERS="" for loomget and the floor alone
 #   LOOMGET=launcher to measure (default ./loomget of this checkout)
 #   LOOMGET_ALSO="NAME=LAUNCHER ..." other builds measured in the same run, e.g. a copy of an older one
-#   (a directory with loomget, target/loomget.jar and src/dist/{jvm.options,train-aot.sh})
+#   (the loomget launcher of a checkout: a directory with loomget, target/loomget.jar and src/dist/)
 #   LABEL=text for the report (default: the commit)  PORT=first port to try (18631)
 # Writes bench/results/percall-last.md (medians, ratios to the floor and loomget's to the best peer,
 # strace summary) and percall-last.png (CPU µs, system calls and peak RSS per tool), keeps the strace
