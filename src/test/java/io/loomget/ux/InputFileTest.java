@@ -130,6 +130,22 @@ class InputFileTest {
     }
 
     @Test
+    void anAria2UnfinishedFileOfFullSizeIsNotTakenForCompleteByMinusC() throws IOException {
+        // aria2 allocates the whole file first; NAME.aria2 beside it says it is not finished
+        Files.createDirectories(out);
+        var partial = new byte[(int) SMALL.size()];
+        Files.write(out.resolve("small.bin"), partial);
+        Files.write(out.resolve("small.bin.aria2"), new byte[] {0, 1});
+        var result = run(a.uri("/small.bin") + "\n", "-c");
+
+        assertEquals(SMALL.sha256Hex(), Sha256.of(out.resolve("small.1.bin")), result::all);
+        assertTrue(java.util.Arrays.equals(partial, Files.readAllBytes(out.resolve("small.bin"))), "aria2's file is left as it is");
+        assertTrue(result.errLines().stream().anyMatch(l -> l.contains("small.bin is aria2's unfinished download"
+                + " (small.bin.aria2 beside it)")), result::all);
+        assertEquals(0, result.exit(), result::all);
+    }
+
+    @Test
     void aLineThatIsNotUtf8SkipsItsEntryAloneNamingItsLine() throws IOException {
         // a list saved as Latin-1: "café" is 63 61 66 E9, not UTF-8
         var latin1 = (a.uri("/small.bin") + "\n  out=caf\u00e9.bin\n" + a.uri("/iso/big.iso") + "\n")

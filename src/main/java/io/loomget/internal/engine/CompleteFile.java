@@ -39,8 +39,25 @@ final class CompleteFile {
         if (!Files.isRegularFile(file) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             return false; // missing, not a file, or a link: whatever it points to is not this download
         }
-        return holds(Files.size(file), Files.getLastModifiedTime(file).toMillis(), CommitRecord.readFrom(file),
-                url, size, validator, versioned);
+        var record = CommitRecord.readFrom(file);
+        if (record.isEmpty() && isAria2Unfinished(file)) {
+            return false; // aria2 allocates the whole size first: a size that matches says nothing
+        }
+        return holds(Files.size(file), Files.getLastModifiedTime(file).toMillis(), record, url, size, validator, versioned);
+    }
+
+    /**
+     * Whether {@code file} is a download aria2 has not finished: its control file, {@code NAME.aria2},
+     * is beside it (aria2 removes it when the file is complete). Such a file has its full size from the
+     * start (aria2's default file allocation), so -c must not take it for complete.
+     */
+    static boolean isAria2Unfinished(Path file) {
+        return Files.exists(aria2ControlFile(file), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** aria2's control file of {@code file}: {@code NAME.aria2} beside it. */
+    static Path aria2ControlFile(Path file) {
+        return file.resolveSibling(file.getFileName() + ".aria2");
     }
 
     /**

@@ -81,6 +81,12 @@ final class Placement {
     private Placed tryName(Probe probe, Path candidate, String name, boolean replaces) throws IOException {
         // An existing file is never replaced: looked at first, so that no lock file comes and goes for it.
         if (!replaces && !targets.overwrite() && Files.exists(candidate)) {
+            if (CompleteFile.isAria2Unfinished(candidate)) {
+                // the one case a user migrating from aria2 expects otherwise: say why it is not continued
+                listener.on(new DownloadEvent.Notice(request, candidate.getFileName() + " is aria2's unfinished download ("
+                        + CompleteFile.aria2ControlFile(candidate).getFileName() + " beside it), which loomget cannot"
+                        + " continue; left as it is, and this download saved under the next free name"));
+            }
             return null;
         }
         if (probe.head() >= probe.size()) {
