@@ -11,10 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import io.loomget.internal.engine.Printable;
+import io.loomget.internal.engine.Redaction;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * {@code --save-session FILE}: every unfinished download in aria2's input-file format (its URIs on
@@ -95,15 +99,33 @@ final class SessionFile {
     /**
      * aria2's input format: a line of TAB-separated URIs starts an entry, indented {@code key=value}
      * lines are its options ({@code header} may repeat), blank lines and {@code #} comments are skipped.
+     * {@code reader} decodes a byte that is not UTF-8 to U+FFFD rather than failing (one bad byte must
+     * not lose every download of the session): an entry with such a line is left out, and
+     * {@code problems} gets one line for it naming the line, the entry and its URL.
      */
-    static List<Entry> read(BufferedReader reader, String name) throws IOException {
+    static List<Entry> read(BufferedReader reader, String name, Consumer<String> problems) throws IOException {
         var entries = new ArrayList<Entry>();
+        // An entry's first line that is not UTF-8, as FILE:LINE; by identity, as its options change while read.
+        var bad = new IdentityHashMap<Entry, String>();
         Links.lines(reader, (line, number) -> {
+            var where = name + ":" + number;
             switch (line) {
-                case Links.Line.Uris(var _, var uris) -> entries.add(new Entry(uris, new LinkedHashMap<>(), name + ":" + number));
-                case Links.Line.Option(var option) when entries.isEmpty() ->
-                        entries.add(new Entry(List.of(option.split("\t+")), new LinkedHashMap<>(), name + ":" + number));
+                case Links.Line.Uris(var text, var uris) -> {
+                    entries.add(new Entry(uris, new LinkedHashMap<>(), where));
+                    if (text.indexOf(NOT_UTF_8) >= 0) {
+                        bad.put(entries.getLast(), where);
+                    }
+                }
+                case Links.Line.Option(var option) when entries.isEmpty() -> {
+                    entries.add(new Entry(List.of(option.split("\t+")), new LinkedHashMap<>(), where));
+                    if (option.indexOf(NOT_UTF_8) >= 0) {
+                        bad.put(entries.getLast(), where);
+                    }
+                }
                 case Links.Line.Option(var option) -> {
+                    if (option.indexOf(NOT_UTF_8) >= 0) {
+                        bad.putIfAbsent(entries.getLast(), where);
+                    }
                     int eq = option.indexOf('=');
                     if (eq > 0) {
                         entries.getLast().options().merge(option.substring(0, eq).strip(), option.substring(eq + 1),
@@ -113,6 +135,17 @@ final class SessionFile {
                 case Links.Line.Skip skip -> { }
             }
         });
+        entries.removeIf(entry -> {
+            var where = bad.get(entry);
+            if (where != null) {
+                problems.accept(where + ": not UTF-8 text (save the file as UTF-8); skipped the entry at "
+                        + entry.source() + " (" + Printable.of(Redaction.redactText(entry.uris().getFirst())) + ")");
+            }
+            return where != null;
+        });
         return entries;
     }
+
+    /** What the reader makes of a byte that is not UTF-8. */
+    private static final char NOT_UTF_8 = '\uFFFD';
 }

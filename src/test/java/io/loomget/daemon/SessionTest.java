@@ -71,6 +71,22 @@ class SessionTest extends OnDaemon {
     }
 
     @Test
+    void aSessionLineThatIsNotUtf8SkipsItsEntryAloneWithAOneLineWarning() throws Exception {
+        // a session edited in a Latin-1 editor: "café" is 63 61 66 E9, not UTF-8
+        var edited = dir.resolve("edited.txt");
+        Files.write(edited, (url("/small.bin") + "\n out=caf\u00e9.bin\n" + url("/big.bin") + "\n out=kept.bin\n")
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        daemon.stop();
+        daemon = new RunningDaemon(dir, config(session), RunningDaemon.settings(dir), List.of(), edited.toString());
+        rpc = daemon.client();
+
+        io.loomget.testsupport.Poll.await("kept.bin", Duration.ofSeconds(30), () -> Files.exists(dir.resolve("kept.bin")));
+        assertEquals(BIG.sha256Hex(), Sha256.of(dir.resolve("kept.bin")));
+        assertEquals(List.of("loomget: " + edited + ":2: not UTF-8 text (save the file as UTF-8); skipped the entry at "
+                + edited + ":1 (" + url("/small.bin") + ")"), daemon.errors().lines().toList());
+    }
+
+    @Test
     void aSessionIsSavedOnShutdownAndRestoredWithTheSameGidsAndPauseState() throws Exception {
         var paused = add("/small.bin", Map.of("pause", "true"));
         var running = add("/slow.bin", Map.of());
