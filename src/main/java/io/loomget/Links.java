@@ -3,6 +3,7 @@ package io.loomget;
 import io.loomget.internal.engine.Redaction;
 import io.loomget.internal.http.HeaderLine;
 import io.loomget.internal.http.JdkTransport;
+import io.loomget.internal.http.Netrc;
 import io.loomget.internal.io.OutPath;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -14,14 +15,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
  * Reads a links file: one URL a line, blank lines and {@code #} comments ignored, and, as in aria2's
  * input files, TAB-separated mirrors of the same file on one line and indented {@code key=value}
  * lines giving options for the URL above them ({@code out}, {@code dir}, {@code checksum},
- * {@code header}, {@code split}, {@code user-agent}, {@code referer}). A bad line is a
- * problem with its line number; the good lines still make requests.
+ * {@code header}, {@code split}, {@code user-agent}, {@code referer}, {@code http-user},
+ * {@code http-passwd}). aria2's other input-file options, which its {@code --save-session} writes,
+ * are read and ignored, each noted once ({@link Entry.Note}). A bad line is a problem with its line
+ * number; the good lines still make requests.
  */
 public final class Links {
 
@@ -41,8 +45,21 @@ public final class Links {
     /** The start of an absolute URL, {@code scheme://}: never an option line's key. */
     private static final Pattern LOOKS_LIKE_URL = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://");
 
-    /** The requests and problems found in one input. */
-    public record Parsed(List<DownloadRequest> requests, List<InputProblem> problems) {}
+    /**
+     * The requests, problems and notes found in one input. A note is an aria2 option line loomget
+     * read and ignored (the entry still downloads): said once per option and input.
+     */
+    public record Parsed(List<DownloadRequest> requests, List<InputProblem> problems, List<Entry.Note> notes) {
+        public Parsed {
+            requests = List.copyOf(requests);
+            problems = List.copyOf(problems);
+            notes = List.copyOf(notes);
+        }
+
+        public Parsed(List<DownloadRequest> requests, List<InputProblem> problems) {
+            this(requests, problems, List.of());
+        }
+    }
 
     private Links() {}
 
@@ -61,14 +78,16 @@ public final class Links {
     public static Parsed read(BufferedReader reader, String name) throws IOException {
         var requests = new ArrayList<DownloadRequest>();
         var problems = new ArrayList<InputProblem>();
+        var notes = new ArrayList<Entry.Note>();
         var entries = new EntryReader(reader, name);
         for (var entry = entries.read(); entry != null; entry = entries.read()) {
             switch (entry) {
                 case Entry.Request(var request) -> requests.add(request);
                 case Entry.Problem(var problem) -> problems.add(problem);
+                case Entry.Note note -> notes.add(note);
             }
         }
-        return new Parsed(List.copyOf(requests), List.copyOf(problems));
+        return new Parsed(requests, problems, notes);
     }
 
     /**
@@ -114,11 +133,28 @@ public final class Links {
         }
     }
 
-    /** One entry of an input as it is read: a request, or the problem that kept its lines from becoming one. */
+    /**
+     * One entry of an input as it is read: a request, or the problem that kept its lines from becoming
+     * one; or a note on the request that follows it (an option line read and ignored).
+     */
     public sealed interface Entry {
         record Request(DownloadRequest request) implements Entry {}
 
         record Problem(InputProblem problem) implements Entry {}
+
+        /**
+         * An option line of {@code request}'s entry that loomget ignores, e.g. aria2's {@code max-tries=5}
+         * in a saved session; comes just before that entry's {@link Request}.
+         *
+         * @param source  the option line, e.g. {@code session.txt:3}
+         * @param message one line for the user, naming the option and what applies instead
+         */
+        record Note(DownloadRequest request, String source, String message) implements Entry {
+            @Override
+            public String toString() {
+                return source + ": " + message;
+            }
+        }
     }
 
     /**
@@ -131,6 +167,10 @@ public final class Links {
         private final String name;
         /** The output directory (-d), absolute and normal; null when unknown: then no absolute dir= is taken. */
         private final Path outputDir;
+        /** Whether the run continues part files (-c): then an entry's {@code continue=true} asks nothing more. */
+        private final boolean resume;
+        /** The ignored options already noted: each is said once per input, not once per entry of a long session. */
+        private final java.util.Set<String> noted = new java.util.HashSet<>();
         /** What the lines read so far gave and nobody took yet: at most a problem and a request. */
         private final java.util.ArrayDeque<Entry> ready = new java.util.ArrayDeque<>(2);
         private Pending current;
@@ -147,9 +187,18 @@ public final class Links {
          * the same path relative to {@code outputDir}; an absolute one elsewhere is still refused.
          */
         public EntryReader(BufferedReader reader, String name, Path outputDir) {
+            this(reader, name, outputDir, false);
+        }
+
+        /**
+         * As {@link #EntryReader(BufferedReader, String, Path)}, for a run that continues part files
+         * ({@code -c}) when {@code resume}: an entry's {@code continue=true} then goes without a note.
+         */
+        public EntryReader(BufferedReader reader, String name, Path outputDir, boolean resume) {
             this.reader = reader;
             this.name = name;
             this.outputDir = outputDir == null ? null : outputDir.toAbsolutePath().normalize();
+            this.resume = resume;
         }
 
         /** The next entry, or null at the end of the input. */
@@ -178,7 +227,7 @@ public final class Links {
                     problem(new InputProblem(where, "option line with no URL above it: '" + option + "'"));
                 } else if (current.valid) {
                     try {
-                        current.option(option);
+                        current.option(option, where);
                     } catch (IllegalArgumentException e) {
                         // the whole entry is skipped: say which one, by its line and URL
                         problem(new InputProblem(where, current.displayUri(), e.getMessage()
@@ -189,7 +238,7 @@ public final class Links {
                 return;
             }
             finishCurrent();
-            current = new Pending(where, outputDir);
+            current = new Pending(where, outputDir, resume);
             var uris = (Line.Uris) line;
             try {
                 if (uris.text().indexOf(NOT_UTF_8) >= 0) {
@@ -212,7 +261,14 @@ public final class Links {
 
         private void finishCurrent() {
             if (current != null && current.valid) {
-                ready.add(new Entry.Request(current.toRequest()));
+                var request = current.toRequest();
+                current.ignored.forEach((key, note) -> {
+                    if (noted.add(key)) {
+                        ready.add(new Entry.Note(request, note.source(), note.message()
+                                + "; said once for " + name));
+                    }
+                });
+                ready.add(new Entry.Request(request));
             }
             current = null;
         }
@@ -258,28 +314,21 @@ public final class Links {
         Path dir;
         Checksum checksum;
         Integer split;
+        String httpUser;
+        String httpPasswd;
         final Map<String, String> headers = new LinkedHashMap<>();
+        /** The entry's option lines read and ignored, by key: its first line of each, and why. */
+        final Map<String, IgnoredOptions.Ignored> ignored = new LinkedHashMap<>();
+        final boolean resume;
 
-        /**
-         * aria2's per-URI options that loomget has only for a whole run, and the command-line option to
-         * give instead: an aria2 list (or session file) often carries them, and the entry is skipped
-         * rather than downloaded differently from what it asks.
-         */
-        private static final Map<String, String> WHOLE_RUN = Map.ofEntries(
-                Map.entry("max-connection-per-server", "-x"), Map.entry("min-split-size", "-k"),
-                Map.entry("continue", "-c"), Map.entry("allow-overwrite", "--overwrite"),
-                Map.entry("http-user", "--user"), Map.entry("http-passwd", "--user"),
-                Map.entry("conditional-get", "-N"), Map.entry("remote-time", "-R"), Map.entry("timeout", "--timeout"),
-                Map.entry("connect-timeout", "--connect-timeout"), Map.entry("max-tries", "--retries"),
-                Map.entry("retry-wait", "--retry-wait"), Map.entry("lowest-speed-limit", "--lowest-speed-limit"),
-                Map.entry("max-download-limit", "--limit-rate"), Map.entry("no-netrc", "--no-netrc"));
-
-        Pending(String source, Path outputDir) {
+        Pending(String source, Path outputDir, boolean resume) {
             this.source = source;
             this.outputDir = outputDir;
+            this.resume = resume;
         }
 
-        void option(String line) {
+        /** Takes option line {@code line}, which is {@code where} ({@code FILE:LINE}). */
+        void option(String line, String where) {
             if (line.indexOf(NOT_UTF_8) >= 0) {
                 throw new IllegalArgumentException(notUtf8(line));
             }
@@ -294,6 +343,13 @@ public final class Links {
             }
             var key = line.substring(0, eq).strip();
             var value = line.substring(eq + 1).strip();
+            if (IgnoredOptions.isIgnored(key)) {
+                var why = IgnoredOptions.why(key, value, resume);
+                if (why != null) {
+                    ignored.putIfAbsent(key, new IgnoredOptions.Ignored(where, why));
+                }
+                return;
+            }
             switch (key) {
                 case "out" -> {
                     try {
@@ -318,16 +374,20 @@ public final class Links {
                 }
                 // aria2's own names for two headers: the entry's value replaces -U's or another line's
                 case "user-agent" -> replaceHeader("User-Agent", value);
+                // aria2 sends them as Basic auth to the entry's URLs: in their user info, as --user's
+                // login would be, unless a URL gives its own (which wins in aria2 too)
+                case "http-user" -> httpUser = value;
+                case "http-passwd" -> httpPasswd = value;
                 case "referer" -> replaceHeader("Referer", value.equals("*") ? JdkTransport.withoutUserInfo(uris.getFirst()).toString() : value);
-                case "gid" -> { } // a daemon's name for the download (aria2's and loomget's session files): none here
-                default -> throw new IllegalArgumentException(WHOLE_RUN.containsKey(key)
+                default -> throw new IllegalArgumentException(IgnoredOptions.REFUSED.containsKey(key)
                         ? "option '" + key + "' is not taken per entry (known: " + KNOWN + ");"
-                                + " for the whole list give " + WHOLE_RUN.get(key)
-                        : "unknown option '" + key + "' (known: " + KNOWN + ")");
+                                + " for the whole list give " + IgnoredOptions.REFUSED.get(key)
+                        : "unknown option '" + key + "' (known: " + KNOWN + ", and aria2's other input-file options,"
+                                + " which are ignored with a note)");
             }
         }
 
-        private static final String KNOWN = "out, dir, checksum, header, split, user-agent, referer, gid";
+        private static final String KNOWN = "out, dir, checksum, header, split, user-agent, referer, http-user, http-passwd";
 
         /** aria2 has one value for these: a later line (or -U) gives way, where header= lines add up. */
         private void replaceHeader(String name, String value) {
@@ -370,8 +430,14 @@ public final class Links {
         }
 
         DownloadRequest toRequest() {
-            return new DownloadRequest(uris.getFirst(), null, dir, checksum, split, headers, source,
-                    uris.subList(1, uris.size())).withOut(outDir, out);
+            var all = uris;
+            if (httpUser != null || httpPasswd != null) {
+                var login = Netrc.everyHost(Objects.requireNonNullElse(httpUser, "") + ":"
+                        + Objects.requireNonNullElse(httpPasswd, ""));
+                all = uris.stream().map(login::withLogin).toList();
+            }
+            return new DownloadRequest(all.getFirst(), null, dir, checksum, split, headers, source,
+                    all.subList(1, all.size())).withOut(outDir, out);
         }
     }
 }

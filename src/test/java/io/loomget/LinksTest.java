@@ -127,7 +127,7 @@ class LinksTest {
     void unknownOptionIsReportedWithItsLineNumberAndDropsOnlyItsUrl() throws IOException {
         var parsed = read("""
                 https://example.com/a.iso
-                  continue=true
+                  colour=blue
                 https://example.com/b.iso
                 """);
 
@@ -135,7 +135,7 @@ class LinksTest {
         assertEquals(1, parsed.problems().size());
         var problem = parsed.problems().getFirst();
         assertEquals("links.txt:2", problem.source());
-        assertTrue(problem.message().contains("continue"), problem.message());
+        assertTrue(problem.message().contains("colour"), problem.message());
     }
 
     @ParameterizedTest
@@ -312,13 +312,77 @@ class LinksTest {
     }
 
     @Test
-    void anAria2OptionLoomgetHasOnlyForTheWholeRunNamesTheCommandLineOptionToUse() throws IOException {
+    void anAria2OptionLoomgetHasOnlyForTheWholeRunIsNotedNamingTheCommandLineOptionAndTheEntryKept() throws IOException {
         var parsed = read("https://example.com/a.iso\n  max-connection-per-server=4\nhttps://example.com/b.iso\n");
 
-        assertEquals(List.of(URI.create("https://example.com/b.iso")), uris(parsed));
-        assertTrue(parsed.problems().getFirst().message().startsWith("option 'max-connection-per-server' is not taken"
-                + " per entry (known: out, dir, checksum, header, split, user-agent, referer, gid); for the whole list give -x; skipped the entry"),
-                parsed.problems().toString());
+        assertEquals(List.of(URI.create("https://example.com/a.iso"), URI.create("https://example.com/b.iso")), uris(parsed));
+        assertEquals(List.of(), parsed.problems());
+        assertEquals(List.of("links.txt:2: option 'max-connection-per-server' ignored: loomget has it only for the whole"
+                + " run: -x; said once for links.txt"), parsed.notes().stream().map(Object::toString).toList());
+    }
+
+    @Test
+    void anIgnoredOptionIsNotedOnceForTheWholeInputNotOncePerEntry() throws IOException {
+        var parsed = read("https://example.com/a.iso\n  max-tries=5\nhttps://example.com/b.iso\n  max-tries=5\n");
+
+        assertEquals(2, parsed.requests().size());
+        assertEquals(List.of("links.txt:2"), parsed.notes().stream().map(Links.Entry.Note::source).toList());
+    }
+
+    @Test
+    void optionsOfAnAria2SessionDoNotSkipItsEntries() throws IOException {
+        // as aria2c -c -x4 -s4 --max-tries=5 --force-save --all-proxy= --save-session writes each entry
+        var parsed = read("""
+                https://example.com/a.iso\t
+                 gid=f4048fae9a981a41
+                 max-tries=5
+                 split=4
+                 continue=true
+                 max-connection-per-server=4
+                 force-save=true
+                 all-proxy=
+                 pause=true
+                 seed-time=0
+                """);
+
+        assertRequestsWithoutProblems(parsed, "https://example.com/a.iso");
+        assertEquals(4, parsed.requests().getFirst().connections());
+    }
+
+    @Test
+    void continueTrueIsNotedOnlyForARunWithoutMinusC() throws IOException {
+        var text = "https://example.com/a.iso\n continue=true\n";
+        var without = new Links.EntryReader(new BufferedReader(new StringReader(text)), "s.txt", null, false);
+        var with = new Links.EntryReader(new BufferedReader(new StringReader(text)), "s.txt", null, true);
+
+        assertTrue(((Links.Entry.Note) without.read()).message().contains("-c"));
+        assertTrue(with.read() instanceof Links.Entry.Request);
+    }
+
+    @Test
+    void httpUserAndPasswdGoInTheUserInfoOfEveryUrlOfTheirEntry() throws IOException {
+        var parsed = read("https://example.com/a.iso\thttps://mirror.example/a.iso\n http-user=ann\n http-passwd=p w:d\n"
+                + "https://example.com/b.iso\n");
+
+        var a = parsed.requests().getFirst();
+        assertEquals("ann:p%20w%3Ad", a.uri().getRawUserInfo());
+        assertEquals("ann:p%20w%3Ad", a.mirrors().getFirst().getRawUserInfo());
+        assertNull(parsed.requests().get(1).uri().getRawUserInfo());
+    }
+
+    @Test
+    void aUrlsOwnLoginWinsOverHttpUser() throws IOException {
+        var parsed = read("https://own:pw@example.com/a.iso\n http-user=ann\n http-passwd=x\n");
+
+        assertEquals("own:pw", parsed.requests().getFirst().uri().getRawUserInfo());
+    }
+
+    @Test
+    void dryRunTrueSkipsItsEntryNamingTheCommandLineOption() throws IOException {
+        var parsed = read("https://example.com/a.iso\n dry-run=true\n");
+
+        assertEquals(List.of(), parsed.requests());
+        assertTrue(parsed.problems().getFirst().message().contains("give --dry-run"), parsed.problems().toString());
     }
 
     @ParameterizedTest

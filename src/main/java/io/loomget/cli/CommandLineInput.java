@@ -38,10 +38,11 @@ final class CommandLineInput implements AutoCloseable {
     /** The file could not be read to its end: it ends where it failed. */
     private boolean broken;
 
-    private CommandLineInput(List<String> urls, BufferedReader reader, String fileName, Path outputDir, long requestCount) {
+    private CommandLineInput(List<String> urls, BufferedReader reader, String fileName, Path outputDir, boolean resume,
+                             long requestCount) {
         this.arguments = urls.iterator();
         this.reader = reader;
-        this.file = reader == null ? null : new Links.EntryReader(reader, fileName, outputDir);
+        this.file = reader == null ? null : new Links.EntryReader(reader, fileName, outputDir, resume);
         this.fileName = fileName;
         this.requestCount = requestCount;
     }
@@ -52,19 +53,23 @@ final class CommandLineInput implements AutoCloseable {
      * A pipe ({@code -i <(cmd)}, {@code -i /dev/stdin}) can be read only once: it is streamed as stdin
      * is, its count unknown.
      *
+     * {@code resume}: the run has {@code -c} (an entry's {@code continue=true} then goes without a note).
+     *
      * @throws IOException when the input file cannot be read (the command makes that a usage error)
      */
-    static CommandLineInput open(List<String> urls, String inputFile, Path outputDir, InputStream stdin) throws IOException {
+    static CommandLineInput open(List<String> urls, String inputFile, Path outputDir, boolean resume, InputStream stdin)
+            throws IOException {
         long arguments = urls.stream().filter(CommandLineInput::isUrl).count();
         if (inputFile == null) {
-            return new CommandLineInput(urls, null, null, outputDir, arguments);
+            return new CommandLineInput(urls, null, null, outputDir, resume, arguments);
         }
         if (inputFile.equals("-")) {
-            return new CommandLineInput(urls, streamed(new InputStreamReader(stdin, StandardCharsets.UTF_8)), "stdin", outputDir, -1);
+            return new CommandLineInput(urls, streamed(new InputStreamReader(stdin, StandardCharsets.UTF_8)), "stdin",
+                    outputDir, resume, -1);
         }
         var path = Path.of(inputFile);
         if (Files.readAttributes(path, BasicFileAttributes.class).isOther()) {
-            return new CommandLineInput(urls, streamed(replacing(path)), inputFile, outputDir, -1);
+            return new CommandLineInput(urls, streamed(replacing(path)), inputFile, outputDir, resume, -1);
         }
         long inFile = 0;
         try (var counting = replacing(path)) {
@@ -74,7 +79,7 @@ final class CommandLineInput implements AutoCloseable {
             }
         }
         return new CommandLineInput(urls, replacing(path), inputFile,
-                outputDir, arguments + inFile);
+                outputDir, resume, arguments + inFile);
     }
 
     /**
@@ -101,10 +106,15 @@ final class CommandLineInput implements AutoCloseable {
 
     /** Entries given, usable or not, counted up to {@code atMost}: what {@code -o} and {@code --checksum} count. */
     int given(int atMost) throws IOException {
-        while (ahead.size() < atMost && readAhead()) {
+        while (entriesAhead() < atMost && readAhead()) {
             // each pass reads one entry more
         }
-        return Math.min(ahead.size(), atMost);
+        return (int) Math.min(entriesAhead(), atMost);
+    }
+
+    /** The requests and problems read ahead; not the notes on them. */
+    private long entriesAhead() {
+        return ahead.stream().filter(entry -> !(entry instanceof Links.Entry.Note)).count();
     }
 
     /** The usable requests the whole input holds, or -1 when it is not known ahead (stdin). */
@@ -117,8 +127,7 @@ final class CommandLineInput implements AutoCloseable {
         var read = new ArrayList<>(ahead);
         ahead.clear();
         for (var entry : read) {
-            ahead.add(entry instanceof Links.Entry.Request(var request)
-                    ? new Links.Entry.Request(change.apply(request)) : entry);
+            ahead.add(adjusted(entry, change));
         }
         var before = adjust;
         adjust = request -> change.apply(before.apply(request));
@@ -126,11 +135,13 @@ final class CommandLineInput implements AutoCloseable {
 
     /**
      * The requests, each read when the run takes it; the problems met on the way go to
-     * {@code problems}, in input order. An input that cannot be read to its end ends there, with a
+     * {@code problems}, and the notes on the requests (options read and ignored) to {@code notes}, in
+     * input order. An input that cannot be read to its end ends there, with a
      * problem that says why. Once {@code stopped} (Ctrl-C), or when the thread reading is interrupted
      * while it waits for input, there are no more.
      */
-    Iterator<DownloadRequest> requests(Consumer<InputProblem> problems, java.util.function.BooleanSupplier stopped) {
+    Iterator<DownloadRequest> requests(Consumer<InputProblem> problems, Consumer<Links.Entry.Note> notes,
+                                       java.util.function.BooleanSupplier stopped) {
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -149,6 +160,10 @@ final class CommandLineInput implements AutoCloseable {
                         case Links.Entry.Problem(var problem) -> {
                             ahead.poll();
                             problems.accept(problem);
+                        }
+                        case Links.Entry.Note note -> {
+                            ahead.poll();
+                            notes.accept(note);
                         }
                     }
                 }
@@ -184,16 +199,18 @@ final class CommandLineInput implements AutoCloseable {
     Links.Parsed readAll() throws IOException {
         var requests = new ArrayList<DownloadRequest>();
         var problems = new ArrayList<InputProblem>();
+        var notes = new ArrayList<Links.Entry.Note>();
         while (!ahead.isEmpty() || readAhead()) {
             switch (ahead.poll()) {
                 case Links.Entry.Request(var request) -> requests.add(request);
                 case Links.Entry.Problem(var problem) -> problems.add(problem);
+                case Links.Entry.Note note -> notes.add(note);
             }
         }
-        return new Links.Parsed(requests, problems);
+        return new Links.Parsed(requests, problems, notes);
     }
 
-    /** Reads one entry into {@link #ahead}; false at the end of the input. */
+    /** Reads one entry into {@link #ahead}, with the notes before it; false at the end of the input. */
     private boolean readAhead() throws IOException {
         if (arguments.hasNext()) {
             var url = arguments.next();
@@ -204,12 +221,26 @@ final class CommandLineInput implements AutoCloseable {
             }
             return true;
         }
-        var entry = file == null || broken ? null : file.read();
-        if (entry == null) {
-            return false;
+        while (true) {
+            var entry = file == null || broken ? null : file.read();
+            if (entry == null) {
+                return false;
+            }
+            ahead.add(adjusted(entry, adjust));
+            if (!(entry instanceof Links.Entry.Note)) {
+                return true;
+            }
         }
-        ahead.add(entry instanceof Links.Entry.Request(var request) ? new Links.Entry.Request(adjust.apply(request)) : entry);
-        return true;
+    }
+
+    /** {@code entry} with {@code change} made to its request, if it has one. */
+    private static Links.Entry adjusted(Links.Entry entry, UnaryOperator<DownloadRequest> change) {
+        return switch (entry) {
+            case Links.Entry.Request(var request) -> new Links.Entry.Request(change.apply(request));
+            case Links.Entry.Note(var request, var source, var message) ->
+                    new Links.Entry.Note(change.apply(request), source, message);
+            case Links.Entry.Problem problem -> problem;
+        };
     }
 
     @Override

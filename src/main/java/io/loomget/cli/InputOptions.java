@@ -9,7 +9,8 @@ final class InputOptions {
 
     @Option(names = {"-i", "--input-file"}, paramLabel = "FILE", order = 1,
             description = "Read URLs from FILE ('-' = stdin): one a line, # comments; aria2-style indented "
-                    + "out=, dir=, checksum=, header=, split= lines apply to the URL above them.")
+                    + "out=, dir=, checksum=, header=, split=, user-agent=, referer=, http-user=, http-passwd= lines "
+                    + "apply to the URL above them; aria2's other options (a saved session's) are ignored with a note.")
     String inputFile;
 
     @Option(names = {"-d", "--dir"}, paramLabel = "DIR", defaultValue = ".", order = 2,

@@ -230,7 +230,7 @@ public final class LoomgetCommand implements Callable<Integer> {
                 long taken = batch.run(input.requests(problem -> {
                     tally.rejected();
                     view.on(problem.toEvent()); // failures like any other: in every view, --json too
-                }, interrupts::requested), tally);
+                }, note -> view.on(new DownloadEvent.Notice(note.request(), note.toString())), interrupts::requested), tally);
                 if (input.requestCount() > taken) {
                     tally.notStarted(input.requestCount() - taken); // interrupted before their turn
                 }
@@ -270,6 +270,10 @@ public final class LoomgetCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw usage("cannot read input file " + files.inputFile + ": " + FileErrors.reason(e));
         }
+        if (!display.quiet) {
+            all.notes().forEach(note -> spec.commandLine().getErr().println("loomget: note: " + note.request().displayUri()
+                    + ": " + note));
+        }
         var reports = new Batch(settings, DownloadListener.NONE).inspect(all.requests());
         int failed = new DryRunReport(spec.commandLine().getOut(), spec.commandLine().getErr(), display.json)
                 .show(all.problems(), reports, Duration.ofNanos(System.nanoTime() - start));
@@ -301,7 +305,7 @@ public final class LoomgetCommand implements Callable<Integer> {
     private CommandLineInput input() {
         CommandLineInput input;
         try {
-            input = CommandLineInput.open(urls, files.inputFile, files.dir, System.in);
+            input = CommandLineInput.open(urls, files.inputFile, files.dir, files.resume, System.in);
         } catch (IOException e) {
             throw usage("cannot read input file " + files.inputFile + ": " + FileErrors.reason(e));
         }

@@ -129,6 +129,59 @@ class InputFileTest {
         assertEquals(1, result.exit(), result::all);
     }
 
+    /** Two entries as {@code aria2c -c -x4 -s4 --max-tries=5 --force-save --all-proxy= --save-session} writes them. */
+    private String aria2Session() {
+        var options = " max-tries=5\n split=4\n continue=true\n max-connection-per-server=4\n force-save=true\n all-proxy=\n";
+        return a.uri("/small.bin") + "\t\n gid=f4048fae9a981a41\n" + options
+                + a.uri("/iso/big.iso") + "\t\n gid=0849cade99dce38a\n out=sub/two.iso\n" + options;
+    }
+
+    @Test
+    void everyEntryOfAnAria2SessionDownloadsWhateverAria2OptionsItCarries() throws IOException {
+        var result = run(aria2Session());
+
+        assertEquals(SMALL.sha256Hex(), Sha256.of(out.resolve("small.bin")), result::all);
+        assertEquals(ISO.sha256Hex(), Sha256.of(out.resolve("sub/two.iso")), result::all);
+        assertTrue(result.out().contains("2 downloaded, 0 not found, 0 failed"), result::all);
+        assertEquals(0, result.exit(), result::all);
+    }
+
+    @Test
+    void eachAria2OptionLoomgetIgnoresIsNotedOnceWithItsLine() throws IOException {
+        var result = run(aria2Session());
+
+        var notes = result.errLines().stream().filter(l -> l.startsWith("loomget: note: ")).toList();
+        assertEquals(List.of("max-tries", "continue", "max-connection-per-server", "force-save", "all-proxy"),
+                notes.stream().map(l -> l.replaceFirst(".*option '([^']+)' ignored.*", "$1")).toList(), result::all);
+        assertTrue(notes.getFirst().contains(links + ":3: option 'max-tries' ignored: loomget has it only for the whole run:"
+                + " --retries; said once for " + links), result::all);
+    }
+
+    @Test
+    void continueTrueIsNotNotedWhenTheRunHasMinusC() throws IOException {
+        var result = run(a.uri("/small.bin") + "\n continue=true\n", "-c");
+
+        assertEquals(0, result.exit(), result::all);
+        assertFalse(result.err().contains("continue"), result::all);
+        assertEquals(SMALL.sha256Hex(), Sha256.of(out.resolve("small.bin")), result::all);
+    }
+
+    @Test
+    void httpUserAndPasswdAreSentAsBasicAuthForTheirEntryOnly() throws Exception {
+        try (var relay = HttpRelay.to(a.port())) {
+            var result = run(relay.uri("/small.bin") + "\n  http-user=ann\n  http-passwd=s3cret\n" + relay.uri("/iso/big.iso") + "\n");
+
+            assertEquals(0, result.exit(), result::all);
+            var basic = "Basic " + java.util.Base64.getEncoder().encodeToString("ann:s3cret".getBytes());
+            var requests = relay.requests();
+            var small = requests.stream().filter(r -> r.path().equals("/small.bin")).toList();
+            var iso = requests.stream().filter(r -> r.path().equals("/iso/big.iso")).toList();
+            assertTrue(!small.isEmpty() && small.stream().allMatch(r -> basic.equals(r.header("Authorization"))), requests::toString);
+            assertTrue(!iso.isEmpty() && iso.stream().noneMatch(r -> r.header("Authorization") != null), requests::toString);
+            assertFalse(result.all().contains("s3cret"), result::all);
+        }
+    }
+
     @Test
     void anAria2UnfinishedFileOfFullSizeIsNotTakenForCompleteByMinusC() throws IOException {
         // aria2 allocates the whole file first; NAME.aria2 beside it says it is not finished
