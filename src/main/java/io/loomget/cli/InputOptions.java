@@ -27,8 +27,9 @@ final class InputOptions {
     boolean overwrite;
 
     @Option(names = {"-c", "--continue"}, order = 5,
-            description = "Continue part files left by an interrupted or failed run (NAME.part + NAME.part.state), "
-                    + "and skip a file already complete under its name (checked with a one-byte request).")
+            description = "Continue part files left by an interrupted or failed run (NAME.part + NAME.part.state, "
+                    + "or aria2's NAME + NAME.aria2), and skip a file already complete under its name (checked with a "
+                    + "one-byte request).")
     boolean resume;
 
     @Option(names = {"-N", "--conditional-get", "--timestamping"}, order = 5,

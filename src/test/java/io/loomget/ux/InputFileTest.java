@@ -198,6 +198,47 @@ class InputFileTest {
         assertEquals(0, result.exit(), result::all);
     }
 
+    /** aria2's unfinished {@code out/big.iso}: its first MiB written, the rest allocated, and the control file saying so. */
+    private void aria2HasTheFirstMebibyteOfTheIso() throws IOException {
+        Files.createDirectories(out);
+        var bytes = new java.io.ByteArrayOutputStream();
+        ISO.writeTo(0, 1 << 20, bytes);
+        bytes.write(new byte[(int) ISO.size() - (1 << 20)]);
+        Files.write(out.resolve("big.iso"), bytes.toByteArray());
+        // aria2's format version 1: pieces of 1 MiB, piece 0 complete, none in flight
+        Files.write(out.resolve("big.iso.aria2"), java.nio.ByteBuffer.allocate(2 + 4 + 4 + 4 + 8 + 8 + 4 + 1 + 4)
+                .putShort((short) 1).putInt(0).putInt(0).putInt(1 << 20).putLong(ISO.size()).putLong(0)
+                .putInt(1).put((byte) 0x80).putInt(0).array());
+    }
+
+    @Test
+    void minusCTakesOverAria2sUnfinishedDownloadKeepingTheBytesItHad() throws IOException {
+        aria2HasTheFirstMebibyteOfTheIso();
+
+        var result = run(a.uri("/iso/big.iso") + "\n continue=true\n", "-c");
+
+        assertEquals(ISO.sha256Hex(), Sha256.of(out.resolve("big.iso")), result::all);
+        assertTrue(result.out().contains("1.00 MiB already on disk"), result::all);
+        assertTrue(result.errLines().stream().anyMatch(l -> l.endsWith("taking over aria2's unfinished big.iso"
+                + " (big.iso.aria2 removed) as big.iso.part")), result::all);
+        assertEquals(List.of("big.iso"), names(out), result::all);
+        assertEquals(0, result.exit(), result::all);
+    }
+
+    @Test
+    void withoutMinusCAria2sUnfinishedDownloadIsLeftAndTheRunSaysHowToContinueIt() throws IOException {
+        aria2HasTheFirstMebibyteOfTheIso();
+        var before = Files.readAllBytes(out.resolve("big.iso"));
+
+        var result = run(a.uri("/iso/big.iso") + "\n");
+
+        assertEquals(ISO.sha256Hex(), Sha256.of(out.resolve("big.1.iso")), result::all);
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(out.resolve("big.iso"))), "aria2's file is left as it is");
+        assertTrue(result.errLines().stream().anyMatch(l -> l.endsWith("big.iso is aria2's unfinished download"
+                + " (big.iso.aria2 beside it); run with -c to continue it. Saving under a new name.")), result::all);
+        assertEquals(0, result.exit(), result::all);
+    }
+
     @Test
     void aLineThatIsNotUtf8SkipsItsEntryAloneNamingItsLine() throws IOException {
         // a list saved as Latin-1: "café" is 63 61 66 E9, not UTF-8

@@ -1,5 +1,6 @@
 package io.loomget.internal.engine;
 
+import io.loomget.internal.io.Aria2ControlFile;
 import io.loomget.internal.io.CommitRecord;
 import io.loomget.internal.io.FileNames;
 import io.loomget.internal.io.PartFile;
@@ -40,24 +41,11 @@ final class CompleteFile {
             return false; // missing, not a file, or a link: whatever it points to is not this download
         }
         var record = CommitRecord.readFrom(file);
-        if (record.isEmpty() && isAria2Unfinished(file)) {
-            return false; // aria2 allocates the whole size first: a size that matches says nothing
+        if (record.isEmpty() && Aria2ControlFile.isBeside(file)) {
+            // aria2's unfinished download: it allocates the whole size first, so a size that matches says nothing
+            return false;
         }
         return holds(Files.size(file), Files.getLastModifiedTime(file).toMillis(), record, url, size, validator, versioned);
-    }
-
-    /**
-     * Whether {@code file} is a download aria2 has not finished: its control file, {@code NAME.aria2},
-     * is beside it (aria2 removes it when the file is complete). Such a file has its full size from the
-     * start (aria2's default file allocation), so -c must not take it for complete.
-     */
-    static boolean isAria2Unfinished(Path file) {
-        return Files.exists(aria2ControlFile(file), LinkOption.NOFOLLOW_LINKS);
-    }
-
-    /** aria2's control file of {@code file}: {@code NAME.aria2} beside it. */
-    static Path aria2ControlFile(Path file) {
-        return file.resolveSibling(file.getFileName() + ".aria2");
     }
 
     /**

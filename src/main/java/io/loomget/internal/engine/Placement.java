@@ -3,6 +3,7 @@ package io.loomget.internal.engine;
 import io.loomget.DownloadEvent;
 import io.loomget.DownloadListener;
 import io.loomget.DownloadRequest;
+import io.loomget.internal.io.Aria2ControlFile;
 import io.loomget.internal.io.PartFile;
 import io.loomget.internal.io.PartLock;
 import io.loomget.internal.io.ResumeState;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 
 /**
@@ -81,13 +83,16 @@ final class Placement {
     private Placed tryName(Probe probe, Path candidate, String name, boolean replaces) throws IOException {
         // An existing file is never replaced: looked at first, so that no lock file comes and goes for it.
         if (!replaces && !targets.overwrite() && Files.exists(candidate)) {
-            if (CompleteFile.isAria2Unfinished(candidate)) {
-                // the one case a user migrating from aria2 expects otherwise: say why it is not continued
-                listener.on(new DownloadEvent.Notice(request, candidate.getFileName() + " is aria2's unfinished download ("
-                        + CompleteFile.aria2ControlFile(candidate).getFileName() + " beside it), which loomget cannot"
-                        + " continue; left as it is, and this download saved under the next free name"));
+            if (!Aria2ControlFile.isBeside(candidate)) {
+                return null;
             }
-            return null;
+            if (!resume) {
+                listener.on(new DownloadEvent.Notice(request, candidate.getFileName() + " is aria2's unfinished download ("
+                        + Aria2ControlFile.pathFor(candidate).getFileName() + " beside it); run with -c to continue it."
+                        + " Saving under a new name."));
+                return null;
+            }
+            return takingOverFromAria2(probe, candidate, name);
         }
         if (probe.head() >= probe.size()) {
             // The first answer brings the whole file: its part file lives for that one answer, and a lock
@@ -112,6 +117,67 @@ final class Placement {
             return null;
         }
         try {
+            var placed = underLock(probe, candidate, name, lock);
+            if (placed == null) {
+                lock.close();
+            }
+            return placed;
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    /**
+     * With {@code -c}, aria2's unfinished download under {@code candidate} ({@code NAME} beside
+     * {@code NAME.aria2}) becomes this download's part file, with the bytes aria2's control file says it
+     * wrote, and is continued as an earlier run's would be; null (the next name) when it cannot be: the
+     * server does not split files, the control file is not one loomget reads, or it describes another size.
+     */
+    private Placed takingOverFromAria2(Probe probe, Path candidate, String name) throws IOException {
+        var why = !probe.rangeable() ? "the server does not send ranges"
+                : Files.exists(PartFile.pathFor(candidate), LinkOption.NOFOLLOW_LINKS) ? PartFile.pathFor(candidate).getFileName() + " is there too"
+                : !Files.isRegularFile(candidate, LinkOption.NOFOLLOW_LINKS) ? "it is not a regular file"
+                : null;
+        java.util.List<long[]> done = null;
+        if (why == null) {
+            try {
+                done = Aria2ControlFile.doneRuns(candidate, probe.size());
+                if (!done.isEmpty() && done.getLast()[1] > Files.size(candidate)) {
+                    why = "it is shorter than " + Aria2ControlFile.pathFor(candidate).getFileName() + " says";
+                }
+            } catch (IOException e) {
+                why = e.getMessage();
+            }
+        }
+        if (why != null) {
+            listener.on(new DownloadEvent.Notice(request, candidate.getFileName() + " is aria2's unfinished download ("
+                    + Aria2ControlFile.pathFor(candidate).getFileName() + " beside it), not continued: " + Printable.of(why)
+                    + "; left as it is. Saving under a new name."));
+            return null;
+        }
+        PartLock lock;
+        try {
+            lock = PartLock.tryLock(candidate, request.displayUri());
+        } catch (ClosedByInterruptException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new LocalWriteException("cannot create " + PartFile.pathFor(candidate), e);
+        }
+        if (lock == null) {
+            inUse(candidate);
+            return null;
+        }
+        try {
+            // The file takes the part file's name, then gets its state: a crash between the two leaves a part
+            // file without state, which -c starts over, never one whose state claims bytes it lacks.
+            Files.move(candidate, PartFile.pathFor(candidate)); // not over anything: fails if a part file appeared
+            // aria2 records no version of the file: the server's now is taken to be the one it began, as aria2 takes it.
+            new ResumeState(request.displayUri(), probe.size(), probe.ifRange(), done).write(ResumeState.pathFor(candidate));
+            Files.deleteIfExists(Aria2ControlFile.pathFor(candidate));
+            listener.on(new DownloadEvent.Notice(request, "taking over aria2's unfinished " + candidate.getFileName()
+                    + " (" + Aria2ControlFile.pathFor(candidate).getFileName() + " removed) as "
+                    + PartFile.pathFor(candidate).getFileName()));
             var placed = underLock(probe, candidate, name, lock);
             if (placed == null) {
                 lock.close();
