@@ -4,6 +4,7 @@ import io.loomget.DownloadRequest;
 import io.loomget.InputProblem;
 import io.loomget.InvalidUrlException;
 import io.loomget.Links;
+import io.loomget.internal.io.InputText;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -84,10 +85,10 @@ final class CommandLineInput implements AutoCloseable {
 
     /**
      * The file's text with a byte that is not UTF-8 read as U+FFFD, as stdin is read, rather than
-     * failing the whole list at it; the parser refuses that line alone.
+     * failing the whole list at it (the parser refuses that line alone); gunzipped when it is gzip.
      */
     private static BufferedReader replacing(Path path) throws IOException {
-        return new BufferedReader(new InputStreamReader(Files.newInputStream(path), StandardCharsets.UTF_8));
+        return InputText.open(path);
     }
 
     /** A stream may wait for its next line for ever: read so that an interrupt ends the wait. */

@@ -4,11 +4,9 @@ import io.loomget.DownloadQueue;
 import io.loomget.Hooks;
 import io.loomget.Links;
 import io.loomget.Settings;
-import java.io.BufferedReader;
+import io.loomget.internal.io.InputText;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -144,8 +142,7 @@ final class Daemon {
         urls.forEach(url -> entries.add(new SessionFile.Entry(List.of(url), Map.of(), Links.COMMAND_LINE)));
         if (inputFile != null) {
             // Not Files.newBufferedReader: it fails at the first byte that is not UTF-8, and the whole session with it.
-            try (var reader = new BufferedReader(new InputStreamReader(Files.newInputStream(Path.of(inputFile)),
-                    StandardCharsets.UTF_8))) {
+            try (var reader = InputText.open(Path.of(inputFile))) {
                 entries.addAll(SessionFile.read(reader, inputFile, problem -> say(err, "loomget: " + problem)));
             } catch (IOException e) {
                 say(err, "loomget: cannot read input file " + inputFile + ": " + e.getMessage());

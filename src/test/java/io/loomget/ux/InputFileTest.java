@@ -240,6 +240,18 @@ class InputFileTest {
     }
 
     @Test
+    void aGzippedSessionIsReadAsAria2WritesItForAFileNameEndingInGz() throws IOException {
+        var gz = dir.resolve("session.txt.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write((a.uri("/small.bin") + "\t\n gid=fa1474ed9020d310\n out=s.bin\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        var result = Cli.run(List.of("-i", gz.toString(), "-d", out.toString()));
+
+        assertEquals(SMALL.sha256Hex(), Sha256.of(out.resolve("s.bin")), result::all);
+        assertEquals(0, result.exit(), result::all);
+    }
+
+    @Test
     void aLineThatIsNotUtf8SkipsItsEntryAloneNamingItsLine() throws IOException {
         // a list saved as Latin-1: "café" is 63 61 66 E9, not UTF-8
         var latin1 = (a.uri("/small.bin") + "\n  out=caf\u00e9.bin\n" + a.uri("/iso/big.iso") + "\n")
