@@ -171,7 +171,7 @@ public final class Links {
         private final boolean resume;
         /** The ignored options already noted: each is said once per input, not once per entry of a long session. */
         private final java.util.Set<String> noted = new java.util.HashSet<>();
-        /** What the lines read so far gave and nobody took yet: at most a problem and a request. */
+        /** What the lines read so far gave and nobody took yet: a problem, a request and the notes on it, at most. */
         private final java.util.ArrayDeque<Entry> ready = new java.util.ArrayDeque<>(2);
         private Pending current;
         private int lineNo;
@@ -376,7 +376,12 @@ public final class Links {
                 case "user-agent" -> replaceHeader("User-Agent", value);
                 // aria2 sends them as Basic auth to the entry's URLs: in their user info, as --user's
                 // login would be, unless a URL gives its own (which wins in aria2 too)
-                case "http-user" -> httpUser = value;
+                case "http-user" -> {
+                    if (value.indexOf(':') >= 0) { // Basic auth cannot carry it (RFC 7617): the server would read another user
+                        throw new IllegalArgumentException("http-user must not contain ':'");
+                    }
+                    httpUser = value;
+                }
                 case "http-passwd" -> httpPasswd = value;
                 case "referer" -> replaceHeader("Referer", value.equals("*") ? JdkTransport.withoutUserInfo(uris.getFirst()).toString() : value);
                 default -> throw new IllegalArgumentException(IgnoredOptions.REFUSED.containsKey(key)

@@ -378,6 +378,14 @@ class LinksTest {
     }
 
     @Test
+    void anHttpUserWithAColonSkipsItsEntry() throws IOException {
+        var parsed = read("https://example.com/a.iso\n http-user=a:b\n http-passwd=x\n");
+
+        assertEquals(List.of(), parsed.requests());
+        assertTrue(parsed.problems().getFirst().message().startsWith("http-user must not contain ':'"), parsed.problems().toString());
+    }
+
+    @Test
     void dryRunTrueSkipsItsEntryNamingTheCommandLineOption() throws IOException {
         var parsed = read("https://example.com/a.iso\n dry-run=true\n");
 
