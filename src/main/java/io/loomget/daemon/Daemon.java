@@ -4,6 +4,7 @@ import io.loomget.DownloadQueue;
 import io.loomget.Hooks;
 import io.loomget.Links;
 import io.loomget.Settings;
+import io.loomget.internal.engine.Redaction;
 import io.loomget.internal.io.InputText;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -152,8 +153,12 @@ final class Daemon {
             try {
                 var uris = DownloadMethods.uris(new ArrayList<>(entry.uris()));
                 queue.add(downloads.addition(uris, entry.options()));
-            } catch (RpcError | IllegalArgumentException e) {
-                say(err, "loomget: " + entry.source() + ": " + e.getMessage() + "; skipped " + entry.uris().getFirst());
+            } catch (RpcError e) {
+                say(err, "loomget: " + entry.source() + ": " + (e.detail == null ? e.getMessage() : e.detail)
+                        + "; skipped " + Redaction.redactText(entry.uris().getFirst()));
+            } catch (IllegalArgumentException e) {
+                say(err, "loomget: " + entry.source() + ": " + e.getMessage() + "; skipped "
+                        + Redaction.redactText(entry.uris().getFirst()));
             }
         }
     }

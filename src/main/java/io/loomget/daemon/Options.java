@@ -6,6 +6,7 @@ import io.loomget.DownloadRequest;
 import io.loomget.RetryPolicy;
 import io.loomget.Settings;
 import io.loomget.Version;
+import io.loomget.internal.engine.Printable;
 import io.loomget.internal.http.JdkTransport;
 import java.net.URI;
 import java.nio.file.Path;
@@ -128,7 +129,11 @@ final class Options {
                     default -> throw new IllegalStateException(name);
                 }
             } catch (RuntimeException e) { // NumberFormatException, IllegalArgumentException, ByteSize's refusal
-                throw bad(name);
+                // a header, a login or a referer may hold a secret: named, not quoted
+                var shown = Set.of("header", "http-user", "http-passwd", "referer", "user-agent").contains(name)
+                        ? name : name + "=" + value;
+                throw bad(name).withDetail("bad option " + Printable.of(shown)
+                        + (e.getMessage() == null || e instanceof NumberFormatException ? "" : ": " + e.getMessage()));
             }
         }
         settings.retry(new RetryPolicy(retries, retryWait, base.retry().maxWait()));
@@ -152,7 +157,8 @@ final class Options {
                     null, null, request.headers(), request.source(), request.mirrors());
         }
         if (!anyDir) {
-            throw new IllegalArgumentException("outside the download directory");
+            throw new IllegalArgumentException("outside the download directory " + root
+                    + " (-d; --rpc-allow-any-dir allows any)");
         }
         settings.outputDir(absolute);
         return request;

@@ -12,10 +12,22 @@ final class RpcError extends RuntimeException {
     static final int INVALID_PARAMS = -32602;
 
     final int code;
+    /** Why, in loomget's words, for its own log (an input file's entry skipped); never sent: clients get aria2's message. */
+    final String detail;
 
     RpcError(int code, String message) {
+        this(code, message, null);
+    }
+
+    private RpcError(int code, String message, String detail) {
         super(message, null, false, false);
         this.code = code;
+        this.detail = detail;
+    }
+
+    /** This error with {@code detail} for loomget's own log. */
+    RpcError withDetail(String detail) {
+        return new RpcError(code, getMessage(), detail);
     }
 
     static RpcError of(String message) {

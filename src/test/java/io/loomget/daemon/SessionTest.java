@@ -87,6 +87,21 @@ class SessionTest extends OnDaemon {
     }
 
     @Test
+    void anEntryTheDaemonRefusesIsSkippedSayingWhichOptionAndWhy() throws Exception {
+        var input = dir.resolve("aria2-session.txt");
+        var outside = dir.getParent().resolve("elsewhere").toAbsolutePath();
+        Files.writeString(input, url("/small.bin") + "\t\n dir=" + outside + "\n" + url("/big.bin") + "\t\n out=kept.bin\n");
+        daemon.stop();
+        daemon = new RunningDaemon(dir, config(session), RunningDaemon.settings(dir), List.of(), input.toString());
+        rpc = daemon.client();
+
+        io.loomget.testsupport.Poll.await("kept.bin", Duration.ofSeconds(30), () -> Files.exists(dir.resolve("kept.bin")));
+        assertEquals(List.of("loomget: " + input + ":1: bad option dir=" + outside + ": outside the download directory "
+                + dir.toAbsolutePath().normalize() + " (-d; --rpc-allow-any-dir allows any); skipped " + url("/small.bin")),
+                daemon.errors().lines().toList());
+    }
+
+    @Test
     void aSessionIsSavedOnShutdownAndRestoredWithTheSameGidsAndPauseState() throws Exception {
         var paused = add("/small.bin", Map.of("pause", "true"));
         var running = add("/slow.bin", Map.of());
