@@ -7,8 +7,9 @@ import java.util.Set;
  * aria2's per-entry options (its manual's "Input File" list) that a links file may carry and that
  * loomget does not apply per entry. aria2's {@code --save-session} writes the ones that differ from
  * its defaults under every entry ({@code continue=true}, {@code max-tries=5}, {@code all-proxy=},
- * ...): an entry is not skipped for them, since none changes which bytes land under which name here,
- * but each is noted once per input with what applies instead. A few that would change what is
+ * ...): an entry is not skipped for them, since they say how to fetch the file, not what it is (an
+ * existing file is still never replaced without {@code --overwrite}), but each is noted once per
+ * input with what applies instead. A few that would change what is
  * downloaded are refused instead ({@link #REFUSED}); anything else is an unknown option.
  */
 final class IgnoredOptions {
