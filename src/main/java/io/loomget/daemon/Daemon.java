@@ -60,7 +60,7 @@ final class Daemon {
             restore(queue, downloads, urls, inputFile);
 
             var envelope = new Envelope(table);
-            var origins = new OriginPolicy(config.allowOriginAll());
+            var origins = new OriginPolicy(config.allowOriginAll(), config.listenAll());
             var requests = new Requests();
             var ws = new WsEndpoint(envelope, origins, requests, config.maxRequestSize());
             var server = new RpcServer(config, new HttpEndpoint(envelope, origins, requests, config.maxRequestSize()), ws);

@@ -119,7 +119,8 @@ final class HttpEndpoint {
     }
 
     private boolean allowed(ServerRequest req) {
-        return origins.allows(req.headers().first(HeaderNames.ORIGIN), req.headers().first(SEC_FETCH_SITE));
+        return origins.allowsHost(req.headers().first(HeaderNames.HOST))
+                && origins.allows(req.headers().first(HeaderNames.ORIGIN), req.headers().first(SEC_FETCH_SITE));
     }
 
     /** The largest body the web server lets through to this endpoint. */

@@ -60,6 +60,9 @@ final class WsEndpoint {
 
         @Override
         public Optional<Headers> onHttpUpgrade(HttpPrologue prologue, Headers headers) throws WsUpgradeException {
+            if (!origins.allowsHost(headers.first(HeaderNames.HOST))) {
+                throw new WsUpgradeException("host not allowed: only a loopback name (127.0.0.1, localhost) reaches this daemon");
+            }
             if (!origins.allows(headers.first(HeaderNames.ORIGIN), headers.first(HeaderNames.create("Sec-Fetch-Site")))) {
                 throw new WsUpgradeException("origin not allowed: start loomget with --rpc-allow-origin-all");
             }

@@ -123,4 +123,27 @@ class SecurityTest extends OnDaemon {
         }
         assertFalse(java.nio.file.Files.exists(outside));
     }
+
+    @Test
+    void aRequestAddressedToAnotherNameIsRefusedAsADnsRebindingPageSendsIt() throws Exception {
+        // A page at evil.example whose name now resolves to 127.0.0.1 is same-origin to the browser: no
+        // Origin on a GET, Sec-Fetch-Site same-origin; only its Host header tells it apart.
+        var call = "/jsonrpc?method=aria2.getVersion&id=1&params="
+                + java.util.Base64.getEncoder().encodeToString(("[\"token:" + SECRET + "\"]").getBytes());
+        assertEquals(403, rawStatus(call, "evil.example:" + rpc.port));
+        assertEquals(200, rawStatus(call, "localhost:" + rpc.port));
+        assertEquals(200, rawStatus(call, "127.0.0.1:" + rpc.port));
+    }
+
+    /** The status of a GET sent as a browser on {@code host} sends it (the JDK's client will not set Host). */
+    private int rawStatus(String target, String host) throws java.io.IOException {
+        try (var socket = new java.net.Socket("127.0.0.1", rpc.port)) {
+            var request = "GET " + target + " HTTP/1.1\r\nHost: " + host
+                    + "\r\nSec-Fetch-Site: same-origin\r\nConnection: close\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            var status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+            return Integer.parseInt(status.split(" ")[1]);
+        }
+    }
 }
