@@ -8,6 +8,7 @@ import io.loomget.Settings;
 import io.loomget.Version;
 import io.loomget.internal.engine.Printable;
 import io.loomget.internal.http.JdkTransport;
+import io.loomget.internal.io.OutPath;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -152,8 +153,10 @@ final class Options {
         var absolute = (path.isAbsolute() ? path : root.resolve(path)).normalize();
         settings.outputDir(root);
         if (absolute.startsWith(root)) {
-            var relative = root.relativize(absolute);
-            return relative.toString().isEmpty() ? request : new DownloadRequest(request.uri(), null, relative,
+            // each segment made a safe name, as -i's dir= is: no control characters (a newline or an
+            // escape sequence would reach the terminal in the daemon's 'done' line), no ':'
+            var relative = OutPath.directory(root.relativize(absolute).toString());
+            return relative == null ? request : new DownloadRequest(request.uri(), null, relative,
                     null, null, request.headers(), request.source(), request.mirrors());
         }
         if (!anyDir) {

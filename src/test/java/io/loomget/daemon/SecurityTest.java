@@ -146,4 +146,12 @@ class SecurityTest extends OnDaemon {
             return Integer.parseInt(status.split(" ")[1]);
         }
     }
+
+    @Test
+    void aDirWithControlCharactersIsMadeASafeNameAsDashIMakesIt() throws Exception {
+        var gid = add("/small.bin", Map.of("dir", "sub\u001b[31m\nred"));
+        awaitStatus(gid, "complete");
+        assertTrue(java.nio.file.Files.exists(dir.resolve("sub[31mred/small.bin")));
+        assertFalse(daemon.output().contains("\u001b"), "an escape sequence reached the daemon's output");
+    }
 }
