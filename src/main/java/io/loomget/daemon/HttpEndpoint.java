@@ -1,7 +1,9 @@
 package io.loomget.daemon;
 
+import io.helidon.common.buffers.DataReader;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -130,12 +132,18 @@ final class HttpEndpoint {
 
     /** The body, or null (with the rest of it drained) when it is larger than {@code --rpc-max-request-size}. */
     private byte[] read(InputStream in) throws IOException {
-        var bytes = in.readNBytes((int) Math.min(maxRequest + 1, Integer.MAX_VALUE - 8));
-        if (bytes.length <= maxRequest) {
-            return bytes;
+        try {
+            var bytes = in.readNBytes((int) Math.min(maxRequest + 1, Integer.MAX_VALUE - 8));
+            if (bytes.length <= maxRequest) {
+                return bytes;
+            }
+            in.transferTo(OutputStream.nullOutputStream());
+            return null;
+        } catch (DataReader.InsufficientDataAvailableException | java.io.UncheckedIOException e) {
+            // The client went away before its body ended: nobody to answer. Said so to Helidon, which
+            // then closes quietly; as an error it logged a 40-line "Internal server error" each time.
+            throw new CloseConnectionException("the client closed the connection before its request body ended", e);
         }
-        in.transferTo(OutputStream.nullOutputStream());
-        return null;
     }
 
     static byte[] tooLarge() {

@@ -154,4 +154,35 @@ class SecurityTest extends OnDaemon {
         assertTrue(java.nio.file.Files.exists(dir.resolve("sub[31mred/small.bin")));
         assertFalse(daemon.output().contains("\u001b"), "an escape sequence reached the daemon's output");
     }
+
+    @Test
+    void aClientThatGoesAwayMidBodyLeavesNoWarningInTheLog() throws Exception {
+        var warnings = new java.util.concurrent.CopyOnWriteArrayList<java.util.logging.LogRecord>();
+        var handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                if (record.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
+                    warnings.add(record);
+                }
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        var helidon = java.util.logging.Logger.getLogger("io.helidon");
+        helidon.addHandler(handler);
+        try (var socket = new java.net.Socket("127.0.0.1", rpc.port)) {
+            socket.getOutputStream().write(("POST /jsonrpc HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000\r\n\r\n[\"x")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.shutdownOutput(); // the body ends 996 bytes early
+            socket.getInputStream().readAllBytes(); // until the daemon has dealt with it and closed
+        } finally {
+            helidon.removeHandler(handler);
+        }
+        assertEquals(List.of(), warnings.stream().map(java.util.logging.LogRecord::getMessage).toList());
+        assertTrue(rpc.struct("aria2.getVersion").containsKey("version"));
+    }
 }
