@@ -62,8 +62,9 @@ final class Daemon {
             var envelope = new Envelope(table);
             var origins = new OriginPolicy(config.allowOriginAll(), config.listenAll());
             var requests = new Requests();
-            var ws = new WsEndpoint(envelope, origins, requests, config.maxRequestSize());
-            var server = new RpcServer(config, new HttpEndpoint(envelope, origins, requests, config.maxRequestSize()), ws);
+            var budget = new MemoryBudget(config.memoryBudget());
+            var ws = new WsEndpoint(envelope, origins, requests, budget, config.maxRequestSize());
+            var server = new RpcServer(config, new HttpEndpoint(envelope, origins, requests, budget, config.maxRequestSize()), ws);
             say(out, "rpc: listening on http://127.0.0.1:" + server.port() + HttpEndpoint.PATH);
             announcer.connect(ws::broadcast);
             var saver = session == null || config.saveSessionInterval().isZero() ? null

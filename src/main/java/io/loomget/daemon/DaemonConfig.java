@@ -14,9 +14,17 @@ import java.time.Duration;
  * @param allowAnyDir         {@code --rpc-allow-any-dir}: {@code dir} over RPC may be outside {@code -d}
  * @param saveSession         {@code --save-session}, or null
  * @param saveSessionInterval {@code --save-session-interval}; zero saves only on shutdown and on request
+ * @param memoryBudget        heap all requests being answered may hold at once ({@link MemoryBudget})
  */
 record DaemonConfig(int port, String secret, boolean listenAll, boolean allowOriginAll, long maxRequestSize,
-                    boolean allowAnyDir, Path saveSession, Duration saveSessionInterval) {
+                    boolean allowAnyDir, Path saveSession, Duration saveSessionInterval, long memoryBudget) {
+
+    /** With the default budget: a quarter of the heap, and room for a few requests of the largest size allowed. */
+    DaemonConfig(int port, String secret, boolean listenAll, boolean allowOriginAll, long maxRequestSize,
+                 boolean allowAnyDir, Path saveSession, Duration saveSessionInterval) {
+        this(port, secret, listenAll, allowOriginAll, maxRequestSize, allowAnyDir, saveSession, saveSessionInterval,
+                Math.max(MemoryBudget.defaultBytes(), 4 * Math.min(maxRequestSize, Long.MAX_VALUE / 8)));
+    }
 
     /** @throws IllegalArgumentException for a combination that cannot be run (a usage error) */
     DaemonConfig {
@@ -32,6 +40,9 @@ record DaemonConfig(int port, String secret, boolean listenAll, boolean allowOri
         }
         if (maxRequestSize < 1) {
             throw new IllegalArgumentException("--rpc-max-request-size must be at least 1 byte");
+        }
+        if (memoryBudget < 1024) {
+            throw new IllegalArgumentException("the memory budget must be at least 1 KiB");
         }
         if (saveSessionInterval.isNegative()) {
             throw new IllegalArgumentException("--save-session-interval must be 0 or more seconds");

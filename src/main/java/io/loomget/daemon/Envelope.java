@@ -23,19 +23,33 @@ final class Envelope {
         this.methods = methods;
     }
 
-    /** A request body: an object, or a batch (an array: one answer per object in it, HTTP 200). */
+    /**
+     * A request body: an object, or a batch (an array: one answer per object in it, HTTP 200). Its
+     * parsed form and its answers are counted against the bound {@link MemoryBudget#SHARE}; past it the
+     * whole request is answered busy (HTTP 503).
+     */
     Answer handle(byte[] body) {
         Object request;
         try {
-            request = Json.parse(body);
+            request = Json.parse(body, MemoryBudget::spend);
         } catch (IOException e) {
             return error(null, RpcError.parse());
+        } catch (RpcError busy) {
+            return error(null, busy);
         }
         if (request instanceof List<?> batch) {
             var answers = new ArrayList<>();
             for (var item : batch) {
                 if (item instanceof Map<?, ?> one) {
-                    answers.add(one(one).body());
+                    var answer = one(one);
+                    if (answer.status() == 503) { // the budget is spent: the batch's other answers go too
+                        return error(null, RpcError.busy());
+                    }
+                    try {
+                        answers.add(counted(answer.body())); // written now: a batch of 2 MiB answers hundreds of MiB as maps
+                    } catch (RpcError busy) {
+                        return error(null, busy);
+                    }
                 }
             }
             return new Answer(answers, 200);
@@ -57,9 +71,11 @@ final class Envelope {
         }
         if (paramsBase64 != null) {
             try {
-                request.put("params", Json.parse(java.util.Base64.getDecoder().decode(paramsBase64)));
+                request.put("params", Json.parse(java.util.Base64.getDecoder().decode(paramsBase64), MemoryBudget::spend));
             } catch (IOException | IllegalArgumentException e) {
                 return error(id, RpcError.parse());
+            } catch (RpcError busy) {
+                return error(id, busy);
             }
         }
         return one(request);
@@ -80,7 +96,7 @@ final class Envelope {
         try {
             var result = methods.call(method, new ArrayList<>(list));
             var answer = start(id);
-            answer.put("result", result);
+            answer.put("result", counted(result));
             return new Answer(answer, 200);
         } catch (RpcError e) {
             return error(id, e);
@@ -89,10 +105,31 @@ final class Envelope {
         }
     }
 
+    /**
+     * {@code value} written at once and counted against the bound {@link MemoryBudget#SHARE} at three
+     * times its size: itself, its copy in the whole answer, and the buffer that grows while that is written.
+     *
+     * @throws RpcError busy when the budget is spent
+     */
+    static Json.Raw counted(Object value) {
+        var raw = Json.raw(value);
+        MemoryBudget.spend(3L * raw.bytes().length);
+        return raw;
+    }
+
     private static Answer error(Object id, RpcError e) {
+        return new Answer(errorStruct(id, e), e.httpStatus());
+    }
+
+    /** A whole answer with {@code e}, for a request whose id is not known. */
+    static Map<String, Object> errorStruct(RpcError e) {
+        return errorStruct(null, e);
+    }
+
+    private static Map<String, Object> errorStruct(Object id, RpcError e) {
         var answer = start(id);
         answer.put("error", e.toStruct());
-        return new Answer(answer, e.httpStatus());
+        return answer;
     }
 
     private static Map<String, Object> start(Object id) {

@@ -36,12 +36,14 @@ final class HttpEndpoint {
     private final Envelope envelope;
     private final OriginPolicy origins;
     private final Requests requests;
+    private final MemoryBudget budget;
     private final long maxRequest;
 
-    HttpEndpoint(Envelope envelope, OriginPolicy origins, Requests requests, long maxRequest) {
+    HttpEndpoint(Envelope envelope, OriginPolicy origins, Requests requests, MemoryBudget budget, long maxRequest) {
         this.envelope = envelope;
         this.origins = origins;
         this.requests = requests;
+        this.budget = budget;
         this.maxRequest = maxRequest;
     }
 
@@ -65,8 +67,16 @@ final class HttpEndpoint {
             return;
         }
         requests.begin();
+        var share = budget.share();
         try {
-            var reply = call.run();
+            // A wrong token owes its delay once per request (a multicall of wrong tokens too), slept below
+            // holding only the answer's share of the budget, not the request's parsed JSON.
+            var delay = new Token.Delay();
+            var reply = ScopedValue.where(MemoryBudget.SHARE, share).where(Token.DEFERRED, delay).call(call::run);
+            share.holdOnly(reply.body().length);
+            if (!delay.owed().isZero()) {
+                sleep(delay.owed());
+            }
             res.status(reply.status());
             res.header(HeaderNames.CONTENT_TYPE, reply.contentType());
             res.header(HeaderNames.CACHE_CONTROL, "no-cache");
@@ -78,12 +88,27 @@ final class HttpEndpoint {
             }
             res.send(reply.body());
         } finally {
+            share.close();
             requests.end();
         }
     }
 
+    /** This request's own virtual thread waits: other clients are served meanwhile. */
+    private static void sleep(java.time.Duration delay) {
+        try {
+            Thread.sleep(delay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private Reply post(ServerRequest req) throws IOException {
-        var body = read(req.content().inputStream());
+        byte[] body;
+        try {
+            body = read(req.content().inputStream());
+        } catch (RpcError busy) {
+            return new Reply(Json.write(Envelope.errorStruct(busy)), busy.httpStatus(), "application/json-rpc");
+        }
         if (body == null) {
             return new Reply(tooLarge(), 413, "application/json-rpc");
         }
@@ -130,12 +155,30 @@ final class HttpEndpoint {
         return maxRequest + DRAINED_PAST_LIMIT;
     }
 
-    /** The body, or null (with the rest of it drained) when it is larger than {@code --rpc-max-request-size}. */
+    /**
+     * The body, or null (with the rest of it drained) when it is larger than {@code --rpc-max-request-size}.
+     * Counted against the {@link MemoryBudget} as it arrives (three times: the chunks, the buffer that
+     * grows, the array returned), so that a client that sends slowly holds only what it has sent.
+     *
+     * @throws RpcError busy (with the rest of the body drained) when the budget is spent
+     */
     private byte[] read(InputStream in) throws IOException {
         try {
-            var bytes = in.readNBytes((int) Math.min(maxRequest + 1, Integer.MAX_VALUE - 8));
-            if (bytes.length <= maxRequest) {
-                return bytes;
+            long limit = Math.min(maxRequest + 1, Integer.MAX_VALUE - 8);
+            var body = new java.io.ByteArrayOutputStream();
+            var chunk = new byte[16 << 10];
+            for (int n; body.size() < limit
+                    && (n = in.read(chunk, 0, (int) Math.min(chunk.length, limit - body.size()))) >= 0; ) {
+                try {
+                    MemoryBudget.spend(3L * n);
+                } catch (RpcError busy) {
+                    in.transferTo(OutputStream.nullOutputStream());
+                    throw busy;
+                }
+                body.write(chunk, 0, n);
+            }
+            if (body.size() <= maxRequest) {
+                return body.toByteArray();
             }
             in.transferTo(OutputStream.nullOutputStream());
             return null;

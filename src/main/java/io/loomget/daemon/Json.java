@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongConsumer;
 
 /**
  * JSON in and out with Jackson's streaming API, as plain Java values: an object is a {@link Map}
@@ -31,45 +32,102 @@ final class Json {
 
     /** @throws IOException when {@code bytes} are not one JSON value */
     static Object parse(byte[] bytes) throws IOException {
+        return parse(bytes, heap -> {});
+    }
+
+    /**
+     * {@link #parse(byte[])}, telling {@code spend} about the heap the values take as they are built
+     * (an estimate, in steps of {@value #SPEND_STEP} bytes): a small body can parse to many times its size.
+     */
+    static Object parse(byte[] bytes, LongConsumer spend) throws IOException {
+        var cost = new Cost(spend);
         try (var parser = FACTORY.createParser(bytes)) {
             if (parser.nextToken() == null) {
                 throw new IOException("empty");
             }
-            var value = read(parser);
+            var value = read(parser, cost);
             if (parser.nextToken() != null) {
                 throw new IOException("trailing data");
             }
+            cost.flush();
             return value;
         }
     }
 
-    private static Object read(JsonParser parser) throws IOException {
+    private static final int SPEND_STEP = 64 << 10;
+
+    /** Heap taken by the values built so far and not yet told. */
+    private static final class Cost {
+        private final LongConsumer spend;
+        private long pending;
+
+        Cost(LongConsumer spend) {
+            this.spend = spend;
+        }
+
+        void add(long bytes) {
+            pending += bytes;
+            if (pending >= SPEND_STEP) {
+                flush();
+            }
+        }
+
+        void flush() {
+            spend.accept(pending);
+            pending = 0;
+        }
+    }
+
+    /** Rough sizes on a 64-bit JVM with compressed references: objects, headers, the slot that holds them. */
+    private static Object read(JsonParser parser, Cost cost) throws IOException {
         return switch (parser.currentToken()) {
             case START_OBJECT -> {
+                cost.add(140);
                 var map = new LinkedHashMap<String, Object>();
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
                     var name = parser.currentName();
+                    cost.add(80 + 2L * name.length());
                     parser.nextToken();
-                    map.put(name, read(parser));
+                    map.put(name, read(parser, cost));
                 }
                 yield map;
             }
             case START_ARRAY -> {
+                cost.add(48);
                 var list = new ArrayList<>();
                 while (parser.nextToken() != JsonToken.END_ARRAY) {
-                    list.add(read(parser));
+                    cost.add(8);
+                    list.add(read(parser, cost));
                 }
                 yield list;
             }
-            case VALUE_STRING -> parser.getText();
-            case VALUE_NUMBER_INT -> parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-                    ? parser.getBigIntegerValue() : (Object) parser.getLongValue();
-            case VALUE_NUMBER_FLOAT -> parser.getDoubleValue();
+            case VALUE_STRING -> {
+                var text = parser.getText();
+                cost.add(48 + 2L * text.length());
+                yield text;
+            }
+            case VALUE_NUMBER_INT -> {
+                cost.add(48);
+                yield parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                        ? parser.getBigIntegerValue() : (Object) parser.getLongValue();
+            }
+            case VALUE_NUMBER_FLOAT -> {
+                cost.add(16);
+                yield parser.getDoubleValue();
+            }
             case VALUE_TRUE -> Boolean.TRUE;
             case VALUE_FALSE -> Boolean.FALSE;
             case VALUE_NULL -> null;
             default -> throw new IOException("unexpected " + parser.currentToken());
         };
+    }
+
+    /** JSON already written ({@link #raw}): put into a larger value as it is, without building it again. */
+    record Raw(byte[] bytes) {}
+
+    /** {@code value} written now, so that the objects it was built from can go. */
+    static Raw raw(Object value) {
+        return new Raw(write(value));
     }
 
     static byte[] write(Object value) {
@@ -110,6 +168,7 @@ final class Json {
             case Integer i -> out.writeNumber(i);
             case BigInteger b -> out.writeNumber(b);
             case Double d -> out.writeNumber(d);
+            case Raw r -> out.writeRawValue(new String(r.bytes(), java.nio.charset.StandardCharsets.UTF_8));
             default -> throw new IllegalArgumentException("not a JSON value: " + value.getClass());
         }
     }

@@ -87,8 +87,11 @@ final class MethodTable {
                 }
                 // params that are not an array count as none, as in aria2 (so the token is missing)
                 var inner = call.get("params") instanceof List<?> list ? new ArrayList<Object>(list) : new ArrayList<>();
-                answers.add(List.of(call(name, inner)));
+                answers.add(Envelope.counted(List.of(call(name, inner)))); // written now, as a batch's answers are
             } catch (RpcError e) {
+                if (e.isBusy()) {
+                    throw e;
+                }
                 answers.add(e.toStruct());
             }
         }

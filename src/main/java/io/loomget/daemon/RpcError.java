@@ -10,6 +10,8 @@ final class RpcError extends RuntimeException {
     static final int PARSE = -32700;
     static final int INVALID_REQUEST = -32600;
     static final int INVALID_PARAMS = -32602;
+    /** JSON-RPC's range for server errors: the daemon's {@link MemoryBudget} is spent (aria2 has no such error). */
+    static final int BUSY = -32000;
 
     final int code;
     /** Why, in loomget's words, for its own log (an input file's entry skipped); never sent: clients get aria2's message. */
@@ -46,9 +48,17 @@ final class RpcError extends RuntimeException {
         return new RpcError(INVALID_PARAMS, "Invalid params.");
     }
 
-    /** The HTTP status aria2 gives a single answer with this error. */
+    static RpcError busy() {
+        return new RpcError(BUSY, "Busy: the daemon is answering too many large requests at once; try again.");
+    }
+
+    boolean isBusy() {
+        return code == BUSY;
+    }
+
+    /** The HTTP status aria2 gives a single answer with this error (503 for busy, which aria2 has not). */
     int httpStatus() {
-        return code == PARSE || code == INVALID_PARAMS ? 500 : 400;
+        return code == BUSY ? 503 : code == PARSE || code == INVALID_PARAMS ? 500 : 400;
     }
 
     /** The {@code error} member of an answer: {@code {"code":1,"message":"…"}}. */

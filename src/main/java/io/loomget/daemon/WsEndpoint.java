@@ -27,13 +27,15 @@ final class WsEndpoint {
     private final Envelope envelope;
     private final OriginPolicy origins;
     private final Requests requests;
+    private final MemoryBudget budget;
     private final long maxRequest;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
 
-    WsEndpoint(Envelope envelope, OriginPolicy origins, Requests requests, long maxRequest) {
+    WsEndpoint(Envelope envelope, OriginPolicy origins, Requests requests, MemoryBudget budget, long maxRequest) {
         this.envelope = envelope;
         this.origins = origins;
         this.requests = requests;
+        this.budget = budget;
         this.maxRequest = maxRequest;
     }
 
@@ -42,19 +44,37 @@ final class WsEndpoint {
         return new Connection();
     }
 
-    /** Sends {@code text} to every connected client. */
+    /**
+     * Notifications a connection may have waiting to be sent; past that the client is not reading, and
+     * it misses the next ones rather than the daemon keeping them all (every download event, times every
+     * such connection, for as long as the daemon runs).
+     */
+    static final int WAITING_NOTIFICATIONS = 1000;
+
+    /** Sends {@code text} to every connected client that is reading what it is sent. */
     void broadcast(String text) {
-        connections.forEach(c -> c.outbox.add(new Outgoing(text, false)));
+        connections.forEach(c -> {
+            if (c.outbox.size() < WAITING_NOTIFICATIONS) {
+                c.outbox.add(new Outgoing(text, null));
+            }
+        });
     }
 
-    private record Outgoing(String text, boolean answer) {}
+    /** A message to send: an answer holds its request's share of the budget until it is out; a notification, none. */
+    private record Outgoing(String text, MemoryBudget.Share share) {
+        boolean answer() {
+            return share != null;
+        }
+    }
 
-    private static final Outgoing CLOSED = new Outgoing("", false);
+    private static final Outgoing CLOSED = new Outgoing("", null);
 
     private final class Connection implements WsListener {
         final LinkedBlockingQueue<Outgoing> outbox = new LinkedBlockingQueue<>();
         /** The message so far, as UTF-8 bytes: a text message's fragments or a binary one's. */
         private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+        /** What the message so far holds of the budget. */
+        private MemoryBudget.Share message = budget.share();
         /** Set once the connection has ended; guarded by this connection. */
         private boolean ended;
 
@@ -88,7 +108,16 @@ final class WsEndpoint {
         private void fragment(WsSession session, byte[] bytes, boolean last) {
             if (partial.size() + bytes.length > maxRequest) {
                 partial.reset();
+                message.close();
                 session.close(WsCloseCodes.TOO_BIG, "request larger than --rpc-max-request-size");
+                return;
+            }
+            try {
+                message.take(3L * bytes.length); // the fragment, the buffer growing, the whole message
+            } catch (RpcError busy) {
+                partial.reset();
+                message.close();
+                session.close(WsCloseCodes.TRY_AGAIN_LATER, "busy: too many large requests at once");
                 return;
             }
             partial.writeBytes(bytes);
@@ -97,10 +126,15 @@ final class WsEndpoint {
             }
             var request = partial.toByteArray();
             partial.reset();
+            var share = message;
+            message = budget.share();
             requests.begin();
             var delay = new Token.Delay();
-            var answer = ScopedValue.where(Token.DEFERRED, delay).call(() -> envelope.handle(request));
-            var outgoing = new Outgoing(Json.text(answer.body()), true);
+            var answer = ScopedValue.where(MemoryBudget.SHARE, share).where(Token.DEFERRED, delay)
+                    .call(() -> envelope.handle(request));
+            var text = Json.text(answer.body());
+            share.holdOnly(2L * text.length()); // until it is sent: the request's parsed JSON is gone
+            var outgoing = new Outgoing(text, share);
             if (delay.owed().isZero()) {
                 deliver(outgoing);
                 return;
@@ -119,6 +153,7 @@ final class WsEndpoint {
         /** Queues an answer, unless the connection has ended: then it is no longer in flight. */
         private synchronized void deliver(Outgoing answer) {
             if (ended) {
+                answer.share().close();
                 requests.end();
             } else {
                 outbox.add(answer);
@@ -137,6 +172,7 @@ final class WsEndpoint {
 
         private void end() {
             connections.remove(this);
+            message.close(); // a message cut short by the close
             synchronized (this) {
                 ended = true;
             }
@@ -152,6 +188,7 @@ final class WsEndpoint {
                         // the client went away mid-send; its remaining answers end below
                     } finally {
                         if (next.answer()) {
+                            next.share().close();
                             requests.end();
                         }
                     }
@@ -160,7 +197,10 @@ final class WsEndpoint {
                 Thread.currentThread().interrupt();
             }
             // answers still queued when the connection ended are not in flight any more
-            outbox.stream().filter(Outgoing::answer).forEach(o -> requests.end());
+            outbox.stream().filter(Outgoing::answer).forEach(o -> {
+                o.share().close();
+                requests.end();
+            });
             outbox.clear();
         }
     }
