@@ -10,6 +10,8 @@ import io.loomget.internal.engine.Printable;
 import io.loomget.internal.http.JdkTransport;
 import io.loomget.internal.io.OutPath;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -137,9 +139,36 @@ final class Options {
                         + (e.getMessage() == null || e instanceof NumberFormatException ? "" : ": " + e.getMessage()));
             }
         }
+        if (!staysInside(request.dir())) {
+            throw bad(options.containsKey("dir") ? "dir" : "out");
+        }
         settings.retry(new RetryPolicy(retries, retryWait, base.retry().maxWait()));
         settings.credentials(login.credentials());
         return new Download(request, settings.build());
+    }
+
+    /**
+     * Whether {@code -d}/{@code relative}, as far as it exists, stays inside {@code -d} with symbolic links
+     * followed: a link in the download directory (to a home directory, say) must not lead an RPC client's
+     * {@code dir} or {@code out} outside it. {@code -d} itself may be a link. Checked when the download is
+     * added or changed; a link put in its way later, by someone who may write in {@code -d}, is not seen.
+     */
+    private boolean staysInside(Path relative) {
+        if (anyDir || relative == null) {
+            return true;
+        }
+        var at = root.resolve(relative).normalize();
+        while (!at.equals(root) && !Files.exists(at, LinkOption.NOFOLLOW_LINKS)) {
+            at = at.getParent();
+        }
+        if (at.equals(root)) {
+            return true;
+        }
+        try {
+            return at.toRealPath().startsWith(root.toRealPath());
+        } catch (java.io.IOException e) { // a dangling link: nothing can be made through it
+            return false;
+        }
     }
 
     /** A speed limit in bytes per second: a size ({@code 500K}, {@code 1M}) or 0 for none, as aria2 takes it. */

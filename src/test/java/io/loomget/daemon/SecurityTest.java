@@ -185,4 +185,18 @@ class SecurityTest extends OnDaemon {
         assertEquals(List.of(), warnings.stream().map(java.util.logging.LogRecord::getMessage).toList());
         assertTrue(rpc.struct("aria2.getVersion").containsKey("version"));
     }
+
+    @Test
+    void aSymbolicLinkInTheDownloadDirectoryDoesNotLeadADirOrOutOutsideIt(@org.junit.jupiter.api.io.TempDir
+                                                                            java.nio.file.Path outside) throws Exception {
+        java.nio.file.Files.createSymbolicLink(dir.resolve("home"), outside);
+        for (var bad : List.of(Map.<String, Object>of("dir", "home"), Map.<String, Object>of("dir", "home/deeper"),
+                Map.<String, Object>of("out", "home/x.bin"))) {
+            var e = assertThrows(RpcClient.Failure.class, () -> add("/small.bin", bad));
+            assertTrue(e.getMessage().startsWith("We encountered a problem while processing the option"), e.getMessage());
+        }
+        try (var left = java.nio.file.Files.list(outside)) {
+            assertEquals(List.of(), left.toList());
+        }
+    }
 }
