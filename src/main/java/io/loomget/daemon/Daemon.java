@@ -4,6 +4,7 @@ import io.loomget.DownloadQueue;
 import io.loomget.Hooks;
 import io.loomget.Links;
 import io.loomget.Settings;
+import io.loomget.internal.engine.Printable;
 import io.loomget.internal.engine.Redaction;
 import io.loomget.internal.io.InputText;
 import java.io.IOException;
@@ -151,16 +152,19 @@ final class Daemon {
             }
         }
         for (var entry : entries) {
+            // a file's text must not drive the terminal
+            var first = Printable.of(Redaction.redactText(entry.uris().getFirst()));
             try {
                 var uris = DownloadMethods.uris(new ArrayList<>(entry.uris()));
                 queue.add(downloads.addition(uris, entry.options()));
             } catch (RpcError e) {
-                say(err, "loomget: " + entry.source() + ": " + (e.detail == null ? e.getMessage() : e.detail)
-                        + "; skipped " + Redaction.redactText(entry.uris().getFirst()));
+                say(err, "loomget: " + entry.source() + ": " + Printable.of(e.detail == null ? e.getMessage() : e.detail)
+                        + "; skipped " + first);
             } catch (IllegalArgumentException e) {
-                say(err, "loomget: " + entry.source() + ": " + e.getMessage() + "; skipped "
-                        + Redaction.redactText(entry.uris().getFirst()));
+                say(err, "loomget: " + entry.source() + ": " + Printable.of(e.getMessage()) + "; skipped " + first);
             }
+        }
+    }
         }
     }
 
