@@ -22,10 +22,10 @@ final class MemoryBudget {
         return Runtime.getRuntime().maxMemory() / 4;
     }
 
-    private final Semaphore kib;
+    private final Semaphore permits;
 
     MemoryBudget(long bytes) {
-        this.kib = new Semaphore((int) Math.clamp(bytes >> 10, 1, Integer.MAX_VALUE));
+        this.permits = new Semaphore((int) Math.clamp(bytes >> 10, 1, Integer.MAX_VALUE));
     }
 
     /** A new share, holding nothing yet; closing it gives back all it took. */
@@ -42,35 +42,48 @@ final class MemoryBudget {
 
     /** What one request holds; used by one thread at a time. */
     final class Share implements AutoCloseable {
+        /** Bytes taken, and the KiB permits that cover them. */
+        private long bytes;
         private long held;
 
-        /** @throws RpcError busy ({@link RpcError#busy()}) when the budget has not {@code bytes} left */
-        void take(long bytes) {
-            int k = (int) Math.clamp((bytes + 1023) >> 10, 0, Integer.MAX_VALUE);
-            if (!kib.tryAcquire(k)) {
-                throw RpcError.busy();
+        /** @throws RpcError busy ({@link RpcError#busy()}) when the budget has not {@code more} bytes left */
+        void take(long more) {
+            long total = bytes + Math.max(0, more);
+            long need = kib(total) - held; // many small takes (a body arriving byte by byte) cost their bytes, not 1 KiB each
+            if (need > 0) {
+                if (need > Integer.MAX_VALUE || !permits.tryAcquire((int) need)) {
+                    throw RpcError.busy();
+                }
+                held += need;
             }
-            held += k;
+            bytes = total;
         }
 
-        /** Gives back all but {@code bytes}: what the answer waiting to be sent still holds. */
-        void holdOnly(long bytes) {
-            long keep = Math.min(held, (bytes + 1023) >> 10);
-            release(held - keep);
+        /** Gives back all but {@code keep} bytes: what the answer waiting to be sent still holds. */
+        void holdOnly(long keep) {
+            if (keep < bytes) {
+                bytes = Math.max(0, keep);
+                release(held - kib(bytes));
+            }
         }
 
         private void release(long k) {
             held -= k;
             while (k > 0) {
                 int some = (int) Math.min(k, Integer.MAX_VALUE);
-                kib.release(some);
+                permits.release(some);
                 k -= some;
             }
         }
 
         @Override
         public void close() {
+            bytes = 0;
             release(held);
         }
+    }
+
+    private static long kib(long bytes) {
+        return (bytes + 1023) >> 10;
     }
 }

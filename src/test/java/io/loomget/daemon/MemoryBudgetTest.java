@@ -81,4 +81,16 @@ class MemoryBudgetTest extends OnDaemon {
             assertTrue(ws.answer("after").containsKey("result"));
         }
     }
+
+    @Test
+    void aMessageInManySmallFragmentsCostsItsBytesNotAPermitPerFragment() throws Exception {
+        var request = Json.text(Map.of("jsonrpc", "2.0", "id", "tiny", "method", "aria2.getVersion", "params", rpc.token()));
+        var padded = request.substring(0, request.length() - 1) + ",\"pad\":\"" + "x".repeat(6000) + "\"}";
+        try (var ws = rpc.ws()) {
+            for (int i = 0; i < padded.length(); i++) { // 6,000 fragments of one character: 1 KiB each would be 6 MiB
+                ws.socket.sendText(padded.substring(i, i + 1), i == padded.length() - 1).join();
+            }
+            assertTrue(ws.answer("tiny").containsKey("result"));
+        }
+    }
 }
