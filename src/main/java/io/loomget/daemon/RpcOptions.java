@@ -107,6 +107,11 @@ public final class RpcOptions {
             throw new IllegalArgumentException("give the secret once: --rpc-secret or --rpc-secret-file, not both");
         }
         if (secret != null) {
+            // An empty secret would mean none, as in aria2: a daemon anyone could drive, though its user asked
+            // for a secret ("--rpc-secret $SECRET" with the variable unset).
+            if (secret.isEmpty()) {
+                throw new IllegalArgumentException("--rpc-secret is empty: give the secret, or leave the option out for none");
+            }
             return secret;
         }
         if (secretFile != null) {

@@ -63,6 +63,12 @@ class RpcOptionsTest {
     }
 
     @Test
+    void anEmptySecretIsAUsageErrorNotADaemonWithoutOne() {
+        var e = assertThrows(IllegalArgumentException.class, () -> parse("--rpc-secret", ""));
+        assertEquals("--rpc-secret is empty: give the secret, or leave the option out for none", e.getMessage());
+    }
+
+    @Test
     void aSecretGivenTwiceIsAUsageError() throws Exception {
         var file = Files.writeString(tmp.resolve("secret"), "hidden\n");
         var e = assertThrows(IllegalArgumentException.class,
