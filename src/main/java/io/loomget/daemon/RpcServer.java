@@ -25,12 +25,23 @@ final class RpcServer implements AutoCloseable {
         this.server = WebServer.builder()
                 .address(address)
                 .port(config.port())
+                .maxTcpConnections(maxConnections(config.memoryBudget()))
                 .maxPayloadSize(HttpEndpoint.payloadCap(config.maxRequestSize()))
                 .addProtocol(WsConfig.builder().maxFrameLength(frame).build())
                 .routing(http::route)
                 .addRouting(WsRouting.builder().endpoint(HttpEndpoint.PATH, ws::listener))
                 .build()
                 .start();
+    }
+
+    /**
+     * Connections open at once; the next ones wait in the kernel's queue until one closes. Each costs some
+     * 16 KiB of heap even idle (its buffers, its virtual thread's stack): 13,000 idle connections, which
+     * any local program can open, ended the daemon with an OutOfMemoryError under its 256 MiB heap. One per
+     * 32 KiB of the request budget: 2,048 under the launchers.
+     */
+    static int maxConnections(long memoryBudget) {
+        return (int) Math.clamp(memoryBudget / (32 << 10), 64, 1 << 20);
     }
 
     int port() {
