@@ -58,6 +58,12 @@ final class Daemon {
             downloads.register(table);
             new StatusMethods(queue, new StatusStruct(options)).register(table);
             new DaemonMethods(globals, session, stop::countDown).register(table);
+            try {
+                RpcServer.checkFree(config);
+            } catch (java.io.UncheckedIOException e) {
+                say(err, "loomget: " + e.getMessage());
+                return 1;
+            }
             restore(queue, downloads, urls, inputFile);
 
             var envelope = new Envelope(table);

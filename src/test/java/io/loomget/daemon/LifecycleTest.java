@@ -169,4 +169,23 @@ class LifecycleTest extends OnDaemon {
         var path = Path.of((String) ((Map<?, ?>) ((List<?>) done.get("files")).getFirst()).get("path"));
         assertEquals(SMALL.sha256Hex(), Sha256.of(path));
     }
+
+    @Test
+    void aPortAlreadyTakenEndsTheDaemonWithExit1AndALineSayingSoBeforeAnyDownloadStarts() throws Exception {
+        try (var taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            int port = taken.getLocalPort();
+            var config = new DaemonConfig(port, SECRET, false, false, 2L << 20, false, null, java.time.Duration.ZERO);
+            var out = new java.io.StringWriter();
+            var err = new java.io.StringWriter();
+            int before = server.requests().size();
+
+            int exit = new Daemon(config, RunningDaemon.settings(dir), new io.loomget.Hooks(null, null, line -> {}),
+                    new java.io.PrintWriter(out), new java.io.PrintWriter(err)).run(List.of(url("/small.bin")), null);
+
+            assertEquals(1, exit);
+            assertTrue(err.toString().startsWith("loomget: cannot listen on 127.0.0.1:" + port + ": "), err.toString());
+            assertEquals("", out.toString());
+            assertEquals(before, server.requests().size(), "the command line's URL was not fetched");
+        }
+    }
 }

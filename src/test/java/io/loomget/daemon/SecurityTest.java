@@ -199,4 +199,21 @@ class SecurityTest extends OnDaemon {
             assertEquals(List.of(), left.toList());
         }
     }
+
+    @Test
+    void itAnswersOnIpv6sLoopbackOnTheSamePortAsAria2Does() throws Exception {
+        var loopback = java.net.InetAddress.getByName("::1");
+        try (var probe = new java.net.ServerSocket(0, 1, loopback)) {
+            // a machine without IPv6's loopback is served on 127.0.0.1 alone
+        } catch (java.io.IOException none) {
+            org.junit.jupiter.api.Assumptions.abort("no IPv6 loopback here: " + none);
+        }
+        var post = HttpRequest.newBuilder(URI.create("http://[::1]:" + rpc.port + "/jsonrpc"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.write(rpc.request("aria2.getVersion", rpc.token()))));
+
+        var reply = rpc.send(post);
+
+        assertEquals(200, reply.status());
+        assertTrue(((Map<?, ?>) ((Map<?, ?>) reply.body()).get("result")).containsKey("version"));
+    }
 }
