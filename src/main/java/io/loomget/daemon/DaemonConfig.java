@@ -8,7 +8,7 @@ import java.time.Duration;
  *
  * @param port                {@code --rpc-listen-port}, 0 for any free port
  * @param secret              the RPC secret, or null for none
- * @param listenAll           {@code --rpc-listen-all}: every interface instead of 127.0.0.1 (needs a secret)
+ * @param listenAll           {@code --rpc-listen-all}: every IPv4 interface instead of the loopbacks (needs a secret)
  * @param allowOriginAll      {@code --rpc-allow-origin-all}: web pages of any origin may call it
  * @param maxRequestSize      {@code --rpc-max-request-size}: largest HTTP body or WebSocket message
  * @param allowAnyDir         {@code --rpc-allow-any-dir}: {@code dir} over RPC may be outside {@code -d}

@@ -41,7 +41,7 @@ public final class RpcOptions {
     Path secretFile;
 
     @Option(names = "--rpc-listen-all", arity = "0..1", paramLabel = "true|false", order = 5,
-            description = "Listen on every network interface instead of 127.0.0.1 only; needs a secret.")
+            description = "Listen on every IPv4 interface instead of 127.0.0.1 and [::1] only; needs a secret.")
     boolean listenAll;
 
     @Option(names = "--rpc-allow-origin-all", arity = "0..1", paramLabel = "true|false", order = 6,
