@@ -1,6 +1,5 @@
 package io.loomget.daemon;
 
-import io.helidon.common.buffers.DataReader;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.CloseConnectionException;
@@ -182,10 +181,14 @@ final class HttpEndpoint {
             }
             in.transferTo(OutputStream.nullOutputStream());
             return null;
-        } catch (DataReader.InsufficientDataAvailableException | java.io.UncheckedIOException e) {
-            // The client went away before its body ended: nobody to answer. Said so to Helidon, which
-            // then closes quietly; as an error it logged a 40-line "Internal server error" each time.
-            throw new CloseConnectionException("the client closed the connection before its request body ended", e);
+        } catch (RpcError busy) {
+            throw busy;
+        } catch (RuntimeException e) {
+            // The client went away before its body ended, or framed it so that it has no end (a chunk size
+            // "ZZ": Helidon's NumberFormatException): nobody to answer, or no way to tell where an answer
+            // could go. Said so to Helidon, which then closes quietly; as an error it logged a 40-line
+            // "Internal server error" each time, as often as a client cared to send one.
+            throw new CloseConnectionException("the request body ended early or was not framed as HTTP/1.1 frames it", e);
         }
     }
 

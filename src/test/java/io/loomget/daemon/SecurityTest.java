@@ -157,6 +157,19 @@ class SecurityTest extends OnDaemon {
 
     @Test
     void aClientThatGoesAwayMidBodyLeavesNoWarningInTheLog() throws Exception {
+        assertEquals(List.of(), helidonWarningsAfter("POST /jsonrpc HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000\r\n\r\n[\"x"));
+        assertTrue(rpc.struct("aria2.getVersion").containsKey("version"));
+    }
+
+    @Test
+    void aChunkedBodyWithABadChunkSizeLeavesNoWarningInTheLog() throws Exception {
+        assertEquals(List.of(), helidonWarningsAfter(
+                "POST /jsonrpc HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\n"));
+        assertTrue(rpc.struct("aria2.getVersion").containsKey("version"));
+    }
+
+    /** What Helidon logs at WARNING or above while answering {@code request}, sent whole and then half-closed. */
+    private List<String> helidonWarningsAfter(String request) throws Exception {
         var warnings = new java.util.concurrent.CopyOnWriteArrayList<java.util.logging.LogRecord>();
         var handler = new java.util.logging.Handler() {
             @Override
@@ -175,15 +188,13 @@ class SecurityTest extends OnDaemon {
         var helidon = java.util.logging.Logger.getLogger("io.helidon");
         helidon.addHandler(handler);
         try (var socket = new java.net.Socket("127.0.0.1", rpc.port)) {
-            socket.getOutputStream().write(("POST /jsonrpc HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000\r\n\r\n[\"x")
-                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            socket.shutdownOutput(); // the body ends 996 bytes early
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.shutdownOutput(); // no more: the body ends early
             socket.getInputStream().readAllBytes(); // until the daemon has dealt with it and closed
         } finally {
             helidon.removeHandler(handler);
         }
-        assertEquals(List.of(), warnings.stream().map(java.util.logging.LogRecord::getMessage).toList());
-        assertTrue(rpc.struct("aria2.getVersion").containsKey("version"));
+        return warnings.stream().map(java.util.logging.LogRecord::getMessage).toList();
     }
 
     @Test
