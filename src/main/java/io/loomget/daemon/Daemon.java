@@ -171,8 +171,6 @@ final class Daemon {
             }
         }
     }
-        }
-    }
 
     private void saveEvery(SessionFile session) {
         try {
