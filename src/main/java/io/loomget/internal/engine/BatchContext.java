@@ -75,15 +75,38 @@ record BatchContext(Settings settings, Transport transport, Storage storage, Hos
                 request.mirrors().stream().map(netrc::withLogin).toList());
     }
 
-    /** {@code dir}, created once per batch rather than once per file. */
-    Path directory(Path dir) throws java.io.IOException {
-        var absolute = dir.toAbsolutePath().normalize();
+    /**
+     * {@code sub} (null for none) below the output directory {@code base}, created once per batch rather
+     * than once per file. The directories below {@code base} are created or found one by one, never
+     * through a link: one put in the output directory under a {@code dir=} or {@code out=} name would
+     * send the file wherever it points, outside the output directory. ({@code base} itself is the
+     * user's to choose, link or not.)
+     */
+    Path directory(Path base, Path sub) throws java.io.IOException {
+        var absolute = (sub == null ? base : base.resolve(sub)).toAbsolutePath().normalize();
         synchronized (directories) {
             if (directories.get(absolute) != null) {
                 return absolute;
             }
         }
-        java.nio.file.Files.createDirectories(absolute);
+        var dir = base.toAbsolutePath().normalize();
+        java.nio.file.Files.createDirectories(dir);
+        if (sub != null) {
+            for (var segment : sub) {
+                dir = dir.resolve(segment);
+                try {
+                    java.nio.file.Files.createDirectory(dir);
+                } catch (java.nio.file.FileAlreadyExistsException exists) {
+                    if (java.nio.file.Files.isSymbolicLink(dir)) {
+                        throw new java.nio.file.FileSystemException(dir.toString(), null,
+                                "a link, not a directory of the output directory; loomget does not follow it");
+                    }
+                    if (!java.nio.file.Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                        throw exists; // a file in the way
+                    }
+                }
+            }
+        }
         synchronized (directories) {
             directories.put(absolute, Boolean.TRUE);
         }

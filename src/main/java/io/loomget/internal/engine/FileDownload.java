@@ -217,7 +217,7 @@ final class FileDownload {
     private Path directory() throws IOException {
         var dir = request.dir() == null ? settings.outputDir() : settings.outputDir().resolve(request.dir());
         try {
-            return batch.directory(dir);
+            return batch.directory(settings.outputDir(), request.dir());
         } catch (IOException e) {
             // Said as what failed: the JDK's message is the path alone, or the path and the system's reason.
             throw new LocalWriteException("cannot create directory " + dir.toAbsolutePath().normalize(), e);

@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -88,16 +89,9 @@ public final class PartLock implements AutoCloseable {
 
     private static PartLock lockFile(Path path, String url) throws IOException {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            FileChannel channel;
-            try {
-                // Created if missing, never through a link (its writes would land wherever it points).
-                channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                        LinkOption.NOFOLLOW_LINKS);
-            } catch (IOException e) {
-                if (Files.exists(path, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
-                    return null;
-                }
-                throw e;
+            var channel = open(path);
+            if (channel == null) {
+                return null; // something not a file has the name: the part file is not this download's either
             }
             boolean held = false;
             try {
@@ -128,6 +122,46 @@ public final class PartLock implements AutoCloseable {
             }
         }
         return null; // the name changed hands under us each time: someone else is busy with it
+    }
+
+    /**
+     * The lock file, opened for writing and never through a link (its writes would land wherever it
+     * points); null when something not a regular file has its name. Created exclusively first, the usual
+     * case, which no name in the way can turn into anything else; only a name already taken (a lock file
+     * a killed run left, another run's) is looked at before it is opened: opening a FIFO there would
+     * block until someone reads it, and the download, its run and Ctrl-C with it, would hang for good.
+     */
+    private static FileChannel open(Path path) throws IOException {
+        try {
+            return FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (FileAlreadyExistsException taken) {
+            // looked at below
+        }
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            if (!isRegularFile(path)) {
+                return null;
+            }
+            try {
+                return FileChannel.open(path, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+            } catch (NoSuchFileException gone) { // its holder let go meanwhile: the name is free again
+                try {
+                    return FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                } catch (FileAlreadyExistsException takenAgain) {
+                    // someone else's now: looked at again
+                }
+            } catch (IOException e) {
+                if (Files.exists(path, LinkOption.NOFOLLOW_LINKS) && !isRegularFile(path)) {
+                    return null; // a link, say (O_NOFOLLOW), or a file swapped for something else meanwhile
+                }
+                throw e;
+            }
+        }
+        return null; // the name changed hands under us each time: someone else is busy with it
+    }
+
+    /** Whether {@code path} is a regular file itself, not a link to one; false when it is gone. */
+    private static boolean isRegularFile(Path path) {
+        return Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS);
     }
 
     /**
@@ -162,6 +196,9 @@ public final class PartLock implements AutoCloseable {
         var held = HELD.putIfAbsent(path, "");
         if (held != null) {
             return held.isEmpty() ? Optional.empty() : Optional.of(held);
+        }
+        if (!isRegularFile(path)) {
+            return Optional.empty(); // a FIFO would block the read until someone writes to it
         }
         try (var in = Files.newInputStream(path, LinkOption.NOFOLLOW_LINKS)) {
             var first = new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
