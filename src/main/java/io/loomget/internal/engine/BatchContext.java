@@ -14,11 +14,12 @@ import java.util.concurrent.ThreadFactory;
 
 /**
  * What all files of a batch share: the HTTP transport, the storage, the limits, the names handed
- * out, the threads, the listener, the {@code .netrc} logins.
+ * out, the threads, the listener, the {@code .netrc} logins; and when the batch started: a part file
+ * changed since is no earlier run's leftover (see {@link Resumption}).
  */
 record BatchContext(Settings settings, Transport transport, Storage storage, HostLimiter hosts, RateLimiter rate,
                     TargetRegistry targets, ThreadFactory threads, DownloadListener listener,
-                    Map<Path, Boolean> directories, Checkpoints checkpoints, Netrc netrc) {
+                    Map<Path, Boolean> directories, Checkpoints checkpoints, Netrc netrc, java.time.Instant started) {
 
     /** Directories remembered as created; a list naming more (dir= lines) creates the others again, harmlessly. */
     static final int DIRECTORIES_REMEMBERED = 64;
@@ -28,7 +29,7 @@ record BatchContext(Settings settings, Transport transport, Storage storage, Hos
                  Netrc netrc) {
         // With --user the transport sends it to every first origin: no .netrc login is put in the URLs.
         this(settings, transport, storage, hosts, rate, targets, threads, listener, recentlyUsed(), checkpoints,
-                settings.credentials() != null ? Netrc.NONE : netrc);
+                settings.credentials() != null ? Netrc.NONE : netrc, java.time.Instant.now());
     }
 
     /**
@@ -40,7 +41,7 @@ record BatchContext(Settings settings, Transport transport, Storage storage, Hos
      */
     BatchContext forFile(Settings fileSettings, DownloadListener fileListener, RateLimiter fileRate) {
         return new BatchContext(fileSettings, transport, storage, hosts, fileRate, targets.withOverwrite(fileSettings.overwrite()),
-                threads, fileListener, directories, checkpoints, logins(fileSettings));
+                threads, fileListener, directories, checkpoints, logins(fileSettings), started);
     }
 
     /** A speed limit of one file's own, {@code bytesPerSecond} (0: none), within the batch's. */

@@ -195,7 +195,7 @@ final class FileDownload {
      * or, with {@code -c}, the part file an earlier run left for this URL under that name or a numbered one.
      */
     private FileStorage prepareStorage(Probe probe) throws IOException {
-        var placed = new Placement(request, settings.resume(), listener, batch.storage(), targets)
+        var placed = new Placement(request, settings.resume(), listener, batch.storage(), targets, batch.started())
                 .place(probe, directory(), chooseName(probe), replacing);
         var workspace = placed.workspace();
         if (placed instanceof Placement.Continued(var resumed, var state)) {

@@ -16,6 +16,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Instant;
 
 /**
  * Where a download's bytes go: the first of {@code NAME}, {@code NAME.1.EXT}, {@code NAME.2.EXT}, ...
@@ -46,8 +47,12 @@ final class Placement {
     private final DownloadListener listener;
     private final Storage storage;
     private final TargetRegistry targets;
+    /** When the batch started (see {@link Resumption}). */
+    private final Instant started;
 
-    Placement(DownloadRequest request, boolean resume, DownloadListener listener, Storage storage, TargetRegistry targets) {
+    Placement(DownloadRequest request, boolean resume, DownloadListener listener, Storage storage, TargetRegistry targets,
+              Instant started) {
+        this.started = started;
         this.request = request;
         this.resume = resume;
         this.listener = listener;
@@ -196,7 +201,7 @@ final class Placement {
         } catch (FileAlreadyExistsException leftoverFound) {
             // decided below
         }
-        var leftover = new Resumption(request, resume, listener, storage).stateFor(candidate, probe);
+        var leftover = new Resumption(request, resume, listener, storage, started).stateFor(candidate, probe);
         var resumed = leftover.resumed();
         if (resumed != null) {
             return new Continued(Workspace.resumed(targets, candidate, name, resumed.part(), lock), resumed.state());

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Optional;
 
 /** Whether a part file left by an earlier run may be continued ({@code -c}), and what to tell the user. */
@@ -21,12 +22,15 @@ final class Resumption {
     private final boolean resume;
     private final DownloadListener listener;
     private final Storage storage;
+    /** When the batch started: a part file changed since is no earlier run's leftover. */
+    private final Instant started;
 
-    Resumption(DownloadRequest request, boolean resume, DownloadListener listener, Storage storage) {
+    Resumption(DownloadRequest request, boolean resume, DownloadListener listener, Storage storage, Instant started) {
         this.request = request;
         this.resume = resume;
         this.listener = listener;
         this.storage = storage;
+        this.started = started;
     }
 
     /** An earlier run's part file that can be continued, and its state. */
@@ -73,6 +77,14 @@ final class Resumption {
                         + "; saving under a new name"));
                 return new Leftover(null, true);
             }
+            if (changedSince(partPath, started)) {
+                // Another run's file that comes whole in one answer: it takes no lock and writes no state (see
+                // Placement). Removed now, that run would give its final name to the part file created here
+                // instead, partial or empty, and both downloads would fail.
+                listener.on(new DownloadEvent.Notice(request, partPath.getFileName()
+                        + " is being written by another run (changed since this run started); saving under a new name"));
+                return new Leftover(null, true);
+            }
             listener.on(new DownloadEvent.Notice(request, "cannot resume " + partPath.getFileName()
                     + ": no readable state file beside it; starting over"));
             return startOver(target);
@@ -110,6 +122,21 @@ final class Resumption {
             return "is not a regular file";
         }
         return CommitRecord.readFrom(partPath).isPresent() ? "is a finished download, not a part file" : null;
+    }
+
+    /**
+     * Whether {@code partPath} was written since {@code started}. A file's time comes from the kernel's
+     * coarse clock, which is never ahead of the one {@code started} was read from: a file an earlier run
+     * left always has an earlier time (a file server whose clock runs ahead aside: then the file is passed
+     * over, not lost). It lags it by up to a tick (4 ms at HZ=250): a write that close to the start goes
+     * unseen, and the file is taken for a leftover as before.
+     */
+    private static boolean changedSince(Path partPath, Instant started) {
+        try {
+            return Files.getLastModifiedTime(partPath, LinkOption.NOFOLLOW_LINKS).toInstant().compareTo(started) >= 0;
+        } catch (IOException gone) {
+            return false; // removed meanwhile: nothing left to take care of
+        }
     }
 
     /** With {@code -c} a stale part file of the same name is ours to start over in: gone, it keeps no name. */

@@ -24,6 +24,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -207,6 +208,50 @@ class NamingTest {
 
         assertEquals(out.resolve("data.2.bin"), downloaded.path());
         assertEquals(List.of("data.1.bin.part", "data.2.bin", "data.bin"), Dirs.names(out));
+    }
+
+    @Test
+    void continueLeavesAPartFileWithoutStateThatChangedSinceTheRunStarted() throws Exception {
+        // Another run's file that comes whole in its first answer: it takes no lock and writes no state, and
+        // removed, that run would give its final name to the part file created here instead.
+        serve("/data.bin", Behaviour.NORMAL);
+        var notices = new CopyOnWriteArrayList<String>();
+        DownloadListener listener = event -> {
+            if (event instanceof DownloadEvent.Notice notice) {
+                notices.add(notice.message());
+            }
+        };
+        Storage racing = new Storage() {
+            @Override
+            public PartFile create(Path target, long size) throws IOException {
+                var part = PartFile.pathFor(target);
+                if (target.getFileName().toString().equals("data.bin") && !Files.exists(part)) {
+                    // After the run started, as the file system's coarse clock tells it (up to a tick behind).
+                    var now = Instant.now();
+                    do {
+                        Files.writeString(part, "another run's");
+                    } while (Files.getLastModifiedTime(part).toInstant().isBefore(now));
+                }
+                return Storage.DISK.create(target, size);
+            }
+
+            @Override
+            public Optional<PartFile> existing(Path target, long size, long writtenEnd) throws IOException {
+                return Storage.DISK.existing(target, size, writtenEnd);
+            }
+        };
+        var settings = TestSettings.into(out).minSplitSize(CONTENT.size()).resume(true).build(); // one answer
+
+        var results = new BatchRun(settings, listener,
+                s -> new io.loomget.internal.http.JdkTransport(BatchRun.transportOptions(s)), racing)
+                .run(List.of(DownloadRequest.of(server.uri("/data.bin"))));
+
+        var downloaded = assertInstanceOf(FileResult.Downloaded.class, results.getFirst());
+        assertEquals(out.resolve("data.1.bin"), downloaded.path());
+        assertEquals(CONTENT.sha256Hex(), Sha256.of(downloaded.path()));
+        assertEquals("another run's", Files.readString(out.resolve("data.bin.part")));
+        assertEquals(List.of("data.bin.part is being written by another run (changed since this run started);"
+                + " saving under a new name"), notices);
     }
 
     /** Downloads /data.bin while another process creates {@code name}'s part file just before we create it. */
