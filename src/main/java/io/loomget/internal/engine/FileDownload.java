@@ -152,7 +152,8 @@ final class FileDownload {
         var target = workspace.commit(record, workspace.target().equals(replacing));
         if (!target.equals(workspace.target())) {
             // A link under the name was most likely there from the start: the reservation does not look at links.
-            var taken = Files.isSymbolicLink(workspace.target()) ? " is a link" : " appeared while downloading";
+            var taken = Files.isSymbolicLink(workspace.target()) ? " is a link"
+                    : Files.isDirectory(workspace.target()) ? " is a directory" : " appeared while downloading";
             listener.on(new DownloadEvent.Notice(request, workspace.target().getFileName() + taken + "; saved as "
                     + target.getFileName()));
         }

@@ -169,8 +169,8 @@ public final class Workspace {
      * Gives the part file its final name, with {@code record} on it for a later {@code -c}. Without
      * {@code replace} (and without the run's overwrite) an existing file is never replaced: when the
      * reserved name is taken after all (someone else created it meanwhile, or a link is there, which the
-     * reservation does not see), the file takes the next free form of the name it asked for. Returns
-     * the name it got.
+     * reservation does not see), the file takes the next free form of the name it asked for; so it does
+     * when a directory has the name, which nothing replaces. Returns the name it got.
      */
     public Path commit(CommitRecord record, boolean replace) throws IOException {
         record.writeTo(part.path());
@@ -179,10 +179,18 @@ public final class Workspace {
         var taken = new ArrayList<Path>();
         try {
             while (true) {
+                boolean replacing = committed == target && (replace || names.overwrite());
                 try {
-                    part.commit(committed, committed == target && (replace || names.overwrite()));
+                    part.commit(committed, replacing);
                     break;
                 } catch (FileAlreadyExistsException e) {
+                    taken.add(committed);
+                    committed = names.reserve(target.getParent(), name);
+                } catch (IOException e) {
+                    // Only a file is replaced: a directory under the name is passed over as a taken name.
+                    if (!replacing || !Files.isDirectory(committed, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                        throw e;
+                    }
                     taken.add(committed);
                     committed = names.reserve(target.getParent(), name);
                 }

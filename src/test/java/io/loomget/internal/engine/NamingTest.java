@@ -156,6 +156,28 @@ class NamingTest {
     }
 
     @Test
+    void overwriteNeverReplacesADirectoryAndSavesUnderTheNextName() throws Exception {
+        serve("/data.bin", Behaviour.NORMAL);
+        Files.createDirectories(out.resolve("data.bin"));
+        Files.writeString(out.resolve("data.bin/inside.txt"), "mine");
+        var notices = new CopyOnWriteArrayList<String>();
+        DownloadListener listener = event -> {
+            if (event instanceof DownloadEvent.Notice notice) {
+                notices.add(notice.message());
+            }
+        };
+
+        var results = new Batch(settings(true), listener).run(List.of(DownloadRequest.of(server.uri("/data.bin"))));
+
+        var downloaded = assertInstanceOf(FileResult.Downloaded.class, results.getFirst());
+        assertEquals(out.resolve("data.1.bin"), downloaded.path());
+        assertEquals(CONTENT.sha256Hex(), Sha256.of(downloaded.path()));
+        assertEquals("mine", Files.readString(out.resolve("data.bin/inside.txt")));
+        assertEquals(List.of("data.1.bin", "data.bin"), Dirs.names(out), "no part file left behind");
+        assertEquals(List.of("data.bin is a directory; saved as data.1.bin"), notices);
+    }
+
+    @Test
     void twoUrlsWithTheSameNameInOneBatchBothSurvive() {
         var first = Content.generated(70_000, 1);
         var second = Content.generated(90_000, 2);
