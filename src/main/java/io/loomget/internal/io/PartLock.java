@@ -41,6 +41,8 @@ public final class PartLock implements AutoCloseable {
     public static final String SUFFIX = ".part.lock";
     /** How often a lock that turned out to be on a file no longer under the name is tried again. */
     private static final int ATTEMPTS = 3;
+    /** The most {@link #mark} writes: a URL's line (URLs this long are refused well before), its padding, a newline. */
+    private static final int MAX_MARK = 1 << 20;
     /** The lock files this JVM has open, and the URL each is held for ("" while one is only read). */
     private static final Map<Path, String> HELD = new ConcurrentHashMap<>();
 
@@ -89,10 +91,11 @@ public final class PartLock implements AutoCloseable {
 
     private static PartLock lockFile(Path path, String url) throws IOException {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            var channel = open(path);
-            if (channel == null) {
+            var opened = open(path);
+            if (opened == null) {
                 return null; // something not a file has the name: the part file is not this download's either
             }
+            var channel = opened.channel();
             boolean held = false;
             try {
                 FileLock lock;
@@ -104,11 +107,17 @@ public final class PartLock implements AutoCloseable {
                     throw interrupted; // a cancellation: the interrupt closed the channel
                 } catch (IOException noLocks) {
                     // ENOLCK and the like (some network file systems): no lock to be had there, for anyone.
+                    if (opened.existed() && !isLockFile(channel)) {
+                        return null;
+                    }
                     Files.deleteIfExists(path);
                     return new PartLock(path, null);
                 }
                 if (lock == null) {
                     return null;
+                }
+                if (opened.existed() && !isLockFile(channel)) {
+                    return null; // a file of someone else's that only has a lock file's name: neither emptied nor removed
                 }
                 held = mark(channel, path, url);
                 if (held) {
@@ -131,9 +140,9 @@ public final class PartLock implements AutoCloseable {
      * a killed run left, another run's) is looked at before it is opened: opening a FIFO there would
      * block until someone reads it, and the download, its run and Ctrl-C with it, would hang for good.
      */
-    private static FileChannel open(Path path) throws IOException {
+    private static Opened open(Path path) throws IOException {
         try {
-            return FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            return new Opened(FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), false);
         } catch (FileAlreadyExistsException taken) {
             // looked at below
         }
@@ -142,10 +151,12 @@ public final class PartLock implements AutoCloseable {
                 return null;
             }
             try {
-                return FileChannel.open(path, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+                // Readable too: whether it is a lock file is read through this channel, as closing another would drop the lock.
+                return new Opened(FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                        LinkOption.NOFOLLOW_LINKS), true);
             } catch (NoSuchFileException gone) { // its holder let go meanwhile: the name is free again
                 try {
-                    return FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                    return new Opened(FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), false);
                 } catch (FileAlreadyExistsException takenAgain) {
                     // someone else's now: looked at again
                 }
@@ -157,6 +168,39 @@ public final class PartLock implements AutoCloseable {
             }
         }
         return null; // the name changed hands under us each time: someone else is busy with it
+    }
+
+    /** The lock file opened; {@code existed}: it was there already (a killed run's, another run's, or no lock file at all). */
+    private record Opened(FileChannel channel, boolean existed) {}
+
+    /**
+     * Whether the file open on {@code channel} is what {@link #mark} writes: empty (a holder killed before
+     * it wrote), or a URL's line, zeros and a final newline. Anything else only has a lock file's name
+     * (a server can name a download {@code x.bin.part.lock}): taken over, it would be emptied and removed.
+     */
+    private static boolean isLockFile(FileChannel channel) throws IOException {
+        long size = channel.size();
+        if (size == 0) {
+            return true;
+        }
+        if (size > MAX_MARK) {
+            return false;
+        }
+        var bytes = ByteBuffer.allocate((int) size);
+        while (bytes.hasRemaining() && channel.read(bytes, bytes.position()) >= 0) {
+            // positional reads until full
+        }
+        var text = new String(bytes.array(), 0, bytes.position(), StandardCharsets.UTF_8);
+        int end = text.indexOf('\n');
+        if (end < 0 || !(text.startsWith("http://") || text.startsWith("https://")) || text.charAt(text.length() - 1) != '\n') {
+            return false;
+        }
+        for (int i = end + 1; i < text.length() - 1; i++) {
+            if (text.charAt(i) != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether {@code path} is a regular file itself, not a link to one; false when it is gone. */

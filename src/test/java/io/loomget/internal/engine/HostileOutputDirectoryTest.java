@@ -63,6 +63,21 @@ class HostileOutputDirectoryTest {
     }
 
     @Test
+    void aFileThatOnlyHasTheLockFilesNameIsNeitherEmptiedNorRemoved() throws Exception {
+        // A server may name a download "data.bin.part.lock", and the next file of the list "data.bin".
+        Files.createDirectories(out);
+        var mine = out.resolve("data.bin.part.lock");
+        Files.writeString(mine, "mine\n");
+
+        var result = run(DownloadRequest.of(server.uri("/data.bin")));
+
+        var downloaded = assertInstanceOf(FileResult.Downloaded.class, result);
+        assertEquals(out.resolve("data.1.bin"), downloaded.path());
+        assertEquals(CONTENT.sha256Hex(), Sha256.of(downloaded.path()));
+        assertEquals("mine\n", Files.readString(mine));
+    }
+
+    @Test
     void aSubDirectoryThatIsALinkOutOfTheOutputDirectoryIsNotWrittenThrough() throws Exception {
         Files.createDirectories(out);
         var elsewhere = Files.createDirectories(root.resolve("elsewhere"));
