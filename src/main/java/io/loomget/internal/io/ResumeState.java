@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -73,12 +74,19 @@ public record ResumeState(String url, long size, String validator, List<long[]> 
         for (int i = 0; i < done.size(); i++) {
             json.append(i == 0 ? "[" : ",[").append(done.get(i)[0]).append(',').append(done.get(i)[1]).append(']');
         }
-        // Created anew: whatever has the temporary's name (an earlier crash's, or a link someone put
-        // there) goes first, and is never written through.
-        Files.deleteIfExists(tmp);
+        var bytes = json.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+        // Created anew, never written through what has the temporary's name: an earlier crash's goes
+        // first (a link someone put there too); a file of someone else's that only has the name stays.
         try {
-            Files.write(tmp, json.append("]}").toString().getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE);
+            Files.write(tmp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (FileAlreadyExistsException taken) {
+            if (!replaceable(tmp)) {
+                throw new FileAlreadyExistsException(tmp.toString(), null, "not a resume state; left as it is");
+            }
+            Files.deleteIfExists(tmp);
+            Files.write(tmp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        }
+        try {
             Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             // A full disk, say: the state before stays as it was, and no empty temporary is left beside it.
@@ -88,6 +96,30 @@ public record ResumeState(String url, long size, String validator, List<long[]> 
                 e.addSuppressed(suppressed);
             }
             throw e;
+        }
+    }
+
+    /**
+     * Whether what has a state file's name at {@code path} may be replaced or removed: nothing, something
+     * not a regular file (a link, which is never followed), or a file loomget wrote: a state, or one a
+     * crash cut short (empty, or begun as a state begins). A file of someone else's that only has the
+     * name (a download a server named {@code x.bin.part.state}) is not.
+     */
+    public static boolean replaceable(Path path) {
+        try {
+            var attributes = Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class,
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            if (!attributes.isRegularFile() || attributes.size() == 0) {
+                return true;
+            }
+            var begins = "{\"format\":".getBytes(StandardCharsets.UTF_8);
+            try (var in = Files.newInputStream(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                return java.util.Arrays.equals(in.readNBytes(begins.length), begins);
+            }
+        } catch (java.nio.file.NoSuchFileException none) {
+            return true;
+        } catch (IOException unreadable) {
+            return false;
         }
     }
 
@@ -114,9 +146,13 @@ public record ResumeState(String url, long size, String validator, List<long[]> 
         }
     }
 
+    /** Removes {@code target}'s state, unless what has its name is not one ({@link #replaceable}). */
     public static void delete(Path target) {
         try {
-            Files.deleteIfExists(pathFor(target));
+            var path = pathFor(target);
+            if (replaceable(path)) {
+                Files.deleteIfExists(path);
+            }
         } catch (IOException ignored) {
             // a stale state file is ignored next time: its part file is gone
         }

@@ -92,8 +92,12 @@ public final class Workspace {
                 return;
             }
             part.force();
+            var path = ResumeState.pathFor(target);
+            if (!stateOnDisk && !ResumeState.replaceable(path)) { // looked at once: after it, the state is ours
+                throw new FileAlreadyExistsException(path.toString(), null, "not a resume state; left as it is");
+            }
             stateOnDisk = true; // before the write: a failed one may still leave a file behind
-            state.write(ResumeState.pathFor(target));
+            state.write(path);
         }
     }
 
@@ -135,8 +139,11 @@ public final class Workspace {
             try {
                 synchronized (stateLock) {
                     part.force();
-                    stateOnDisk = true; // before the write: a failed one may still leave a file behind
-                    complete.write(ResumeState.pathFor(target));
+                    var path = ResumeState.pathFor(target);
+                    if (stateOnDisk || ResumeState.replaceable(path)) {
+                        stateOnDisk = true; // before the write: a failed one may still leave a file behind
+                        complete.write(path);
+                    }
                 }
             } catch (IOException e) {
                 // the last state recorded, if any, stays: -c then fetches what it does not list
@@ -222,7 +229,9 @@ public final class Workspace {
 
     private void dropState() {
         synchronized (stateLock) {
-            ResumeState.delete(target);
+            if (stateOnDisk) { // else what has the name is no state of this download's
+                ResumeState.delete(target);
+            }
             stateOnDisk = false;
         }
     }

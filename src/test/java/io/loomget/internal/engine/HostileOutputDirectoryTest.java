@@ -9,7 +9,9 @@ import io.loomget.Batch;
 import io.loomget.DownloadListener;
 import io.loomget.DownloadRequest;
 import io.loomget.FileResult;
+import io.loomget.RetryPolicy;
 import io.loomget.Settings;
+import io.loomget.server.Behaviour;
 import io.loomget.server.Content;
 import io.loomget.server.RangeServer;
 import io.loomget.testsupport.RangeServerExtension;
@@ -17,6 +19,7 @@ import io.loomget.testsupport.Sha256;
 import io.loomget.testsupport.TestSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -75,6 +78,25 @@ class HostileOutputDirectoryTest {
         assertEquals(out.resolve("data.1.bin"), downloaded.path());
         assertEquals(CONTENT.sha256Hex(), Sha256.of(downloaded.path()));
         assertEquals("mine\n", Files.readString(mine));
+    }
+
+    @Test
+    void aFileThatOnlyHasTheStateFilesNameIsNeitherReplacedNorRemovedByADownloadThatFails() throws Exception {
+        // Every answer cut short: the download fails with some bytes on disk, and records them for -c.
+        server.behave("/data.bin", Behaviour.builder().truncateAfter(100).build());
+        Files.createDirectories(out);
+        var mine = out.resolve("data.bin.part.state");
+        var mineToo = out.resolve("data.bin.part.state.tmp");
+        Files.writeString(mine, "mine");
+        Files.writeString(mineToo, "mine too");
+        var settings = TestSettings.into(out).connectionsPerFile(3).minSplitSize(1000)
+                .retry(new RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(1))).build();
+
+        var result = new Batch(settings, DownloadListener.NONE).run(List.of(DownloadRequest.of(server.uri("/data.bin")))).getFirst();
+
+        assertInstanceOf(FileResult.Failed.class, result);
+        assertEquals("mine", Files.readString(mine));
+        assertEquals("mine too", Files.readString(mineToo));
     }
 
     @Test
