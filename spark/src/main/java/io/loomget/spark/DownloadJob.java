@@ -91,7 +91,7 @@ public final class DownloadJob {
         PreviewCheck.require("driver");
         requireSafeConf(spark.sparkContext().getConf());
         var sc = spark.sparkContext();
-        PathCheck.readableInput(sc.hadoopConfiguration(), given.input());
+        PathCheck.readableInput(sc.hadoopConfiguration(), given.input(), given.format());
         // The executors get the root as the driver resolved it: files and manifest under one directory.
         var options = given.withOutput(PathCheck.writableRoot(sc.hadoopConfiguration(), given.output()));
         long start = System.nanoTime();

@@ -26,6 +26,7 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.input.FileSplit;
 import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
 import org.apache.spark.api.java.JavaNewHadoopRDD;
@@ -144,6 +145,9 @@ final class Inputs {
     private static JavaRDD<Row> links(SparkSession spark, String input) {
         var conf = new Configuration(spark.sparkContext().hadoopConfiguration());
         conf.set("textinputformat.record.delimiter", "\nhttp");
+        // A directory's files in its subdirectories too, as Spark's CSV and Parquet readers take them
+        // (Hadoop's default is to fail on a subdirectory, with a stack trace from the planner).
+        conf.setBoolean(FileInputFormat.INPUT_DIR_RECURSIVE, true);
         var records = (JavaNewHadoopRDD<LongWritable, Text>) JavaSparkContext.fromSparkContext(spark.sparkContext())
                 .newAPIHadoopFile(input, TextInputFormat.class, LongWritable.class, Text.class, conf);
         // A problem names the file it is in (an input may be a directory of files) and its entry's first byte.

@@ -196,6 +196,10 @@ public record JobOptions(String input, String output, String format, int filesAt
         if (input == null || output == null) {
             throw new UsageException("INPUT and OUTPUT are required");
         }
+        if (input.equals("-")) {
+            throw new UsageException("INPUT '-' (standard input) is not read by the job: its executors read the"
+                    + " input in parallel, so give a file (or a directory of files) they can reach");
+        }
         if (requests.conditionalGet && !Placement.isLocal(output)) {
             throw new UsageException("-N (--conditional-get) needs a file: output root, got " + output
                     + ": it compares with the file on disk and the record loomget keeps in its extended attributes,"

@@ -1,8 +1,11 @@
 package io.loomget.spark;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Comparator;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -17,8 +20,12 @@ final class PathCheck {
 
     private PathCheck() {}
 
-    /** Throws {@link JobRefused} unless {@code input} names a file (or a directory of files) this driver can read. */
-    static void readableInput(Configuration conf, String input) {
+    /**
+     * Throws {@link JobRefused} unless {@code input} names a file (or a directory of files) this driver
+     * can read; for {@code --format parquet}, its first file must be Parquet (Spark reads the footers in a
+     * job of its own, and a text file there is an executor's stack trace, not a line naming the file).
+     */
+    static void readableInput(Configuration conf, String input, String format) {
         var path = new Path(input);
         try {
             var fs = path.getFileSystem(conf);
@@ -30,7 +37,14 @@ final class PathCheck {
             if (first == null) {
                 throw new JobRefused("input " + input + ": no files in it");
             }
-            fs.open(first.getPath()).close();
+            try (var in = fs.open(first.getPath())) {
+                if (format.equals("parquet") && !isParquet(in, first.getLen())) {
+                    // In a directory, name the file that is not.
+                    var which = matches.length == 1 && matches[0].isFile() ? "" : first.getPath() + " ";
+                    throw new JobRefused("input " + input + ": " + which + "is not a Parquet file (--format parquet,"
+                            + " or a .parquet name); a text list needs --format links");
+                }
+            }
         } catch (IOException e) {
             throw new JobRefused("input " + input + ": cannot read it: " + oneLine(e), e);
         }
@@ -78,8 +92,25 @@ final class PathCheck {
         }
     }
 
-    /** A data file among the matches (Spark and Hadoop skip names starting with '_' or '.'). */
+    /** Parquet files begin and end with "PAR1" (the end "PARE" when the footer is encrypted). */
+    private static boolean isParquet(FSDataInputStream in, long length) throws IOException {
+        if (length < 12) {
+            return false;
+        }
+        var head = new byte[4];
+        var tail = new byte[4];
+        in.readFully(0, head);
+        in.readFully(length - 4, tail);
+        var end = new String(tail, StandardCharsets.US_ASCII);
+        return new String(head, StandardCharsets.US_ASCII).equals("PAR1") && (end.equals("PAR1") || end.equals("PARE"));
+    }
+
+    /**
+     * The first data file among the matches by path (Spark and Hadoop skip names starting with '_' or
+     * '.'): the same one whatever order the file system lists a directory in.
+     */
     private static FileStatus firstFile(FileSystem fs, FileStatus[] matches) throws IOException {
+        Arrays.sort(matches, Comparator.comparing(FileStatus::getPath));
         for (var status : matches) {
             if (status.isFile()) {
                 return status;

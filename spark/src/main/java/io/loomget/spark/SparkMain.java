@@ -59,7 +59,25 @@ public final class SparkMain {
             LOG.debug("loomget-spark refused to start", e);
             err.println("loomget-spark: " + e.getMessage());
             return 2;
+        } catch (Exception e) {
+            // Spark aborting the job (a task failed on every attempt, a file it could not read; Scala's
+            // SparkException is a checked exception Java does not see declared): one line, as for a
+            // refused start, and the trace in the driver's log.
+            LOG.debug("loomget-spark failed", e);
+            err.println("loomget-spark: the job failed: " + firstLine(e));
+            return 1;
         }
+    }
+
+    /** The first line of {@code e}'s message (Spark's carry the remote stack trace after it), or its class. */
+    static String firstLine(Throwable e) {
+        var message = e.getMessage();
+        if (message == null || message.isBlank()) {
+            return e.getClass().getName();
+        }
+        message = message.strip();
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline).strip();
     }
 
     /** One line per executor: how many tasks and URLs it did and how long it was busy (the skew). */

@@ -1,6 +1,7 @@
 package io.loomget.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.loomget.server.Content;
 import io.loomget.server.RangeServer;
@@ -177,5 +178,60 @@ class SparkMainTest {
 
         assertEquals(new Ran(2, List.of(), List.of("loomget-spark: privateKey (--private-key) needs certificate"
                 + " (--certificate) too (--help lists the options)")), ran);
+    }
+
+    @Test
+    void anInputDirectoryWithASubdirectoryIsReadWholeFilesBelowIncluded() throws Exception {
+        try (var server = RangeServer.start("/top.bin", Content.generated(1000, 1))) {
+            server.add("/below.bin", Content.generated(1200, 2));
+            var input = Files.createDirectories(tmp.resolve("lists"));
+            Files.writeString(input.resolve("a.txt"), server.uri("/top.bin") + "\n");
+            Files.writeString(Files.createDirectories(input.resolve("more")).resolve("b.txt"), server.uri("/below.bin") + "\n");
+            var root = tmp.resolve("nested-out");
+
+            var ran = run(input.toString(), root.toString());
+
+            assertEquals(0, ran.exit(), ran::toString);
+            assertEquals(List.of(), ran.err());
+            var dir = root.resolve(Names.host(server.uri("/").toString()).replace(':', '_'));
+            assertEquals(Content.generated(1000, 1).sha256Hex(), Checksums.sha256(dir.resolve("top.bin")));
+            assertEquals(Content.generated(1200, 2).sha256Hex(), Checksums.sha256(dir.resolve("below.bin")));
+        }
+    }
+
+    @Test
+    void aTextListGivenAsParquetIsOneLineNamingItAndExitTwo() throws Exception {
+        var input = Files.write(tmp.resolve("links.txt"), List.of("http://127.0.0.1:9/x"));
+
+        var ran = run("--format", "parquet", input.toString(), tmp.resolve("out").toString());
+
+        assertEquals(new Ran(2, List.of(), List.of("loomget-spark: input " + input + ": is not a Parquet file"
+                + " (--format parquet, or a .parquet name); a text list needs --format links")), ran);
+    }
+
+    @Test
+    void aJobSparkAbortsIsOneLineAndExitOne() throws Exception {
+        // The directory's first file is Parquet, so the driver's check passes; Spark then fails on the second.
+        var input = tmp.resolve("table.parquet");
+        spark.createDataFrame(List.of(org.apache.spark.sql.RowFactory.create("http://127.0.0.1:9/x")),
+                new org.apache.spark.sql.types.StructType().add("url", "string")).write().parquet(input.toString());
+        Files.writeString(input.resolve("zz.parquet"), "http://127.0.0.1:9/not-parquet\n");
+
+        var ran = run(input.toString(), tmp.resolve("aborted-out").toString());
+
+        assertEquals(1, ran.exit(), ran::toString);
+        assertEquals(List.of(), ran.out());
+        assertEquals(1, ran.err().size(), ran::toString);
+        assertTrue(ran.err().getFirst().startsWith("loomget-spark: the job failed: "), ran::toString);
+        assertTrue(ran.err().getFirst().contains("zz.parquet"), ran::toString);
+    }
+
+    @Test
+    void standardInputIsNotAnInputOfTheJob() {
+        var ran = runWithoutSpark("-", "out");
+
+        assertEquals(new Ran(2, List.of(), List.of("loomget-spark: INPUT '-' (standard input) is not read by the job:"
+                + " its executors read the input in parallel, so give a file (or a directory of files) they can reach"
+                + " (--help lists the options)")), ran);
     }
 }
