@@ -19,6 +19,8 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.substring_index;
 import static org.apache.spark.sql.functions.when;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,6 +28,7 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.input.FileSplit;
 import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
@@ -148,8 +151,17 @@ final class Inputs {
         // A directory's files in its subdirectories too, as Spark's CSV and Parquet readers take them
         // (Hadoop's default is to fail on a subdirectory, with a stack trace from the planner).
         conf.setBoolean(FileInputFormat.INPUT_DIR_RECURSIVE, true);
+        // The input as one Path: newAPIHadoopFile(String) splits it at commas, so "a,b.txt" was read as
+        // "a" and "b.txt" (input path does not exist), though the driver had checked the file.
+        Job job;
+        try {
+            job = Job.getInstance(conf);
+            FileInputFormat.setInputPaths(job, new org.apache.hadoop.fs.Path(input));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         var records = (JavaNewHadoopRDD<LongWritable, Text>) JavaSparkContext.fromSparkContext(spark.sparkContext())
-                .newAPIHadoopFile(input, TextInputFormat.class, LongWritable.class, Text.class, conf);
+                .newAPIHadoopRDD(job.getConfiguration(), TextInputFormat.class, LongWritable.class, Text.class);
         // A problem names the file it is in (an input may be a directory of files) and its entry's first byte.
         return records.mapPartitionsWithInputSplit((split, pairs) -> {
             PreviewCheck.require("executor");

@@ -234,4 +234,18 @@ class SparkMainTest {
                 + " its executors read the input in parallel, so give a file (or a directory of files) they can reach"
                 + " (--help lists the options)")), ran);
     }
+
+    @Test
+    void aTextInputWhoseNameHasACommaIsReadAsOneFile() throws Exception {
+        try (var server = RangeServer.start("/comma.bin", Content.generated(1000, 3))) {
+            var input = Files.writeString(tmp.resolve("urls,2026.txt"), server.uri("/comma.bin") + "\n");
+            var root = tmp.resolve("comma-out");
+
+            var ran = run(input.toString(), root.toString());
+
+            assertEquals(0, ran.exit(), ran::toString);
+            var dir = root.resolve(Names.host(server.uri("/").toString()).replace(':', '_'));
+            assertEquals(Content.generated(1000, 3).sha256Hex(), Checksums.sha256(dir.resolve("comma.bin")));
+        }
+    }
 }
