@@ -32,7 +32,8 @@ public record JobOptions(String input, String output, String format, int filesAt
             Usage: spark-submit [spark options] loomget-spark.jar [options] INPUT OUTPUT
               INPUT   a text file in loomget's input format (one URL a line, aria2's indented
                       out=/dir=/checksum=/header=/split= lines), or a .csv/.parquet table with a
-                      'url' column and optional 'out' and 'checksum' columns
+                      'url' column and optional 'out' and 'checksum' columns; or a directory
+                      (or glob) of such files; not '-': the executors read it
               OUTPUT  the output root (file:, hdfs:, s3a:, ...); the manifest goes to OUTPUT/_manifest
             Options:
               --format links|csv|parquet    input format (default: from INPUT's extension, else links)
@@ -70,8 +71,8 @@ public record JobOptions(String input, String output, String format, int filesAt
                                              object stores, which keep their own upload time)
             Not in the job: --save-cookies (no one cookie jar over many executors) and
             --on-download-complete/--on-download-error (read OUTPUT/_manifest after the job).
-            Exit codes: 0 all downloaded, 1 some URLs not found or failed, 2 usage error (a file
-            named here that the driver cannot read or use is one).
+            Exit codes: 0 all downloaded, 1 some URLs not found or failed (or Spark aborted the
+            job), 2 usage error (a file named here that the driver cannot read or use is one).
             """;
 
     /** A bad command line: the message names the problem. */

@@ -82,9 +82,12 @@ final class Loomget {
     static Settings settings(JobOptions o, Path outputDir, ClientFiles.Written files) {
         var b = Settings.builder()
                 .outputDir(outputDir)
-                // Deterministic paths: a path is this URL's alone, so a retried task attempt finds what an
-                // earlier attempt committed (-c: already complete) and, on a file: root, continues its part files.
-                .overwrite(true)
+                // Deterministic paths: a path is this URL's alone within the job, so a retried task attempt
+                // finds what an earlier attempt committed (-c: already complete, by the file's record) and, on
+                // a file: root, continues its part files. A file there that is not this URL's (another list's
+                // run into the same root, another tool's) is kept, as the CLI keeps it: the URL takes
+                // NAME.1.EXT, and its manifest row says so. (Overwriting it lost the other file silently.)
+                .overwrite(false)
                 .resume(true)
                 .threads(o.platformThreads() ? ThreadKind.PLATFORM : ThreadKind.VIRTUAL)
                 .retry(new RetryPolicy(o.retries(), o.retryWait(), o.maxRetryWait()))

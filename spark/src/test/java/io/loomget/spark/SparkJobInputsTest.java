@@ -182,6 +182,26 @@ class SparkJobInputsTest {
     }
 
     @Test
+    void aFileAnotherListsRunSavedAtTheSamePathIsKeptAndTheUrlSavedBesideIt() throws Exception {
+        // Two lists run into one root, each naming its URL's file shared.bin: same size, other bytes.
+        var first = urls.getFirst();
+        var other = Content.generated(2048, 777);
+        server.add("/other/0.bin", other);
+        var second = server.uri("/other/0.bin").toString();
+        var root = tmp.resolve("two-lists");
+
+        run(Files.writeString(tmp.resolve("list-one.txt"), first + "\n  out=shared.bin\n"), root.toString());
+        var summary = run(Files.writeString(tmp.resolve("list-two.txt"), second + "\n  out=shared.bin\n"), root.toString());
+
+        assertEquals(1, summary.downloaded());
+        assertEquals(contents.get(first).sha256Hex(), Checksums.sha256(root.resolve("shared.bin")), "the first list's file, kept");
+        var row = manifest(root.toString()).get(second);
+        assertEquals("shared.1.bin", row.getAs("path"));
+        assertEquals(other.sha256Hex(), row.getAs("sha256"));
+        assertEquals(other.sha256Hex(), Checksums.sha256(root.resolve("shared.1.bin")));
+    }
+
+    @Test
     void aManifestLeftWithoutCommittedRowsByADeadFirstRunIsReadAsNoManifest() throws Exception {
         var input = Files.write(tmp.resolve("links-dead-first.txt"), urls);
         var root = tmp.resolve("dead-first");
