@@ -136,8 +136,10 @@ final class Inputs {
         return table.select(select.toArray(Column[]::new)).javaRDD()
                 .map(r -> {
                     PreviewCheck.require("executor");
+                    // A row is named by its URL (a table has no line numbers); one without names its file.
                     return entryRow(Loomget.tableEntry(r.getString(0), r.getString(1), r.getString(2),
-                            name + " url " + r.getString(0)), r.getString(3), r.getLong(4));
+                            r.isNullAt(0) || r.getString(0).isBlank() ? name : name + " url " + r.getString(0)),
+                            r.getString(3), r.getLong(4));
                 });
     }
 
@@ -186,7 +188,9 @@ final class Inputs {
                 return RowFactory.create(e.url(), Names.host(e.url()), Names.path(e.url(), e.out()), e.checksum(),
                         e.connections(), scalaMap(e.headers()), scalaSeq(e.mirrors()), e.source(), null, at);
             } catch (IllegalArgumentException bad) {
-                e = Entry.problem(e.source(), bad.getMessage() + " (" + e.url() + ")");
+                // A text entry's source is its place in the file; a table row's names the URL already.
+                e = Entry.problem(e.source(), e.source().contains(e.url()) ? bad.getMessage()
+                        : bad.getMessage() + " (" + e.url() + ")");
             }
         }
         return RowFactory.create(null, null, null, null, null, scalaMap(Map.of()), scalaSeq(List.of()), e.source(),

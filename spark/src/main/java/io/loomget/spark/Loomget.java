@@ -61,7 +61,7 @@ final class Loomget {
     /** Checks one row of a table ({@code url}, optional {@code out}, {@code checksum}) as the CLI checks its input. */
     static Entry tableEntry(String url, String out, String checksum, String source) {
         if (url == null || url.isBlank()) {
-            return Entry.problem(source, "no url");
+            return Entry.problem(source, "a row with no url");
         }
         try {
             var uri = Links.parseArgument(url).uri();

@@ -221,6 +221,7 @@ class SparkJobInputsTest {
         lines.add(urls.get(1) + ",,");
         lines.add("ftp://example.invalid/x,,");
         lines.add(urls.get(2) + ",../escape.bin,");
+        lines.add(",orphan.bin,");
         var input = Files.write(tmp.resolve("table.csv"), lines);
         var root = tmp.resolve("csv");
 
@@ -232,11 +233,13 @@ class SparkJobInputsTest {
         assertEquals("named/zero.bin", byUrl.get(urls.get(0)).getAs("path"));
         assertEquals("127.0.0.1_" + server.port() + "/1.bin", byUrl.get(urls.get(1)).getAs("path"));
         var problems = rows.stream().filter(r -> r.getAs("url") == null).map(r -> r.<String>getAs("error")).sorted().toList();
-        assertEquals(2, problems.size(), problems.toString());
-        assertTrue(problems.stream().anyMatch(p -> p.contains("not an http(s) URL")), problems.toString());
-        assertTrue(problems.stream().anyMatch(p -> p.contains("inside the output root")), problems.toString());
+        // Each names the table and the row's URL once; a row without one, the table.
+        assertEquals(List.of(
+                input + " url ftp://example.invalid/x: not an http(s) URL: 'ftp://example.invalid/x'",
+                input + " url " + urls.get(2) + ": out must name a file inside the output root: '../escape.bin'",
+                input + ": a row with no url"), problems);
         assertEquals(2, summary.downloaded());
-        assertEquals(2, summary.inputProblems());
+        assertEquals(3, summary.inputProblems());
         assertEquals(1, summary.exitCode());
         assertTrue(Files.notExists(tmp.resolve("escape.bin")));
     }
