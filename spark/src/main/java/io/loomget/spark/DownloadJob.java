@@ -12,8 +12,7 @@ import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.Partitioner;
 import org.apache.spark.SparkConf;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
@@ -23,10 +22,10 @@ import scala.Tuple2;
 /**
  * The job on the driver: check the input and the output root, find what is left to do (the input
  * minus what the manifest has as downloaded, {@link Remaining}), count it per host and plan the
- * partitions from those counts ({@link PartitionPlan}), download each partition with
- * {@link PartitionDownloader}, and append the outcomes (and the input's problems) to the manifest in
- * one Spark write, whose commit protocol keeps only successful task attempts' rows. With nothing
- * left and no bad input lines there is no download stage and no write.
+ * partitions from those counts ({@link PartitionPlan}), write the plan ({@link PlanFiles}), download
+ * each partition with {@link PartitionDownloader} and append the outcomes to the manifest in one Spark
+ * write, whose commit protocol keeps only successful task attempts' rows; the input's problems are a
+ * second write. With nothing left and no bad input lines there is no download stage and no write.
  */
 public final class DownloadJob {
 
@@ -111,7 +110,7 @@ public final class DownloadJob {
                 warnRenamed(remaining.renamed(RENAMED_SHOWN), tally.renamed(), warnings);
             }
             String described = "";
-            Dataset<Row> outcomes = null;
+            var manifest = Manifest.location(options.output());
             if (tally.urls() > 0) {
                 int slots = sc.defaultParallelism();
                 var plan = PartitionPlan.of(tally.perHost(), options.partitions() > 0 ? options.partitions()
@@ -119,7 +118,8 @@ public final class DownloadJob {
                 described = plan.describe();
                 LOG.info("loomget plan: {}", described);
                 var caps = plan.parts().stream().mapToInt(PartitionPlan.Part::hostCap).toArray();
-                var downloader = new PartitionDownloader(options, caps, hadoopConf(sc.hadoopConfiguration()), progress,
+                var hadoopConf = hadoopConf(sc.hadoopConfiguration());
+                var downloader = new PartitionDownloader(options, caps, hadoopConf, progress,
                         runStarted, Integer.parseInt(spark.conf().get(FAIL_FIRST_ATTEMPT_AFTER, "0")));
                 var planned = remaining.urls().javaRDD().map(Inputs::planned);
                 // A plan of one partition (a re-run with little left, a short list) needs no shuffle.
@@ -127,20 +127,27 @@ public final class DownloadJob {
                         : planned.mapToPair(p -> new Tuple2<>(plan.partitionOf(p.host(), p.url()), p))
                                 .partitionBy(new ByIndex(plan.size()))
                                 .values();
-                var rows = partitioned.mapPartitions(downloader);
-                outcomes = spark.createDataFrame(rows, Manifest.SCHEMA);
+                // The downloads read the plan from files, not from the shuffle (PlanFiles says why), and
+                // their rows are a write of their own: in one stage with the problems' rows (which read
+                // the shuffles) a lost executor would again re-run the stage beside its live attempts.
+                var planDir = PlanFiles.directory(options.output(), runStarted.getTime());
+                try {
+                    PlanFiles.write(partitioned, planDir, hadoopConf);
+                    var rows = PlanFiles.read(JavaSparkContext.fromSparkContext(sc), planDir, plan.size(), hadoopConf)
+                            .mapPartitions(downloader);
+                    spark.createDataFrame(rows, Manifest.SCHEMA).write().mode(SaveMode.Append).parquet(manifest);
+                } finally {
+                    PlanFiles.delete(planDir, hadoopConf);
+                }
             }
+            // Nothing left and no bad lines: no download stage and no write (a run adds rows for what it tried).
             if (tally.problems() > 0) {
-                var problems = remaining.problems().select(lit(null).cast("string").as("url"),
+                remaining.problems().select(lit(null).cast("string").as("url"),
                         lit(null).cast("string").as("host"), lit(Outcome.FAILED).as("outcome"),
                         lit(null).cast("int").as("http_status"), lit(0L).as("bytes"), lit(null).cast("string").as("sha256"),
                         lit(null).cast("string").as("path"), concat(col("source"), lit(": "), col("problem")).as("error"),
-                        lit(0).as("attempts"), lit(0L).as("elapsed_ms"), lit(runStarted).as("run"));
-                outcomes = outcomes == null ? problems : outcomes.unionByName(problems);
-            }
-            // Nothing left and no bad lines: no download stage and no write (a run adds rows for what it tried).
-            if (outcomes != null) {
-                outcomes.write().mode(SaveMode.Append).parquet(Manifest.location(options.output()));
+                        lit(0).as("attempts"), lit(0L).as("elapsed_ms"), lit(runStarted).as("run"))
+                        .write().mode(SaveMode.Append).parquet(manifest);
             }
             return new Summary(progress.done().value(), progress.upToDate().value(), progress.failed().value(),
                     progress.bytes().value(),

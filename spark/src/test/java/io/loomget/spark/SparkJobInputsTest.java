@@ -116,6 +116,35 @@ class SparkJobInputsTest {
     }
 
     @Test
+    void theDownloadStageReadsNoShuffleSoALostExecutorCannotLeaveItRunningTwice() throws Exception {
+        // A lost executor's shuffle files go with it; a stage reading them is then re-run while its old
+        // attempt's tasks still run, and two attempts of a partition would download the same files at once.
+        var stages = new java.util.concurrent.ConcurrentLinkedQueue<org.apache.spark.scheduler.StageInfo>();
+        var listener = new org.apache.spark.scheduler.SparkListener() {
+            @Override
+            public void onStageSubmitted(org.apache.spark.scheduler.SparkListenerStageSubmitted submitted) {
+                stages.add(submitted.stageInfo());
+            }
+        };
+        spark.sparkContext().addSparkListener(listener);
+        try {
+            var input = Files.write(tmp.resolve("links-no-shuffle.txt"), urls);
+            var root = tmp.resolve("no-shuffle");
+
+            run(input, root.toString());
+            spark.sparkContext().listenerBus().waitUntilEmpty();
+
+            assertAllDownloaded(root, manifest(root.toString()));
+            var writes = stages.stream().filter(s -> s.name().startsWith("parquet at DownloadJob.java")).toList();
+            assertEquals(1, writes.size(), "one manifest write: " + stages.stream().map(s -> s.name()).toList());
+            assertEquals(List.of(), scala.jdk.javaapi.CollectionConverters.asJava(writes.getFirst().parentIds()),
+                    "the download stage's parent stages");
+        } finally {
+            spark.sparkContext().removeSparkListener(listener);
+        }
+    }
+
+    @Test
     void aUrlListedTwiceIsFetchedOnceAndCountsTwiceAsSkippedOnTheNextRun() throws Exception {
         var twice = new ArrayList<>(urls);
         twice.addAll(urls.subList(0, 10));
