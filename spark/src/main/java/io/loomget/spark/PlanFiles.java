@@ -26,7 +26,9 @@ import org.apache.spark.api.java.function.VoidFunction;
  * live attempts of one partition writing the same files at once (seen: files failed "size mismatch",
  * twice the per-host cap), as speculation would. A task of a stage without a shuffle parent is only
  * ever retried once its attempt is over. Partition {@code i} is the file {@code part-i}: Java-serialized
- * {@link Planned} records, ended by a null. The directory is removed when the job ends.
+ * {@link Planned} records, ended by a null. The directory is removed when the job ends (a driver
+ * killed outright leaves it; it is not removed by a later run, which cannot tell it from the plan of
+ * a run still going).
  */
 final class PlanFiles {
 
