@@ -93,6 +93,10 @@ public final class DownloadJob {
         PathCheck.readableInput(sc.hadoopConfiguration(), given.input(), given.format());
         // The executors get the root as the driver resolved it: files and manifest under one directory.
         var options = given.withOutput(PathCheck.writableRoot(sc.hadoopConfiguration(), given.output()));
+        // A plain path is on the cluster's default file system (HDFS on YARN): -N was only checked for a scheme.
+        if (options.conditionalGet() && !Placement.isLocal(options.output())) {
+            throw new JobRefused(JobOptions.conditionalGetRefused(options.output()));
+        }
         long start = System.nanoTime();
         var runStarted = new Timestamp(System.currentTimeMillis());
         var progress = new PartitionDownloader.Progress(sc.longAccumulator("loomget files done"),

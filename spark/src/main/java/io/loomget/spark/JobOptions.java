@@ -202,9 +202,7 @@ public record JobOptions(String input, String output, String format, int filesAt
                     + " input in parallel, so give a file (or a directory of files) they can reach");
         }
         if (requests.conditionalGet && !Placement.isLocal(output)) {
-            throw new UsageException("-N (--conditional-get) needs a file: output root, got " + output
-                    + ": it compares with the file on disk and the record loomget keeps in its extended attributes,"
-                    + " which hdfs: and object stores do not keep");
+            throw new UsageException(conditionalGetRefused(output));
         }
         var options = new JobOptions(input, output, format == null ? formatOf(input) : format, j, x, perHost, retries,
                 wait, Duration.ofSeconds(30), connect, idle, platform, partitions, ClientFiles.NONE, requests.insecure,
@@ -218,6 +216,13 @@ public record JobOptions(String input, String output, String format, int filesAt
         }
         return options.withClientFiles(ClientFiles.read(onTheDriver.caCertificate(), onTheDriver.certificate(),
                 onTheDriver.privateKey(), onTheDriver.netrc(), onTheDriver.cookies()));
+    }
+
+    /** Why {@code -N} cannot run on {@code root} (checked again once the driver has qualified a plain path). */
+    static String conditionalGetRefused(String root) {
+        return "-N (--conditional-get) needs a file: output root, got " + root
+                + ": it compares with the file on disk and the record loomget keeps in its extended attributes,"
+                + " which hdfs: and object stores do not keep";
     }
 
     private JobOptions withClientFiles(ClientFiles files) {

@@ -301,6 +301,24 @@ class SparkJobInputsTest {
     }
 
     @Test
+    void conditionalGetIsRefusedForAPlainPathOnADefaultFileSystemThatIsNotLocal() throws Exception {
+        // On YARN a plain path is on HDFS: the command line has no scheme to refuse, the driver's qualified root has.
+        var input = Files.write(tmp.resolve("links-plain-n.txt"), urls.subList(0, 3));
+        var root = tmp.resolve("plain-n");
+        var hadoop = spark.sparkContext().hadoopConfiguration();
+        hadoop.set("fs.defaultFS", StagedLocalFileSystem.SCHEME + ":///");
+        try {
+            var e = assertThrows(JobRefused.class, () -> run(input, root.toUri().getPath(), "-N"));
+
+            assertTrue(e.getMessage().startsWith("-N (--conditional-get) needs a file: output root, got "
+                    + StagedLocalFileSystem.SCHEME + ":"), e.getMessage());
+            assertEquals(0, server.requests().size());
+        } finally {
+            hadoop.set("fs.defaultFS", "file:///");
+        }
+    }
+
+    @Test
     void speculationIsRefusedBecauseTwoAttemptsWouldWriteTheSameFiles() {
         var conf = spark.sparkContext().getConf().set("spark.speculation", "true");
         var e = assertThrows(IllegalStateException.class, () -> DownloadJob.requireSafeConf(conf));
