@@ -41,7 +41,8 @@ final class ManPageCommand implements Callable<Integer> {
     static final String[] SYNOPSIS = {
         "*loomget* [_OPTIONS_] [_URL_...] +",
         "*loomget* [_OPTIONS_] *-i* _FILE_ +",
-        "*loomget demo* [*-d* _DIR_] [*-x* _N_] [*--threads* _KIND_]"};
+        "*loomget demo* [*-d* _DIR_] [*-x* _N_] [*--threads* _KIND_] +",
+        "*loomget* *--enable-rpc* [_OPTIONS_]"};
 
     @Override
     public Integer call() throws IOException {

@@ -62,7 +62,7 @@ class ManPageTest {
 
     @Test
     void synopsisHasTheFormsOfTheUsageHelpOnePerLine() {
-        var help = Cli.run("--help").out().lines().dropWhile(l -> !l.startsWith("Usage:")).limit(3)
+        var help = Cli.run("--help").out().lines().dropWhile(l -> !l.startsWith("Usage:")).takeWhile(l -> !l.isBlank())
                 .map(l -> l.replaceFirst("^Usage:", "").strip()).toList();
         var synopsis = section(page.out(), "Synopsis").stream()
                 .map(l -> l.replace("*", "").replace("_", "").replaceFirst(" \\+$", "").strip()).toList();
