@@ -175,8 +175,8 @@ function _picocli_loomget() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="demo help"
-  local flag_opts="'--overwrite' '-c' '--continue' '-N' '--conditional-get' '--timestamping' '-R' '--remote-time' '--dry-run' '-n' '--netrc' '--no-netrc' '--http2' '--insecure' '--check-certificate' '-q' '--quiet' '--json' '--no-color' '--enable-rpc' '--rpc-listen-all' '--rpc-allow-origin-all' '--rpc-allow-any-dir' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-i' '--input-file' '-d' '--dir' '-o' '--out' '--checksum' '-x' '--max-connection-per-file' '--threads' '-j' '--max-concurrent-downloads' '-s' '--split' '-k' '--min-split-size' '--max-connections-per-host' '--retries' '--retry-wait' '--connect-timeout' '--timeout' '--lowest-speed-limit' '-H' '--header' '-U' '--user-agent' '--user' '--netrc-file' '-b' '--load-cookies' '--save-cookies' '--cookie-jar' '--proxy' '--limit-rate' '--ca-certificate' '--cacert' '--certificate' '--cert' '--private-key' '--key' '--on-download-complete' '--on-download-error' '--hook-timeout' '--rpc-listen-port' '--rpc-secret' '--rpc-secret-file' '--rpc-max-request-size' '--save-session' '--save-session-interval'"
+  local flag_opts="'--overwrite' '-c' '--continue' '-N' '--conditional-get' '--timestamping' '-R' '--remote-time' '--dry-run' '-n' '--netrc' '--no-netrc' '--http2' '--insecure' '--no-check-certificate' '--check-certificate' '-q' '--quiet' '--json' '--no-color' '--enable-rpc' '--rpc-listen-all' '--rpc-allow-origin-all' '--rpc-allow-any-dir' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-i' '--input-file' '-d' '--dir' '-o' '--out' '--checksum' '-x' '--max-connection-per-file' '--max-connection-per-server' '--threads' '-j' '--max-concurrent-downloads' '-s' '--split' '-k' '--min-split-size' '--max-connections-per-host' '--retries' '--retry-wait' '--connect-timeout' '--timeout' '--lowest-speed-limit' '-H' '--header' '-U' '--user-agent' '-u' '--user' '--netrc-file' '-b' '--load-cookies' '--save-cookies' '--cookie-jar' '--proxy' '--all-proxy' '--limit-rate' '--max-overall-download-limit' '--ca-certificate' '--cacert' '--certificate' '--cert' '--private-key' '--key' '--on-download-complete' '--on-download-error' '--hook-timeout' '--rpc-listen-port' '--rpc-secret' '--rpc-secret-file' '--rpc-max-request-size' '--save-session' '--save-session-interval'"
   local KIND_option_args=("virtual" "platform") # --threads values
 
   type compopt &>/dev/null && compopt +o default
@@ -197,7 +197,7 @@ function _picocli_loomget() {
     '--checksum')
       return
       ;;
-    '-x'|'--max-connection-per-file')
+    '-x'|'--max-connection-per-file'|'--max-connection-per-server')
       return
       ;;
     '--threads')
@@ -238,7 +238,7 @@ function _picocli_loomget() {
     '-U'|'--user-agent')
       return
       ;;
-    '--user')
+    '-u'|'--user')
       return
       ;;
     '--netrc-file')
@@ -259,10 +259,10 @@ function _picocli_loomget() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '--proxy')
+    '--proxy'|'--all-proxy')
       return
       ;;
-    '--limit-rate')
+    '--limit-rate'|'--max-overall-download-limit')
       return
       ;;
     '--ca-certificate'|'--cacert')
@@ -335,7 +335,7 @@ function _picocli_loomget_demo() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version'"
-  local arg_opts="'-d' '--dir' '-x' '--max-connection-per-file' '--threads'"
+  local arg_opts="'-d' '--dir' '-x' '--max-connection-per-file' '--max-connection-per-server' '--threads'"
   local KIND_option_args=("virtual" "platform") # --threads values
 
   type compopt &>/dev/null && compopt +o default
@@ -347,7 +347,7 @@ function _picocli_loomget_demo() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '-x'|'--max-connection-per-file')
+    '-x'|'--max-connection-per-file'|'--max-connection-per-server')
       return
       ;;
     '--threads')

@@ -353,9 +353,18 @@ public final class LoomgetCommand implements Callable<Integer> {
 
     private static int usageError(CommandLine.ParameterException e, String[] args) {
         var err = e.getCommandLine().getErr();
-        err.println("loomget: " + e.getMessage());
+        err.println("loomget: " + withHint(e));
         err.println("Try 'loomget --help' for more information.");
         return EXIT_USAGE;
+    }
+
+    /** The message, or for what curl, wget and aria2 users type, one that names loomget's option instead. */
+    static String withHint(CommandLine.ParameterException e) {
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched) {
+            return ForeignOptions.forUnknown(unmatched.getUnmatched()).orElse(e.getMessage());
+        }
+        var message = ForeignOptions.mainName(e.getArgSpec(), e.getMessage());
+        return ForeignOptions.forBadValue(e.getArgSpec(), e.getValue()).map(h -> message + "; " + h).orElse(message);
     }
 
     static final class VersionInfo implements CommandLine.IVersionProvider {

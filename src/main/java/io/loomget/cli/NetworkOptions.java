@@ -19,7 +19,7 @@ final class NetworkOptions {
             description = "User-Agent to send (default: loomget/VERSION).")
     String userAgent;
 
-    @Option(names = "--user", paramLabel = "USER:PASSWORD", order = 3,
+    @Option(names = {"-u", "--user"}, paramLabel = "USER:PASSWORD", order = 3,
             description = "Basic authentication (credentials in a URL work too); never printed.")
     String credentials;
 
@@ -42,12 +42,12 @@ final class NetworkOptions {
             description = "Write the run's cookies to FILE at the end (Netscape format, atomically).")
     Path saveCookies;
 
-    @Option(names = "--proxy", paramLabel = "HOST:PORT", order = 4,
+    @Option(names = {"--proxy", "--all-proxy"}, paramLabel = "HOST:PORT", order = 4,
             description = "HTTP proxy for all URLs; a login goes in its URL, http://USER:PASSWORD@HOST:PORT"
                     + " (default: http_proxy, https_proxy, no_proxy from the environment).")
     String proxy;
 
-    @Option(names = "--limit-rate", paramLabel = "SPEED", converter = Sizes.Limit.class, order = 5,
+    @Option(names = {"--limit-rate", "--max-overall-download-limit"}, paramLabel = "SPEED", converter = Sizes.Limit.class, order = 5,
             description = "Overall speed limit in bytes per second over all connections, e.g. 500K, 2M; 0 for none (the default).")
     Long limitRate;
 
@@ -68,7 +68,7 @@ final class NetworkOptions {
                     + "default: in the --certificate file.")
     Path privateKey;
 
-    @Option(names = "--insecure", order = 10,
+    @Option(names = {"--insecure", "--no-check-certificate"}, order = 10,
             description = "Do NOT check server certificates or host names: anyone on the path can read and change "
                     + "the downloads. Warned about on every run. (curl's -k; here -k is --min-split-size.)")
     boolean insecure;

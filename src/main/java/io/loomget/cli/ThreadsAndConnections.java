@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
  */
 class ThreadsAndConnections {
 
-    @Option(names = {"-x", "--max-connection-per-file"}, paramLabel = "N", order = 2,
+    @Option(names = {"-x", "--max-connection-per-file", "--max-connection-per-server"}, paramLabel = "N", order = 2,
             defaultValue = "" + Settings.DEFAULT_CONNECTIONS,
             description = "Connections (ranges in flight) per file (default: ${DEFAULT-VALUE}).")
     int perFile;
