@@ -154,7 +154,14 @@ final class Daemon {
             try (var reader = InputText.open(Path.of(inputFile))) {
                 entries.addAll(SessionFile.read(reader, inputFile, problem -> say(err, "loomget: " + problem)));
             } catch (IOException e) {
-                say(err, "loomget: cannot read input file " + inputFile + ": " + e.getMessage());
+                // The JDK's message for these is the path alone. The first run of a daemon started as the
+                // README shows (-i FILE --save-session FILE) finds no session yet: it says so and goes on.
+                var reason = switch (e) {
+                    case java.nio.file.NoSuchFileException missing -> "no such file or directory";
+                    case java.nio.file.AccessDeniedException denied -> "permission denied";
+                    default -> e.getMessage();
+                };
+                say(err, "loomget: cannot read input file " + inputFile + ": " + reason + "; nothing restored from it");
             }
         }
         for (var entry : entries) {

@@ -118,4 +118,17 @@ class SessionTest extends OnDaemon {
         assertEquals(SLOW.sha256Hex(), Sha256.of(dir.resolve("slow.bin")));
         assertTrue(Files.notExists(dir.resolve("slow.1.bin")), "continued, not downloaded again under a new name");
     }
+
+    @Test
+    void aSessionFileNotWrittenYetIsSaidInWordsAndTheDaemonStartsAnyway() throws Exception {
+        daemon.stop();
+        var notYet = dir.resolve("first-run-session.txt");
+
+        daemon = new RunningDaemon(dir, config(notYet), RunningDaemon.settings(dir), List.of(), notYet.toString());
+        rpc = daemon.client();
+
+        assertEquals("loomget: cannot read input file " + notYet + ": no such file or directory; nothing restored from it",
+                daemon.errors().strip());
+        assertEquals("OK", rpc.call("aria2.saveSession"), "the daemon serves");
+    }
 }
