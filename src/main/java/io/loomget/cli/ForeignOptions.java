@@ -69,6 +69,7 @@ final class ForeignOptions {
             Map.entry("--parallel", "loomget always downloads several files at once: -j N (--max-concurrent-downloads)"),
             Map.entry("--parallel-max", "files at once is -j N (--max-concurrent-downloads)"),
             Map.entry("--spider", "probing without downloading is --dry-run"),
+            Map.entry("-I", "probing without downloading is --dry-run (curl's -I)"),
             Map.entry("--silent", "the quiet mode is -q (--quiet)"),
             Map.entry("-v", VERBOSE),
             Map.entry("--verbose", VERBOSE),

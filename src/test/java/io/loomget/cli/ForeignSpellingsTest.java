@@ -60,6 +60,7 @@ class ForeignSpellingsTest {
             --http-user alice         | loomget: unknown option '--http-user': the login is one option here: --user USER:PASSWORD
             --max-download-limit 1M   | loomget: unknown option '--max-download-limit': loomget's speed limit is for the whole run, over all downloads: --limit-rate SPEED (aria2's --max-overall-download-limit)
             -P downloads              | loomget: unknown option '-P': the directory is -d DIR (--dir) (wget's -P)
+            -I                        | loomget: unknown option '-I': probing without downloading is --dry-run (curl's -I)
             --output x.bin            | loomget: unknown option '--output': the file name is -o NAME (--out); without it loomget saves under the URL's name
             """)
     void anotherToolsSpellingIsAOneLineUsageErrorNamingLoomgetsOption(String typed, String message) {
