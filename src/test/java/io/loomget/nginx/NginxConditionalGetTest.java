@@ -89,6 +89,25 @@ class NginxConditionalGetTest extends AgainstNginx {
     }
 
     @Test
+    void aCopyNoOlderThanTheServersAndOfItsSizeIsKeptThoughNginxSendsTheWholeFile() throws Exception {
+        serve("copied.bin", 300 * KiB, 11);
+        // Saved by another tool an hour after the server's time: nginx answers If-Modified-Since with a 304
+        // only for its exact Last-Modified, so this one gets a 206 of the whole file.
+        var copy = out.resolve("copied.bin");
+        Files.copy(nginx.docroot().resolve("copied.bin"), copy);
+        var savedAt = FileTime.from(SERVED_TIME.plusSeconds(3600));
+        Files.setLastModifiedTime(copy, savedAt);
+
+        var kept = assertInstanceOf(FileResult.AlreadyComplete.class, fetch("copied.bin", true));
+
+        assertTrue(kept.upToDate(), kept::toString);
+        assertEquals(savedAt, Files.getLastModifiedTime(copy), "left as it was");
+        try (var files = Files.list(out)) {
+            assertEquals(List.of(copy), files.toList(), "no second copy, no part file");
+        }
+    }
+
+    @Test
     void aNewerFileReplacesTheOldOneOnceComplete() throws Exception {
         serve("news.bin", 2 * MiB, 3);
         downloaded(fetch("news.bin", true));

@@ -58,6 +58,29 @@ record ConditionalGet(Path path, Map<String, String> headers) {
         return new FileResult.AlreadyComplete(request, path, Files.size(path), elapsed, true);
     }
 
+    /**
+     * Whether a whole answer (not a 304) still leaves the file as it is: the server's copy is no newer
+     * than the file and of its size. nginx, by default, answers {@code If-Modified-Since} with a 304 only
+     * when it is exactly the file's {@code Last-Modified}, so a copy saved at another time (by curl, by
+     * aria2 or loomget without {@code -R}) gets the whole file; wget decides so then, and keeps it.
+     */
+    boolean stillCurrent(Probe probe) throws IOException {
+        var lastModified = probe.response().headers().firstValue("Last-Modified").orElse(null);
+        if (lastModified == null || probe.size() < 0) {
+            return false;
+        }
+        java.time.Instant served;
+        try {
+            served = java.time.ZonedDateTime.parse(lastModified.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            return false;
+        }
+        var file = Files.readAttributes(path, BasicFileAttributes.class);
+        // HTTP dates count whole seconds
+        var saved = file.lastModifiedTime().toInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        return file.size() == probe.size() && !served.isAfter(saved);
+    }
+
     /** Whether the probe's answer is to be saved under the existing file's name (and so replace it). */
     boolean replaces(Path target) {
         return path.equals(target);

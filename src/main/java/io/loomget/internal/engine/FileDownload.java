@@ -91,6 +91,9 @@ final class FileDownload {
             first.answered(probe.response());
             var named = directory().resolve(chooseName(probe));
             replacing = conditional != null && conditional.replaces(named) ? named : null;
+            if (replacing != null && conditional.stillCurrent(probe)) {
+                return conditional.upToDate(request, elapsed());
+            }
             complete = settings.resume() ? alreadyComplete(probe) : null;
             if (complete != null) {
                 return complete;
