@@ -275,6 +275,11 @@ public final class Links {
     }
 
     static URI toUri(String text) throws InvalidUrlException {
+        if (!LOOKS_LIKE_URL.matcher(text).lookingAt()) {
+            // curl, wget and aria2 take "example.com/x.iso" as http://; loomget asks which one is meant
+            // (java.net.URI would read "127.0.0.1:8080/x" as scheme "127.0.0.1", "Illegal character in scheme name")
+            throw new InvalidUrlException("not an http(s) URL: '" + text + "'; a URL starts with https:// or http://");
+        }
         URI uri;
         try {
             uri = new URI(text);

@@ -195,7 +195,7 @@ class LinksTest {
         var parsed = read("https://a.example/x.iso\tnot-a-url\n");
 
         assertEquals(List.of(), parsed.requests());
-        assertEquals("not an http(s) URL: 'not-a-url'; skipped the entry with its other URLs",
+        assertEquals("not an http(s) URL: 'not-a-url'; a URL starts with https:// or http://; skipped the entry with its other URLs",
                 parsed.problems().getFirst().message());
     }
 
@@ -203,7 +203,24 @@ class LinksTest {
     void aBadSingleUrlIsReportedAsItIs() throws IOException {
         var parsed = read("not-a-url\n");
 
-        assertEquals("not an http(s) URL: 'not-a-url'", parsed.problems().getFirst().message());
+        assertEquals("not an http(s) URL: 'not-a-url'; a URL starts with https:// or http://",
+                parsed.problems().getFirst().message());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"example.com/x.iso", "127.0.0.1:8080/x.iso", "localhost:8080/x.iso"})
+    void aUrlWithoutSchemeIsSaidToNeedOne(String text) throws IOException {
+        var parsed = read(text + "\n");
+
+        assertEquals(List.of(), parsed.requests());
+        assertEquals("not an http(s) URL: '" + text + "'; a URL starts with https:// or http://",
+                parsed.problems().getFirst().message());
+    }
+
+    @Test
+    void anOtherSchemeIsNamedWithoutTheHint() throws IOException {
+        assertEquals("not an http(s) URL: 'ftp://example.com/x.iso'",
+                read("ftp://example.com/x.iso\n").problems().getFirst().message());
     }
 
     @ParameterizedTest

@@ -96,6 +96,18 @@ final class CommandLineInput implements AutoCloseable {
         return new BufferedReader(new InterruptibleReader(reader));
     }
 
+    /** {@code loomget links.txt}, the list meant: the message says how to read it. */
+    private static String withFileHint(String argument, InvalidUrlException e) {
+        try {
+            if (!argument.isBlank() && Files.isRegularFile(Path.of(argument))) {
+                return e.getMessage() + "; to read URLs from the file " + argument + ", give -i " + argument;
+            }
+        } catch (java.nio.file.InvalidPathException notAPath) {
+            // then it is no file's name either
+        }
+        return e.getMessage();
+    }
+
     private static boolean isUrl(String argument) {
         try {
             Links.parseArgument(argument);
@@ -218,7 +230,7 @@ final class CommandLineInput implements AutoCloseable {
             try {
                 ahead.add(new Links.Entry.Request(adjust.apply(Links.parseArgument(url))));
             } catch (InvalidUrlException e) {
-                ahead.add(new Links.Entry.Problem(new InputProblem(Links.COMMAND_LINE, url.strip(), e.getMessage())));
+                ahead.add(new Links.Entry.Problem(new InputProblem(Links.COMMAND_LINE, url.strip(), withFileHint(url, e))));
             }
             return true;
         }

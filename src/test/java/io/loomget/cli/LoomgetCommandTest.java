@@ -143,6 +143,17 @@ class LoomgetCommandTest {
     }
 
     @Test
+    void aListFileGivenWhereAUrlGoesIsSaidToNeedDashI() throws Exception {
+        var links = Files.writeString(root.resolve("links.txt"), url("/one.bin") + "\n");
+
+        assertEquals(1, run("-d", out.toString(), links.toString()));
+        assertEquals("loomget: failed: command line: not an http(s) URL: '" + links + "'; a URL starts with https:// or"
+                + " http://; to read URLs from the file " + links + ", give -i " + links,
+                stderr.toString().lines().findFirst().orElse(""));
+        assertEquals(0, server.requests().size(), "nothing was requested");
+    }
+
+    @Test
     void anEmptyInputFileSaysItHasNoUrl() throws Exception {
         var empty = Files.writeString(Files.createTempFile("empty", ".txt"), "# nothing here\n");
 
