@@ -123,6 +123,7 @@ class LoomgetCommandTest {
                 Arguments.of("-x not a number", List.of("-x", "many", "@/one.bin")),
                 Arguments.of("--retries -1", List.of("--retries", "-1", "@/one.bin")),
                 Arguments.of("missing input file", List.of("-i", "/nonexistent/links.txt")),
+                Arguments.of("-H with a line break", List.of("-H", "X-A: a\r\nX-Evil: b", "@/one.bin")),
                 Arguments.of("-s 0", List.of("-s", "0", "@/one.bin")),
                 Arguments.of("--max-connections-per-host 0", List.of("--max-connections-per-host", "0", "@/one.bin")));
     }

@@ -1,5 +1,6 @@
 package io.loomget.internal.http;
 
+import io.loomget.internal.engine.Printable;
 import java.net.http.HttpRequest;
 
 /**
@@ -41,7 +42,7 @@ public record HeaderLine(String name, String value) {
     public static HeaderLine parse(String line) {
         int colon = line.indexOf(':');
         if (colon <= 0) {
-            throw new IllegalArgumentException("header must be 'Name: value', got '" + line + "'");
+            throw new IllegalArgumentException("header must be 'Name: value', got '" + Printable.of(line) + "'");
         }
         var name = line.substring(0, colon).strip();
         var value = line.substring(colon + 1).strip();
@@ -60,12 +61,14 @@ public record HeaderLine(String name, String value) {
     public static void check(String name, String value) {
         var owned = OWNED.get(name.toLowerCase(java.util.Locale.ROOT));
         if (owned != null) {
-            throw new IllegalArgumentException("header '" + name + "' cannot be set: " + owned);
+            throw new IllegalArgumentException("header '" + Printable.of(name) + "' cannot be set: " + owned);
         }
         try {
             HttpRequest.newBuilder().header(name, value);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("header '" + name + "' cannot be set: " + e.getMessage(), e);
+            // the JDK quotes the value as given: a line break in it would break the one-line error in two
+            throw new IllegalArgumentException("header '" + Printable.of(name) + "' cannot be set: "
+                    + Printable.of(e.getMessage()), e);
         }
     }
 }

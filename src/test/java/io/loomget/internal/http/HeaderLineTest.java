@@ -37,4 +37,13 @@ class HeaderLineTest {
         assertTrue(e.getMessage().startsWith("header '" + line.substring(0, line.indexOf(':')) + "' cannot be set: "), e.getMessage());
         assertTrue(e.getMessage().contains("loomget") || e.getMessage().contains("-N"), e.getMessage());
     }
+
+    @Test
+    void aValueWithALineBreakIsRefusedInAMessageOfOneLine() {
+        var e = assertThrows(IllegalArgumentException.class, () -> HeaderLine.parse("X-A: a\r\nX-Evil: b"));
+
+        assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+        assertTrue(e.getMessage().startsWith("header 'X-A' cannot be set: "), e.getMessage());
+        assertTrue(e.getMessage().contains("a\\x0d\\x0aX-Evil: b"), e.getMessage());
+    }
 }
