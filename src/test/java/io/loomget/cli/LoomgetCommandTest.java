@@ -133,6 +133,9 @@ class LoomgetCommandTest {
             -x 0             | loomget: -x must be at least 1, got 0
             -s 0             | loomget: -s must be at least 1, got 0
             --timeout 0      | loomget: --timeout must be more than 0 seconds, got 0.0 s
+            --retry-wait -1  | loomget: Invalid value for option '--retry-wait': '-1' is not from 0 to 86400 seconds (a day)
+            --timeout 1e9    | loomget: Invalid value for option '--timeout': '1e9' is not from 0 to 86400 seconds (a day)
+            --timeout soon   | loomget: Invalid value for option '--timeout': 'soon' is not a number of seconds
             """)
     void aValueOutOfRangeIsNamedByItsOption(String option, String message) {
         var argv = new ArrayList<String>(List.of("-d", out.toString()));
