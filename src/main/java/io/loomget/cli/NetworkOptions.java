@@ -64,7 +64,7 @@ final class NetworkOptions {
     Path certificate;
 
     @Option(names = {"--private-key", "--key"}, paramLabel = "FILE", order = 9,
-            description = "The client certificate's key: PEM, unencrypted PKCS#8 (RSA, EC, Ed25519); "
+            description = "The client certificate's key: PEM, unencrypted PKCS#8 (RSA, EC, Ed25519, Ed448); "
                     + "default: in the --certificate file.")
     Path privateKey;
 
