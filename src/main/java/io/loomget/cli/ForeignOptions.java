@@ -22,7 +22,33 @@ final class ForeignOptions {
     private static final String TRIES = "use --retries N, the retries after the first try (aria2's --max-tries 5 and"
             + " wget's --tries 5 are --retries 4)";
     private static final String VERBOSE = "loomget has no verbose mode: it prints a line per event when not on a"
-            + " terminal, and --json gives every event";
+            + " terminal, and --json gives every event (the version, aria2's -v, is -V)";
+    private static final String RECURSIVE = "loomget fetches the URLs it is given, into -d, and follows no links:"
+            + " leave it out";
+
+    /**
+     * wget's two-letter options, which picocli reads as a cluster of loomget's one-letter ones ({@code -nd}
+     * is {@code -n -d}, and takes the URL as the directory): known before parsing, by the word as typed.
+     */
+    private static final Map<String, String> WGET_CLUSTERS = Map.of(
+            "-nv", "wget's -nv (less output) is -q (--quiet) here",
+            "-nd", "wget's -nd: " + RECURSIVE,
+            "-nH", "wget's -nH: " + RECURSIVE,
+            "-np", "wget's -np: " + RECURSIVE);
+
+    /** A usage error's message when the command line holds one of wget's two-letter options. */
+    static Optional<String> forWords(String[] args) {
+        for (var arg : args) {
+            if (arg.equals("--")) {
+                break;
+            }
+            var hint = WGET_CLUSTERS.get(arg);
+            if (hint != null) {
+                return Optional.of("unknown option '" + arg + "': " + hint);
+            }
+        }
+        return Optional.empty();
+    }
 
     /** By the name as typed (before any {@code =VALUE}). */
     private static final Map<String, String> HINTS = Map.ofEntries(
@@ -73,6 +99,9 @@ final class ForeignOptions {
             Map.entry("--silent", "the quiet mode is -q (--quiet)"),
             Map.entry("-v", VERBOSE),
             Map.entry("--verbose", VERBOSE),
+            Map.entry("--file-allocation", "loomget allocates no space ahead (aria2's --file-allocation=none); leave it out"),
+            Map.entry("--auto-file-renaming", "loomget saves as NAME.1.EXT when NAME is taken, unless --overwrite is given"),
+            Map.entry("--netrc-path", "the .netrc file is --netrc-file FILE"),
             Map.entry("--netrc-optional", "~/.netrc is read by default when it exists; --no-netrc turns it off"));
 
     /**

@@ -353,7 +353,7 @@ public final class LoomgetCommand implements Callable<Integer> {
 
     private static int usageError(CommandLine.ParameterException e, String[] args) {
         var err = e.getCommandLine().getErr();
-        err.println("loomget: " + withHint(e));
+        err.println("loomget: " + ForeignOptions.forWords(args).orElseGet(() -> withHint(e)));
         err.println("Try 'loomget --help' for more information.");
         return EXIT_USAGE;
     }

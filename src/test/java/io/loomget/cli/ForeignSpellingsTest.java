@@ -61,6 +61,10 @@ class ForeignSpellingsTest {
             --max-download-limit 1M   | loomget: unknown option '--max-download-limit': loomget's speed limit is for the whole run, over all downloads: --limit-rate SPEED (aria2's --max-overall-download-limit)
             -P downloads              | loomget: unknown option '-P': the directory is -d DIR (--dir) (wget's -P)
             -I                        | loomget: unknown option '-I': probing without downloading is --dry-run (curl's -I)
+            -nv                       | loomget: unknown option '-nv': wget's -nv (less output) is -q (--quiet) here
+            -nd                       | loomget: unknown option '-nd': wget's -nd: loomget fetches the URLs it is given, into -d, and follows no links: leave it out
+            -v                        | loomget: unknown option '-v': loomget has no verbose mode: it prints a line per event when not on a terminal, and --json gives every event (the version, aria2's -v, is -V)
+            --file-allocation=none    | loomget: unknown option '--file-allocation': loomget allocates no space ahead (aria2's --file-allocation=none); leave it out
             --output x.bin            | loomget: unknown option '--output': the file name is -o NAME (--out); without it loomget saves under the URL's name
             """)
     void anotherToolsSpellingIsAOneLineUsageErrorNamingLoomgetsOption(String typed, String message) {
