@@ -246,7 +246,10 @@ final class FileDownload {
             return FileNames.chosen(request.outName());
         }
         if (probe.suggestedName() != null) {
-            return FileNames.sanitize(probe.suggestedName());
+            var named = FileNames.fromServer(probe.suggestedName());
+            if (named.isPresent()) {
+                return named.get();
+            }
         }
         return FileNames.fromUri(probe.finalUri());
     }

@@ -41,6 +41,14 @@ public final class FileNames {
     }
 
     /**
+     * A server's name ({@code Content-Disposition}) made safe, or empty when nothing usable is left of it
+     * ({@code ".."}, {@code "../"}, dots and spaces): then the URL's own name serves, not {@code index.html}.
+     */
+    public static java.util.Optional<String> fromServer(String raw) {
+        return java.util.Optional.ofNullable(clean(raw, false));
+    }
+
+    /**
      * A name the user chose ({@code -o}, {@code out=}, {@code dir=}): made safe as {@link #sanitize}
      * makes a server's, but leading dots stay: {@code -o .env} asks for a hidden file, as with curl and
      * wget. A name of dots alone is still no name.
@@ -50,8 +58,14 @@ public final class FileNames {
     }
 
     private static String sanitize(String raw, boolean keepLeadingDots) {
+        var name = clean(raw, keepLeadingDots);
+        return name == null ? DEFAULT_NAME : name;
+    }
+
+    /** {@code raw} made safe, or null when nothing usable is left of it. */
+    private static String clean(String raw, boolean keepLeadingDots) {
         if (raw == null) {
-            return DEFAULT_NAME;
+            return null;
         }
         if (isPlain(raw)) {
             return raw;
@@ -85,7 +99,7 @@ public final class FileNames {
         }
         name = name.substring(from, to);
         if (name.isEmpty()) {
-            return DEFAULT_NAME;
+            return null;
         }
         var stem = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
         if (WINDOWS_DEVICES.contains(stem.toLowerCase(Locale.ROOT))) {

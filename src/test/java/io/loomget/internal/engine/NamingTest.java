@@ -68,7 +68,9 @@ class NamingTest {
             attachment; filename*=UTF-8''a%00b%07c%0D%0Ad.txt  | abcd.txt
             attachment; filename="CON"                         | _CON
             attachment; filename="nul.tar.gz"                  | _nul.tar.gz
-            attachment; filename=".."                          | index.html
+            attachment; filename=".."                          | download
+            attachment; filename*=UTF-8''..%2F                 | download
+            attachment; filename=" . "                         | download
             attachment; filename*=UTF-8''%E2%82%AC%20rates.pdf | € rates.pdf
             """)
     void contentDispositionNameIsSanitizedIntoTheOutputDirectory(String header, String expected) {
