@@ -131,7 +131,8 @@ public final class LoomgetCommand implements Callable<Integer> {
         cl.setAllowSubcommandsAsOptionParameters(true);
         cl.setParameterExceptionHandler(LoomgetCommand::usageError);
         cl.setExecutionExceptionHandler((e, line, parsed) -> {
-            line.getErr().println("loomget: " + e);
+            // a refusal's message says it all (http_proxy in the environment: ...); anything else names its type
+            line.getErr().println("loomget: " + (e instanceof IllegalArgumentException ? e.getMessage() : e));
             return EXIT_FAILED;
         });
         return cl;

@@ -162,6 +162,12 @@ class EnvironmentProxiesTest {
     }
 
     @Test
+    void aProxyPortAbove65535IsRefusedWhenGiven() {
+        var e = assertThrows(IllegalArgumentException.class, () -> EnvironmentProxies.from("http://127.0.0.1:99999", Map.of()));
+        assertEquals("proxy port 99999 is out of range, in 'http://127.0.0.1:99999'", e.getMessage());
+    }
+
+    @Test
     void aLoginInAProxysUrlIsForThatProxyOnly() {
         var proxies = (EnvironmentProxies) EnvironmentProxies.from(null, Map.of(
                 "https_proxy", "http://carol:p%40ss%3Aword@sp:1", "http_proxy", "http://p:2", "no_proxy", "internal"));

@@ -167,6 +167,17 @@ class NetworkOptionsTest extends OneFileBehindRelay {
     }
 
     @Test
+    void aProxyVariableThatIsNotAnHttpUrlIsOneLineNamingTheVariable() throws Exception {
+        var result = Subprocess.run(dir, Map.of("http_proxy", "socks5://127.0.0.1:1080"),
+                List.of("-q", "-d", dir.resolve("out").toString(), server.uri("/file.bin").toString()));
+
+        assertEquals(1, result.exit(), result::all);
+        assertEquals(List.of("loomget: http_proxy in the environment: proxy must look like http://host:port, got"
+                + " 'socks5://127.0.0.1:1080'"), result.errLines(), result::all);
+        assertTrue(server.requests().isEmpty(), "nothing was requested");
+    }
+
+    @Test
     void noProxyEnvironmentVariableBypassesTheProxy() throws Exception {
         try (var proxy = HttpRelay.forwardProxy()) {
             var result = Subprocess.run(dir, Map.of("http_proxy", "http://127.0.0.1:" + proxy.port(), "no_proxy", "localhost,127.0.0.1"),

@@ -42,7 +42,27 @@ public final class EnvironmentProxies extends ProxySelector {
         var no = first(env, "no_proxy", "NO_PROXY");
         var noList = no == null ? List.<String>of() : Arrays.stream(no.split(","))
                 .map(s -> s.trim().toLowerCase(Locale.ROOT)).filter(s -> !s.isEmpty()).toList();
-        return new EnvironmentProxies(parse(http), parse(https), noList);
+        return new EnvironmentProxies(parse(http, explicit != null ? null : named(env, "http_proxy")),
+                parse(https, explicit != null ? null : named(env, "https_proxy", "HTTPS_PROXY")), noList);
+    }
+
+    /** The first of {@code names} set in {@code env}, for a message about its value. */
+    private static String named(Map<String, String> env, String... names) {
+        for (var name : names) {
+            if (env.get(name) != null && !env.get(name).isBlank()) {
+                return name;
+            }
+        }
+        return null;
+    }
+
+    /** {@link #parse(String)}, a refusal naming the variable the value came from, when it did. */
+    private static URI parse(String proxy, String variable) {
+        try {
+            return parse(proxy);
+        } catch (IllegalArgumentException e) {
+            throw variable == null ? e : new IllegalArgumentException(variable + " in the environment: " + e.getMessage(), e);
+        }
     }
 
     /** {@code host:port} or {@code http://host:port}; anything else is refused with a clear message. */
@@ -53,6 +73,9 @@ public final class EnvironmentProxies extends ProxySelector {
         var uri = URI.create(proxy.contains("://") ? proxy.trim() : "http://" + proxy.trim());
         if (uri.getHost() == null || !"http".equalsIgnoreCase(uri.getScheme())) {
             throw new IllegalArgumentException("proxy must look like http://host:port, got '" + proxy + "'");
+        }
+        if (uri.getPort() > 65535) { // java.net.URI takes any number; each download would fail on it later
+            throw new IllegalArgumentException("proxy port " + uri.getPort() + " is out of range, in '" + proxy + "'");
         }
         return uri;
     }
