@@ -73,7 +73,7 @@ final class Envelope {
             try {
                 request.put("params", Json.parse(java.util.Base64.getDecoder().decode(paramsBase64), MemoryBudget::spend));
             } catch (IOException | IllegalArgumentException e) {
-                return error(id, RpcError.parse());
+                return error(null, RpcError.invalidRequest()); // aria2's answer to params it cannot decode
             } catch (RpcError busy) {
                 return error(id, busy);
             }

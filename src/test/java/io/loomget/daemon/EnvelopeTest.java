@@ -104,6 +104,16 @@ class EnvelopeTest extends OnDaemon {
     }
 
     @Test
+    void getWithParamsThatAreNoBase64JsonIsInvalidRequestWithoutId() {
+        var notJson = Base64.getEncoder().encodeToString("{x".getBytes(StandardCharsets.UTF_8));
+        var reply = rpc.send(HttpRequest.newBuilder(
+                java.net.URI.create(rpc.uri() + "?method=aria2.getVersion&id=7&params=" + notJson)).GET());
+        assertEquals(400, reply.status());
+        assertEquals(Map.of("code", -32600L, "message", "Invalid Request."), error(reply));
+        assertNull(((Map<?, ?>) reply.body()).get("id"));
+    }
+
+    @Test
     void otherPathsAndMethodsAre404() {
         assertEquals(404, rpc.send(HttpRequest.newBuilder(rpc.uri().resolve("/other")).GET()).status());
         assertEquals(404, rpc.send(HttpRequest.newBuilder(rpc.uri()).PUT(HttpRequest.BodyPublishers.ofString("{}"))).status());
