@@ -72,6 +72,33 @@ class WebSocketTest extends OnDaemon {
     }
 
     @Test
+    void aPauseIsToldBeforeTheStartOfTheDownloadThatTakesItsSlot() throws Exception {
+        try (var ws = rpc.ws()) {
+            call(ws, "one", "aria2.changeGlobalOption", Map.of("max-concurrent-downloads", "1"));
+            var slow = add("/slow.bin", Map.of());
+            ws.notification("aria2.onDownloadStart", slow);
+            var next = add("/small.bin", Map.of());
+            rpc.call("aria2.pause", slow);
+
+            assertEquals(List.of("aria2.onDownloadPause " + slow, "aria2.onDownloadStart " + next),
+                    ws.notificationsUntil("aria2.onDownloadStart", next), "as aria2 tells them");
+        }
+    }
+
+    @Test
+    void aCompletionIsToldBeforeTheStartOfTheDownloadThatTakesItsSlot() throws Exception {
+        try (var ws = rpc.ws()) {
+            call(ws, "one", "aria2.changeGlobalOption", Map.of("max-concurrent-downloads", "1"));
+            var first = add("/small.bin", Map.of("pause", "true"));
+            var second = add("/small.bin", Map.of("pause", "true", "out", "second.bin"));
+            rpc.call("aria2.unpauseAll"); // both waiting at once: first starts, second waits for its slot
+
+            assertEquals(List.of("aria2.onDownloadStart " + first, "aria2.onDownloadComplete " + first,
+                    "aria2.onDownloadStart " + second), ws.notificationsUntil("aria2.onDownloadStart", second));
+        }
+    }
+
+    @Test
     void malformedJsonGetsAParseErrorAndTheSocketStaysOpen() throws Exception {
         try (var ws = rpc.ws()) {
             ws.sendRaw("{nope");

@@ -80,6 +80,23 @@ final class WsClient implements AutoCloseable {
                 Duration.ofSeconds(30));
     }
 
+    /**
+     * The notifications in the order they arrived (kept ones first), as {@code "method gid"}, up to and
+     * including {@code method} for {@code gid}; answers stay kept.
+     */
+    List<String> notificationsUntil(String method, String gid) throws InterruptedException {
+        var told = new ArrayList<String>();
+        var last = method + " " + gid;
+        while (true) {
+            var next = await(m -> m.containsKey("method"), Duration.ofSeconds(30));
+            var params = (Map<?, ?>) ((List<?>) next.get("params")).getFirst();
+            told.add(next.get("method") + " " + params.get("gid"));
+            if (told.getLast().equals(last)) {
+                return told;
+            }
+        }
+    }
+
     /** The answer with {@code id}. */
     Map<String, Object> answer(Object id) throws InterruptedException {
         return await(m -> m.containsKey("id") && java.util.Objects.equals(id, m.get("id")), Duration.ofSeconds(30));

@@ -28,6 +28,11 @@ final class QueueBook {
     long stoppedTotal;
     /** How many may be active at once ({@code -j}). */
     int limit;
+    /**
+     * Downloads that have ended (or paused) and are being announced: their slots stay taken until
+     * they are, so that the download started in a slot is told after the one that left it, as aria2 tells them.
+     */
+    int ending;
     /** Set once the queue closes: nothing starts any more. */
     boolean closed;
 
@@ -68,10 +73,13 @@ final class QueueBook {
     }
 
     /**
-     * The first waiting download that is not paused (nor still announcing its pause), now active; null
-     * when there is none.
+     * The first waiting download that is not paused (nor still announcing its pause), now active, when a
+     * slot is free; null when there is none.
      */
     QueueEntry startNext() {
+        if (active.size() + ending >= limit) {
+            return null;
+        }
         for (var entry : waiting) {
             if (entry.state == State.WAITING && !entry.announcing) {
                 waiting.remove(entry);

@@ -73,7 +73,7 @@ final class QueueStarts {
                 if (book.closed) {
                     return null;
                 }
-                var next = book.active.size() < book.limit ? book.startNext() : null;
+                var next = book.startNext();
                 if (next != null) {
                     return next;
                 }
@@ -112,18 +112,20 @@ final class QueueStarts {
             var ended = settle(entry, result);
             // A paused download resumed at once starts again only once its pause is announced: in order.
             entry.announcing = ended instanceof QueueEvent.Paused;
+            if (ended != null) {
+                book.ending++; // its slot is free once its end is told: the next start is told after it
+            }
             return ended;
         });
         if (event != null) {
             try {
                 listener.on(event);
             } finally {
-                if (event instanceof QueueEvent.Paused) {
-                    lock.locked(() -> {
-                        entry.announcing = false;
-                        lock.changed();
-                    });
-                }
+                lock.locked(() -> {
+                    book.ending--;
+                    entry.announcing = false;
+                    lock.changed();
+                });
             }
         }
     }
