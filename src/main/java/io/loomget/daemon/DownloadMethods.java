@@ -122,7 +122,7 @@ final class DownloadMethods {
     }
 
     private Object changePosition(Params p) {
-        long gid = p.gid(0);
+        long gid = status(p).gid(); // an unknown GID is named before a bad offset or origin, as aria2 does
         int offset = (int) Math.clamp(p.integer(1), Integer.MIN_VALUE, Integer.MAX_VALUE);
         var from = switch (p.string(2)) {
             case "POS_SET" -> DownloadQueue.Whence.SET;

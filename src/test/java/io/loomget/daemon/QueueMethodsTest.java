@@ -63,6 +63,12 @@ class QueueMethodsTest extends OnDaemon {
     }
 
     @Test
+    void changePositionNamesAnUnknownGidBeforeABadOriginAsAria2Does() {
+        assertEquals("GID 0123456789abcdef is not found", assertThrows(RpcClient.Failure.class,
+                () -> rpc.call("aria2.changePosition", "0123456789abcdef", 0, "POS_XXX")).getMessage());
+    }
+
+    @Test
     void aGidMayBeGivenAsAUniquePrefixAsAria2sConsoleShowsIt() {
         add("/small.bin", Map.of("pause", "true", "gid", "abcdef1000000000"));
         add("/small.bin", Map.of("pause", "true", "gid", "abcdef2000000000"));
