@@ -59,7 +59,8 @@ final class GlobalOptions {
     synchronized void change(Map<String, String> given) {
         var next = new LinkedHashMap<>(changed);
         given.forEach((name, value) -> {
-            if (Options.PER_DOWNLOAD.contains(name) && !name.equals("out")) {
+            // out names one file; ca-certificate is fixed at start, as in aria2 (it is the shared client's)
+            if (Options.PER_DOWNLOAD.contains(name) && !name.equals("out") && !name.equals("ca-certificate")) {
                 next.put(name, value);
             }
         });

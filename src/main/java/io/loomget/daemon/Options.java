@@ -9,6 +9,7 @@ import io.loomget.Version;
 import io.loomget.internal.engine.Printable;
 import io.loomget.internal.http.JdkTransport;
 import io.loomget.internal.io.OutPath;
+import io.loomget.internal.http.TlsMaterial;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -34,7 +35,7 @@ final class Options {
     static final List<String> PER_DOWNLOAD = List.of("dir", "out", "split", "max-connection-per-server",
             "min-split-size", "continue", "allow-overwrite", "timeout", "max-tries", "retry-wait", "header",
             "user-agent", "checksum", "max-download-limit", "conditional-get", "remote-time", "lowest-speed-limit",
-            "no-netrc", "http-user", "http-passwd", "referer", "connect-timeout");
+            "no-netrc", "http-user", "http-passwd", "referer", "connect-timeout", "ca-certificate");
 
     /** Options kept but never shown back: aria2 shows {@code http-passwd} in getOption, loomget does not. */
     static final Set<String> SECRET = Set.of("http-passwd");
@@ -129,6 +130,8 @@ final class Options {
                     // Checked as aria2 checks it, but the queue's one HTTP client has the connect timeout:
                     // a client per download would cost a connection pool and a selector thread each.
                     case "connect-timeout" -> connectTimeout(value);
+                    // A client of its own for this download (trust is the HTTP client's): see QueueTransports.
+                    case "ca-certificate" -> settings.caCertificate(value.isEmpty() ? base.caCertificate() : authority(value));
                     default -> throw new IllegalStateException(name);
                 }
             } catch (RuntimeException e) { // NumberFormatException, IllegalArgumentException, ByteSize's refusal
@@ -205,6 +208,13 @@ final class Options {
         return value.isEmpty() ? request.withoutHeader("Referer") : request.withHeader("Referer", value);
     }
 
+    /** A {@code ca-certificate} file, read now: a missing or malformed one is refused at once, not at its first request. */
+    private static Path authority(String value) {
+        var file = Path.of(value).toAbsolutePath().normalize();
+        TlsMaterial.load(file, null, null, false);
+        return file;
+    }
+
     /** aria2's range for {@code connect-timeout}: 1 to 600 seconds. */
     private static void connectTimeout(String value) {
         int seconds = positive(value);
@@ -269,6 +279,9 @@ final class Options {
         out.put("lowest-speed-limit", Long.toString(settings.lowestSpeedLimit()));
         out.put("no-netrc", Boolean.toString(netrc != null && settings.netrc() == null));
         out.put("connect-timeout", Long.toString(settings.connectTimeout().toSeconds()));
+        if (settings.caCertificate() != null) {
+            out.put("ca-certificate", settings.caCertificate().toAbsolutePath().toString());
+        }
         request.headers().forEach((name, value) -> {
             if (name.equalsIgnoreCase("Referer")) {
                 out.put("referer", value);

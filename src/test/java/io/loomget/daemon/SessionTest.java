@@ -44,6 +44,18 @@ class SessionTest extends OnDaemon {
     }
 
     @Test
+    void aDownloadsOwnCaCertificateIsSavedAndRestored(@org.junit.jupiter.api.io.TempDir Path pki) throws Exception {
+        var ca = io.loomget.testsupport.LocalCa.create(pki, "session test CA").certificate().toAbsolutePath().toString();
+        var gid = add("/small.bin", Map.of("pause", "true", "ca-certificate", ca));
+        assertEquals(0, daemon.stop());
+        assertTrue(Files.readString(session).contains(" ca-certificate=" + ca + "\n"), Files.readString(session));
+
+        daemon = new RunningDaemon(dir, config(session), RunningDaemon.settings(dir), List.of(), session.toString());
+        rpc = daemon.client();
+        assertEquals(ca, rpc.struct("aria2.getOption", gid).get("ca-certificate"));
+    }
+
+    @Test
     void aReaderNeverSeesAHalfWrittenSession() throws Exception {
         for (int i = 0; i < 20; i++) {
             add("/small.bin", Map.of("pause", "true", "out", "f" + i + ".bin"));

@@ -37,10 +37,11 @@ record BatchContext(Settings settings, Transport transport, Storage storage, Hos
      * download brings its own options (connections, splits, directory, resume, overwrite), its own speed
      * limit ({@code fileRate}, made by {@link #fileRate}, changeable while it runs) and its own logins
      * (see {@link #logins}), and the queue follows its events. Settings of the HTTP client (timeouts,
-     * proxy, headers) stay the transport's.
+     * proxy, headers) stay the transport's: {@code fileTransport}, the batch's or one trusting the
+     * download's own CA file.
      */
-    BatchContext forFile(Settings fileSettings, DownloadListener fileListener, RateLimiter fileRate) {
-        return new BatchContext(fileSettings, transport, storage, hosts, fileRate, targets.withOverwrite(fileSettings.overwrite()),
+    BatchContext forFile(Settings fileSettings, DownloadListener fileListener, RateLimiter fileRate, Transport fileTransport) {
+        return new BatchContext(fileSettings, fileTransport, storage, hosts, fileRate, targets.withOverwrite(fileSettings.overwrite()),
                 threads, fileListener, directories, checkpoints, logins(fileSettings), started);
     }
 

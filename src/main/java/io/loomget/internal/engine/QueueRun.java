@@ -10,7 +10,6 @@ import io.loomget.DownloadStatus.State;
 import io.loomget.DownloadStatus;
 import io.loomget.QueueListener;
 import io.loomget.Settings;
-import io.loomget.internal.http.JdkTransport;
 import io.loomget.internal.http.Netrc;
 import io.loomget.internal.http.Transport;
 import io.loomget.internal.io.Storage;
@@ -39,16 +38,21 @@ public final class QueueRun {
     private final QueueStarts starts;
 
     public QueueRun(Settings settings, QueueListener listener) {
-        this(settings, listener, new JdkTransport(BatchRun.transportOptions(settings)), Storage.DISK);
+        this(settings, listener, QueueTransports.from(settings), Storage.DISK);
     }
 
     QueueRun(Settings settings, QueueListener listener, Transport transport, Storage storage) {
+        this(settings, listener, QueueTransports.only(transport), storage);
+    }
+
+    private QueueRun(Settings settings, QueueListener listener, QueueTransports transports, Storage storage) {
+        var transport = transports.shared();
         book.limit = settings.filesAtOnce();
         var hosts = BatchRun.limitsFor(settings, Runtime.getRuntime().maxMemory());
         this.batch = new BatchContext(settings, transport, storage, hosts, new RateLimiter(settings.limitRate()),
                 new TargetRegistry(settings.overwrite()), settings.threads().factory("loomget"), DownloadListener.NONE,
                 new Checkpoints(), Netrc.load(settings.netrc()));
-        this.starts = new QueueStarts(lock, book, batch, Listeners.isolated(listener), transport);
+        this.starts = new QueueStarts(lock, book, batch, Listeners.isolated(listener), transports);
         this.owner = settings.threads().factory("loomget-queue").newThread(starts::schedule);
         owner.start();
     }

@@ -8,7 +8,6 @@ import io.loomget.FileResult;
 import io.loomget.QueueEvent;
 import io.loomget.QueueListener;
 import io.loomget.Settings;
-import io.loomget.internal.http.Transport;
 import java.time.Duration;
 
 /**
@@ -22,23 +21,23 @@ final class QueueStarts {
     private final QueueBook book;
     private final BatchContext batch;
     private final QueueListener listener;
-    private final Transport transport;
+    private final QueueTransports transports;
     /** The threads running a start of a download now: the listener is called on them. */
     private final java.util.Set<Thread> downloadThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** The active downloads when the queue closed, in the order they had started; guarded by the lock. */
     private java.util.List<QueueEntry> activeAtShutdown = java.util.List.of();
 
-    QueueStarts(QueueLock lock, QueueBook book, BatchContext batch, QueueListener listener, Transport transport) {
+    QueueStarts(QueueLock lock, QueueBook book, BatchContext batch, QueueListener listener, QueueTransports transports) {
         this.lock = lock;
         this.book = book;
         this.batch = batch;
         this.listener = listener;
-        this.transport = transport;
+        this.transports = transports;
     }
 
     /** The owner thread: starts downloads while slots are free; at close, stops the active ones and waits. */
     void schedule() {
-        try (transport; var scope = Scopes.<Void>independent("queue", batch.threads())) {
+        try (transports; var scope = Scopes.<Void>independent("queue", batch.threads())) {
             for (QueueEntry next; (next = nextToStart()) != null; ) {
                 var entry = next;
                 scope.fork(() -> {
@@ -103,7 +102,7 @@ final class QueueStarts {
                 lock.locked(() -> entry.started(counter));
             }
         };
-        var context = batch.forFile(start.settings(), follow, start.rate());
+        var context = batch.forFile(start.settings(), follow, start.rate(), transports.forDownload(start.settings()));
         var result = new FileDownload(start.request(), context).run();
         Thread.interrupted(); // a pause's or removal's interrupt has done its work; listeners may block
         var event = lock.locked(() -> {
