@@ -1,5 +1,6 @@
 package io.loomget.daemon;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -8,7 +9,9 @@ import java.util.Optional;
  * browser page of another origin must not drive the daemon: a request that a browser marks as
  * cross-origin (an {@code Origin} header, or {@code Sec-Fetch-Site} other than {@code same-origin}
  * and {@code none}, which also catches {@code <script>}-tag JSONP) is refused. A request with
- * neither header comes from a program (curl, a script, an RPC library), not from a web page, and is allowed.
+ * neither header comes from a program (curl, a script, an RPC library), not from a web page, and is
+ * allowed; so is one from a browser extension (its own {@code Origin} scheme, which no web page can
+ * send): the extensions that hand downloads to aria2 talk to it without {@code --rpc-allow-origin-all}.
  *
  * <p>Unless it listens on every interface, the daemon also answers only requests addressed to a loopback
  * name ({@code Host} {@code 127.0.0.1}, {@code localhost} or {@code [::1]}): a page whose own name an
@@ -20,12 +23,16 @@ import java.util.Optional;
  */
 record OriginPolicy(boolean allowAll, boolean anyHost) {
 
+    /** The origins of browser extensions: Chromium's (Chrome, Edge, …), Firefox's, Safari's. */
+    private static final List<String> EXTENSIONS = List.of("chrome-extension://", "moz-extension://",
+            "safari-web-extension://");
+
     boolean allows(Optional<String> origin, Optional<String> fetchSite) {
         if (allowAll) {
             return true;
         }
         if (origin.isPresent()) {
-            return false;
+            return EXTENSIONS.stream().anyMatch(origin.get()::startsWith);
         }
         return fetchSite.map(site -> site.equals("same-origin") || site.equals("none")).orElse(true);
     }
