@@ -49,7 +49,8 @@ final class DownloadMethods {
 
     /** {@code addUri(uris[, options[, position]])}: the new download's GID. */
     private Object addUri(Params p) {
-        var given = p.list(0);
+        // aria2 skips what is not a string (and then finds nothing, or nothing usable)
+        var given = new ArrayList<Object>(p.list(0).stream().filter(String.class::isInstance).toList());
         if (given.isEmpty()) {
             throw RpcError.of("URI is not provided.");
         }

@@ -57,24 +57,26 @@ final class Options {
     }
 
     /**
-     * Option values as aria2 takes them over RPC: strings, numbers, booleans; {@code header} also as a
-     * list. A list for an option of one value is ignored, as aria2 ignores it.
+     * Option values as aria2 takes them over RPC: strings; {@code header} also as a list (of which the
+     * strings count). {@code null}, a struct, or a list for an option of one value is ignored, as aria2
+     * ignores it. Unlike aria2, which ignores them too, numbers and booleans are taken as their text:
+     * a client that sends {@code "split": 4} or {@code "pause": true} means it.
      */
     static Map<String, String> strings(Map<String, Object> given) {
         var out = new LinkedHashMap<String, String>();
         given.forEach((name, value) -> {
-            if (value instanceof List<?> && !name.equals("header")) {
-                return;
-            }
-            out.put(name, switch (value) {
+            var text = switch (value) {
                 case String s -> s;
                 case Long n -> n.toString();
                 case Boolean b -> b.toString();
                 case Double d -> d.toString();
-                case List<?> list when list.stream().allMatch(String.class::isInstance) -> String.join("\n",
-                        list.stream().map(String.class::cast).toList());
-                case null, default -> throw bad(name);
-            });
+                case List<?> list when name.equals("header") -> String.join("\n",
+                        list.stream().filter(String.class::isInstance).map(String.class::cast).toList());
+                case null, default -> null;
+            };
+            if (text != null) {
+                out.put(name, text);
+            }
         });
         return out;
     }

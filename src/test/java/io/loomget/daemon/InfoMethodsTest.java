@@ -74,6 +74,14 @@ class InfoMethodsTest extends OnDaemon {
     }
 
     @Test
+    void addUriSkipsUrisThatAreNotStringsAsAria2Does() {
+        var gid = (String) rpc.call("aria2.addUri", List.of(5, "http://127.0.0.1:9/a.bin"), Map.of("pause", "true"));
+        assertEquals(List.of(Map.of("uri", "http://127.0.0.1:9/a.bin", "status", "waiting")), rpc.call("aria2.getUris", gid));
+        assertEquals("URI is not provided.",
+                assertThrows(RpcClient.Failure.class, () -> rpc.call("aria2.addUri", List.of(5))).getMessage());
+    }
+
+    @Test
     void multicallWrapsSuccessesInArraysAndLeavesFailuresBare() {
         var token = "token:" + SECRET;
         var answers = (List<?>) RpcClient.result(rpc.post(rpc.request("system.multicall", List.of(List.of(

@@ -48,6 +48,19 @@ class OptionsTest extends OnDaemon {
     }
 
     @Test
+    void nullAndStructValuesAreIgnoredAsAria2IgnoresThem() {
+        var options = new java.util.HashMap<String, Object>(Map.of("pause", "true", "split", Map.of("n", 3),
+                "header", java.util.Arrays.asList(5, "X-A: 1")));
+        options.put("out", null); // what a client's {out: name || null} sends
+        var gid = add("/small.bin", options);
+
+        var shown = rpc.struct("aria2.getOption", gid);
+        assertEquals(false, shown.containsKey("out"));
+        assertEquals(rpc.struct("aria2.getGlobalOption").get("split"), shown.get("split"));
+        assertEquals("X-A: 1", shown.get("header"), "the strings of the list");
+    }
+
+    @Test
     void aBadValueIsRefusedNamingTheOption() {
         for (var bad : List.of(Map.<String, Object>of("split", "abc"), Map.<String, Object>of("split", "0"),
                 Map.<String, Object>of("min-split-size", "lots"), Map.<String, Object>of("continue", "maybe"),
