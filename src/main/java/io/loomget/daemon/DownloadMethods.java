@@ -136,14 +136,27 @@ final class DownloadMethods {
 
     /** {@code changeUri(gid, fileIndex, delUris, addUris[, position])}: {@code [deleted, added]}. */
     private Object changeUri(Params p) {
-        var status = status(p);
+        // checked in aria2's order, with its words: the parameters, then the download, then the file
+        var gid = p.string(0);
+        if (p.integer(1) < 1) {
+            throw RpcError.of("The integer parameter at 1 has invalid value: the value must be greater than or equal to 1.");
+        }
+        var deletions = p.list(2);
+        var additions = p.list(3);
+        if (p.size() > 4 && p.integer(4) < 0) {
+            throw RpcError.of("Position must be greater than or equal to 0.");
+        }
+        var status = Gids.status(queue, gid);
+        if (status.state().stopped()) {
+            throw RpcError.of("Cannot remove URIs from GID#" + Gids.hex(status.gid()));
+        }
         if (p.integer(1) != 1) {
-            throw RpcError.of("The given file index is out of range or not found.");
+            throw RpcError.of("fileIndex is out of range");
         }
         var current = new ArrayList<>(uris(status).stream().map(URI::toString).toList());
-        long deleted = p.list(2).stream().filter(current::remove).count();
-        var added = p.list(3).isEmpty() ? List.<URI>of() : uris(p.list(3));
-        int at = p.size() > 4 ? (int) Math.clamp(p.integer(4), 0, current.size()) : current.size();
+        long deleted = deletions.stream().filter(current::remove).count();
+        var added = additions.isEmpty() ? List.<URI>of() : uris(additions);
+        int at = p.size() > 4 ? (int) Math.min(p.integer(4), current.size()) : current.size();
         current.addAll(at, added.stream().map(URI::toString).toList());
         var download = options.apply(uris(new ArrayList<>(current)), status.settings(),
                 options.describe(status.request(), status.settings()));

@@ -69,6 +69,25 @@ class QueueMethodsTest extends OnDaemon {
     }
 
     @Test
+    void changeUriRefusesABadIndexOrPositionAndAStoppedDownloadInAria2sWords() throws Exception {
+        var paused = add("/small.bin", Map.of("pause", "true"));
+        var done = add("/small.bin", Map.of("out", "done.bin"));
+        awaitStatus(done, "complete");
+        var none = List.of();
+
+        assertEquals("The integer parameter at 1 has invalid value: the value must be greater than or equal to 1.",
+                assertThrows(RpcClient.Failure.class, () -> rpc.call("aria2.changeUri", paused, 0, none, none)).getMessage());
+        assertEquals("fileIndex is out of range",
+                assertThrows(RpcClient.Failure.class, () -> rpc.call("aria2.changeUri", paused, 2, none, none)).getMessage());
+        assertEquals("Position must be greater than or equal to 0.", assertThrows(RpcClient.Failure.class,
+                () -> rpc.call("aria2.changeUri", paused, 1, none, List.of(url("/big.bin")), -1)).getMessage());
+        assertEquals("Cannot remove URIs from GID#" + done,
+                assertThrows(RpcClient.Failure.class, () -> rpc.call("aria2.changeUri", done, 1, none, none)).getMessage());
+        assertEquals(List.of(Map.of("uri", url("/small.bin"), "status", "waiting")), rpc.call("aria2.getUris", paused),
+                "nothing changed");
+    }
+
+    @Test
     void aGidMayBeGivenAsAUniquePrefixAsAria2sConsoleShowsIt() {
         add("/small.bin", Map.of("pause", "true", "gid", "abcdef1000000000"));
         add("/small.bin", Map.of("pause", "true", "gid", "abcdef2000000000"));
