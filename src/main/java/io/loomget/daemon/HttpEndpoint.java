@@ -79,6 +79,8 @@ final class HttpEndpoint {
             res.status(reply.status());
             res.header(HeaderNames.CONTENT_TYPE, reply.contentType());
             res.header(HeaderNames.CACHE_CONTROL, "no-cache");
+            // already expired, as aria2 sends it: HTTP/1.0 caches (a GET or JSONP through a proxy) know no Cache-Control
+            res.header(HeaderNames.EXPIRES, io.helidon.http.DateTime.rfc1123String());
             if (origins.allowAll()) {
                 res.header(HeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
             }

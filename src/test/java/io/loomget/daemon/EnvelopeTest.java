@@ -30,6 +30,17 @@ class EnvelopeTest extends OnDaemon {
     }
 
     @Test
+    void answersAreMarkedUncacheableAndAlreadyExpiredAsAria2MarksThem() {
+        var headers = rpc.post(VERSION.formatted("1")).response().headers();
+        assertEquals("no-cache", headers.firstValue("Cache-Control").orElseThrow());
+        var expires = java.time.ZonedDateTime.parse(headers.firstValue("Expires").orElseThrow(),
+                java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME);
+        var date = java.time.ZonedDateTime.parse(headers.firstValue("Date").orElseThrow(),
+                java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME);
+        assertTrue(!expires.isAfter(date), expires + " after " + date);
+    }
+
+    @Test
     void echoesTheIdWithItsType() throws Exception {
         for (var id : List.of("7", "\"seven\"", "null", "{\"k\":[1]}")) {
             var reply = rpc.post(VERSION.formatted(id));
