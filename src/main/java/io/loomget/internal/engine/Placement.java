@@ -109,28 +109,11 @@ final class Placement {
                 // looked at under the lock below
             }
         }
-        PartLock lock;
-        try {
-            lock = PartLock.tryLock(candidate, request.displayUri());
-        } catch (ClosedByInterruptException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new LocalWriteException("cannot create " + PartFile.pathFor(candidate), e);
-        }
+        var lock = lock(candidate);
         if (lock == null) {
-            inUse(candidate);
             return null;
         }
-        try {
-            var placed = underLock(probe, candidate, name, lock);
-            if (placed == null) {
-                lock.close();
-            }
-            return placed;
-        } catch (IOException | RuntimeException e) {
-            lock.close();
-            throw e;
-        }
+        return underLockOrLetGo(probe, candidate, name, lock);
     }
 
     /**
@@ -161,6 +144,29 @@ final class Placement {
                     + "; left as it is. Saving under a new name."));
             return null;
         }
+        var lock = lock(candidate);
+        if (lock == null) {
+            return null;
+        }
+        try {
+            // The file takes the part file's name, then gets its state: a crash between the two leaves a part
+            // file without state, which -c starts over, never one whose state claims bytes it lacks.
+            Files.move(candidate, PartFile.pathFor(candidate)); // not over anything: fails if a part file appeared
+            // aria2 records no version of the file: the server's now is taken to be the one it began, as aria2 takes it.
+            new ResumeState(request.displayUri(), probe.size(), probe.ifRange(), done).write(ResumeState.pathFor(candidate));
+            Files.deleteIfExists(Aria2ControlFile.pathFor(candidate));
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+        listener.on(new DownloadEvent.Notice(request, "taking over aria2's unfinished " + candidate.getFileName()
+                + " (" + Aria2ControlFile.pathFor(candidate).getFileName() + " removed) as "
+                + PartFile.pathFor(candidate).getFileName()));
+        return underLockOrLetGo(probe, candidate, name, lock);
+    }
+
+    /** The part file's lock, or null (said, and the next name is tried) when another process holds it. */
+    private PartLock lock(Path candidate) throws IOException {
         PartLock lock;
         try {
             lock = PartLock.tryLock(candidate, request.displayUri());
@@ -171,18 +177,13 @@ final class Placement {
         }
         if (lock == null) {
             inUse(candidate);
-            return null;
         }
+        return lock;
+    }
+
+    /** {@link #underLock}, letting the lock go when the name is not placed after all. */
+    private Placed underLockOrLetGo(Probe probe, Path candidate, String name, PartLock lock) throws IOException {
         try {
-            // The file takes the part file's name, then gets its state: a crash between the two leaves a part
-            // file without state, which -c starts over, never one whose state claims bytes it lacks.
-            Files.move(candidate, PartFile.pathFor(candidate)); // not over anything: fails if a part file appeared
-            // aria2 records no version of the file: the server's now is taken to be the one it began, as aria2 takes it.
-            new ResumeState(request.displayUri(), probe.size(), probe.ifRange(), done).write(ResumeState.pathFor(candidate));
-            Files.deleteIfExists(Aria2ControlFile.pathFor(candidate));
-            listener.on(new DownloadEvent.Notice(request, "taking over aria2's unfinished " + candidate.getFileName()
-                    + " (" + Aria2ControlFile.pathFor(candidate).getFileName() + " removed) as "
-                    + PartFile.pathFor(candidate).getFileName()));
             var placed = underLock(probe, candidate, name, lock);
             if (placed == null) {
                 lock.close();
