@@ -73,9 +73,13 @@ final class Inputs {
 
     private Inputs() {}
 
-    /** Every entry of the input, parsed: {@code url, host, path0, ..., source, problem, at}. */
+    /**
+     * Every entry of the input, parsed: {@code url, host, path0, ..., source, problem, at, key}; {@code key}
+     * is the URL with its login masked ({@link Names#masked(Column)}): what the job dedupes, names and
+     * compares with the manifest by, while {@code url} (with the login) is what is fetched.
+     */
     static Dataset<Row> entries(SparkSession spark, JobOptions options) {
-        return spark.createDataFrame(read(spark, options), ENTRIES);
+        return spark.createDataFrame(read(spark, options), ENTRIES).withColumn("key", Names.masked(col("url")));
     }
 
     /**
@@ -91,18 +95,19 @@ final class Inputs {
      * run gave them without shuffling the rows that are done.
      */
     static Dataset<Row> withPaths(Dataset<Row> valid, Dataset<Row> left) {
-        var shared = valid.groupBy("path0").agg(min("url").as("least"), max("url").as("greatest"))
+        var shared = valid.groupBy("path0").agg(min("key").as("least"), max("key").as("greatest"))
                 .filter(col("least").notEqual(col("greatest"))).select(col("path0"), lit(true).as("shared"));
         // One whole line per URL (its first, as a struct, so its columns come from one line) and its count.
-        var rest = Arrays.stream(left.columns()).filter(c -> !c.equals("url")).map(functions::col)
+        // URLs that differ only in their login are one (one path, one manifest row): the first line's login is used.
+        var rest = Arrays.stream(left.columns()).filter(c -> !c.equals("key")).map(functions::col)
                 .toArray(Column[]::new);
-        var once = left.groupBy("url").agg(min_by(struct(rest), col("at")).as("line"), count(lit(1)).as("listed"),
+        var once = left.groupBy("key").agg(min_by(struct(rest), col("at")).as("line"), count(lit(1)).as("listed"),
                         array_sort(collect_set(col("path0"))).as("names"))
-                .select(col("url"), col("line.*"), col("listed"),
+                .select(col("key"), col("line.*"), col("listed"),
                         when(size(col("names")).gt(1), col("names")).as("names"));
         return once.join(shared, "path0", "left_outer")
                 .withColumn("path", when(col("shared").isNotNull(),
-                        concat(regexp_replace(col("path0"), "[^/]*$", ""), substring(sha2(col("url"), 256), 1, 10),
+                        concat(regexp_replace(col("path0"), "[^/]*$", ""), substring(sha2(col("key"), 256), 1, 10),
                                 lit("-"), substring_index(col("path0"), "/", -1)))
                         .otherwise(col("path0")))
                 .drop("shared");
@@ -193,8 +198,9 @@ final class Inputs {
                         : bad.getMessage() + " (" + e.url() + ")");
             }
         }
-        return RowFactory.create(null, null, null, null, null, scalaMap(Map.of()), scalaSeq(List.of()), e.source(),
-                e.problem(), at);
+        // A problem ends up in the manifest's error column: no login from the line it quotes.
+        return RowFactory.create(null, null, null, null, null, scalaMap(Map.of()), scalaSeq(List.of()),
+                Loomget.redactText(e.source()), Loomget.redactText(e.problem()), at);
     }
 
     // A Row given to createDataFrame holds Scala collections for MAP and ARRAY columns.

@@ -10,6 +10,7 @@ import io.loomget.Links;
 import io.loomget.RetryPolicy;
 import io.loomget.Settings;
 import io.loomget.ThreadKind;
+import io.loomget.internal.engine.Redaction;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringReader;
@@ -56,6 +57,11 @@ final class Loomget {
     /** {@code url} as loomget prints it: a {@code user:password@} in it hidden. */
     static String display(String url) {
         return DownloadRequest.of(URI.create(url)).displayUri();
+    }
+
+    /** {@code user:password@} in any URL inside {@code text} as {@code ***@}, as the CLI hides it. */
+    static String redactText(String text) {
+        return Redaction.redactText(text);
     }
 
     /** Checks one row of a table ({@code url}, optional {@code out}, {@code checksum}) as the CLI checks its input. */

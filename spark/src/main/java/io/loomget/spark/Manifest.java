@@ -15,7 +15,8 @@ import org.apache.spark.sql.types.StructType;
 /**
  * The job's record of every URL, written by Spark as Parquet under {@code OUTPUT/_manifest}; each
  * run appends one row per URL it tried, all stamped with the run's start ({@code run}). {@code path}
- * is relative to the output root. {@link #latest} is the one-row-per-URL view users read.
+ * is relative to the output root; {@code url} is the URL with its login, if any, masked
+ * ({@code http://***@host/x}, {@link Names#masked(String)}), the form re-runs compare. {@link #latest} is the one-row-per-URL view users read.
  */
 public final class Manifest {
 
@@ -48,13 +49,17 @@ public final class Manifest {
      */
     public static Dataset<Row> latest(SparkSession spark, String root) {
         var newestFirst = Window.partitionBy("url").orderBy(col("run").desc());
+        // Masked again: rows written before the job masked logins hold them in full.
         return spark.read().parquet(location(root)).filter(col("url").isNotNull())
+                .withColumn("url", Names.masked(col("url")))
                 .withColumn("_newest", row_number().over(newestFirst))
                 .filter(col("_newest").equalTo(1)).drop("_newest");
     }
 
     static Row row(Outcome o, String host, String path, Timestamp run) {
-        return RowFactory.create(o.url(), host, o.outcome(), o.httpStatus(), o.bytes(), o.sha256(), path, o.error(),
+        // The manifest is for sharing: no login in a URL, none in a message that quotes one.
+        return RowFactory.create(Names.masked(o.url()), host, o.outcome(), o.httpStatus(), o.bytes(), o.sha256(), path,
+                Loomget.redactText(o.error()),
                 o.attempts(), o.elapsedMs(), run);
     }
 }

@@ -1,10 +1,13 @@
 package io.loomget.spark;
 
+import static org.apache.spark.sql.functions.regexp_replace;
+
 import io.loomget.DownloadRequest;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import org.apache.spark.sql.Column;
 
 /**
  * Where a URL's file goes under the output root; pure functions of the URL, so that every task
@@ -19,6 +22,30 @@ import java.util.Locale;
 final class Names {
 
     private Names() {}
+
+    /**
+     * A URL's login: everything between the scheme and the last {@code @} before the path, query or
+     * fragment (a password may hold a raw {@code @}). One pattern for {@link #masked(String)} and
+     * {@link #masked(Column)} (both Java regular expressions), so that a URL masked on an executor
+     * and one masked in Spark SQL are the same string.
+     */
+    private static final String LOGIN = "^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#]*@";
+    private static final String HIDDEN = "$1***@";
+
+    /**
+     * {@code url} as the manifest keeps it and as runs compare it: {@code user:password@} (or
+     * {@code user@}) as {@code ***@}, as the CLI prints it; a URL without a login unchanged, a
+     * masked one too. Two URLs that differ only in their login are one URL to the job: one file
+     * (its path comes from the host and path) and one manifest row.
+     */
+    static String masked(String url) {
+        return url == null ? null : url.replaceFirst(LOGIN, HIDDEN);
+    }
+
+    /** {@link #masked(String)} in Spark SQL: for the manifest's {@code url}, which runs before this masking may hold a login. */
+    static Column masked(Column url) {
+        return regexp_replace(url, LOGIN, HIDDEN);
+    }
 
     /** The partitioning key: {@code host} or {@code host:port} (an explicit port is another server). */
     static String host(String url) {

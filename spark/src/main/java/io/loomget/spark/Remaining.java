@@ -20,7 +20,8 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * What a run has left to do: the input read once, minus the URLs the manifest has a
- * {@code downloaded} or {@code up_to_date} row for (one join on {@code url}, reading only the manifest's {@code url}
+ * {@code downloaded} or {@code up_to_date} row for (one join on the URL with its login masked, the
+ * form the manifest keeps, reading only the manifest's {@code url}
  * and {@code outcome} columns), each remaining URL once with its path, plus the input's
  * problems (rows with no {@code host}). Dedupe and paths are worked out for what is left only, so
  * a re-run with little left shuffles little; the table is cached for the counts and the downloads.
@@ -70,8 +71,10 @@ final class Remaining implements AutoCloseable {
             // The schema given: no job to infer it from the files' footers; only two columns are read.
             // A URL with several such rows (one per -N run) doubles only lines that the filter then drops.
             var done = spark.read().schema(Manifest.SCHEMA).parquet(manifest)
-                    .filter(col("outcome").isin(Outcome.DOWNLOADED, Outcome.UP_TO_DATE)).select(col("url"), lit(true).as(DONE));
-            left = valid.join(done, "url", "left_outer").filter(col(DONE).isNull()).drop(DONE);
+                    .filter(col("outcome").isin(Outcome.DOWNLOADED, Outcome.UP_TO_DATE))
+                    // Masked again: a manifest written before the job masked logins holds them in full.
+                    .select(Names.masked(col("url")).as("key"), lit(true).as(DONE));
+            left = valid.join(done, "key", "left_outer").filter(col(DONE).isNull()).drop(DONE);
         }
         var problems = entries.filter(col("problem").isNotNull()).withColumn("path", lit(null).cast("string"))
                 .withColumn("listed", lit(null).cast("long")).withColumn("names", lit(null).cast("array<string>"));

@@ -57,14 +57,14 @@ public final class SparkMain {
             return s.exitCode();
         } catch (JobRefused | IllegalArgumentException e) {
             LOG.debug("loomget-spark refused to start", e);
-            err.println("loomget-spark: " + e.getMessage());
+            err.println("loomget-spark: " + Loomget.redactText(e.getMessage()));
             return 2;
         } catch (Exception e) {
             // Spark aborting the job (a task failed on every attempt, a file it could not read; Scala's
             // SparkException is a checked exception Java does not see declared): one line, as for a
             // refused start, and the trace in the driver's log.
             LOG.debug("loomget-spark failed", e);
-            err.println("loomget-spark: the job failed: " + firstLine(e));
+            err.println("loomget-spark: the job failed: " + Loomget.redactText(firstLine(e)));
             return 1;
         }
     }

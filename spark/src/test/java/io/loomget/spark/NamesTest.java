@@ -8,6 +8,21 @@ import org.junit.jupiter.api.Test;
 class NamesTest {
 
     @Test
+    void aLoginInAUrlIsMaskedWhateverItHolds() {
+        assertEquals("http://***@example.org/x", Names.masked("http://user:secret@example.org/x"));
+        assertEquals("https://***@example.org:8443/x", Names.masked("https://user@example.org:8443/x"));
+        // a raw @ in the password: all of it, up to the host
+        assertEquals("http://***@example.org/x", Names.masked("http://user:p@ss@example.org/x"));
+    }
+
+    @Test
+    void aUrlWithoutALoginOrAlreadyMaskedIsUnchanged() {
+        assertEquals("http://example.org/a@b?c=d@e#f@g", Names.masked("http://example.org/a@b?c=d@e#f@g"));
+        assertEquals("http://example.org?mail=a@b", Names.masked("http://example.org?mail=a@b"));
+        assertEquals("http://***@example.org/x", Names.masked("http://***@example.org/x"));
+    }
+
+    @Test
     void theHostKeyKeepsAnExplicitPortBecauseThatIsAnotherServer() {
         assertEquals("example.org", Names.host("https://Example.ORG/a.jpg"));
         assertEquals("127.0.0.1:8080", Names.host("http://127.0.0.1:8080/a.jpg"));

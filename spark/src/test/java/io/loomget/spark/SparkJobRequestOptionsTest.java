@@ -1,5 +1,6 @@
 package io.loomget.spark;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -260,6 +261,122 @@ class SparkJobRequestOptionsTest {
         assertEquals(List.of(url), rows.stream().map(r -> r.<String>getAs("url")).toList());
         var again = run(List.of(url), root, "--netrc-file", netrc.toString());
         assertTrue(again.out().contains(" 1 skipped as already downloaded"), again.out());
+    }
+
+    /** {@code http://alice:SECRET@127.0.0.1:PORT/PATH}. */
+    private String withLogin(String user, String password, String path) {
+        return headers.uri("127.0.0.1", path).toString().replace("http://", "http://" + user + ":" + password + "@");
+    }
+
+    private List<Row> manifestRows(Path root) {
+        return spark.read().parquet(Manifest.location(root.toString())).collectAsList();
+    }
+
+    @Test
+    void aLoginInTheUrlIsSentButTheManifestHoldsTheUrlMaskedAndARerunSkipsIt() throws Exception {
+        var root = tmp.resolve("out");
+        var url = withLogin("alice", SECRET, "/a.bin");
+        int before = headers.requests().size();
+
+        var ran = run(List.of(url), root);
+
+        assertEquals(0, ran.exit(), ran::toString);
+        var basic = "Basic " + Base64.getEncoder().encodeToString(("alice:" + SECRET).getBytes(StandardCharsets.UTF_8));
+        var requests = headers.requests().subList(before, headers.requests().size());
+        assertTrue(!requests.isEmpty() && requests.stream().allMatch(r -> basic.equals(r.authorization())), requests::toString);
+        var masked = headers.uri("127.0.0.1", "/a.bin").toString().replace("http://", "http://***@");
+        assertEquals(List.of(masked), manifestRows(root).stream().map(r -> r.<String>getAs("url")).toList());
+        assertEquals("downloaded", latest(root).get(masked).getAs("outcome"));
+        var again = run(List.of(url), root);
+        assertTrue(again.out().contains(" 1 skipped as already downloaded"), again.out());
+        assertEquals(1, manifestRows(root).size(), "no row for a URL skipped");
+        assertFalse((ran.out() + ran.err() + again.out() + again.err()).contains(SECRET), ran + " " + again);
+    }
+
+    @Test
+    void twoUrlsThatDifferOnlyInTheirLoginAreOneFileAndOneRowFetchedWithTheFirstLinesLogin() throws Exception {
+        var root = tmp.resolve("out");
+        int before = headers.requests().size();
+
+        var ran = run(List.of(withLogin("alice", SECRET, "/b.bin"), withLogin("bob", "other-" + SECRET, "/b.bin")), root);
+
+        assertEquals(0, ran.exit(), ran::toString);
+        var rows = manifestRows(root);
+        assertEquals(1, rows.size(), rows::toString);
+        var basic = "Basic " + Base64.getEncoder().encodeToString(("alice:" + SECRET).getBytes(StandardCharsets.UTF_8));
+        var requests = headers.requests().subList(before, headers.requests().size());
+        assertTrue(!requests.isEmpty() && requests.stream().allMatch(r -> basic.equals(r.authorization())), requests::toString);
+        assertArrayEquals(random(60_000, 2), Files.readAllBytes(root.resolve(rows.getFirst().<String>getAs("path"))));
+    }
+
+    @Test
+    void aUrlDoneInAManifestWrittenWithItsLoginIsSkippedAndShownMasked() throws Exception {
+        var root = tmp.resolve("out");
+        var url = withLogin("alice", SECRET, "/a.bin");
+        // A row as the job wrote it before it masked logins.
+        var old = org.apache.spark.sql.RowFactory.create(url, "127.0.0.1", "downloaded", 200, 50_000L, null,
+                "a.bin", null, 1, 5L, java.sql.Timestamp.from(Instant.parse("2026-01-01T00:00:00Z")));
+        spark.createDataFrame(List.of(old), Manifest.SCHEMA).write().parquet(Manifest.location(root.toString()));
+        int before = headers.requests().size();
+
+        var ran = run(List.of(url), root);
+
+        assertEquals(0, ran.exit(), ran::toString);
+        assertTrue(ran.out().contains(" 1 skipped as already downloaded"), ran.out());
+        assertEquals(before, headers.requests().size(), "no request for a URL done");
+        var masked = headers.uri("127.0.0.1", "/a.bin").toString().replace("http://", "http://***@");
+        assertEquals(List.of(masked), Manifest.latest(spark, root.toString()).collectAsList().stream()
+                .map(r -> r.<String>getAs("url")).toList());
+    }
+
+    @Test
+    void aFailedUrlsRowAndTheDriversLinesHoldNoPasswordNorTheAuthorizationHeader() throws Exception {
+        var root = tmp.resolve("out");
+        int closed;
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        var refused = "http://alice:" + SECRET + "@127.0.0.1:" + closed + "/gone.bin";
+        var missing = withLogin("bob", SECRET, "/missing.bin");
+
+        var ran = run(List.of(refused, missing, "  header=Authorization: Bearer " + SECRET), root);
+
+        assertEquals(1, ran.exit(), ran::toString);
+        var rows = manifestRows(root);
+        assertEquals(2, rows.size(), rows::toString);
+        assertTrue(rows.stream().noneMatch(r -> "downloaded".equals(r.getAs("outcome"))), rows::toString);
+        assertTrue(rows.stream().allMatch(r -> r.<String>getAs("url").contains("://***@127.0.0.1:")), rows::toString);
+        assertFalse(rows.toString().contains(SECRET), rows::toString);
+        assertFalse((ran.out() + ran.err()).contains(SECRET), ran::toString);
+    }
+
+    @Test
+    void aBadInputLineWithALoginIsAnErrorRowWithoutThePassword() throws Exception {
+        var root = tmp.resolve("out");
+
+        var ran = run(List.of("http://alice:" + SECRET + "@127.0.0.1:99999/a.bin"), root);
+
+        assertEquals(1, ran.exit(), ran::toString);
+        var rows = manifestRows(root);
+        assertEquals(1, rows.size(), rows::toString);
+        assertTrue(rows.getFirst().isNullAt(rows.getFirst().fieldIndex("url")), rows::toString);
+        assertTrue(rows.getFirst().<String>getAs("error").contains("***@"), rows::toString);
+        assertFalse(rows.toString().contains(SECRET), rows::toString);
+        assertFalse((ran.out() + ran.err()).contains(SECRET), ran::toString);
+    }
+
+    @Test
+    void aBadTableRowWithALoginIsAnErrorRowNamedByItsUrlMasked() throws Exception {
+        var root = tmp.resolve("out");
+
+        var ran = run(List.of("url", "http://alice:" + SECRET + "@127.0.0.1:99999/a.bin"), root, "--format", "csv");
+
+        assertEquals(1, ran.exit(), ran::toString);
+        var rows = manifestRows(root);
+        assertEquals(1, rows.size(), rows::toString);
+        assertTrue(rows.getFirst().<String>getAs("error").contains(" url http://***@127.0.0.1:99999/a.bin"), rows::toString);
+        assertFalse(rows.toString().contains(SECRET), rows::toString);
+        assertFalse((ran.out() + ran.err()).contains(SECRET), ran::toString);
     }
 
     @Test
