@@ -123,7 +123,9 @@ class LocalClusterIT {
                 .map(p -> p.pid() + " " + p.info().commandLine().orElse("?").replaceAll("-cp \\S+", "-cp …")).toList());
         // No JVM option was given (SparkSubmit): the script's defaults reach both executors.
         executors.forEach(p -> assertTrue(p.info().commandLine().orElse("").contains("--enable-preview")
-                && p.info().commandLine().orElse("").contains("-XX:Tier4InvocationThreshold=300"), p.info().toString()));
+                && p.info().commandLine().orElse("").contains("-XX:Tier4InvocationThreshold=300")
+                && p.info().commandLine().orElse("").contains("-Dlog4j2.configurationFile=" + SparkSubmitLogIT.JOB_LOG_CONFIG),
+                p.info().toString()));
         executors.getFirst().destroyForcibly();
         assertTrue(run.process().waitFor(600, TimeUnit.SECONDS), "the job ends");
 

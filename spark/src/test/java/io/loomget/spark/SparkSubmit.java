@@ -81,12 +81,24 @@ final class SparkSubmit {
         return run(command, logs, name);
     }
 
+    /** Starts the {@code spark-submit} script with {@code args} as they are, {@code env} added to the usual environment. */
+    static Run script(List<String> args, Map<String, String> env, Path logs, String name) throws IOException {
+        var command = new ArrayList<>(List.of(SCRIPT.toAbsolutePath().toString()));
+        command.addAll(args);
+        return run(command, env, logs, name);
+    }
+
     private static Run run(List<String> command, Path logs, String name) throws IOException {
+        return run(command, Map.of(), logs, name);
+    }
+
+    private static Run run(List<String> command, Map<String, String> extraEnv, Path logs, String name) throws IOException {
         Files.createDirectories(logs);
         var stdout = logs.resolve(name + ".out");
         var stderr = logs.resolve(name + ".err");
         var builder = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
         builder.environment().putAll(env());
+        builder.environment().putAll(extraEnv);
         return new Run(builder.start(), stdout, stderr);
     }
 
