@@ -54,6 +54,7 @@ public final class Batch {
      * @throws CookiesNotSavedException when, after the downloads, {@link Settings#saveCookies()} cannot be written
      */
     public List<FileResult> run(List<DownloadRequest> requests) {
+        java.util.Objects.requireNonNull(requests, "requests");
         requests.forEach(request -> java.util.Objects.requireNonNull(request, "a request in the list"));
         return run.run(requests);
     }
@@ -68,9 +69,14 @@ public final class Batch {
      * thread interrupted before the call takes none, and nothing is handed over).
      *
      * @return how many requests were taken from {@code requests}
+     * @throws NullPointerException     when {@code requests} or {@code results} is null (before anything is
+     *                                  fetched), or when {@code requests} yields null (once the files taken have ended)
      * @throws CookiesNotSavedException when, after the downloads, {@link Settings#saveCookies()} cannot be written
      */
     public long run(Iterator<DownloadRequest> requests, Consumer<? super FileResult> results) {
+        // Checked here: a null consumer would otherwise surface only after the first file was fetched.
+        java.util.Objects.requireNonNull(requests, "requests");
+        java.util.Objects.requireNonNull(results, "results");
         return run.run(requests, results);
     }
 

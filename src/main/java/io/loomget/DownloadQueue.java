@@ -42,7 +42,9 @@ public final class DownloadQueue implements AutoCloseable {
      * the origins of its URLs only), and a download without {@link Settings#netrc()} reads no {@code .netrc}.
      */
     public DownloadQueue(Settings settings, QueueListener listener) {
-        this.run = new QueueRun(settings, listener);
+        // Checked here: a null listener would otherwise fail on every event, each failure dropped as a listener's.
+        this.run = new QueueRun(java.util.Objects.requireNonNull(settings, "settings"),
+                java.util.Objects.requireNonNull(listener, "listener (QueueListener.NONE for none)"));
     }
 
     /** Adds a download at the end of the queue, ready to start; returns its new id. */

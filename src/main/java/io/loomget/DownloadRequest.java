@@ -62,6 +62,7 @@ public record DownloadRequest(URI uri, String outName, Path dir, Checksum checks
     }
 
     public static DownloadRequest of(URI uri) {
+        Objects.requireNonNull(uri, "uri"); // before it is redacted for the source
         return new DownloadRequest(uri, null, null, null, null, Map.of(), Redaction.redact(uri));
     }
 

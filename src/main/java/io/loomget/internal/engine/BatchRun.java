@@ -120,8 +120,11 @@ public final class BatchRun {
      * @return how many requests were taken from {@code requests}
      */
     public long run(Iterator<DownloadRequest> requests, Consumer<? super FileResult> results) {
+        // A null request is the caller's bug, thrown (once the others end) rather than handed over as a
+        // Failed result whose request() is null.
         return withContext(batch -> BoundedScope.forEach("batch", batch.threads(), settings.filesAtOnce(), requests,
-                request -> new FileDownload(request, batch).run(), results));
+                request -> new FileDownload(java.util.Objects.requireNonNull(request, "a request from the iterator"), batch).run(),
+                results));
     }
 
     /** Probes every request, downloading nothing ({@link DryRun}); the reports in input order. */
