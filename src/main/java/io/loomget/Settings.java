@@ -157,6 +157,9 @@ public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, 
         if (!countable(value)) { // ChronoUnit.FOREVER, say: every download would fail with "long overflow"
             throw new IllegalArgumentException(name + " is too long to count in milliseconds, got " + value);
         }
+        if (value.toMillis() == 0) { // counted as 0 ms: every attempt would time out at once, as "connect timed out"
+            throw new IllegalArgumentException(name + " must be at least 1 ms (timeouts are counted in milliseconds), got " + value);
+        }
     }
 
     /** Whether {@code value} can be counted in milliseconds, as the engine and the JDK's client count it. */

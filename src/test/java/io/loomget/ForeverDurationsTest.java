@@ -31,6 +31,18 @@ class ForeverDurationsTest {
     }
 
     @Test
+    void timeoutsTooShortToCountInMillisecondsAreRefusedNamingTheSetting() {
+        // Counted as 0 ms, they failed every download after its retries, as "HTTP connect timed out".
+        var connect = assertThrows(IllegalArgumentException.class,
+                () -> Settings.builder().outputDir(Path.of(".")).connectTimeout(Duration.ofNanos(999_999)).build());
+        assertTrue(connect.getMessage().startsWith("connectTimeout (--connect-timeout) must be at least 1 ms"), connect.getMessage());
+        var idle = assertThrows(IllegalArgumentException.class,
+                () -> Settings.builder().outputDir(Path.of(".")).idleTimeout(Duration.ofNanos(1)).build());
+        assertTrue(idle.getMessage().startsWith("idleTimeout (--timeout) must be at least 1 ms"), idle.getMessage());
+        assertDoesNotThrow(() -> Settings.builder().idleTimeout(Duration.ofMillis(1)).build());
+    }
+
+    @Test
     void retryWaitsTooLongToCountAreRefusedAndLongOnesNeverOverflow() {
         assertThrows(IllegalArgumentException.class, () -> new RetryPolicy(3, Duration.ofMillis(10), FOREVER));
         assertThrows(IllegalArgumentException.class, () -> new RetryPolicy(3, FOREVER, FOREVER));
