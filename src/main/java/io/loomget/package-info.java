@@ -43,5 +43,14 @@
  * A batch sets each, before its first client, only when nobody has: to choose otherwise, set them
  * yourself ({@code -D} or {@link System#setProperty}) before any HttpClient is built; the heap bound
  * then counts with your buffer, and a larger one leaves room for fewer connections.
+ *
+ * <p>A third is set only for a proxy whose URL carries a login ({@code http://user:password@proxy:3128}):
+ * the JDK leaves a Basic {@code Proxy-Authorization} out of the {@code CONNECT} that opens an https
+ * tunnel unless {@code jdk.http.auth.tunneling.disabledSchemes} allows it, so a batch or queue with such
+ * a proxy clears that property, unless it is set, before it builds its client. Like the others it then
+ * holds for the whole JVM: every {@code HttpClient} and {@code HttpURLConnection} the application makes
+ * after it may send Basic logins to proxies for https tunnels too. To keep the JDK's default, set it
+ * yourself ({@code -Djdk.http.auth.tunneling.disabledSchemes=Basic}); such a proxy then answers 407
+ * to https downloads.
  */
 package io.loomget;
