@@ -23,8 +23,10 @@ final class ClientProperties {
     /**
      * Sets both, each unless already set, for a run of {@code filesAtOnce} files at once on a heap of
      * {@code maxHeap} bytes; returns what a slot costs with the read buffer then in effect.
+     * Synchronized: two runs starting at once (different {@code -j}) would otherwise both see the
+     * buffer unset, each set its own, and one bound its heap by a buffer the other replaced.
      */
-    static SlotCost setDefaults(long maxHeap, int filesAtOnce) {
+    static synchronized SlotCost setDefaults(long maxHeap, int filesAtOnce) {
         setUnlessSet(BUFFER_SIZE, bufferFor(maxHeap, filesAtOnce));
         var cost = new SlotCost(bufferInEffect());
         setUnlessSet(POOL_SIZE, cost.slots(maxHeap));
