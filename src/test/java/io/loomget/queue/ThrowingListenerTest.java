@@ -39,6 +39,43 @@ class ThrowingListenerTest extends OnRangeServer {
     }
 
     @Test
+    void aDownloadListenerThatThrowsAnErrorChangesNoOutcome() {
+        // An assert in an application's listener throws AssertionError, not a RuntimeException.
+        server.add("/a.bin", FILE).add("/b.bin", FILE);
+        var batch = new Batch(TestSettings.into(dir).build(), event -> {
+            throw new AssertionError("listener assertion on " + event.getClass().getSimpleName());
+        });
+
+        var results = batch.run(List.of(DownloadRequest.of(server.uri("/a.bin")), DownloadRequest.of(server.uri("/b.bin"))));
+
+        assertEquals(2, results.size());
+        results.forEach(r -> assertInstanceOf(FileResult.Downloaded.class, r, r::toString));
+        assertEquals(FILE.sha256Hex(), Sha256.of(dir.resolve("a.bin")));
+        assertEquals(FILE.sha256Hex(), Sha256.of(dir.resolve("b.bin")));
+    }
+
+    @Test
+    void aQueueListenerThatThrowsAnErrorWhenADownloadStartsJamsNothing() throws Exception {
+        server.add("/a.bin", FILE).add("/b.bin", FILE);
+        var settings = TestSettings.into(dir).filesAtOnce(1).build();
+        try (var queue = new DownloadQueue(settings, event -> {
+            if (event instanceof QueueEvent.Started) {
+                throw new AssertionError("listener assertion");
+            }
+        })) {
+            long a = queue.add(DownloadRequest.of(server.uri("/a.bin")), settings);
+            long b = queue.add(DownloadRequest.of(server.uri("/b.bin")), settings);
+
+            for (long gid : List.of(a, b)) {
+                Poll.until(Duration.ofSeconds(30), "download " + gid + " complete", () -> queue.status(gid).orElseThrow(),
+                        s -> s.state() == State.COMPLETE);
+            }
+        }
+        assertEquals(FILE.sha256Hex(), Sha256.of(dir.resolve("a.bin")));
+        assertEquals(FILE.sha256Hex(), Sha256.of(dir.resolve("b.bin")));
+    }
+
+    @Test
     void aQueueListenerThatThrowsWhenADownloadStartsJamsNothing() throws Exception {
         server.add("/a.bin", FILE).add("/b.bin", FILE);
         var settings = TestSettings.into(dir).filesAtOnce(1).build();
