@@ -18,7 +18,9 @@ import java.util.function.Consumer;
  *
  * A batch holds no resources between runs: each {@code run} opens its HTTP client and closes it
  * before returning. Interrupting the calling thread cancels the files in flight; their part files
- * and resume state stay for {@link Settings#resume()}.
+ * and resume state stay for {@link Settings#resume()} (a part file that cannot be resumed, from a
+ * server that serves no ranges, is deleted). The call returns once every file's thread has ended,
+ * with the thread's interrupt status still set; it does not throw {@link InterruptedException}.
  */
 public final class Batch {
 
@@ -66,7 +68,9 @@ public final class Batch {
      * {@code results} must be thread-safe. Memory stays bounded by the slots, whatever the length of
      * the input. When the calling thread is interrupted, the files in flight end as
      * {@link FileResult.Cancelled} (and are handed over) and no further request is taken (so a
-     * thread interrupted before the call takes none, and nothing is handed over).
+     * thread interrupted before the call takes none, and nothing is handed over). An exception that
+     * {@code results} throws stops no file: every result is still offered, and the first such
+     * exception is thrown once all have ended.
      *
      * @return how many requests were taken from {@code requests}
      * @throws NullPointerException     when {@code requests} or {@code results} is null (before anything is
