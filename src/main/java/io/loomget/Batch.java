@@ -53,6 +53,7 @@ public final class Batch {
      * interrupted, the files in flight are cancelled and the rest are reported as
      * {@link FileResult.Cancelled}.
      *
+     * @throws NullPointerException     when {@code requests} is or holds null (before anything is fetched)
      * @throws CookiesNotSavedException when, after the downloads, {@link Settings#saveCookies()} cannot be written
      */
     public List<FileResult> run(List<DownloadRequest> requests) {
@@ -88,8 +89,12 @@ public final class Batch {
      * Probes every request as a download would begin it, and downloads nothing ({@code --dry-run}): at
      * most {@link Settings#filesAtOnce()} at once, one request each (no retries), the bodies dropped
      * unread. The reports come back in input order; a failed probe is a report with its {@code error}.
+     *
+     * @throws NullPointerException when {@code requests} is or holds null
      */
     public List<Inspection> inspect(List<DownloadRequest> requests) {
+        java.util.Objects.requireNonNull(requests, "requests");
+        requests.forEach(request -> java.util.Objects.requireNonNull(request, "a request in the list"));
         return run.inspect(requests);
     }
 

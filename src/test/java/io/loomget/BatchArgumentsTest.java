@@ -60,6 +60,16 @@ class BatchArgumentsTest extends OnRangeServer {
     }
 
     @Test
+    void inspectRefusesANullRequestInsteadOfReportingIt() {
+        var requests = Arrays.asList(DownloadRequest.of(server.uri("/a.bin")), null);
+
+        var refused = assertThrows(NullPointerException.class, () -> batch().inspect(requests));
+
+        assertEquals("a request in the list", refused.getMessage());
+        assertEquals(0, server.requests().size());
+    }
+
+    @Test
     void aRequestOfANullUriNamesTheUri() {
         var refused = assertThrows(NullPointerException.class, () -> DownloadRequest.of((URI) null));
 
