@@ -105,6 +105,7 @@ public final class DownloadQueue implements AutoCloseable {
      * @return its new place, 0 for the first
      */
     public int move(long gid, int offset, Whence from) {
+        java.util.Objects.requireNonNull(from, "from");
         return run.move(gid, offset, from);
     }
 
@@ -188,7 +189,9 @@ public final class DownloadQueue implements AutoCloseable {
      * added again, resuming, by the next queue), nothing more starts, and the HTTP client is closed.
      * Returns when every download thread has ended; called from a {@link QueueListener} (which runs on
      * a download thread), it returns at once and the queue shuts down after the listener returns.
-     * Calling it again does nothing.
+     * Calling it again does nothing. Afterwards {@link #add} throws {@link IllegalStateException}; the
+     * other methods still read and change the queue's list (what {@link #unfinished()} shows for the
+     * next queue), but nothing starts again.
      */
     @Override
     public void close() {
