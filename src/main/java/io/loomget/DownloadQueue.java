@@ -43,7 +43,7 @@ public final class DownloadQueue implements AutoCloseable {
      */
     public DownloadQueue(Settings settings, QueueListener listener) {
         // Checked here: a null listener would otherwise fail on every event, each failure dropped as a listener's.
-        this.run = new QueueRun(java.util.Objects.requireNonNull(settings, "settings"),
+        this.run = QueueRun.start(java.util.Objects.requireNonNull(settings, "settings"),
                 java.util.Objects.requireNonNull(listener, "listener (QueueListener.NONE for none)"));
     }
 

@@ -37,8 +37,19 @@ public final class QueueRun {
     private final Thread owner;
     private final QueueStarts starts;
 
-    public QueueRun(Settings settings, QueueListener listener) {
-        this(settings, listener, QueueTransports.from(settings), Storage.DISK);
+    /** A queue on the JDK's HttpClient, closed again when the queue cannot start (it would outlive it). */
+    public static QueueRun start(Settings settings, QueueListener listener) {
+        var transports = QueueTransports.from(settings);
+        try {
+            return new QueueRun(settings, listener, transports, Storage.DISK);
+        } catch (RuntimeException | Error e) {
+            try {
+                transports.close();
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
     }
 
     QueueRun(Settings settings, QueueListener listener, Transport transport, Storage storage) {
