@@ -15,7 +15,8 @@ import java.util.Objects;
 /**
  * How a batch downloads; immutable and valid by construction. Build with {@link #builder()}: every
  * field has the default the README documents, and {@link Builder#build()} refuses values that cannot
- * work with an {@link IllegalArgumentException} that names the setting.
+ * work with an {@link IllegalArgumentException} that names the setting (a null {@code outputDir},
+ * {@code threads} or {@code retry}: a {@link NullPointerException} that names it).
  *
  * <pre>{@code
  * Settings settings = Settings.builder().outputDir(Path.of("downloads")).filesAtOnce(8).build();
@@ -271,7 +272,7 @@ public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, 
          * @throws IllegalArgumentException when it is not {@code Name: value} or the header cannot be sent
          */
         public Builder headerLine(String line) {
-            HeaderLine.parse(line).addTo(headers);
+            HeaderLine.parse(Objects.requireNonNull(line, "header line")).addTo(headers);
             return this;
         }
         public Builder proxy(String p) { this.proxy = p; return this; }
