@@ -15,7 +15,8 @@ import java.util.Objects;
  * {@code dir}, {@code checksum} and {@code connections} are {@code null} when the batch's settings apply.
  *
  * @param uri     the URL
- * @param outName the file name asked for ({@code -o} or {@code out=}); sanitized before use
+ * @param outName the file name asked for ({@code -o} or {@code out=}); sanitized before use; null or
+ *                empty for the name the server or the URL gives (as the daemon's {@code out=""})
  * @param dir     a sub-directory of the output directory for this file (relative, without {@code ..})
  * @param headers extra request headers for this file only
  * @param source  where the request came from, for messages (e.g. {@code links.txt:3})
@@ -34,6 +35,9 @@ public record DownloadRequest(URI uri, String outName, Path dir, Checksum checks
     public DownloadRequest {
         Objects.requireNonNull(uri, "uri");
         requireHttp(uri, "uri");
+        if (outName != null && outName.isEmpty()) {
+            outName = null; // sanitized, an empty name became "index.html" instead of the URL's or server's name
+        }
         Objects.requireNonNull(headers, "headers");
         Objects.requireNonNull(mirrors, "mirrors");
         mirrors.forEach(mirror -> requireHttp(Objects.requireNonNull(mirror, "mirror"), "mirror"));

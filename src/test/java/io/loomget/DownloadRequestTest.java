@@ -32,6 +32,11 @@ class DownloadRequestTest {
                 java.util.List.of(URI.create(uri))));
     }
 
+    @Test
+    void anEmptyOutNameLeavesTheNameToTheServerOrTheUrl() {
+        assertEquals(null, DownloadRequest.of(URL).withOutName("").outName()); // it was saved as index.html
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"../x.bin", "/abs/x.bin", "sub/", "."})
     void anOutPathThatLeavesTheOutputDirectoryOrNamesNoFileIsRefused(String path) {
