@@ -18,8 +18,8 @@ import java.util.function.Consumer;
  *
  * A batch holds no resources between runs: each {@code run} opens its HTTP client and closes it
  * before returning. Interrupting the calling thread cancels the files in flight; their part files
- * and resume state stay for {@link Settings#resume()} (a part file that cannot be resumed, from a
- * server that serves no ranges, is deleted). The call returns once every file's thread has ended,
+ * and resume state stay for {@link Settings#resume()} (a part file with nothing to resume, because no
+ * bytes had arrived yet or the server serves no ranges, is deleted). The call returns once every file's thread has ended,
  * with the thread's interrupt status still set; it does not throw {@link InterruptedException}.
  */
 public final class Batch {
@@ -71,7 +71,8 @@ public final class Batch {
      * {@link FileResult.Cancelled} (and are handed over) and no further request is taken (so a
      * thread interrupted before the call takes none, and nothing is handed over). An exception that
      * {@code results} throws stops no file: every result is still offered, and the first such
-     * exception is thrown once all have ended.
+     * exception is thrown once all have ended. An exception from {@code requests} itself is thrown at
+     * once: the files in flight end as {@link FileResult.Cancelled} (and are handed over) first.
      *
      * @return how many requests were taken from {@code requests}
      * @throws NullPointerException     when {@code requests} or {@code results} is null (before anything is
