@@ -28,7 +28,8 @@ public record DownloadRequest(URI uri, String outName, Path dir, Checksum checks
     /**
      * @throws IllegalArgumentException when {@code uri} or a mirror is not an absolute http(s) URL with a
      *         host, when {@code dir} is absolute or has {@code ..} (nothing is written
-     *         outside the output directory), for {@code connections} below 1, or for a header the HTTP
+     *         outside the output directory), for {@code connections} below 1 or above
+     *         {@link Settings#MAX_RANGES}, or for a header the HTTP
      *         client would refuse to send ({@code Host}, {@code Connection}, ..., or characters a header
      *         cannot carry)
      */
@@ -43,6 +44,9 @@ public record DownloadRequest(URI uri, String outName, Path dir, Checksum checks
         mirrors.forEach(mirror -> requireHttp(Objects.requireNonNull(mirror, "mirror"), "mirror"));
         if (connections != null && connections < 1) {
             throw new IllegalArgumentException("connections must be at least 1 (or null for the batch's), got " + connections);
+        }
+        if (connections != null && connections > Settings.MAX_RANGES) {
+            throw new IllegalArgumentException("connections must be at most " + Settings.MAX_RANGES + ", got " + connections);
         }
         if (dir != null && OutPath.leaves(dir)) {
             throw new IllegalArgumentException("dir must stay inside the output directory, got " + dir);

@@ -24,8 +24,9 @@ import java.util.Objects;
  *
  * @param outputDir             {@code -d}: where files are saved (created when the batch starts)
  * @param filesAtOnce           {@code -j}: files downloading at the same time
- * @param connectionsPerFile    {@code -x}: ranges of one file in flight at once
- * @param splits                {@code -s}: ranges a file is first cut into (0 = same as connections)
+ * @param connectionsPerFile    {@code -x}: ranges of one file in flight at once, at most {@link #MAX_RANGES}
+ * @param splits                {@code -s}: ranges a file is first cut into (0 = same as connections), at most
+ *                              {@link #MAX_RANGES}
  * @param minSplitSize          {@code -k}: no range planned smaller than this
  * @param maxConnectionsPerHost all connections to one host, over all files (0 = max(16, filesAtOnce))
  * @param threads               {@code --threads}: virtual (the default) or platform threads for files and ranges
@@ -70,6 +71,12 @@ public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, 
     public static final int DEFAULT_FILES_AT_ONCE = 5;
     public static final int DEFAULT_CONNECTIONS = 8;
     public static final long DEFAULT_MIN_SPLIT = 1L << 20;
+    /**
+     * The most ranges a file may be cut into or fetched over at once ({@code -s}, {@code -x}, a
+     * request's connections): each planned range is held in memory, and with a small
+     * {@code minSplitSize} more would not fit the heap (2³¹ of them threw {@link OutOfMemoryError}).
+     */
+    public static final int MAX_RANGES = 1 << 16;
 
     /**
      * Checks every field: a value that cannot work is refused here, with a message that names the
@@ -83,7 +90,9 @@ public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, 
         Objects.requireNonNull(retry, "retry");
         atLeast("filesAtOnce (-j)", filesAtOnce, 1);
         atLeast("connectionsPerFile (-x)", connectionsPerFile, 1);
+        atMost("connectionsPerFile (-x)", connectionsPerFile, MAX_RANGES);
         atLeast("splits (-s)", splits, 0);
+        atMost("splits (-s)", splits, MAX_RANGES);
         atLeast("minSplitSize (-k)", minSplitSize, 1);
         atLeast("maxConnectionsPerHost (--max-connections-per-host)", maxConnectionsPerHost, 0);
         atLeast("limitRate (--limit-rate)", limitRate, 0);
@@ -147,6 +156,12 @@ public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, 
     private static void atLeast(String name, long value, long min) {
         if (value < min) {
             throw new IllegalArgumentException(name + " must be at least " + min + ", got " + value);
+        }
+    }
+
+    static void atMost(String name, long value, long max) {
+        if (value > max) {
+            throw new IllegalArgumentException(name + " must be at most " + max + ", got " + value);
         }
     }
 

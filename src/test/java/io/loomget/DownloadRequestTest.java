@@ -33,6 +33,13 @@ class DownloadRequestTest {
     }
 
     @Test
+    void moreConnectionsThanMaxRangesAreRefused() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> new DownloadRequest(URL, null, null, null, Settings.MAX_RANGES + 1, Map.of(), "test"));
+        assertEquals("connections must be at most 65536, got 65537", e.getMessage());
+    }
+
+    @Test
     void anEmptyOutNameLeavesTheNameToTheServerOrTheUrl() {
         assertEquals(null, DownloadRequest.of(URL).withOutName("").outName()); // it was saved as index.html
     }

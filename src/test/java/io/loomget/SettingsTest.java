@@ -72,6 +72,18 @@ class SettingsTest {
     }
 
     @Test
+    void moreRangesThanMaxRangesAreRefusedNamingTheSetting() {
+        // -s 2147483647 -k 1 planned a range per byte: OutOfMemoryError out of Batch.run on a 200 MB file.
+        var splits = assertThrows(IllegalArgumentException.class,
+                () -> Settings.builder().splits(Integer.MAX_VALUE).minSplitSize(1).build());
+        assertEquals("splits (-s) must be at most 65536, got 2147483647", splits.getMessage());
+        var connections = assertThrows(IllegalArgumentException.class,
+                () -> Settings.builder().connectionsPerFile(Settings.MAX_RANGES + 1).build());
+        assertEquals("connectionsPerFile (-x) must be at most 65536, got 65537", connections.getMessage());
+        assertEquals(Settings.MAX_RANGES, Settings.builder().splits(Settings.MAX_RANGES).build().effectiveSplits());
+    }
+
+    @Test
     void saveCookiesToTheRootDirectoryIsRefusedNamingTheSetting() {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> Settings.builder().saveCookies(java.nio.file.Path.of("/")).build());

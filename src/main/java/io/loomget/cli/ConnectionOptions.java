@@ -12,7 +12,7 @@ final class ConnectionOptions extends ThreadsAndConnections {
     int filesAtOnce;
 
     @Option(names = {"-s", "--split"}, paramLabel = "N", order = 3,
-            description = "Ranges a file is first cut into (default: same as -x); at most -x run at once.")
+            description = "Ranges a file is first cut into, at most 65536 (default: same as -x); at most -x run at once.")
     Integer split;
 
     @Option(names = {"-k", "--min-split-size"}, paramLabel = "SIZE", defaultValue = "1M", converter = Sizes.class,

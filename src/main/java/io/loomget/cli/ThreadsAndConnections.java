@@ -15,7 +15,7 @@ class ThreadsAndConnections {
 
     @Option(names = {"-x", "--max-connection-per-file", "--max-connection-per-server"}, paramLabel = "N", order = 2,
             defaultValue = "" + Settings.DEFAULT_CONNECTIONS,
-            description = "Connections (ranges in flight) per file (default: ${DEFAULT-VALUE}).")
+            description = "Connections (ranges in flight) per file, at most 65536 (default: ${DEFAULT-VALUE}).")
     int perFile;
 
     @Option(names = "--threads", paramLabel = "KIND", defaultValue = "virtual", order = 6, completionCandidates = Kinds.class,
