@@ -19,8 +19,9 @@ import java.util.function.Consumer;
  * A batch holds no resources between runs: each {@code run} opens its HTTP client and closes it
  * before returning. Interrupting the calling thread cancels the files in flight; their part files
  * and resume state stay for {@link Settings#resume()} (a part file with nothing to resume, because no
- * bytes had arrived yet or the server serves no ranges, is deleted). The call returns once every file's thread has ended,
- * with the thread's interrupt status still set; it does not throw {@link InterruptedException}.
+ * bytes had arrived yet or the server serves no ranges, is deleted). The call returns once every
+ * file's thread has ended, with the thread's interrupt status still set; it does not throw
+ * {@link InterruptedException}.
  */
 public final class Batch {
 
@@ -76,7 +77,8 @@ public final class Batch {
      *
      * @return how many requests were taken from {@code requests}
      * @throws NullPointerException     when {@code requests} or {@code results} is null (before anything is
-     *                                  fetched), or when {@code requests} yields null (once the files taken have ended)
+     *                                  fetched), or when {@code requests} yields null (after the other
+     *                                  requests have run: a null stops none of them)
      * @throws CookiesNotSavedException when, after the downloads, {@link Settings#saveCookies()} cannot be written
      */
     public long run(Iterator<DownloadRequest> requests, Consumer<? super FileResult> results) {
