@@ -24,8 +24,14 @@ public record Checksum(String algorithm, String hex) {
         }
     }
 
+    /**
+     * A checksum as aria2's {@code checksum=} option writes it, {@code ALGORITHM=HEX} ({@code sha-256=...}).
+     *
+     * @throws IllegalArgumentException when it is not that: an unknown algorithm, or hex digits that are not its digest's
+     * @throws NullPointerException     when {@code text} is null
+     */
     public static Checksum parse(String text) {
-        int eq = text.indexOf('=');
+        int eq = java.util.Objects.requireNonNull(text, "checksum").indexOf('=');
         if (eq <= 0) {
             throw new IllegalArgumentException("checksum must look like sha-256=HEX: " + text);
         }

@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** A caller's null arguments are refused with a NullPointerException naming them, before anything is fetched. */
+/** The API's null arguments are refused with a NullPointerException naming them, before anything is fetched. */
 class BatchArgumentsTest extends OnRangeServer {
 
     private static final Content FILE = Content.generated(100_000, 71);
@@ -74,6 +74,13 @@ class BatchArgumentsTest extends OnRangeServer {
         var refused = assertThrows(NullPointerException.class, () -> DownloadRequest.of((URI) null));
 
         assertEquals("uri", refused.getMessage());
+    }
+
+    @Test
+    void aChecksumOrHeaderLineOfNullTextNamesIt() {
+        assertEquals("checksum", assertThrows(NullPointerException.class, () -> Checksum.parse(null)).getMessage());
+        assertEquals("header line", assertThrows(NullPointerException.class,
+                () -> Settings.builder().headerLine(null)).getMessage());
     }
 
     @Test
