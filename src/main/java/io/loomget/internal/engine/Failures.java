@@ -3,6 +3,7 @@ package io.loomget.internal.engine;
 import io.loomget.FailureReason;
 import io.loomget.internal.http.HttpStatusException;
 import io.loomget.internal.http.JdkTransport;
+import io.loomget.internal.http.ProxyConnectException;
 import io.loomget.internal.http.StalledException;
 import io.loomget.internal.http.TlsProblem;
 import java.io.IOException;
@@ -87,10 +88,20 @@ final class Failures {
     /**
      * Like {@link #isTransient(Throwable)}, for a request to {@code uri}: a connection refused by a
      * loopback address is final at once, as curl and aria2 treat it (nothing listens there, and
-     * nothing will in the seconds a retry waits).
+     * nothing will in the seconds a retry waits). Through a proxy, the proxy is what refused.
      */
     static boolean isTransient(Throwable t, java.net.URI uri) {
-        return isTransient(t) && !(isConnectionRefused(t) && isLoopback(uri));
+        if (!isTransient(t) || !isConnectionRefused(t)) {
+            return isTransient(t);
+        }
+        var proxy = proxyFailure(t);
+        return !(proxy.isPresent() ? isLoopback(proxy.get().host()) : isLoopback(uri));
+    }
+
+    /** The failure to reach a proxy somewhere in {@code t}'s chain. */
+    private static Optional<ProxyConnectException> proxyFailure(Throwable t) {
+        return causes(t).flatMap(c -> c instanceof ProxyConnectException p ? java.util.stream.Stream.of(p)
+                : java.util.stream.Stream.empty()).findFirst();
     }
 
     /** A refused connection, as the JDK client reports it ({@link JdkTransport#isConnectionRefused}). */
@@ -100,7 +111,10 @@ final class Failures {
 
     /** {@code localhost}, or a literal address of the loopback range: no name lookup. */
     static boolean isLoopback(java.net.URI uri) {
-        var host = uri.getHost();
+        return isLoopback(uri.getHost());
+    }
+
+    private static boolean isLoopback(String host) {
         if (host == null) {
             return false;
         }
@@ -179,6 +193,11 @@ final class Failures {
         }
         if (t instanceof UnknownHostException) {
             return "could not resolve host " + message;
+        }
+        // Before the name lookup below: a proxy's name that does not resolve is said with the proxy's name
+        var proxy = proxyFailure(t);
+        if (proxy.isPresent()) {
+            return proxy.get().getMessage();
         }
         var cut = cutShort(t);
         if (cut != null) {

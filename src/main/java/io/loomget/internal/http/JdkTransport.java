@@ -238,21 +238,26 @@ public final class JdkTransport implements Transport {
     private IOException unresolved(java.net.ConnectException e, URI uri) {
         var proxy = client.proxy().flatMap(selector -> selector.select(uri).stream()
                 .filter(p -> p.type() != java.net.Proxy.Type.DIRECT).findFirst());
-        if (proxy.isPresent()) {
-            var address = proxy.get().address() instanceof java.net.InetSocketAddress a
-                    ? a.getHostString() + ":" + a.getPort() : String.valueOf(proxy.get().address());
-            var failure = new java.net.ConnectException("cannot connect to proxy " + address + (isConnectionRefused(e) ? ": connection refused" : ""));
-            failure.initCause(e);
-            return failure;
+        if (proxy.isPresent() && proxy.get().address() instanceof java.net.InetSocketAddress a) {
+            var reason = isUnresolvedAddress(e) ? "could not resolve host " + a.getHostString()
+                    : isConnectionRefused(e) ? "connection refused" : "";
+            return new ProxyConnectException(a.getHostString(), a.getPort(), reason, e);
         }
-        for (Throwable c = e; c != null; c = c.getCause()) {
-            if (c instanceof java.nio.channels.UnresolvedAddressException) {
-                var unknown = new java.net.UnknownHostException(uri.getHost());
-                unknown.initCause(e);
-                return unknown;
-            }
+        if (isUnresolvedAddress(e)) {
+            var unknown = new java.net.UnknownHostException(uri.getHost());
+            unknown.initCause(e);
+            return unknown;
         }
         return e;
+    }
+
+    private static boolean isUnresolvedAddress(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof java.nio.channels.UnresolvedAddressException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
