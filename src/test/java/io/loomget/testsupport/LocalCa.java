@@ -65,6 +65,31 @@ public final class LocalCa {
         return issued;
     }
 
+    /**
+     * Issues {@code NAME.pem} and {@code NAME.key} as {@link #issue} does for a server, valid only in
+     * 2020: expired. {@code openssl x509} cannot date a certificate in the past; {@code openssl ca} can.
+     */
+    public Issued issueExpired(String name, String subjectAltNames) throws IOException, InterruptedException {
+        var issued = new Issued(dir.resolve(name + ".pem"), dir.resolve(name + ".key"));
+        var csr = dir.resolve(name + ".csr");
+        var db = Files.createDirectories(dir.resolve(name + ".db"));
+        Files.writeString(db.resolve("index.txt"), "");
+        Files.writeString(db.resolve("serial"), "1000\n");
+        var config = dir.resolve(name + ".cnf");
+        Files.writeString(config, String.join("\n",
+                "[ca]", "default_ca=local", "[local]", "database=" + db.resolve("index.txt"),
+                "serial=" + db.resolve("serial"), "new_certs_dir=" + db, "certificate=" + certificate,
+                "private_key=" + key, "default_md=sha256", "policy=any", "unique_subject=no",
+                "x509_extensions=server", "[any]", "commonName=supplied",
+                "[server]", "subjectAltName=" + subjectAltNames, "basicConstraints=CA:FALSE",
+                "extendedKeyUsage=serverAuth", ""));
+        openssl("req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                "-keyout", issued.key().toString(), "-out", csr.toString(), "-subj", "/CN=" + name);
+        openssl("ca", "-batch", "-config", config.toString(), "-in", csr.toString(), "-out", issued.certificate().toString(),
+                "-startdate", "20200101000000Z", "-enddate", "20210101000000Z", "-notext");
+        return issued;
+    }
+
     /** A certificate and its key, both PEM files. */
     public record Issued(Path certificate, Path key) {}
 

@@ -77,7 +77,7 @@ public record TlsProblem(FailureReason.Kind kind, String words) {
             case CertificateNotYetValidException e ->
                     "certificate not valid yet (" + e.getMessage() + "): check this computer's clock";
             case CertPathValidatorException e when e.getReason() == CertPathValidatorException.BasicReason.EXPIRED ->
-                    "certificate expired: the server must renew it";
+                    "certificate expired" + notAfter(e) + ": the server must renew it";
             case CertPathValidatorException e when e.getReason() == CertPathValidatorException.BasicReason.REVOKED ->
                     "certificate revoked by its issuer";
             case CertPathBuilderException e ->
@@ -86,6 +86,19 @@ public record TlsProblem(FailureReason.Kind kind, String words) {
                     "certificate is for another host name (" + e.getMessage() + "): use a name the certificate lists";
             default -> null;
         };
+    }
+
+    /**
+     * The validator says which date passed in the {@link CertificateExpiredException} it wraps
+     * ("NotAfter: ..."): worth saying, since a date long past and one a minute ago call for different fixes.
+     */
+    private static String notAfter(CertPathValidatorException e) {
+        for (Throwable c = e.getCause(); c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof CertificateExpiredException expired && expired.getMessage() != null) {
+                return " (" + firstLine(expired.getMessage()) + ")";
+            }
+        }
+        return "";
     }
 
     /**
