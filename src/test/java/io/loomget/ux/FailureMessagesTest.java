@@ -72,6 +72,21 @@ class FailureMessagesTest {
     }
 
     @Test
+    void aDerCaCertificateIsAUsageErrorSayingHowToMakeItPem() throws Exception {
+        var ca = io.loomget.testsupport.LocalCa.create(Files.createDirectories(tmp.resolve("pki")), "DER test CA");
+        var pem = Files.readString(ca.certificate()).replaceAll("-----[A-Z ]+-----|\\s", "");
+        var der = Files.write(tmp.resolve("ca.der"), java.util.Base64.getDecoder().decode(pem));
+
+        var result = Cli.run("--ca-certificate", der.toString(), "-d", tmp.resolve("out").toString(), url("/ok.bin"));
+
+        assertEquals(2, result.exit(), result::all);
+        assertTrue(result.err().startsWith("loomget: --ca-certificate: " + der + " is a DER (binary) certificate;"
+                + " loomget reads PEM (convert it with: openssl x509 -inform DER -in " + der + " -out " + der + ".pem)"),
+                result::all);
+        assertFalse(Files.exists(tmp.resolve("out")), "nothing written");
+    }
+
+    @Test
     void aBadCommandLineUrlIsAFailedJsonEvent() {
         var result = Cli.run("--json", "-d", tmp.toString(), url("/ok.bin"), "ftp://example.com/x");
 

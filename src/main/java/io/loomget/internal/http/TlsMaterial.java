@@ -123,6 +123,10 @@ public record TlsMaterial(List<X509Certificate> extraAuthorities, List<X509Certi
     private static List<X509Certificate> certificates(String option, Path file) {
         var text = read(option, file);
         if (!text.contains("-----BEGIN CERTIFICATE-----")) {
+            if (isDer(text)) {
+                throw new IllegalArgumentException(option + ": " + file + " is a DER (binary) certificate; loomget reads PEM"
+                        + " (convert it with: openssl x509 -inform DER -in " + file + " -out " + file + ".pem)");
+            }
             throw new IllegalArgumentException(option + ": no PEM certificate (-----BEGIN CERTIFICATE-----) in " + file);
         }
         try {
@@ -179,6 +183,17 @@ public record TlsMaterial(List<X509Certificate> extraAuthorities, List<X509Certi
     /** Only the certificate blocks: a file may hold the key too, which the certificate parser would choke on. */
     private static final java.util.regex.Pattern CERTIFICATE = java.util.regex.Pattern.compile(
             "-----BEGIN CERTIFICATE-----.*?-----END CERTIFICATE-----", java.util.regex.Pattern.DOTALL);
+
+    /** A certificate in its binary form (what Windows and many CA web pages hand out as .der or .cer). */
+    private static boolean isDer(String text) {
+        try {
+            CertificateFactory.getInstance("X.509").generateCertificate(
+                    new ByteArrayInputStream(text.getBytes(StandardCharsets.ISO_8859_1)));
+            return true;
+        } catch (GeneralSecurityException notOne) {
+            return false;
+        }
+    }
 
     private static String read(String option, Path file) {
         try {
