@@ -1,5 +1,8 @@
 package io.loomget.nginx;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,9 +13,11 @@ import io.loomget.FailureReason;
 import io.loomget.FileResult;
 import io.loomget.ThreadKind;
 import io.loomget.testsupport.LocalCa;
+import io.loomget.testsupport.LocalWireMock;
 import io.loomget.testsupport.Poll;
 import io.loomget.testsupport.Sha256;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -78,6 +83,27 @@ class NginxTlsTest extends AgainstNginx {
                 failed.reason());
         assertEquals(FailureReason.Kind.TLS_CERTIFICATE, failed.kind());
         assertOneFailedHandshakeAndNoRetry();
+    }
+
+    @Test
+    void aCertificateThatFailsAfterARedirectNamesTheUrlItFailedAt() throws Exception {
+        var target = nginx.https("127.0.0.1", "tls.bin");
+        var plain = LocalWireMock.start();
+        try {
+            plain.stubFor(get(urlPathEqualTo("/download")).willReturn(aResponse().withStatus(302)
+                    .withHeader("Location", target.toString())));
+
+            var result = run(settings(ThreadKind.VIRTUAL), DownloadRequest.of(URI.create(plain.baseUrl() + "/download")))
+                    .getFirst();
+
+            var failed = assertInstanceOf(FileResult.Failed.class, result, result::toString);
+            assertEquals("certificate not trusted (unknown issuer): pass --ca-certificate FILE with the CA that signed it"
+                    + " (after a redirect to " + target + ")", failed.reason());
+            assertEquals(FailureReason.Kind.TLS_CERTIFICATE, failed.kind());
+            assertOneFailedHandshakeAndNoRetry();
+        } finally {
+            plain.stop();
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.loomget.FailureReason;
 import io.loomget.internal.http.HttpStatusException;
 import io.loomget.internal.http.JdkTransport;
 import io.loomget.internal.http.ProxyConnectException;
+import io.loomget.internal.http.RedirectHop;
 import io.loomget.internal.http.StalledException;
 import io.loomget.internal.http.TlsProblem;
 import java.io.IOException;
@@ -182,7 +183,17 @@ final class Failures {
      * messages (a malformed header's value, say): so nothing leaves here that a terminal would act on.
      */
     static String describe(Throwable t) {
-        return Printable.of(words(t));
+        return Printable.of(words(t) + redirected(t));
+    }
+
+    /** Where the request failed, when a redirect took it away from the URL the line names. */
+    private static String redirected(Throwable t) {
+        for (var suppressed : t.getSuppressed()) {
+            if (suppressed instanceof RedirectHop hop) {
+                return " (" + hop.getMessage() + ")";
+            }
+        }
+        return "";
     }
 
     private static String words(Throwable t) {

@@ -137,7 +137,15 @@ public final class JdkTransport implements Transport {
         var login = basicAuth(uri).orElse(null);
         for (int redirects = 0; ; redirects++) {
             visited.add(withoutUserInfo(current));
-            var response = send(current, range, ifRange, extraHeaders, credentials, credentials ? login : null);
+            Answer response;
+            try {
+                response = send(current, range, ifRange, extraHeaders, credentials, credentials ? login : null);
+            } catch (IOException e) {
+                if (redirects > 0) {
+                    e.addSuppressed(new RedirectHop(current));
+                }
+                throw e;
+            }
             var next = redirectTarget(response);
             if (next == null) {
                 return response;
