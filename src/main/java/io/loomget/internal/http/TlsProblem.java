@@ -65,6 +65,9 @@ public record TlsProblem(FailureReason.Kind kind, String words) {
             case "bad_certificate", "certificate_required", "unknown_ca", "certificate_unknown", "access_denied" ->
                     "the server refused the TLS handshake (" + name + "): it wants a client certificate it trusts;"
                             + " pass --certificate FILE --private-key FILE";
+            // What a server that stopped at TLS 1.0 or 1.1 answers: the JDK offers 1.2 and 1.3 only
+            case "protocol_version" -> "the server refused the TLS handshake (protocol_version): it speaks no TLS"
+                    + " version loomget does (1.2, 1.3); the server needs a newer TLS";
             default -> "the server refused the TLS handshake (" + name + ")";
         }));
     }

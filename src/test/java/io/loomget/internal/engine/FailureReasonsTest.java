@@ -90,6 +90,17 @@ class FailureReasonsTest {
     }
 
     @Test
+    void aServerThatSpeaksOnlyAnOlderTlsIsToldApartAndFinal() {
+        // What the JDK reports for nginx with ssl_protocols TLSv1 TLSv1.1 (checked against one by hand)
+        var old = new SSLHandshakeException("Received fatal alert: protocol_version");
+
+        assertEquals(FailureReason.Kind.TLS_HANDSHAKE, Failures.reason(old));
+        assertEquals("the server refused the TLS handshake (protocol_version): it speaks no TLS version loomget does"
+                + " (1.2, 1.3); the server needs a newer TLS", Failures.describe(old));
+        assertFalse(Failures.isTransient(old));
+    }
+
+    @Test
     void aMalformedAnswerIsAProtocolErrorAndFinal() {
         // HttpClient.send wraps what the header parser threw; either way it is the same answer next time.
         var parsed = new ProtocolException("Invalid header value \"X: a\u001bb\"");
