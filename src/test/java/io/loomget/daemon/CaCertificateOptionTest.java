@@ -95,8 +95,8 @@ class CaCertificateOptionTest {
 
         var other = awaitEnd(add(Map.of("out", "other.bin")));
         assertEquals("error", other.get("status"));
-        assertEquals("certificate not trusted (unknown issuer): pass --ca-certificate FILE with the CA that signed it",
-                other.get("errorMessage"));
+        assertEquals("certificate not trusted (unknown issuer): pass --ca-certificate FILE with the CA that signed it"
+                + " (issuer: CN=loomget rpc test CA)", other.get("errorMessage"));
     }
 
     @Test

@@ -74,13 +74,13 @@ class NginxTlsTest extends AgainstNginx {
     }
 
     @Test
-    void anUntrustedCertificateFailsAtOnceInPlainWordsAfterOneHandshake() throws Exception {
+    void anUntrustedCertificateFailsAtOnceInPlainWordsNamingItsIssuerAfterOneHandshake() throws Exception {
         var result = run(settings(ThreadKind.VIRTUAL), DownloadRequest.of(nginx.https("127.0.0.1", "tls.bin")))
                 .getFirst();
 
         var failed = assertInstanceOf(FileResult.Failed.class, result, result::toString);
-        assertEquals("certificate not trusted (unknown issuer): pass --ca-certificate FILE with the CA that signed it",
-                failed.reason());
+        assertEquals("certificate not trusted (unknown issuer): pass --ca-certificate FILE with the CA that signed it"
+                + " (issuer: CN=loomget test CA)", failed.reason());
         assertEquals(FailureReason.Kind.TLS_CERTIFICATE, failed.kind());
         assertOneFailedHandshakeAndNoRetry();
     }
@@ -98,7 +98,7 @@ class NginxTlsTest extends AgainstNginx {
 
             var failed = assertInstanceOf(FileResult.Failed.class, result, result::toString);
             assertEquals("certificate not trusted (unknown issuer): pass --ca-certificate FILE with the CA that signed it"
-                    + " (after a redirect to " + target + ")", failed.reason());
+                    + " (issuer: CN=loomget test CA) (after a redirect to " + target + ")", failed.reason());
             assertEquals(FailureReason.Kind.TLS_CERTIFICATE, failed.kind());
             assertOneFailedHandshakeAndNoRetry();
         } finally {

@@ -36,6 +36,20 @@ public final class LocalCa {
         return ca;
     }
 
+    /** A CA in {@code dir} named {@code name} whose certificate this CA signs: an intermediate CA. */
+    public LocalCa intermediate(Path dir, String name) throws IOException, InterruptedException {
+        var intermediate = new LocalCa(dir);
+        var csr = dir.resolve("ca.csr");
+        var extensions = dir.resolve("ca.ext");
+        Files.writeString(extensions, "basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n");
+        openssl("req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                "-keyout", intermediate.key.toString(), "-out", csr.toString(), "-subj", "/CN=" + name);
+        openssl("x509", "-req", "-in", csr.toString(), "-CA", certificate.toString(), "-CAkey", key.toString(),
+                "-CAcreateserial", "-out", intermediate.certificate.toString(), "-days", "2",
+                "-extfile", extensions.toString());
+        return intermediate;
+    }
+
     private static boolean onPath(String command) {
         var path = System.getenv("PATH");
         return path != null && java.util.Arrays.stream(path.split(java.io.File.pathSeparator))

@@ -45,7 +45,7 @@ class SparkJobRequestOptionsTest {
 
     private static final String SECRET = "s3cret-for-the-test";
     private static final String TRUST_HINT = "certificate not trusted (unknown issuer): pass --ca-certificate FILE"
-            + " with the CA that signed it";
+            + " with the CA that signed it (issuer: CN=loomget spark test CA)";
 
     @TempDir
     static Path shared;

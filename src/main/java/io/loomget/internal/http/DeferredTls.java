@@ -20,8 +20,9 @@ import javax.net.ssl.TrustManager;
  * client is created. Finding the TLS provider, loading the system's CA certificates and working out
  * the defaults costs about 0.08 s of CPU on every run, even one that only speaks plain http. The
  * context made on first use is the JDK's own ({@code TLS}, initialised with the platform's default
- * trust managers: the system CA store, or {@code javax.net.ssl.trustStore}), so https is verified
- * exactly as with the default context, host names included; or, with {@link TlsMaterial} of the user's,
+ * trust managers: the system CA store, or {@code javax.net.ssl.trustStore}; a refusal also names the
+ * issuer), so https is verified exactly as with the default context, host names included; or, with
+ * {@link TlsMaterial} of the user's,
  * the context that material makes.
  */
 final class DeferredTls extends SSLContextSpi {

@@ -84,8 +84,24 @@ public record TlsMaterial(List<X509Certificate> extraAuthorities, List<X509Certi
      */
     SSLContext context() throws GeneralSecurityException {
         var context = SSLContext.getInstance("TLS");
-        context.init(new KeyManager[] {new ClientKey(chain, key)}, trustManagers(), null);
+        context.init(new KeyManager[] {new ClientKey(chain, key)}, named(trustManagers()), null);
         return context;
+    }
+
+    /** The trust managers, the platform's when null, each made to name the issuer it refuses. */
+    private static TrustManager[] named(TrustManager[] managers) throws GeneralSecurityException {
+        if (managers == null) {
+            var platform = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            platform.init((KeyStore) null); // what SSLContext.init does with null
+            managers = platform.getTrustManagers();
+        }
+        var named = managers.clone();
+        for (int i = 0; i < named.length; i++) {
+            if (named[i] instanceof javax.net.ssl.X509ExtendedTrustManager jdk && !(jdk instanceof TrustingEveryone)) {
+                named[i] = new NamingTrustManager(jdk);
+            }
+        }
+        return named;
     }
 
     /** Null (the platform's default trust), or the platform's authorities plus ours, or none at all. */

@@ -40,7 +40,7 @@ public record TlsProblem(FailureReason.Kind kind, String words) {
             if (handshake == null) {
                 continue;
             }
-            var certificate = certificate(c);
+            var certificate = certificate(c, issuer(t));
             if (certificate != null) {
                 return Optional.of(new TlsProblem(FailureReason.Kind.TLS_CERTIFICATE, certificate));
             }
@@ -73,7 +73,7 @@ public record TlsProblem(FailureReason.Kind kind, String words) {
     }
 
     /** Plain words for a certificate check that failed at {@code c}, or null when {@code c} is not one. */
-    private static String certificate(Throwable c) {
+    private static String certificate(Throwable c, String issuer) {
         return switch (c) {
             case CertificateExpiredException e ->
                     "certificate expired (" + e.getMessage() + "): the server must renew it";
@@ -84,11 +84,26 @@ public record TlsProblem(FailureReason.Kind kind, String words) {
             case CertPathValidatorException e when e.getReason() == CertPathValidatorException.BasicReason.REVOKED ->
                     "certificate revoked by its issuer";
             case CertPathBuilderException e ->
-                    "certificate not trusted (unknown issuer): pass --ca-certificate FILE with the CA that signed it";
+                    "certificate not trusted (unknown issuer): pass --ca-certificate FILE with the CA that signed it" + issuer;
             case CertificateException e when isHostMismatch(e.getMessage()) ->
                     "certificate is for another host name (" + e.getMessage() + "): use a name the certificate lists";
             default -> null;
         };
+    }
+
+    /**
+     * " (issuer: CN=...)" or " (self-signed: CN=...)" when the trust manager noted it on the refusal
+     * ({@link NamingTrustManager}), else nothing.
+     */
+    private static String issuer(Throwable t) {
+        for (var c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            for (var s : c.getSuppressed()) {
+                if (s instanceof NamingTrustManager.ServerIssuer issuer) {
+                    return " (" + issuer.words() + ")";
+                }
+            }
+        }
+        return "";
     }
 
     /**
