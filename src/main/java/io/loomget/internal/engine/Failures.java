@@ -92,8 +92,11 @@ final class Failures {
      * nothing will in the seconds a retry waits). Through a proxy, the proxy is what refused.
      */
     static boolean isTransient(Throwable t, java.net.URI uri) {
-        if (!isTransient(t) || !isConnectionRefused(t)) {
-            return isTransient(t);
+        if (!isTransient(t)) {
+            return false;
+        }
+        if (!isConnectionRefused(t)) {
+            return true;
         }
         var proxy = proxyFailure(t);
         return !(proxy.isPresent() ? isLoopback(proxy.get().host()) : isLoopback(uri));
