@@ -6,12 +6,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * Runs the completion and error {@link Hook}s of a run, each in its own process, started from a
- * virtual thread so that a slow hook never holds a download slot. What a hook prints, and a hook that
+ * virtual thread so that a slow hook never holds a download slot. At most {@link #AT_ONCE} hooks run at
+ * once: a thousand files finishing together would otherwise start a thousand processes; the others
+ * wait their turn (their timeout counts from their start). What a hook prints, and a hook that
  * fails, cannot start or runs past its timeout, is told to {@code report} as one line each; it never
  * changes the download's outcome. {@link #close()} waits for the hooks still running.
  */
@@ -24,6 +27,10 @@ public final class Hooks implements AutoCloseable {
     private final Hook onError;
     private final Consumer<String> report;
     private final Set<Thread> running = ConcurrentHashMap.newKeySet();
+    private final Semaphore slots;
+
+    /** How many hooks run at once by default: one per CPU, at least two (a hook is often a slow upload). */
+    public static final int AT_ONCE = Math.max(2, Runtime.getRuntime().availableProcessors());
 
     /**
      * @param onComplete run after a file's final rename; null for none
@@ -31,9 +38,18 @@ public final class Hooks implements AutoCloseable {
      * @param report     receives one line per thing worth saying (thread-safe)
      */
     public Hooks(Hook onComplete, Hook onError, Consumer<String> report) {
+        this(onComplete, onError, report, AT_ONCE);
+    }
+
+    /** @param atOnce how many hooks may run at the same time */
+    public Hooks(Hook onComplete, Hook onError, Consumer<String> report, int atOnce) {
+        if (atOnce < 1) {
+            throw new IllegalArgumentException("at least one hook must be able to run, got " + atOnce);
+        }
         this.onComplete = onComplete;
         this.onError = onError;
         this.report = report;
+        this.slots = new Semaphore(atOnce, true); // fair: hooks run in the order their files ended
     }
 
     /** The hook run after a file's final rename, or null. */
@@ -77,7 +93,14 @@ public final class Hooks implements AutoCloseable {
         }
         var thread = Thread.ofVirtual().name("hook-" + gid).unstarted(() -> {
             try {
-                run(hook, gid, path);
+                slots.acquire();
+                try {
+                    run(hook, gid, path);
+                } finally {
+                    slots.release();
+                }
+            } catch (InterruptedException e) {
+                // the run is being stopped before this hook's turn came: it never starts
             } finally {
                 running.remove(Thread.currentThread());
             }
