@@ -5,7 +5,7 @@ import picocli.CommandLine.Option;
 /** The "What is shown" section of {@code --help}. */
 final class DisplayOptions {
 
-    @Option(names = {"-q", "--quiet"}, order = 1, description = "Print errors and the final summary only.")
+    @Option(names = {"-q", "--quiet"}, order = 1, description = "Print errors and the final summary only (with --json: failed and summary objects).")
     boolean quiet;
 
     @Option(names = "--json", order = 2,

@@ -170,4 +170,15 @@ class JsonOutputTest extends OnRangeServer {
 
         assertTrue(result.outLines().stream().allMatch(l -> l.startsWith("{") && l.endsWith("}")), result::all);
     }
+
+    @Test
+    void quietJsonIsFailuresAndTheSummaryOnly() {
+        var args = new java.util.ArrayList<>(List.of("--json", "-q", "-d", dir.toString(), "--retry-wait", "0.01"));
+        args.addAll(List.of(url("/one.bin"), url("/missing.bin")));
+        var result = Cli.run(args);
+
+        var kinds = JsonLines.parse(result.out()).stream().map(e -> e.get("event")).toList();
+        assertEquals(List.of("failed", "summary"), kinds, result::all);
+        assertEquals(1L, JsonLines.parse(result.out()).getLast().get("downloaded"), "the summary still counts every file");
+    }
 }

@@ -17,7 +17,8 @@ import java.io.Writer;
 
 /**
  * {@code --json}: one JSON object per line on stdout (JSON Lines) for every file event, then a
- * summary object. Written with Jackson's generator, so every string is escaped correctly.
+ * summary object. Written with Jackson's generator, so every string is escaped correctly. With
+ * {@code -q}, as in the other views, only failures and the summary.
  */
 public final class JsonView implements ProgressView {
 
@@ -27,9 +28,16 @@ public final class JsonView implements ProgressView {
             .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build();
 
     private final Writer out;
+    private final boolean quiet;
 
     public JsonView(Writer out) {
+        this(out, false);
+    }
+
+    /** @param quiet only {@code failed} objects and the summary ({@code -q}) */
+    public JsonView(Writer out, boolean quiet) {
         this.out = out;
+        this.quiet = quiet;
     }
 
     @FunctionalInterface
@@ -39,6 +47,9 @@ public final class JsonView implements ProgressView {
 
     @Override
     public void on(DownloadEvent event) {
+        if (quiet && !LogView.isError(event)) {
+            return;
+        }
         switch (event) {
             case DownloadEvent.FileStarted(var file) -> emit("started", g -> {
                 g.writeStringField("url", file.request().displayUri());

@@ -72,7 +72,8 @@ public final class LogView implements ProgressView {
         }
     }
 
-    private static boolean isError(DownloadEvent event) {
+    /** What {@code -q} still shows: a failure. */
+    static boolean isError(DownloadEvent event) {
         return event instanceof DownloadEvent.Rejected
                 || event instanceof DownloadEvent.FileFinished(var result)
                 && (result instanceof FileResult.Failed || result instanceof FileResult.NotFound);

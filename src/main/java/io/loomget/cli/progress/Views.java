@@ -19,7 +19,7 @@ public final class Views {
     public static ProgressView choose(PrintWriter out, PrintWriter err, boolean json, boolean quiet, boolean color,
                                       boolean terminal, IntSupplier columns) {
         if (json) {
-            return new JsonView(out);
+            return new JsonView(out, quiet);
         }
         if (!quiet && terminal) {
             return new TerminalView(out, color, columns);
