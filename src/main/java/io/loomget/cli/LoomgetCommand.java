@@ -10,6 +10,7 @@ import io.loomget.Links;
 import io.loomget.Settings;
 import io.loomget.Version;
 import io.loomget.cli.progress.DryRunReport;
+import io.loomget.cli.progress.ProgressView;
 import io.loomget.cli.progress.Views;
 import io.loomget.cli.report.Tally;
 import java.io.IOException;
@@ -187,7 +188,7 @@ public final class LoomgetCommand implements Callable<Integer> {
                 return null;
             });
             var err = spec.commandLine().getErr();
-            try (var hooks = usable(null, () -> hookOptions.hooks(line -> err.println("loomget: " + line)))) {
+            try (var hooks = usable(null, () -> hookOptions.hooks(line -> aside(err, "loomget: " + line)))) {
                 return download(settings, input, hooks);
             }
         }
@@ -197,12 +198,30 @@ public final class LoomgetCommand implements Callable<Integer> {
      * Streams the input through the batch: an entry is read only when a slot is free, and only
      * counters are kept, so memory does not grow with the length of the list.
      */
+    /** The view of the run in progress, for lines printed beside it (a hook's); null before and after. */
+    private volatile ProgressView showing;
+
+    /** A line on stderr that does not break the live view (a hook's output arrives while it is drawn). */
+    private void aside(java.io.PrintWriter err, String line) {
+        var view = showing;
+        Runnable print = () -> {
+            err.println(line);
+            err.flush();
+        };
+        if (view == null) {
+            print.run();
+        } else {
+            view.interject(print);
+        }
+    }
+
     private int download(Settings settings, CommandLineInput input, Hooks hooks) {
         var err = spec.commandLine().getErr();
         var interrupts = Interrupts.install(Thread.currentThread());
         long start = System.nanoTime();
         try (var view = Views.choose(spec.commandLine().getOut(), err, display.json, display.quiet, display.color(),
                 Views.stdoutIsTerminal(), TerminalSize.watch()::columns)) {
+            showing = view;
             var batch = new Batch(settings, hooks.none() ? view : event -> {
                 view.on(event);
                 if (event instanceof DownloadEvent.FileFinished finished) {

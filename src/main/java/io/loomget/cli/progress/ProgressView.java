@@ -9,6 +9,14 @@ public interface ProgressView extends DownloadListener, AutoCloseable {
     /** The run begins with {@code files} downloads queued. */
     default void begin(int files) {}
 
+    /**
+     * Prints something from outside the downloads (a hook's output or failure, on stderr) so that it
+     * does not break the view: the live view takes its area away first and draws it again below.
+     */
+    default void interject(Runnable print) {
+        print.run();
+    }
+
     /** The run is over: show the closing report. */
     void end(Summary summary);
 

@@ -104,6 +104,19 @@ public final class TerminalView implements ProgressView {
         out.flush();
     }
 
+    /** Stderr shares the terminal: the area is erased before, so it is not left behind, nor drawn over what is printed. */
+    @Override
+    public synchronized void interject(Runnable print) {
+        var frame = new StringBuilder();
+        eraseArea(frame);
+        out.print(frame);
+        out.flush();
+        print.run();
+        if (ticker != null) {
+            redraw();
+        }
+    }
+
     private synchronized void redraw() {
         var frame = new StringBuilder();
         eraseArea(frame);
