@@ -181,4 +181,46 @@ class JsonOutputTest extends OnRangeServer {
         assertEquals(List.of("failed", "summary"), kinds, result::all);
         assertEquals(1L, JsonLines.parse(result.out()).getLast().get("downloaded"), "the summary still counts every file");
     }
+
+    /** The README's table of objects: event name to the field names it lists (the {@code --dry-run} rows left out). */
+    private static Map<String, java.util.Set<String>> readmeFields() throws java.io.IOException {
+        var readme = java.nio.file.Files.readString(java.nio.file.Path.of(
+                System.getProperty("basedir", System.getProperty("user.dir")), "README.md"));
+        var table = readme.substring(readme.indexOf("| event | fields |"));
+        table = table.substring(0, table.indexOf("\n\n"));
+        var fields = new java.util.HashMap<String, java.util.Set<String>>();
+        var word = java.util.regex.Pattern.compile("`([a-z_]+)`");
+        for (var row : table.lines().skip(2).toList()) {
+            var cells = row.split("\\|");
+            if (cells[1].contains("--dry-run")) {
+                continue;
+            }
+            var event = word.matcher(cells[1]);
+            assertTrue(event.find(), row);
+            var names = new java.util.HashSet<String>();
+            names.add("event");
+            word.matcher(cells[2]).results().map(m -> m.group(1)).forEach(names::add);
+            fields.put(event.group(1), names);
+        }
+        return fields;
+    }
+
+    @Test
+    void everyObjectCarriesOnlyFieldsTheReadmeListsForItsEvent() throws Exception {
+        server.behave("/one.bin", Behaviour.builder().truncateFirst(1, 40_000).build()); // a "retried" object too
+        var result = json(url("/one.bin"), url("/missing.bin"), "http://127.0.0.1:99999/bad");
+
+        var documented = readmeFields();
+        var events = JsonLines.parse(result.out());
+        for (var kind : List.of("started", "retried", "finished", "failed", "summary")) {
+            assertTrue(events.stream().anyMatch(e -> kind.equals(e.get("event"))), () -> "no " + kind + " object: " + result.all());
+        }
+        for (var event : events) {
+            var listed = documented.get((String) event.get("event"));
+            assertTrue(listed != null, () -> "the README has no row for " + event);
+            assertTrue(listed.containsAll(event.keySet()), () -> "README lists " + listed + " for " + event);
+        }
+        var summary = events.getLast();
+        assertEquals(documented.get("summary"), summary.keySet(), "the summary has every field the README lists");
+    }
 }
