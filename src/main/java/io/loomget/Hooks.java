@@ -142,15 +142,47 @@ public final class Hooks implements AutoCloseable {
         process.destroyForcibly();
     }
 
-    /** What a hook prints goes to the report, never to stdout (where --json lines are). */
+    /** The longest line of a hook's output that is passed on; the rest of a longer line is dropped. */
+    static final int MAX_LINE = 1000;
+
+    /**
+     * What a hook prints goes to the report, never to stdout (where --json lines are). Lines are cut at
+     * {@link #MAX_LINE}: a hook that prints without a newline (a binary, {@code yes | tr -d '\n'})
+     * must not grow one line until the heap is gone.
+     */
     private void relay(String name, InputStream from) {
-        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(from, StandardCharsets.UTF_8))) {
-            for (String line; (line = lines.readLine()) != null; ) {
-                report.accept("hook " + name + ": " + line);
+        var line = new StringBuilder();
+        boolean cut = false;
+        try (var reader = new java.io.InputStreamReader(from, StandardCharsets.UTF_8)) {
+            var buffer = new char[8192];
+            for (int n; (n = reader.read(buffer)) != -1; ) {
+                for (int i = 0; i < n; i++) {
+                    char c = buffer[i];
+                    if (c == '\n') {
+                        say(name, line, cut);
+                        line.setLength(0);
+                        cut = false;
+                    } else if (line.length() < MAX_LINE) {
+                        line.append(c);
+                    } else {
+                        cut = true;
+                    }
+                }
+            }
+            if (!line.isEmpty() || cut) {
+                say(name, line, cut);
             }
         } catch (IOException e) {
             // the hook was stopped: its output ends here
         }
+    }
+
+    private void say(String name, StringBuilder line, boolean cut) {
+        int end = line.length();
+        if (end > 0 && line.charAt(end - 1) == '\r') {
+            end--;
+        }
+        report.accept("hook " + name + ": " + line.substring(0, end) + (cut ? " … (line cut at " + MAX_LINE + " characters)" : ""));
     }
 
     private static String reason(IOException e) {

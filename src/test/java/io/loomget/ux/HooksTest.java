@@ -108,4 +108,14 @@ class HooksTest extends OneFileServed {
         assertEquals(2, result.exit(), result::all);
         assertTrue(result.err().startsWith("loomget: --on-download-complete: unclosed ' in hook command"), result::all);
     }
+
+    @Test
+    void aHookThatPrintsAnEndlessLineHasItCutAndTheRunGoesOn() {
+        var result = run("--on-download-complete", "sh -c 'head -c 5000000 /dev/zero | tr \"\\0\" a; echo; echo after'", url(path));
+
+        assertEquals(0, result.exit(), result::all);
+        var lines = result.err().lines().filter(l -> l.startsWith("loomget: hook sh: ")).toList();
+        assertEquals(List.of("a".repeat(1000) + " … (line cut at 1000 characters)", "after"),
+                lines.stream().map(l -> l.substring("loomget: hook sh: ".length())).toList(), () -> result.all().substring(0, 2000));
+    }
 }
