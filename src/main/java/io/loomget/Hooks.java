@@ -132,6 +132,7 @@ public final class Hooks implements AutoCloseable {
             output.join(OUTPUT_GRACE);
         } catch (InterruptedException e) {
             stop(process);
+            report.accept("hook " + name + " stopped (interrupted)");
             Thread.currentThread().interrupt();
         }
     }
@@ -193,16 +194,42 @@ public final class Hooks implements AutoCloseable {
         return message.contains("Permission denied") ? "permission denied" : message;
     }
 
-    /** Waits for every hook still running (each ends by its timeout at the latest). */
+    /** How long hooks stopped by an interrupt are given to end. */
+    private static final java.time.Duration STOP_WAIT = java.time.Duration.ofSeconds(5);
+
+    /**
+     * Waits for every hook still running (each ends by its timeout at the latest). Interrupted (a
+     * Ctrl-C or SIGTERM while the last hooks run), it stops them and what they started, lets none
+     * that waits for its turn start, and returns false, with the thread's interrupt flag set again.
+     *
+     * @return whether every hook ran to its end
+     */
+    public boolean awaitAll() {
+        try {
+            for (var thread : Set.copyOf(running)) {
+                thread.join();
+            }
+            return true;
+        } catch (InterruptedException e) {
+            // Left running, a hook would outlive loomget (a SIGTERM reaches only loomget, not its children)
+            var threads = Set.copyOf(running);
+            threads.forEach(Thread::interrupt);
+            long deadline = System.nanoTime() + STOP_WAIT.toNanos();
+            for (var thread : threads) {
+                try {
+                    thread.join(java.time.Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+                } catch (InterruptedException again) {
+                    break;
+                }
+            }
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Waits for every hook still running, as {@link #awaitAll()}. */
     @Override
     public void close() {
-        for (var thread : Set.copyOf(running)) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        awaitAll();
     }
 }

@@ -189,7 +189,12 @@ public final class LoomgetCommand implements Callable<Integer> {
             });
             var err = spec.commandLine().getErr();
             try (var hooks = usable(null, () -> hookOptions.hooks(line -> aside(err, "loomget: " + line)))) {
-                return download(settings, input, hooks);
+                int exit = download(settings, input, hooks);
+                if (exit == Interrupts.EXIT_INTERRUPTED) {
+                    Thread.currentThread().interrupt(); // the hooks still running are stopped too
+                }
+                // A Ctrl-C while the last hooks run stops them: the run was interrupted all the same
+                return hooks.awaitAll() ? exit : Interrupts.EXIT_INTERRUPTED;
             }
         }
     }

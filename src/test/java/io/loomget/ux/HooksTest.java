@@ -118,4 +118,29 @@ class HooksTest extends OneFileServed {
         assertEquals(List.of("a".repeat(1000) + " … (line cut at 1000 characters)", "after"),
                 lines.stream().map(l -> l.substring("loomget: hook sh: ".length())).toList(), () -> result.all().substring(0, 2000));
     }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(120)
+    void aSignalWhileAHookRunsStopsTheHookAndTheRunIsInterrupted() throws Exception {
+        var started = dir.resolve("hook.started");
+        var pid = dir.resolve("hook.pid");
+        // the hook says it runs, with its pid, then waits far longer than the test
+        var hook = "sh -c 'echo $$ > " + pid + "; : > " + started + "; exec sleep 600'";
+        var run = Subprocess.start(dir, List.of("-q", "-d", dir.resolve("out").toString(), "--on-download-complete", hook, url(path)));
+        try {
+            io.loomget.testsupport.Poll.until(java.time.Duration.ofSeconds(60), "the hook running",
+                    () -> Files.exists(started), running -> running);
+
+            // SIGTERM to loomget alone, as a service manager sends it: the hook gets no signal of its own
+            assertEquals(0, new ProcessBuilder("kill", "-TERM", String.valueOf(run.process().pid())).start().waitFor());
+
+            assertTrue(run.process().waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "loomget waited for the hook");
+            assertEquals(130, run.process().exitValue(), run.stderr());
+            var hookProcess = ProcessHandle.of(Long.parseLong(Files.readString(pid).strip()));
+            assertTrue(hookProcess.isEmpty() || !hookProcess.get().isAlive(), "the hook outlived loomget");
+            assertTrue(run.stderr().contains("loomget: hook sh stopped (interrupted)"), run.stderr());
+        } finally {
+            run.process().destroyForcibly();
+        }
+    }
 }
