@@ -225,7 +225,7 @@ public final class LoomgetCommand implements Callable<Integer> {
         var interrupts = Interrupts.install(Thread.currentThread());
         long start = System.nanoTime();
         try (var view = Views.choose(spec.commandLine().getOut(), err, display.json, display.quiet, display.color(),
-                Views.stdoutIsTerminal(), TerminalSize.watch()::columns)) {
+                Views.stdoutIsTerminal() && Views.drawsInPlace(System.getenv("TERM")), TerminalSize.watch()::columns)) {
             showing = view;
             var batch = new Batch(settings, hooks.none() ? view : event -> {
                 view.on(event);

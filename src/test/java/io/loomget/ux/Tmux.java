@@ -51,7 +51,8 @@ final class Tmux implements AutoCloseable {
     /**
      * Starts {@code command} in a {@code width} x {@code height} pane, held until {@link #sendKeys}
      * sends an Enter. {@code env} changes the environment the tmux server (and so the pane) gets:
-     * a null value removes a variable.
+     * a null value removes a variable. The pane's {@code TERM} is tmux's {@code default-terminal}: a
+     * {@code TERM} in {@code env} sets that.
      */
     static Tmux start(Path dir, int width, int height, Map<String, String> env, List<String> command)
             throws IOException, InterruptedException {
@@ -61,7 +62,7 @@ final class Tmux implements AutoCloseable {
                 set -g remain-on-exit on
                 set -g status off
                 set -g history-limit 5000
-                """);
+                """ + (env.get("TERM") == null ? "" : "set -g default-terminal " + quote(env.get("TERM")) + "\n"));
         var tmux = new Tmux(socket, config);
         // Ctrl-C goes to the whole foreground group: the shell must outlive it to print the exit status
         // (a trap, unlike an ignored signal, is not inherited by the command), and outlive a Ctrl-C that

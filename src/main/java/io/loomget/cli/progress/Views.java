@@ -28,6 +28,15 @@ public final class Views {
     }
 
     /**
+     * Whether a terminal of this {@code TERM} moves its cursor as the live view tells it: not a
+     * {@code dumb} one (Emacs' shell, some CI consoles), which shows the codes as text. It gets the
+     * plain lines of a log, as curl, wget and cargo do.
+     */
+    public static boolean drawsInPlace(String term) {
+        return !"dumb".equals(term);
+    }
+
+    /**
      * Whether stdout is a terminal. The launcher knows it for free ({@code test -t 1}) and passes it
      * on; without that hint the JDK is asked, which costs a service lookup (up to 0.04 s) per run.
      */
