@@ -7,6 +7,7 @@ import io.loomget.cli.report.Summary;
 import io.loomget.cli.report.Units;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -137,8 +138,8 @@ public final class TerminalView implements ProgressView {
         long now = System.nanoTime();
         var active = totals.active();
         int shown = Math.min(active.size(), 20);
-        for (int i = 0; i < shown; i++) {
-            frame.append(CLEAR_LINE).append(fileLine(active.get(i), columns, now)).append('\n');
+        for (var line : fileLines(active.subList(0, shown), columns, now)) {
+            frame.append(CLEAR_LINE).append(line).append('\n');
             linesOnScreen++;
         }
         if (active.size() > shown) {
@@ -150,11 +151,29 @@ public final class TerminalView implements ProgressView {
     }
 
     /**
+     * The lines of the files shown in one frame, all with the same fields: each line choosing by its
+     * own name's width would put the percent of a short name in another column than a long one's.
+     */
+    List<String> fileLines(List<FileProgress> files, int columns, long now) {
+        int nameColumns = files.stream().mapToInt(f -> Math.min(DisplayWidth.of(name(f)), MIN_NAME_COLUMNS)).max().orElse(0);
+        return files.stream().map(f -> fileLine(f, columns, now, nameColumns)).toList();
+    }
+
+    private static String name(FileProgress file) {
+        return file.target().getFileName().toString();
+    }
+
+    /** A file's line alone, with the fields its own name leaves room for. */
+    String fileLine(FileProgress file, int columns, long now) {
+        return fileLine(file, columns, now, Math.min(DisplayWidth.of(name(file)), MIN_NAME_COLUMNS));
+    }
+
+    /**
      * {@code name ......  42%  12.3 MiB/64.0 MiB  10.1 MiB/s  ETA 0:05  x8}, exactly {@code columns - 1}
      * display columns wide. On a narrow terminal the fields on the right go first (connections, then
      * the amount, then the ETA), then the name is shortened: the percent and the speed stay.
      */
-    String fileLine(FileProgress file, int columns, long now) {
+    private String fileLine(FileProgress file, int columns, long now, int nameColumns) {
         long bytes = file.bytes();
         // Bytes a resume found on disk are no speed: only this run's count.
         double rate = speeds.rate(file.request(), file.fetched(), now, file.startNanos());
@@ -169,12 +188,11 @@ public final class TerminalView implements ProgressView {
             String.format(Locale.ROOT, "  %4s  %10s  ETA %5s", percent, speed, eta),
             String.format(Locale.ROOT, "  %4s  %10s", percent, speed),
             String.format(Locale.ROOT, "  %4s", percent)};
-        var name = file.target().getFileName().toString();
-        int nameColumns = DisplayWidth.of(name);
+        var name = name(file);
         String tail = tails[tails.length - 1];
         for (var candidate : tails) {
             int room = columns - 1 - candidate.length();
-            if (room >= Math.min(nameColumns, MIN_NAME_COLUMNS)) {
+            if (room >= nameColumns) {
                 tail = candidate;
                 break;
             }

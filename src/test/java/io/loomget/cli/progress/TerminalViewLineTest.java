@@ -48,4 +48,19 @@ class TerminalViewLineTest {
         assertTrue(line.contains(" 50%") && line.contains("/s"), "'" + line + "'");
         assertTrue(line.startsWith("ünï"), "'" + line + "'");
     }
+
+    @ParameterizedTest
+    @ValueSource(ints = {100, 80, 64, 60, 50, 40, 30, 24})
+    void aShortNameAndALongOneHaveTheirPercentInTheSameColumn(int columns) {
+        var view = new TerminalView(new PrintWriter(new StringWriter()), false, () -> columns);
+        var files = java.util.stream.Stream.of("rtl-gnp.bin", "a-long-file-name-of-some-length-0123456789.bin").map(name -> {
+            var file = new ProgressCounter(DownloadRequest.of(URI.create("http://example.com/" + name)), Path.of("/tmp", name), 2L << 20);
+            file.add(1L << 20);
+            return (FileProgress) file;
+        }).toList();
+
+        var lines = view.fileLines(files, columns, System.nanoTime());
+
+        assertEquals(1, lines.stream().map(l -> l.indexOf(" 50%")).distinct().count(), () -> String.join("\n", lines));
+    }
 }
