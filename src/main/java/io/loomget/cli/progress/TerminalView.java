@@ -204,11 +204,24 @@ public final class TerminalView implements ProgressView {
         return DisplayWidth.padRight(shorten(name, nameWidth), nameWidth) + tail;
     }
 
-    private String totalLine(int columns, long now) {
+    /**
+     * The total line. On a narrow terminal the counts that are 0 go first, then the ETA, then the
+     * bytes: a line cut at the width would end in half a number.
+     */
+    String totalLine(int columns, long now) {
         long bytes = totals.bytes();
         double rate = speeds.rate(Totals.class, bytes, now, now - totals.elapsedNanos());
-        var line = "Total  " + totals.counts() + "  " + Units.bytes(bytes) + "  " + Units.bytes((long) rate)
-                + "/s  ETA " + eta(totals.queued() == 0 ? totals.remainingBytes() : -1, rate);
+        var amount = Units.bytes(bytes);
+        var speed = Units.bytes((long) rate) + "/s";
+        var eta = "ETA " + eta(totals.queued() == 0 ? totals.remainingBytes() : -1, rate);
+        var compact = "Total  " + totals.compactCounts() + "  ";
+        var candidates = List.of(
+                "Total  " + totals.counts() + "  " + amount + "  " + speed + "  " + eta,
+                compact + amount + "  " + speed + "  " + eta,
+                compact + amount + "  " + speed,
+                compact + speed);
+        var line = candidates.stream().filter(c -> DisplayWidth.of(c) <= columns - 1).findFirst()
+                .orElse(candidates.getLast());
         return style.bold(fit(line, columns));
     }
 

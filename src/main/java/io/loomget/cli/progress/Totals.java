@@ -96,6 +96,19 @@ final class Totals {
                 + " active, " + queued() + " queued";
     }
 
+    /** {@link #counts()} for a narrow terminal: only the counts that are not 0 ({@code 0 done} when all are). */
+    String compactCounts() {
+        var parts = new java.util.ArrayList<String>();
+        String[] names = {"done", "not found", "failed", "active", "queued"};
+        int[] values = {done(), notFound(), failed(), activeCount(), queued()};
+        for (int i = 0; i < names.length; i++) {
+            if (values[i] != 0) {
+                parts.add(values[i] + " " + names[i]);
+            }
+        }
+        return parts.isEmpty() ? "0 done" : String.join(", ", parts);
+    }
+
     int files() { return files; }
 
     /** Bytes fetched in this run, by finished files and files in flight (bytes reused from part files are not). */

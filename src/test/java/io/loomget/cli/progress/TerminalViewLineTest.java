@@ -63,4 +63,20 @@ class TerminalViewLineTest {
 
         assertEquals(1, lines.stream().map(l -> l.indexOf(" 50%")).distinct().count(), () -> String.join("\n", lines));
     }
+
+    @ParameterizedTest
+    @ValueSource(ints = {60, 50, 40, 30})
+    void onANarrowTerminalTheTotalLineKeepsItsSpeedWhole(int columns) {
+        var view = new TerminalView(new PrintWriter(new StringWriter()), false, () -> columns);
+        for (var name : new String[] {"a.bin", "b.bin", "c.bin"}) {
+            var file = new ProgressCounter(DownloadRequest.of(URI.create("http://example.com/" + name)), Path.of("/tmp", name), 2L << 20);
+            file.add(1L << 20);
+            view.on(new io.loomget.DownloadEvent.FileStarted(file));
+        }
+
+        var line = view.totalLine(columns, System.nanoTime());
+
+        assertTrue(line.startsWith("Total  3 active") && line.matches(".*  [\\d.]+ \\S?i?B/s.*"), "'" + line + "'");
+        assertTrue(DisplayWidth.of(line) <= columns - 1, "'" + line + "'");
+    }
 }
