@@ -47,6 +47,7 @@ final class Failures {
             case VerificationException wrong -> wrong.kind();
             case LocalWriteException local -> isDiskFull(local) ? FailureReason.Kind.DISK_FULL : FailureReason.Kind.LOCAL_WRITE;
             case PartInUseException inUse -> FailureReason.Kind.LOCAL_WRITE;
+            case java.nio.file.InvalidPathException name -> FailureReason.Kind.LOCAL_WRITE;
             case FileSystemException local -> isDiskFull(local) ? FailureReason.Kind.DISK_FULL : FailureReason.Kind.LOCAL_WRITE;
             case HttpTimeoutException timeout -> FailureReason.Kind.TIMEOUT;
             case StalledException stalled -> FailureReason.Kind.TIMEOUT;
@@ -212,6 +213,12 @@ final class Failures {
         var proxy = proxyFailure(t);
         if (proxy.isPresent()) {
             return proxy.get().getMessage();
+        }
+        if (t instanceof java.nio.file.InvalidPathException name && name.getMessage().startsWith("Malformed input")) {
+            // The JVM encodes file names in the locale's character set: LANG=C has no room for 名前 or 😀
+            return "cannot save as " + name.getInput() + ": the locale's character set ("
+                    + System.getProperty("sun.jnu.encoding") + ") cannot write this name; run with a UTF-8 locale"
+                    + " (LANG=C.UTF-8)";
         }
         var cut = cutShort(t);
         if (cut != null) {
