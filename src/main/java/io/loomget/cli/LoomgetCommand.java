@@ -224,8 +224,9 @@ public final class LoomgetCommand implements Callable<Integer> {
         var err = spec.commandLine().getErr();
         var interrupts = Interrupts.install(Thread.currentThread());
         long start = System.nanoTime();
+        var size = TerminalSize.watch();
         try (var view = Views.choose(spec.commandLine().getOut(), err, display.json, display.quiet, display.color(),
-                Views.stdoutIsTerminal() && Views.drawsInPlace(System.getenv("TERM")), TerminalSize.watch()::columns)) {
+                Views.stdoutIsTerminal() && Views.drawsInPlace(System.getenv("TERM")), size::columns, size::rows)) {
             showing = view;
             var batch = new Batch(settings, hooks.none() ? view : event -> {
                 view.on(event);

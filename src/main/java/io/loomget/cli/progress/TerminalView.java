@@ -29,10 +29,13 @@ public final class TerminalView implements ProgressView {
     private static final String SHOW_CURSOR = "\033[?25h";
     /** A name is shortened to no fewer columns than this before the progress fields give way. */
     static final int MIN_NAME_COLUMNS = 12;
+    /** The most file lines drawn, however tall the terminal. */
+    static final int MAX_FILE_LINES = 20;
 
     private final PrintWriter out;
     private final Style style;
     private final IntSupplier width;
+    private final IntSupplier height;
     private final Totals totals = new Totals();
     private final Speedometer speeds = new Speedometer();
     private ScheduledExecutorService ticker;
@@ -42,9 +45,18 @@ public final class TerminalView implements ProgressView {
      * @param width the terminal's columns, asked again at every frame (so a resize takes effect)
      */
     public TerminalView(PrintWriter out, boolean color, IntSupplier width) {
+        this(out, color, width, () -> Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param height the terminal's rows, asked again at every frame: an area taller than the screen
+     *               could not be moved back over, and would leave a copy of itself at every frame
+     */
+    public TerminalView(PrintWriter out, boolean color, IntSupplier width, IntSupplier height) {
         this.out = out;
         this.style = new Style(color);
         this.width = width;
+        this.height = height;
     }
 
     @Override
@@ -118,7 +130,7 @@ public final class TerminalView implements ProgressView {
         }
     }
 
-    private synchronized void redraw() {
+    synchronized void redraw() {
         var frame = new StringBuilder();
         eraseArea(frame);
         drawArea(frame);
@@ -137,12 +149,16 @@ public final class TerminalView implements ProgressView {
         int columns = Math.max(20, width.getAsInt());
         long now = System.nanoTime();
         var active = totals.active();
-        int shown = Math.min(active.size(), 20);
+        // The total line and the row the cursor waits on take two rows, and one row above is left: an
+        // area that starts on the top row is erased by clearing the whole screen, which tmux (its
+        // scroll-on-clear) copies into the scrollback at every frame.
+        int room = Math.min(MAX_FILE_LINES, height.getAsInt() - 3);
+        int shown = active.size() <= room ? active.size() : Math.max(0, room - 1);
         for (var line : fileLines(active.subList(0, shown), columns, now)) {
             frame.append(CLEAR_LINE).append(line).append('\n');
             linesOnScreen++;
         }
-        if (active.size() > shown) {
+        if (active.size() > shown && room > 0) {
             frame.append(CLEAR_LINE).append(style.dim(fit("  … and " + (active.size() - shown) + " more", columns))).append('\n');
             linesOnScreen++;
         }

@@ -15,14 +15,15 @@ public final class Views {
     /**
      * @param terminal whether stdout is a terminal (see {@link #stdoutIsTerminal()})
      * @param columns  the terminal's width, read at each redraw
+     * @param rows     the terminal's height, read at each redraw
      */
     public static ProgressView choose(PrintWriter out, PrintWriter err, boolean json, boolean quiet, boolean color,
-                                      boolean terminal, IntSupplier columns) {
+                                      boolean terminal, IntSupplier columns, IntSupplier rows) {
         if (json) {
             return new JsonView(out, quiet);
         }
         if (!quiet && terminal) {
-            return new TerminalView(out, color, columns);
+            return new TerminalView(out, color, columns, rows);
         }
         return new LogView(out, err, quiet, LOG_PERIOD);
     }
