@@ -222,7 +222,7 @@ public final class TerminalView implements ProgressView {
 
     /**
      * The total line. On a narrow terminal the counts that are 0 go first, then the ETA, then the
-     * bytes: a line cut at the width would end in half a number.
+     * bytes, then the speed and the word Total: a line cut at the width would end in half a number.
      */
     String totalLine(int columns, long now) {
         long bytes = totals.bytes();
@@ -235,7 +235,9 @@ public final class TerminalView implements ProgressView {
                 "Total  " + totals.counts() + "  " + amount + "  " + speed + "  " + eta,
                 compact + amount + "  " + speed + "  " + eta,
                 compact + amount + "  " + speed,
-                compact + speed);
+                compact + speed,
+                compact.strip(),
+                totals.compactCounts());
         var line = candidates.stream().filter(c -> DisplayWidth.of(c) <= columns - 1).findFirst()
                 .orElse(candidates.getLast());
         return style.bold(fit(line, columns));

@@ -79,4 +79,18 @@ class TerminalViewLineTest {
         assertTrue(line.startsWith("Total  3 active") && line.matches(".*  [\\d.]+ \\S?i?B/s.*"), "'" + line + "'");
         assertTrue(DisplayWidth.of(line) <= columns - 1, "'" + line + "'");
     }
+
+    @ParameterizedTest
+    @ValueSource(ints = {24, 20})
+    void onAVeryNarrowTerminalTheTotalLineEndsInAWholeWord(int columns) {
+        var view = new TerminalView(new PrintWriter(new StringWriter()), false, () -> columns);
+        for (var name : new String[] {"a.bin", "b.bin", "c.bin"}) {
+            view.on(new io.loomget.DownloadEvent.FileStarted(new ProgressCounter(
+                    DownloadRequest.of(URI.create("http://example.com/" + name)), Path.of("/tmp", name), 2L << 20)));
+        }
+
+        var line = view.totalLine(columns, System.nanoTime());
+
+        assertTrue((line.endsWith("3 active") || line.endsWith("B/s")) && DisplayWidth.of(line) <= columns - 1, "'" + line + "'");
+    }
 }
