@@ -4,6 +4,7 @@ import io.loomget.internal.engine.Redaction;
 import io.loomget.internal.http.HeaderLine;
 import io.loomget.internal.http.JdkTransport;
 import io.loomget.internal.http.Netrc;
+import io.loomget.internal.io.InputText;
 import io.loomget.internal.io.OutPath;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -31,12 +32,6 @@ public final class Links {
 
     /** aria2: the URIs of one file on one line, separated by TABs, are mirrors. Compiled once. */
     private static final Pattern MIRROR_SEPARATOR = Pattern.compile("\t+");
-
-    /**
-     * What the reader decodes a byte that is not UTF-8 to (U+FFFD). Such a line is refused: its name or
-     * URL would not be the one written (aria2 takes the raw bytes), and one bad line must not stop the list.
-     */
-    private static final char NOT_UTF_8 = '\uFFFD';
 
     private static String notUtf8(String line) {
         return "not UTF-8 text (save the list as UTF-8): '" + line + "'";
@@ -241,7 +236,7 @@ public final class Links {
             current = new Pending(where, outputDir, resume);
             var uris = (Line.Uris) line;
             try {
-                if (uris.text().indexOf(NOT_UTF_8) >= 0) {
+                if (InputText.hasUndecodable(uris.text())) {
                     throw new InvalidUrlException(notUtf8(uris.text()));
                 }
                 for (var uri : uris.texts()) {
@@ -334,7 +329,7 @@ public final class Links {
 
         /** Takes option line {@code line}, which is {@code where} ({@code FILE:LINE}). */
         void option(String line, String where) {
-            if (line.indexOf(NOT_UTF_8) >= 0) {
+            if (InputText.hasUndecodable(line)) {
                 throw new IllegalArgumentException(notUtf8(line));
             }
             if (LOOKS_LIKE_URL.matcher(line).lookingAt()) {

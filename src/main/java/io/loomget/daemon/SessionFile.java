@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import io.loomget.internal.engine.Printable;
 import io.loomget.internal.engine.Redaction;
+import io.loomget.internal.io.InputText;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -112,18 +113,18 @@ final class SessionFile {
             switch (line) {
                 case Links.Line.Uris(var text, var uris) -> {
                     entries.add(new Entry(uris, new LinkedHashMap<>(), where));
-                    if (text.indexOf(NOT_UTF_8) >= 0) {
+                    if (InputText.hasUndecodable(text)) {
                         bad.put(entries.getLast(), where);
                     }
                 }
                 case Links.Line.Option(var option) when entries.isEmpty() -> {
                     entries.add(new Entry(List.of(option.split("\t+")), new LinkedHashMap<>(), where));
-                    if (option.indexOf(NOT_UTF_8) >= 0) {
+                    if (InputText.hasUndecodable(option)) {
                         bad.put(entries.getLast(), where);
                     }
                 }
                 case Links.Line.Option(var option) -> {
-                    if (option.indexOf(NOT_UTF_8) >= 0) {
+                    if (InputText.hasUndecodable(option)) {
                         bad.putIfAbsent(entries.getLast(), where);
                     }
                     int eq = option.indexOf('=');
@@ -145,7 +146,4 @@ final class SessionFile {
         });
         return entries;
     }
-
-    /** What the reader makes of a byte that is not UTF-8. */
-    private static final char NOT_UTF_8 = '\uFFFD';
 }

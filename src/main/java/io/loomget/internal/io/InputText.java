@@ -23,6 +23,14 @@ public final class InputText {
 
     private InputText() {}
 
+    /**
+     * Whether {@code text}, read through {@link #open}, held a byte that is not UTF-8: such a line is
+     * refused (its name or URL would not be the one written; aria2 takes the raw bytes), never the file.
+     */
+    public static boolean hasUndecodable(String text) {
+        return text.indexOf('\uFFFD') >= 0;
+    }
+
     /** {@code path} opened for reading lines. */
     public static BufferedReader open(Path path) throws IOException {
         var in = new BufferedInputStream(Files.newInputStream(path));
