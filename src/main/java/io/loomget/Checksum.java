@@ -9,7 +9,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
 
-/** An expected digest, {@code ALGO=HEX} as aria2 writes it (sha-256, sha-512, sha-1, md5). */
+/**
+ * A digest, {@code ALGO=HEX} as aria2 writes it (sha-256, sha-512, sha-1, md5): the one a download is
+ * expected to have, or the one a downloaded file was found to have ({@link FileResult.Downloaded#digest()}).
+ */
 public record Checksum(String algorithm, String hex) {
 
     public Checksum {
@@ -77,12 +80,17 @@ public record Checksum(String algorithm, String hex) {
     }
 
     private static String canonical(String name) {
+        return canonical(name, "checksum");
+    }
+
+    /** The JDK's name of {@code name} ({@code SHA-256} for {@code sha256}, ...); {@code what} names the setting in the error. */
+    static String canonical(String name, String what) {
         return switch (name.toLowerCase(Locale.ROOT).replace("_", "-")) {
             case "sha-256", "sha256" -> "SHA-256";
             case "sha-1", "sha1" -> "SHA-1";
             case "sha-512", "sha512" -> "SHA-512";
             case "md5" -> "MD5";
-            default -> throw new IllegalArgumentException("unknown checksum algorithm: " + name);
+            default -> throw new IllegalArgumentException("unknown " + what + " algorithm: " + name);
         };
     }
 

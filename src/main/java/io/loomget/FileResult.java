@@ -12,10 +12,15 @@ public sealed interface FileResult {
 
     /**
      * The file is complete and verified under {@code path}: {@code bytes} long, of which {@code reused}
-     * were already on disk in the part file an earlier run left ({@code -c}) and the rest came in this run.
+     * were already on disk in the part file an earlier run left ({@code -c}) and the rest came in this run;
+     * {@code digest}: its digest in the algorithm {@link Settings#digest()} names, or null when that is none.
      */
-    record Downloaded(DownloadRequest request, Path path, long bytes, Duration elapsed, int connections, long reused)
-            implements FileResult {
+    record Downloaded(DownloadRequest request, Path path, long bytes, Duration elapsed, int connections, long reused,
+                      Checksum digest) implements FileResult {
+
+        public Downloaded(DownloadRequest request, Path path, long bytes, Duration elapsed, int connections, long reused) {
+            this(request, path, bytes, elapsed, connections, reused, null);
+        }
 
         public Downloaded(DownloadRequest request, Path path, long bytes, Duration elapsed, int connections) {
             this(request, path, bytes, elapsed, connections, 0);

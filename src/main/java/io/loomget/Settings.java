@@ -59,6 +59,11 @@ import java.util.Objects;
  *                              (RSA, EC, Ed25519, Ed448), or null
  * @param insecure              {@code --insecure}: accept any server certificate for any host name (no
  *                              protection against anyone on the path)
+ * @param digest                the algorithm ({@code sha-256}, {@code sha-512}, {@code sha-1}, {@code md5}; kept in
+ *                              {@link Checksum}'s spelling, {@code SHA-256}) of the digest each downloaded file's
+ *                              result carries ({@link FileResult.Downloaded#digest()}), or null for none. A file
+ *                              that comes as one stream from its first byte is hashed as it is written; any
+ *                              other is read back once it is complete
  */
 public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, int splits, long minSplitSize,
                        int maxConnectionsPerHost, ThreadKind threads, RetryPolicy retry,
@@ -66,7 +71,8 @@ public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, 
                        Map<String, String> headers, String proxy, long limitRate, boolean http2,
                        String credentials, Path netrc, Path loadCookies, Path saveCookies,
                        boolean conditionalGet, boolean remoteTime,
-                       Path caCertificate, Path certificate, Path privateKey, boolean insecure, long lowestSpeedLimit) {
+                       Path caCertificate, Path certificate, Path privateKey, boolean insecure, long lowestSpeedLimit,
+                       String digest) {
 
     public static final int DEFAULT_FILES_AT_ONCE = 5;
     public static final int DEFAULT_CONNECTIONS = 8;
@@ -99,6 +105,9 @@ public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, 
         atLeast("lowestSpeedLimit (--lowest-speed-limit)", lowestSpeedLimit, 0);
         positive("connectTimeout (--connect-timeout)", connectTimeout);
         positive("idleTimeout (--timeout)", idleTimeout);
+        if (digest != null) {
+            digest = Checksum.canonical(digest, "digest");
+        }
         headers = Map.copyOf(headers);
         headers.forEach(HeaderLine::check);
         if (proxy != null) {
@@ -200,7 +209,7 @@ public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, 
                 + ", netrc=" + netrc + ", loadCookies=" + loadCookies + ", saveCookies=" + saveCookies
                 + ", conditionalGet=" + conditionalGet + ", remoteTime=" + remoteTime + ", caCertificate=" + caCertificate
                 + ", certificate=" + certificate + ", privateKey=" + privateKey + ", insecure=" + insecure
-                + ", lowestSpeedLimit=" + lowestSpeedLimit + "]";
+                + ", lowestSpeedLimit=" + lowestSpeedLimit + ", digest=" + digest + "]";
     }
 
     public static Builder builder() {
@@ -217,7 +226,7 @@ public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, 
                 .loadCookies(loadCookies).saveCookies(saveCookies)
                 .conditionalGet(conditionalGet).remoteTime(remoteTime)
                 .caCertificate(caCertificate).certificate(certificate).privateKey(privateKey).insecure(insecure)
-                .lowestSpeedLimit(lowestSpeedLimit);
+                .lowestSpeedLimit(lowestSpeedLimit).digest(digest);
         headers.forEach(builder::header);
         return builder;
     }
@@ -259,6 +268,7 @@ public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, 
         private Path privateKey;
         private boolean insecure;
         private long lowestSpeedLimit;
+        private String digest;
 
         private Builder() {}
 
@@ -304,6 +314,8 @@ public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, 
         public Builder privateKey(Path pemFile) { this.privateKey = pemFile; return this; }
         public Builder insecure(boolean b) { this.insecure = b; return this; }
         public Builder lowestSpeedLimit(long bytesPerSecond) { this.lowestSpeedLimit = bytesPerSecond; return this; }
+        /** {@code sha-256} and the like: each downloaded file's result carries its digest; null for none. */
+        public Builder digest(String algorithm) { this.digest = algorithm; return this; }
 
         /**
          * The settings, checked.
@@ -315,7 +327,7 @@ public record Settings(Path outputDir, int filesAtOnce, int connectionsPerFile, 
                     maxConnectionsPerHost, threads, retry, connectTimeout, idleTimeout, overwrite, resume, headers, proxy,
                     limitRate, http2, credentials, netrc, loadCookies, saveCookies,
                     conditionalGet, remoteTime, caCertificate, certificate, privateKey, insecure,
-                    lowestSpeedLimit);
+                    lowestSpeedLimit, digest);
         }
     }
 }

@@ -47,7 +47,7 @@ public record JobOptions(String input, String output, String format, int filesAt
               --timeout SECONDS              no bytes for this long fails an attempt (default 60)
               --partitions N                 partitions to plan (default: from the URLs per host and
                                              the cluster, 2 per task slot of 100..100,000 URLs each)
-              --no-sha256                    leave the manifest's sha256 column empty: no reading back
+              --no-sha256                    leave the manifest's sha256 column empty: no hashing
                                              and hashing of each file (on small files, about half of
                                              the download work of an executor on C1 alone)
             Requests (files named here are read on the driver and shipped with the job; their

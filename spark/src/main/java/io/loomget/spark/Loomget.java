@@ -102,7 +102,9 @@ final class Loomget {
                 .maxConnectionsPerHost(o.maxConnectionsPerHost())
                 .insecure(o.insecure())
                 .conditionalGet(o.conditionalGet())
-                .remoteTime(o.remoteTime());
+                .remoteTime(o.remoteTime())
+                // Each file's SHA-256 for the manifest: hashed as its bytes are written where it comes in one stream.
+                .digest(o.sha256() ? "sha-256" : null);
         files.applyTo(b);
         if (o.filesAtOnce() > 0) {
             b.filesAtOnce(o.filesAtOnce());
@@ -168,7 +170,8 @@ final class Loomget {
         long ms = result.elapsed().toMillis();
         // An exhaustive switch over the sealed outcomes: an outcome the engine adds fails the build here.
         return switch (result) {
-            case FileResult.Downloaded d -> onDisk(url, Outcome.DOWNLOADED, 200, d.path(), d.bytes(), attempts, ms, sha256);
+            case FileResult.Downloaded d -> new Outcome(url, Outcome.DOWNLOADED, 200, d.bytes(),
+                    d.digest() == null ? null : d.digest().hex(), d.path(), null, attempts, ms);
             // -N asked and the file is the server's version (a 304, or its record names the server's
             // validator): kept, as the CLI's "up to date". Otherwise an earlier attempt of this task (or
             // a run whose manifest write died) committed it and -c found it complete: this run's download.
@@ -182,7 +185,7 @@ final class Loomget {
         };
     }
 
-    /** A file in place: its row carries the SHA-256 of what is on disk, unless {@code --no-sha256}. */
+    /** A file found in place: its row carries the SHA-256 of what is on disk, unless {@code --no-sha256}. */
     private static Outcome onDisk(String url, String outcome, int status, Path path, long bytes, int attempts, long ms,
                                   boolean sha256) {
         try {

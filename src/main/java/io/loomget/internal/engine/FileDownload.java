@@ -1,5 +1,6 @@
 package io.loomget.internal.engine;
 
+import io.loomget.Checksum;
 import io.loomget.DownloadEvent;
 import io.loomget.DownloadListener;
 import io.loomget.DownloadRequest;
@@ -12,12 +13,14 @@ import io.loomget.internal.io.CommitRecord;
 import io.loomget.internal.io.FileNames;
 import io.loomget.internal.io.PartFile;
 import io.loomget.internal.io.ResumeState;
+import io.loomget.internal.io.StreamDigest;
 import io.loomget.internal.io.TargetRegistry;
 import java.io.IOException;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -108,6 +111,18 @@ final class FileDownload {
     /** Every missing byte into the part file, then verify and commit. */
     private FileResult fetch(Probe probe, FileStorage storage, FirstExchange first)
             throws IOException, InterruptedException {
+        var digest = streamDigest(storage.plan());
+        try {
+            return fetch(probe, storage, first, digest);
+        } finally {
+            if (digest != null) {
+                digest.close();
+            }
+        }
+    }
+
+    private FileResult fetch(Probe probe, FileStorage storage, FirstExchange first, StreamDigest digest)
+            throws IOException, InterruptedException {
         var workspace = storage.workspace();
         var progress = new ProgressCounter(request, workspace.target(), probe.size(), storage.plan().doneBytes());
         this.progress = progress;
@@ -118,11 +133,16 @@ final class FileDownload {
         var sources = sources(probe); // once: the ranges and any fallback use them
         try {
             try {
-                connections = new RangeScope(request, batch, probe, storage, sources, progress).run(first);
+                connections = new RangeScope(request, batch, probe, storage, sources, progress, digest).run(first);
             } catch (RangeNotHonouredException e) {
                 workspace.startOver();
                 listener.on(new DownloadEvent.SingleStreamFallback(progress, Failures.describe(e))); // quotes server headers
                 progress.reset();
+                // Rare (a server that labels ranges it does not send): the file is read back to be hashed.
+                if (digest != null) {
+                    digest.close();
+                    digest = null;
+                }
                 connections = fetchAsOneStream(sources.primaryOnly(), workspace.part(), progress);
                 expectedSize = -1; // one complete answer, whatever its length now: the file may have changed
             }
@@ -131,9 +151,10 @@ final class FileDownload {
             throw e;
         }
         java.nio.file.attribute.BasicFileAttributes written; // one look serves the check, the record and the result
+        Checksum found;
         try {
             written = Files.readAttributes(workspace.part().path(), java.nio.file.attribute.BasicFileAttributes.class);
-            verify(workspace.part(), written.size(), expectedSize);
+            found = verify(workspace.part(), written.size(), expectedSize, digest == null ? null : digest.value(written.size()));
         } catch (ClosedByInterruptException e) {
             // Ctrl-C while the checksum was computed: every byte is on disk and nothing was found wrong, so
             // -c checks it again without fetching a byte.
@@ -161,7 +182,26 @@ final class FileDownload {
                     + target.getFileName()));
         }
         // The final name is a link to the same inode (or the same file renamed): its size is the part file's.
-        return new FileResult.Downloaded(request, target, written.size(), elapsed(), connections, progress.reused());
+        return new FileResult.Downloaded(request, target, written.size(), elapsed(), connections, progress.reused(), found);
+    }
+
+    /**
+     * The algorithm hashed as bytes are written: the digest the results carry ({@link Settings#digest()}),
+     * else the request's checksum's; null when neither is asked.
+     */
+    private String streamedAlgorithm() {
+        return settings.digest() != null ? settings.digest()
+                : request.checksum() != null ? request.checksum().algorithm() : null;
+    }
+
+    /**
+     * A digest fed as the bytes are written, for a file planned as one range from its first byte with
+     * nothing on disk yet (every small file; a larger one fetched as one stream); null otherwise, or when
+     * no digest is asked: such a file is read back once it is complete.
+     */
+    private StreamDigest streamDigest(RangePlan plan) {
+        var algorithm = streamedAlgorithm();
+        return algorithm != null && plan.plannedCount() == 1 && plan.doneBytes() == 0 ? StreamDigest.start(algorithm) : null;
     }
 
     /**
@@ -271,7 +311,7 @@ final class FileDownload {
             throws IOException, InterruptedException {
         try (var permit = hosts.acquire(sources.primary())) {
             var fetch = new RangeFetch(new RangeFetch.Target(transport, sources,
-                    request.headers(), -1, false, null, null, part, progress, 1), batch);
+                    request.headers(), -1, false, null, null, part, progress, 1, null), batch);
             fetch.fetch(RangePlan.whole(-1).next(), null, permit);
         }
         return 1;
@@ -295,16 +335,35 @@ final class FileDownload {
         return request.connections() != null ? request.connections() : settings.effectiveSplits();
     }
 
-    private void verify(PartFile part, long size, long expectedSize) throws IOException {
+    /**
+     * Checks the size and any expected checksum; returns the digest the result carries (null unless
+     * {@link Settings#digest()}). {@code streamed}: the digest in {@link #streamedAlgorithm()} computed
+     * as the bytes were written, or null where the file must be read back.
+     */
+    private Checksum verify(PartFile part, long size, long expectedSize, byte[] streamed) throws IOException {
         if (expectedSize >= 0 && size != expectedSize) {
             throw new VerificationException(FailureReason.Kind.CHANGED_ON_SERVER,
                     "size mismatch: expected " + expectedSize + " bytes, have " + size);
         }
         var checksum = request.checksum();
-        if (checksum != null && !checksum.matches(part.path())) {
+        if (checksum != null && !digestOf(part, checksum.algorithm(), streamed).equals(checksum.hex())) {
             throw new VerificationException(FailureReason.Kind.CHECKSUM_MISMATCH,
                     checksum.algorithm() + " checksum mismatch; the download was discarded");
         }
+        var algorithm = settings.digest();
+        if (algorithm == null) {
+            return null;
+        }
+        return checksum != null && checksum.algorithm().equals(algorithm)
+                ? checksum // just found equal to the file's
+                : new Checksum(algorithm, digestOf(part, algorithm, streamed));
+    }
+
+    /** The part file's hex digest under {@code algorithm}: the streamed one when it is that, else read back. */
+    private String digestOf(PartFile part, String algorithm, byte[] streamed) throws IOException {
+        return streamed != null && algorithm.equals(streamedAlgorithm())
+                ? HexFormat.of().formatHex(streamed)
+                : Checksum.hexDigest(algorithm, part.path());
     }
 
     private long fetched() {

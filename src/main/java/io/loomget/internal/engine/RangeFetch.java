@@ -10,6 +10,7 @@ import io.loomget.internal.http.ContentRange;
 import io.loomget.internal.http.HttpStatusException;
 import io.loomget.internal.http.Transport;
 import io.loomget.internal.io.PartFile;
+import io.loomget.internal.io.StreamDigest;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -26,10 +27,12 @@ final class RangeFetch {
     /**
      * Everything the ranges of one file share; {@code connections}: how many it may have at once;
      * {@code weakTag}: the probe's weak ETag when it gave no strong validator, else null (it cannot go in
-     * {@code If-Range}, but an answer with another ETag is another version all the same).
+     * {@code If-Range}, but an answer with another ETag is another version all the same); {@code digest}:
+     * fed every buffer before it is written, or null.
      */
     record Target(Transport transport, Sources sources, Map<String, String> headers, long size, boolean ranged,
-                  String ifRange, String weakTag, PartFile part, ProgressCounter progress, int connections) {}
+                  String ifRange, String weakTag, PartFile part, ProgressCounter progress, int connections,
+                  StreamDigest digest) {}
 
     private final Target target;
     private final Settings settings;
@@ -333,6 +336,9 @@ final class RangeFetch {
                     buffer.limit(buffer.position() + (int) allowed);
                 }
                 rate.acquire(allowed);
+                if (target.digest() != null) {
+                    target.digest().wrote(buffer, position);
+                }
                 write(writer, buffer, position);
                 position += allowed;
                 segment.writtenUpTo(position);

@@ -4,6 +4,7 @@ import io.loomget.DownloadEvent;
 import io.loomget.DownloadRequest;
 import io.loomget.internal.http.Answer;
 import io.loomget.internal.io.ResumeState;
+import io.loomget.internal.io.StreamDigest;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -38,14 +39,14 @@ final class RangeScope {
     private final List<Lease> leases = new ArrayList<>();
 
     RangeScope(DownloadRequest request, BatchContext batch, Probe probe, FileStorage storage, Sources sources,
-               ProgressCounter progress) {
+               ProgressCounter progress, StreamDigest digest) {
         this.request = request;
         this.batch = batch;
         this.probe = probe;
         this.storage = storage;
         this.fetch = new RangeFetch(new RangeFetch.Target(batch.transport(), sources, request.headers(),
                 probe.size(), probe.rangeable(), probe.ifRange(), probe.weakTag(), storage.workspace().part(), progress,
-                Math.min(batch.settings().connectionsPerFile(), storage.plan().plannedCount())), batch);
+                Math.min(batch.settings().connectionsPerFile(), storage.plan().plannedCount()), digest), batch);
     }
 
     /**

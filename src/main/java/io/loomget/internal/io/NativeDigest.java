@@ -8,6 +8,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -48,8 +49,72 @@ public final class NativeDigest {
      * #available()}, or the algorithm refused, as MD5 is by a FIPS-only OpenSSL).
      */
     public static byte[] digest(String algorithm, Path file) throws IOException {
+        try (var running = start(algorithm)) {
+            if (running == null) {
+                return null;
+            }
+            try (var channel = FileChannel.open(file, StandardOpenOption.READ); var arena = Arena.ofConfined()) {
+                var bytes = arena.allocate(Math.max(1, Math.min(Libcrypto.BUFFER, channel.size()))).asByteBuffer();
+                for (int n; (n = channel.read(bytes.clear())) > 0; ) {
+                    running.update(bytes.flip());
+                }
+            }
+            return running.finish();
+        }
+    }
+
+    /**
+     * A digest under {@code algorithm} fed buffer by buffer, as bytes arrive; null where {@link
+     * #digest} would answer null. Its native state is freed by {@link Running#close()}.
+     */
+    public static Running start(String algorithm) {
         var libcrypto = Libcrypto.INSTANCE;
-        return libcrypto == null ? null : libcrypto.digest(algorithm, file);
+        return libcrypto == null ? null : libcrypto.start(algorithm);
+    }
+
+    /**
+     * One digest in progress (libcrypto's {@code EVP_MD_CTX}): not thread-safe; {@link #close()} frees it,
+     * and it must be called exactly once, by the owner.
+     */
+    public static final class Running implements AutoCloseable {
+
+        private final Libcrypto library;
+        private MemorySegment context;
+
+        private Running(Libcrypto library, MemorySegment context) {
+            this.library = library;
+            this.context = context;
+        }
+
+        /**
+         * Adds the bytes from {@code buffer}'s position to its limit, heap or direct, read-only or not;
+         * the buffer's position does not move.
+         */
+        public void update(ByteBuffer buffer) {
+            library.update(live(), MemorySegment.ofBuffer(buffer));
+        }
+
+        /** The digest of every byte added; the digest cannot be used afterwards, except to close it. */
+        public byte[] finish() {
+            var digest = library.finish(live());
+            close();
+            return digest;
+        }
+
+        private MemorySegment live() {
+            if (context == null) {
+                throw new IllegalStateException("digest already finished");
+            }
+            return context;
+        }
+
+        @Override
+        public void close() {
+            if (context != null) {
+                library.free(context);
+                context = null;
+            }
+        }
     }
 
     /** The library's functions, bound once; null when this JVM may not or cannot use it. */
@@ -73,8 +138,11 @@ public final class NativeDigest {
             freeContext = bind(linker, library, "EVP_MD_CTX_free", FunctionDescriptor.ofVoid(ValueLayout.ADDRESS));
             init = bind(linker, library, "EVP_DigestInit_ex", FunctionDescriptor.of(ValueLayout.JAVA_INT,
                     ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS));
-            update = bind(linker, library, "EVP_DigestUpdate", FunctionDescriptor.of(ValueLayout.JAVA_INT,
-                    ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
+            // Critical: a short call that may read the Java heap in place, so a body's heap buffers are
+            // hashed without a copy (and without the thread-state transitions of an ordinary downcall).
+            update = linker.downcallHandle(library.find("EVP_DigestUpdate").orElseThrow(), FunctionDescriptor.of(
+                    ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG),
+                    Linker.Option.critical(true));
             finish = bind(linker, library, "EVP_DigestFinal_ex", FunctionDescriptor.of(ValueLayout.JAVA_INT,
                     ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS));
             var byName = new HashMap<String, MemorySegment>();
@@ -109,41 +177,67 @@ public final class NativeDigest {
             return linker.downcallHandle(library.find(function).orElseThrow(), type);
         }
 
-        byte[] digest(String algorithm, Path file) throws IOException {
+        /** A new context under {@code algorithm}, or null when libcrypto refuses it. */
+        Running start(String algorithm) {
             var type = algorithms.get(algorithm);
             if (type == null) {
                 return null;
             }
-            try (var channel = FileChannel.open(file, StandardOpenOption.READ); var arena = Arena.ofConfined()) {
-                var buffer = arena.allocate(Math.max(1, Math.min(BUFFER, channel.size())));
-                var out = arena.allocate(MAX_DIGEST);
-                var length = arena.allocate(ValueLayout.JAVA_INT);
+            try {
                 var context = (MemorySegment) newContext.invokeExact();
                 if (context.equals(MemorySegment.NULL)) {
                     return null;
                 }
-                try {
-                    if ((int) init.invokeExact(context, type, MemorySegment.NULL) != 1) {
-                        return null;
-                    }
-                    var bytes = buffer.asByteBuffer();
-                    for (int n; (n = channel.read(bytes.clear())) > 0; ) {
-                        if ((int) update.invokeExact(context, buffer, (long) n) != 1) {
-                            return null;
-                        }
-                    }
-                    if ((int) finish.invokeExact(context, out, length) != 1) {
-                        return null;
-                    }
-                    return out.asSlice(0, length.get(ValueLayout.JAVA_INT, 0)).toArray(ValueLayout.JAVA_BYTE);
-                } finally {
+                if ((int) init.invokeExact(context, type, MemorySegment.NULL) != 1) {
                     freeContext.invokeExact(context);
+                    return null;
                 }
-            } catch (IOException | RuntimeException | Error e) {
-                throw e;
+                return new Running(this, context);
             } catch (Throwable e) {
-                throw new IllegalStateException("libcrypto call failed", e); // invokeExact's checked Throwable: never thrown
+                throw unexpected(e);
             }
+        }
+
+        void update(MemorySegment context, MemorySegment bytes) {
+            try {
+                if ((int) update.invokeExact(context, bytes, bytes.byteSize()) != 1) {
+                    throw new IllegalStateException("libcrypto refused EVP_DigestUpdate");
+                }
+            } catch (Throwable e) {
+                throw unexpected(e);
+            }
+        }
+
+        byte[] finish(MemorySegment context) {
+            try (var arena = Arena.ofConfined()) {
+                var out = arena.allocate(MAX_DIGEST);
+                var length = arena.allocate(ValueLayout.JAVA_INT);
+                if ((int) finish.invokeExact(context, out, length) != 1) {
+                    throw new IllegalStateException("libcrypto refused EVP_DigestFinal_ex");
+                }
+                return out.asSlice(0, length.get(ValueLayout.JAVA_INT, 0)).toArray(ValueLayout.JAVA_BYTE);
+            } catch (Throwable e) {
+                throw unexpected(e);
+            }
+        }
+
+        void free(MemorySegment context) {
+            try {
+                freeContext.invokeExact(context);
+            } catch (Throwable e) {
+                throw unexpected(e);
+            }
+        }
+
+        /** invokeExact declares Throwable: what it really throws is unchecked, rethrown as it is. */
+        private static RuntimeException unexpected(Throwable e) {
+            if (e instanceof RuntimeException r) {
+                return r;
+            }
+            if (e instanceof Error error) {
+                throw error;
+            }
+            return new IllegalStateException("libcrypto call failed", e);
         }
     }
 }
