@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.apache.spark.sql.Column;
 
 /**
@@ -31,6 +32,10 @@ final class Names {
      */
     private static final String LOGIN = "^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#]*@";
     private static final String HIDDEN = "$1***@";
+    /** Compiled once: every manifest row is masked, and a pattern compiled per row was most of a row's cost. */
+    private static final Pattern LOGIN_PATTERN = Pattern.compile(LOGIN);
+    private static final Pattern LEADING_SLASHES = Pattern.compile("^/+");
+    private static final Pattern LEADING_DOTS = Pattern.compile("^\\.+");
 
     /**
      * {@code url} as the manifest keeps it and as runs compare it: {@code user:password@} (or
@@ -39,7 +44,8 @@ final class Names {
      * (its path comes from the host and path) and one manifest row.
      */
     static String masked(String url) {
-        return url == null ? null : url.replaceFirst(LOGIN, HIDDEN);
+        // Without an '@' there is no login: most URLs, and no regular expression for them.
+        return url == null || url.indexOf('@') < 0 ? url : LOGIN_PATTERN.matcher(url).replaceFirst(HIDDEN);
     }
 
     /** {@link #masked(String)} in Spark SQL: for the manifest's {@code url}, which runs before this masking may hold a login. */
@@ -58,15 +64,15 @@ final class Names {
     static String path(String url, String out) {
         String relative;
         if (out != null) {
-            relative = out.replace('\\', '/').replaceFirst("^/+", ""); // an absolute out is taken below the root
+            relative = LEADING_SLASHES.matcher(out.replace('\\', '/')).replaceFirst(""); // an absolute out is taken below the root
         } else {
             var uri = URI.create(url);
             var raw = uri.getRawPath() == null ? "" : uri.getRawPath();
             var last = raw.substring(raw.lastIndexOf('/') + 1);
             // A name from the URL follows the CLI's rule for a server's names: no leading dots (no hidden
             // file, and "%2E%2E" is no name at all), index.html when nothing is left.
-            var name = URLDecoder.decode(last.replace("+", "%2B"), StandardCharsets.UTF_8).replace('/', '_')
-                    .replace('\\', '_').replaceFirst("^\\.+", "");
+            var name = LEADING_DOTS.matcher(URLDecoder.decode(last.replace("+", "%2B"), StandardCharsets.UTF_8)
+                    .replace('/', '_').replace('\\', '_')).replaceFirst("");
             relative = host(url).replace(':', '_') + "/" + (name.isEmpty() ? "index.html" : name);
         }
         // The engine's own rules for a path below the output directory (and for each name in it), so

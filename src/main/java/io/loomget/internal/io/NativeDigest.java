@@ -143,8 +143,9 @@ public final class NativeDigest {
             update = linker.downcallHandle(library.find("EVP_DigestUpdate").orElseThrow(), FunctionDescriptor.of(
                     ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG),
                     Linker.Option.critical(true));
-            finish = bind(linker, library, "EVP_DigestFinal_ex", FunctionDescriptor.of(ValueLayout.JAVA_INT,
-                    ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS));
+            finish = linker.downcallHandle(library.find("EVP_DigestFinal_ex").orElseThrow(), FunctionDescriptor.of(
+                    ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS),
+                    Linker.Option.critical(true));
             var byName = new HashMap<String, MemorySegment>();
             for (var entry : Map.of("SHA-256", "EVP_sha256", "SHA-1", "EVP_sha1", "SHA-512", "EVP_sha512",
                     "MD5", "EVP_md5").entrySet()) {
@@ -209,16 +210,17 @@ public final class NativeDigest {
         }
 
         byte[] finish(MemorySegment context) {
-            try (var arena = Arena.ofConfined()) {
-                var out = arena.allocate(MAX_DIGEST);
-                var length = arena.allocate(ValueLayout.JAVA_INT);
-                if ((int) finish.invokeExact(context, out, length) != 1) {
+            // Into Java arrays (the call is critical): no native allocation per digest.
+            var out = new byte[MAX_DIGEST];
+            var length = new int[1];
+            try {
+                if ((int) finish.invokeExact(context, MemorySegment.ofArray(out), MemorySegment.ofArray(length)) != 1) {
                     throw new IllegalStateException("libcrypto refused EVP_DigestFinal_ex");
                 }
-                return out.asSlice(0, length.get(ValueLayout.JAVA_INT, 0)).toArray(ValueLayout.JAVA_BYTE);
             } catch (Throwable e) {
                 throw unexpected(e);
             }
+            return java.util.Arrays.copyOf(out, length[0]);
         }
 
         void free(MemorySegment context) {
