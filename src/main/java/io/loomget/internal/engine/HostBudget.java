@@ -49,6 +49,9 @@ final class HostBudget {
                     return epoch;
                 }
             }
+        } catch (InterruptedException e) {
+            freed.signal(); // a release's signal this thread may have taken goes on to the next waiter
+            throw e;
         } finally {
             lock.unlock();
         }
@@ -72,7 +75,11 @@ final class HostBudget {
         lock.lock();
         try {
             inUse--;
-            freed.signalAll();
+            // One slot freed, one waiter woken: with -j above the host's cap, waking them all on every
+            // release (each to find the slot taken and wait again) cost CPU for every waiting file. A waiter
+            // that wakes into a pause waits it out and then takes the slot itself; one interrupted passes
+            // the signal on (acquire).
+            freed.signal();
         } finally {
             lock.unlock();
         }
