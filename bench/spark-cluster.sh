@@ -186,7 +186,7 @@ rm -rf "$WORK/aot" "$WORK/aot-jar" "$WORK/aot-c1jar" "$WORK/aot-c1cache" "$WORK/
 [[ -n "${BEFORE_JAR:-}" && ! -f "$BEFORE_JAR" ]] && die "no $BEFORE_JAR"
 AOT="$WORK/aot"
 TUNED_DRIVER=${TUNED_DRIVER:-"-XX:TieredStopAtLevel=1"}
-TUNED_EXECUTOR=${TUNED_EXECUTOR:-"-XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=0.1 -XX:+UseSerialGC"}
+TUNED_EXECUTOR=${TUNED_EXECUTOR:-"-XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=0.1 -XX:+UseSerialGC -XX:ReservedCodeCacheSize=240m"}
 TIERED_EXECUTOR="-XX:+UseSerialGC -XX:CompileCommand=quiet -XX:CompileCommand=MemLimit,*.*,4m"
 C2DIGEST_EXECUTOR="-XX:+UseSerialGC -XX:+UnlockDiagnosticVMOptions -XX:CompilerDirectivesFile=$BENCH/lib/c2-digest-only.json"
 C1_TRAINING="-XX:TieredStopAtLevel=1 -XX:CompileCommand=quiet -XX:CompileCommand=exclude,sun.security.provider.*::*"

@@ -60,6 +60,20 @@ final class Names {
         return uri.getPort() < 0 ? host : host + ":" + uri.getPort();
     }
 
+    /**
+     * The authority of an absolute URL as written ({@code user@host:port}): all {@link #host} looks at,
+     * so rows of one authority share one host.
+     */
+    static String authority(String url) {
+        int from = url.indexOf("://");
+        from = from < 0 ? 0 : from + 3;
+        int to = from;
+        while (to < url.length() && "/?#".indexOf(url.charAt(to)) < 0) {
+            to++;
+        }
+        return url.substring(from, to);
+    }
+
     /** The path before collisions are resolved; throws IllegalArgumentException for an unsafe {@code out}. */
     static String path(String url, String out) {
         String relative;

@@ -4,6 +4,7 @@ import java.io.Serial;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.sql.Timestamp;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -106,6 +107,8 @@ final class PartitionDownloader implements FlatMapFunction<Iterator<Planned>, Ro
         private boolean finished;
         private Row next;
         private long rows, downloaded, upToDate, notFound, failed, bytes;
+        /** Each row's host by its URL's authority: a partition's URLs share a few, and parsing every URL showed in profiles. */
+        private final Map<String, String> hosts = new HashMap<>();
 
         Run(Iterator<Planned> input, JobOptions options, Placement placement, TaskContext task, String tag) {
             this.input = input;
@@ -240,7 +243,8 @@ final class PartitionDownloader implements FlatMapFunction<Iterator<Planned>, Ro
             if (failFirstAttemptAfter > 0 && rows > failFirstAttemptAfter && task != null && task.attemptNumber() == 0) {
                 throw new IllegalStateException("injected failure of task " + tag + " after " + failFirstAttemptAfter + " rows");
             }
-            return Manifest.row(o, Names.host(o.url()), o.localFile() == null ? null : placement.relative(o), runStarted);
+            var host = hosts.computeIfAbsent(Names.authority(o.url()), authority -> Names.host(o.url()));
+            return Manifest.row(o, host, o.localFile() == null ? null : placement.relative(o), runStarted);
         }
 
         /** Ends the engine thread (interrupting files in flight) and waits for it; idempotent. */

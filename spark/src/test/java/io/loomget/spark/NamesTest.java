@@ -29,6 +29,14 @@ class NamesTest {
     }
 
     @Test
+    void theAuthorityIsAllTheHostKeyReads() {
+        assertEquals("u:p@Example.ORG:8080", Names.authority("http://u:p@Example.ORG:8080/a.jpg?x=/y"));
+        assertEquals("example.org", Names.authority("https://example.org?q=a/b"));
+        assertEquals("example.org", Names.authority("https://example.org#top"));
+        assertEquals("example.org", Names.authority("https://example.org"));
+    }
+
+    @Test
     void aUrlGoesUnderItsHostByItsLastPathSegment() {
         assertEquals("example.org/cat.jpg", Names.path("https://example.org/img/cat.jpg?size=2", null));
         assertEquals("127.0.0.1_8080/a b.bin", Names.path("http://127.0.0.1:8080/x/a%20b.bin", null));
