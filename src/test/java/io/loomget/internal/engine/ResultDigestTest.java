@@ -139,6 +139,44 @@ class ResultDigestTest {
     }
 
     @Test
+    void aStreamedFileWhoseThreadIsInterruptedOnceItsBytesAreInIsCommittedVerified() {
+        // Nothing is left to compute after the last byte: the check is the digest already taken.
+        var request = new DownloadRequest(SMALL_URL, null, null, new Checksum("sha-256", Sha256.of(SMALL)), null,
+                java.util.Map.of(), SMALL_URL.toString());
+        var interruptedWhenComplete = new Storage() {
+            @Override
+            public PartFile create(Path target, long size) throws IOException {
+                return PartFile.create(target, size, path -> {
+                    var disk = PartFile.CHANNELS.open(path);
+                    return new PartFile.RangeWriter() {
+                        @Override
+                        public void write(ByteBuffer buffer, long position) throws IOException {
+                            disk.write(buffer, position);
+                        }
+
+                        @Override
+                        public void close() throws IOException {
+                            disk.close();
+                            Thread.currentThread().interrupt(); // the range is over: a Ctrl-C arrives now
+                        }
+                    };
+                });
+            }
+
+            @Override
+            public Optional<PartFile> existing(Path target, long size, long writtenEnd) throws IOException {
+                return Storage.DISK.existing(target, size, writtenEnd);
+            }
+        };
+
+        var result = download(settings().build(), SMALL, interruptedWhenComplete, request);
+        Thread.interrupted(); // the run hands its interrupt back to its caller
+
+        var done = assertInstanceOf(FileResult.Downloaded.class, result, () -> "got " + result);
+        assertEquals(Sha256.of(SMALL), Sha256.of(done.path()));
+    }
+
+    @Test
     void anUnknownAlgorithmIsRefusedNamingTheSetting() {
         var e = assertThrows(IllegalArgumentException.class, () -> settings().digest("crc32").build());
 
