@@ -16,7 +16,8 @@
 # and the 1-minute load average before the run. Table: bench/results/spark-cluster.md.
 #
 # Usage: bench/spark-cluster.sh   (COUNT=n files, default 20000; J=n, default 64; SKIP_LOCAL=1;
-#   ROUNDS=n every configuration n times, interleaved, each round with the CLI (default 2);
+#   ROUNDS=n every configuration n times, interleaved, each round with the CLI (default 2; the
+#   configurations take turns at going first after the CLI);
 #   CONFIGS="default aot tuned" the job's configurations (see below; also c1, tunedjar, tiered,
 #   c2digest, c2crypto, c1jar, c1cache, tunedc1, tunedplus, nosha, jdksha, script: the JVM options
 #   spark/spark-submit gives by default); BEFORE_JAR=jar adds "main": that jar with the default options (and allows "maintuned": with tuned's); TUNED_DRIVER,
@@ -274,6 +275,7 @@ aot_train() {
 
 ready_launcher "$ROOT/loomget"
 ROUNDS=${ROUNDS:-2}
+read -ra CONFIG_LIST <<<"$CONFIGS"
 for round in $(seq "$ROUNDS"); do
   CMD=("$ROOT/loomget" -q -j "$J" -x1 -i "$LIST" -d "$OUT") EVENTS=""
   timed "loomget CLI -j$J -x1 #$round" "."
@@ -284,7 +286,11 @@ for round in $(seq "$ROUNDS"); do
       -cp "$JOB_JAR:$CP" io.loomget.spark.SparkMain -j "$J" "${JOB_EXTRA[@]}" "$LIST" "$OUT")
     timed "local #$round" "127.0.0.1_$PORT"
   fi
-  for config in $CONFIGS; do
+  # The configurations take turns at going first: the cluster run right after the CLI's was the
+  # slowest of its round in most rounds (2026-12-07), whatever its configuration.
+  order=()
+  for ((i = 0; i < ${#CONFIG_LIST[@]}; i++)); do order+=("${CONFIG_LIST[(i + round - 1) % ${#CONFIG_LIST[@]}]}"); done
+  for config in "${order[@]}"; do
     [[ $config == @(aot|tuned|nosha|jdksha|tiered|c2digest|c2crypto) ]] && aot_train "$AOT"
     [[ $config == tunedjar ]] && aot_train "$AOT-jar" "$JOB_JAR"
     [[ $config == c1jar ]] && aot_train "$AOT-c1jar" "$JOB_JAR" "$C1_TRAINING"

@@ -48,8 +48,8 @@ public record JobOptions(String input, String output, String format, int filesAt
               --partitions N                 partitions to plan (default: from the URLs per host and
                                              the cluster, 2 per task slot of 100..100,000 URLs each)
               --no-sha256                    leave the manifest's sha256 column empty: no hashing
-                                             and hashing of each file (on small files, about half of
-                                             the download work of an executor on C1 alone)
+                                             of each file (on small files, about a seventh of the
+                                             CPU of an executor's download threads)
             Requests (files named here are read on the driver and shipped with the job; their
             contents are never printed):
               --ca-certificate, --cacert FILE   also trust the CA certificates in this PEM file
