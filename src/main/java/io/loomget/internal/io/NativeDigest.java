@@ -56,7 +56,9 @@ public final class NativeDigest {
             try (var channel = FileChannel.open(file, StandardOpenOption.READ); var arena = Arena.ofConfined()) {
                 var bytes = arena.allocate(Math.max(1, Math.min(Libcrypto.BUFFER, channel.size()))).asByteBuffer();
                 for (int n; (n = channel.read(bytes.clear())) > 0; ) {
-                    running.update(bytes.flip());
+                    if (!running.update(bytes.flip())) {
+                        return null; // refused by libcrypto: the JDK computes it
+                    }
                 }
             }
             return running.finish();
@@ -88,13 +90,17 @@ public final class NativeDigest {
 
         /**
          * Adds the bytes from {@code buffer}'s position to its limit, heap or direct, read-only or not;
-         * the buffer's position does not move.
+         * the buffer's position does not move. False when libcrypto refused them: the digest is then
+         * unusable, and the caller computes it another way.
          */
-        public void update(ByteBuffer buffer) {
-            library.update(live(), MemorySegment.ofBuffer(buffer));
+        public boolean update(ByteBuffer buffer) {
+            return library.update(live(), MemorySegment.ofBuffer(buffer));
         }
 
-        /** The digest of every byte added; the digest cannot be used afterwards, except to close it. */
+        /**
+         * The digest of every byte added, or null when libcrypto refused to give it; the digest cannot
+         * be used afterwards, except to close it.
+         */
         public byte[] finish() {
             var digest = library.finish(live());
             close();
@@ -199,11 +205,9 @@ public final class NativeDigest {
             }
         }
 
-        void update(MemorySegment context, MemorySegment bytes) {
+        boolean update(MemorySegment context, MemorySegment bytes) {
             try {
-                if ((int) update.invokeExact(context, bytes, bytes.byteSize()) != 1) {
-                    throw new IllegalStateException("libcrypto refused EVP_DigestUpdate");
-                }
+                return (int) update.invokeExact(context, bytes, bytes.byteSize()) == 1;
             } catch (Throwable e) {
                 throw unexpected(e);
             }
@@ -215,7 +219,7 @@ public final class NativeDigest {
             var length = new int[1];
             try {
                 if ((int) finish.invokeExact(context, MemorySegment.ofArray(out), MemorySegment.ofArray(length)) != 1) {
-                    throw new IllegalStateException("libcrypto refused EVP_DigestFinal_ex");
+                    return null;
                 }
             } catch (Throwable e) {
                 throw unexpected(e);

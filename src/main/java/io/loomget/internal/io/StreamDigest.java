@@ -59,10 +59,11 @@ public final class StreamDigest implements AutoCloseable {
             return;
         }
         int n = buffer.remaining();
-        if (running != null) {
-            running.update(buffer);
-        } else {
+        if (running == null) {
             jdk.update(buffer.duplicate());
+        } else if (!running.update(buffer)) {
+            next = -1; // libcrypto refused: the file is read back
+            return;
         }
         next += n;
     }
@@ -77,6 +78,9 @@ public final class StreamDigest implements AutoCloseable {
                 next = -1;
             } else {
                 value = running != null ? running.finish() : jdk.digest();
+                if (value == null) {
+                    next = -1; // libcrypto refused: the file is read back
+                }
             }
         }
         return next == size ? value : null;
