@@ -19,6 +19,8 @@ final class IgnoredOptions {
     /** One ignored option line: where it was ({@code FILE:LINE}) and what to tell the user. */
     record Ignored(String source, String message) {}
 
+    private static final String PROXY_LOGIN = "--proxy http://USER:PASSWORD@HOST:PORT";
+
     /**
      * Options loomget has for the whole run only, with that command-line option: the entry downloads
      * under the run's setting.
@@ -31,12 +33,12 @@ final class IgnoredOptions {
             Map.entry("retry-wait", "--retry-wait"), Map.entry("lowest-speed-limit", "--lowest-speed-limit"),
             Map.entry("max-download-limit", "--limit-rate, over all files"), Map.entry("no-netrc", "--no-netrc"),
             Map.entry("all-proxy", "--proxy"), Map.entry("http-proxy", "--proxy"), Map.entry("https-proxy", "--proxy"),
-            Map.entry("all-proxy-user", "--proxy http://USER:PASSWORD@HOST:PORT"),
-            Map.entry("all-proxy-passwd", "--proxy http://USER:PASSWORD@HOST:PORT"),
-            Map.entry("http-proxy-user", "--proxy http://USER:PASSWORD@HOST:PORT"),
-            Map.entry("http-proxy-passwd", "--proxy http://USER:PASSWORD@HOST:PORT"),
-            Map.entry("https-proxy-user", "--proxy http://USER:PASSWORD@HOST:PORT"),
-            Map.entry("https-proxy-passwd", "--proxy http://USER:PASSWORD@HOST:PORT"),
+            Map.entry("all-proxy-user", PROXY_LOGIN),
+            Map.entry("all-proxy-passwd", PROXY_LOGIN),
+            Map.entry("http-proxy-user", PROXY_LOGIN),
+            Map.entry("http-proxy-passwd", PROXY_LOGIN),
+            Map.entry("https-proxy-user", PROXY_LOGIN),
+            Map.entry("https-proxy-passwd", PROXY_LOGIN),
             Map.entry("no-proxy", "the no_proxy environment variable"));
 
     /**

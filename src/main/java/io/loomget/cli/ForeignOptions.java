@@ -16,6 +16,12 @@ final class ForeignOptions {
 
     private ForeignOptions() {}
 
+    private static final String CONTINUE = "curl's -C - is -c (--continue) here";
+    private static final String FOLLOW = "loomget always follows redirects (curl's -L); leave it out";
+    private static final String PROXY = "one proxy for all URLs is --proxy HOST:PORT (--all-proxy); or set http_proxy"
+            + " and https_proxy in the environment";
+    private static final String IF_NEWER = "only-if-newer is -N (--conditional-get), against the file already saved";
+    private static final String AT_ONCE = "loomget always downloads several files at once: -j N (--max-concurrent-downloads)";
     private static final String LOGIN = "the login is one option here: --user USER:PASSWORD";
     private static final String NAME = "the file name is -o NAME (--out); without it loomget saves under the URL's name";
     private static final String DIR = "the directory is -d DIR (--dir)";
@@ -62,10 +68,10 @@ final class ForeignOptions {
             Map.entry("-P", DIR + " (wget's -P)"),
             Map.entry("--directory-prefix", DIR),
             Map.entry("--output-dir", DIR),
-            Map.entry("-C", "curl's -C - is -c (--continue) here"),
-            Map.entry("--continue-at", "curl's -C - is -c (--continue) here"),
-            Map.entry("-L", "loomget always follows redirects (curl's -L); leave it out"),
-            Map.entry("--location", "loomget always follows redirects (curl's -L); leave it out"),
+            Map.entry("-C", CONTINUE),
+            Map.entry("--continue-at", CONTINUE),
+            Map.entry("-L", FOLLOW),
+            Map.entry("--location", FOLLOW),
             Map.entry("-A", "the User-Agent is -U AGENT (--user-agent)"),
             Map.entry("--password", LOGIN),
             Map.entry("--http-user", LOGIN),
@@ -79,20 +85,18 @@ final class ForeignOptions {
             Map.entry("-T", "the idle timeout is --timeout SECONDS (wget's -T)"),
             Map.entry("--max-download-limit", "loomget's speed limit is for the whole run, over all downloads:"
                     + " --limit-rate SPEED (aria2's --max-overall-download-limit)"),
-            Map.entry("--http-proxy", "one proxy for all URLs is --proxy HOST:PORT (--all-proxy); or set http_proxy"
-                    + " and https_proxy in the environment"),
-            Map.entry("--https-proxy", "one proxy for all URLs is --proxy HOST:PORT (--all-proxy); or set http_proxy"
-                    + " and https_proxy in the environment"),
+            Map.entry("--http-proxy", PROXY),
+            Map.entry("--https-proxy", PROXY),
             Map.entry("--allow-overwrite", "replacing an existing file is --overwrite"),
             Map.entry("--no-clobber", "loomget never replaces an existing file unless --overwrite is given (it saves"
                     + " NAME.1.EXT); leave it out"),
             Map.entry("--referer", "send it as a header: -H 'Referer: URL'"),
             Map.entry("--cookie", "cookies from a file are -b FILE (--load-cookies); a cookie string is"
                     + " -H 'Cookie: NAME=VALUE'"),
-            Map.entry("-z", "only-if-newer is -N (--conditional-get), against the file already saved"),
-            Map.entry("--time-cond", "only-if-newer is -N (--conditional-get), against the file already saved"),
-            Map.entry("-Z", "loomget always downloads several files at once: -j N (--max-concurrent-downloads)"),
-            Map.entry("--parallel", "loomget always downloads several files at once: -j N (--max-concurrent-downloads)"),
+            Map.entry("-z", IF_NEWER),
+            Map.entry("--time-cond", IF_NEWER),
+            Map.entry("-Z", AT_ONCE),
+            Map.entry("--parallel", AT_ONCE),
             Map.entry("--parallel-max", "files at once is -j N (--max-concurrent-downloads)"),
             Map.entry("--spider", "probing without downloading is --dry-run"),
             Map.entry("-I", "probing without downloading is --dry-run (curl's -I)"),
